@@ -1,0 +1,142 @@
+//! Command-line arguments (clap derive). Parsing only; no behaviour.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Lint customer-care conversations and reply templates.
+#[derive(Debug, Parser)]
+#[command(name = "carelint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint transcripts and reply templates (files, folders, or `-` for stdin).
+    Check(CheckArgs),
+    /// List the loaded rules.
+    Rules(RulesArgs),
+    /// Show a rule's message, reason, settings and examples.
+    Explain(ExplainArgs),
+    /// Run every rule's `flag` and `pass` examples; exit 1 on any failure.
+    TestRules(TestRulesArgs),
+}
+
+/// Options that choose the rules.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Add a rule pack: a YAML file, or a folder of them (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in rule packs.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads stdin. Folders are walked recursively,
+    /// skipping hidden, ignored and binary files.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Report only findings of this severity or higher.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = Level::Info)]
+    pub min_severity: Level,
+    /// Exit with 1 when a finding of this severity or higher is reported.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Number of threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// When to use colours in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Lint hidden files and files that .gitignore / .ignore exclude, too.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// The name to report for input read from stdin.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule's id.
+    pub rule: String,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TestRulesArgs {
+    /// Rule packs (files or folders) to test besides the built-in packs.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Test only the given packs, not the built-in ones.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// `path:line:col: severity[rule] message`, the source line, and a summary.
+    Human,
+    /// One JSON object per finding per line.
+    Jsonl,
+    /// One JSON document with a summary.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl From<Level> for carelint::Severity {
+    fn from(l: Level) -> Self {
+        match l {
+            Level::Info => carelint::Severity::Info,
+            Level::Warning => carelint::Severity::Warning,
+            Level::Error => carelint::Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+    /// Never exit with 1 because of findings.
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}

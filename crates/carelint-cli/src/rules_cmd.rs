@@ -1,0 +1,144 @@
+//! `carelint rules`, `carelint explain`, `carelint test-rules`.
+
+use std::io::Write;
+
+use carelint::{Check, ExampleProblem, Suggest};
+
+use crate::args::{ExplainArgs, ListFormat, RuleArgs, RulesArgs, TestRulesArgs};
+use crate::Status;
+
+pub fn list(args: RulesArgs) -> anyhow::Result<Status> {
+    let linter = crate::build_linter(&args.rule_args, |b| b)?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ListFormat::Json => {
+            let rules: Vec<_> = linter.rules().collect();
+            serde_json::to_writer_pretty(&mut out, &rules)?;
+            writeln!(out)?;
+        }
+        ListFormat::Table => {
+            let w = linter.rules().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+            writeln!(out, "{:<w$}  {:<15}  {:<8}  {:<8}  SOURCE", "ID", "CATEGORY", "SEVERITY", "KIND")?;
+            for r in linter.rules() {
+                writeln!(
+                    out,
+                    "{:<w$}  {:<15}  {:<8}  {:<8}  {}",
+                    r.id,
+                    r.category.as_str(),
+                    r.severity.as_str(),
+                    r.kind(),
+                    r.source
+                )?;
+            }
+            writeln!(out, "{} rules", linter.rules().len())?;
+        }
+    }
+    Ok(Status::Clean)
+}
+
+pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
+    let linter = crate::build_linter(&args.rule_args, |b| b)?;
+    let Some(rule) = linter.rule(&args.rule) else {
+        let ids: Vec<&str> = linter.rules().map(|r| r.id.as_str()).collect();
+        let hint = carelint::did_you_mean(&args.rule, ids.iter().copied())
+            .map(|m| format!("; did you mean `{m}`?"))
+            .unwrap_or_else(|| "; `carelint rules` lists them".into());
+        anyhow::bail!("no rule with id `{}`{hint}", args.rule);
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} ({}, {})", rule.id, rule.category, rule.severity)?;
+    writeln!(out)?;
+    writeln!(out, "Message: {}", rule.message)?;
+    writeln!(out, "Why:     {}", rule.why)?;
+    writeln!(
+        out,
+        "Reads:   {} turns, in {}",
+        rule.speaker.as_str(),
+        match rule.applies_to {
+            carelint::AppliesTo::Any => "conversations and templates",
+            carelint::AppliesTo::Conversation => "conversations",
+            carelint::AppliesTo::Template => "templates",
+        }
+    )?;
+    writeln!(out, "Kind:    {}", rule.kind())?;
+    match &rule.check {
+        Check::Phrases { phrases, exceptions } => {
+            writeln!(out, "Phrases: {}", phrases.join(", "))?;
+            if !exceptions.is_empty() {
+                writeln!(out, "Except:  {}", exceptions.join(", "))?;
+            }
+        }
+        Check::Pattern { pattern, exceptions, .. } => {
+            writeln!(out, "Pattern: {pattern}")?;
+            if !exceptions.is_empty() {
+                writeln!(out, "Except:  {}", exceptions.join(", "))?;
+            }
+        }
+        _ => {}
+    }
+    match &rule.suggest {
+        Some(Suggest::Text(t)) => writeln!(out, "Suggest: {t}")?,
+        Some(Suggest::Map(m)) => {
+            let pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k} → {v}")).collect();
+            writeln!(out, "Suggest: {}", pairs.join("; "))?;
+        }
+        None => {}
+    }
+    writeln!(out, "Source:  {}:{}", rule.source, rule.line)?;
+    for (title, list) in [("Flags", &rule.examples.flag), ("Passes", &rule.examples.pass)] {
+        if !list.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "{title}:")?;
+            for e in list {
+                let mut lines = e.lines();
+                writeln!(out, "  - {}", lines.next().unwrap_or(""))?;
+                for l in lines {
+                    writeln!(out, "    {l}")?;
+                }
+            }
+        }
+    }
+    Ok(Status::Clean)
+}
+
+pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
+    let rule_args = RuleArgs {
+        rules: args.paths.clone(),
+        no_default_rules: args.no_default_rules,
+    };
+    let linter = crate::build_linter(&rule_args, |b| b)?;
+    let failures = linter.check_examples();
+    let mut out = std::io::stdout().lock();
+    let examples: usize = linter
+        .rules()
+        .map(|r| r.examples.flag.len() + r.examples.pass.len())
+        .sum();
+    for f in &failures {
+        let what = match f.problem {
+            ExampleProblem::NotFlagged => "not flagged",
+            ExampleProblem::Flagged => "wrongly flagged",
+            ExampleProblem::Unparsable => "unparsable",
+            ExampleProblem::Missing => "missing examples",
+            _ => "failed",
+        };
+        writeln!(out, "FAIL {} ({}): {what}: {}", f.rule, f.location, f.detail)?;
+        if !f.example.is_empty() {
+            for l in f.example.lines() {
+                writeln!(out, "    | {l}")?;
+            }
+        }
+    }
+    let rules = linter.rules().len();
+    if failures.is_empty() {
+        writeln!(out, "ok: {examples} examples of {rules} rules passed")?;
+        Ok(Status::Clean)
+    } else {
+        writeln!(
+            out,
+            "{} failure{} in {examples} examples of {rules} rules",
+            failures.len(),
+            if failures.len() == 1 { "" } else { "s" }
+        )?;
+        Ok(Status::Findings)
+    }
+}

@@ -1,0 +1,405 @@
+//! The linter: rules compiled once, applied to transcripts in parallel.
+
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::error::{Error, RuleError};
+use crate::rules::matcher::{Hit, Scratch, TurnMatcher};
+use crate::rules::{load_pack, Rule, RuleSource, SpeakerFilter};
+use crate::text::{capitalize_first, sentence_start};
+use crate::transcript::plain::{self, PlainOptions};
+use crate::transcript::{Format, Speaker, Transcript, TranscriptKind};
+
+/// Configures and builds a [`Linter`].
+///
+/// The builder only collects settings and rule sources; all parsing and compiling happens
+/// in [`LinterBuilder::build`], which reports every problem at once.
+#[derive(Debug, Clone)]
+pub struct LinterBuilder {
+    default_rules: bool,
+    sources: Vec<RuleSource>,
+    errors: Vec<RuleError>,
+    min_severity: Severity,
+    plain: PlainOptions,
+}
+
+impl Default for LinterBuilder {
+    fn default() -> Self {
+        LinterBuilder::new()
+    }
+}
+
+impl LinterBuilder {
+    /// A builder with the built-in rule packs enabled and no severity filter.
+    pub fn new() -> LinterBuilder {
+        LinterBuilder {
+            default_rules: true,
+            sources: Vec::new(),
+            errors: Vec::new(),
+            min_severity: Severity::Info,
+            plain: PlainOptions::default(),
+        }
+    }
+
+    /// Enables or disables the built-in rule packs (enabled by default).
+    pub fn default_rules(mut self, enabled: bool) -> LinterBuilder {
+        self.default_rules = enabled;
+        self
+    }
+
+    /// Adds a rule pack from YAML text. `name` identifies it in errors and in
+    /// [`Rule::source`].
+    pub fn rules_str(mut self, name: impl Into<String>, yaml: impl Into<String>) -> LinterBuilder {
+        self.sources.push(RuleSource {
+            name: name.into(),
+            text: yaml.into(),
+        });
+        self
+    }
+
+    /// Adds a rule file, or every `*.yaml` / `*.yml` file in a folder (sorted by name,
+    /// not recursive). Read errors are reported by [`LinterBuilder::build`].
+    pub fn rules_path(mut self, path: impl AsRef<Path>) -> LinterBuilder {
+        let path = path.as_ref();
+        let io_error = |p: &Path, e: std::io::Error| RuleError {
+            path: p.display().to_string(),
+            line: 0,
+            column: 0,
+            rule: None,
+            message: format!("cannot read rules: {e}"),
+        };
+        if path.is_dir() {
+            let mut files: Vec<_> = match std::fs::read_dir(path) {
+                Ok(rd) => rd
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.is_file()
+                            && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                    })
+                    .collect(),
+                Err(e) => {
+                    self.errors.push(io_error(path, e));
+                    return self;
+                }
+            };
+            files.sort();
+            if files.is_empty() {
+                self.errors.push(RuleError {
+                    path: path.display().to_string(),
+                    line: 0,
+                    column: 0,
+                    rule: None,
+                    message: "folder holds no rule files (*.yaml, *.yml)".into(),
+                });
+            }
+            for f in files {
+                self = self.rules_path(f);
+            }
+            return self;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => self.sources.push(RuleSource {
+                    name: path.display().to_string(),
+                    text,
+                }),
+                Err(e) => self.errors.push(RuleError {
+                    path: path.display().to_string(),
+                    line: 0,
+                    column: 0,
+                    rule: None,
+                    message: format!(
+                        "rule file is not valid UTF-8 (first bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                }),
+            },
+            Err(e) => self.errors.push(io_error(path, e)),
+        }
+        self
+    }
+
+    /// Drops rules whose severity is below `level`.
+    pub fn min_severity(mut self, level: Severity) -> LinterBuilder {
+        self.min_severity = level;
+        self
+    }
+
+    /// Maps a speaker label of the plain-text format to a role (case-insensitive), e.g.
+    /// `"maria"` → [`Speaker::Agent`].
+    pub fn speaker_label(mut self, label: &str, speaker: Speaker) -> LinterBuilder {
+        self.plain.labels.insert(label.trim().to_lowercase(), speaker);
+        self
+    }
+
+    /// Loads and compiles every rule.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Rules`] listing every problem in every pack: YAML syntax, unknown
+    /// or missing keys, bad values, invalid regexes, duplicate ids, unreadable files.
+    pub fn build(self) -> Result<Linter, Error> {
+        let mut errors = self.errors;
+        let mut sources = Vec::new();
+        if self.default_rules {
+            sources.extend(crate::builtin::sources());
+        }
+        sources.extend(self.sources);
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+        for source in &sources {
+            let (loaded, mut errs) = load_pack(source);
+            errors.append(&mut errs);
+            for rule in loaded {
+                if let Some((first_path, first_line)) = seen.get(&rule.id) {
+                    errors.push(RuleError {
+                        path: rule.source.clone(),
+                        line: rule.line,
+                        column: 1,
+                        rule: Some(rule.id.clone()),
+                        message: format!(
+                            "duplicate rule id; first defined at {first_path}:{first_line}"
+                        ),
+                    });
+                    continue;
+                }
+                seen.insert(rule.id.clone(), (rule.source.clone(), rule.line));
+                rules.push(rule);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Rules(errors));
+        }
+        rules.retain(|r| r.severity >= self.min_severity);
+        let matcher = TurnMatcher::new(&rules);
+        let masks = rules
+            .iter()
+            .map(|r| {
+                let speakers = match r.speaker {
+                    SpeakerFilter::Agent => SPK_AGENT,
+                    SpeakerFilter::Customer => SPK_CUSTOMER,
+                    SpeakerFilter::Any => SPK_AGENT | SPK_CUSTOMER | SPK_SYSTEM | SPK_OTHER,
+                };
+                let kinds = match r.applies_to {
+                    crate::rules::AppliesTo::Any => KIND_CONVERSATION | KIND_TEMPLATE,
+                    crate::rules::AppliesTo::Conversation => KIND_CONVERSATION,
+                    crate::rules::AppliesTo::Template => KIND_TEMPLATE,
+                };
+                speakers | kinds
+            })
+            .collect();
+        Ok(Linter {
+            inner: Arc::new(Inner {
+                rules,
+                matcher,
+                masks,
+                plain: self.plain,
+            }),
+        })
+    }
+}
+
+const SPK_AGENT: u8 = 1;
+const SPK_CUSTOMER: u8 = 2;
+const SPK_SYSTEM: u8 = 4;
+const SPK_OTHER: u8 = 8;
+const KIND_CONVERSATION: u8 = 16;
+const KIND_TEMPLATE: u8 = 32;
+
+fn turn_mask(speaker: &Speaker, kind: TranscriptKind) -> u8 {
+    let s = match speaker {
+        Speaker::Agent => SPK_AGENT,
+        Speaker::Customer => SPK_CUSTOMER,
+        Speaker::System => SPK_SYSTEM,
+        Speaker::Other(_) => SPK_OTHER,
+    };
+    let k = match kind {
+        TranscriptKind::Conversation => KIND_CONVERSATION,
+        TranscriptKind::Template => KIND_TEMPLATE,
+    };
+    s | k
+}
+
+/// A compiled set of rules, ready to lint.
+///
+/// # Cloning and thread safety
+///
+/// `Linter` is `Send + Sync` and cheap to clone (an `Arc` inside): build it once and share
+/// it between threads.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    rules: Vec<Rule>,
+    matcher: TurnMatcher,
+    /// Per rule: speaker bits | transcript-kind bits.
+    masks: Vec<u8>,
+    plain: PlainOptions,
+}
+
+/// The result of linting one source (a file or an in-memory text).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceReport {
+    /// The source's path or name.
+    pub path: String,
+    /// Number of transcripts read from it.
+    pub transcripts: usize,
+    /// Number of turns read from it.
+    pub turns: usize,
+    /// Findings, in output order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Linter {
+    /// A builder, with the built-in packs enabled.
+    pub fn builder() -> LinterBuilder {
+        LinterBuilder::new()
+    }
+
+    /// The loaded rules, in load order (built-in packs first, by category).
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = &Rule> + '_ {
+        self.inner.rules.iter()
+    }
+
+    /// The rule with this id, if loaded.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.inner.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Number of distinct phrases compiled into the phrase automaton.
+    pub fn phrase_count(&self) -> usize {
+        self.inner.matcher.phrase_count()
+    }
+
+    /// Options the plain-text reader uses with this linter (speaker label mappings).
+    pub fn plain_options(&self) -> &PlainOptions {
+        &self.inner.plain
+    }
+
+    /// Parses `text` as a plain-text transcript (or reply template) and lints it.
+    ///
+    /// Diagnostics carry `<input>` as their path.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error only when the text cannot be parsed (malformed front matter).
+    pub fn lint_str(&self, text: &str) -> Result<Vec<Diagnostic>, Error> {
+        Ok(self.lint_source("<input>", text, Format::Plain)?.diagnostics)
+    }
+
+    /// Parses one source in `format` and lints every transcript in it.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error when the source cannot be parsed.
+    pub fn lint_source(&self, path: &str, text: &str, format: Format) -> Result<SourceReport, Error> {
+        let transcripts = match format {
+            Format::Auto | Format::Plain => vec![plain::parse(text, path, &self.inner.plain)?],
+        };
+        let mut report = SourceReport {
+            path: path.to_string(),
+            transcripts: transcripts.len(),
+            turns: transcripts.iter().map(|t| t.turns.len()).sum(),
+            diagnostics: Vec::new(),
+        };
+        for (i, t) in transcripts.iter().enumerate() {
+            self.lint_into(t, path, i, &mut report.diagnostics);
+        }
+        Ok(report)
+    }
+
+    /// Lints one transcript. Diagnostics carry the transcript's id as their path.
+    ///
+    /// Linting never fails: every problem with the input was found when it was parsed.
+    pub fn lint_transcript(&self, transcript: &Transcript) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        self.lint_into(transcript, &transcript.id, 0, &mut out);
+        out
+    }
+
+    /// Lints many transcripts in parallel (on rayon's pool). The result has one entry per
+    /// input transcript, in input order, whatever the number of threads.
+    pub fn lint_many(&self, transcripts: &[Transcript]) -> Vec<Vec<Diagnostic>> {
+        transcripts
+            .par_iter()
+            .map(|t| self.lint_transcript(t))
+            .collect()
+    }
+
+    /// Lints `t` (the `index`-th transcript of the source `path`) into `out`, in order.
+    pub fn lint_into(&self, t: &Transcript, path: &str, index: usize, out: &mut Vec<Diagnostic>) {
+        let first = out.len();
+        let inner = &*self.inner;
+        let mut hits: Vec<Hit> = Vec::new();
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            for (turn_idx, turn) in t.turns.iter().enumerate() {
+                let tm = turn_mask(&turn.speaker, t.kind);
+                let enabled = |rule: u32| {
+                    let m = inner.masks[rule as usize];
+                    m & tm & 0x0f != 0 && m & tm & 0x30 != 0
+                };
+                hits.clear();
+                inner.matcher.find(&turn.text, &enabled, &mut scratch, &mut hits);
+                for hit in &hits {
+                    let rule = &inner.rules[hit.rule as usize];
+                    out.push(self.turn_diagnostic(rule, t, turn_idx, hit, path, index));
+                }
+            }
+        });
+        out[first..].sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    fn turn_diagnostic(
+        &self,
+        rule: &Rule,
+        t: &Transcript,
+        turn_idx: usize,
+        hit: &Hit,
+        path: &str,
+        index: usize,
+    ) -> Diagnostic {
+        let turn = &t.turns[turn_idx];
+        let matched = &turn.text[hit.start..hit.end];
+        let (line, column) = turn.position(hit.start);
+        let (end_line, end_column) = turn.position(hit.end);
+        let suggestion = rule.suggestion_for(matched).map(|s| {
+            let before = &turn.text[sentence_start(&turn.text, hit.start)..hit.start];
+            if before.trim().trim_matches(['"', '\'', '(', '\u{201c}']).is_empty() {
+                capitalize_first(&s)
+            } else {
+                s
+            }
+        });
+        Diagnostic {
+            path: path.to_string(),
+            transcript: t.id.clone(),
+            turn: Some(turn_idx),
+            speaker: Some(turn.speaker.as_str().to_string()),
+            rule: rule.id.clone(),
+            category: rule.category.as_str().to_string(),
+            severity: rule.severity,
+            message: rule.message.replace("{match}", matched),
+            line,
+            column,
+            span: Some(Span::new(hit.start, hit.end)),
+            matched: Some(matched.to_string()),
+            suggestion,
+            end_line,
+            end_column,
+            transcript_index: index,
+        }
+    }
+}

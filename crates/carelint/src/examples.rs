@@ -1,0 +1,144 @@
+//! Running every rule's own `examples` (`carelint test-rules`).
+
+use rayon::prelude::*;
+
+use crate::engine::Linter;
+use crate::rules::{AppliesTo, Rule, SpeakerFilter};
+use crate::transcript::plain;
+use crate::transcript::{Speaker, Transcript, TranscriptKind, Turn};
+
+/// Why an example failed.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleProblem {
+    /// A `flag` example did not produce the rule.
+    NotFlagged,
+    /// A `pass` example produced the rule.
+    Flagged,
+    /// The example could not be parsed as a plain-text transcript.
+    Unparsable,
+    /// The rule has no `flag` or no `pass` example.
+    Missing,
+}
+
+/// One failed example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// The rule's id.
+    pub rule: String,
+    /// Where the rule is defined (`source:line`).
+    pub location: String,
+    /// What went wrong.
+    pub problem: ExampleProblem,
+    /// The example text (empty for [`ExampleProblem::Missing`]).
+    pub example: String,
+    /// A human-readable explanation.
+    pub detail: String,
+}
+
+/// Builds the transcript an example stands for.
+///
+/// A text with speaker labels is read as a whole plain-text transcript (front matter
+/// allowed). A text without labels is one turn of the rule's speaker (the agent when the
+/// rule reads any speaker), in a conversation — or in a reply template when the rule
+/// applies to templates only.
+pub fn example_transcript(rule: &Rule, text: &str, linter: &Linter) -> Result<Transcript, String> {
+    let parsed = plain::parse(text, &format!("example of {}", rule.id), linter.plain_options())
+        .map_err(|e| e.to_string())?;
+    if parsed.kind == TranscriptKind::Conversation || text.trim_start().starts_with("---") {
+        return Ok(parsed);
+    }
+    let speaker = match rule.speaker {
+        SpeakerFilter::Customer => Speaker::Customer,
+        SpeakerFilter::Agent | SpeakerFilter::Any => Speaker::Agent,
+    };
+    let kind = match rule.applies_to {
+        AppliesTo::Template => TranscriptKind::Template,
+        AppliesTo::Any | AppliesTo::Conversation => TranscriptKind::Conversation,
+    };
+    let mut t = parsed;
+    t.kind = kind;
+    if t.turns.is_empty() {
+        t.turns.push(Turn::new(speaker, text));
+    } else {
+        t.turns[0].speaker = speaker;
+    }
+    Ok(t)
+}
+
+impl Linter {
+    /// Runs every loaded rule's `flag` and `pass` examples and returns the failures.
+    ///
+    /// A rule without at least one example of each kind is a failure too. The result is
+    /// in rule order, then example order.
+    pub fn check_examples(&self) -> Vec<ExampleFailure> {
+        let rules: Vec<&Rule> = self.rules().collect();
+        rules
+            .par_iter()
+            .map(|rule| self.check_rule_examples(rule))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Runs one rule's examples.
+    pub fn check_rule_examples(&self, rule: &Rule) -> Vec<ExampleFailure> {
+        let location = format!("{}:{}", rule.source, rule.line);
+        let mut failures = Vec::new();
+        let fail = |problem, example: &str, detail: String| ExampleFailure {
+            rule: rule.id.clone(),
+            location: location.clone(),
+            problem,
+            example: example.to_string(),
+            detail,
+        };
+        for (kind, list) in [("flag", &rule.examples.flag), ("pass", &rule.examples.pass)] {
+            if list.is_empty() {
+                failures.push(fail(
+                    ExampleProblem::Missing,
+                    "",
+                    format!("rule has no `{kind}` examples"),
+                ));
+            }
+        }
+        let cases = rule
+            .examples
+            .flag
+            .iter()
+            .map(|e| (true, e))
+            .chain(rule.examples.pass.iter().map(|e| (false, e)));
+        for (should_flag, example) in cases {
+            let transcript = match example_transcript(rule, example, self) {
+                Ok(t) => t,
+                Err(e) => {
+                    failures.push(fail(ExampleProblem::Unparsable, example, e));
+                    continue;
+                }
+            };
+            let found: Vec<_> = self
+                .lint_transcript(&transcript)
+                .into_iter()
+                .filter(|d| d.rule == rule.id)
+                .collect();
+            if should_flag && found.is_empty() {
+                failures.push(fail(
+                    ExampleProblem::NotFlagged,
+                    example,
+                    "`flag` example produced no finding of this rule".into(),
+                ));
+            } else if !should_flag && !found.is_empty() {
+                let matches: Vec<String> = found
+                    .iter()
+                    .map(|d| format!("“{}”", d.matched.as_deref().unwrap_or("")))
+                    .collect();
+                failures.push(fail(
+                    ExampleProblem::Flagged,
+                    example,
+                    format!("`pass` example was flagged at {}", matches.join(", ")),
+                ));
+            }
+        }
+        failures
+    }
+}

@@ -1,0 +1,82 @@
+//! `jsonl` and `json` output.
+//!
+//! ## Wire format
+//!
+//! `jsonl` writes one JSON object per finding per line, with exactly the fields `path`,
+//! `transcript`, `turn` (0-based, `null` for conversation-level findings), `speaker`,
+//! `rule`, `category`, `severity`, `message`, `line`, `column` (1-based, in the source
+//! file), `span` (`{start, end}` byte offsets within the turn's text, or `null`), `match`
+//! and `suggestion`.
+//!
+//! `json` writes one document: `{"version": 1, "diagnostics": [...same objects...],
+//! "errors": [{path, line, column, message}], "summary": {...}}`. The diagnostics are
+//! streamed as sources complete; the summary comes last because it is only known then.
+
+use std::io::{self, Write};
+
+use super::Reporter;
+use crate::diagnostic::Summary;
+use crate::engine::SourceReport;
+use crate::error::Error;
+
+/// One JSON object per finding per line.
+#[derive(Debug, Default)]
+pub struct JsonLines;
+
+impl Reporter for JsonLines {
+    fn source(&mut self, out: &mut dyn Write, report: &SourceReport, _: Option<&str>) -> io::Result<()> {
+        for d in &report.diagnostics {
+            serde_json::to_writer(&mut *out, d)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// One JSON document for the whole run.
+#[derive(Debug, Default)]
+pub struct Json {
+    first: bool,
+    errors: Vec<serde_json::Value>,
+}
+
+impl Reporter for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.first = true;
+        out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")
+    }
+
+    fn source(&mut self, out: &mut dyn Write, report: &SourceReport, _: Option<&str>) -> io::Result<()> {
+        for d in &report.diagnostics {
+            out.write_all(if self.first { b"\n    " } else { b",\n    " })?;
+            self.first = false;
+            serde_json::to_writer(&mut *out, d)?;
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, _: &mut dyn Write, error: &Error) -> io::Result<()> {
+        let value = match error {
+            Error::Parse(p) => serde_json::json!({
+                "path": p.path, "line": p.line, "column": p.column, "message": p.message
+            }),
+            Error::Io { path, message } => serde_json::json!({
+                "path": path, "line": null, "column": null, "message": message
+            }),
+            other => serde_json::json!({
+                "path": null, "line": null, "column": null, "message": other.to_string()
+            }),
+        };
+        self.errors.push(value);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        out.write_all(if self.first { b"],\n" } else { b"\n  ],\n" })?;
+        out.write_all(b"  \"errors\": ")?;
+        serde_json::to_writer(&mut *out, &self.errors)?;
+        out.write_all(b",\n  \"summary\": ")?;
+        serde_json::to_writer(&mut *out, summary)?;
+        out.write_all(b"\n}\n")
+    }
+}

@@ -1,0 +1,280 @@
+//! Rules: the YAML schema, loading with positioned errors, and the compiled matchers.
+//!
+//! A rule file holds a list of rules. The keys shared by every rule (`id`, `category`,
+//! `severity`, `speaker`, `applies-to`, `message`, `why`, `suggest`, `examples`) sit beside
+//! `kind` and the kind's own keys. See `docs/rules.md` for the full reference.
+
+mod load;
+pub(crate) mod matcher;
+
+pub(crate) use load::{load_pack, RuleSource};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::diagnostic::Severity;
+use crate::transcript::{Speaker, TranscriptKind};
+
+/// The fixed rule categories. Reports and configuration key on these names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Abbreviations and technical terms a customer may not know.
+    Jargon,
+    /// Promises the agent cannot be sure to keep.
+    OverPromising,
+    /// Missing acknowledgement of the customer's feelings.
+    Empathy,
+    /// Long, complex or padded sentences.
+    Clarity,
+    /// Idioms a non-native speaker may misread.
+    Idiom,
+    /// Times and deadlines without a time zone.
+    TimeZone,
+    /// Commitments without a timeframe.
+    Expectation,
+    /// Blaming or condescending language.
+    Blame,
+    /// Not using the customer's name.
+    Personalization,
+    /// No closing check or feedback request.
+    Closing,
+    /// Hedging that suggests missing product knowledge.
+    Hedging,
+    /// Unfilled or malformed template placeholders.
+    Placeholder,
+}
+
+impl Category {
+    /// All categories, in the order of the built-in packs.
+    pub const ALL: [Category; 12] = [
+        Category::Jargon,
+        Category::OverPromising,
+        Category::Empathy,
+        Category::Clarity,
+        Category::Idiom,
+        Category::TimeZone,
+        Category::Expectation,
+        Category::Blame,
+        Category::Personalization,
+        Category::Closing,
+        Category::Hedging,
+        Category::Placeholder,
+    ];
+
+    /// The kebab-case name (`over-promising`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Jargon => "jargon",
+            Category::OverPromising => "over-promising",
+            Category::Empathy => "empathy",
+            Category::Clarity => "clarity",
+            Category::Idiom => "idiom",
+            Category::TimeZone => "time-zone",
+            Category::Expectation => "expectation",
+            Category::Blame => "blame",
+            Category::Personalization => "personalization",
+            Category::Closing => "closing",
+            Category::Hedging => "hedging",
+            Category::Placeholder => "placeholder",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                let hint = crate::util::did_you_mean(s, names.iter().copied())
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                format!(
+                    "unknown category `{s}`{hint} (expected one of: {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// Whose turns a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerFilter {
+    /// Agent turns only (the default).
+    #[default]
+    Agent,
+    /// Customer turns only.
+    Customer,
+    /// Every turn, whoever spoke it.
+    Any,
+}
+
+impl SpeakerFilter {
+    /// Whether a turn by `speaker` is read by a rule with this filter.
+    pub fn matches(self, speaker: &Speaker) -> bool {
+        match self {
+            SpeakerFilter::Any => true,
+            SpeakerFilter::Agent => *speaker == Speaker::Agent,
+            SpeakerFilter::Customer => *speaker == Speaker::Customer,
+        }
+    }
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerFilter::Agent => "agent",
+            SpeakerFilter::Customer => "customer",
+            SpeakerFilter::Any => "any",
+        }
+    }
+}
+
+/// Which kind of text a rule applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppliesTo {
+    /// Conversations and reply templates (the default).
+    #[default]
+    Any,
+    /// Conversations only.
+    Conversation,
+    /// Reply templates only.
+    Template,
+}
+
+impl AppliesTo {
+    /// Whether a transcript of `kind` is checked by a rule with this setting.
+    pub fn matches(self, kind: TranscriptKind) -> bool {
+        match self {
+            AppliesTo::Any => true,
+            AppliesTo::Conversation => kind == TranscriptKind::Conversation,
+            AppliesTo::Template => kind == TranscriptKind::Template,
+        }
+    }
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppliesTo::Any => "any",
+            AppliesTo::Conversation => "conversation",
+            AppliesTo::Template => "template",
+        }
+    }
+}
+
+/// A rule's suggested replacement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Suggest {
+    /// One replacement for every match.
+    Text(String),
+    /// A replacement per phrase (keys compared case-insensitively).
+    Map(BTreeMap<String, String>),
+}
+
+/// Texts that must (`flag`) and must not (`pass`) produce a rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Each of these must produce the rule.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// None of these may produce the rule.
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// What a rule checks: its kind and the kind's own settings.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Check {
+    /// Any of a list of phrases, on whole words, case-insensitively.
+    Phrases {
+        /// The phrases, as written in the rule file.
+        phrases: Vec<String>,
+        /// Longer phrases containing a match that make it fine.
+        exceptions: Vec<String>,
+    },
+    /// A regular expression.
+    Pattern {
+        /// The pattern, as written in the rule file.
+        pattern: String,
+        /// Phrases containing a match that make it fine.
+        exceptions: Vec<String>,
+        /// Whether the pattern is case-sensitive.
+        case_sensitive: bool,
+    },
+}
+
+impl Check {
+    /// The kind's name as written in rule files (`phrases`, `pattern`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::Phrases { .. } => "phrases",
+            Check::Pattern { .. } => "pattern",
+        }
+    }
+}
+
+/// A loaded rule: its metadata and what it checks.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Unique kebab-case id.
+    pub id: String,
+    /// The category.
+    pub category: Category,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Whose turns it reads.
+    pub speaker: SpeakerFilter,
+    /// Conversations, templates or both.
+    pub applies_to: AppliesTo,
+    /// The message template (`{match}` is filled in per finding).
+    pub message: String,
+    /// The customer-care reason for the rule.
+    pub why: String,
+    /// Suggested replacement, if any.
+    pub suggest: Option<Suggest>,
+    /// Examples that must / must not produce the rule.
+    pub examples: Examples,
+    /// The kind and its settings.
+    #[serde(flatten)]
+    pub check: Check,
+    /// Where the rule came from: a built-in pack name (`builtin:jargon`) or a file path.
+    pub source: String,
+    /// 1-based line of the rule in its source.
+    pub line: usize,
+}
+
+impl Rule {
+    /// The kind's name (`phrases`, `pattern`, …).
+    pub fn kind(&self) -> &'static str {
+        self.check.kind()
+    }
+
+    /// The replacement for a match, if the rule suggests one.
+    pub(crate) fn suggestion_for(&self, matched: &str) -> Option<String> {
+        match self.suggest.as_ref()? {
+            Suggest::Text(t) => Some(t.clone()),
+            Suggest::Map(map) => {
+                let key = crate::text::fold_phrase(matched);
+                map.get(&key).cloned()
+            }
+        }
+    }
+}

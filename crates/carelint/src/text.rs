@@ -1,0 +1,212 @@
+//! Text normalisation shared by the phrase matcher and the rules.
+//!
+//! Phrase rules match on a *folded* copy of each turn: lowercase, every apostrophe-like
+//! character turned into `'`, and every run of whitespace turned into one space. The
+//! folded text keeps a map back to byte offsets in the original text, so findings point
+//! at what the user wrote.
+
+/// Returns true for characters that count as apostrophes (straight, curly, modifier).
+#[inline]
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}')
+}
+
+/// Returns true for characters that are part of a word for boundary checks.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Folds a phrase from a rule file the same way turn text is folded.
+pub(crate) fn fold_phrase(phrase: &str) -> String {
+    let mut folded = Folded::default();
+    folded.fold(phrase.trim());
+    folded.text
+}
+
+/// A folded copy of a text with a map back to the original byte offsets.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `map[i]` is the byte offset in the original text of the character that produced
+    /// folded byte `i`; `map[text.len()]` is the original length. Empty when the folding
+    /// changed nothing but ASCII case (then offsets are identical).
+    map: Vec<u32>,
+    identity: bool,
+}
+
+impl Folded {
+    /// Folds `original` into this buffer, reusing its allocations.
+    pub fn fold(&mut self, original: &str) {
+        self.text.clear();
+        self.map.clear();
+        // Fast path: ASCII text whose whitespace is single spaces and has no apostrophe
+        // variants folds to its ASCII lowercase with identical offsets.
+        let bytes = original.as_bytes();
+        let simple = bytes.is_ascii()
+            && !bytes.iter().any(|&b| b == b'`' || (b.is_ascii_whitespace() && b != b' '))
+            && !bytes.windows(2).any(|w| w == b"  ");
+        if simple {
+            self.text.push_str(original);
+            self.text.make_ascii_lowercase();
+            self.identity = true;
+            return;
+        }
+        self.identity = false;
+        let mut last_space = false;
+        for (i, c) in original.char_indices() {
+            if c.is_whitespace() {
+                if !last_space {
+                    self.text.push(' ');
+                    self.map.push(i as u32);
+                    last_space = true;
+                }
+                continue;
+            }
+            last_space = false;
+            if is_apostrophe(c) {
+                self.text.push('\'');
+                self.map.push(i as u32);
+            } else if c.is_ascii() {
+                self.text.push(c.to_ascii_lowercase());
+                self.map.push(i as u32);
+            } else {
+                for lc in c.to_lowercase() {
+                    let n = lc.len_utf8();
+                    self.text.push(lc);
+                    for _ in 0..n {
+                        self.map.push(i as u32);
+                    }
+                }
+            }
+        }
+        self.map.push(original.len() as u32);
+    }
+
+    /// Maps a byte offset in the folded text back to the original text.
+    #[inline]
+    pub fn original_offset(&self, folded: usize) -> usize {
+        if self.identity {
+            folded
+        } else {
+            self.map[folded] as usize
+        }
+    }
+}
+
+/// Whether the folded text has a word boundary around `start..end` for a phrase whose
+/// first and last characters are word characters (a boundary is only required on a side
+/// where the phrase itself has a word character, as with regex `\b`).
+#[inline]
+pub(crate) fn has_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let inner = &text[start..end];
+    let first_is_word = inner.chars().next().is_some_and(is_word_char);
+    let last_is_word = inner.chars().next_back().is_some_and(is_word_char);
+    if first_is_word && text[..start].chars().next_back().is_some_and(is_word_char) {
+        return false;
+    }
+    if last_is_word && text[end..].chars().next().is_some_and(is_word_char) {
+        return false;
+    }
+    true
+}
+
+/// Byte offset of the start of the sentence that contains `offset`: just after the last
+/// `.`, `!`, `?` or newline before it (followed by whitespace), or 0.
+pub(crate) fn sentence_start(text: &str, offset: usize) -> usize {
+    let before = &text[..offset];
+    let mut idx = 0;
+    let b = before.as_bytes();
+    for i in (0..b.len()).rev() {
+        if b[i] == b'\n' {
+            idx = i + 1;
+            break;
+        }
+        if matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
+            idx = i + 1;
+            break;
+        }
+    }
+    idx
+}
+
+/// Byte offset one past the end of the sentence that contains `offset`.
+pub(crate) fn sentence_end(text: &str, offset: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = offset;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            return i;
+        }
+        if matches!(b[i], b'.' | b'!' | b'?') && (i + 1 == b.len() || b[i + 1].is_ascii_whitespace()) {
+            return i + 1;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// Makes the first letter of `s` uppercase.
+pub(crate) fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_apostrophes_and_whitespace() {
+        let mut f = Folded::default();
+        let src = "We  CAN\u{2019}T\n\tdo   that";
+        f.fold(src);
+        assert_eq!(f.text, "we can't do that");
+        // "can't" in folded text maps back to "CAN’T" in the original.
+        let s = f.text.find("can't").unwrap();
+        let e = s + "can't".len();
+        assert_eq!(&src[f.original_offset(s)..f.original_offset(e)], "CAN\u{2019}T");
+        let s = f.text.find("that").unwrap();
+        assert_eq!(&src[f.original_offset(s)..f.original_offset(s + 4)], "that");
+    }
+
+    #[test]
+    fn fast_path_is_identity() {
+        let mut f = Folded::default();
+        f.fold("Hello There");
+        assert_eq!(f.text, "hello there");
+        assert_eq!(f.original_offset(6), 6);
+        assert_eq!(f.original_offset(11), 11);
+    }
+
+    #[test]
+    fn non_ascii_lowercase_maps_back() {
+        let mut f = Folded::default();
+        let src = "ÉTA José";
+        f.fold(src);
+        assert_eq!(f.text, "éta josé");
+        let s = f.text.find("josé").unwrap();
+        assert_eq!(&src[f.original_offset(s)..f.original_offset(f.text.len())], "José");
+    }
+
+    #[test]
+    fn boundaries() {
+        assert!(has_word_boundaries("an rma today", 3, 6));
+        assert!(!has_word_boundaries("karma", 2, 5));
+        assert!(has_word_boundaries("it is 100% sure", 6, 10));
+        assert!(has_word_boundaries("(rma)", 1, 4));
+    }
+
+    #[test]
+    fn sentences() {
+        let t = "Hi there. I'll call at 3pm! Ok";
+        let at = t.find("3pm").unwrap();
+        assert_eq!(&t[sentence_start(t, at)..sentence_end(t, at)], " I'll call at 3pm!");
+        assert_eq!(sentence_start(t, 0), 0);
+        assert_eq!(sentence_end(t, t.len() - 1), t.len());
+    }
+}

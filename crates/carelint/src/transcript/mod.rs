@@ -1,0 +1,229 @@
+//! The transcript model every reader produces and every rule reads.
+
+pub mod plain;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::error::Error;
+
+/// Who spoke a turn.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Speaker {
+    /// The company's agent (human or bot acting as the agent).
+    Agent,
+    /// The customer.
+    Customer,
+    /// The system: IVR prompts, automatic messages, dashboard actions.
+    System,
+    /// Any other label, kept as written.
+    Other(String),
+}
+
+impl Speaker {
+    /// Maps a speaker label to a role, case-insensitively.
+    ///
+    /// `agent`, `rep`, `representative`, `advisor`, `associate`, `support`, `csr` are the
+    /// agent; `customer`, `caller`, `client`, `user` the customer; `system`, `bot`, `ivr`
+    /// the system. Anything else is [`Speaker::Other`] with the label as written.
+    pub fn from_label(label: &str) -> Speaker {
+        Speaker::known_role(label).unwrap_or_else(|| Speaker::Other(label.trim().to_string()))
+    }
+
+    /// The role of a label if it is one of the known role names, else `None`.
+    pub fn known_role(label: &str) -> Option<Speaker> {
+        let l = label.trim().to_ascii_lowercase();
+        Some(match l.as_str() {
+            "agent" | "rep" | "representative" | "advisor" | "adviser" | "associate" | "support"
+            | "csr" => Speaker::Agent,
+            "customer" | "caller" | "client" | "user" => Speaker::Customer,
+            "system" | "bot" | "ivr" => Speaker::System,
+            _ => return None,
+        })
+    }
+
+    /// The name used in output: `agent`, `customer`, `system`, or the label.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Speaker::Agent => "agent",
+            Speaker::Customer => "customer",
+            Speaker::System => "system",
+            Speaker::Other(label) => label,
+        }
+    }
+}
+
+impl fmt::Display for Speaker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Speaker {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Speaker {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(Speaker::from_label(&s))
+    }
+}
+
+/// Whether a text is a conversation that happened or a reply template to be sent.
+///
+/// Placeholders (`{{customer_name}}`) belong in templates and are errors in conversations,
+/// so some rules apply to only one of the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranscriptKind {
+    /// A conversation between an agent and a customer.
+    #[default]
+    Conversation,
+    /// A reply template (email or chat macro): one agent text with placeholders.
+    Template,
+}
+
+/// Facts about a conversation that rules may use.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The agent's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    /// The customer's name, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+    /// The customer's time zone (e.g. `Europe/Berlin`, `CET`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_timezone: Option<String>,
+    /// The conversation's locale (e.g. `en-GB`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Any other keys, kept as given.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Where a piece of a turn's text sits in the source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceSegment {
+    /// Byte offset in the turn's text where this segment starts.
+    pub text_offset: usize,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// 1-based column (in characters) of the segment's first character.
+    pub column: usize,
+}
+
+/// One turn of a conversation: what one speaker said or wrote in one go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turn {
+    /// Who spoke.
+    pub speaker: Speaker,
+    /// What was said. Lines of a multi-line turn are joined with `\n`.
+    pub text: String,
+    /// Start time in seconds from the start of the conversation, if known.
+    pub start: Option<f64>,
+    /// End time in seconds, if known.
+    pub end: Option<f64>,
+    /// 1-based source line where the turn starts.
+    pub line: usize,
+    /// Where each line of `text` sits in the source; the first entry starts at offset 0.
+    /// Empty means the whole text starts at (`line`, column 1) and has no line breaks
+    /// known to the source.
+    pub segments: Vec<SourceSegment>,
+}
+
+impl Turn {
+    /// A turn with no timing and no source position (line 1).
+    pub fn new(speaker: Speaker, text: impl Into<String>) -> Turn {
+        Turn {
+            speaker,
+            text: text.into(),
+            start: None,
+            end: None,
+            line: 1,
+            segments: Vec::new(),
+        }
+    }
+
+    /// The 1-based (line, column) in the source of byte `offset` of the turn's text.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let seg = match self
+            .segments
+            .partition_point(|s| s.text_offset <= offset)
+            .checked_sub(1)
+        {
+            Some(i) => self.segments[i],
+            None => SourceSegment {
+                text_offset: 0,
+                line: self.line,
+                column: 1,
+            },
+        };
+        let start = seg.text_offset.min(offset);
+        let chars = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (seg.line, seg.column + chars)
+    }
+}
+
+/// A conversation or reply template, as read from one source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transcript {
+    /// The transcript's id (by default the file path).
+    pub id: String,
+    /// The channel (`chat`, `voice`, `email`, …), if known.
+    pub channel: Option<String>,
+    /// Conversation or reply template.
+    pub kind: TranscriptKind,
+    /// Facts about the conversation.
+    pub metadata: Metadata,
+    /// The turns, in order.
+    pub turns: Vec<Turn>,
+}
+
+impl Transcript {
+    /// A conversation with the given id and turns and no metadata.
+    pub fn new(id: impl Into<String>, turns: Vec<Turn>) -> Transcript {
+        Transcript {
+            id: id.into(),
+            channel: None,
+            kind: TranscriptKind::Conversation,
+            metadata: Metadata::default(),
+            turns,
+        }
+    }
+
+    /// Parses a source text in the given format. `id` names the source in errors and
+    /// becomes the transcript id unless the source sets one.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error`] with the line and column of the problem when the text is not
+    /// valid in that format (malformed front matter, say).
+    pub fn parse(text: &str, format: Format, id: &str) -> Result<Vec<Transcript>, Error> {
+        match format {
+            Format::Auto | Format::Plain => {
+                plain::parse(text, id, &plain::PlainOptions::default()).map(|t| vec![t])
+            }
+        }
+    }
+}
+
+/// The input formats carelint reads.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    /// Choose by file extension and content.
+    #[default]
+    Auto,
+    /// Plain text with `Label: text` turns, or a reply template without labels.
+    Plain,
+}

@@ -1,0 +1,453 @@
+//! The plain-text reader: `Label: text` turns, optional timestamps, optional YAML front
+//! matter, and reply templates (text without any speaker label).
+//!
+//! ```text
+//! ---
+//! id: call-0042
+//! customer_name: Priya Natarajan
+//! customer_timezone: Asia/Kolkata
+//! ---
+//! [00:00:02] Agent (Maria): Thank you for calling, this is Maria.
+//! [00:00:05] Customer: Hi, my router keeps dropping the connection.
+//!   It has happened three times today.
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Metadata, SourceSegment, Speaker, Transcript, TranscriptKind, Turn};
+use crate::error::{Error, ParseError};
+
+/// Options for the plain-text reader.
+#[derive(Debug, Clone, Default)]
+pub struct PlainOptions {
+    /// Extra label → role mappings (keys lowercase), checked before the built-in names.
+    pub labels: HashMap<String, Speaker>,
+    /// Force the transcript kind; `None` decides from front matter and labels.
+    pub kind: Option<TranscriptKind>,
+}
+
+impl PlainOptions {
+    fn role_of(&self, label: &str) -> Option<Speaker> {
+        if !self.labels.is_empty() {
+            if let Some(s) = self.labels.get(&label.trim().to_lowercase()) {
+                return Some(s.clone());
+            }
+        }
+        Speaker::known_role(label)
+    }
+}
+
+/// A line that starts a turn.
+struct Labelled<'a> {
+    label: &'a str,
+    timestamp: Option<f64>,
+    /// Byte offset in the line where the turn's text starts.
+    text_start: usize,
+}
+
+/// Parses a plain-text transcript or reply template.
+///
+/// `id` is used in error messages and is the transcript id unless front matter sets one.
+///
+/// # Errors
+///
+/// Malformed front matter (invalid YAML, a missing closing `---`, a value of the wrong
+/// type) is an error with the line and column in the file.
+pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut transcript = Transcript::new(id, Vec::new());
+    let mut lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+        .collect();
+    if text.ends_with('\n') {
+        lines.pop();
+    }
+
+    let mut body_from = 0;
+    let mut forced_kind = options.kind;
+    if lines.first().is_some_and(|(_, l)| l.trim_end() == "---") {
+        let close = lines
+            .iter()
+            .skip(1)
+            .position(|(_, l)| matches!(l.trim_end(), "---" | "..."))
+            .ok_or_else(|| {
+                Error::Parse(ParseError::new(
+                    id,
+                    1,
+                    1,
+                    "front matter starts with `---` but has no closing `---` line",
+                ))
+            })?
+            + 1;
+        let yaml: Vec<&str> = lines[1..close].iter().map(|(_, l)| *l).collect();
+        let kind = apply_front_matter(&yaml.join("\n"), id, &mut transcript)?;
+        if forced_kind.is_none() {
+            forced_kind = kind;
+        }
+        body_from = close + 1;
+    }
+    let body = &lines[body_from..];
+
+    // First pass: find labelled lines. The text is a conversation when at least one
+    // label names a known role (or the front matter says so).
+    let labelled: Vec<Option<Labelled>> = body.iter().map(|(_, l)| parse_label(l)).collect();
+    let has_role = labelled
+        .iter()
+        .flatten()
+        .any(|l| options.role_of(l.label).is_some());
+    let kind = forced_kind.unwrap_or(if has_role {
+        TranscriptKind::Conversation
+    } else {
+        TranscriptKind::Template
+    });
+    transcript.kind = kind;
+
+    if kind == TranscriptKind::Template || !labelled.iter().any(Option::is_some) {
+        // The whole body is one agent turn.
+        let mut turn = Turn::new(Speaker::Agent, String::new());
+        let first = body.iter().position(|(_, l)| !l.trim().is_empty());
+        let last = body.iter().rposition(|(_, l)| !l.trim().is_empty());
+        if let (Some(first), Some(last)) = (first, last) {
+            turn.line = body[first].0;
+            for (n, (line_no, line)) in body[first..=last].iter().enumerate() {
+                if n > 0 {
+                    turn.text.push('\n');
+                }
+                turn.segments.push(SourceSegment {
+                    text_offset: turn.text.len(),
+                    line: *line_no,
+                    column: 1,
+                });
+                turn.text.push_str(line.trim_end());
+            }
+            transcript.turns.push(turn);
+        }
+        return Ok(transcript);
+    }
+
+    let mut current: Option<Turn> = None;
+    for ((line_no, line), label) in body.iter().zip(labelled) {
+        if let Some(l) = label {
+            if let Some(t) = current.take() {
+                transcript.turns.push(t);
+            }
+            let speaker = options
+                .role_of(l.label)
+                .unwrap_or_else(|| Speaker::Other(l.label.to_string()));
+            let content = line[l.text_start..].trim_end();
+            let mut turn = Turn::new(speaker, content);
+            turn.line = *line_no;
+            turn.start = l.timestamp;
+            turn.segments.push(SourceSegment {
+                text_offset: 0,
+                line: *line_no,
+                column: line[..l.text_start].chars().count() + 1,
+            });
+            current = Some(turn);
+            continue;
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let column = line[..indent].chars().count() + 1;
+        match current.as_mut() {
+            Some(turn) => {
+                if !turn.text.is_empty() {
+                    turn.text.push('\n');
+                }
+                turn.segments.push(SourceSegment {
+                    text_offset: turn.text.len(),
+                    line: *line_no,
+                    column,
+                });
+                turn.text.push_str(trimmed);
+            }
+            None => {
+                // Text before the first label: kept as an unlabelled turn so that rules
+                // reading any speaker still see it.
+                let mut turn = Turn::new(Speaker::Other(String::new()), trimmed);
+                turn.line = *line_no;
+                turn.segments.push(SourceSegment {
+                    text_offset: 0,
+                    line: *line_no,
+                    column,
+                });
+                current = Some(turn);
+            }
+        }
+    }
+    if let Some(t) = current {
+        transcript.turns.push(t);
+    }
+    Ok(transcript)
+}
+
+/// Recognises `[00:01:23] Agent (Maria): text`, `00:01:23 Agent: text`, `Customer: text`.
+fn parse_label(line: &str) -> Option<Labelled<'_>> {
+    let indent = line.len() - line.trim_start().len();
+    let mut rest = &line[indent..];
+    let mut pos = indent;
+    let mut timestamp = None;
+    if let Some((secs, used)) = parse_timestamp(rest) {
+        let after = &rest[used..];
+        let ws = after.len() - after.trim_start().len();
+        if ws == 0 {
+            return None;
+        }
+        timestamp = Some(secs);
+        pos += used + ws;
+        rest = &line[pos..];
+    }
+    let colon = rest.find(':')?;
+    if colon == 0 || colon > 48 {
+        return None;
+    }
+    // The colon must end the line or be followed by whitespace ("https://" is no label).
+    let after = &rest[colon + 1..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let head = rest[..colon].trim_end();
+    // Optional name in parentheses: `Agent (Maria)`.
+    let label = match head.find('(') {
+        Some(open) if head.ends_with(')') => head[..open].trim_end(),
+        Some(_) => return None,
+        None => head,
+    };
+    if label.is_empty() || !label.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    if label.split_whitespace().count() > 3
+        || !label
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | '\''))
+    {
+        return None;
+    }
+    let ws = after.len() - after.trim_start().len();
+    Some(Labelled {
+        label,
+        timestamp,
+        text_start: pos + colon + 1 + ws,
+    })
+}
+
+/// Parses `[hh:mm:ss(.fff)]`, `[mm:ss]`, or a bare `hh:mm:ss` at the start of `s`.
+/// Returns the time in seconds and the bytes used.
+fn parse_timestamp(s: &str) -> Option<(f64, usize)> {
+    let (inner, used) = if let Some(rest) = s.strip_prefix('[') {
+        let close = rest.find(']')?;
+        (&rest[..close], close + 2)
+    } else {
+        let end = s
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | ',')))
+            .unwrap_or(s.len());
+        let inner = &s[..end];
+        // A bare timestamp needs hours, minutes and seconds, to avoid "10:30 works for me".
+        if inner.split(':').count() != 3 {
+            return None;
+        }
+        (inner, end)
+    };
+    let parts: Vec<&str> = inner.split(':').collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let mut secs = 0.0;
+    for (i, p) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let p = if last { p.replace(',', ".") } else { p.to_string() };
+        if p.is_empty()
+            || !p.chars().all(|c| c.is_ascii_digit() || (last && c == '.'))
+            || p.len() > 12
+        {
+            return None;
+        }
+        let v: f64 = p.parse().ok()?;
+        secs = secs * 60.0 + v;
+    }
+    Some((secs, used))
+}
+
+/// Applies YAML front matter to the transcript; returns the `kind` it names, if any.
+fn apply_front_matter(
+    yaml: &str,
+    id: &str,
+    transcript: &mut Transcript,
+) -> Result<Option<TranscriptKind>, Error> {
+    if yaml.trim().is_empty() {
+        return Ok(None);
+    }
+    let map: BTreeMap<String, serde_json::Value> =
+        serde_saphyr::from_str(yaml).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+            Error::Parse(ParseError::new(
+                id,
+                line + 1,
+                column,
+                format!("invalid front matter: {}", e.without_snippet()),
+            ))
+        })?;
+    let mut kind = None;
+    let mut meta = Metadata::default();
+    for (key, value) in map {
+        let as_text = || match &value {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
+        };
+        match key.as_str() {
+            "id" => {
+                if let Some(v) = as_text() {
+                    transcript.id = v;
+                }
+            }
+            "channel" => transcript.channel = as_text(),
+            "kind" => {
+                kind = match as_text().as_deref().map(str::to_ascii_lowercase).as_deref() {
+                    Some("template") => Some(TranscriptKind::Template),
+                    Some("conversation") | Some("transcript") => {
+                        Some(TranscriptKind::Conversation)
+                    }
+                    Some(other) => {
+                        return Err(Error::Parse(ParseError::new(
+                            id,
+                            2,
+                            1,
+                            format!(
+                                "front matter `kind: {other}` is not known; use `template` or `conversation`"
+                            ),
+                        )))
+                    }
+                    None => None,
+                }
+            }
+            "agent" => meta.agent = as_text(),
+            "customer_name" | "customer-name" => meta.customer_name = as_text(),
+            "customer_timezone" | "customer-timezone" => meta.customer_timezone = as_text(),
+            "locale" => meta.locale = as_text(),
+            _ => {
+                meta.extra.insert(key, value);
+            }
+        }
+    }
+    transcript.metadata = meta;
+    Ok(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Transcript {
+        parse(text, "t.txt", &PlainOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn labels_map_to_roles() {
+        let t = p("Agent: Hello\nCaller: hi\nIVR: press 1\nMaria: hey\nREP: ok\n");
+        let speakers: Vec<_> = t.turns.iter().map(|t| t.speaker.clone()).collect();
+        assert_eq!(
+            speakers,
+            vec![
+                Speaker::Agent,
+                Speaker::Customer,
+                Speaker::System,
+                Speaker::Other("Maria".into()),
+                Speaker::Agent
+            ]
+        );
+        assert_eq!(t.kind, TranscriptKind::Conversation);
+        assert_eq!(t.id, "t.txt");
+    }
+
+    #[test]
+    fn named_label_timestamps_and_continuations() {
+        let t = p("[00:01:23] Agent (Maria): Hello there\n  second line\n\n00:01:30 Customer: Hi\n");
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[0].text, "Hello there\nsecond line");
+        assert_eq!(t.turns[0].start, Some(83.0));
+        assert_eq!(t.turns[0].line, 1);
+        assert_eq!(t.turns[1].start, Some(90.0));
+        assert_eq!(t.turns[1].line, 4);
+        // "second" is on line 2, column 3.
+        let off = t.turns[0].text.find("second").unwrap();
+        assert_eq!(t.turns[0].position(off), (2, 3));
+        // "Hello" is on line 1 after "[00:01:23] Agent (Maria): ".
+        assert_eq!(t.turns[0].position(0), (1, 27));
+    }
+
+    #[test]
+    fn text_without_labels_is_a_template() {
+        let t = p("Dear {{customer_name}},\n\nThanks for writing.\n");
+        assert_eq!(t.kind, TranscriptKind::Template);
+        assert_eq!(t.turns.len(), 1);
+        assert_eq!(t.turns[0].speaker, Speaker::Agent);
+        assert_eq!(t.turns[0].text, "Dear {{customer_name}},\n\nThanks for writing.");
+        let off = t.turns[0].text.find("Thanks").unwrap();
+        assert_eq!(t.turns[0].position(off), (3, 1));
+    }
+
+    #[test]
+    fn unknown_labels_only_is_a_template() {
+        let t = p("Subject: Your refund\nHi there, your refund is on its way.\n");
+        assert_eq!(t.kind, TranscriptKind::Template);
+        assert_eq!(t.turns[0].text, "Subject: Your refund\nHi there, your refund is on its way.");
+    }
+
+    #[test]
+    fn front_matter_sets_metadata() {
+        let t = p("---\nid: call-1\nchannel: voice\ncustomer_name: Priya Natarajan\ncustomer_timezone: Asia/Kolkata\nqueue: billing\n---\nAgent: Hi\n");
+        assert_eq!(t.id, "call-1");
+        assert_eq!(t.channel.as_deref(), Some("voice"));
+        assert_eq!(t.metadata.customer_name.as_deref(), Some("Priya Natarajan"));
+        assert_eq!(t.metadata.customer_timezone.as_deref(), Some("Asia/Kolkata"));
+        assert_eq!(t.metadata.extra["queue"], serde_json::json!("billing"));
+        assert_eq!(t.turns[0].line, 8);
+    }
+
+    #[test]
+    fn front_matter_kind_template_wins_over_labels() {
+        let t = p("---\nkind: template\n---\nAgent: this is a macro\n");
+        assert_eq!(t.kind, TranscriptKind::Template);
+        assert_eq!(t.turns[0].text, "Agent: this is a macro");
+    }
+
+    #[test]
+    fn bad_front_matter_is_an_error_with_position() {
+        let err = parse("---\nid: [unclosed\n---\nAgent: hi\n", "x.txt", &PlainOptions::default())
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("x.txt:"), "{msg}");
+        assert!(msg.contains("front matter"), "{msg}");
+        let err = parse("---\nid: 1\nAgent: hi\n", "x.txt", &PlainOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("no closing"), "{err}");
+    }
+
+    #[test]
+    fn urls_and_times_are_not_labels() {
+        assert!(parse_label("see https://example.com").is_none());
+        assert!(parse_label("10:30 works for me").is_none());
+        assert!(parse_label("Note: the refund").is_some());
+        assert!(parse_label("this is a long sentence with: a colon").is_none());
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let t = p("\u{feff}Agent: Hi\r\nCustomer: Hello\r\n");
+        assert_eq!(t.turns[0].text, "Hi");
+        assert_eq!(t.turns[1].text, "Hello");
+    }
+
+    #[test]
+    fn empty_input_has_no_turns() {
+        assert!(p("").turns.is_empty());
+        assert!(p("\n\n  \n").turns.is_empty());
+    }
+}
