@@ -18,13 +18,20 @@ use crate::Status;
 enum Input {
     /// A file; `explicit` when named on the command line (then any extension is read
     /// and a binary file is an error rather than skipped).
-    File { path: PathBuf, explicit: bool },
+    File {
+        path: PathBuf,
+        explicit: bool,
+    },
     Stdin,
 }
 
 /// What happened to one input.
 enum Outcome {
-    Linted { report: SourceReport, text: String, empty: bool },
+    Linted {
+        report: SourceReport,
+        text: String,
+        empty: bool,
+    },
     Failed(Error),
     Skipped,
 }
@@ -38,7 +45,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let mut stdin_text = None;
     if inputs.contains(&Input::Stdin) {
         let mut buf = Vec::new();
-        io::stdin().read_to_end(&mut buf).context("cannot read stdin")?;
+        io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read stdin")?;
         stdin_text = Some(buf);
     }
 
@@ -79,10 +88,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         let stdin_text = stdin_text.as_deref();
         scope.spawn(move || {
             pool.install(|| {
-                inputs.par_iter().enumerate().for_each_with(tx, |tx, (i, input)| {
-                    let outcome = lint_input(linter, input, stdin_text, stdin_name);
-                    let _ = tx.send((i, outcome));
-                });
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, input)| {
+                        let outcome = lint_input(linter, input, stdin_text, stdin_name);
+                        let _ = tx.send((i, outcome));
+                    });
             });
         });
         // Reorder buffer: write each result as soon as all earlier ones are written.
@@ -96,7 +108,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
                 if write_result.is_err() {
                     continue;
                 }
-                write_result = emit(&mut *reporter, &mut out, outcome, &mut summary, &mut had_error);
+                write_result = emit(
+                    &mut *reporter,
+                    &mut out,
+                    outcome,
+                    &mut summary,
+                    &mut had_error,
+                );
             }
         }
         write_result
@@ -114,7 +132,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         FailOn::Warning => summary.at_or_above(Severity::Warning),
         FailOn::Error => summary.at_or_above(Severity::Error),
     };
-    Ok(if failing > 0 { Status::Findings } else { Status::Clean })
+    Ok(if failing > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
 }
 
 fn emit(
@@ -125,7 +147,11 @@ fn emit(
     had_error: &mut bool,
 ) -> io::Result<()> {
     match outcome {
-        Outcome::Linted { report, text, empty } => {
+        Outcome::Linted {
+            report,
+            text,
+            empty,
+        } => {
             summary.files += 1;
             summary.transcripts += report.transcripts;
             summary.turns += report.turns;
@@ -183,6 +209,7 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<Error>) -> Vec<Input> {
             .git_exclude(!args.no_ignore)
             .parents(!args.no_ignore)
             .require_git(false)
+            .add_custom_ignore_filename(".carelintignore")
             .follow_links(true)
             .build();
         for entry in walker {
@@ -190,9 +217,9 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<Error>) -> Vec<Input> {
                 Ok(entry) => {
                     let p = entry.path();
                     if entry.file_type().is_some_and(|t| t.is_file())
-                        && p.extension()
-                            .and_then(|e| e.to_str())
-                            .is_some_and(|e| WALK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+                        && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            WALK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        })
                     {
                         inputs.push(Input::File {
                             path: p.to_path_buf(),
@@ -230,7 +257,11 @@ fn io_error(path: &Path, e: &io::Error) -> Error {
 
 fn lint_input(linter: &Linter, input: &Input, stdin: Option<&[u8]>, stdin_name: &str) -> Outcome {
     let (name, bytes, explicit) = match input {
-        Input::Stdin => (stdin_name.to_string(), stdin.unwrap_or_default().to_vec(), true),
+        Input::Stdin => (
+            stdin_name.to_string(),
+            stdin.unwrap_or_default().to_vec(),
+            true,
+        ),
         Input::File { path, explicit } => match std::fs::read(path) {
             Ok(b) => (path.display().to_string(), b, *explicit),
             Err(e) => return Outcome::Failed(io_error(path, &e)),
@@ -252,7 +283,10 @@ fn lint_input(linter: &Linter, input: &Input, stdin: Option<&[u8]>, stdin_name: 
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
             return Outcome::Failed(Error::Parse(carelint::ParseError::new(
                 &name,
                 line,
@@ -266,7 +300,11 @@ fn lint_input(linter: &Linter, input: &Input, stdin: Option<&[u8]>, stdin_name: 
     };
     let empty = text.trim().is_empty();
     match linter.lint_source(&name, &text, Format::Auto) {
-        Ok(report) => Outcome::Linted { report, text, empty },
+        Ok(report) => Outcome::Linted {
+            report,
+            text,
+            empty,
+        },
         Err(e) => Outcome::Failed(e),
     }
 }

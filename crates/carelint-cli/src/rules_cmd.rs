@@ -18,7 +18,11 @@ pub fn list(args: RulesArgs) -> anyhow::Result<Status> {
         }
         ListFormat::Table => {
             let w = linter.rules().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-            writeln!(out, "{:<w$}  {:<15}  {:<8}  {:<8}  SOURCE", "ID", "CATEGORY", "SEVERITY", "KIND")?;
+            writeln!(
+                out,
+                "{:<w$}  {:<15}  {:<8}  {:<8}  SOURCE",
+                "ID", "CATEGORY", "SEVERITY", "KIND"
+            )?;
             for r in linter.rules() {
                 writeln!(
                     out,
@@ -62,13 +66,20 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
     )?;
     writeln!(out, "Kind:    {}", rule.kind())?;
     match &rule.check {
-        Check::Phrases { phrases, exceptions } => {
+        Check::Phrases {
+            phrases,
+            exceptions,
+        } => {
             writeln!(out, "Phrases: {}", phrases.join(", "))?;
             if !exceptions.is_empty() {
                 writeln!(out, "Except:  {}", exceptions.join(", "))?;
             }
         }
-        Check::Pattern { pattern, exceptions, .. } => {
+        Check::Pattern {
+            pattern,
+            exceptions,
+            ..
+        } => {
             writeln!(out, "Pattern: {pattern}")?;
             if !exceptions.is_empty() {
                 writeln!(out, "Except:  {}", exceptions.join(", "))?;
@@ -85,7 +96,10 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
         None => {}
     }
     writeln!(out, "Source:  {}:{}", rule.source, rule.line)?;
-    for (title, list) in [("Flags", &rule.examples.flag), ("Passes", &rule.examples.pass)] {
+    for (title, list) in [
+        ("Flags", &rule.examples.flag),
+        ("Passes", &rule.examples.pass),
+    ] {
         if !list.is_empty() {
             writeln!(out)?;
             writeln!(out, "{title}:")?;
@@ -121,7 +135,11 @@ pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
             ExampleProblem::Missing => "missing examples",
             _ => "failed",
         };
-        writeln!(out, "FAIL {} ({}): {what}: {}", f.rule, f.location, f.detail)?;
+        writeln!(
+            out,
+            "FAIL {} ({}): {what}: {}",
+            f.rule, f.location, f.detail
+        )?;
         if !f.example.is_empty() {
             for l in f.example.lines() {
                 writeln!(out, "    | {l}")?;

@@ -78,8 +78,7 @@ impl LinterBuilder {
                     .filter_map(Result::ok)
                     .map(|e| e.path())
                     .filter(|p| {
-                        p.is_file()
-                            && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                        p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
                     })
                     .collect(),
                 Err(e) => {
@@ -133,7 +132,9 @@ impl LinterBuilder {
     /// Maps a speaker label of the plain-text format to a role (case-insensitive), e.g.
     /// `"maria"` → [`Speaker::Agent`].
     pub fn speaker_label(mut self, label: &str, speaker: Speaker) -> LinterBuilder {
-        self.plain.labels.insert(label.trim().to_lowercase(), speaker);
+        self.plain
+            .labels
+            .insert(label.trim().to_lowercase(), speaker);
         self
     }
 
@@ -296,7 +297,9 @@ impl Linter {
     ///
     /// Returns an error only when the text cannot be parsed (malformed front matter).
     pub fn lint_str(&self, text: &str) -> Result<Vec<Diagnostic>, Error> {
-        Ok(self.lint_source("<input>", text, Format::Plain)?.diagnostics)
+        Ok(self
+            .lint_source("<input>", text, Format::Plain)?
+            .diagnostics)
     }
 
     /// Parses one source in `format` and lints every transcript in it.
@@ -304,7 +307,12 @@ impl Linter {
     /// # Errors
     ///
     /// Returns an error when the source cannot be parsed.
-    pub fn lint_source(&self, path: &str, text: &str, format: Format) -> Result<SourceReport, Error> {
+    pub fn lint_source(
+        &self,
+        path: &str,
+        text: &str,
+        format: Format,
+    ) -> Result<SourceReport, Error> {
         let transcripts = match format {
             Format::Auto | Format::Plain => vec![plain::parse(text, path, &self.inner.plain)?],
         };
@@ -352,7 +360,9 @@ impl Linter {
                     m & tm & 0x0f != 0 && m & tm & 0x30 != 0
                 };
                 hits.clear();
-                inner.matcher.find(&turn.text, &enabled, &mut scratch, &mut hits);
+                inner
+                    .matcher
+                    .find(&turn.text, &enabled, &mut scratch, &mut hits);
                 for hit in &hits {
                     let rule = &inner.rules[hit.rule as usize];
                     out.push(self.turn_diagnostic(rule, t, turn_idx, hit, path, index));
@@ -377,7 +387,11 @@ impl Linter {
         let (end_line, end_column) = turn.position(hit.end);
         let suggestion = rule.suggestion_for(matched).map(|s| {
             let before = &turn.text[sentence_start(&turn.text, hit.start)..hit.start];
-            if before.trim().trim_matches(['"', '\'', '(', '\u{201c}']).is_empty() {
+            if before
+                .trim()
+                .trim_matches(['"', '\'', '(', '\u{201c}'])
+                .is_empty()
+            {
                 capitalize_first(&s)
             } else {
                 s

@@ -43,8 +43,12 @@ pub struct ExampleFailure {
 /// rule reads any speaker), in a conversation — or in a reply template when the rule
 /// applies to templates only.
 pub fn example_transcript(rule: &Rule, text: &str, linter: &Linter) -> Result<Transcript, String> {
-    let parsed = plain::parse(text, &format!("example of {}", rule.id), linter.plain_options())
-        .map_err(|e| e.to_string())?;
+    let parsed = plain::parse(
+        text,
+        &format!("example of {}", rule.id),
+        linter.plain_options(),
+    )
+    .map_err(|e| e.to_string())?;
     if parsed.kind == TranscriptKind::Conversation || text.trim_start().starts_with("---") {
         return Ok(parsed);
     }

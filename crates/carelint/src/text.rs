@@ -8,7 +8,10 @@
 /// Returns true for characters that count as apostrophes (straight, curly, modifier).
 #[inline]
 pub(crate) fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}'
+    )
 }
 
 /// Returns true for characters that are part of a word for boundary checks.
@@ -45,7 +48,9 @@ impl Folded {
         // variants folds to its ASCII lowercase with identical offsets.
         let bytes = original.as_bytes();
         let simple = bytes.is_ascii()
-            && !bytes.iter().any(|&b| b == b'`' || (b.is_ascii_whitespace() && b != b' '))
+            && !bytes
+                .iter()
+                .any(|&b| b == b'`' || (b.is_ascii_whitespace() && b != b' '))
             && !bytes.windows(2).any(|w| w == b"  ");
         if simple {
             self.text.push_str(original);
@@ -123,7 +128,9 @@ pub(crate) fn sentence_start(text: &str, offset: usize) -> usize {
             idx = i + 1;
             break;
         }
-        if matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
+        if matches!(b[i], b'.' | b'!' | b'?')
+            && b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace())
+        {
             idx = i + 1;
             break;
         }
@@ -139,7 +146,9 @@ pub(crate) fn sentence_end(text: &str, offset: usize) -> usize {
         if b[i] == b'\n' {
             return i;
         }
-        if matches!(b[i], b'.' | b'!' | b'?') && (i + 1 == b.len() || b[i + 1].is_ascii_whitespace()) {
+        if matches!(b[i], b'.' | b'!' | b'?')
+            && (i + 1 == b.len() || b[i + 1].is_ascii_whitespace())
+        {
             return i + 1;
         }
         i += 1;
@@ -169,7 +178,10 @@ mod tests {
         // "can't" in folded text maps back to "CAN’T" in the original.
         let s = f.text.find("can't").unwrap();
         let e = s + "can't".len();
-        assert_eq!(&src[f.original_offset(s)..f.original_offset(e)], "CAN\u{2019}T");
+        assert_eq!(
+            &src[f.original_offset(s)..f.original_offset(e)],
+            "CAN\u{2019}T"
+        );
         let s = f.text.find("that").unwrap();
         assert_eq!(&src[f.original_offset(s)..f.original_offset(s + 4)], "that");
     }
@@ -190,7 +202,10 @@ mod tests {
         f.fold(src);
         assert_eq!(f.text, "éta josé");
         let s = f.text.find("josé").unwrap();
-        assert_eq!(&src[f.original_offset(s)..f.original_offset(f.text.len())], "José");
+        assert_eq!(
+            &src[f.original_offset(s)..f.original_offset(f.text.len())],
+            "José"
+        );
     }
 
     #[test]
@@ -205,7 +220,10 @@ mod tests {
     fn sentences() {
         let t = "Hi there. I'll call at 3pm! Ok";
         let at = t.find("3pm").unwrap();
-        assert_eq!(&t[sentence_start(t, at)..sentence_end(t, at)], " I'll call at 3pm!");
+        assert_eq!(
+            &t[sentence_start(t, at)..sentence_end(t, at)],
+            " I'll call at 3pm!"
+        );
         assert_eq!(sentence_start(t, 0), 0);
         assert_eq!(sentence_end(t, t.len() - 1), t.len());
     }

@@ -17,7 +17,10 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -34,7 +37,10 @@ mod tests {
     #[test]
     fn distance_and_suggestion() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(did_you_mean("phrase", ["phrases", "pattern"]), Some("phrases"));
+        assert_eq!(
+            did_you_mean("phrase", ["phrases", "pattern"]),
+            Some("phrases")
+        );
         assert_eq!(did_you_mean("zzzzzz", ["phrases", "pattern"]), None);
     }
 }

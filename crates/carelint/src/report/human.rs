@@ -78,7 +78,11 @@ impl Human {
                 let width = if d.end_line == d.line && d.end_column > d.column {
                     d.end_column - d.column
                 } else {
-                    line_text.chars().count().saturating_sub(d.column - 1).max(1)
+                    line_text
+                        .chars()
+                        .count()
+                        .saturating_sub(d.column - 1)
+                        .max(1)
                 };
                 let bar = self.paint("1;34", "|");
                 writeln!(out, "{pad} {bar}")?;
@@ -121,7 +125,12 @@ fn window(line: &str, column: usize) -> (String, usize) {
 }
 
 impl Reporter for Human {
-    fn source(&mut self, out: &mut dyn Write, report: &SourceReport, text: Option<&str>) -> io::Result<()> {
+    fn source(
+        &mut self,
+        out: &mut dyn Write,
+        report: &SourceReport,
+        text: Option<&str>,
+    ) -> io::Result<()> {
         for d in &report.diagnostics {
             self.write_one(out, d, text)?;
         }

@@ -24,7 +24,12 @@ use crate::error::Error;
 pub struct JsonLines;
 
 impl Reporter for JsonLines {
-    fn source(&mut self, out: &mut dyn Write, report: &SourceReport, _: Option<&str>) -> io::Result<()> {
+    fn source(
+        &mut self,
+        out: &mut dyn Write,
+        report: &SourceReport,
+        _: Option<&str>,
+    ) -> io::Result<()> {
         for d in &report.diagnostics {
             serde_json::to_writer(&mut *out, d)?;
             out.write_all(b"\n")?;
@@ -46,7 +51,12 @@ impl Reporter for Json {
         out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")
     }
 
-    fn source(&mut self, out: &mut dyn Write, report: &SourceReport, _: Option<&str>) -> io::Result<()> {
+    fn source(
+        &mut self,
+        out: &mut dyn Write,
+        report: &SourceReport,
+        _: Option<&str>,
+    ) -> io::Result<()> {
         for d in &report.diagnostics {
             out.write_all(if self.first { b"\n    " } else { b",\n    " })?;
             self.first = false;

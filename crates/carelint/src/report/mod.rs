@@ -25,7 +25,12 @@ pub trait Reporter: Send {
 
     /// Called for each source, in output order. `text` is the source's text when the
     /// caller still has it (the human format shows the offending line from it).
-    fn source(&mut self, out: &mut dyn Write, report: &SourceReport, text: Option<&str>) -> io::Result<()>;
+    fn source(
+        &mut self,
+        out: &mut dyn Write,
+        report: &SourceReport,
+        text: Option<&str>,
+    ) -> io::Result<()>;
 
     /// Called for a source that could not be read or parsed. Formats that cannot carry
     /// errors ignore it (the caller reports errors on stderr as well).

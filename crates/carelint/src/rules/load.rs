@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
-use super::{AppliesTo, Category, Check, Examples, Rule, SpeakerFilter, Suggest};
+use super::{AppliesTo, Category, Check, Examples, Modifiers, Rule, SpeakerFilter, Suggest};
 use crate::diagnostic::Severity;
 use crate::error::RuleError;
 use crate::util::did_you_mean;
@@ -35,6 +35,9 @@ const KEYS: &[&str] = &[
     "pattern",
     "exceptions",
     "case-sensitive",
+    "unless",
+    "unless-pattern",
+    "negation",
 ];
 
 /// The kinds this version understands.
@@ -65,6 +68,12 @@ struct RawRule {
     exceptions: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     case_sensitive: Option<Spanned<bool>>,
+    #[serde(default)]
+    unless: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    unless_pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    negation: Option<Spanned<bool>>,
 }
 
 /// Parses one pack. Returns the rules that loaded and the errors of those that did not.
@@ -249,22 +258,40 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
     };
     for (key, value) in [("message", &raw.message), ("why", &raw.why)] {
         if value.value.trim().is_empty() {
-            err(&mut errors, &value.referenced, format!("`{key}` must not be empty"));
+            err(
+                &mut errors,
+                &value.referenced,
+                format!("`{key}` must not be empty"),
+            );
         }
     }
 
-    let exceptions = raw
-        .exceptions
-        .as_ref()
-        .map(|e| e.value.clone())
-        .unwrap_or_default();
-    if let Some(e) = &raw.exceptions {
-        if e.value.iter().any(|p| crate::text::fold_phrase(p).is_empty()) {
-            err(&mut errors, &e.referenced, "`exceptions` has an empty entry".into());
+    let mut modifiers = Modifiers {
+        negation: raw.negation.as_ref().is_some_and(|n| n.value),
+        ..Modifiers::default()
+    };
+    for (key, list, target) in [
+        ("exceptions", &raw.exceptions, &mut modifiers.exceptions),
+        ("unless", &raw.unless, &mut modifiers.unless),
+    ] {
+        if let Some(l) = list {
+            if l.value.iter().any(|p| crate::text::fold_phrase(p).is_empty()) {
+                err(&mut errors, &l.referenced, format!("`{key}` has an empty entry"));
+            }
+            target.clone_from(&l.value);
+        }
+    }
+    if let Some(p) = &raw.unless_pattern {
+        match super::matcher::compile_regex(&p.value, false) {
+            Ok(_) => modifiers.unless_pattern = Some(p.value.clone()),
+            Err(m) => err(&mut errors, &p.referenced, format!("`unless-pattern`: {m}")),
         }
     }
     let case_sensitive = raw.case_sensitive.as_ref().is_some_and(|c| c.value);
-    let forbid = |errors: &mut Vec<RuleError>, key: &str, at: Option<&serde_saphyr::Location>, kind: &str| {
+    let forbid = |errors: &mut Vec<RuleError>,
+                  key: &str,
+                  at: Option<&serde_saphyr::Location>,
+                  kind: &str| {
         if let Some(at) = at {
             errors.push(RuleError {
                 path: path.to_string(),
@@ -278,7 +305,12 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
     let kind = raw.kind.value.as_str();
     let check = match kind {
         "phrases" => {
-            forbid(&mut errors, "pattern", raw.pattern.as_ref().map(|p| &p.referenced), kind);
+            forbid(
+                &mut errors,
+                "pattern",
+                raw.pattern.as_ref().map(|p| &p.referenced),
+                kind,
+            );
             forbid(
                 &mut errors,
                 "case-sensitive",
@@ -287,36 +319,60 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
             );
             match &raw.phrases {
                 None => {
-                    err(&mut errors, &raw.kind.referenced, "kind `phrases` needs a `phrases` list".into());
+                    err(
+                        &mut errors,
+                        &raw.kind.referenced,
+                        "kind `phrases` needs a `phrases` list".into(),
+                    );
                     None
                 }
                 Some(p) if p.value.is_empty() => {
-                    err(&mut errors, &p.referenced, "`phrases` must not be empty".into());
+                    err(
+                        &mut errors,
+                        &p.referenced,
+                        "`phrases` must not be empty".into(),
+                    );
                     None
                 }
                 Some(p) => {
-                    if p.value.iter().any(|x| crate::text::fold_phrase(x).is_empty()) {
-                        err(&mut errors, &p.referenced, "`phrases` has an empty entry".into());
+                    if p.value
+                        .iter()
+                        .any(|x| crate::text::fold_phrase(x).is_empty())
+                    {
+                        err(
+                            &mut errors,
+                            &p.referenced,
+                            "`phrases` has an empty entry".into(),
+                        );
                     }
                     Some(Check::Phrases {
                         phrases: p.value.clone(),
-                        exceptions: exceptions.clone(),
+                        modifiers: modifiers.clone(),
                     })
                 }
             }
         }
         "pattern" => {
-            forbid(&mut errors, "phrases", raw.phrases.as_ref().map(|p| &p.referenced), kind);
+            forbid(
+                &mut errors,
+                "phrases",
+                raw.phrases.as_ref().map(|p| &p.referenced),
+                kind,
+            );
             match &raw.pattern {
                 None => {
-                    err(&mut errors, &raw.kind.referenced, "kind `pattern` needs a `pattern`".into());
+                    err(
+                        &mut errors,
+                        &raw.kind.referenced,
+                        "kind `pattern` needs a `pattern`".into(),
+                    );
                     None
                 }
                 Some(p) => match super::matcher::compile_regex(&p.value, case_sensitive) {
                     Ok(_) => Some(Check::Pattern {
                         pattern: p.value.clone(),
-                        exceptions: exceptions.clone(),
                         case_sensitive,
+                        modifiers: modifiers.clone(),
                     }),
                     Err(m) => {
                         err(&mut errors, &p.referenced, m);
@@ -332,7 +388,10 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
             err(
                 &mut errors,
                 &raw.kind.referenced,
-                format!("unknown kind `{other}`; {hint}(this version knows: {})", KINDS.join(", ")),
+                format!(
+                    "unknown kind `{other}`; {hint}(this version knows: {})",
+                    KINDS.join(", ")
+                ),
             );
             None
         }
@@ -347,7 +406,10 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
         t => t,
     });
     if let (Some(Suggest::Map(m)), Some(Check::Phrases { phrases, .. })) = (&suggest, &check) {
-        let folded: Vec<String> = phrases.iter().map(|p| crate::text::fold_phrase(p)).collect();
+        let folded: Vec<String> = phrases
+            .iter()
+            .map(|p| crate::text::fold_phrase(p))
+            .collect();
         for key in m.keys() {
             if !folded.contains(key) {
                 err(
@@ -384,9 +446,12 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
 
 fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -427,7 +492,11 @@ mod tests {
         assert_eq!(errors.len(), 1, "{errors:?}");
         let e = &errors[0];
         assert_eq!(e.rule.as_deref(), Some("jargon-rma"));
-        assert!(e.message.contains("did you mean `phrases`"), "{}", e.message);
+        assert!(
+            e.message.contains("did you mean `phrases`"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.line, 5, "{e}");
     }
 
@@ -436,13 +505,19 @@ mod tests {
         let second = GOOD
             .replace("jargon-rma", "jargon-sla")
             .replace("severity: warning", "severity: warning\n  colour: red");
-        let third = GOOD.replace("jargon-rma", "jargon-eta").replace("why: Customers do not know it.\n", "");
+        let third = GOOD
+            .replace("jargon-rma", "jargon-eta")
+            .replace("why: Customers do not know it.\n", "");
         let (_, errors) = load(&format!("{GOOD}{second}{third}"));
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].rule.as_deref(), Some("jargon-sla"));
         assert_eq!(errors[0].line, 11);
         assert_eq!(errors[1].rule.as_deref(), Some("jargon-eta"));
-        assert!(errors[1].message.contains("missing required key `why`"), "{}", errors[1]);
+        assert!(
+            errors[1].message.contains("missing required key `why`"),
+            "{}",
+            errors[1]
+        );
     }
 
     #[test]
@@ -460,7 +535,11 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 5);
         assert!(errors[0].column > 1);
-        assert!(errors[0].message.contains("invalid regex"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("invalid regex"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 
 use super::{Check, Rule};
-use crate::text::{fold_phrase, has_word_boundaries, Folded};
+use crate::text::{fold_phrase, has_word_boundaries, is_apostrophe, sentence_end, sentence_start, Folded};
 
 /// Largest compiled size of one rule's regex (bytes). Rule files are untrusted input.
 const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
@@ -37,6 +37,16 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
 enum Role {
     Match,
     Exception,
+    Unless,
+}
+
+/// Per-rule settings the matcher applies after finding raw matches.
+#[derive(Debug, Default)]
+struct RuleMods {
+    exceptions: bool,
+    unless: bool,
+    unless_re: Option<Regex>,
+    negation: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -62,8 +72,8 @@ pub(crate) struct TurnMatcher {
     uses: Vec<Vec<Use>>,
     /// Pattern rules: (rule index, compiled regex).
     regexes: Vec<(u32, Regex)>,
-    /// Whether each rule has exceptions (so pattern rules know to look).
-    has_exceptions: Vec<bool>,
+    /// Per rule: exceptions, `unless`, negation.
+    mods: Vec<RuleMods>,
 }
 
 /// Per-thread buffers reused across turns.
@@ -72,6 +82,7 @@ pub(crate) struct Scratch {
     folded: Folded,
     raw: Vec<(u32, Role, usize, usize)>,
     exceptions: Vec<(u32, usize, usize)>,
+    unless: Vec<(u32, usize, usize)>,
 }
 
 impl TurnMatcher {
@@ -81,7 +92,7 @@ impl TurnMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
         let mut regexes = Vec::new();
-        let mut has_exceptions = vec![false; rules.len()];
+        let mut mods: Vec<RuleMods> = Vec::with_capacity(rules.len());
         let mut add = |phrase: &str, rule: usize, role: Role| {
             let folded = fold_phrase(phrase);
             if folded.is_empty() {
@@ -96,39 +107,47 @@ impl TurnMatcher {
                 rule: rule as u32,
                 role,
             };
-            if !uses[idx].iter().any(|x| x.rule == u.rule && x.role == u.role) {
+            if !uses[idx]
+                .iter()
+                .any(|x| x.rule == u.rule && x.role == u.role)
+            {
                 uses[idx].push(u);
             }
         };
         for (i, rule) in rules.iter().enumerate() {
             match &rule.check {
-                Check::Phrases {
-                    phrases,
-                    exceptions,
-                } => {
+                Check::Phrases { phrases, .. } => {
                     for p in phrases {
                         add(p, i, Role::Match);
                     }
-                    for e in exceptions {
-                        add(e, i, Role::Exception);
-                    }
-                    has_exceptions[i] = !exceptions.is_empty();
                 }
                 Check::Pattern {
                     pattern,
-                    exceptions,
                     case_sensitive,
+                    ..
                 } => {
                     // Validated at load time; a failure here would be a bug.
                     if let Ok(re) = compile_regex(pattern, *case_sensitive) {
                         regexes.push((i as u32, re));
                     }
-                    for e in exceptions {
-                        add(e, i, Role::Exception);
-                    }
-                    has_exceptions[i] = !exceptions.is_empty();
                 }
             }
+            let m = rule.check.modifiers().cloned().unwrap_or_default();
+            for e in &m.exceptions {
+                add(e, i, Role::Exception);
+            }
+            for u in &m.unless {
+                add(u, i, Role::Unless);
+            }
+            mods.push(RuleMods {
+                exceptions: !m.exceptions.is_empty(),
+                unless: !m.unless.is_empty(),
+                unless_re: m
+                    .unless_pattern
+                    .as_deref()
+                    .and_then(|p| compile_regex(p, false).ok()),
+                negation: m.negation,
+            });
         }
         let automaton = if patterns.is_empty() {
             None
@@ -150,7 +169,7 @@ impl TurnMatcher {
             automaton,
             uses,
             regexes,
-            has_exceptions,
+            mods,
         }
     }
 
@@ -171,6 +190,7 @@ impl TurnMatcher {
         let first = out.len();
         scratch.raw.clear();
         scratch.exceptions.clear();
+        scratch.unless.clear();
         if let Some(ac) = &self.automaton {
             scratch.folded.fold(text);
             let folded = &scratch.folded.text;
@@ -188,6 +208,7 @@ impl TurnMatcher {
                     match u.role {
                         Role::Match => scratch.raw.push((u.rule, u.role, start, end)),
                         Role::Exception => scratch.exceptions.push((u.rule, start, end)),
+                        Role::Unless => scratch.unless.push((u.rule, start, end)),
                     }
                 }
             }
@@ -208,12 +229,13 @@ impl TurnMatcher {
         }
         // Per rule: drop matches inside an exception, then keep leftmost-longest
         // non-overlapping matches.
-        scratch
-            .raw
-            .sort_unstable_by(|a, b| (a.0, a.2, std::cmp::Reverse(a.3)).cmp(&(b.0, b.2, std::cmp::Reverse(b.3))));
+        scratch.raw.sort_unstable_by(|a, b| {
+            (a.0, a.2, std::cmp::Reverse(a.3)).cmp(&(b.0, b.2, std::cmp::Reverse(b.3)))
+        });
         let mut last: Option<(u32, usize)> = None;
         for &(rule, _, start, end) in &scratch.raw {
-            if self.has_exceptions[rule as usize]
+            let mods = &self.mods[rule as usize];
+            if mods.exceptions
                 && scratch
                     .exceptions
                     .iter()
@@ -226,9 +248,65 @@ impl TurnMatcher {
                     continue;
                 }
             }
+            if mods.negation && is_negated(text, start) {
+                continue;
+            }
+            if mods.unless || mods.unless_re.is_some() {
+                let (s, e) = (sentence_start(text, start), sentence_end(text, end));
+                if scratch
+                    .unless
+                    .iter()
+                    .any(|&(r, us, ue)| r == rule && s <= us && ue <= e)
+                    || mods.unless_re.as_ref().is_some_and(|re| re.is_match(&text[s..e]))
+                {
+                    continue;
+                }
+            }
             last = Some((rule, end));
             out.push(Hit { rule, start, end });
         }
         out[first..].sort_unstable_by_key(|h| (h.start, h.rule));
+    }
+}
+
+/// Words that negate what follows them.
+const NEGATIONS: &[&str] = &[
+    "not", "never", "no", "cannot", "can't", "won't", "don't", "doesn't", "didn't", "isn't",
+    "aren't", "wasn't", "weren't", "wouldn't", "couldn't", "shouldn't", "unable", "without",
+    "hardly", "nobody", "nothing", "neither", "nor",
+];
+
+/// How many words before a match are searched for a negation.
+const NEGATION_WINDOW: usize = 3;
+
+/// Whether a negation stands within [`NEGATION_WINDOW`] words before `start`, in the same
+/// sentence.
+fn is_negated(text: &str, start: usize) -> bool {
+    let before = &text[sentence_start(text, start)..start];
+    before
+        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(NEGATION_WINDOW)
+        .any(|w| {
+            let w: String = w
+                .chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c.to_ascii_lowercase() })
+                .collect();
+            NEGATIONS.contains(&w.as_str()) || w.ends_with("n't")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negation_window() {
+        assert!(is_negated("I can't guarantee it", 8));
+        assert!(is_negated("I CAN\u{2019}T really guarantee it", 19));
+        assert!(!is_negated("I guarantee it", 2));
+        assert!(!is_negated("No. I guarantee it", 6), "a negation in the previous sentence does not count");
+        assert!(!is_negated("I would not say that, but I guarantee it", 27));
     }
 }

@@ -197,6 +197,25 @@ pub struct Examples {
     pub pass: Vec<String>,
 }
 
+/// Settings that narrow the matches of `phrases` and `pattern` rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Modifiers {
+    /// Longer phrases containing a match that make it fine (`can't guarantee`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<String>,
+    /// Phrases that, anywhere in the same sentence, make a match fine (a time zone after
+    /// a clock time).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+    /// A regex that, matching anywhere in the same sentence, makes a match fine.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless_pattern: Option<String>,
+    /// Drop a match when a negation (not, never, can't, cannot, won't, don't, …) stands
+    /// within the three words before it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negation: bool,
+}
+
 /// What a rule checks: its kind and the kind's own settings.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -206,17 +225,19 @@ pub enum Check {
     Phrases {
         /// The phrases, as written in the rule file.
         phrases: Vec<String>,
-        /// Longer phrases containing a match that make it fine.
-        exceptions: Vec<String>,
+        /// Exceptions, `unless` and negation.
+        #[serde(flatten)]
+        modifiers: Modifiers,
     },
     /// A regular expression.
     Pattern {
         /// The pattern, as written in the rule file.
         pattern: String,
-        /// Phrases containing a match that make it fine.
-        exceptions: Vec<String>,
         /// Whether the pattern is case-sensitive.
         case_sensitive: bool,
+        /// Exceptions, `unless` and negation.
+        #[serde(flatten)]
+        modifiers: Modifiers,
     },
 }
 
@@ -226,6 +247,13 @@ impl Check {
         match self {
             Check::Phrases { .. } => "phrases",
             Check::Pattern { .. } => "pattern",
+        }
+    }
+
+    /// The modifiers of a `phrases` or `pattern` rule.
+    pub fn modifiers(&self) -> Option<&Modifiers> {
+        match self {
+            Check::Phrases { modifiers, .. } | Check::Pattern { modifiers, .. } => Some(modifiers),
         }
     }
 }

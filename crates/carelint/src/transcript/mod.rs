@@ -35,8 +35,8 @@ impl Speaker {
     pub fn known_role(label: &str) -> Option<Speaker> {
         let l = label.trim().to_ascii_lowercase();
         Some(match l.as_str() {
-            "agent" | "rep" | "representative" | "advisor" | "adviser" | "associate" | "support"
-            | "csr" => Speaker::Agent,
+            "agent" | "rep" | "representative" | "advisor" | "adviser" | "associate"
+            | "support" | "csr" => Speaker::Agent,
             "customer" | "caller" | "client" | "user" => Speaker::Customer,
             "system" | "bot" | "ivr" => Speaker::System,
             _ => return None,

@@ -260,7 +260,11 @@ fn parse_timestamp(s: &str) -> Option<(f64, usize)> {
     let mut secs = 0.0;
     for (i, p) in parts.iter().enumerate() {
         let last = i + 1 == parts.len();
-        let p = if last { p.replace(',', ".") } else { p.to_string() };
+        let p = if last {
+            p.replace(',', ".")
+        } else {
+            p.to_string()
+        };
         if p.is_empty()
             || !p.chars().all(|c| c.is_ascii_digit() || (last && c == '.'))
             || p.len() > 12
@@ -282,18 +286,17 @@ fn apply_front_matter(
     if yaml.trim().is_empty() {
         return Ok(None);
     }
-    let map: BTreeMap<String, serde_json::Value> =
-        serde_saphyr::from_str(yaml).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-            Error::Parse(ParseError::new(
-                id,
-                line + 1,
-                column,
-                format!("invalid front matter: {}", e.without_snippet()),
-            ))
-        })?;
+    let map: BTreeMap<String, serde_json::Value> = serde_saphyr::from_str(yaml).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        Error::Parse(ParseError::new(
+            id,
+            line + 1,
+            column,
+            format!("invalid front matter: {}", e.without_snippet()),
+        ))
+    })?;
     let mut kind = None;
     let mut meta = Metadata::default();
     for (key, value) in map {
@@ -369,7 +372,8 @@ mod tests {
 
     #[test]
     fn named_label_timestamps_and_continuations() {
-        let t = p("[00:01:23] Agent (Maria): Hello there\n  second line\n\n00:01:30 Customer: Hi\n");
+        let t =
+            p("[00:01:23] Agent (Maria): Hello there\n  second line\n\n00:01:30 Customer: Hi\n");
         assert_eq!(t.turns.len(), 2);
         assert_eq!(t.turns[0].text, "Hello there\nsecond line");
         assert_eq!(t.turns[0].start, Some(83.0));
@@ -389,7 +393,10 @@ mod tests {
         assert_eq!(t.kind, TranscriptKind::Template);
         assert_eq!(t.turns.len(), 1);
         assert_eq!(t.turns[0].speaker, Speaker::Agent);
-        assert_eq!(t.turns[0].text, "Dear {{customer_name}},\n\nThanks for writing.");
+        assert_eq!(
+            t.turns[0].text,
+            "Dear {{customer_name}},\n\nThanks for writing."
+        );
         let off = t.turns[0].text.find("Thanks").unwrap();
         assert_eq!(t.turns[0].position(off), (3, 1));
     }
@@ -398,7 +405,10 @@ mod tests {
     fn unknown_labels_only_is_a_template() {
         let t = p("Subject: Your refund\nHi there, your refund is on its way.\n");
         assert_eq!(t.kind, TranscriptKind::Template);
-        assert_eq!(t.turns[0].text, "Subject: Your refund\nHi there, your refund is on its way.");
+        assert_eq!(
+            t.turns[0].text,
+            "Subject: Your refund\nHi there, your refund is on its way."
+        );
     }
 
     #[test]
@@ -407,7 +417,10 @@ mod tests {
         assert_eq!(t.id, "call-1");
         assert_eq!(t.channel.as_deref(), Some("voice"));
         assert_eq!(t.metadata.customer_name.as_deref(), Some("Priya Natarajan"));
-        assert_eq!(t.metadata.customer_timezone.as_deref(), Some("Asia/Kolkata"));
+        assert_eq!(
+            t.metadata.customer_timezone.as_deref(),
+            Some("Asia/Kolkata")
+        );
         assert_eq!(t.metadata.extra["queue"], serde_json::json!("billing"));
         assert_eq!(t.turns[0].line, 8);
     }
@@ -421,8 +434,12 @@ mod tests {
 
     #[test]
     fn bad_front_matter_is_an_error_with_position() {
-        let err = parse("---\nid: [unclosed\n---\nAgent: hi\n", "x.txt", &PlainOptions::default())
-            .unwrap_err();
+        let err = parse(
+            "---\nid: [unclosed\n---\nAgent: hi\n",
+            "x.txt",
+            &PlainOptions::default(),
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("x.txt:"), "{msg}");
         assert!(msg.contains("front matter"), "{msg}");

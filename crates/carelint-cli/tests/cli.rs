@@ -1,0 +1,431 @@
+//! End-to-end tests of the `carelint` binary on the fixtures.
+//!
+//! Golden files live in `fixtures/expected/`. Regenerate them with
+//! `UPDATE_GOLDEN=1 cargo test -p carelint-cli --test cli` and review the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn carelint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_carelint"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run carelint")
+}
+
+fn carelint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_carelint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run carelint")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDEN is set.
+fn golden(name: &str, actual: &str) {
+    let path = root().join("fixtures/expected").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
+            .collect();
+        panic!(
+            "output differs from {} ({} vs {} lines)\n{}\n(rerun with UPDATE_GOLDEN=1 to accept)",
+            path.display(),
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
+
+const INPUTS: &[&str] = &["fixtures/plain", "fixtures/templates"];
+
+fn check(format: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["check", "--format", format, "--color", "never"];
+    args.extend_from_slice(INPUTS);
+    args.extend_from_slice(extra);
+    carelint(&args)
+}
+
+#[test]
+fn golden_human() {
+    let o = check("human", &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    golden("check.human.golden", &stdout(&o));
+}
+
+#[test]
+fn golden_jsonl() {
+    let o = check("jsonl", &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Every line is an object with exactly the documented fields.
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "category",
+                "column",
+                "line",
+                "match",
+                "message",
+                "path",
+                "rule",
+                "severity",
+                "span",
+                "speaker",
+                "suggestion",
+                "transcript",
+                "turn"
+            ]
+        );
+    }
+    golden("check.jsonl.golden", &out);
+}
+
+#[test]
+fn golden_json() {
+    let o = check("json", &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    let n = v["diagnostics"].as_array().unwrap().len();
+    assert_eq!(v["summary"]["findings"], n);
+    assert!(n > 10, "expected real findings on the fixtures, got {n}");
+    golden("check.json.golden", &out);
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let one = stdout(&check("jsonl", &["--jobs", "1"]));
+    for jobs in ["2", "4", "8"] {
+        assert_eq!(
+            one,
+            stdout(&check("jsonl", &["--jobs", jobs])),
+            "--jobs {jobs}"
+        );
+    }
+}
+
+#[test]
+fn readme_command_lints_the_fixtures_folder() {
+    let o = carelint(&["check", "fixtures/", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("fixtures/plain/refund-call.txt:"), "{out}");
+    assert!(
+        !out.contains("README.md"),
+        "fixtures/README.md is ignored via .carelintignore"
+    );
+    assert!(!out.contains(".golden"), "golden files are not linted");
+}
+
+#[test]
+fn clean_file_exits_zero_and_fail_on_levels() {
+    let o = carelint(&["check", "fixtures/plain/clean-chat.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).starts_with("0 findings"), "{}", stdout(&o));
+    let o = carelint(&[
+        "check",
+        "fixtures/templates/shipping-delay.md",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = carelint(&[
+        "check",
+        "fixtures/plain/unfilled-placeholder.txt",
+        "--fail-on",
+        "error",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an unfilled placeholder in a conversation is an error"
+    );
+}
+
+#[test]
+fn min_severity_filters() {
+    let o = carelint(&[
+        "check",
+        "fixtures/plain",
+        "--min-severity",
+        "error",
+        "--format",
+        "jsonl",
+    ]);
+    let out = stdout(&o);
+    assert!(!out.is_empty());
+    assert!(
+        out.lines().all(|l| l.contains("\"severity\":\"error\"")),
+        "{out}"
+    );
+}
+
+#[test]
+fn stdin_is_read_with_a_name() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_carelint"))
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "macro.txt",
+            "--format",
+            "jsonl",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Agent: I'll send the RMA today.\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = stdout(&o);
+    assert!(out.contains("\"path\":\"macro.txt\""), "{out}");
+    assert!(out.contains("\"match\":\"RMA\""), "{out}");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("good.txt"), "Agent: I'll send the RMA today.\n").unwrap();
+    std::fs::write(
+        d.join("latin1.txt"),
+        b"Agent: caf\xe9 ok\nsecond\xff line\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("binary.txt"), b"\x00\x01\x02ELF\x00").unwrap();
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        d.join("frontmatter.txt"),
+        "---\nid: [oops\n---\nAgent: hi\n",
+    )
+    .unwrap();
+    let huge = format!(
+        "{} RMA {}\n",
+        "word ".repeat(1_000_000),
+        "more ".repeat(1_000_000)
+    );
+    std::fs::write(d.join("huge.txt"), huge).unwrap();
+
+    // Walking a folder: binary files are skipped silently, the others are reported.
+    let o = carelint_in(d, &["check", ".", "--format", "jsonl"]);
+    assert_eq!(o.status.code(), Some(2), "I/O and parse errors exit 2");
+    let err = stderr(&o);
+    assert!(err.contains("latin1.txt:1:11: invalid UTF-8"), "{err}");
+    assert!(err.contains("frontmatter.txt:2:"), "{err}");
+    assert!(err.contains("empty.txt: empty file"), "{err}");
+    assert!(!err.contains("binary.txt"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let out = stdout(&o);
+    assert!(out.contains("\"path\":\"./good.txt\""), "{out}");
+    assert!(
+        out.contains("\"path\":\"./huge.txt\""),
+        "the 10 MB one-line file is linted: {}",
+        &out[..out.len().min(400)]
+    );
+
+    // Named explicitly, a binary file is an error.
+    let o = carelint_in(d, &["check", "binary.txt", "good.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("binary.txt: binary file"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("good.txt:1:"),
+        "the rest of the batch still runs"
+    );
+
+    // A missing file.
+    let o = carelint_in(d, &["check", "nope.txt", "good.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nope.txt: no such file or folder"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("locked.txt");
+    std::fs::write(&p, "Agent: hi\n").unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&p).is_ok() {
+        return; // running as root: permissions are not enforced
+    }
+    let o = carelint_in(dir.path(), &["check", "locked.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("permission denied"), "{}", stderr(&o));
+}
+
+#[test]
+fn malformed_rule_files_are_config_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("bad.yaml"),
+        "- id: acme-x\n  category: jargon\n  severity: warning\n  kind: pattern\n  pattern: '(unclosed'\n  message: m\n  why: w\n- id: acme-y\n  category: jargn\n  severity: warning\n  kind: phrases\n  phrases: [x]\n  message: m\n  why: w\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("t.txt"), "Agent: hi\n").unwrap();
+    let o = carelint_in(d, &["check", "t.txt", "--rules", "bad.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.yaml:5:12: rule `acme-x`: invalid regex"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "bad.yaml:9:13: rule `acme-y`: unknown category `jargn`; did you mean `jargon`?"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("could not load rules (2 problems)"), "{err}");
+
+    std::fs::write(d.join("syntax.yaml"), "- id: a\n  kind: [\n").unwrap();
+    let o = carelint_in(d, &["check", "t.txt", "--rules", "syntax.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("syntax.yaml:"), "{}", stderr(&o));
+}
+
+#[test]
+fn user_rules_combine_with_builtin_and_duplicates_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pack = "- id: acme-bluebook\n  category: jargon\n  severity: error\n  kind: phrases\n  phrases: [bluebook]\n  message: internal name\n  why: customers do not know it\n";
+    std::fs::create_dir(d.join("packs")).unwrap();
+    std::fs::write(d.join("packs/acme.yaml"), pack).unwrap();
+    std::fs::write(
+        d.join("t.txt"),
+        "Agent: See the bluebook, the RMA is ready.\n",
+    )
+    .unwrap();
+    let o = carelint_in(
+        d,
+        &["check", "t.txt", "--rules", "packs", "--format", "jsonl"],
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("acme-bluebook") && out.contains("\"match\":\"RMA\""),
+        "{out}"
+    );
+    let o = carelint_in(
+        d,
+        &[
+            "check",
+            "t.txt",
+            "--rules",
+            "packs",
+            "--no-default-rules",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(stdout(&o).lines().count(), 1);
+    std::fs::write(d.join("packs/dup.yaml"), pack).unwrap();
+    let o = carelint_in(d, &["check", "t.txt", "--rules", "packs"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("duplicate rule id; first defined at"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let o = carelint(&["check", "--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = carelint(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn rules_explain_and_test_rules() {
+    let o = carelint(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("jargon"));
+    let o = carelint(&["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().unwrap().len() >= 6);
+    let id = v[0]["id"].as_str().unwrap().to_string();
+    let o = carelint(&["explain", &id]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Why:"));
+    let o = carelint(&["explain", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = carelint(&["test-rules"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn test_rules_fails_clearly_on_a_broken_user_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = "- id: acme-bluebook\n  category: jargon\n  severity: error\n  kind: phrases\n  phrases: [bluebook]\n  message: internal name\n  why: customers do not know it\n  examples:\n    flag: [\"open the blue book\"]\n    pass: [\"the bluebook is internal\"]\n";
+    std::fs::write(dir.path().join("acme.yaml"), pack).unwrap();
+    let o = carelint_in(
+        dir.path(),
+        &["test-rules", "--no-default-rules", "acme.yaml"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("FAIL acme-bluebook (acme.yaml:1): not flagged"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAIL acme-bluebook (acme.yaml:1): wrongly flagged"),
+        "{out}"
+    );
+    assert!(out.contains("2 failures"), "{out}");
+}

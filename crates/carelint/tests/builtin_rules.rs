@@ -1,0 +1,163 @@
+//! The built-in rule packs: every rule's own examples, and the quality bar they promise.
+
+use carelint::{Category, Check, Linter, Severity, Speaker, Transcript, TranscriptKind, Turn};
+
+fn linter() -> Linter {
+    Linter::builder().build().expect("built-in packs load")
+}
+
+#[test]
+fn every_builtin_example_passes() {
+    let failures = linter().check_examples();
+    let report: Vec<String> = failures
+        .iter()
+        .map(|f| {
+            format!(
+                "{} ({}): {}\n    {}",
+                f.rule, f.location, f.detail, f.example
+            )
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} failing examples:\n{}",
+        failures.len(),
+        report.join("\n")
+    );
+}
+
+#[test]
+fn every_builtin_rule_has_two_examples_of_each_kind_and_a_reason() {
+    for rule in linter().rules() {
+        assert!(
+            rule.examples.flag.len() >= 2,
+            "{} has fewer than 2 flag examples",
+            rule.id
+        );
+        assert!(
+            rule.examples.pass.len() >= 2,
+            "{} has fewer than 2 pass examples",
+            rule.id
+        );
+        assert!(
+            rule.why.len() > 30,
+            "{}: `why` is too short to explain anything",
+            rule.id
+        );
+        assert!(
+            rule.id.starts_with(rule.category.as_str()),
+            "{}: built-in ids start with their category",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn phrase_categories_have_dozens_of_entries() {
+    let linter = linter();
+    for category in [
+        Category::Jargon,
+        Category::OverPromising,
+        Category::Idiom,
+        Category::Hedging,
+        Category::Blame,
+    ] {
+        let n: usize = linter
+            .rules()
+            .filter(|r| r.category == category)
+            .map(|r| match &r.check {
+                Check::Phrases { phrases, .. } => phrases.len(),
+                _ => 1,
+            })
+            .sum();
+        assert!(n >= 24, "{category}: only {n} entries");
+    }
+    let placeholder = linter
+        .rules()
+        .filter(|r| r.category == Category::Placeholder)
+        .count();
+    assert!(placeholder >= 4, "placeholder: only {placeholder} rules");
+}
+
+fn agent(text: &str) -> Transcript {
+    Transcript::new("t", vec![Turn::new(Speaker::Agent, text)])
+}
+
+fn categories(t: &Transcript) -> Vec<String> {
+    linter()
+        .lint_transcript(t)
+        .into_iter()
+        .map(|d| d.category)
+        .collect()
+}
+
+#[test]
+fn negated_promises_are_not_over_promising() {
+    assert!(
+        categories(&agent("I guarantee it arrives tomorrow.")).contains(&"over-promising".into())
+    );
+    for text in [
+        "I can't guarantee it arrives tomorrow.",
+        "I can\u{2019}t guarantee that, but I will check.",
+        "I cannot promise a date yet.",
+    ] {
+        assert!(
+            !categories(&agent(text)).contains(&"over-promising".into()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn customer_words_are_not_held_against_the_agent() {
+    let t = Transcript::new(
+        "t",
+        vec![
+            Turn::new(
+                Speaker::Customer,
+                "You guarantee it? What is an RMA? Calm down, I think maybe.",
+            ),
+            Turn::new(
+                Speaker::Agent,
+                "It is a return authorisation: the form that lets you send the item back.",
+            ),
+        ],
+    );
+    assert_eq!(categories(&t), Vec::<String>::new());
+}
+
+#[test]
+fn placeholders_are_errors_in_conversations_and_fine_in_templates() {
+    let sent = agent("Hi {{customer_name}}, your order has shipped.");
+    let d = linter().lint_transcript(&sent);
+    assert!(
+        d.iter()
+            .any(|d| d.category == "placeholder" && d.severity == Severity::Error),
+        "{d:?}"
+    );
+    let mut template = sent.clone();
+    template.kind = TranscriptKind::Template;
+    assert!(!categories(&template).contains(&"placeholder".into()));
+    let mut broken = agent("Hi {{customer_name}, your order has shipped.");
+    broken.kind = TranscriptKind::Template;
+    assert!(categories(&broken).contains(&"placeholder".into()));
+}
+
+#[test]
+fn lint_many_is_in_input_order() {
+    let linter = linter();
+    let ts: Vec<Transcript> = (0..200)
+        .map(|i| {
+            let mut t = agent(if i % 2 == 0 {
+                "I'll raise an RMA."
+            } else {
+                "All done, thank you."
+            });
+            t.id = format!("t{i}");
+            t
+        })
+        .collect();
+    let many = linter.lint_many(&ts);
+    let serial: Vec<_> = ts.iter().map(|t| linter.lint_transcript(t)).collect();
+    assert_eq!(many, serial);
+}
