@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::error::{Error, RuleError};
-use crate::rules::matcher::{Hit, Scratch, TurnMatcher};
+use crate::rules::conversation::{self, Finding};
+use crate::rules::matcher::{Hit, Role, Scratch, TurnMatcher};
 use crate::rules::{load_pack, Rule, RuleSource, SpeakerFilter};
 use crate::text::{capitalize_first, sentence_start};
 use crate::transcript::plain::{self, PlainOptions};
@@ -194,11 +195,15 @@ impl LinterBuilder {
                 speakers | kinds
             })
             .collect();
+        let conversation_rules = (0..rules.len() as u32)
+            .filter(|&i| !rules[i as usize].check.is_turn_level())
+            .collect();
         Ok(Linter {
             inner: Arc::new(Inner {
                 rules,
                 matcher,
                 masks,
+                conversation_rules,
                 plain: self.plain,
             }),
         })
@@ -211,6 +216,8 @@ const SPK_SYSTEM: u8 = 4;
 const SPK_OTHER: u8 = 8;
 const KIND_CONVERSATION: u8 = 16;
 const KIND_TEMPLATE: u8 = 32;
+const SPEAKER_MASK: u8 = 0x0f;
+const KIND_MASK: u8 = 0x30;
 
 fn turn_mask(speaker: &Speaker, kind: TranscriptKind) -> u8 {
     let s = match speaker {
@@ -243,6 +250,8 @@ struct Inner {
     matcher: TurnMatcher,
     /// Per rule: speaker bits | transcript-kind bits.
     masks: Vec<u8>,
+    /// Indices of the conversation-aware rules (every kind but `phrases` and `pattern`).
+    conversation_rules: Vec<u32>,
     plain: PlainOptions,
 }
 
@@ -350,66 +359,111 @@ impl Linter {
     pub fn lint_into(&self, t: &Transcript, path: &str, index: usize, out: &mut Vec<Diagnostic>) {
         let first = out.len();
         let inner = &*self.inner;
+        let kind_bits = turn_mask(&Speaker::Agent, t.kind) & KIND_MASK;
+        let conversation_rules: Vec<u32> = inner
+            .conversation_rules
+            .iter()
+            .copied()
+            .filter(|&r| inner.masks[r as usize] & kind_bits != 0)
+            .collect();
+        // Hits per turn, kept only when a conversation-aware rule will read them.
+        let mut per_turn: Vec<Vec<Hit>> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             for (turn_idx, turn) in t.turns.iter().enumerate() {
                 let tm = turn_mask(&turn.speaker, t.kind);
-                let enabled = |rule: u32| {
+                let enabled = |rule: u32, role: Role| {
                     let m = inner.masks[rule as usize];
-                    m & tm & 0x0f != 0 && m & tm & 0x30 != 0
+                    if role == Role::Match {
+                        m & tm & SPEAKER_MASK != 0 && m & tm & KIND_MASK != 0
+                    } else {
+                        m & tm & KIND_MASK != 0
+                    }
                 };
                 hits.clear();
-                inner
-                    .matcher
-                    .find(&turn.text, &enabled, &mut scratch, &mut hits);
-                for hit in &hits {
+                inner.matcher.find(&turn.text, &enabled, &mut scratch, &mut hits);
+                for hit in hits.iter().filter(|h| h.role == Role::Match) {
                     let rule = &inner.rules[hit.rule as usize];
-                    out.push(self.turn_diagnostic(rule, t, turn_idx, hit, path, index));
+                    let finding = Finding {
+                        turn: Some(turn_idx),
+                        span: Some((hit.start, hit.end)),
+                        vars: Vec::new(),
+                        anchor: None,
+                    };
+                    out.push(self.diagnostic(rule, t, &finding, path, index));
+                }
+                if !conversation_rules.is_empty() {
+                    per_turn.push(hits.iter().filter(|h| h.role != Role::Match).copied().collect());
                 }
             }
         });
+        for &r in &conversation_rules {
+            let rule = &inner.rules[r as usize];
+            for finding in conversation::check(r, rule, t, &per_turn) {
+                out.push(self.diagnostic(rule, t, &finding, path, index));
+            }
+        }
         out[first..].sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
-    fn turn_diagnostic(
+    fn diagnostic(
         &self,
         rule: &Rule,
         t: &Transcript,
-        turn_idx: usize,
-        hit: &Hit,
+        f: &Finding,
         path: &str,
         index: usize,
     ) -> Diagnostic {
-        let turn = &t.turns[turn_idx];
-        let matched = &turn.text[hit.start..hit.end];
-        let (line, column) = turn.position(hit.start);
-        let (end_line, end_column) = turn.position(hit.end);
-        let suggestion = rule.suggestion_for(matched).map(|s| {
-            let before = &turn.text[sentence_start(&turn.text, hit.start)..hit.start];
-            if before
-                .trim()
-                .trim_matches(['"', '\'', '(', '\u{201c}'])
-                .is_empty()
-            {
-                capitalize_first(&s)
-            } else {
-                s
+        let turn = f.turn.or(f.anchor).and_then(|i| t.turns.get(i));
+        let (matched, span) = match (turn, f.span) {
+            (Some(turn), Some((s, e))) => (Some(&turn.text[s..e]), Some(Span::new(s, e))),
+            _ => (None, None),
+        };
+        let (line, column, end_line, end_column) = match turn {
+            Some(turn) => {
+                let (l, c) = turn.position(span.map_or(0, |s| s.start));
+                let (el, ec) = match span {
+                    Some(s) => turn.position(s.end),
+                    None => (l, c),
+                };
+                (l, c, el, ec)
             }
-        });
+            None => (1, 1, 1, 1),
+        };
+        let suggestion = match (turn, span, matched) {
+            (Some(turn), Some(span), Some(m)) => rule.suggestion_for(m).map(|s| {
+                let before = &turn.text[sentence_start(&turn.text, span.start)..span.start];
+                if before.trim().trim_matches(['"', '\'', '(', '\u{201c}']).is_empty() {
+                    capitalize_first(&s)
+                } else {
+                    s
+                }
+            }),
+            _ => None,
+        };
+        let mut message = rule.message.clone();
+        if message.contains('{') {
+            if let Some(m) = matched {
+                message = message.replace("{match}", m);
+            }
+            for (key, value) in &f.vars {
+                message = message.replace(&format!("{{{key}}}"), value);
+            }
+        }
         Diagnostic {
             path: path.to_string(),
             transcript: t.id.clone(),
-            turn: Some(turn_idx),
-            speaker: Some(turn.speaker.as_str().to_string()),
+            turn: f.turn,
+            speaker: f.turn.and_then(|i| t.turns.get(i)).map(|t| t.speaker.as_str().to_string()),
             rule: rule.id.clone(),
             category: rule.category.as_str().to_string(),
             severity: rule.severity,
-            message: rule.message.replace("{match}", matched),
+            message,
             line,
             column,
-            span: Some(Span::new(hit.start, hit.end)),
-            matched: Some(matched.to_string()),
+            span,
+            matched: matched.map(str::to_string),
             suggestion,
             end_line,
             end_column,

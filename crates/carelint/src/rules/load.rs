@@ -5,7 +5,10 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
-use super::{AppliesTo, Category, Check, Examples, Modifiers, Rule, SpeakerFilter, Suggest};
+use super::{
+    AppliesTo, Category, Check, Examples, Matchers, Measure, Modifiers, Rule, SpeakerFilter, Suggest,
+    Window,
+};
 use crate::diagnostic::Severity;
 use crate::error::RuleError;
 use crate::util::did_you_mean;
@@ -19,8 +22,8 @@ pub(crate) struct RuleSource {
     pub text: String,
 }
 
-/// The keys a rule may have, for "did you mean" hints.
-const KEYS: &[&str] = &[
+/// The keys every rule may have.
+const COMMON_KEYS: &[&str] = &[
     "id",
     "category",
     "severity",
@@ -31,17 +34,34 @@ const KEYS: &[&str] = &[
     "suggest",
     "examples",
     "kind",
-    "phrases",
-    "pattern",
-    "exceptions",
-    "case-sensitive",
-    "unless",
-    "unless-pattern",
-    "negation",
 ];
 
-/// The kinds this version understands.
-const KINDS: &[&str] = &["phrases", "pattern"];
+/// The kinds this version understands, with the keys each takes besides the common ones.
+const KINDS: &[(&str, &[&str])] = &[
+    (
+        "phrases",
+        &["phrases", "exceptions", "unless", "unless-pattern", "negation"],
+    ),
+    (
+        "pattern",
+        &["pattern", "case-sensitive", "exceptions", "unless", "unless-pattern", "negation"],
+    ),
+    ("respond", &["trigger", "expect", "within"]),
+    ("required", &["phrases", "pattern", "window", "min-turns"]),
+    ("customer-name", &["min-turns"]),
+    ("metric", &["measure", "max", "min-words", "phrases"]),
+];
+
+/// Every key any rule may have, for "did you mean" hints.
+fn all_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&str> = COMMON_KEYS.to_vec();
+    for (_, k) in KINDS {
+        keys.extend_from_slice(k);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -56,10 +76,11 @@ struct RawRule {
     message: Spanned<String>,
     why: Spanned<String>,
     #[serde(default)]
-    suggest: Option<Suggest>,
+    suggest: Option<Spanned<Suggest>>,
     #[serde(default)]
     examples: Option<Examples>,
     kind: Spanned<String>,
+    // Kind-specific keys; `check_kind_keys` rejects those that do not belong to the kind.
     #[serde(default)]
     phrases: Option<Spanned<Vec<String>>>,
     #[serde(default)]
@@ -74,6 +95,76 @@ struct RawRule {
     unless_pattern: Option<Spanned<String>>,
     #[serde(default)]
     negation: Option<Spanned<bool>>,
+    #[serde(default)]
+    trigger: Option<Spanned<RawMatchers>>,
+    #[serde(default)]
+    expect: Option<Spanned<RawMatchers>>,
+    #[serde(default)]
+    within: Option<Spanned<usize>>,
+    #[serde(default)]
+    window: Option<Spanned<RawWindow>>,
+    #[serde(default)]
+    min_turns: Option<Spanned<usize>>,
+    #[serde(default)]
+    measure: Option<Spanned<String>>,
+    #[serde(default)]
+    max: Option<Spanned<f64>>,
+    #[serde(default)]
+    min_words: Option<Spanned<usize>>,
+}
+
+impl RawRule {
+    /// The kind-specific keys present, with their positions.
+    fn kind_keys(&self) -> Vec<(&'static str, serde_saphyr::Location)> {
+        let mut keys = Vec::new();
+        macro_rules! key {
+            ($name:literal, $field:ident) => {
+                if let Some(v) = &self.$field {
+                    keys.push(($name, v.referenced));
+                }
+            };
+        }
+        key!("phrases", phrases);
+        key!("pattern", pattern);
+        key!("exceptions", exceptions);
+        key!("case-sensitive", case_sensitive);
+        key!("unless", unless);
+        key!("unless-pattern", unless_pattern);
+        key!("negation", negation);
+        key!("trigger", trigger);
+        key!("expect", expect);
+        key!("within", within);
+        key!("window", window);
+        key!("min-turns", min_turns);
+        key!("measure", measure);
+        key!("max", max);
+        key!("min-words", min_words);
+        keys
+    }
+}
+
+/// `trigger:` / `expect:` of a `respond` rule.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMatchers {
+    #[serde(default)]
+    speaker: Option<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    pattern: Option<String>,
+    #[serde(default)]
+    negation: bool,
+}
+
+/// `window:` of a `required` rule.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawWindow {
+    #[serde(default)]
+    first: Option<usize>,
+    #[serde(default)]
+    last: Option<usize>,
 }
 
 /// Parses one pack. Returns the rules that loaded and the errors of those that did not.
@@ -136,12 +227,13 @@ fn yaml_error(source: &RuleSource, e: &serde_saphyr::Error, line_offset: usize) 
         message.truncate(idx);
     }
     if let Some(unknown) = backticked_after(&message, "unknown field `") {
-        if let Some(close) = did_you_mean(&unknown, KEYS.iter().copied()) {
+        let keys = all_keys();
+        if let Some(close) = did_you_mean(&unknown, keys.iter().copied()) {
             message = format!("unknown key `{unknown}`; did you mean `{close}`?");
         } else {
             message = format!(
                 "unknown key `{unknown}` (a rule may have: {})",
-                KEYS.join(", ")
+                keys.join(", ")
             );
         }
     } else if let Some(missing) = backticked_after(&message, "missing field `") {
@@ -189,54 +281,113 @@ fn rule_id_near(text: &str, line: usize) -> Option<String> {
     None
 }
 
-/// Checks one deserialized rule and turns it into a [`Rule`].
-fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
-    let id = raw.id.value.clone();
-    let mut errors = Vec::new();
-    let err = |errors: &mut Vec<RuleError>, at: &serde_saphyr::Location, msg: String| {
-        errors.push(RuleError {
-            path: path.to_string(),
+/// Collects the errors of one rule.
+struct Ctx<'a> {
+    path: &'a str,
+    id: String,
+    errors: Vec<RuleError>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, at: &serde_saphyr::Location, message: impl Into<String>) {
+        self.errors.push(RuleError {
+            path: self.path.to_string(),
             line: at.line() as usize,
             column: at.column() as usize,
-            rule: Some(id.clone()),
-            message: msg,
+            rule: Some(self.id.clone()),
+            message: message.into(),
         });
-    };
+    }
 
-    if !is_kebab_case(&id) {
-        err(
-            &mut errors,
-            &raw.id.referenced,
-            format!("id `{id}` must be kebab-case: lowercase letters and digits separated by single hyphens"),
+    fn regex(&mut self, key: &str, p: &Spanned<String>, case_sensitive: bool) -> Option<String> {
+        match super::matcher::compile_regex(&p.value, case_sensitive) {
+            Ok(_) => Some(p.value.clone()),
+            Err(m) => {
+                let m = if key == "pattern" { m } else { format!("`{key}`: {m}") };
+                self.err(&p.referenced, m);
+                None
+            }
+        }
+    }
+
+    fn phrase_list(&mut self, key: &str, list: &Spanned<Vec<String>>, required: bool) -> Vec<String> {
+        if required && list.value.is_empty() {
+            self.err(&list.referenced, format!("`{key}` must not be empty"));
+        }
+        if list.value.iter().any(|p| crate::text::fold_phrase(p).is_empty()) {
+            self.err(&list.referenced, format!("`{key}` has an empty entry"));
+        }
+        list.value.clone()
+    }
+
+    fn matchers(&mut self, key: &str, raw: &Spanned<RawMatchers>) -> Matchers {
+        let m = &raw.value;
+        if m.phrases.is_empty() && m.pattern.is_none() {
+            self.err(&raw.referenced, format!("`{key}` needs `phrases` or a `pattern`"));
+        }
+        if m.phrases.iter().any(|p| crate::text::fold_phrase(p).is_empty()) {
+            self.err(&raw.referenced, format!("`{key}.phrases` has an empty entry"));
+        }
+        let pattern = m.pattern.as_ref().and_then(|p| {
+            super::matcher::compile_regex(p, false)
+                .map_err(|e| self.err(&raw.referenced, format!("`{key}.pattern`: {e}")))
+                .ok()
+                .map(|_| p.clone())
+        });
+        let speaker = m.speaker.as_deref().and_then(|s| {
+            parse_speaker(s)
+                .map_err(|e| self.err(&raw.referenced, format!("`{key}.speaker`: {e}")))
+                .ok()
+        });
+        Matchers {
+            phrases: m.phrases.clone(),
+            pattern,
+            speaker,
+            negation: m.negation,
+        }
+    }
+}
+
+fn parse_speaker(s: &str) -> Result<SpeakerFilter, String> {
+    match s {
+        "agent" => Ok(SpeakerFilter::Agent),
+        "customer" => Ok(SpeakerFilter::Customer),
+        "any" => Ok(SpeakerFilter::Any),
+        other => Err(format!(
+            "unknown speaker `{other}` (expected one of: agent, customer, any)"
+        )),
+    }
+}
+
+/// Checks one deserialized rule and turns it into a [`Rule`].
+fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
+    let mut cx = Ctx {
+        path,
+        id: raw.id.value.clone(),
+        errors: Vec::new(),
+    };
+    if !is_kebab_case(&cx.id) {
+        let msg = format!(
+            "id `{}` must be kebab-case: lowercase letters and digits separated by single hyphens",
+            cx.id
         );
+        cx.err(&raw.id.referenced, msg);
     }
     let category = raw
         .category
         .value
         .parse::<Category>()
-        .map_err(|m| err(&mut errors, &raw.category.referenced, m))
+        .map_err(|m| cx.err(&raw.category.referenced, m))
         .ok();
     let severity = raw
         .severity
         .value
         .parse::<Severity>()
-        .map_err(|m| err(&mut errors, &raw.severity.referenced, m))
+        .map_err(|m| cx.err(&raw.severity.referenced, m))
         .ok();
     let speaker = match &raw.speaker {
         None => Some(SpeakerFilter::Agent),
-        Some(s) => match s.value.as_str() {
-            "agent" => Some(SpeakerFilter::Agent),
-            "customer" => Some(SpeakerFilter::Customer),
-            "any" => Some(SpeakerFilter::Any),
-            other => {
-                err(
-                    &mut errors,
-                    &s.referenced,
-                    format!("unknown speaker `{other}` (expected one of: agent, customer, any)"),
-                );
-                None
-            }
-        },
+        Some(s) => parse_speaker(&s.value).map_err(|m| cx.err(&s.referenced, m)).ok(),
     };
     let applies_to = match &raw.applies_to {
         None => Some(AppliesTo::Any),
@@ -245,12 +396,9 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
             "conversation" => Some(AppliesTo::Conversation),
             "template" => Some(AppliesTo::Template),
             other => {
-                err(
-                    &mut errors,
+                cx.err(
                     &s.referenced,
-                    format!(
-                        "unknown applies-to `{other}` (expected one of: any, conversation, template)"
-                    ),
+                    format!("unknown applies-to `{other}` (expected one of: any, conversation, template)"),
                 );
                 None
             }
@@ -258,163 +406,55 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
     };
     for (key, value) in [("message", &raw.message), ("why", &raw.why)] {
         if value.value.trim().is_empty() {
-            err(
-                &mut errors,
-                &value.referenced,
-                format!("`{key}` must not be empty"),
-            );
+            cx.err(&value.referenced, format!("`{key}` must not be empty"));
         }
     }
 
-    let mut modifiers = Modifiers {
-        negation: raw.negation.as_ref().is_some_and(|n| n.value),
-        ..Modifiers::default()
-    };
-    for (key, list, target) in [
-        ("exceptions", &raw.exceptions, &mut modifiers.exceptions),
-        ("unless", &raw.unless, &mut modifiers.unless),
-    ] {
-        if let Some(l) = list {
-            if l.value.iter().any(|p| crate::text::fold_phrase(p).is_empty()) {
-                err(&mut errors, &l.referenced, format!("`{key}` has an empty entry"));
-            }
-            target.clone_from(&l.value);
-        }
-    }
-    if let Some(p) = &raw.unless_pattern {
-        match super::matcher::compile_regex(&p.value, false) {
-            Ok(_) => modifiers.unless_pattern = Some(p.value.clone()),
-            Err(m) => err(&mut errors, &p.referenced, format!("`unless-pattern`: {m}")),
-        }
-    }
-    let case_sensitive = raw.case_sensitive.as_ref().is_some_and(|c| c.value);
-    let forbid = |errors: &mut Vec<RuleError>,
-                  key: &str,
-                  at: Option<&serde_saphyr::Location>,
-                  kind: &str| {
-        if let Some(at) = at {
-            errors.push(RuleError {
-                path: path.to_string(),
-                line: at.line() as usize,
-                column: at.column() as usize,
-                rule: Some(id.clone()),
-                message: format!("key `{key}` does not belong to kind `{kind}`"),
-            });
-        }
-    };
     let kind = raw.kind.value.as_str();
-    let check = match kind {
-        "phrases" => {
-            forbid(
-                &mut errors,
-                "pattern",
-                raw.pattern.as_ref().map(|p| &p.referenced),
-                kind,
-            );
-            forbid(
-                &mut errors,
-                "case-sensitive",
-                raw.case_sensitive.as_ref().map(|p| &p.referenced),
-                kind,
-            );
-            match &raw.phrases {
-                None => {
-                    err(
-                        &mut errors,
-                        &raw.kind.referenced,
-                        "kind `phrases` needs a `phrases` list".into(),
-                    );
-                    None
-                }
-                Some(p) if p.value.is_empty() => {
-                    err(
-                        &mut errors,
-                        &p.referenced,
-                        "`phrases` must not be empty".into(),
-                    );
-                    None
-                }
-                Some(p) => {
-                    if p.value
-                        .iter()
-                        .any(|x| crate::text::fold_phrase(x).is_empty())
-                    {
-                        err(
-                            &mut errors,
-                            &p.referenced,
-                            "`phrases` has an empty entry".into(),
-                        );
-                    }
-                    Some(Check::Phrases {
-                        phrases: p.value.clone(),
-                        modifiers: modifiers.clone(),
-                    })
-                }
-            }
-        }
-        "pattern" => {
-            forbid(
-                &mut errors,
-                "phrases",
-                raw.phrases.as_ref().map(|p| &p.referenced),
-                kind,
-            );
-            match &raw.pattern {
-                None => {
-                    err(
-                        &mut errors,
-                        &raw.kind.referenced,
-                        "kind `pattern` needs a `pattern`".into(),
-                    );
-                    None
-                }
-                Some(p) => match super::matcher::compile_regex(&p.value, case_sensitive) {
-                    Ok(_) => Some(Check::Pattern {
-                        pattern: p.value.clone(),
-                        case_sensitive,
-                        modifiers: modifiers.clone(),
-                    }),
-                    Err(m) => {
-                        err(&mut errors, &p.referenced, m);
-                        None
-                    }
-                },
-            }
-        }
-        other => {
-            let hint = did_you_mean(other, KINDS.iter().copied())
+    let check = match KINDS.iter().find(|(k, _)| *k == kind) {
+        None => {
+            let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            let hint = did_you_mean(kind, names.iter().copied())
                 .map(|k| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
-            err(
-                &mut errors,
+            cx.err(
                 &raw.kind.referenced,
-                format!(
-                    "unknown kind `{other}`; {hint}(this version knows: {})",
-                    KINDS.join(", ")
-                ),
+                format!("unknown kind `{kind}`; {hint}(this version knows: {})", names.join(", ")),
             );
             None
         }
+        Some((_, allowed)) => {
+            for (key, at) in raw.kind_keys() {
+                if !allowed.contains(&key) {
+                    cx.err(
+                        &at,
+                        format!(
+                            "key `{key}` does not belong to kind `{kind}` (it takes: {})",
+                            allowed.join(", ")
+                        ),
+                    );
+                }
+            }
+            build_check(&raw, kind, &mut cx)
+        }
     };
 
-    let suggest = raw.suggest.map(|s| match s {
+    let suggest = raw.suggest.as_ref().map(|s| match &s.value {
         Suggest::Map(m) => Suggest::Map(
-            m.into_iter()
-                .map(|(k, v)| (crate::text::fold_phrase(&k), v))
+            m.iter()
+                .map(|(k, v)| (crate::text::fold_phrase(k), v.clone()))
                 .collect::<BTreeMap<_, _>>(),
         ),
-        t => t,
+        t => t.clone(),
     });
-    if let (Some(Suggest::Map(m)), Some(Check::Phrases { phrases, .. })) = (&suggest, &check) {
-        let folded: Vec<String> = phrases
-            .iter()
-            .map(|p| crate::text::fold_phrase(p))
-            .collect();
+    if let (Some(Suggest::Map(m)), Some(Check::Phrases { phrases, .. }), Some(at)) =
+        (&suggest, &check, raw.suggest.as_ref().map(|s| s.referenced))
+    {
+        let folded: Vec<String> = phrases.iter().map(|p| crate::text::fold_phrase(p)).collect();
         for key in m.keys() {
             if !folded.contains(key) {
-                err(
-                    &mut errors,
-                    &raw.kind.referenced,
+                cx.err(
+                    &at,
                     format!("`suggest` has an entry for `{key}`, which is not one of the rule's phrases"),
                 );
             }
@@ -423,11 +463,11 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
 
     match (category, severity, speaker, applies_to, check) {
         (Some(category), Some(severity), Some(speaker), Some(applies_to), Some(check))
-            if errors.is_empty() =>
+            if cx.errors.is_empty() =>
         {
             Ok(Rule {
                 line: raw.id.referenced.line() as usize,
-                id,
+                id: cx.id,
                 category,
                 severity,
                 speaker,
@@ -440,7 +480,157 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
                 source: path.to_string(),
             })
         }
-        _ => Err(errors),
+        _ => Err(cx.errors),
+    }
+}
+
+/// Builds the kind-specific part of a rule (keys already checked to belong to the kind).
+fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
+    let missing = |cx: &mut Ctx<'_>, what: &str| {
+        cx.err(&raw.kind.referenced, format!("kind `{kind}` needs {what}"));
+    };
+    match kind {
+        "phrases" | "pattern" => {
+            let mut modifiers = Modifiers {
+                negation: raw.negation.as_ref().is_some_and(|n| n.value),
+                ..Modifiers::default()
+            };
+            if let Some(l) = &raw.exceptions {
+                modifiers.exceptions = cx.phrase_list("exceptions", l, false);
+            }
+            if let Some(l) = &raw.unless {
+                modifiers.unless = cx.phrase_list("unless", l, false);
+            }
+            if let Some(p) = &raw.unless_pattern {
+                modifiers.unless_pattern = cx.regex("unless-pattern", p, false);
+            }
+            if kind == "phrases" {
+                let Some(p) = &raw.phrases else {
+                    missing(cx, "a `phrases` list");
+                    return None;
+                };
+                let phrases = cx.phrase_list("phrases", p, true);
+                Some(Check::Phrases { phrases, modifiers })
+            } else {
+                let Some(p) = &raw.pattern else {
+                    missing(cx, "a `pattern`");
+                    return None;
+                };
+                let case_sensitive = raw.case_sensitive.as_ref().is_some_and(|c| c.value);
+                let pattern = cx.regex("pattern", p, case_sensitive)?;
+                Some(Check::Pattern {
+                    pattern,
+                    case_sensitive,
+                    modifiers,
+                })
+            }
+        }
+        "respond" => {
+            let (Some(t), Some(e)) = (&raw.trigger, &raw.expect) else {
+                missing(cx, "`trigger` and `expect`");
+                return None;
+            };
+            let trigger = cx.matchers("trigger", t);
+            let expect = cx.matchers("expect", e);
+            let within = raw.within.as_ref().map_or(1, |w| w.value);
+            if within == 0 {
+                if let Some(w) = &raw.within {
+                    cx.err(&w.referenced, "`within` must be at least 1");
+                }
+            }
+            Some(Check::Respond {
+                trigger,
+                expect,
+                within,
+            })
+        }
+        "required" => {
+            let phrases = raw
+                .phrases
+                .as_ref()
+                .map(|p| cx.phrase_list("phrases", p, false))
+                .unwrap_or_default();
+            let pattern = raw.pattern.as_ref().and_then(|p| cx.regex("pattern", p, false));
+            if phrases.is_empty() && raw.pattern.is_none() {
+                missing(cx, "`phrases` or a `pattern`");
+                return None;
+            }
+            let window = match &raw.window {
+                None => Window::Conversation,
+                Some(w) => match (w.value.first, w.value.last) {
+                    (Some(n), None) if n > 0 => Window::First(n),
+                    (None, Some(n)) if n > 0 => Window::Last(n),
+                    _ => {
+                        cx.err(
+                            &w.referenced,
+                            "`window` takes one of `first: N` or `last: N` (N ≥ 1); leave it out for the whole conversation",
+                        );
+                        return None;
+                    }
+                },
+            };
+            Some(Check::Required {
+                matchers: Matchers {
+                    phrases,
+                    pattern,
+                    speaker: None,
+                    negation: false,
+                },
+                window,
+                min_turns: raw.min_turns.as_ref().map_or(0, |m| m.value),
+            })
+        }
+        "customer-name" => Some(Check::CustomerName {
+            min_turns: raw.min_turns.as_ref().map_or(0, |m| m.value),
+        }),
+        "metric" => {
+            let Some(m) = &raw.measure else {
+                missing(cx, "a `measure`");
+                return None;
+            };
+            let measure = match m.value.as_str() {
+                "sentence-words" => Measure::SentenceWords,
+                "sentence-grade" => Measure::SentenceGrade,
+                "turn-phrases" => Measure::TurnPhrases,
+                other => {
+                    let names = ["sentence-words", "sentence-grade", "turn-phrases"];
+                    let hint = did_you_mean(other, names)
+                        .map(|k| format!("did you mean `{k}`? "))
+                        .unwrap_or_default();
+                    cx.err(
+                        &m.referenced,
+                        format!("unknown measure `{other}`; {hint}(expected one of: {})", names.join(", ")),
+                    );
+                    return None;
+                }
+            };
+            let Some(max) = &raw.max else {
+                missing(cx, "a `max`");
+                return None;
+            };
+            if !max.value.is_finite() || max.value < 0.0 {
+                cx.err(&max.referenced, "`max` must be a number ≥ 0");
+            }
+            let phrases = raw
+                .phrases
+                .as_ref()
+                .map(|p| cx.phrase_list("phrases", p, true))
+                .unwrap_or_default();
+            if measure == Measure::TurnPhrases && phrases.is_empty() {
+                missing(cx, "`phrases` to count");
+                return None;
+            }
+            if measure != Measure::TurnPhrases && raw.phrases.is_some() {
+                cx.err(&m.referenced, "`phrases` is only used by `measure: turn-phrases`");
+            }
+            Some(Check::Metric {
+                measure,
+                max: max.value,
+                min_words: raw.min_words.as_ref().map_or(0, |m| m.value),
+                phrases,
+            })
+        }
+        _ => None,
     }
 }
 

@@ -1,19 +1,22 @@
-//! The compiled form of the turn-level rule kinds (`phrases`, `pattern`).
+//! One pass over each turn finds what every rule needs from it.
 //!
-//! Every phrase of every rule, and every exception phrase, goes into ONE Aho-Corasick
-//! automaton, searched once per turn over the folded text (lowercase, apostrophes and
-//! whitespace folded; see [`crate::text`]). Each automaton pattern maps back to the rules
-//! that use it and in which role. Matches are then checked for word boundaries, grouped
-//! per rule, cleared by the rule's exceptions, and reduced to leftmost-longest
-//! non-overlapping matches per rule, so one rule's long phrase never hides another
-//! rule's short one.
+//! Every phrase of every rule — the phrases of `phrases` rules, their exceptions and
+//! `unless` phrases, the triggers and expected phrases of `respond` and `required` rules,
+//! the phrases a `metric` rule counts — goes into ONE Aho-Corasick automaton, searched once
+//! per turn over the folded text (lowercase, apostrophes and whitespace folded; see
+//! [`crate::text`]). Each automaton pattern maps back to the rules that use it and in which
+//! role. Matches are checked for word boundaries, grouped per rule and role, and reduced to
+//! leftmost-longest non-overlapping matches, so one rule's long phrase never hides another
+//! rule's short one. Regexes of `pattern` rules (and of triggers) run after it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 
-use super::{Check, Rule};
-use crate::text::{fold_phrase, has_word_boundaries, is_apostrophe, sentence_end, sentence_start, Folded};
+use super::{Check, Matchers, Measure, Rule};
+use crate::text::{
+    fold_phrase, has_word_boundaries, is_apostrophe, sentence_end, sentence_start, Folded,
+};
 
 /// Largest compiled size of one rule's regex (bytes). Rule files are untrusted input.
 const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
@@ -33,11 +36,43 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
         })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
+/// What a match means for the rule that owns the phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Role {
+    /// A finding of a turn-level rule (after modifiers).
     Match,
+    /// Makes a `Match` inside it fine.
     Exception,
+    /// Makes a `Match` in the same sentence fine.
     Unless,
+    /// A `respond` trigger.
+    Trigger,
+    /// What a `respond` or `required` rule expects.
+    Expect,
+    /// A phrase a `metric` rule counts.
+    Count,
+}
+
+impl Role {
+    /// Roles whose matches are reported to the engine.
+    fn is_reported(self) -> bool {
+        !matches!(self, Role::Exception | Role::Unless)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Use {
+    rule: u32,
+    role: Role,
+}
+
+/// One match of a rule in a turn, in original-text byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub rule: u32,
+    pub role: Role,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Per-rule settings the matcher applies after finding raw matches.
@@ -47,32 +82,17 @@ struct RuleMods {
     unless: bool,
     unless_re: Option<Regex>,
     negation: bool,
+    trigger_negation: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Use {
-    rule: u32,
-    role: Role,
-}
-
-/// One raw match of a rule, in original-text byte offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Hit {
-    pub rule: u32,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Matches that the turn-level kinds produced on one turn, before the engine turns them
-/// into diagnostics.
+/// The compiled matchers of every rule.
 #[derive(Debug)]
 pub(crate) struct TurnMatcher {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the rules that use it.
     uses: Vec<Vec<Use>>,
-    /// Pattern rules: (rule index, compiled regex).
-    regexes: Vec<(u32, Regex)>,
-    /// Per rule: exceptions, `unless`, negation.
+    /// Regexes: (rule, role, compiled).
+    regexes: Vec<(u32, Role, Regex)>,
     mods: Vec<RuleMods>,
 }
 
@@ -80,13 +100,13 @@ pub(crate) struct TurnMatcher {
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     folded: Folded,
-    raw: Vec<(u32, Role, usize, usize)>,
+    raw: Vec<Hit>,
     exceptions: Vec<(u32, usize, usize)>,
     unless: Vec<(u32, usize, usize)>,
 }
 
 impl TurnMatcher {
-    /// Compiles the turn-level rules among `rules` (indices are positions in `rules`).
+    /// Compiles the matchers of `rules` (rule indices are positions in `rules`).
     pub(crate) fn new(rules: &[Rule]) -> TurnMatcher {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -107,14 +127,26 @@ impl TurnMatcher {
                 rule: rule as u32,
                 role,
             };
-            if !uses[idx]
-                .iter()
-                .any(|x| x.rule == u.rule && x.role == u.role)
-            {
+            if !uses[idx].iter().any(|x| x.rule == u.rule && x.role == u.role) {
                 uses[idx].push(u);
             }
         };
+        // Patterns were validated at load time; a compile failure here cannot happen.
+        let mut add_regex = |pattern: &str, case_sensitive: bool, rule: usize, role: Role| {
+            if let Ok(re) = compile_regex(pattern, case_sensitive) {
+                regexes.push((rule as u32, role, re));
+            }
+        };
         for (i, rule) in rules.iter().enumerate() {
+            let mut m = RuleMods::default();
+            let mut add_matchers = |ms: &Matchers, role: Role| {
+                for p in &ms.phrases {
+                    add(p, i, role);
+                }
+                if let Some(p) = &ms.pattern {
+                    add_regex(p, false, i, role);
+                }
+            };
             match &rule.check {
                 Check::Phrases { phrases, .. } => {
                     for p in phrases {
@@ -125,35 +157,48 @@ impl TurnMatcher {
                     pattern,
                     case_sensitive,
                     ..
+                } => add_regex(pattern, *case_sensitive, i, Role::Match),
+                Check::Respond {
+                    trigger, expect, ..
                 } => {
-                    // Validated at load time; a failure here would be a bug.
-                    if let Ok(re) = compile_regex(pattern, *case_sensitive) {
-                        regexes.push((i as u32, re));
+                    add_matchers(trigger, Role::Trigger);
+                    add_matchers(expect, Role::Expect);
+                    m.trigger_negation = trigger.negation;
+                }
+                Check::Required { matchers, .. } => add_matchers(matchers, Role::Expect),
+                Check::Metric {
+                    measure: Measure::TurnPhrases,
+                    phrases,
+                    ..
+                } => {
+                    for p in phrases {
+                        add(p, i, Role::Count);
                     }
                 }
+                Check::Metric { .. } | Check::CustomerName { .. } => {}
             }
-            let m = rule.check.modifiers().cloned().unwrap_or_default();
-            for e in &m.exceptions {
-                add(e, i, Role::Exception);
-            }
-            for u in &m.unless {
-                add(u, i, Role::Unless);
-            }
-            mods.push(RuleMods {
-                exceptions: !m.exceptions.is_empty(),
-                unless: !m.unless.is_empty(),
-                unless_re: m
+            if let Some(modifiers) = rule.check.modifiers() {
+                for e in &modifiers.exceptions {
+                    add(e, i, Role::Exception);
+                }
+                for u in &modifiers.unless {
+                    add(u, i, Role::Unless);
+                }
+                m.exceptions = !modifiers.exceptions.is_empty();
+                m.unless = !modifiers.unless.is_empty();
+                m.unless_re = modifiers
                     .unless_pattern
                     .as_deref()
-                    .and_then(|p| compile_regex(p, false).ok()),
-                negation: m.negation,
-            });
+                    .and_then(|p| compile_regex(p, false).ok());
+                m.negation = modifiers.negation;
+            }
+            mods.push(m);
         }
         let automaton = if patterns.is_empty() {
             None
         } else {
-            // A DFA searches fastest for hundreds of patterns; build falls back to the
-            // default kind if the DFA would be too large.
+            // A DFA searches fastest for hundreds of patterns; fall back to the default
+            // kind if the DFA would be too large.
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
@@ -178,12 +223,12 @@ impl TurnMatcher {
         self.uses.len()
     }
 
-    /// Finds the matches of the rules for which `enabled(rule)` is true in `text`, and
-    /// appends them to `out` sorted by (start, rule).
+    /// Finds in `text` the matches of the rules for which `enabled(rule, role)` is true,
+    /// and appends them to `out` sorted by (start, rule, role).
     pub(crate) fn find(
         &self,
         text: &str,
-        enabled: &dyn Fn(u32) -> bool,
+        enabled: &dyn Fn(u32, Role) -> bool,
         scratch: &mut Scratch,
         out: &mut Vec<Hit>,
     ) {
@@ -196,7 +241,7 @@ impl TurnMatcher {
             let folded = &scratch.folded.text;
             for m in ac.find_overlapping_iter(folded.as_str()) {
                 let uses = &self.uses[m.pattern().as_usize()];
-                if !uses.iter().any(|u| enabled(u.rule)) {
+                if !uses.iter().any(|u| enabled(u.rule, u.role)) {
                     continue;
                 }
                 if !has_word_boundaries(folded, m.start(), m.end()) {
@@ -204,68 +249,94 @@ impl TurnMatcher {
                 }
                 let start = scratch.folded.original_offset(m.start());
                 let end = scratch.folded.original_offset(m.end());
-                for u in uses.iter().filter(|u| enabled(u.rule)) {
+                for u in uses.iter().filter(|u| enabled(u.rule, u.role)) {
                     match u.role {
-                        Role::Match => scratch.raw.push((u.rule, u.role, start, end)),
                         Role::Exception => scratch.exceptions.push((u.rule, start, end)),
                         Role::Unless => scratch.unless.push((u.rule, start, end)),
+                        role => scratch.raw.push(Hit {
+                            rule: u.rule,
+                            role,
+                            start,
+                            end,
+                        }),
                     }
                 }
             }
         }
-        for (rule, re) in &self.regexes {
-            if !enabled(*rule) {
+        for (rule, role, re) in &self.regexes {
+            if !enabled(*rule, *role) {
                 continue;
             }
             for m in re.find_iter(text) {
-                if m.start() == m.end() {
-                    continue;
+                if m.start() < m.end() {
+                    scratch.raw.push(Hit {
+                        rule: *rule,
+                        role: *role,
+                        start: m.start(),
+                        end: m.end(),
+                    });
                 }
-                scratch.raw.push((*rule, Role::Match, m.start(), m.end()));
             }
         }
         if scratch.raw.is_empty() {
             return;
         }
-        // Per rule: drop matches inside an exception, then keep leftmost-longest
+        // Per rule and role: drop matches cleared by a modifier, then keep leftmost-longest
         // non-overlapping matches.
-        scratch.raw.sort_unstable_by(|a, b| {
-            (a.0, a.2, std::cmp::Reverse(a.3)).cmp(&(b.0, b.2, std::cmp::Reverse(b.3)))
-        });
-        let mut last: Option<(u32, usize)> = None;
-        for &(rule, _, start, end) in &scratch.raw {
-            let mods = &self.mods[rule as usize];
-            if mods.exceptions
-                && scratch
-                    .exceptions
-                    .iter()
-                    .any(|&(r, s, e)| r == rule && s <= start && end <= e)
-            {
-                continue;
-            }
-            if let Some((r, prev_end)) = last {
-                if r == rule && start < prev_end {
+        scratch.raw.sort_unstable_by_key(|h| (h.rule, h.role, h.start, std::cmp::Reverse(h.end)));
+        let mut last: Option<(u32, Role, usize)> = None;
+        for &hit in &scratch.raw {
+            debug_assert!(hit.role.is_reported());
+            if let Some((r, role, prev_end)) = last {
+                if r == hit.rule && role == hit.role && hit.start < prev_end {
                     continue;
                 }
             }
-            if mods.negation && is_negated(text, start) {
+            if !self.keep(hit, text, scratch) {
                 continue;
             }
-            if mods.unless || mods.unless_re.is_some() {
-                let (s, e) = (sentence_start(text, start), sentence_end(text, end));
-                if scratch
-                    .unless
-                    .iter()
-                    .any(|&(r, us, ue)| r == rule && s <= us && ue <= e)
-                    || mods.unless_re.as_ref().is_some_and(|re| re.is_match(&text[s..e]))
-                {
-                    continue;
-                }
-            }
-            last = Some((rule, end));
-            out.push(Hit { rule, start, end });
+            last = Some((hit.rule, hit.role, hit.end));
+            out.push(hit);
         }
-        out[first..].sort_unstable_by_key(|h| (h.start, h.rule));
+        out[first..].sort_unstable_by_key(|h| (h.start, h.rule, h.role));
+    }
+
+    /// Applies the rule's modifiers to one match.
+    fn keep(&self, hit: Hit, text: &str, scratch: &Scratch) -> bool {
+        let mods = &self.mods[hit.rule as usize];
+        let (rule, start, end) = (hit.rule, hit.start, hit.end);
+        match hit.role {
+            Role::Trigger => !(mods.trigger_negation && is_negated(text, start)),
+            Role::Match => {
+                if mods.exceptions
+                    && scratch
+                        .exceptions
+                        .iter()
+                        .any(|&(r, s, e)| r == rule && s <= start && end <= e)
+                {
+                    return false;
+                }
+                if mods.negation && is_negated(text, start) {
+                    return false;
+                }
+                if mods.unless || mods.unless_re.is_some() {
+                    let (s, e) = (sentence_start(text, start), sentence_end(text, end));
+                    if scratch
+                        .unless
+                        .iter()
+                        .any(|&(r, us, ue)| r == rule && s <= us && ue <= e)
+                        || mods
+                            .unless_re
+                            .as_ref()
+                            .is_some_and(|re| re.is_match(&text[s..e]))
+                    {
+                        return false;
+                    }
+                }
+                true
+            }
+            _ => true,
+        }
     }
 }
 
@@ -281,7 +352,7 @@ const NEGATION_WINDOW: usize = 3;
 
 /// Whether a negation stands within [`NEGATION_WINDOW`] words before `start`, in the same
 /// sentence.
-fn is_negated(text: &str, start: usize) -> bool {
+pub(crate) fn is_negated(text: &str, start: usize) -> bool {
     let before = &text[sentence_start(text, start)..start];
     before
         .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
@@ -291,7 +362,13 @@ fn is_negated(text: &str, start: usize) -> bool {
         .any(|w| {
             let w: String = w
                 .chars()
-                .map(|c| if is_apostrophe(c) { '\'' } else { c.to_ascii_lowercase() })
+                .map(|c| {
+                    if is_apostrophe(c) {
+                        '\''
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                })
                 .collect();
             NEGATIONS.contains(&w.as_str()) || w.ends_with("n't")
         })
@@ -306,7 +383,10 @@ mod tests {
         assert!(is_negated("I can't guarantee it", 8));
         assert!(is_negated("I CAN\u{2019}T really guarantee it", 19));
         assert!(!is_negated("I guarantee it", 2));
-        assert!(!is_negated("No. I guarantee it", 6), "a negation in the previous sentence does not count");
-        assert!(!is_negated("I would not say that, but I guarantee it", 27));
+        assert!(
+            !is_negated("No. I guarantee it", 6),
+            "a negation in the previous sentence does not count"
+        );
+        assert!(!is_negated("I would not say that, but I guarantee it", 28));
     }
 }

@@ -5,6 +5,7 @@
 //! `kind` and the kind's own keys. See `docs/rules.md` for the full reference.
 
 mod load;
+pub(crate) mod conversation;
 pub(crate) mod matcher;
 
 pub(crate) use load::{load_pack, RuleSource};
@@ -216,9 +217,50 @@ pub struct Modifiers {
     pub negation: bool,
 }
 
+/// Phrases and/or a pattern, used by the conversation-aware kinds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Matchers {
+    /// Phrases (whole words, case-insensitive, like kind `phrases`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<String>,
+    /// A case-insensitive regex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Whose turns are searched (`respond` triggers: by default the other party).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<SpeakerFilter>,
+    /// Ignore matches with a negation just before them ("I'm not upset").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negation: bool,
+}
+
+/// Which of a speaker's turns a `required` rule searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Window {
+    /// The whole conversation.
+    Conversation,
+    /// The speaker's first N turns.
+    First(usize),
+    /// The speaker's last N turns.
+    Last(usize),
+}
+
+/// What a `metric` rule measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// Words in a sentence.
+    SentenceWords,
+    /// Flesch-Kincaid grade level of a sentence.
+    SentenceGrade,
+    /// Occurrences of the rule's phrases in one turn.
+    TurnPhrases,
+}
+
 /// What a rule checks: its kind and the kind's own settings.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Check {
     /// Any of a list of phrases, on whole words, case-insensitively.
@@ -239,6 +281,43 @@ pub enum Check {
         #[serde(flatten)]
         modifiers: Modifiers,
     },
+    /// When a turn matches `trigger`, one of the rule speaker's next `within` turns must
+    /// match `expect`.
+    Respond {
+        /// What the other party says that calls for a response.
+        trigger: Matchers,
+        /// What the response must contain.
+        expect: Matchers,
+        /// How many of the rule speaker's turns after the trigger may carry the response.
+        within: usize,
+    },
+    /// The phrases or pattern must appear in a window of the rule speaker's turns.
+    Required {
+        /// What must appear.
+        #[serde(flatten)]
+        matchers: Matchers,
+        /// Which turns are searched.
+        window: Window,
+        /// Conversations with fewer turns (all speakers) are not judged.
+        min_turns: usize,
+    },
+    /// The agent must use the customer's name once it is known.
+    CustomerName {
+        /// Conversations with fewer turns (all speakers) are not judged.
+        min_turns: usize,
+    },
+    /// A number per sentence or per turn must not exceed `max`.
+    Metric {
+        /// What is measured.
+        measure: Measure,
+        /// The largest acceptable value.
+        max: f64,
+        /// Sentences with fewer words are not measured (`sentence-grade`).
+        min_words: usize,
+        /// Phrases counted by `turn-phrases`.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        phrases: Vec<String>,
+    },
 }
 
 impl Check {
@@ -247,6 +326,10 @@ impl Check {
         match self {
             Check::Phrases { .. } => "phrases",
             Check::Pattern { .. } => "pattern",
+            Check::Respond { .. } => "respond",
+            Check::Required { .. } => "required",
+            Check::CustomerName { .. } => "customer-name",
+            Check::Metric { .. } => "metric",
         }
     }
 
@@ -254,13 +337,19 @@ impl Check {
     pub fn modifiers(&self) -> Option<&Modifiers> {
         match self {
             Check::Phrases { modifiers, .. } | Check::Pattern { modifiers, .. } => Some(modifiers),
+            _ => None,
         }
+    }
+
+    /// Whether the rule looks at one turn at a time (`phrases`, `pattern`).
+    pub fn is_turn_level(&self) -> bool {
+        matches!(self, Check::Phrases { .. } | Check::Pattern { .. })
     }
 }
 
 /// A loaded rule: its metadata and what it checks.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
     /// Unique kebab-case id.
     pub id: String,
