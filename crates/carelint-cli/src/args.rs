@@ -21,6 +21,15 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run every rule's `flag` and `pass` examples; exit 1 on any failure.
     TestRules(TestRulesArgs),
+    /// Write a commented starter `carelint.yaml` in the current folder.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Overwrite an existing carelint.yaml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options that choose the rules.
@@ -32,6 +41,13 @@ pub struct RuleArgs {
     /// Do not load the built-in rule packs.
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Read this config file instead of looking for carelint.yaml in the current folder
+    /// and its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Do not read any carelint.yaml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]
@@ -45,12 +61,13 @@ pub struct CheckArgs {
     pub format: OutputFormat,
     #[command(flatten)]
     pub rule_args: RuleArgs,
-    /// Report only findings of this severity or higher.
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = Level::Info)]
-    pub min_severity: Level,
-    /// Exit with 1 when a finding of this severity or higher is reported.
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Report only findings of this severity or higher [default: info, or the config's].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<Level>,
+    /// Exit with 1 when a finding of this severity or higher is reported
+    /// [default: warning, or the config's `fail-on`].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
     /// Number of threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -90,6 +107,12 @@ pub struct TestRulesArgs {
     /// Test only the given packs, not the built-in ones.
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Read this config file (its `rules` are tested too).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Do not read any carelint.yaml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -37,8 +37,18 @@ enum Outcome {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
-    let min: Severity = args.min_severity.into();
-    let linter = crate::build_linter(&args.rule_args, |b| b.min_severity(min))?;
+    let config = crate::load_config(&args.rule_args)?;
+    let min = args.min_severity.map(Severity::from);
+    let linter = crate::build_linter(&args.rule_args, config.as_ref(), |b| match min {
+        Some(min) => b.min_severity(min),
+        None => b,
+    })?;
+    let fail_on = args.fail_on.unwrap_or(match config.as_ref().and_then(|c| c.fail_on) {
+        Some(carelint::config::FailOn::Info) => FailOn::Info,
+        Some(carelint::config::FailOn::Error) => FailOn::Error,
+        Some(carelint::config::FailOn::Never) => FailOn::Never,
+        Some(carelint::config::FailOn::Warning) | None => FailOn::Warning,
+    });
 
     let mut walk_errors = Vec::new();
     let inputs = collect_inputs(&args, &mut walk_errors);
@@ -126,7 +136,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     if had_error {
         return Ok(Status::Error);
     }
-    let failing = match args.fail_on {
+    let failing = match fail_on {
         FailOn::Never => 0,
         FailOn::Info => summary.at_or_above(Severity::Info),
         FailOn::Warning => summary.at_or_above(Severity::Warning),

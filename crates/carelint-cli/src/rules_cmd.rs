@@ -2,13 +2,14 @@
 
 use std::io::Write;
 
-use carelint::{Check, ExampleProblem, Suggest};
+use carelint::{ExampleProblem, Suggest};
 
 use crate::args::{ExplainArgs, ListFormat, RuleArgs, RulesArgs, TestRulesArgs};
 use crate::Status;
 
 pub fn list(args: RulesArgs) -> anyhow::Result<Status> {
-    let linter = crate::build_linter(&args.rule_args, |b| b)?;
+    let config = crate::load_config(&args.rule_args)?;
+    let linter = crate::build_linter(&args.rule_args, config.as_ref(), |b| b)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         ListFormat::Json => {
@@ -41,7 +42,8 @@ pub fn list(args: RulesArgs) -> anyhow::Result<Status> {
 }
 
 pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
-    let linter = crate::build_linter(&args.rule_args, |b| b)?;
+    let config = crate::load_config(&args.rule_args)?;
+    let linter = crate::build_linter(&args.rule_args, config.as_ref(), |b| b)?;
     let Some(rule) = linter.rule(&args.rule) else {
         let ids: Vec<&str> = linter.rules().map(|r| r.id.as_str()).collect();
         let hint = carelint::did_you_mean(&args.rule, ids.iter().copied())
@@ -65,27 +67,11 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
         }
     )?;
     writeln!(out, "Kind:    {}", rule.kind())?;
-    match &rule.check {
-        Check::Phrases {
-            phrases,
-            exceptions,
-        } => {
-            writeln!(out, "Phrases: {}", phrases.join(", "))?;
-            if !exceptions.is_empty() {
-                writeln!(out, "Except:  {}", exceptions.join(", "))?;
-            }
+    // The kind's own settings, from its serialized form.
+    if let serde_json::Value::Object(map) = serde_json::to_value(&rule.check)? {
+        for (key, value) in map.iter().filter(|(k, _)| k.as_str() != "kind") {
+            writeln!(out, "  {key}: {}", show(value))?;
         }
-        Check::Pattern {
-            pattern,
-            exceptions,
-            ..
-        } => {
-            writeln!(out, "Pattern: {pattern}")?;
-            if !exceptions.is_empty() {
-                writeln!(out, "Except:  {}", exceptions.join(", "))?;
-            }
-        }
-        _ => {}
     }
     match &rule.suggest {
         Some(Suggest::Text(t)) => writeln!(out, "Suggest: {t}")?,
@@ -119,8 +105,11 @@ pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
     let rule_args = RuleArgs {
         rules: args.paths.clone(),
         no_default_rules: args.no_default_rules,
+        config: args.config.clone(),
+        no_config: args.no_config,
     };
-    let linter = crate::build_linter(&rule_args, |b| b)?;
+    let config = crate::load_config(&rule_args)?;
+    let linter = crate::build_linter(&rule_args, config.as_ref(), |b| b)?;
     let failures = linter.check_examples();
     let mut out = std::io::stdout().lock();
     let examples: usize = linter
@@ -158,5 +147,19 @@ pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
             if failures.len() == 1 { "" } else { "s" }
         )?;
         Ok(Status::Findings)
+    }
+}
+
+/// A settings value on one line: lists joined with commas, maps as `key: value`.
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
+        serde_json::Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", show(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
     }
 }

@@ -3,7 +3,8 @@
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::path::Path;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
@@ -26,6 +27,61 @@ pub struct LinterBuilder {
     errors: Vec<RuleError>,
     min_severity: Severity,
     plain: PlainOptions,
+    vocabulary: Vec<String>,
+    actions: Vec<PendingAction>,
+    scopes: Vec<Scope>,
+    working_dir: Option<PathBuf>,
+}
+
+/// Where a setting was written: (file, line, column).
+type Origin = Option<(String, usize, usize)>;
+
+/// Files a group of settings applies to: a base folder and globs relative to it.
+#[derive(Debug, Clone)]
+struct Scope {
+    base: PathBuf,
+    globs: Vec<(String, Origin)>,
+}
+
+#[derive(Debug, Clone)]
+enum ActionKind {
+    Enable,
+    Disable,
+    Severity(String),
+}
+
+/// A settings change, resolved against the loaded rules at build time.
+#[derive(Debug, Clone)]
+struct PendingAction {
+    /// Index into `scopes`; `None` for every file.
+    scope: Option<usize>,
+    kind: ActionKind,
+    selector: String,
+    origin: Origin,
+}
+
+/// Which rules are on, and at what severity, for some files.
+#[derive(Debug, Clone, PartialEq)]
+struct Settings {
+    enabled: Vec<bool>,
+    severity: Vec<Severity>,
+}
+
+#[derive(Debug, Clone)]
+enum Action {
+    Enable(Vec<usize>),
+    Disable(Vec<usize>),
+    Severity(Vec<usize>, Severity),
+}
+
+impl Settings {
+    fn apply(&mut self, action: &Action) {
+        match action {
+            Action::Enable(rules) => rules.iter().for_each(|&r| self.enabled[r] = true),
+            Action::Disable(rules) => rules.iter().for_each(|&r| self.enabled[r] = false),
+            Action::Severity(rules, s) => rules.iter().for_each(|&r| self.severity[r] = *s),
+        }
+    }
 }
 
 impl Default for LinterBuilder {
@@ -43,7 +99,96 @@ impl LinterBuilder {
             errors: Vec::new(),
             min_severity: Severity::Info,
             plain: PlainOptions::default(),
+            vocabulary: Vec::new(),
+            actions: Vec::new(),
+            scopes: Vec::new(),
+            working_dir: None,
         }
+    }
+
+    /// Terms the customers know (a product name, an abbreviation): jargon and idiom
+    /// matches inside an occurrence of one of them are not reported.
+    pub fn vocabulary<I, S>(mut self, terms: I) -> LinterBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.vocabulary.extend(terms.into_iter().map(Into::into));
+        self
+    }
+
+    /// Switches off a rule (by id) or a whole category.
+    pub fn disable(mut self, rule_or_category: &str) -> LinterBuilder {
+        self.push_action(None, ActionKind::Disable, rule_or_category, None);
+        self
+    }
+
+    /// Switches a rule or category on again after [`LinterBuilder::disable`].
+    pub fn enable(mut self, rule_or_category: &str) -> LinterBuilder {
+        self.push_action(None, ActionKind::Enable, rule_or_category, None);
+        self
+    }
+
+    /// Sets the severity of a rule or of every rule of a category.
+    pub fn severity(mut self, rule_or_category: &str, severity: Severity) -> LinterBuilder {
+        self.push_action(
+            None,
+            ActionKind::Severity(severity.as_str().to_string()),
+            rule_or_category,
+            None,
+        );
+        self
+    }
+
+    /// The folder relative source paths are resolved against when matching per-path
+    /// overrides (the CLI passes its working folder). Without it, relative paths are
+    /// matched as they are.
+    pub fn working_dir(mut self, dir: impl Into<PathBuf>) -> LinterBuilder {
+        self.working_dir = Some(dir.into());
+        self
+    }
+
+    /// Records an error found while configuring (reported by `build`).
+    pub(crate) fn push_error(mut self, e: RuleError) -> LinterBuilder {
+        self.errors.push(e);
+        self
+    }
+
+    fn push_action(&mut self, scope: Option<usize>, kind: ActionKind, selector: &str, origin: Origin) {
+        self.actions.push(PendingAction {
+            scope,
+            kind,
+            selector: selector.to_string(),
+            origin,
+        });
+    }
+
+    /// Adds settings from a config file, for every file or (with `scope`) for the files
+    /// matching some globs.
+    pub(crate) fn settings_with_origin(
+        mut self,
+        scope: Option<(PathBuf, Vec<(String, (String, usize, usize))>)>,
+        settings: &crate::config::RuleSettings,
+        file: &str,
+    ) -> LinterBuilder {
+        let scope = scope.map(|(base, globs)| {
+            self.scopes.push(Scope {
+                base,
+                globs: globs.into_iter().map(|(g, o)| (g, Some(o))).collect(),
+            });
+            self.scopes.len() - 1
+        });
+        let at = |l: &serde_saphyr::Location| Some((file.to_string(), l.line() as usize, l.column() as usize));
+        for (sel, sev) in &settings.severity {
+            self.push_action(scope, ActionKind::Severity(sev.value.clone()), sel, at(&sev.referenced));
+        }
+        for d in &settings.disable {
+            self.push_action(scope, ActionKind::Disable, &d.value, at(&d.referenced));
+        }
+        for e in &settings.enable {
+            self.push_action(scope, ActionKind::Enable, &e.value, at(&e.referenced));
+        }
+        self
     }
 
     /// Enables or disables the built-in rule packs (enabled by default).
@@ -174,11 +319,103 @@ impl LinterBuilder {
                 rules.push(rule);
             }
         }
+        // Resolve settings changes against the loaded rules.
+        let resolve = |sel: &str, origin: &Origin, errors: &mut Vec<RuleError>| -> Option<Vec<usize>> {
+            if let Ok(cat) = sel.parse::<crate::rules::Category>() {
+                return Some((0..rules.len()).filter(|&i| rules[i].category == cat).collect());
+            }
+            if let Some(i) = rules.iter().position(|r| r.id == sel) {
+                return Some(vec![i]);
+            }
+            let names: Vec<&str> = crate::rules::Category::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .chain(rules.iter().map(|r| r.id.as_str()))
+                .collect();
+            let hint = crate::util::did_you_mean(sel, names.iter().copied())
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_else(|| "; `carelint rules` lists the rule ids".into());
+            let (path, line, column) = origin.clone().unwrap_or_else(|| ("<settings>".into(), 0, 0));
+            errors.push(RuleError {
+                path,
+                line,
+                column,
+                rule: None,
+                message: format!("`{sel}` is neither a rule id nor a category{hint}"),
+            });
+            None
+        };
+        let mut base = Settings {
+            enabled: vec![true; rules.len()],
+            severity: rules.iter().map(|r| r.severity).collect(),
+        };
+        let mut scoped: Vec<Vec<Action>> = vec![Vec::new(); self.scopes.len()];
+        for a in &self.actions {
+            let Some(targets) = resolve(&a.selector, &a.origin, &mut errors) else {
+                continue;
+            };
+            let action = match &a.kind {
+                ActionKind::Enable => Action::Enable(targets),
+                ActionKind::Disable => Action::Disable(targets),
+                ActionKind::Severity(s) => match s.parse::<Severity>() {
+                    Ok(sev) => Action::Severity(targets, sev),
+                    Err(m) => {
+                        let (path, line, column) =
+                            a.origin.clone().unwrap_or_else(|| ("<settings>".into(), 0, 0));
+                        errors.push(RuleError { path, line, column, rule: None, message: m });
+                        continue;
+                    }
+                },
+            };
+            match a.scope {
+                None => base.apply(&action),
+                Some(i) => scoped[i].push(action),
+            }
+        }
+        let mut overrides = Vec::new();
+        for (scope, actions) in self.scopes.iter().zip(scoped) {
+            let mut set = globset::GlobSetBuilder::new();
+            for (glob, origin) in &scope.globs {
+                let mut patterns = vec![scope.base.join(glob)];
+                if !glob.contains('/') {
+                    patterns.push(scope.base.join("**").join(glob));
+                }
+                for p in patterns {
+                    match globset::GlobBuilder::new(&p.to_string_lossy()).literal_separator(true).build() {
+                        Ok(g) => {
+                            set.add(g);
+                        }
+                        Err(e) => {
+                            let (path, line, column) =
+                                origin.clone().unwrap_or_else(|| ("<settings>".into(), 0, 0));
+                            errors.push(RuleError {
+                                path,
+                                line,
+                                column,
+                                rule: None,
+                                message: format!("bad glob `{glob}`: {}", e.kind()),
+                            });
+                        }
+                    }
+                }
+            }
+            if let Ok(set) = set.build() {
+                overrides.push((set, actions));
+            }
+        }
         if !errors.is_empty() {
             return Err(Error::Rules(errors));
         }
-        rules.retain(|r| r.severity >= self.min_severity);
-        let matcher = TurnMatcher::new(&rules);
+        let min = self.min_severity;
+        let finish = |s: &mut Settings| {
+            for i in 0..s.enabled.len() {
+                if s.severity[i] < min {
+                    s.enabled[i] = false;
+                }
+            }
+        };
+        finish(&mut base);
+        let matcher = TurnMatcher::new(&rules, &self.vocabulary);
         let masks = rules
             .iter()
             .map(|r| {
@@ -205,6 +442,10 @@ impl LinterBuilder {
                 masks,
                 conversation_rules,
                 plain: self.plain,
+                base,
+                overrides,
+                min_severity: min,
+                working_dir: self.working_dir,
             }),
         })
     }
@@ -253,6 +494,12 @@ struct Inner {
     /// Indices of the conversation-aware rules (every kind but `phrases` and `pattern`).
     conversation_rules: Vec<u32>,
     plain: PlainOptions,
+    /// Rule settings for every file.
+    base: Settings,
+    /// Per-path changes, applied in order on top of `base`.
+    overrides: Vec<(globset::GlobSet, Vec<Action>)>,
+    min_severity: Severity,
+    working_dir: Option<PathBuf>,
 }
 
 /// The result of linting one source (a file or an in-memory text).
@@ -355,8 +602,82 @@ impl Linter {
             .collect()
     }
 
+    /// Whether a rule is on for every file (after configuration and `min_severity`).
+    pub fn is_enabled(&self, id: &str) -> bool {
+        self.index_of(id).is_some_and(|i| self.inner.base.enabled[i])
+    }
+
+    /// A rule's severity after configuration (for files without per-path overrides).
+    pub fn severity_of(&self, id: &str) -> Option<Severity> {
+        self.index_of(id).map(|i| self.inner.base.severity[i])
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.inner.rules.iter().position(|r| r.id == id)
+    }
+
+    /// The rule settings for a source path: the base settings with every matching
+    /// per-path override applied in order.
+    fn settings_for(&self, path: &str) -> Cow<'_, Settings> {
+        let inner = &*self.inner;
+        if inner.overrides.is_empty() {
+            return Cow::Borrowed(&inner.base);
+        }
+        let p = Path::new(path);
+        let full = match &inner.working_dir {
+            Some(wd) if p.is_relative() => wd.join(p),
+            _ => p.to_path_buf(),
+        };
+        let normal: PathBuf = full
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        let mut settings = Cow::Borrowed(&inner.base);
+        for (set, actions) in &inner.overrides {
+            if set.is_match(&normal) {
+                let s = settings.to_mut();
+                for a in actions {
+                    s.apply(a);
+                }
+            }
+        }
+        if let Cow::Owned(s) = &mut settings {
+            for i in 0..s.enabled.len() {
+                if s.severity[i] < inner.min_severity {
+                    s.enabled[i] = false;
+                }
+            }
+        }
+        settings
+    }
+
     /// Lints `t` (the `index`-th transcript of the source `path`) into `out`, in order.
+    /// Per-path overrides from the configuration apply to `path`.
     pub fn lint_into(&self, t: &Transcript, path: &str, index: usize, out: &mut Vec<Diagnostic>) {
+        let settings = self.settings_for(path);
+        self.lint_with(&settings, t, path, index, out);
+    }
+
+    /// Lints with every rule enabled at its own severity (for rule examples).
+    pub(crate) fn lint_all_rules(&self, t: &Transcript) -> Vec<Diagnostic> {
+        let n = self.inner.rules.len();
+        let settings = Settings {
+            enabled: vec![true; n],
+            severity: self.inner.rules.iter().map(|r| r.severity).collect(),
+        };
+        let mut out = Vec::new();
+        self.lint_with(&settings, t, &t.id, 0, &mut out);
+        out
+    }
+
+    fn lint_with(
+        &self,
+        settings: &Settings,
+        t: &Transcript,
+        path: &str,
+        index: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let first = out.len();
         let inner = &*self.inner;
         let kind_bits = turn_mask(&Speaker::Agent, t.kind) & KIND_MASK;
@@ -364,7 +685,7 @@ impl Linter {
             .conversation_rules
             .iter()
             .copied()
-            .filter(|&r| inner.masks[r as usize] & kind_bits != 0)
+            .filter(|&r| settings.enabled[r as usize] && inner.masks[r as usize] & kind_bits != 0)
             .collect();
         // Hits per turn, kept only when a conversation-aware rule will read them.
         let mut per_turn: Vec<Vec<Hit>> = Vec::new();
@@ -374,6 +695,9 @@ impl Linter {
             for (turn_idx, turn) in t.turns.iter().enumerate() {
                 let tm = turn_mask(&turn.speaker, t.kind);
                 let enabled = |rule: u32, role: Role| {
+                    if !settings.enabled[rule as usize] {
+                        return false;
+                    }
                     let m = inner.masks[rule as usize];
                     if role == Role::Match {
                         m & tm & SPEAKER_MASK != 0 && m & tm & KIND_MASK != 0
@@ -391,7 +715,8 @@ impl Linter {
                         vars: Vec::new(),
                         anchor: None,
                     };
-                    out.push(self.diagnostic(rule, t, &finding, path, index));
+                    let severity = settings.severity[hit.rule as usize];
+                    out.push(self.diagnostic(rule, severity, t, &finding, path, index));
                 }
                 if !conversation_rules.is_empty() {
                     per_turn.push(hits.iter().filter(|h| h.role != Role::Match).copied().collect());
@@ -400,16 +725,19 @@ impl Linter {
         });
         for &r in &conversation_rules {
             let rule = &inner.rules[r as usize];
+            let severity = settings.severity[r as usize];
             for finding in conversation::check(r, rule, t, &per_turn) {
-                out.push(self.diagnostic(rule, t, &finding, path, index));
+                out.push(self.diagnostic(rule, severity, t, &finding, path, index));
             }
         }
         out[first..].sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn diagnostic(
         &self,
         rule: &Rule,
+        severity: Severity,
         t: &Transcript,
         f: &Finding,
         path: &str,
@@ -458,7 +786,7 @@ impl Linter {
             speaker: f.turn.and_then(|i| t.turns.get(i)).map(|t| t.speaker.as_str().to_string()),
             rule: rule.id.clone(),
             category: rule.category.as_str().to_string(),
-            severity: rule.severity,
+            severity,
             message,
             line,
             column,

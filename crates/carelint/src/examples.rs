@@ -121,7 +121,7 @@ impl Linter {
                 }
             };
             let found: Vec<_> = self
-                .lint_transcript(&transcript)
+                .lint_all_rules(&transcript)
                 .into_iter()
                 .filter(|d| d.rule == rule.id)
                 .collect();

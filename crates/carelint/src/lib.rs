@@ -60,6 +60,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod builtin;
+pub mod config;
 mod diagnostic;
 mod engine;
 mod error;
@@ -70,6 +71,7 @@ mod text;
 pub mod transcript;
 mod util;
 
+pub use config::Config;
 pub use diagnostic::{Diagnostic, Severity, Span, Summary};
 pub use engine::{Linter, LinterBuilder, SourceReport};
 pub use error::{Error, ParseError, RuleError};

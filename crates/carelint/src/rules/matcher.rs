@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 
-use super::{Check, Matchers, Measure, Rule};
+use super::{Category, Check, Matchers, Measure, Rule};
 use crate::text::{
     fold_phrase, has_word_boundaries, is_apostrophe, sentence_end, sentence_start, Folded,
 };
@@ -51,12 +51,14 @@ pub(crate) enum Role {
     Expect,
     /// A phrase a `metric` rule counts.
     Count,
+    /// A vocabulary term from the configuration (not tied to a rule).
+    Allowed,
 }
 
 impl Role {
     /// Roles whose matches are reported to the engine.
     fn is_reported(self) -> bool {
-        !matches!(self, Role::Exception | Role::Unless)
+        !matches!(self, Role::Exception | Role::Unless | Role::Allowed)
     }
 }
 
@@ -83,7 +85,12 @@ struct RuleMods {
     unless_re: Option<Regex>,
     negation: bool,
     trigger_negation: bool,
+    /// Jargon and idiom rules: matches inside a vocabulary term are fine.
+    vocabulary: bool,
 }
+
+/// The rule index used for vocabulary terms.
+const NO_RULE: u32 = u32::MAX;
 
 /// The compiled matchers of every rule.
 #[derive(Debug)]
@@ -103,11 +110,13 @@ pub(crate) struct Scratch {
     raw: Vec<Hit>,
     exceptions: Vec<(u32, usize, usize)>,
     unless: Vec<(u32, usize, usize)>,
+    allowed: Vec<(usize, usize)>,
 }
 
 impl TurnMatcher {
-    /// Compiles the matchers of `rules` (rule indices are positions in `rules`).
-    pub(crate) fn new(rules: &[Rule]) -> TurnMatcher {
+    /// Compiles the matchers of `rules` (rule indices are positions in `rules`) and the
+    /// configured vocabulary.
+    pub(crate) fn new(rules: &[Rule], vocabulary: &[String]) -> TurnMatcher {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
@@ -124,7 +133,7 @@ impl TurnMatcher {
                 patterns.len() - 1
             });
             let u = Use {
-                rule: rule as u32,
+                rule: if role == Role::Allowed { NO_RULE } else { rule as u32 },
                 role,
             };
             if !uses[idx].iter().any(|x| x.rule == u.rule && x.role == u.role) {
@@ -192,7 +201,14 @@ impl TurnMatcher {
                     .and_then(|p| compile_regex(p, false).ok());
                 m.negation = modifiers.negation;
             }
+            m.vocabulary = matches!(rule.category, Category::Jargon | Category::Idiom);
             mods.push(m);
+        }
+        let has_vocabulary = mods.iter().any(|m| m.vocabulary);
+        if has_vocabulary {
+            for term in vocabulary {
+                add(term, 0, Role::Allowed);
+            }
         }
         let automaton = if patterns.is_empty() {
             None
@@ -236,12 +252,14 @@ impl TurnMatcher {
         scratch.raw.clear();
         scratch.exceptions.clear();
         scratch.unless.clear();
+        scratch.allowed.clear();
         if let Some(ac) = &self.automaton {
             scratch.folded.fold(text);
             let folded = &scratch.folded.text;
             for m in ac.find_overlapping_iter(folded.as_str()) {
                 let uses = &self.uses[m.pattern().as_usize()];
-                if !uses.iter().any(|u| enabled(u.rule, u.role)) {
+                let on = |u: &Use| u.rule == NO_RULE || enabled(u.rule, u.role);
+                if !uses.iter().any(on) {
                     continue;
                 }
                 if !has_word_boundaries(folded, m.start(), m.end()) {
@@ -249,8 +267,9 @@ impl TurnMatcher {
                 }
                 let start = scratch.folded.original_offset(m.start());
                 let end = scratch.folded.original_offset(m.end());
-                for u in uses.iter().filter(|u| enabled(u.rule, u.role)) {
+                for u in uses.iter().filter(|u| on(u)) {
                     match u.role {
+                        Role::Allowed => scratch.allowed.push((start, end)),
                         Role::Exception => scratch.exceptions.push((u.rule, start, end)),
                         Role::Unless => scratch.unless.push((u.rule, start, end)),
                         role => scratch.raw.push(Hit {
@@ -317,6 +336,9 @@ impl TurnMatcher {
                     return false;
                 }
                 if mods.negation && is_negated(text, start) {
+                    return false;
+                }
+                if mods.vocabulary && scratch.allowed.iter().any(|&(s, e)| s <= start && end <= e) {
                     return false;
                 }
                 if mods.unless || mods.unless_re.is_some() {
