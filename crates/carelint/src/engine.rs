@@ -772,11 +772,11 @@ impl Linter {
         };
         let mut message = rule.message.clone();
         if message.contains('{') {
-            if let Some(m) = matched {
-                message = message.replace("{match}", m);
-            }
             for (key, value) in &f.vars {
                 message = message.replace(&format!("{{{key}}}"), value);
+            }
+            if let Some(m) = matched {
+                message = message.replace("{match}", m);
             }
         }
         Diagnostic {
