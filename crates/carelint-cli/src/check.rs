@@ -43,12 +43,14 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         Some(min) => b.min_severity(min),
         None => b,
     })?;
-    let fail_on = args.fail_on.unwrap_or(match config.as_ref().and_then(|c| c.fail_on) {
-        Some(carelint::config::FailOn::Info) => FailOn::Info,
-        Some(carelint::config::FailOn::Error) => FailOn::Error,
-        Some(carelint::config::FailOn::Never) => FailOn::Never,
-        Some(carelint::config::FailOn::Warning) | None => FailOn::Warning,
-    });
+    let fail_on = args
+        .fail_on
+        .unwrap_or(match config.as_ref().and_then(|c| c.fail_on) {
+            Some(carelint::config::FailOn::Info) => FailOn::Info,
+            Some(carelint::config::FailOn::Error) => FailOn::Error,
+            Some(carelint::config::FailOn::Never) => FailOn::Never,
+            Some(carelint::config::FailOn::Warning) | None => FailOn::Warning,
+        });
 
     let mut walk_errors = Vec::new();
     let inputs = collect_inputs(&args, &mut walk_errors);

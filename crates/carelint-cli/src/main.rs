@@ -59,7 +59,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn init(args: args::InitArgs) -> anyhow::Result<Status> {
     let path = std::path::Path::new(carelint::config::CONFIG_FILE);
     if path.exists() && !args.force {
-        anyhow::bail!("{} already exists; use --force to overwrite it", path.display());
+        anyhow::bail!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        );
     }
     std::fs::write(path, carelint::config::STARTER)?;
     println!("wrote {}", path.display());

@@ -221,7 +221,8 @@ impl Config {
     /// which names this file, line and column for every bad one.
     pub fn apply(&self, mut builder: LinterBuilder) -> LinterBuilder {
         let name = self.path.display().to_string();
-        let at = |l: &serde_saphyr::Location| (name.clone(), l.line() as usize, l.column() as usize);
+        let at =
+            |l: &serde_saphyr::Location| (name.clone(), l.line() as usize, l.column() as usize);
         if let Some(d) = self.default_rules {
             builder = builder.default_rules(d);
         }
@@ -332,11 +333,16 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_positioned_with_a_hint() {
-        let err = Config::parse("fail-on: error\nvocabularly: [SKU]\n", Path::new("c.yaml")).unwrap_err();
+        let err =
+            Config::parse("fail-on: error\nvocabularly: [SKU]\n", Path::new("c.yaml")).unwrap_err();
         let e = &err.rule_errors()[0];
         assert_eq!((e.line, e.column), (2, 1), "{e}");
         assert!(e.message.contains("did you mean `vocabulary`?"), "{e}");
-        let err = Config::parse("overrides:\n  - paths: [a]\n    severty: {}\n", Path::new("c.yaml")).unwrap_err();
+        let err = Config::parse(
+            "overrides:\n  - paths: [a]\n    severty: {}\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("c.yaml:3:"), "{err}");
     }
 

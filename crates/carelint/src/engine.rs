@@ -1,9 +1,9 @@
 //! The linter: rules compiled once, applied to transcripts in parallel.
 
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,7 +13,8 @@ use crate::rules::conversation::{self, Finding};
 use crate::rules::matcher::{Hit, Role, Scratch, TurnMatcher};
 use crate::rules::{load_pack, Rule, RuleSource, SpeakerFilter};
 use crate::text::{capitalize_first, sentence_start};
-use crate::transcript::plain::{self, PlainOptions};
+use crate::transcript::plain::PlainOptions;
+use crate::transcript::ReadOptions;
 use crate::transcript::{Format, Speaker, Transcript, TranscriptKind};
 
 /// Configures and builds a [`Linter`].
@@ -26,7 +27,7 @@ pub struct LinterBuilder {
     sources: Vec<RuleSource>,
     errors: Vec<RuleError>,
     min_severity: Severity,
-    plain: PlainOptions,
+    read: ReadOptions,
     vocabulary: Vec<String>,
     actions: Vec<PendingAction>,
     scopes: Vec<Scope>,
@@ -98,7 +99,7 @@ impl LinterBuilder {
             sources: Vec::new(),
             errors: Vec::new(),
             min_severity: Severity::Info,
-            plain: PlainOptions::default(),
+            read: ReadOptions::default(),
             vocabulary: Vec::new(),
             actions: Vec::new(),
             scopes: Vec::new(),
@@ -154,7 +155,13 @@ impl LinterBuilder {
         self
     }
 
-    fn push_action(&mut self, scope: Option<usize>, kind: ActionKind, selector: &str, origin: Origin) {
+    fn push_action(
+        &mut self,
+        scope: Option<usize>,
+        kind: ActionKind,
+        selector: &str,
+        origin: Origin,
+    ) {
         self.actions.push(PendingAction {
             scope,
             kind,
@@ -178,9 +185,16 @@ impl LinterBuilder {
             });
             self.scopes.len() - 1
         });
-        let at = |l: &serde_saphyr::Location| Some((file.to_string(), l.line() as usize, l.column() as usize));
+        let at = |l: &serde_saphyr::Location| {
+            Some((file.to_string(), l.line() as usize, l.column() as usize))
+        };
         for (sel, sev) in &settings.severity {
-            self.push_action(scope, ActionKind::Severity(sev.value.clone()), sel, at(&sev.referenced));
+            self.push_action(
+                scope,
+                ActionKind::Severity(sev.value.clone()),
+                sel,
+                at(&sev.referenced),
+            );
         }
         for d in &settings.disable {
             self.push_action(scope, ActionKind::Disable, &d.value, at(&d.referenced));
@@ -278,8 +292,18 @@ impl LinterBuilder {
     /// Maps a speaker label of the plain-text format to a role (case-insensitive), e.g.
     /// `"maria"` → [`Speaker::Agent`].
     pub fn speaker_label(mut self, label: &str, speaker: Speaker) -> LinterBuilder {
-        self.plain
+        self.read
+            .plain
             .labels
+            .insert(label.trim().to_lowercase(), speaker);
+        self
+    }
+
+    /// Maps a diarised speaker label of a speech-to-text format (`spk_0`, `Speaker 1`,
+    /// `ch_0`) to a role, overriding the heuristics.
+    pub fn speaker_map(mut self, label: &str, speaker: Speaker) -> LinterBuilder {
+        self.read
+            .speaker_map
             .insert(label.trim().to_lowercase(), speaker);
         self
     }
@@ -320,31 +344,38 @@ impl LinterBuilder {
             }
         }
         // Resolve settings changes against the loaded rules.
-        let resolve = |sel: &str, origin: &Origin, errors: &mut Vec<RuleError>| -> Option<Vec<usize>> {
-            if let Ok(cat) = sel.parse::<crate::rules::Category>() {
-                return Some((0..rules.len()).filter(|&i| rules[i].category == cat).collect());
-            }
-            if let Some(i) = rules.iter().position(|r| r.id == sel) {
-                return Some(vec![i]);
-            }
-            let names: Vec<&str> = crate::rules::Category::ALL
-                .iter()
-                .map(|c| c.as_str())
-                .chain(rules.iter().map(|r| r.id.as_str()))
-                .collect();
-            let hint = crate::util::did_you_mean(sel, names.iter().copied())
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_else(|| "; `carelint rules` lists the rule ids".into());
-            let (path, line, column) = origin.clone().unwrap_or_else(|| ("<settings>".into(), 0, 0));
-            errors.push(RuleError {
-                path,
-                line,
-                column,
-                rule: None,
-                message: format!("`{sel}` is neither a rule id nor a category{hint}"),
-            });
-            None
-        };
+        let resolve =
+            |sel: &str, origin: &Origin, errors: &mut Vec<RuleError>| -> Option<Vec<usize>> {
+                if let Ok(cat) = sel.parse::<crate::rules::Category>() {
+                    return Some(
+                        (0..rules.len())
+                            .filter(|&i| rules[i].category == cat)
+                            .collect(),
+                    );
+                }
+                if let Some(i) = rules.iter().position(|r| r.id == sel) {
+                    return Some(vec![i]);
+                }
+                let names: Vec<&str> = crate::rules::Category::ALL
+                    .iter()
+                    .map(|c| c.as_str())
+                    .chain(rules.iter().map(|r| r.id.as_str()))
+                    .collect();
+                let hint = crate::util::did_you_mean(sel, names.iter().copied())
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_else(|| "; `carelint rules` lists the rule ids".into());
+                let (path, line, column) = origin
+                    .clone()
+                    .unwrap_or_else(|| ("<settings>".into(), 0, 0));
+                errors.push(RuleError {
+                    path,
+                    line,
+                    column,
+                    rule: None,
+                    message: format!("`{sel}` is neither a rule id nor a category{hint}"),
+                });
+                None
+            };
         let mut base = Settings {
             enabled: vec![true; rules.len()],
             severity: rules.iter().map(|r| r.severity).collect(),
@@ -360,9 +391,17 @@ impl LinterBuilder {
                 ActionKind::Severity(s) => match s.parse::<Severity>() {
                     Ok(sev) => Action::Severity(targets, sev),
                     Err(m) => {
-                        let (path, line, column) =
-                            a.origin.clone().unwrap_or_else(|| ("<settings>".into(), 0, 0));
-                        errors.push(RuleError { path, line, column, rule: None, message: m });
+                        let (path, line, column) = a
+                            .origin
+                            .clone()
+                            .unwrap_or_else(|| ("<settings>".into(), 0, 0));
+                        errors.push(RuleError {
+                            path,
+                            line,
+                            column,
+                            rule: None,
+                            message: m,
+                        });
                         continue;
                     }
                 },
@@ -381,13 +420,17 @@ impl LinterBuilder {
                     patterns.push(scope.base.join("**").join(glob));
                 }
                 for p in patterns {
-                    match globset::GlobBuilder::new(&p.to_string_lossy()).literal_separator(true).build() {
+                    match globset::GlobBuilder::new(&p.to_string_lossy())
+                        .literal_separator(true)
+                        .build()
+                    {
                         Ok(g) => {
                             set.add(g);
                         }
                         Err(e) => {
-                            let (path, line, column) =
-                                origin.clone().unwrap_or_else(|| ("<settings>".into(), 0, 0));
+                            let (path, line, column) = origin
+                                .clone()
+                                .unwrap_or_else(|| ("<settings>".into(), 0, 0));
                             errors.push(RuleError {
                                 path,
                                 line,
@@ -441,7 +484,7 @@ impl LinterBuilder {
                 matcher,
                 masks,
                 conversation_rules,
-                plain: self.plain,
+                read: self.read,
                 base,
                 overrides,
                 min_severity: min,
@@ -493,7 +536,7 @@ struct Inner {
     masks: Vec<u8>,
     /// Indices of the conversation-aware rules (every kind but `phrases` and `pattern`).
     conversation_rules: Vec<u32>,
-    plain: PlainOptions,
+    read: ReadOptions,
     /// Rule settings for every file.
     base: Settings,
     /// Per-path changes, applied in order on top of `base`.
@@ -542,7 +585,12 @@ impl Linter {
 
     /// Options the plain-text reader uses with this linter (speaker label mappings).
     pub fn plain_options(&self) -> &PlainOptions {
-        &self.inner.plain
+        &self.inner.read.plain
+    }
+
+    /// Options the readers use with this linter.
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.inner.read
     }
 
     /// Parses `text` as a plain-text transcript (or reply template) and lints it.
@@ -569,9 +617,7 @@ impl Linter {
         text: &str,
         format: Format,
     ) -> Result<SourceReport, Error> {
-        let transcripts = match format {
-            Format::Auto | Format::Plain => vec![plain::parse(text, path, &self.inner.plain)?],
-        };
+        let transcripts = crate::transcript::read(text, format, path, &self.inner.read)?;
         let mut report = SourceReport {
             path: path.to_string(),
             transcripts: transcripts.len(),
@@ -604,7 +650,8 @@ impl Linter {
 
     /// Whether a rule is on for every file (after configuration and `min_severity`).
     pub fn is_enabled(&self, id: &str) -> bool {
-        self.index_of(id).is_some_and(|i| self.inner.base.enabled[i])
+        self.index_of(id)
+            .is_some_and(|i| self.inner.base.enabled[i])
     }
 
     /// A rule's severity after configuration (for files without per-path overrides).
@@ -706,7 +753,9 @@ impl Linter {
                     }
                 };
                 hits.clear();
-                inner.matcher.find(&turn.text, &enabled, &mut scratch, &mut hits);
+                inner
+                    .matcher
+                    .find(&turn.text, &enabled, &mut scratch, &mut hits);
                 for hit in hits.iter().filter(|h| h.role == Role::Match) {
                     let rule = &inner.rules[hit.rule as usize];
                     let finding = Finding {
@@ -719,7 +768,12 @@ impl Linter {
                     out.push(self.diagnostic(rule, severity, t, &finding, path, index));
                 }
                 if !conversation_rules.is_empty() {
-                    per_turn.push(hits.iter().filter(|h| h.role != Role::Match).copied().collect());
+                    per_turn.push(
+                        hits.iter()
+                            .filter(|h| h.role != Role::Match)
+                            .copied()
+                            .collect(),
+                    );
                 }
             }
         });
@@ -762,7 +816,11 @@ impl Linter {
         let suggestion = match (turn, span, matched) {
             (Some(turn), Some(span), Some(m)) => rule.suggestion_for(m).map(|s| {
                 let before = &turn.text[sentence_start(&turn.text, span.start)..span.start];
-                if before.trim().trim_matches(['"', '\'', '(', '\u{201c}']).is_empty() {
+                if before
+                    .trim()
+                    .trim_matches(['"', '\'', '(', '\u{201c}'])
+                    .is_empty()
+                {
                     capitalize_first(&s)
                 } else {
                     s
@@ -783,7 +841,10 @@ impl Linter {
             path: path.to_string(),
             transcript: t.id.clone(),
             turn: f.turn,
-            speaker: f.turn.and_then(|i| t.turns.get(i)).map(|t| t.speaker.as_str().to_string()),
+            speaker: f
+                .turn
+                .and_then(|i| t.turns.get(i))
+                .map(|t| t.speaker.as_str().to_string()),
             rule: rule.id.clone(),
             category: rule.category.as_str().to_string(),
             severity,

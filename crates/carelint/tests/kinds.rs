@@ -38,15 +38,26 @@ fn respond_flags_the_reply_that_should_have_acknowledged() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].turn, Some(1), "the finding is on the reply turn");
     assert_eq!(d[0].line, 2);
-    assert_eq!(d[0].message, "customer said “unacceptable” and this reply does not acknowledge it");
+    assert_eq!(
+        d[0].message,
+        "customer said “unacceptable” and this reply does not acknowledge it"
+    );
     assert_eq!(d[0].speaker.as_deref(), Some("agent"));
 }
 
 #[test]
 fn respond_acknowledged_in_time_passes() {
     let l = linter(EMPATHY);
-    assert!(lint(&l, "Customer: I'm so frustrated.\nAgent: I'm sorry, let me fix it.\n").is_empty());
-    assert!(lint(&l, "Customer: I'm so frustrated.\nAgent: I can only imagine, let me fix it.\n").is_empty());
+    assert!(lint(
+        &l,
+        "Customer: I'm so frustrated.\nAgent: I'm sorry, let me fix it.\n"
+    )
+    .is_empty());
+    assert!(lint(
+        &l,
+        "Customer: I'm so frustrated.\nAgent: I can only imagine, let me fix it.\n"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -55,16 +66,29 @@ fn respond_empathy_two_turns_later_is_too_late_with_within_one() {
     let text = "Customer: I'm upset.\nAgent: Order number?\nCustomer: 5521\nAgent: Sorry for the trouble.\n";
     assert_eq!(lint(&l, text).len(), 1);
     let l2 = linter(&EMPATHY.replace("  why:", "  within: 2\n  why:"));
-    assert!(lint(&l2, text).is_empty(), "within: 2 accepts the second reply");
+    assert!(
+        lint(&l2, text).is_empty(),
+        "within: 2 accepts the second reply"
+    );
 }
 
 #[test]
 fn respond_ignores_negated_triggers_and_conversations_that_end() {
     let l = linter(EMPATHY);
-    assert!(lint(&l, "Customer: I'm not upset, just asking.\nAgent: Sure, here it is.\n").is_empty());
-    assert!(lint(&l, "Customer: This is unacceptable.\n").is_empty(), "no reply to judge");
+    assert!(lint(
+        &l,
+        "Customer: I'm not upset, just asking.\nAgent: Sure, here it is.\n"
+    )
+    .is_empty());
+    assert!(
+        lint(&l, "Customer: This is unacceptable.\n").is_empty(),
+        "no reply to judge"
+    );
     // Two triggers before one reply: one finding.
-    let d = lint(&l, "Customer: I'm upset.\nCustomer: Really frustrated.\nAgent: Order number?\n");
+    let d = lint(
+        &l,
+        "Customer: I'm upset.\nCustomer: Really frustrated.\nAgent: Order number?\n",
+    );
     assert_eq!(d.len(), 1, "{d:?}");
 }
 
@@ -91,9 +115,16 @@ fn required_in_the_last_turns() {
     assert_eq!(d[0].turn, Some(5), "reported on the window's last turn");
     assert!(d[0].span.is_none() && d[0].matched.is_none());
     let present = missing.replace("it ships today", "it ships today. Anything else?");
-    assert!(lint(&l, &present).is_empty(), "second-to-last agent turn is in the window");
+    assert!(
+        lint(&l, &present).is_empty(),
+        "second-to-last agent turn is in the window"
+    );
     let early = missing.replace("Agent: hello", "Agent: hello, any other questions?");
-    assert_eq!(lint(&l, &early).len(), 1, "the first agent turn is outside `last: 2`");
+    assert_eq!(
+        lint(&l, &early).len(),
+        1,
+        "the first agent turn is outside `last: 2`"
+    );
 }
 
 #[test]
@@ -106,7 +137,10 @@ fn required_skips_short_conversations_and_templates() {
 #[test]
 fn required_whole_conversation_is_conversation_level() {
     let l = linter(&CLOSING.replace("  window: { last: 2 }\n", ""));
-    let d = lint(&l, "Customer: hi\nAgent: hello\nCustomer: where is my order\nAgent: it ships today\n");
+    let d = lint(
+        &l,
+        "Customer: hi\nAgent: hello\nCustomer: where is my order\nAgent: it ships today\n",
+    );
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].turn, None);
     assert_eq!(d[0].speaker, None);
@@ -129,10 +163,16 @@ fn customer_name_from_metadata() {
     let base = "---\ncustomer_name: Mei Chen\n---\nCustomer: hi\nAgent: hello, how can I help?\nCustomer: address change\nAgent: done!\n";
     let d = lint(&l, base);
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].message, "the agent never used the customer's name (Mei Chen)");
+    assert_eq!(
+        d[0].message,
+        "the agent never used the customer's name (Mei Chen)"
+    );
     assert_eq!(d[0].turn, None);
     assert!(lint(&l, &base.replace("done!", "done, Mei!")).is_empty());
-    assert!(lint(&l, &base.replace("done!", "done, Ms. Chen!")).is_empty(), "title and surname");
+    assert!(
+        lint(&l, &base.replace("done!", "done, Ms. Chen!")).is_empty(),
+        "title and surname"
+    );
 }
 
 #[test]
@@ -183,10 +223,19 @@ fn metrics_per_sentence_and_per_turn() {
     let d = lint(&l, "Agent: Short one. This sentence is clearly going to be much longer than twelve words in total. Ok.\n");
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].message, "sentence of 14 words (max 12)");
-    assert_eq!(d[0].matched.as_deref(), Some("This sentence is clearly going to be much longer than twelve words in total."));
-    let d = lint(&l, "Agent: So what happens is, basically, the box is literally empty.\n");
+    assert_eq!(
+        d[0].matched.as_deref(),
+        Some("This sentence is clearly going to be much longer than twelve words in total.")
+    );
+    let d = lint(
+        &l,
+        "Agent: So what happens is, basically, the box is literally empty.\n",
+    );
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].message, "3 filler phrases in one turn: So what happens is, basically, literally");
+    assert_eq!(
+        d[0].message,
+        "3 filler phrases in one turn: So what happens is, basically, literally"
+    );
     assert!(lint(&l, "Agent: Basically, it is done.\n").is_empty());
 }
 
@@ -225,7 +274,11 @@ fn unless_negation_and_exceptions() {
     );
     assert_eq!(lint(&l, "Agent: I guarantee it.\n").len(), 1);
     assert!(lint(&l, "Agent: I can't guarantee it.\n").is_empty());
-    assert!(lint(&l, "Agent: I cannot really promise that. Well, I won't promise.\n").is_empty());
+    assert!(lint(
+        &l,
+        "Agent: I cannot really promise that. Well, I won't promise.\n"
+    )
+    .is_empty());
     assert!(lint(&l, "Agent: It has a money-back guarantee.\n").is_empty());
 }
 
@@ -255,20 +308,34 @@ fn config_vocabulary_disable_severity_and_path_overrides() {
     )
     .unwrap();
     let l = config
-        .apply(Linter::builder().default_rules(false).rules_str("test.yaml", JARGON))
+        .apply(
+            Linter::builder()
+                .default_rules(false)
+                .rules_str("test.yaml", JARGON),
+        )
         .working_dir(dir)
         .build()
         .unwrap();
     let text = "Agent: I think the SKU is fine, the RMA too.\n";
-    let d = l.lint_source("calls/a.txt", text, carelint::Format::Plain).unwrap().diagnostics;
+    let d = l
+        .lint_source("calls/a.txt", text, carelint::Format::Plain)
+        .unwrap()
+        .diagnostics;
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].matched.as_deref(), Some("RMA"));
     assert_eq!(d[0].severity, carelint::Severity::Error);
-    let d = l.lint_source("templates/x/b.txt", text, carelint::Format::Plain).unwrap().diagnostics;
-    let rules: Vec<(&str, carelint::Severity)> = d.iter().map(|d| (d.rule.as_str(), d.severity)).collect();
+    let d = l
+        .lint_source("templates/x/b.txt", text, carelint::Format::Plain)
+        .unwrap()
+        .diagnostics;
+    let rules: Vec<(&str, carelint::Severity)> =
+        d.iter().map(|d| (d.rule.as_str(), d.severity)).collect();
     assert_eq!(
         rules,
-        [("hedging-think", carelint::Severity::Warning), ("jargon-abbr", carelint::Severity::Error)]
+        [
+            ("hedging-think", carelint::Severity::Warning),
+            ("jargon-abbr", carelint::Severity::Error)
+        ]
     );
     assert!(!l.is_enabled("hedging-think"));
 }
@@ -277,7 +344,11 @@ fn config_vocabulary_disable_severity_and_path_overrides() {
 fn config_errors_name_the_file_position_and_a_close_id() {
     let config = Config::parse("disable: [jargon-abr]\n", Path::new("carelint.yaml")).unwrap();
     let err = config
-        .apply(Linter::builder().default_rules(false).rules_str("test.yaml", JARGON))
+        .apply(
+            Linter::builder()
+                .default_rules(false)
+                .rules_str("test.yaml", JARGON),
+        )
         .build()
         .unwrap_err();
     assert_eq!(
@@ -288,10 +359,18 @@ fn config_errors_name_the_file_position_and_a_close_id() {
 
 #[test]
 fn kind_keys_are_checked() {
-    let bad = TIME.replace("  negation: true\n", "  negation: true\n  window: { last: 2 }\n");
-    let err = Linter::builder().default_rules(false).rules_str("t.yaml", bad).build().unwrap_err();
+    let bad = TIME.replace(
+        "  negation: true\n",
+        "  negation: true\n  window: { last: 2 }\n",
+    );
+    let err = Linter::builder()
+        .default_rules(false)
+        .rules_str("t.yaml", bad)
+        .build()
+        .unwrap_err();
     assert!(
-        err.to_string().contains("key `window` does not belong to kind `phrases`"),
+        err.to_string()
+            .contains("key `window` does not belong to kind `phrases`"),
         "{err}"
     );
 }

@@ -37,7 +37,11 @@ impl Finding {
 
 /// Runs one conversation-aware rule. `hits[i]` are the matcher's hits in turn `i`.
 pub(crate) fn check(rule_idx: u32, rule: &Rule, t: &Transcript, hits: &[Vec<Hit>]) -> Vec<Finding> {
-    let has = |turn: usize, role: Role| hits[turn].iter().any(|h| h.rule == rule_idx && h.role == role);
+    let has = |turn: usize, role: Role| {
+        hits[turn]
+            .iter()
+            .any(|h| h.rule == rule_idx && h.role == role)
+    };
     match &rule.check {
         Check::Respond {
             trigger, within, ..
@@ -60,7 +64,9 @@ pub(crate) fn check(rule_idx: u32, rule: &Rule, t: &Transcript, hits: &[Vec<Hit>
                     continue;
                 };
                 let replies: Vec<usize> = (i + 1..t.turns.len())
-                    .filter(|&j| responder.matches(&t.turns[j].speaker) && t.turns[j].speaker != turn.speaker)
+                    .filter(|&j| {
+                        responder.matches(&t.turns[j].speaker) && t.turns[j].speaker != turn.speaker
+                    })
                     .take(*within)
                     .collect();
                 let Some(&first) = replies.first() else {
@@ -73,7 +79,8 @@ pub(crate) fn check(rule_idx: u32, rule: &Rule, t: &Transcript, hits: &[Vec<Hit>
                     continue;
                 }
                 let mut f = Finding::on_turn(first);
-                f.vars.push(("trigger", turn.text[trig.start..trig.end].to_string()));
+                f.vars
+                    .push(("trigger", turn.text[trig.start..trig.end].to_string()));
                 f.vars.push(("within", within.to_string()));
                 out.push(f);
             }
@@ -186,7 +193,11 @@ pub(crate) fn grade_level(words: &[&str]) -> f64 {
 
 /// Estimated syllables of an English word: vowel groups, less a silent final `e`.
 pub(crate) fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word.to_lowercase().chars().filter(|c| c.is_alphabetic()).collect();
+    let w: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
     if w.is_empty() {
         return 0;
     }
@@ -217,14 +228,92 @@ pub(crate) fn fold_name(s: &str) -> String {
 
 /// Words that follow "I'm" / "it's" / "this is" but are not names.
 const NOT_NAMES: &[&str] = &[
-    "a", "an", "the", "calling", "just", "not", "so", "very", "fine", "good", "ok", "okay", "here",
-    "sorry", "trying", "looking", "having", "still", "really", "writing", "contacting", "reaching",
-    "waiting", "going", "getting", "on", "in", "at", "from", "with", "about", "yes", "no", "that",
-    "it", "me", "my", "your", "also", "well", "great", "glad", "happy", "afraid", "sure",
-    "interested", "wondering", "hoping", "unable", "confused", "upset", "frustrated", "angry",
-    "fed", "tired", "done", "back", "new", "now", "again", "thanks", "thank", "hi", "hello",
-    "hey", "regarding", "re", "and", "but", "or", "is", "was", "i", "we", "you", "he", "she",
-    "they", "this", "there", "what", "who", "ready", "available", "correct", "right",
+    "a",
+    "an",
+    "the",
+    "calling",
+    "just",
+    "not",
+    "so",
+    "very",
+    "fine",
+    "good",
+    "ok",
+    "okay",
+    "here",
+    "sorry",
+    "trying",
+    "looking",
+    "having",
+    "still",
+    "really",
+    "writing",
+    "contacting",
+    "reaching",
+    "waiting",
+    "going",
+    "getting",
+    "on",
+    "in",
+    "at",
+    "from",
+    "with",
+    "about",
+    "yes",
+    "no",
+    "that",
+    "it",
+    "me",
+    "my",
+    "your",
+    "also",
+    "well",
+    "great",
+    "glad",
+    "happy",
+    "afraid",
+    "sure",
+    "interested",
+    "wondering",
+    "hoping",
+    "unable",
+    "confused",
+    "upset",
+    "frustrated",
+    "angry",
+    "fed",
+    "tired",
+    "done",
+    "back",
+    "new",
+    "now",
+    "again",
+    "thanks",
+    "thank",
+    "hi",
+    "hello",
+    "hey",
+    "regarding",
+    "re",
+    "and",
+    "but",
+    "or",
+    "is",
+    "was",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "this",
+    "there",
+    "what",
+    "who",
+    "ready",
+    "available",
+    "correct",
+    "right",
 ];
 
 fn intro_regexes() -> &'static (Regex, Regex, Regex) {
@@ -261,7 +350,13 @@ fn clean_name(candidate: &str) -> Option<String> {
 /// The customer's name and the turn after which the agent knows it (`None`: from the
 /// start, i.e. from metadata).
 pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
-    if let Some(n) = t.metadata.customer_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+    if let Some(n) = t
+        .metadata
+        .customer_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         return Some((n.to_string(), None));
     }
     let (stated, answered, question) = intro_regexes();
@@ -336,7 +431,10 @@ mod tests {
     fn conv(turns: &[(Speaker, &str)]) -> Transcript {
         Transcript::new(
             "t",
-            turns.iter().map(|(s, x)| Turn::new(s.clone(), *x)).collect(),
+            turns
+                .iter()
+                .map(|(s, x)| Turn::new(s.clone(), *x))
+                .collect(),
         )
     }
 
@@ -360,14 +458,24 @@ mod tests {
             (Speaker::Agent, "Hello, how can I help?"),
             (Speaker::Customer, "I'm calling about my bill"),
         ]);
-        assert_eq!(learned_name(&t), None, "\"I'm\" without a name question is no introduction");
-        let t = conv(&[(Speaker::Customer, "Hi, my name is lukas brandt and my router is broken")]);
+        assert_eq!(
+            learned_name(&t),
+            None,
+            "\"I'm\" without a name question is no introduction"
+        );
+        let t = conv(&[(
+            Speaker::Customer,
+            "Hi, my name is lukas brandt and my router is broken",
+        )]);
         assert_eq!(learned_name(&t), Some(("lukas brandt".into(), Some(0))));
     }
 
     #[test]
     fn names_compare_without_accents() {
-        assert!(contains_word(&fold_name("Thanks, Jose!"), &fold_name("José")));
+        assert!(contains_word(
+            &fold_name("Thanks, Jose!"),
+            &fold_name("José")
+        ));
         assert!(!contains_word("joseph", "jose"));
     }
 }

@@ -6,8 +6,8 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 use super::{
-    AppliesTo, Category, Check, Examples, Matchers, Measure, Modifiers, Rule, SpeakerFilter, Suggest,
-    Window,
+    AppliesTo, Category, Check, Examples, Matchers, Measure, Modifiers, Rule, SpeakerFilter,
+    Suggest, Window,
 };
 use crate::diagnostic::Severity;
 use crate::error::RuleError;
@@ -40,11 +40,24 @@ const COMMON_KEYS: &[&str] = &[
 const KINDS: &[(&str, &[&str])] = &[
     (
         "phrases",
-        &["phrases", "exceptions", "unless", "unless-pattern", "negation"],
+        &[
+            "phrases",
+            "exceptions",
+            "unless",
+            "unless-pattern",
+            "negation",
+        ],
     ),
     (
         "pattern",
-        &["pattern", "case-sensitive", "exceptions", "unless", "unless-pattern", "negation"],
+        &[
+            "pattern",
+            "case-sensitive",
+            "exceptions",
+            "unless",
+            "unless-pattern",
+            "negation",
+        ],
     ),
     ("respond", &["trigger", "expect", "within"]),
     ("required", &["phrases", "pattern", "window", "min-turns"]),
@@ -303,18 +316,31 @@ impl Ctx<'_> {
         match super::matcher::compile_regex(&p.value, case_sensitive) {
             Ok(_) => Some(p.value.clone()),
             Err(m) => {
-                let m = if key == "pattern" { m } else { format!("`{key}`: {m}") };
+                let m = if key == "pattern" {
+                    m
+                } else {
+                    format!("`{key}`: {m}")
+                };
                 self.err(&p.referenced, m);
                 None
             }
         }
     }
 
-    fn phrase_list(&mut self, key: &str, list: &Spanned<Vec<String>>, required: bool) -> Vec<String> {
+    fn phrase_list(
+        &mut self,
+        key: &str,
+        list: &Spanned<Vec<String>>,
+        required: bool,
+    ) -> Vec<String> {
         if required && list.value.is_empty() {
             self.err(&list.referenced, format!("`{key}` must not be empty"));
         }
-        if list.value.iter().any(|p| crate::text::fold_phrase(p).is_empty()) {
+        if list
+            .value
+            .iter()
+            .any(|p| crate::text::fold_phrase(p).is_empty())
+        {
             self.err(&list.referenced, format!("`{key}` has an empty entry"));
         }
         list.value.clone()
@@ -323,10 +349,19 @@ impl Ctx<'_> {
     fn matchers(&mut self, key: &str, raw: &Spanned<RawMatchers>) -> Matchers {
         let m = &raw.value;
         if m.phrases.is_empty() && m.pattern.is_none() {
-            self.err(&raw.referenced, format!("`{key}` needs `phrases` or a `pattern`"));
+            self.err(
+                &raw.referenced,
+                format!("`{key}` needs `phrases` or a `pattern`"),
+            );
         }
-        if m.phrases.iter().any(|p| crate::text::fold_phrase(p).is_empty()) {
-            self.err(&raw.referenced, format!("`{key}.phrases` has an empty entry"));
+        if m.phrases
+            .iter()
+            .any(|p| crate::text::fold_phrase(p).is_empty())
+        {
+            self.err(
+                &raw.referenced,
+                format!("`{key}.phrases` has an empty entry"),
+            );
         }
         let pattern = m.pattern.as_ref().and_then(|p| {
             super::matcher::compile_regex(p, false)
@@ -387,7 +422,9 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
         .ok();
     let speaker = match &raw.speaker {
         None => Some(SpeakerFilter::Agent),
-        Some(s) => parse_speaker(&s.value).map_err(|m| cx.err(&s.referenced, m)).ok(),
+        Some(s) => parse_speaker(&s.value)
+            .map_err(|m| cx.err(&s.referenced, m))
+            .ok(),
     };
     let applies_to = match &raw.applies_to {
         None => Some(AppliesTo::Any),
@@ -419,7 +456,10 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
                 .unwrap_or_default();
             cx.err(
                 &raw.kind.referenced,
-                format!("unknown kind `{kind}`; {hint}(this version knows: {})", names.join(", ")),
+                format!(
+                    "unknown kind `{kind}`; {hint}(this version knows: {})",
+                    names.join(", ")
+                ),
             );
             None
         }
@@ -450,7 +490,10 @@ fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
     if let (Some(Suggest::Map(m)), Some(Check::Phrases { phrases, .. }), Some(at)) =
         (&suggest, &check, raw.suggest.as_ref().map(|s| s.referenced))
     {
-        let folded: Vec<String> = phrases.iter().map(|p| crate::text::fold_phrase(p)).collect();
+        let folded: Vec<String> = phrases
+            .iter()
+            .map(|p| crate::text::fold_phrase(p))
+            .collect();
         for key in m.keys() {
             if !folded.contains(key) {
                 cx.err(
@@ -550,7 +593,10 @@ fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
                 .as_ref()
                 .map(|p| cx.phrase_list("phrases", p, false))
                 .unwrap_or_default();
-            let pattern = raw.pattern.as_ref().and_then(|p| cx.regex("pattern", p, false));
+            let pattern = raw
+                .pattern
+                .as_ref()
+                .and_then(|p| cx.regex("pattern", p, false));
             if phrases.is_empty() && raw.pattern.is_none() {
                 missing(cx, "`phrases` or a `pattern`");
                 return None;
@@ -599,7 +645,10 @@ fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
                         .unwrap_or_default();
                     cx.err(
                         &m.referenced,
-                        format!("unknown measure `{other}`; {hint}(expected one of: {})", names.join(", ")),
+                        format!(
+                            "unknown measure `{other}`; {hint}(expected one of: {})",
+                            names.join(", ")
+                        ),
                     );
                     return None;
                 }
@@ -621,7 +670,10 @@ fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
                 return None;
             }
             if measure != Measure::TurnPhrases && raw.phrases.is_some() {
-                cx.err(&m.referenced, "`phrases` is only used by `measure: turn-phrases`");
+                cx.err(
+                    &m.referenced,
+                    "`phrases` is only used by `measure: turn-phrases`",
+                );
             }
             Some(Check::Metric {
                 measure,

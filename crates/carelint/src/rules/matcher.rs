@@ -133,10 +133,17 @@ impl TurnMatcher {
                 patterns.len() - 1
             });
             let u = Use {
-                rule: if role == Role::Allowed { NO_RULE } else { rule as u32 },
+                rule: if role == Role::Allowed {
+                    NO_RULE
+                } else {
+                    rule as u32
+                },
                 role,
             };
-            if !uses[idx].iter().any(|x| x.rule == u.rule && x.role == u.role) {
+            if !uses[idx]
+                .iter()
+                .any(|x| x.rule == u.rule && x.role == u.role)
+            {
                 uses[idx].push(u);
             }
         };
@@ -302,7 +309,9 @@ impl TurnMatcher {
         }
         // Per rule and role: drop matches cleared by a modifier, then keep leftmost-longest
         // non-overlapping matches.
-        scratch.raw.sort_unstable_by_key(|h| (h.rule, h.role, h.start, std::cmp::Reverse(h.end)));
+        scratch
+            .raw
+            .sort_unstable_by_key(|h| (h.rule, h.role, h.start, std::cmp::Reverse(h.end)));
         let mut last: Option<(u32, Role, usize)> = None;
         for &hit in &scratch.raw {
             debug_assert!(hit.role.is_reported());
@@ -364,9 +373,29 @@ impl TurnMatcher {
 
 /// Words that negate what follows them.
 const NEGATIONS: &[&str] = &[
-    "not", "never", "no", "cannot", "can't", "won't", "don't", "doesn't", "didn't", "isn't",
-    "aren't", "wasn't", "weren't", "wouldn't", "couldn't", "shouldn't", "unable", "without",
-    "hardly", "nobody", "nothing", "neither", "nor",
+    "not",
+    "never",
+    "no",
+    "cannot",
+    "can't",
+    "won't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "wouldn't",
+    "couldn't",
+    "shouldn't",
+    "unable",
+    "without",
+    "hardly",
+    "nobody",
+    "nothing",
+    "neither",
+    "nor",
 ];
 
 /// How many words before a match are searched for a negation.

@@ -4,8 +4,8 @@
 //! `severity`, `speaker`, `applies-to`, `message`, `why`, `suggest`, `examples`) sit beside
 //! `kind` and the kind's own keys. See `docs/rules.md` for the full reference.
 
-mod load;
 pub(crate) mod conversation;
+mod load;
 pub(crate) mod matcher;
 
 pub(crate) use load::{load_pack, RuleSource};

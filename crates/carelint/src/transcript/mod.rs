@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::error::Error;
+pub use plain::PlainOptions;
 
 /// Who spoke a turn.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -187,6 +188,21 @@ pub struct Transcript {
     pub metadata: Metadata,
     /// The turns, in order.
     pub turns: Vec<Turn>,
+    /// How speaker labels were mapped to roles, for formats whose speakers are diarised
+    /// labels rather than roles. Empty when the source names the roles.
+    pub speakers: Vec<SpeakerAssignment>,
+}
+
+/// How a diarised speaker label (`spk_0`, `Speaker 1`, `ch_0`) was mapped to a role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerAssignment {
+    /// The label in the source.
+    pub label: String,
+    /// The role it was given.
+    pub speaker: Speaker,
+    /// How: `explicit` (the format says), `speaker-map` (configuration), or the heuristic
+    /// that decided, e.g. `greeting "thank you for calling" in its first turn`.
+    pub how: String,
 }
 
 impl Transcript {
@@ -198,22 +214,46 @@ impl Transcript {
             kind: TranscriptKind::Conversation,
             metadata: Metadata::default(),
             turns,
+            speakers: Vec::new(),
         }
     }
 
-    /// Parses a source text in the given format. `id` names the source in errors and
-    /// becomes the transcript id unless the source sets one.
+    /// Parses a source text in the given format with default options. `id` names the
+    /// source in errors and becomes the transcript id unless the source sets one.
     ///
     /// # Errors
     ///
     /// Returns [`Error`] with the line and column of the problem when the text is not
-    /// valid in that format (malformed front matter, say).
+    /// valid in that format.
     pub fn parse(text: &str, format: Format, id: &str) -> Result<Vec<Transcript>, Error> {
-        match format {
-            Format::Auto | Format::Plain => {
-                plain::parse(text, id, &plain::PlainOptions::default()).map(|t| vec![t])
-            }
-        }
+        read(text, format, id, &ReadOptions::default())
+    }
+}
+
+/// Options shared by the readers.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Plain-text reader options (label → role mappings, forced kind).
+    pub plain: PlainOptions,
+    /// Diarised speaker label → role (`spk_0` → agent), from `--speaker-map` or config.
+    /// Keys are compared case-insensitively.
+    pub speaker_map: std::collections::BTreeMap<String, Speaker>,
+}
+
+/// Reads every transcript in `text`.
+///
+/// # Errors
+///
+/// A source that is not valid in `format` is an error naming the line and column, and
+/// for [`Format::Auto`] a source no reader recognises is an error naming what was tried.
+pub fn read(
+    text: &str,
+    format: Format,
+    id: &str,
+    options: &ReadOptions,
+) -> Result<Vec<Transcript>, Error> {
+    match format {
+        Format::Auto | Format::Plain => plain::parse(text, id, &options.plain).map(|t| vec![t]),
     }
 }
 
@@ -226,4 +266,14 @@ pub enum Format {
     Auto,
     /// Plain text with `Label: text` turns, or a reply template without labels.
     Plain,
+}
+
+impl Format {
+    /// The name used by `--input-format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Plain => "plain",
+        }
+    }
 }
