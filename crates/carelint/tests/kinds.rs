@@ -374,3 +374,87 @@ fn kind_keys_are_checked() {
         "{err}"
     );
 }
+
+const TIMING: &str = r#"
+- id: clarity-dead-air
+  category: clarity
+  severity: warning
+  kind: timing
+  measure: dead-air
+  max: 20
+  message: "{value} s of silence before this turn (max {max})"
+  why: A silent line feels like a dropped call.
+- id: clarity-overtalk
+  category: clarity
+  severity: info
+  kind: timing
+  measure: overtalk
+  max: 1
+  message: "starts {value} s before the customer finished"
+  why: Talking over the customer.
+- id: clarity-talk-share
+  category: clarity
+  severity: info
+  kind: timing
+  measure: talk-share
+  max: 70
+  message: "agent spoke {value}% of the time"
+  why: The customer needs room to explain.
+- id: clarity-speaking-rate
+  category: clarity
+  severity: info
+  kind: timing
+  measure: speaking-rate
+  max: 180
+  message: "{value} words per minute"
+  why: Fast speech loses non-native speakers.
+"#;
+
+fn timed(turns: &[(carelint::Speaker, &str, f64, f64)]) -> carelint::Transcript {
+    carelint::Transcript::new(
+        "call",
+        turns
+            .iter()
+            .map(|(s, text, a, b)| {
+                let mut t = carelint::Turn::new(s.clone(), *text);
+                t.start = Some(*a);
+                t.end = Some(*b);
+                t
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn timing_measures() {
+    use carelint::Speaker::{Agent, Customer};
+    let l = linter(TIMING);
+    let t = timed(&[
+        (Customer, "my order never came", 0.0, 4.0),
+        (Agent, "let me look", 2.5, 5.0),
+        (Customer, "ok", 6.0, 6.5),
+        (Agent, "thanks for waiting I found it and it ships today", 40.0, 44.0),
+    ]);
+    let d = l.lint_transcript(&t);
+    let got: Vec<(&str, Option<usize>, &str)> =
+        d.iter().map(|d| (d.rule.as_str(), d.turn, d.message.as_str())).collect();
+    // 10 words in 4 s is 150 words per minute: under the limit of 180.
+    assert_eq!(
+        got,
+        [
+            ("clarity-overtalk", Some(1), "starts 1.5 s before the customer finished"),
+            ("clarity-dead-air", Some(3), "33.5 s of silence before this turn (max 20)"),
+        ]
+    );
+    let fast = timed(&[(Agent, "one two three four five six seven eight nine ten eleven twelve thirteen", 0.0, 3.5)]);
+    let d = l.lint_transcript(&fast);
+    assert!(d.iter().any(|d| d.message == "223 words per minute"), "{d:?}");
+    // Talk share: the agent speaks 9 of 10 seconds.
+    let t = timed(&[(Customer, "hi", 0.0, 1.0), (Agent, "hello there how can I help", 1.0, 10.0)]);
+    let d = l.lint_transcript(&t);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].message, "agent spoke 90% of the time");
+    assert_eq!(d[0].turn, None);
+    // No timestamps: timing rules stay silent.
+    assert!(lint(&l, "Customer: hi\nAgent: hello\n").is_empty());
+}

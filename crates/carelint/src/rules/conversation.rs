@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::matcher::{Hit, Role};
-use super::{Check, Measure, Rule, SpeakerFilter, Window};
+use super::{Check, Measure, Rule, SpeakerFilter, TimingMeasure, Window};
 use crate::transcript::{Speaker, Transcript};
 
 /// A finding before it becomes a [`crate::Diagnostic`].
@@ -172,8 +172,103 @@ pub(crate) fn check(rule_idx: u32, rule: &Rule, t: &Transcript, hits: &[Vec<Hit>
             }
             out
         }
+        Check::Timing {
+            measure,
+            max,
+            min_turns,
+        } => timing(rule, t, *measure, *max, *min_turns),
         Check::Phrases { .. } | Check::Pattern { .. } => Vec::new(),
     }
+}
+
+/// Speaking rates are only judged on turns at least this long (seconds): a short
+/// "yes, ok" spoken quickly is no rushing.
+const RATE_MIN_SECONDS: f64 = 3.0;
+
+fn timing(rule: &Rule, t: &Transcript, measure: TimingMeasure, max: f64, min_turns: usize) -> Vec<Finding> {
+    if t.turns.len() < min_turns || !t.turns.iter().any(|turn| turn.start.is_some()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let value_finding = |turn: usize, value: f64| {
+        let mut f = Finding::on_turn(turn);
+        f.vars.push(("value", format_number(value)));
+        f.vars.push(("max", format_number(max)));
+        f
+    };
+    match measure {
+        TimingMeasure::DeadAir | TimingMeasure::Overtalk => {
+            for i in 1..t.turns.len() {
+                let (prev, turn) = (&t.turns[i - 1], &t.turns[i]);
+                if !rule.speaker.matches(&turn.speaker) {
+                    continue;
+                }
+                let (Some(prev_end), Some(start)) = (prev.end.or(prev.start), turn.start) else {
+                    continue;
+                };
+                let value = if measure == TimingMeasure::DeadAir {
+                    if prev.end.is_none() {
+                        continue; // without an end time the gap is unknown
+                    }
+                    start - prev_end
+                } else {
+                    if prev.speaker == turn.speaker || prev.end.is_none() {
+                        continue;
+                    }
+                    prev_end - start
+                };
+                if value > max {
+                    out.push(value_finding(i, value));
+                }
+            }
+        }
+        TimingMeasure::TalkShare => {
+            let mut own = 0.0;
+            let mut all = 0.0;
+            for turn in &t.turns {
+                if let (Some(s), Some(e)) = (turn.start, turn.end) {
+                    let d = (e - s).max(0.0);
+                    all += d;
+                    if rule.speaker.matches(&turn.speaker) {
+                        own += d;
+                    }
+                }
+            }
+            if all > 0.0 {
+                let share = (own / all * 100.0).round();
+                if share > max {
+                    let mut f = Finding {
+                        turn: None,
+                        span: None,
+                        vars: Vec::new(),
+                        anchor: Some(0),
+                    };
+                    f.vars.push(("value", format_number(share)));
+                    f.vars.push(("max", format_number(max)));
+                    out.push(f);
+                }
+            }
+        }
+        TimingMeasure::SpeakingRate => {
+            for (i, turn) in t.turns.iter().enumerate() {
+                if !rule.speaker.matches(&turn.speaker) {
+                    continue;
+                }
+                let (Some(s), Some(e)) = (turn.start, turn.end) else {
+                    continue;
+                };
+                let secs = e - s;
+                if secs < RATE_MIN_SECONDS {
+                    continue;
+                }
+                let wpm = turn.text.unicode_words().count() as f64 / (secs / 60.0);
+                if wpm > max {
+                    out.push(value_finding(i, wpm.round()));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn format_number(v: f64) -> String {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{
     AppliesTo, Category, Check, Examples, Matchers, Measure, Modifiers, Rule, SpeakerFilter,
-    Suggest, Window,
+    Suggest, TimingMeasure, Window,
 };
 use crate::diagnostic::Severity;
 use crate::error::RuleError;
@@ -63,6 +63,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("required", &["phrases", "pattern", "window", "min-turns"]),
     ("customer-name", &["min-turns"]),
     ("metric", &["measure", "max", "min-words", "phrases"]),
+    ("timing", &["measure", "max", "min-turns"]),
 ];
 
 /// Every key any rule may have, for "did you mean" hints.
@@ -629,6 +630,41 @@ fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
         "customer-name" => Some(Check::CustomerName {
             min_turns: raw.min_turns.as_ref().map_or(0, |m| m.value),
         }),
+        "timing" => {
+            let Some(m) = &raw.measure else {
+                missing(cx, "a `measure`");
+                return None;
+            };
+            let names = ["dead-air", "overtalk", "talk-share", "speaking-rate"];
+            let measure = match m.value.as_str() {
+                "dead-air" => TimingMeasure::DeadAir,
+                "overtalk" => TimingMeasure::Overtalk,
+                "talk-share" => TimingMeasure::TalkShare,
+                "speaking-rate" => TimingMeasure::SpeakingRate,
+                other => {
+                    let hint = did_you_mean(other, names)
+                        .map(|k| format!("did you mean `{k}`? "))
+                        .unwrap_or_default();
+                    cx.err(
+                        &m.referenced,
+                        format!("unknown measure `{other}`; {hint}(expected one of: {})", names.join(", ")),
+                    );
+                    return None;
+                }
+            };
+            let Some(max) = &raw.max else {
+                missing(cx, "a `max`");
+                return None;
+            };
+            if !max.value.is_finite() || max.value < 0.0 {
+                cx.err(&max.referenced, "`max` must be a number ≥ 0");
+            }
+            Some(Check::Timing {
+                measure,
+                max: max.value,
+                min_turns: raw.min_turns.as_ref().map_or(0, |m| m.value),
+            })
+        }
         "metric" => {
             let Some(m) = &raw.measure else {
                 missing(cx, "a `measure`");

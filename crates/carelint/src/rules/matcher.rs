@@ -191,7 +191,7 @@ impl TurnMatcher {
                         add(p, i, Role::Count);
                     }
                 }
-                Check::Metric { .. } | Check::CustomerName { .. } => {}
+                Check::Metric { .. } | Check::CustomerName { .. } | Check::Timing { .. } => {}
             }
             if let Some(modifiers) = rule.check.modifiers() {
                 for e in &modifiers.exceptions {

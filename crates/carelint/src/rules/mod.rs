@@ -258,6 +258,20 @@ pub enum Measure {
     TurnPhrases,
 }
 
+/// What a `timing` rule measures (only on turns with timestamps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimingMeasure {
+    /// Seconds of silence before a turn of the rule's speaker.
+    DeadAir,
+    /// Seconds a turn of the rule's speaker starts before the other party's turn ended.
+    Overtalk,
+    /// The rule speaker's percentage of the conversation's speaking time.
+    TalkShare,
+    /// Words per minute in a turn of the rule's speaker.
+    SpeakingRate,
+}
+
 /// What a rule checks: its kind and the kind's own settings.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -318,6 +332,15 @@ pub enum Check {
         #[serde(skip_serializing_if = "Vec::is_empty")]
         phrases: Vec<String>,
     },
+    /// A number computed from turn timestamps must not exceed `max`.
+    Timing {
+        /// What is measured.
+        measure: TimingMeasure,
+        /// The largest acceptable value (seconds, percent or words per minute).
+        max: f64,
+        /// Conversations with fewer turns are not judged.
+        min_turns: usize,
+    },
 }
 
 impl Check {
@@ -330,6 +353,7 @@ impl Check {
             Check::Required { .. } => "required",
             Check::CustomerName { .. } => "customer-name",
             Check::Metric { .. } => "metric",
+            Check::Timing { .. } => "timing",
         }
     }
 
