@@ -76,6 +76,27 @@ impl Folded {
             } else if c.is_ascii() {
                 self.text.push(c.to_ascii_lowercase());
                 self.map.push(i as u32);
+            } else if unicode_normalization::char::is_combining_mark(c) && !self.text.is_empty() {
+                // Compose a decomposed accent with the character before it (NFC), so
+                // "e\u{301}" matches a phrase written "é". The composed character maps to
+                // the offset of the base character.
+                let base_start = self.text.char_indices().next_back().map_or(0, |(j, _)| j);
+                let base = self.text[base_start..].chars().next().unwrap_or(' ');
+                let origin = self.map[base_start];
+                match unicode_normalization::char::compose(base, c) {
+                    Some(composed) => {
+                        self.text.truncate(base_start);
+                        self.map.truncate(base_start);
+                        for lc in composed.to_lowercase() {
+                            self.text.push(lc);
+                            self.map.extend(std::iter::repeat_n(origin, lc.len_utf8()));
+                        }
+                    }
+                    None => {
+                        self.text.push(c);
+                        self.map.extend(std::iter::repeat_n(i as u32, c.len_utf8()));
+                    }
+                }
             } else {
                 for lc in c.to_lowercase() {
                     let n = lc.len_utf8();
@@ -206,6 +227,17 @@ mod tests {
             &src[f.original_offset(s)..f.original_offset(f.text.len())],
             "José"
         );
+    }
+
+    #[test]
+    fn decomposed_accents_compose_and_nbsp_folds() {
+        let mut f = Folded::default();
+        let src = "Caf\u{65}\u{301}\u{a0}ole";
+        f.fold(src);
+        assert_eq!(f.text, "caf\u{e9} ole");
+        assert_eq!(f.original_offset(f.text.len()), src.len());
+        let s = f.text.find('\u{e9}').unwrap();
+        assert_eq!(&src[f.original_offset(s)..f.original_offset(s + 2)], "e\u{301}");
     }
 
     #[test]

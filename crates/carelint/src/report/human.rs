@@ -96,6 +96,16 @@ impl Human {
                 )?;
                 writeln!(out)?;
             }
+            Some(line_text) if d.turn.is_some() => {
+                // A finding about a whole turn: show where it starts.
+                let gutter = d.line.to_string();
+                let pad = " ".repeat(gutter.len());
+                let (shown, _) = window(line_text, 1);
+                let bar = self.paint("1;34", "|");
+                writeln!(out, "{pad} {bar}")?;
+                writeln!(out, "{} {bar} {}", self.paint("1;34", &gutter), shown)?;
+                writeln!(out)?;
+            }
             _ => {
                 if !help.is_empty() {
                     writeln!(out, "  = help:{help}")?;
