@@ -77,6 +77,12 @@ pub struct CheckArgs {
     /// Lint hidden files and files that .gitignore / .ignore exclude, too.
     #[arg(long)]
     pub no_ignore: bool,
+    /// When to show a progress bar on stderr (`auto`: on a terminal, for large batches).
+    #[arg(long, value_enum, default_value_t = Progress::Auto)]
+    pub progress: Progress,
+    /// Skip (and report) files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_file_size: u64,
     /// The name to report for input read from stdin.
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
@@ -159,6 +165,13 @@ pub enum FailOn {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Progress {
     Auto,
     Always,
     Never,

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use carelint::report::{Human, HumanOptions, Json, JsonLines, Reporter};
 use carelint::{Error, Format, Linter, Severity, SourceReport, Summary};
 
-use crate::args::{CheckArgs, Color, FailOn, OutputFormat};
+use crate::args::{CheckArgs, Color, FailOn, OutputFormat, Progress};
 use crate::Status;
 
 /// One input to lint.
@@ -77,6 +77,24 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         OutputFormat::Json => Box::new(Json::default()),
     };
 
+    let started = std::time::Instant::now();
+    let show_progress = match args.progress {
+        Progress::Always => true,
+        Progress::Never => false,
+        Progress::Auto => {
+            io::stderr().is_terminal() && std::env::var_os("CI").is_none() && inputs.len() >= 200
+        }
+    };
+    let progress = show_progress.then(|| {
+        let pb = indicatif::ProgressBar::new(inputs.len() as u64);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files  {msg}  [{elapsed_precise}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        pb
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     reporter.begin(&mut out)?;
@@ -94,6 +112,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         .context("cannot start worker threads")?;
     let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(64);
     let stdin_name = args.stdin_filename.as_str();
+    let max_bytes = args.max_file_size.saturating_mul(1024 * 1024);
     let result: io::Result<()> = std::thread::scope(|scope| {
         let linter = &linter;
         let inputs = &inputs;
@@ -104,7 +123,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
                     .par_iter()
                     .enumerate()
                     .for_each_with(tx, |tx, (i, input)| {
-                        let outcome = lint_input(linter, input, stdin_text, stdin_name);
+                        let outcome = lint_input(linter, input, stdin_text, stdin_name, max_bytes);
                         let _ = tx.send((i, outcome));
                     });
             });
@@ -132,6 +151,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         write_result
     });
     result?;
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    if args.format == OutputFormat::Human {
+        summary.elapsed_secs = Some(started.elapsed().as_secs_f64());
+    }
     reporter.finish(&mut out, &summary)?;
     out.flush()?;
 
@@ -267,17 +292,37 @@ fn io_error(path: &Path, e: &io::Error) -> Error {
     }
 }
 
-fn lint_input(linter: &Linter, input: &Input, stdin: Option<&[u8]>, stdin_name: &str) -> Outcome {
+fn lint_input(
+    linter: &Linter,
+    input: &Input,
+    stdin: Option<&[u8]>,
+    stdin_name: &str,
+    max_bytes: u64,
+) -> Outcome {
     let (name, bytes, explicit) = match input {
         Input::Stdin => (
             stdin_name.to_string(),
             stdin.unwrap_or_default().to_vec(),
             true,
         ),
-        Input::File { path, explicit } => match std::fs::read(path) {
-            Ok(b) => (path.display().to_string(), b, *explicit),
-            Err(e) => return Outcome::Failed(io_error(path, &e)),
-        },
+        Input::File { path, explicit } => {
+            if let Ok(meta) = std::fs::metadata(path) {
+                if meta.len() > max_bytes {
+                    return Outcome::Failed(Error::Io {
+                        path: path.display().to_string(),
+                        message: format!(
+                            "file is {:.0} MB, above the --max-file-size limit of {} MB; skipped (raise the limit to lint it)",
+                            meta.len() as f64 / 1_048_576.0,
+                            max_bytes / 1_048_576
+                        ),
+                    });
+                }
+            }
+            match std::fs::read(path) {
+                Ok(b) => (path.display().to_string(), b, *explicit),
+                Err(e) => return Outcome::Failed(io_error(path, &e)),
+            }
+        }
     };
     let probe = &bytes[..bytes.len().min(8192)];
     if probe.contains(&0) {

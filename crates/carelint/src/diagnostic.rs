@@ -154,7 +154,7 @@ impl Diagnostic {
 }
 
 /// Counts over a batch of linted files.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Files read (including those that failed).
     pub files: usize,
@@ -172,6 +172,12 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings of severity `info`.
     pub infos: usize,
+    /// Bytes of input read.
+    pub bytes: u64,
+    /// Wall-clock seconds the run took, when the caller measured it. Not serialized, so
+    /// machine-readable output stays identical from run to run.
+    #[serde(skip)]
+    pub elapsed_secs: Option<f64>,
 }
 
 impl Summary {

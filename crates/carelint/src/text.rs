@@ -237,7 +237,10 @@ mod tests {
         assert_eq!(f.text, "caf\u{e9} ole");
         assert_eq!(f.original_offset(f.text.len()), src.len());
         let s = f.text.find('\u{e9}').unwrap();
-        assert_eq!(&src[f.original_offset(s)..f.original_offset(s + 2)], "e\u{301}");
+        assert_eq!(
+            &src[f.original_offset(s)..f.original_offset(s + 2)],
+            "e\u{301}"
+        );
     }
 
     #[test]

@@ -433,24 +433,50 @@ fn timing_measures() {
         (Customer, "my order never came", 0.0, 4.0),
         (Agent, "let me look", 2.5, 5.0),
         (Customer, "ok", 6.0, 6.5),
-        (Agent, "thanks for waiting I found it and it ships today", 40.0, 44.0),
+        (
+            Agent,
+            "thanks for waiting I found it and it ships today",
+            40.0,
+            44.0,
+        ),
     ]);
     let d = l.lint_transcript(&t);
-    let got: Vec<(&str, Option<usize>, &str)> =
-        d.iter().map(|d| (d.rule.as_str(), d.turn, d.message.as_str())).collect();
+    let got: Vec<(&str, Option<usize>, &str)> = d
+        .iter()
+        .map(|d| (d.rule.as_str(), d.turn, d.message.as_str()))
+        .collect();
     // 10 words in 4 s is 150 words per minute: under the limit of 180.
     assert_eq!(
         got,
         [
-            ("clarity-overtalk", Some(1), "starts 1.5 s before the customer finished"),
-            ("clarity-dead-air", Some(3), "33.5 s of silence before this turn (max 20)"),
+            (
+                "clarity-overtalk",
+                Some(1),
+                "starts 1.5 s before the customer finished"
+            ),
+            (
+                "clarity-dead-air",
+                Some(3),
+                "33.5 s of silence before this turn (max 20)"
+            ),
         ]
     );
-    let fast = timed(&[(Agent, "one two three four five six seven eight nine ten eleven twelve thirteen", 0.0, 3.5)]);
+    let fast = timed(&[(
+        Agent,
+        "one two three four five six seven eight nine ten eleven twelve thirteen",
+        0.0,
+        3.5,
+    )]);
     let d = l.lint_transcript(&fast);
-    assert!(d.iter().any(|d| d.message == "223 words per minute"), "{d:?}");
+    assert!(
+        d.iter().any(|d| d.message == "223 words per minute"),
+        "{d:?}"
+    );
     // Talk share: the agent speaks 9 of 10 seconds.
-    let t = timed(&[(Customer, "hi", 0.0, 1.0), (Agent, "hello there how can I help", 1.0, 10.0)]);
+    let t = timed(&[
+        (Customer, "hi", 0.0, 1.0),
+        (Agent, "hello there how can I help", 1.0, 10.0),
+    ]);
     let d = l.lint_transcript(&t);
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].message, "agent spoke 90% of the time");

@@ -163,9 +163,10 @@ impl Reporter for Human {
             plural(s.infos, "info", "info")
         );
         let mut line = format!(
-            "{findings} ({detail}) in {} and {}",
+            "{findings} ({detail}) in {}, {} and {}",
             plural(s.files, "file", "files"),
             plural(s.transcripts, "transcript", "transcripts"),
+            plural(s.turns, "turn", "turns"),
         );
         if s.files_with_errors > 0 {
             line.push_str(&format!(
@@ -180,7 +181,16 @@ impl Reporter for Human {
         } else {
             "1;32"
         };
-        writeln!(out, "{}", self.paint(code, &line))
+        writeln!(out, "{}", self.paint(code, &line))?;
+        if let Some(secs) = s.elapsed_secs {
+            let mb = s.bytes as f64 / 1_000_000.0;
+            writeln!(
+                out,
+                "Checked {mb:.1} MB in {secs:.2} s ({:.1} MB/s).",
+                if secs > 0.0 { mb / secs } else { 0.0 }
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -185,7 +185,13 @@ pub(crate) fn check(rule_idx: u32, rule: &Rule, t: &Transcript, hits: &[Vec<Hit>
 /// "yes, ok" spoken quickly is no rushing.
 const RATE_MIN_SECONDS: f64 = 3.0;
 
-fn timing(rule: &Rule, t: &Transcript, measure: TimingMeasure, max: f64, min_turns: usize) -> Vec<Finding> {
+fn timing(
+    rule: &Rule,
+    t: &Transcript,
+    measure: TimingMeasure,
+    max: f64,
+    min_turns: usize,
+) -> Vec<Finding> {
     if t.turns.len() < min_turns || !t.turns.iter().any(|turn| turn.start.is_some()) {
         return Vec::new();
     }

@@ -647,7 +647,10 @@ fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
                         .unwrap_or_default();
                     cx.err(
                         &m.referenced,
-                        format!("unknown measure `{other}`; {hint}(expected one of: {})", names.join(", ")),
+                        format!(
+                            "unknown measure `{other}`; {hint}(expected one of: {})",
+                            names.join(", ")
+                        ),
                     );
                     return None;
                 }
