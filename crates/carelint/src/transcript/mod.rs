@@ -1,12 +1,27 @@
 //! The transcript model every reader produces and every rule reads.
 
+pub mod aws;
+pub mod csv;
+pub mod deepgram;
+mod detect;
+pub mod json;
+mod jsonpos;
+pub mod jsonl;
 pub mod plain;
+mod speakers;
+pub mod srt;
+mod time;
+pub mod vtt;
+pub mod whisper;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::error::Error;
+pub use csv::CsvColumns;
+pub use detect::detect;
+pub use jsonl::{JsonlReader, RawLine};
 pub use plain::PlainOptions;
 
 /// Who spoke a turn.
@@ -238,42 +253,93 @@ pub struct ReadOptions {
     /// Diarised speaker label → role (`spk_0` → agent), from `--speaker-map` or config.
     /// Keys are compared case-insensitively.
     pub speaker_map: std::collections::BTreeMap<String, Speaker>,
+    /// CSV/TSV column names, overriding the detection by header name.
+    pub csv_columns: Option<CsvColumns>,
+    /// In a recording split by channel (`ch_0`, `ch_1`) whose speakers no other rule
+    /// decides, the channel of the agent: 0 (the default) for `ch_0`.
+    pub agent_channel: usize,
 }
 
 /// Reads every transcript in `text`.
 ///
+/// `id` is the source's path or name: it names the source in errors, is the default
+/// transcript id, and for [`Format::Auto`] its extension chooses the reader (see
+/// [`detect`]); an id without a known extension (`<stdin>`) is detected by content.
+///
 /// # Errors
 ///
 /// A source that is not valid in `format` is an error naming the line and column, and
-/// for [`Format::Auto`] a source no reader recognises is an error naming what was tried.
+/// for [`Format::Auto`] a JSON source no reader recognises is an error naming what was
+/// tried.
+///
+/// # Example
+///
+/// ```
+/// use carelint::transcript::{read, Format, ReadOptions, Speaker};
+///
+/// let vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Agent>Thanks for calling.\n";
+/// let t = &read(vtt, Format::Auto, "<stdin>", &ReadOptions::default())?[0];
+/// assert_eq!(t.turns[0].speaker, Speaker::Agent);
+/// assert_eq!(t.turns[0].end, Some(2.0));
+/// # Ok::<(), carelint::Error>(())
+/// ```
 pub fn read(
     text: &str,
     format: Format,
     id: &str,
     options: &ReadOptions,
 ) -> Result<Vec<Transcript>, Error> {
+    let format = match format {
+        Format::Auto => detect(Some(std::path::Path::new(id)), text)?,
+        f => f,
+    };
     match format {
         Format::Auto | Format::Plain => plain::parse(text, id, &options.plain).map(|t| vec![t]),
+        Format::Json => json::parse(text, id, options),
+        Format::Jsonl => jsonl::parse(text, id, options),
+        Format::Csv => csv::parse(text, id, None, options),
+        Format::Tsv => csv::parse(text, id, Some(b'\t'), options),
+        Format::Vtt => vtt::parse(text, id, options).map(|t| vec![t]),
+        Format::Srt => srt::parse(text, id, options).map(|t| vec![t]),
+        Format::AwsTranscribe => aws::parse_transcribe(text, id, options).map(|t| vec![t]),
+        Format::ContactLens => aws::parse_contact_lens(text, id, options).map(|t| vec![t]),
+        Format::Whisper => whisper::parse(text, id, options).map(|t| vec![t]),
+        Format::Deepgram => deepgram::parse(text, id, options).map(|t| vec![t]),
     }
 }
 
 /// The input formats carelint reads.
+///
+/// Each has a name for `--input-format` ([`Format::name`], [`Format::from_name`]); see
+/// `docs/formats.md` for what each reader maps how.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Format {
-    /// Choose by file extension and content.
+    /// Choose by file extension and content ([`detect`]).
     #[default]
     Auto,
     /// Plain text with `Label: text` turns, or a reply template without labels.
     Plain,
-}
-
-impl Format {
-    /// The name used by `--input-format`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Auto => "auto",
-            Format::Plain => "plain",
-        }
-    }
+    /// The canonical carelint JSON: one transcript object or an array of them.
+    Json,
+    /// JSON Lines: one canonical transcript object per line.
+    Jsonl,
+    /// Comma- (or semicolon-) separated values, one row per turn.
+    Csv,
+    /// Tab-separated values, one row per turn.
+    Tsv,
+    /// WebVTT captions, with `<v Speaker>` voice tags or `Speaker:` prefixes.
+    Vtt,
+    /// SubRip (SRT) captions, with `[speaker 0]` lines or `Speaker:` prefixes.
+    Srt,
+    /// Amazon Transcribe batch JSON (speaker or channel labels), and the AWS Post-Call
+    /// Analytics parsed file (`SpeechSegments`).
+    AwsTranscribe,
+    /// Amazon Connect Contact Lens (voice or chat) and Transcribe Call Analytics JSON.
+    ContactLens,
+    /// OpenAI Whisper JSON: `verbose_json`, `diarized_json`, `json` (text only), and
+    /// whisper-timestamped / WhisperX output.
+    Whisper,
+    /// Deepgram `/v1/listen` response JSON (utterances, or words with speakers).
+    Deepgram,
 }

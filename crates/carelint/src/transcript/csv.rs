@@ -1,0 +1,616 @@
+//! CSV and TSV: one row per turn, grouped into conversations by an id column.
+//!
+//! ```text
+//! conversation_id,speaker,text,start
+//! call-1,agent,"Thank you for calling, this is Maria.",0.0
+//! call-1,customer,"My router keeps dropping.",3.2
+//! ```
+//!
+//! Columns are found by header name, case-insensitively (spaces and dashes count as `_`),
+//! or named with [`CsvColumns`] (`--csv-columns id=call,speaker=who,text=msg`):
+//!
+//! | column | header names tried, in order |
+//! | --- | --- |
+//! | conversation id | `conversation_id`, `conversation`, `call_id`, `ticket_id`, `chat_id`, `session_id`, `contact_id`, `transcript_id`, `dialog_id`, `dialogue_id`, `thread_id`, `case_id` |
+//! | speaker | `speaker`, `role`, `participant`, `author`, `sender`, `speaker_role`, `participant_role`, `from`, `who` |
+//! | text | `text`, `message`, `content`, `utterance`, `body`, `transcript`, `message_text`, `msg`, `comment` |
+//! | start time | `timestamp`, `start`, `start_time`, `time`, `begin`, `begin_time`, `offset` |
+//! | end time | `end`, `end_time`, `stop` |
+//!
+//! Optional metadata columns: `channel`, `agent`/`agent_name`, `customer_name`,
+//! `customer_timezone`/`timezone`, `locale`/`language` (the first non-empty value of a
+//! conversation is used).
+//!
+//! Rows of a conversation need not be contiguous; conversations keep the order in which
+//! their first row appears. Without an id column the whole file is one conversation.
+//! Quoting follows RFC 4180 (quoted fields may hold delimiters, `""` and line breaks); a
+//! UTF-8 byte order mark is skipped. The delimiter is a tab for TSV; for CSV it is taken
+//! from the header line (`,`, `;` or tab).
+//!
+//! Times may be seconds (`12.5`), clock times (`00:01:23.5`), or ISO 8601 date-times
+//! (then made relative to the conversation's first row); other values are ignored.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use super::speakers::{build_turns, Piece};
+use super::time::{parse_time, Time};
+use super::{ReadOptions, SourceSegment, Transcript};
+use crate::error::{Error, ParseError};
+
+const ID_NAMES: &[&str] = &[
+    "conversation_id",
+    "conversation",
+    "call_id",
+    "ticket_id",
+    "chat_id",
+    "session_id",
+    "contact_id",
+    "transcript_id",
+    "dialog_id",
+    "dialogue_id",
+    "thread_id",
+    "case_id",
+];
+const SPEAKER_NAMES: &[&str] = &[
+    "speaker",
+    "role",
+    "participant",
+    "author",
+    "sender",
+    "speaker_role",
+    "participant_role",
+    "from",
+    "who",
+];
+const TEXT_NAMES: &[&str] = &[
+    "text",
+    "message",
+    "content",
+    "utterance",
+    "body",
+    "transcript",
+    "message_text",
+    "msg",
+    "comment",
+];
+const START_NAMES: &[&str] = &[
+    "timestamp",
+    "start",
+    "start_time",
+    "time",
+    "begin",
+    "begin_time",
+    "offset",
+];
+const END_NAMES: &[&str] = &["end", "end_time", "stop"];
+
+/// Column names (or 1-based column numbers) for the CSV/TSV reader, overriding the
+/// detection by header name. `None` keeps the detection for that column.
+///
+/// Parse one from `id=call,speaker=who,text=msg,start=ts,end=te` with [`str::parse`]:
+///
+/// ```
+/// use carelint::transcript::CsvColumns;
+///
+/// let c: CsvColumns = "id=call, speaker=who, text=msg".parse()?;
+/// assert_eq!(c.text.as_deref(), Some("msg"));
+/// assert_eq!(c.start, None);
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CsvColumns {
+    /// The conversation id column.
+    pub id: Option<String>,
+    /// The speaker column.
+    pub speaker: Option<String>,
+    /// The text column.
+    pub text: Option<String>,
+    /// The start-time column.
+    pub start: Option<String>,
+    /// The end-time column.
+    pub end: Option<String>,
+}
+
+impl FromStr for CsvColumns {
+    type Err = String;
+
+    /// Parses `key=column` pairs separated by commas. Keys: `id` (or `conversation`),
+    /// `speaker`, `text`, `start` (or `time`, `timestamp`), `end`.
+    fn from_str(s: &str) -> Result<CsvColumns, String> {
+        let mut c = CsvColumns::default();
+        for pair in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((key, value)) = pair.split_once('=') else {
+                return Err(format!(
+                    "`{pair}` is not `key=column`; write e.g. `id=call_id,speaker=role,text=message`"
+                ));
+            };
+            let value = value.trim();
+            if value.is_empty() {
+                return Err(format!("`{pair}` names no column"));
+            }
+            let slot = match key.trim().to_ascii_lowercase().as_str() {
+                "id" | "conversation" | "conversation_id" => &mut c.id,
+                "speaker" | "role" => &mut c.speaker,
+                "text" | "message" => &mut c.text,
+                "start" | "time" | "timestamp" => &mut c.start,
+                "end" => &mut c.end,
+                other => {
+                    return Err(format!(
+                        "unknown CSV column key `{other}`; use id, speaker, text, start or end"
+                    ))
+                }
+            };
+            *slot = Some(value.to_string());
+        }
+        Ok(c)
+    }
+}
+
+/// One field of a record: byte range of its raw content in the source.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    start: usize,
+    end: usize,
+    quoted: bool,
+    line: usize,
+    line_start: usize,
+}
+
+/// One record (row) with the line it starts on.
+struct Record {
+    line: usize,
+    fields: Vec<Field>,
+}
+
+/// Splits `src` into records (RFC 4180).
+fn records(src: &str, delim: u8, path: &str) -> Result<Vec<Record>, Error> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut line = 1;
+    let mut line_start = 0;
+    while pos < b.len() {
+        let mut rec = Record {
+            line,
+            fields: Vec::new(),
+        };
+        loop {
+            let mut field;
+            if b.get(pos) == Some(&b'"') {
+                let (open_line, open_start) = (line, line_start);
+                let start = pos + 1;
+                let mut j = start;
+                let end = loop {
+                    match b.get(j) {
+                        None => {
+                            let col = src
+                                .get(open_start..pos)
+                                .map_or(1, |s| s.chars().count() + 1);
+                            return Err(Error::Parse(ParseError::new(
+                                path,
+                                open_line,
+                                col,
+                                "this quoted field is never closed: a `\"` is missing, or the file is truncated",
+                            )));
+                        }
+                        Some(b'"') if b.get(j + 1) == Some(&b'"') => j += 2,
+                        Some(b'"') => break j,
+                        Some(b'\n') => {
+                            line += 1;
+                            line_start = j + 1;
+                            j += 1;
+                        }
+                        Some(_) => j += 1,
+                    }
+                };
+                field = Field {
+                    start,
+                    end,
+                    quoted: true,
+                    line: open_line,
+                    line_start: open_start,
+                };
+                pos = end + 1;
+                // Anything between the closing quote and the delimiter is kept out.
+                while pos < b.len() && b[pos] != delim && b[pos] != b'\n' {
+                    pos += 1;
+                }
+            } else {
+                let start = pos;
+                while pos < b.len() && b[pos] != delim && b[pos] != b'\n' {
+                    pos += 1;
+                }
+                let mut end = pos;
+                if end > start && b[end - 1] == b'\r' {
+                    end -= 1;
+                }
+                field = Field {
+                    start,
+                    end,
+                    quoted: false,
+                    line,
+                    line_start,
+                };
+            }
+            if !src.is_char_boundary(field.start) || !src.is_char_boundary(field.end) {
+                field.end = field.start;
+            }
+            rec.fields.push(field);
+            match b.get(pos) {
+                Some(&c) if c == delim => pos += 1,
+                Some(b'\n') => {
+                    pos += 1;
+                    line += 1;
+                    line_start = pos;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        out.push(rec);
+    }
+    Ok(out)
+}
+
+/// The decoded value of a field (`""` → `"`, CRLF → LF).
+fn value(src: &str, f: &Field) -> String {
+    let raw = src.get(f.start..f.end).unwrap_or("");
+    let mut v = if f.quoted && raw.contains('"') {
+        raw.replace("\"\"", "\"")
+    } else {
+        raw.to_string()
+    };
+    if v.contains('\r') {
+        v = v.replace("\r\n", "\n");
+    }
+    v
+}
+
+/// The decoded value of a field with its source segments.
+fn value_with_segments(src: &str, f: &Field) -> (String, Vec<SourceSegment>) {
+    let raw = src.get(f.start..f.end).unwrap_or("");
+    let column = src
+        .get(f.line_start..f.start)
+        .map_or(1, |s| s.chars().count() + 1);
+    let mut segs = vec![SourceSegment {
+        text_offset: 0,
+        line: f.line,
+        column,
+    }];
+    if !f.quoted {
+        return (raw.to_string(), segs);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let (mut line, mut col) = (f.line, column);
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.push('"');
+                col += 2;
+                segs.push(SourceSegment {
+                    text_offset: out.len(),
+                    line,
+                    column: col,
+                });
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                out.push('\n');
+                line += 1;
+                col = 1;
+                segs.push(SourceSegment {
+                    text_offset: out.len(),
+                    line,
+                    column: col,
+                });
+            }
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    (out, segs)
+}
+
+/// Normalises a header name: trimmed, lower case, spaces and dashes as `_`.
+fn norm(h: &str) -> String {
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .trim_matches('"')
+        .trim()
+        .to_lowercase()
+        .replace([' ', '-'], "_")
+}
+
+/// The delimiter of a header line that names a known text column, if any.
+pub(crate) fn header_delimiter(line: &str) -> Option<u8> {
+    [b',', b'\t', b';'].into_iter().find(|&d| {
+        let cells: Vec<String> = line.split(d as char).map(norm).collect();
+        cells.len() >= 2 && cells.iter().any(|c| TEXT_NAMES.contains(&c.as_str()))
+    })
+}
+
+/// Finds a column: by the user's name or 1-based number, else by the first known name.
+fn find_column(
+    headers: &[String],
+    chosen: Option<&str>,
+    names: &[&str],
+    what: &str,
+    path: &str,
+) -> Result<Option<usize>, Error> {
+    if let Some(c) = chosen {
+        if let Ok(n) = c.trim_start_matches('#').parse::<usize>() {
+            if (1..=headers.len()).contains(&n) {
+                return Ok(Some(n - 1));
+            }
+        }
+        let want = norm(c);
+        return match headers.iter().position(|h| *h == want) {
+            Some(i) => Ok(Some(i)),
+            None => Err(Error::Parse(ParseError::new(
+                path,
+                1,
+                1,
+                format!(
+                    "the {what} column `{c}` is not in the header; the headers are: {}",
+                    headers.join(", ")
+                ),
+            ))),
+        };
+    }
+    Ok(names
+        .iter()
+        .find_map(|n| headers.iter().position(|h| h == n)))
+}
+
+fn missing(what: &str, names: &[&str], key: &str, headers: &[String], path: &str) -> Error {
+    Error::Parse(ParseError::new(
+        path,
+        1,
+        1,
+        format!(
+            "no {what} column: the headers are {}; tried {}. Name it with --csv-columns {key}=<header>",
+            if headers.is_empty() {
+                "empty".to_string()
+            } else {
+                headers
+                    .iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            names.join(", ")
+        ),
+    ))
+}
+
+/// Parses a CSV (`delimiter` `None`: sniffed from the header) or TSV (`Some(b'\t')`) text.
+///
+/// # Errors
+///
+/// A missing text or speaker column (naming the headers found and the names tried), a
+/// column named in [`ReadOptions::csv_columns`] that is not in the header, a quoted field
+/// that is never closed, or a row too short to have a text field, each with its position.
+pub fn parse(
+    text: &str,
+    path: &str,
+    delimiter: Option<u8>,
+    options: &ReadOptions,
+) -> Result<Vec<Transcript>, Error> {
+    let src = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = src.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delim = delimiter.unwrap_or_else(|| {
+        header_delimiter(first_line).unwrap_or_else(|| {
+            // The most frequent candidate in the header line, else a comma.
+            [b',', b';', b'\t']
+                .into_iter()
+                .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+                .filter(|d| first_line.as_bytes().contains(d))
+                .unwrap_or(b',')
+        })
+    });
+    let recs = records(src, delim, path)?;
+    let mut recs = recs
+        .into_iter()
+        .filter(|r| r.fields.iter().any(|f| f.end > f.start));
+    let Some(header) = recs.next() else {
+        return Ok(Vec::new());
+    };
+    let headers: Vec<String> = header.fields.iter().map(|f| norm(&value(src, f))).collect();
+    let cols = options.csv_columns.clone().unwrap_or_default();
+    let text_col = find_column(&headers, cols.text.as_deref(), TEXT_NAMES, "text", path)?
+        .ok_or_else(|| missing("text", TEXT_NAMES, "text", &headers, path))?;
+    let speaker_col = find_column(
+        &headers,
+        cols.speaker.as_deref(),
+        SPEAKER_NAMES,
+        "speaker",
+        path,
+    )?
+    .ok_or_else(|| missing("speaker", SPEAKER_NAMES, "speaker", &headers, path))?;
+    let id_col = find_column(&headers, cols.id.as_deref(), ID_NAMES, "id", path)?;
+    let start_col = find_column(&headers, cols.start.as_deref(), START_NAMES, "start", path)?;
+    let end_col = find_column(&headers, cols.end.as_deref(), END_NAMES, "end", path)?;
+    let meta_col = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| headers.iter().position(|h| h == n))
+    };
+    let channel_col = meta_col(&["channel"]);
+    let agent_col = meta_col(&["agent", "agent_name"]);
+    let customer_col = meta_col(&["customer_name"]);
+    let tz_col = meta_col(&["customer_timezone", "timezone", "time_zone"]);
+    let locale_col = meta_col(&["locale", "language"]);
+
+    struct Group {
+        id: String,
+        transcript: Transcript,
+        pieces: Vec<Piece>,
+        times: Vec<(Option<Time>, Option<Time>)>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for rec in recs {
+        let get = |c: Option<usize>| c.and_then(|c| rec.fields.get(c)).map(|f| value(src, f));
+        let Some(text_field) = rec.fields.get(text_col) else {
+            let last = rec.fields.last().copied();
+            let col = last.map_or(1, |f| {
+                src.get(f.line_start..f.end)
+                    .map_or(1, |s| s.chars().count() + 1)
+            });
+            return Err(Error::Parse(ParseError::new(
+                path,
+                last.map_or(rec.line, |f| f.line),
+                col,
+                format!(
+                    "this row has {} field(s) but the text column `{}` is field {}: a delimiter or quote is missing, or the file is truncated",
+                    rec.fields.len(),
+                    headers.get(text_col).map_or("", String::as_str),
+                    text_col + 1
+                ),
+            )));
+        };
+        let id = get(id_col).unwrap_or_default();
+        let gi = match index.get(&id) {
+            Some(&i) => i,
+            None => {
+                let tid = if id.is_empty() {
+                    path.to_string()
+                } else {
+                    id.clone()
+                };
+                index.insert(id.clone(), groups.len());
+                groups.push(Group {
+                    id: tid.clone(),
+                    transcript: Transcript::new(tid, Vec::new()),
+                    pieces: Vec::new(),
+                    times: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[gi];
+        let meta = &mut g.transcript.metadata;
+        for (col, slot) in [
+            (agent_col, &mut meta.agent),
+            (customer_col, &mut meta.customer_name),
+            (tz_col, &mut meta.customer_timezone),
+            (locale_col, &mut meta.locale),
+            (channel_col, &mut g.transcript.channel),
+        ] {
+            if slot.is_none() {
+                *slot = get(col).filter(|v| !v.trim().is_empty());
+            }
+        }
+        let (text, segments) = value_with_segments(src, text_field);
+        let label = get(Some(speaker_col))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let mut piece = Piece::new(Some(label), text, rec.line);
+        piece.segments = segments;
+        g.pieces.push(piece);
+        g.times.push((
+            get(start_col).and_then(|v| parse_time(&v)),
+            get(end_col).and_then(|v| parse_time(&v)),
+        ));
+    }
+
+    Ok(groups
+        .into_iter()
+        .map(|mut g| {
+            // Absolute times become offsets from the conversation's first absolute time.
+            let origin = g
+                .times
+                .iter()
+                .flat_map(|(s, e)| [s, e])
+                .find_map(|t| match t {
+                    Some(Time::Absolute(a)) => Some(*a),
+                    _ => None,
+                });
+            let secs = |t: Option<Time>| match t {
+                Some(Time::Offset(s)) => Some(s),
+                Some(Time::Absolute(a)) => origin.map(|o| a - o),
+                None => None,
+            };
+            for (p, (s, e)) in g.pieces.iter_mut().zip(&g.times) {
+                p.start = secs(*s);
+                p.end = secs(*e);
+            }
+            let (turns, speakers) = build_turns(g.pieces, false, false, options);
+            g.transcript.turns = turns;
+            g.transcript.speakers = speakers;
+            g.transcript.id = g.id;
+            g.transcript
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::Speaker;
+
+    fn p(text: &str) -> Result<Vec<Transcript>, Error> {
+        parse(text, "t.csv", None, &ReadOptions::default())
+    }
+
+    #[test]
+    fn groups_quotes_and_positions() {
+        let ts = p("\u{feff}Call ID,Role,Message,Start\r\nc1,agent,\"Hello, \"\"friend\"\"\nline two\",1.5\r\nc2,customer,hi,00:00:02\r\nc1,customer,yo,2\r\n").unwrap();
+        assert_eq!(ts.len(), 2);
+        assert_eq!(ts[0].id, "c1");
+        assert_eq!(ts[0].turns.len(), 2);
+        let t = &ts[0].turns[0];
+        assert_eq!(t.text, "Hello, \"friend\"\nline two");
+        assert_eq!(t.line, 2);
+        assert_eq!(t.start, Some(1.5));
+        assert_eq!(t.position(0), (2, 11));
+        let off = t.text.find("friend").unwrap();
+        assert_eq!(t.position(off), (2, 20));
+        assert_eq!(t.position(t.text.find("line").unwrap()), (3, 1));
+        assert_eq!(ts[0].turns[1].line, 5);
+        assert_eq!(ts[1].turns[0].speaker, Speaker::Customer);
+        assert_eq!(ts[1].turns[0].start, Some(2.0));
+    }
+
+    #[test]
+    fn errors_name_what_to_do() {
+        let e = p("a,b\n1,2\n").unwrap_err().to_string();
+        assert!(
+            e.contains("no text column") && e.contains("`a`, `b`") && e.contains("--csv-columns"),
+            "{e}"
+        );
+        let e = p("speaker,text\nagent,\"cut off").unwrap_err().to_string();
+        assert!(e.starts_with("t.csv:2:7:"), "{e}");
+        let mut o = ReadOptions::default();
+        o.csv_columns = Some("text=msg".parse().unwrap());
+        let e = parse("speaker,text\n", "t.csv", None, &o)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`msg` is not in the header"), "{e}");
+    }
+
+    #[test]
+    fn overrides_semicolons_and_iso_times() {
+        let mut o = ReadOptions::default();
+        o.csv_columns = Some("id=call,speaker=who,text=3,start=at".parse().unwrap());
+        let ts = parse(
+            "call;who;what;at\nx;Maria;Thanks for calling!;2024-05-01T10:00:00Z\nx;Bob;hi;2024-05-01T10:00:05Z\n",
+            "t.csv",
+            None,
+            &o,
+        )
+        .unwrap();
+        let t = &ts[0];
+        assert_eq!(t.turns[0].speaker, Speaker::Agent);
+        assert_eq!(t.turns[1].speaker, Speaker::Customer);
+        assert_eq!(t.turns[1].start, Some(5.0));
+        assert_eq!(t.speakers.len(), 2);
+        assert!("bogus=1".parse::<CsvColumns>().is_err());
+    }
+}
