@@ -133,8 +133,12 @@ pub enum OutputFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// One line per rule.
     Table,
+    /// The rules as JSON.
     Json,
+    /// Every phrase of every `phrases` rule, one per line (for comparisons with grep).
+    Phrases,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,6 +12,18 @@ pub fn list(args: RulesArgs) -> anyhow::Result<Status> {
     let linter = crate::build_linter(&args.rule_args, config.as_ref(), |b| b)?;
     let mut out = std::io::stdout().lock();
     match args.format {
+        ListFormat::Phrases => {
+            let mut seen = std::collections::BTreeSet::new();
+            for r in linter.rules().filter(|r| linter.is_enabled(&r.id)) {
+                if let carelint::Check::Phrases { phrases, .. } = &r.check {
+                    for p in phrases {
+                        if seen.insert(p.to_lowercase()) {
+                            writeln!(out, "{p}")?;
+                        }
+                    }
+                }
+            }
+        }
         ListFormat::Json => {
             let rules: Vec<_> = linter.rules().collect();
             serde_json::to_writer_pretty(&mut out, &rules)?;
