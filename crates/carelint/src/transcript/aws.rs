@@ -599,7 +599,7 @@ pub fn parse_contact_lens(
             (cl_role(r), format!("explicit: ParticipantRole {r}{name}"))
         });
         let abs = |s: Option<&str>| match (s.and_then(parse_iso), origin) {
-            (Some(a), Some(o)) => Some(a - o),
+            (Some(a), Some(o)) => Some(super::time::round_ms(a - o)),
             _ => None,
         };
         p.start = e

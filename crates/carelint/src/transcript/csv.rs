@@ -534,7 +534,7 @@ pub fn parse(
                 });
             let secs = |t: Option<Time>| match t {
                 Some(Time::Offset(s)) => Some(s),
-                Some(Time::Absolute(a)) => origin.map(|o| a - o),
+                Some(Time::Absolute(a)) => origin.map(|o| super::time::round_ms(a - o)),
                 None => None,
             };
             for (p, (s, e)) in g.pieces.iter_mut().zip(&g.times) {
@@ -587,8 +587,10 @@ mod tests {
         );
         let e = p("speaker,text\nagent,\"cut off").unwrap_err().to_string();
         assert!(e.starts_with("t.csv:2:7:"), "{e}");
-        let mut o = ReadOptions::default();
-        o.csv_columns = Some("text=msg".parse().unwrap());
+        let o = ReadOptions {
+            csv_columns: Some("text=msg".parse().unwrap()),
+            ..ReadOptions::default()
+        };
         let e = parse("speaker,text\n", "t.csv", None, &o)
             .unwrap_err()
             .to_string();
@@ -597,8 +599,10 @@ mod tests {
 
     #[test]
     fn overrides_semicolons_and_iso_times() {
-        let mut o = ReadOptions::default();
-        o.csv_columns = Some("id=call,speaker=who,text=3,start=at".parse().unwrap());
+        let o = ReadOptions {
+            csv_columns: Some("id=call,speaker=who,text=3,start=at".parse().unwrap()),
+            ..ReadOptions::default()
+        };
         let ts = parse(
             "call;who;what;at\nx;Maria;Thanks for calling!;2024-05-01T10:00:00Z\nx;Bob;hi;2024-05-01T10:00:05Z\n",
             "t.csv",

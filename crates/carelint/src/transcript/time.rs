@@ -96,6 +96,12 @@ pub(crate) fn parse_iso(s: &str) -> Option<f64> {
     Some(secs)
 }
 
+/// Rounds a difference of epoch times to milliseconds (epoch seconds in `f64` carry
+/// noise below a microsecond).
+pub(crate) fn round_ms(secs: f64) -> f64 {
+    (secs * 1000.0).round() / 1000.0
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
