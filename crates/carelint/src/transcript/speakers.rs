@@ -231,6 +231,7 @@ fn assign(pieces: &[Piece], channels: bool, options: &ReadOptions) -> Vec<Role> 
         } else if let Some((s, how)) = &p.role {
             role.speaker = s.clone();
             role.how = how.clone();
+            role.label_is_role = Speaker::known_role(label).as_ref() == Some(s);
         } else if let Some(s) = Speaker::known_role(label) {
             role.speaker = s;
             role.how = "the label names the role".to_string();

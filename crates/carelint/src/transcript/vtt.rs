@@ -137,7 +137,8 @@ pub(crate) fn parse_timing(line: &str, line_no: usize, id: &str) -> Result<(f64,
     Ok((start, end))
 }
 
-/// Parses a cue timestamp: `(hh:)mm:ss.ttt` (a comma is accepted for SRT).
+/// Parses a cue timestamp: `(hh:)mm:ss.ttt`, exactly three decimals (a comma is accepted
+/// for SRT).
 pub(crate) fn cue_time(s: &str) -> Option<f64> {
     let parts: Vec<&str> = s.split(':').collect();
     if !(2..=3).contains(&parts.len()) {
@@ -145,7 +146,7 @@ pub(crate) fn cue_time(s: &str) -> Option<f64> {
     }
     let (sec, frac) = parts.last()?.split_once(['.', ','])?;
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    if sec.len() != 2 || !digits(sec) || !digits(frac) || frac.len() > 9 {
+    if sec.len() != 2 || !digits(sec) || !digits(frac) || frac.len() != 3 {
         return None;
     }
     let mut total = 0.0;
@@ -320,8 +321,7 @@ fn tag_len(s: &str, vtt: bool) -> Option<usize> {
     let tag_like = inner
         .trim_start_matches('/')
         .starts_with(|c: char| c.is_ascii_alphabetic());
-    if vtt && (tag_like || inner.starts_with(|c: char| c.is_ascii_digit() || c == '/')) || tag_like
-    {
+    if tag_like || (vtt && inner.starts_with(|c: char| c.is_ascii_digit() || c == '/')) {
         Some(close + 1)
     } else {
         None
@@ -468,5 +468,6 @@ mod tests {
         assert_eq!(cue_time("00:00:04,120"), Some(4.12));
         assert_eq!(cue_time("00:0"), None);
         assert_eq!(cue_time("1:2.000"), None);
+        assert_eq!(cue_time("00:02.0"), None);
     }
 }

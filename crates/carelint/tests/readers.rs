@@ -1,0 +1,667 @@
+//! Input readers on real samples (fixtures/formats), malformed and truncated input, the
+//! JSON schema, and the shared dialogue corpus.
+
+use std::path::{Path, PathBuf};
+
+use carelint::transcript::{
+    detect, jsonl, read, Format, JsonlReader, ReadOptions, Speaker, Transcript,
+};
+use carelint::Error;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> (String, String) {
+    let path = root().join("fixtures/formats").join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    (text, name.to_string())
+}
+
+/// Reads a fixture with `Format::Auto` and the default options; it must be one transcript.
+fn one(name: &str) -> Transcript {
+    one_with(name, &ReadOptions::default())
+}
+
+fn one_with(name: &str, options: &ReadOptions) -> Transcript {
+    let (text, id) = fixture(name);
+    let mut ts = read(&text, Format::Auto, &id, options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ts.len(), 1, "{name}");
+    ts.remove(0)
+}
+
+fn speakers(t: &Transcript) -> Vec<String> {
+    t.turns.iter().map(|t| t.speaker.to_string()).collect()
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-6)
+}
+
+fn parse_err(e: Error) -> carelint::ParseError {
+    match e {
+        Error::Parse(p) => p,
+        other => panic!("not a parse error: {other}"),
+    }
+}
+
+mod samples {
+    use super::*;
+
+    #[test]
+    fn aws_transcribe_speaker_labels() {
+        let t = one("aws_transcribe_speaker_labels.json");
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[0].text, "I've been on hold for an hour.");
+        assert_eq!(t.turns[1].text, "Sorry about that.");
+        // No greeting; spk_0 opens like a customer, so spk_1 is the agent.
+        assert_eq!(speakers(&t), ["customer", "agent"]);
+        assert!(close(t.turns[0].start, 4.87) && close(t.turns[0].end, 6.88));
+        assert!(close(t.turns[1].start, 8.49) && close(t.turns[1].end, 9.24));
+        assert_eq!(t.speakers.len(), 2);
+        assert_eq!(t.speakers[0].label, "spk_0");
+        assert!(t.speakers[1].how.contains("opens like a customer"));
+        assert_eq!(t.metadata.extra["job_name"], "my-first-transcription-job");
+        // The turn points at its first word's `content` in the JSON.
+        assert_eq!(t.turns[0].position(0).0, 88);
+    }
+
+    #[test]
+    fn aws_transcribe_channels() {
+        let t = one("aws_transcribe_channel_identification.json");
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[0].text, "I've been on hold for an hour.");
+        assert_eq!(t.turns[1].text, "Sorry about that.");
+        assert_eq!(t.speakers[0].label, "ch_0");
+        assert_eq!(speakers(&t), ["customer", "agent"]);
+        assert!(close(t.turns[0].start, 4.86) && close(t.turns[1].end, 9.25));
+        // Forced: the agent channel is ch_0 when configured by a speaker map.
+        let mut o = ReadOptions::default();
+        o.speaker_map.insert("ch_0".into(), Speaker::Agent);
+        let t = one_with("aws_transcribe_channel_identification.json", &o);
+        assert_eq!(speakers(&t), ["agent", "customer"]);
+        assert_eq!(t.speakers[0].how, "speaker-map");
+    }
+
+    #[test]
+    fn aws_contact_lens_voice() {
+        let t = one("aws_contact_lens_voice.json");
+        assert_eq!(t.turns.len(), 10);
+        assert_eq!(t.channel.as_deref(), Some("voice"));
+        assert_eq!(t.metadata.locale.as_deref(), Some("en-US"));
+        assert_eq!(t.turns[0].text, "Okay.");
+        assert_eq!(t.turns[0].speaker, Speaker::Agent);
+        assert_eq!(t.turns[1].speaker, Speaker::Customer);
+        assert_eq!(t.turns[9].text, "Thank you. Sir. Have a nice evening.");
+        assert!(close(t.turns[9].start, 30.58) && close(t.turns[9].end, 32.11));
+        // The roles are explicit and the labels are the role names: nothing to record.
+        assert!(t.speakers.is_empty());
+        assert_eq!(t.turns[0].line, 115);
+    }
+
+    #[test]
+    fn aws_contact_lens_chat() {
+        let t = one("aws_contact_lens_chat.json");
+        // 35 entries: 31 messages and 4 events (joined, joined, left, chat ended).
+        assert_eq!(t.turns.len(), 31);
+        assert_eq!(t.channel.as_deref(), Some("chat"));
+        assert_eq!(t.metadata.agent.as_deref(), Some("Jane"));
+        assert_eq!(t.metadata.customer_name.as_deref(), Some("John"));
+        assert_eq!(
+            speakers(&t)[..5],
+            ["system", "system", "system", "agent", "customer"]
+        );
+        assert_eq!(
+            t.turns[3].text,
+            "Hello, thanks for reaching Example Corp. This is Jane. How may I help you?"
+        );
+        assert_eq!(t.turns[30].text, "Ok great! Have a great day.");
+        assert_eq!(t.turns[30].speaker, Speaker::Agent);
+        // Chat times are AbsoluteTime relative to the first entry (03:31:50.735).
+        assert!(close(t.turns[0].start, 2.655), "{:?}", t.turns[0].start);
+        assert!(close(t.turns[30].start, 170.713), "{:?}", t.turns[30].start);
+        assert!(t
+            .speakers
+            .iter()
+            .any(|s| s.how == "explicit: ParticipantRole AGENT (Jane)"));
+    }
+
+    #[test]
+    fn aws_post_call_analytics() {
+        let t = one("aws_pca_parsed_call.json");
+        assert_eq!(t.turns.len(), 12);
+        assert_eq!(t.turns[0].text, "MM.");
+        assert_eq!(
+            t.turns[11].text,
+            "Do you want me to just tell you the meeting I'd be?"
+        );
+        // The file's SpeakerLabels say spk_0 is the agent: explicit roles win over the
+        // greeting heuristic, --speaker-map wins over both.
+        assert_eq!(t.turns[0].speaker, Speaker::Agent);
+        assert!(t.speakers[0].how.starts_with("explicit"));
+        assert!(close(t.turns[1].start, 0.64));
+        let mut o = ReadOptions::default();
+        o.speaker_map.insert("spk_1".into(), Speaker::Agent);
+        o.speaker_map.insert("spk_0".into(), Speaker::Customer);
+        let t = one_with("aws_pca_parsed_call.json", &o);
+        assert_eq!(t.turns[1].speaker, Speaker::Agent);
+        assert_eq!(t.turns[0].speaker, Speaker::Customer);
+    }
+
+    #[test]
+    fn deepgram_utterances() {
+        let t = one("deepgram_diarized_utterances.json");
+        // 22 utterances; consecutive ones of a speaker merge.
+        assert_eq!(t.turns.len(), 8);
+        assert_eq!(
+            speakers(&t),
+            [
+                "agent",
+                "customer",
+                "agent",
+                "customer",
+                "speaker 2",
+                "customer",
+                "speaker 2",
+                "customer"
+            ]
+        );
+        assert!(t.turns[0]
+            .text
+            .starts_with("And, Jessica, Christina, we are so proud of you."));
+        assert!(t.turns[7].text.ends_with("cover clothes. Copy."));
+        assert!(close(t.turns[0].start, 3.04) && close(t.turns[7].end, 163.105));
+        assert_eq!(t.speakers.len(), 3);
+        assert!(t.speakers[2].how.contains("--speaker-map 2=agent"));
+        assert_eq!(
+            t.metadata.extra["request_id"],
+            "e4ac910d-2bd6-4e54-b656-4cb971284bad"
+        );
+    }
+
+    #[test]
+    fn openai_diarized() {
+        let t = one("openai_diarized_json.json");
+        assert_eq!(speakers(&t), ["agent", "customer", "agent"]);
+        assert_eq!(t.turns[0].text, "Thanks for calling OpenAI support.");
+        assert_eq!(t.turns[2].text, "Happy to walk you through the steps.");
+        assert!(close(t.turns[2].start, 12.1) && close(t.turns[2].end, 18.5));
+        assert_eq!(t.speakers[1].label, "A");
+        assert_eq!(t.speakers[1].how, "the other speaker");
+        assert_eq!(t.turns[0].line, 11);
+    }
+
+    #[test]
+    fn whisper_without_speakers() {
+        let t = one("openai_whisper_verbose_json.json");
+        assert_eq!(t.turns.len(), 1);
+        assert_eq!(t.turns[0].speaker, Speaker::Other("speaker".into()));
+        assert_eq!(
+            t.turns[0].text,
+            "The beach was a popular spot on a hot summer day."
+        );
+        assert!(close(t.turns[0].end, 3.319999933242798));
+        assert_eq!(t.metadata.extra["language"], "english");
+        assert!(t.speakers[0].how.contains("--speaker-map speaker=agent"));
+        let mut o = ReadOptions::default();
+        o.speaker_map.insert("speaker".into(), Speaker::Agent);
+        let t = one_with("openai_whisper_verbose_json.json", &o);
+        assert_eq!(t.turns[0].speaker, Speaker::Agent);
+
+        let t = one("whisper_timestamped_segments.json");
+        assert_eq!(t.turns.len(), 1);
+        assert!(t.turns[0]
+            .text
+            .starts_with("Yeah, as much as it's worth celebrating"));
+        assert!(t.turns[0].text.ends_with("that we have today."));
+        assert!(close(t.turns[0].start, 0.12));
+        assert_eq!(t.metadata.locale.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn webvtt_voice_spans() {
+        let t = one("webvtt_voice_spans_w3c.vtt");
+        assert_eq!(t.turns.len(), 5);
+        assert_eq!(
+            speakers(&t),
+            ["agent", "customer", "agent", "customer", "agent"]
+        );
+        assert_eq!(t.speakers[0].label, "Roger Bingham");
+        assert_eq!(t.speakers[0].how, "first speaker");
+        assert!(t.turns[0]
+            .text
+            .starts_with("We are in New York City We're actually"));
+        assert!(t.turns[0].text.ends_with("When we e-mailed—"));
+        assert!(close(t.turns[0].start, 11.0) && close(t.turns[0].end, 31.5));
+        assert_eq!(t.turns[3].text, "Laughs");
+        assert_eq!(
+            t.turns[4].text,
+            "You know I'm so excited my glasses are falling off here."
+        );
+        // "Laughs" is after `<v Neil deGrasse Tyson><i>` on line 37.
+        assert_eq!(t.turns[3].position(0), (37, 27));
+    }
+
+    #[test]
+    fn webvtt_diarized_and_note() {
+        let t = one("webvtt_deepgram_speakers.vtt");
+        assert_eq!(speakers(&t), ["agent", "customer", "agent"]);
+        assert_eq!(
+            t.turns[0].text,
+            "Yeah. As as much as, it's worth celebrating,"
+        );
+        assert_eq!(t.speakers[1].label, "Speaker 1");
+        let t = one("webvtt_deepgram_note_header.vtt");
+        assert_eq!(t.turns.len(), 1);
+        assert!(t.turns[0]
+            .text
+            .starts_with("Yeah. As as much as, it's worth celebrating, the first"));
+        assert!(t.turns[0].text.ends_with("have today."));
+        assert_eq!(t.turns[0].line, 11);
+        assert!(close(t.turns[0].start, 0.08) && close(t.turns[0].end, 25.439));
+        // "have today." is the last cue, on line 38.
+        let off = t.turns[0].text.rfind("have").unwrap();
+        assert_eq!(t.turns[0].position(off), (38, 1));
+    }
+
+    #[test]
+    fn srt() {
+        let t = one("srt_deepgram_speakers.srt");
+        assert_eq!(speakers(&t), ["agent", "customer", "agent"]);
+        assert_eq!(
+            t.turns[2].text,
+            "I think many of us are looking forward to it"
+        );
+        assert!(close(t.turns[2].start, 8.475) && close(t.turns[2].end, 12.34));
+        assert_eq!(t.speakers[0].label, "speaker 0");
+        let t = one("srt_deepgram.srt");
+        assert_eq!(t.turns.len(), 1);
+        assert!(t.turns[0]
+            .text
+            .ends_with("same opportunities that we have today."));
+        assert!(close(t.turns[0].end, 25.439));
+    }
+
+    #[test]
+    fn every_sample_is_detected_by_content_too() {
+        let dir = root().join("fixtures/formats");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let by_path = detect(Some(&path), &text).unwrap();
+            let by_content = detect(None, &text).unwrap();
+            assert_eq!(by_path, by_content, "{}", path.display());
+            assert_ne!(by_path, Format::Plain, "{}", path.display());
+        }
+    }
+}
+
+mod malformed {
+    use super::*;
+
+    fn err(text: &str, format: Format, id: &str) -> carelint::ParseError {
+        parse_err(read(text, format, id, &ReadOptions::default()).unwrap_err())
+    }
+
+    #[test]
+    fn each_reader_reports_position_and_what_to_do() {
+        let e = err(
+            "{\"turns\": [{\"speaker\": \"agent\", \"text\": 5}]}",
+            Format::Json,
+            "a.json",
+        );
+        assert_eq!((e.line, e.column), (1, 41));
+        assert!(
+            e.message
+                .contains("invalid type: integer `5`, expected a string"),
+            "{}",
+            e.message
+        );
+
+        let e = err(
+            "{\"speaker\":\"agent\"}\n{\"turns\":[]}\n",
+            Format::Jsonl,
+            "a.jsonl",
+        );
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("missing field `turns`"), "{}", e.message);
+
+        let e = err("id,who,words\n1,a,b\n", Format::Csv, "a.csv");
+        assert!(e.message.contains("no text column"), "{}", e.message);
+        assert!(
+            e.message.contains("text, message, content"),
+            "{}",
+            e.message
+        );
+
+        let e = err(
+            "WEBVTT\n\n00:01.000 -> 00:02.000\nhi\n",
+            Format::Vtt,
+            "a.vtt",
+        );
+        assert_eq!(e.line, 3);
+
+        let e = err(
+            "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\nhello\n",
+            Format::Srt,
+            "a.srt",
+        );
+        assert_eq!(e.line, 6);
+        assert!(e.message.contains("no timing line"), "{}", e.message);
+
+        let e = err(
+            "{\"results\": {\"items\": 3}}",
+            Format::AwsTranscribe,
+            "a.json",
+        );
+        assert!(e.message.contains("invalid type"), "{}", e.message);
+
+        let e = err("{\"Participants\": []}", Format::ContactLens, "a.json");
+        assert!(
+            e.message.contains("missing field `Transcript`"),
+            "{}",
+            e.message
+        );
+
+        let e = err("{\"segments\": [{\"text\": 1}]}", Format::Whisper, "a.json");
+        assert_eq!((e.line, e.column), (1, 24));
+
+        let e = err("{\"metadata\": {}}", Format::Deepgram, "a.json");
+        assert!(
+            e.message.contains("missing field `results`"),
+            "{}",
+            e.message
+        );
+
+        // A JSON object that matches no dialect, with Format::Auto.
+        let e = err("{\"conversation\": []}", Format::Auto, "x.json");
+        assert!(
+            e.message.contains("found top-level keys: conversation"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("tried carelint JSON"), "{}", e.message);
+
+        // The wrong explicit format for a known dialect gives a hint.
+        let (text, _) = fixture("deepgram_diarized_utterances.json");
+        let e = err(&text, Format::Json, "d.json");
+        assert!(
+            e.message.contains("--input-format deepgram"),
+            "{}",
+            e.message
+        );
+    }
+
+    /// Cuts `text` at many points; every cut that `is_invalid` says must fail does fail
+    /// with a position inside the cut text.
+    fn truncations(name: &str, format: Format, is_invalid: impl Fn(&str) -> bool) -> usize {
+        let path = root().join("fixtures/same-conversation").join(name);
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut failed = 0;
+        // About 300 cuts per file, at odd steps so that every kind of position is hit.
+        let step = (text.len() / 300).max(7) | 1;
+        let cuts: Vec<usize> = (1..text.trim_end().len())
+            .step_by(step)
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for cut in cuts {
+            let part = &text[..cut];
+            let result = read(part, format, name, &ReadOptions::default());
+            if is_invalid(part) {
+                let e = parse_err(result.expect_err(&format!("{name} cut at {cut} must fail")));
+                let lines = part.split('\n').count();
+                assert!(e.line >= 1 && e.line <= lines, "{name} cut at {cut}: {e}");
+                assert!(e.column >= 1, "{name} cut at {cut}: {e}");
+                failed += 1;
+            }
+        }
+        failed
+    }
+
+    #[test]
+    fn truncated_json_and_jsonl() {
+        // Any cut JSON document is invalid.
+        assert!(truncations("conversation.json", Format::Json, |_| true) > 100);
+        assert!(truncations("aws-transcribe.json", Format::AwsTranscribe, |_| true) > 250);
+        assert!(truncations("contact-lens.json", Format::ContactLens, |_| true) > 50);
+        assert!(truncations("whisper-diarized.json", Format::Whisper, |_| true) > 50);
+        assert!(truncations("deepgram.json", Format::Deepgram, |_| true) > 50);
+        // A cut JSON Lines record (not blank) is invalid.
+        assert!(
+            truncations("conversation.jsonl", Format::Jsonl, |p| !p
+                .trim()
+                .is_empty())
+                > 50
+        );
+        let e = read(
+            "{\"turns\":[]}\n{\"turns\":[{\"spea",
+            Format::Jsonl,
+            "t.jsonl",
+            &ReadOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("t.jsonl:2:"), "{e}");
+        assert!(e.contains("truncated"), "{e}");
+    }
+
+    #[test]
+    fn truncated_captions_and_csv() {
+        // A cut inside a timing line is invalid.
+        let in_timing = |p: &str| {
+            let last = p.rsplit('\n').next().unwrap_or("");
+            last.contains("-->") && last.len() < "00:00:00.000 --> 00:00:00.000".len()
+        };
+        assert!(truncations("conversation.vtt", Format::Vtt, in_timing) > 3);
+        assert!(truncations("conversation.srt", Format::Srt, in_timing) > 3);
+        // A cut inside a quoted CSV field is invalid.
+        let in_quotes = |p: &str| p.matches('"').count() % 2 == 1;
+        assert!(truncations("conversation.csv", Format::Csv, in_quotes) > 3);
+        let e = read(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Agent>Hello\n\n00:00:03.0",
+            Format::Vtt,
+            "t.vtt",
+            &ReadOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("t.vtt:6:1:"), "{e}");
+    }
+}
+
+mod jsonl_stream {
+    use super::*;
+
+    #[test]
+    fn reader_keeps_going_and_reports_lines() {
+        let data = "\u{feff}{\"id\":\"a\",\"turns\":[{\"speaker\":\"agent\",\"text\":\"Hi\"}]}\n\n{\"id\":\"b\",\"turns\":[{\"speaker\":\"agent\",\"text\":1}]}\r\n{\"turns\":[{\"speaker\":\"spk_9\",\"text\":\"x\"}]}";
+        let o = ReadOptions::default();
+        let results: Vec<_> = JsonlReader::new(data.as_bytes(), "f.jsonl", &o).collect();
+        assert_eq!(results.len(), 3);
+        assert_eq!(results[0].as_ref().unwrap().id, "a");
+        let e = results[1].as_ref().unwrap_err().to_string();
+        assert!(e.starts_with("f.jsonl:3:46:"), "{e}");
+        let c = results[2].as_ref().unwrap();
+        assert_eq!(c.id, "f.jsonl:4");
+        assert_eq!(c.turns[0].speaker, Speaker::Other("spk_9".into()));
+        // Batches for parallel parsing.
+        let mut r = JsonlReader::new(data.as_bytes(), "f.jsonl", &o);
+        let b1 = r.batch(2).unwrap();
+        assert_eq!(
+            b1.iter()
+                .map(|l| l.as_ref().unwrap().line)
+                .collect::<Vec<_>>(),
+            [1, 3]
+        );
+        let b2 = r.batch(2).unwrap();
+        assert_eq!(b2.len(), 1);
+        assert!(r.batch(2).unwrap().is_empty());
+        let line = b2[0].as_ref().unwrap();
+        assert!(jsonl::parse_line(&line.text, line.line, "f.jsonl", &o)
+            .unwrap()
+            .is_some());
+    }
+}
+
+mod schema {
+    use super::*;
+
+    fn validator() -> jsonschema::Validator {
+        let text = std::fs::read_to_string(root().join("docs/transcript.schema.json")).unwrap();
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        jsonschema::validator_for(&schema).unwrap()
+    }
+
+    fn check(v: &jsonschema::Validator, doc: &serde_json::Value, what: &str) {
+        let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{what}: {errors:?}");
+    }
+
+    #[test]
+    fn canonical_fixtures_validate_and_read() {
+        let v = validator();
+        let dir = root().join("fixtures/same-conversation");
+        let json = std::fs::read_to_string(dir.join("conversation.json")).unwrap();
+        check(
+            &v,
+            &serde_json::from_str(&json).unwrap(),
+            "conversation.json",
+        );
+        for (i, line) in std::fs::read_to_string(dir.join("conversation.jsonl"))
+            .unwrap()
+            .lines()
+            .enumerate()
+        {
+            check(
+                &v,
+                &serde_json::from_str(line).unwrap(),
+                &format!("conversation.jsonl:{}", i + 1),
+            );
+        }
+        // Invalid documents are rejected by both the schema and the reader.
+        for bad in [
+            r#"{"id": "x"}"#,
+            r#"{"turns": [{"speaker": "agent"}]}"#,
+            r#"{"turns": [{"speaker": "agent", "text": "hi", "start": "soon"}]}"#,
+            r#"{"kind": "memo", "turns": []}"#,
+        ] {
+            let doc: serde_json::Value = serde_json::from_str(bad).unwrap();
+            assert!(!v.is_valid(&doc), "schema accepts {bad}");
+            assert!(
+                read(bad, Format::Json, "b.json", &ReadOptions::default()).is_err(),
+                "reader accepts {bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn corpus_records_validate() {
+        let Some(dir) = corpus_dir() else {
+            return;
+        };
+        let v = validator();
+        for path in corpus_files(&dir) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().take(50).enumerate() {
+                check(
+                    &v,
+                    &serde_json::from_str(line).unwrap(),
+                    &format!("{}:{}", path.display(), i + 1),
+                );
+            }
+        }
+    }
+}
+
+/// The shared dialogue corpus, when it is present next to the repository.
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus/converted");
+    dir.is_dir().then_some(dir)
+}
+
+fn corpus_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    files
+}
+
+mod corpus {
+    use super::*;
+    use std::io::BufReader;
+
+    /// Reads up to `limit` records of each corpus file; returns (records, turns).
+    fn read_corpus(limit: usize) -> Option<(usize, usize)> {
+        let dir = corpus_dir()?;
+        let files = corpus_files(&dir);
+        assert_eq!(files.len(), 6);
+        let o = ReadOptions::default();
+        let (mut records, mut turns) = (0, 0);
+        for path in files {
+            let name = path.display().to_string();
+            let file = std::fs::File::open(&path).unwrap();
+            for result in JsonlReader::new(BufReader::new(file), &name, &o).take(limit) {
+                let t = result.unwrap_or_else(|e| panic!("{e}"));
+                assert!(!t.turns.is_empty(), "{}", t.id);
+                for turn in &t.turns {
+                    assert!(matches!(
+                        turn.speaker,
+                        Speaker::Agent | Speaker::Customer | Speaker::System
+                    ));
+                    // Every turn points into its record's line.
+                    let (line, col) = turn.position(0);
+                    assert!(line >= 1 && col > 1, "{}", t.id);
+                }
+                records += 1;
+                turns += t.turns.len();
+            }
+        }
+        Some((records, turns))
+    }
+
+    #[test]
+    fn first_records_of_every_file_read() {
+        if let Some((records, _)) = read_corpus(400) {
+            assert!(records > 1000, "{records}");
+        }
+    }
+
+    /// The whole corpus (57 MB, 34,423 conversations); run with `--ignored` (in release:
+    /// `cargo test --release -p carelint --test readers -- --ignored`).
+    #[test]
+    #[ignore]
+    fn whole_corpus_reads() {
+        if let Some((records, turns)) = read_corpus(usize::MAX) {
+            assert_eq!(records, 34_423);
+            assert_eq!(turns, 511_058);
+        }
+    }
+
+    #[test]
+    fn metadata_and_ids_are_kept() {
+        let Some(dir) = corpus_dir() else {
+            return;
+        };
+        let text = std::fs::read_to_string(dir.join("abcd_sample.jsonl")).unwrap();
+        let ts = read(
+            &text,
+            Format::Auto,
+            "abcd_sample.jsonl",
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(ts.len(), 3);
+        assert_eq!(ts[0].id, "abcd-3592");
+        assert_eq!(ts[0].channel.as_deref(), Some("chat"));
+        assert_eq!(ts[0].metadata.extra["source"], "abcd_sample");
+        assert!(ts[0].metadata.extra.contains_key("meta"));
+        assert_eq!(ts[0].turns[0].text, "Hi!");
+        assert_eq!(ts[1].turns[0].line, 2);
+    }
+}
