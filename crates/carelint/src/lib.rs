@@ -79,3 +79,11 @@ pub use examples::{example_transcript, ExampleFailure, ExampleProblem};
 pub use rules::{AppliesTo, Category, Check, Examples, Rule, SpeakerFilter, Suggest};
 pub use transcript::{Format, Metadata, Speaker, Transcript, TranscriptKind, Turn};
 pub use util::did_you_mean;
+
+pub mod baseline;
+pub mod fix;
+pub mod suppress;
+
+pub use baseline::Baseline;
+pub use fix::{apply_fixes, FixResult};
+pub use suppress::Suppressions;

@@ -49,3 +49,15 @@ pub(crate) fn nth_line(text: &str, line: usize) -> Option<&str> {
     let l = text.split('\n').nth(line.checked_sub(1)?)?;
     Some(l.strip_suffix('\r').unwrap_or(l))
 }
+
+mod concise;
+mod github;
+mod junit;
+mod sarif;
+mod statistics;
+
+pub use concise::Concise;
+pub use github::{escape_data, escape_property, Github};
+pub use junit::{escape_xml, Junit};
+pub use sarif::{Sarif, SARIF_SCHEMA};
+pub use statistics::{CategoryCount, RuleCount, Statistics, StatisticsFormat};

@@ -1,0 +1,526 @@
+//! Baselines: record today's findings, then report only new ones.
+//!
+//! `carelint check --write-baseline FILE` records the findings of a run; later runs with
+//! `--baseline FILE` report (and fail on) only findings that are not in it. This lets a
+//! team adopt carelint, or a new rule, without fixing every old template first.
+//!
+//! # What identifies a finding
+//!
+//! Entries must survive unrelated edits, so they are **not** keyed on line numbers. An
+//! entry is the file's path (with `/` separators), the rule id, the transcript id when it
+//! differs from the path, the matched text, and its **context**:
+//!
+//! - for a finding with a match: the match with up to 20 characters of its source line on
+//!   each side, whitespace collapsed (`email you the RMA number today`);
+//! - for a finding about a whole turn (no match): the first 40 characters of the source
+//!   line the turn starts on, from the turn's first character;
+//! - for a finding about a whole conversation: empty.
+//!
+//! When the source text is not available, or the match is not found at the finding's
+//! position, the context is the match alone.
+//!
+//! Inserting or deleting lines elsewhere in the file therefore keeps every entry; editing
+//! the words right around a finding, or the matched text itself, makes it new. Entries are
+//! **counted**: if the baseline holds a key twice and the file now has it three times,
+//! one of the three is new.
+//!
+//! # File format
+//!
+//! Pretty-printed JSON, entries sorted, one field per line, so that baselines diff well
+//! in review:
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "entries": [
+//!     {
+//!       "path": "templates/shipping.md",
+//!       "rule": "jargon-business-abbreviations",
+//!       "match": "SLA",
+//!       "context": "FYI, the SLA for replacements is",
+//!       "count": 1
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! # Example
+//!
+//! ```
+//! use carelint::{Baseline, Linter};
+//!
+//! let pack = r#"
+//! - id: rma
+//!   category: jargon
+//!   severity: warning
+//!   kind: phrases
+//!   phrases: [RMA]
+//!   message: "“{match}” is internal jargon"
+//!   why: Customers do not know our abbreviations.
+//! "#;
+//! let linter = Linter::builder().default_rules(false).rules_str("p.yaml", pack).build()?;
+//! let old = "Agent: I'll send the RMA today.\n";
+//! let mut baseline = Baseline::new();
+//! for d in linter.lint_str(old)? {
+//!     baseline.record(&d, Some(old));
+//! }
+//!
+//! // A line added above the old finding: it moved, but it is not new.
+//! let new = "Customer: Hello?\nAgent: I'll send the RMA today.\n";
+//! let found = linter.lint_str(new)?;
+//! assert_eq!(found[0].line, 2);
+//! let fresh = baseline.filter(found, Some(new));
+//! assert!(fresh.is_empty());
+//! # Ok::<(), carelint::Error>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, ParseError};
+use crate::fix::{byte_offset, write_atomic};
+
+/// Version of the baseline file format written by [`Baseline::save`].
+pub const BASELINE_VERSION: u32 = 1;
+
+/// Characters of the source line kept on each side of a match.
+const CONTEXT_CHARS: usize = 20;
+/// Characters of a turn's first line kept for findings without a match.
+const TURN_PREFIX_CHARS: usize = 40;
+
+/// One recorded finding (or several identical ones, see [`Entry::count`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The file, with `/` separators and no leading `./`.
+    pub path: String,
+    /// The rule id.
+    pub rule: String,
+    /// The transcript id, when it differs from the path (files holding many
+    /// transcripts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// The matched text, if the finding has one.
+    #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+    /// The text around the finding, whitespace collapsed (see the
+    /// [module documentation](self)).
+    #[serde(default)]
+    pub context: String,
+    /// How many findings share this key.
+    pub count: usize,
+}
+
+impl Entry {
+    /// The entry for one finding (with `count` 1). `source` is the text of the file the
+    /// finding came from, if available.
+    ///
+    /// This is also the identity SARIF fingerprints are computed from.
+    pub fn for_diagnostic(d: &Diagnostic, source: Option<&str>) -> Entry {
+        Entry {
+            path: normalize_path(&d.path),
+            rule: d.rule.clone(),
+            transcript: (d.transcript != d.path).then(|| d.transcript.clone()),
+            matched: d.matched.clone(),
+            context: context_of(d, source),
+            count: 1,
+        }
+    }
+
+    fn key(&self) -> Key {
+        (
+            self.path.clone(),
+            self.rule.clone(),
+            self.transcript.clone(),
+            self.matched.clone(),
+            self.context.clone(),
+        )
+    }
+}
+
+type Key = (String, String, Option<String>, Option<String>, String);
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    count: usize,
+    used: usize,
+}
+
+/// A set of recorded findings, counted.
+///
+/// Build one with [`Baseline::record`] and [`Baseline::save`] it; later
+/// [`Baseline::load`] it and [`Baseline::filter`] each source's findings through it.
+/// After all sources are filtered, [`Baseline::stale`] lists the entries nothing matched
+/// (fixed findings, or files not linted this time).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Baseline {
+    entries: BTreeMap<Key, Slot>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+impl Baseline {
+    /// An empty baseline.
+    pub fn new() -> Baseline {
+        Baseline::default()
+    }
+
+    /// Adds one finding. `source` is the text of the file it came from (`None` when not
+    /// available: the entry is then keyed on the match alone).
+    pub fn record(&mut self, d: &Diagnostic, source: Option<&str>) {
+        let e = Entry::for_diagnostic(d, source);
+        self.entries.entry(e.key()).or_default().count += 1;
+    }
+
+    /// Adds every finding of one source.
+    pub fn record_all(&mut self, diags: &[Diagnostic], source: Option<&str>) {
+        for d in diags {
+            self.record(d, source);
+        }
+    }
+
+    /// Keeps only the findings not in the baseline, in their order, and marks the
+    /// baseline entries that matched as used. `source` is the text of the file the
+    /// findings came from, as for [`Baseline::record`].
+    ///
+    /// Each entry absorbs at most [`Entry::count`] findings over all calls.
+    pub fn filter(&mut self, diags: Vec<Diagnostic>, source: Option<&str>) -> Vec<Diagnostic> {
+        diags
+            .into_iter()
+            .filter(|d| {
+                let key = Entry::for_diagnostic(d, source).key();
+                match self.entries.get_mut(&key) {
+                    Some(slot) if slot.used < slot.count => {
+                        slot.used += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            })
+            .collect()
+    }
+
+    /// The entries (or the part of their count) that no finding matched since the
+    /// baseline was loaded or built, sorted. Call it after filtering every source.
+    pub fn stale(&self) -> Vec<Entry> {
+        self.iter_with(|s| s.count.saturating_sub(s.used))
+    }
+
+    /// Drops what [`Baseline::stale`] lists, keeping only entries that matched (for
+    /// `--baseline-prune`, then [`Baseline::save`]). Usage counts are reset.
+    pub fn prune(&mut self) {
+        self.entries.retain(|_, s| {
+            s.count = s.used.min(s.count);
+            s.used = 0;
+            s.count > 0
+        });
+    }
+
+    /// Forgets which entries matched (before filtering a new run with the same baseline).
+    pub fn reset_usage(&mut self) {
+        self.entries.values_mut().for_each(|s| s.used = 0);
+    }
+
+    /// Every entry, sorted.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.iter_with(|s| s.count)
+    }
+
+    /// Number of findings recorded (the sum of the entries' counts).
+    pub fn len(&self) -> usize {
+        self.entries.values().map(|s| s.count).sum()
+    }
+
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.entries.values().all(|s| s.count == 0)
+    }
+
+    fn iter_with(&self, count: impl Fn(&Slot) -> usize) -> Vec<Entry> {
+        self.entries
+            .iter()
+            .filter_map(|(k, s)| {
+                let count = count(s);
+                (count > 0).then(|| Entry {
+                    path: k.0.clone(),
+                    rule: k.1.clone(),
+                    transcript: k.2.clone(),
+                    matched: k.3.clone(),
+                    context: k.4.clone(),
+                    count,
+                })
+            })
+            .collect()
+    }
+
+    /// The baseline as JSON text (see the [module documentation](self) for the format).
+    /// The same findings always give the same text.
+    pub fn to_json(&self) -> String {
+        let file = File {
+            version: BASELINE_VERSION,
+            entries: self.entries(),
+        };
+        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Reads a baseline from JSON text. `name` is the file's path, for error messages.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] with line and column when the text is not a baseline of a
+    /// version this library reads.
+    pub fn from_json(text: &str, name: &str) -> Result<Baseline, Error> {
+        let file: File = serde_json::from_str(text).map_err(|e| {
+            Error::Parse(ParseError::new(
+                name,
+                e.line().max(1),
+                e.column().max(1),
+                format!("not a carelint baseline: {e}"),
+            ))
+        })?;
+        if file.version != BASELINE_VERSION {
+            return Err(Error::Parse(ParseError::new(
+                name,
+                1,
+                1,
+                format!(
+                    "baseline version {} is not supported (this carelint reads version {BASELINE_VERSION})",
+                    file.version
+                ),
+            )));
+        }
+        let mut baseline = Baseline::new();
+        for mut e in file.entries {
+            e.path = normalize_path(&e.path);
+            baseline.entries.entry(e.key()).or_default().count += e.count;
+        }
+        Ok(baseline)
+    }
+
+    /// Reads a baseline file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the file cannot be read, [`Error::Parse`] when it is not a
+    /// baseline.
+    pub fn load(path: impl AsRef<Path>) -> Result<Baseline, Error> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            path: name.clone(),
+            message: format!("cannot read baseline: {e}"),
+        })?;
+        Baseline::from_json(&text, &name)
+    }
+
+    /// Writes the baseline file atomically (see [`write_atomic`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the file cannot be written.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        write_atomic(path, self.to_json()).map_err(|e| Error::Io {
+            path: path.display().to_string(),
+            message: format!("cannot write baseline: {e}"),
+        })
+    }
+}
+
+/// `/` separators, no leading `./`.
+pub(crate) fn normalize_path(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let mut p = p.as_str();
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p.to_string()
+}
+
+/// Collapses runs of whitespace to one space and trims.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collapses runs of whitespace to one space, keeping a space at either end.
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+/// The context of a finding (see the module documentation).
+fn context_of(d: &Diagnostic, source: Option<&str>) -> String {
+    let located = source.and_then(|text| {
+        let start = byte_offset(text, d.line, d.column)?;
+        Some((text, start))
+    });
+    match (d.matched.as_deref(), located) {
+        (Some(m), Some((text, start))) if text[start..].starts_with(m) && !m.is_empty() => {
+            let end = start + m.len();
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+            let before = squeeze(&text[line_start..start]);
+            let after = squeeze(&text[end..line_end]);
+            let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
+            let before: String = before.chars().skip(skip).collect();
+            let after: String = after.chars().take(CONTEXT_CHARS).collect();
+            collapse(&format!("{before}{m}{after}"))
+        }
+        (Some(m), _) => collapse(m),
+        (None, Some((text, start))) if d.turn.is_some() => {
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line: String = collapse(&text[start..line_end])
+                .chars()
+                .take(TURN_PREFIX_CHARS)
+                .collect();
+            line.trim_end().to_string()
+        }
+        (None, _) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn diag(line: usize, column: usize, matched: Option<&str>) -> Diagnostic {
+        let mut d = crate::fix::sample_diagnostic();
+        d.path = "./a\\b.txt".into();
+        d.transcript = "./a\\b.txt".into();
+        d.turn = Some(0);
+        d.speaker = Some("agent".into());
+        d.rule = "r".into();
+        d.category = "jargon".into();
+        d.severity = Severity::Warning;
+        d.message = "m".into();
+        d.line = line;
+        d.column = column;
+        d.span = None;
+        d.matched = matched.map(Into::into);
+        d.suggestion = None;
+        d.end_line = 0;
+        d.end_column = 0;
+        d.transcript_index = 0;
+        d
+    }
+
+    #[test]
+    fn context_windows_and_normalises() {
+        let text = "Agent:   I'll   email you the RMA number   today, promise, really and truly.\n";
+        let e = Entry::for_diagnostic(&diag(1, 31, Some("RMA")), Some(text));
+        assert_eq!(e.path, "a/b.txt");
+        assert_eq!(e.transcript, None);
+        assert_eq!(e.context, "I'll email you the RMA number today, promi");
+        // Without the text, or at a wrong position: the match alone.
+        assert_eq!(
+            Entry::for_diagnostic(&diag(1, 31, Some("RMA")), None).context,
+            "RMA"
+        );
+        assert_eq!(
+            Entry::for_diagnostic(&diag(1, 2, Some("RMA")), Some(text)).context,
+            "RMA"
+        );
+        // A turn-level finding: the start of the turn's line.
+        let e = Entry::for_diagnostic(&diag(1, 10, None), Some(text));
+        assert_eq!(e.context, "I'll email you the RMA number today, pro");
+        // A conversation-level finding.
+        let mut d = diag(1, 1, None);
+        d.turn = None;
+        assert_eq!(Entry::for_diagnostic(&d, Some(text)).context, "");
+    }
+
+    #[test]
+    fn counts_absorb_and_stale() {
+        let text = "x RMA\nx RMA\nx RMA\n";
+        let mut b = Baseline::new();
+        b.record(&diag(1, 3, Some("RMA")), Some(text));
+        b.record(&diag(2, 3, Some("RMA")), Some(text));
+        assert_eq!(b.len(), 2);
+        let all = vec![
+            diag(1, 3, Some("RMA")),
+            diag(2, 3, Some("RMA")),
+            diag(3, 3, Some("RMA")),
+        ];
+        let fresh = b.filter(all, Some(text));
+        assert_eq!(fresh.len(), 1);
+        assert_eq!(fresh[0].line, 3);
+        assert!(b.stale().is_empty());
+        b.reset_usage();
+        let fresh = b.filter(vec![diag(1, 3, Some("RMA"))], Some(text));
+        assert!(fresh.is_empty());
+        let stale = b.stale();
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].count, 1);
+        b.prune();
+        assert_eq!(b.len(), 1);
+    }
+
+    #[test]
+    fn json_round_trip_is_stable() {
+        let text = "x RMA\ny SLA\n";
+        let mut b = Baseline::new();
+        b.record(&diag(2, 3, Some("SLA")), Some(text));
+        b.record(&diag(1, 3, Some("RMA")), Some(text));
+        let json = b.to_json();
+        assert_eq!(
+            json,
+            r#"{
+  "version": 1,
+  "entries": [
+    {
+      "path": "a/b.txt",
+      "rule": "r",
+      "match": "RMA",
+      "context": "x RMA",
+      "count": 1
+    },
+    {
+      "path": "a/b.txt",
+      "rule": "r",
+      "match": "SLA",
+      "context": "y SLA",
+      "count": 1
+    }
+  ]
+}
+"#
+        );
+        let back = Baseline::from_json(&json, "b.json").unwrap();
+        assert_eq!(back, b);
+        assert_eq!(back.to_json(), json);
+    }
+
+    #[test]
+    fn bad_files_are_positioned_errors() {
+        let e = Baseline::from_json("{\n  \"version\": 1,\n  \"entries\": [1]\n}", "b.json")
+            .unwrap_err();
+        let Error::Parse(p) = e else { panic!() };
+        assert_eq!((p.path.as_str(), p.line), ("b.json", 3));
+        let e = Baseline::from_json(r#"{"version": 7, "entries": []}"#, "b.json").unwrap_err();
+        assert!(e.to_string().contains("version 7"), "{e}");
+        let e = Baseline::load("/nonexistent/carelint/baseline.json").unwrap_err();
+        assert!(matches!(e, Error::Io { .. }));
+    }
+}
