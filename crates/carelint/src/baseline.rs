@@ -11,7 +11,7 @@
 //! differs from the path, the matched text, and its **context**:
 //!
 //! - for a finding with a match: the match with up to 20 characters of its source line on
-//!   each side, whitespace collapsed (`email you the RMA number today`);
+//!   each side (whole words only), whitespace collapsed (`email you the RMA number today`);
 //! - for a finding about a whole turn (no match): the first 40 characters of the source
 //!   line the turn starts on, from the turn's first character;
 //! - for a finding about a whole conversation: empty.
@@ -369,6 +369,37 @@ fn squeeze(s: &str) -> String {
     out
 }
 
+/// The last [`CONTEXT_CHARS`] characters of `s`, without a word cut in half.
+fn tail_words(s: &str) -> &str {
+    let n = s.chars().count();
+    if n <= CONTEXT_CHARS {
+        return s;
+    }
+    let cut = s
+        .char_indices()
+        .nth(n - CONTEXT_CHARS)
+        .map_or(0, |(i, _)| i);
+    let kept = &s[cut..];
+    if s[..cut].ends_with(char::is_whitespace) {
+        kept
+    } else {
+        kept.find(char::is_whitespace).map_or("", |i| &kept[i..])
+    }
+}
+
+/// The first [`CONTEXT_CHARS`] characters of `s`, without a word cut in half.
+fn head_words(s: &str) -> &str {
+    let Some((cut, _)) = s.char_indices().nth(CONTEXT_CHARS) else {
+        return s;
+    };
+    let kept = &s[..cut];
+    if s[cut..].starts_with(char::is_whitespace) {
+        kept
+    } else {
+        kept.rfind(char::is_whitespace).map_or("", |i| &kept[..i])
+    }
+}
+
 /// The context of a finding (see the module documentation).
 fn context_of(d: &Diagnostic, source: Option<&str>) -> String {
     let located = source.and_then(|text| {
@@ -382,10 +413,7 @@ fn context_of(d: &Diagnostic, source: Option<&str>) -> String {
             let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
             let before = squeeze(&text[line_start..start]);
             let after = squeeze(&text[end..line_end]);
-            let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
-            let before: String = before.chars().skip(skip).collect();
-            let after: String = after.chars().take(CONTEXT_CHARS).collect();
-            collapse(&format!("{before}{m}{after}"))
+            collapse(&format!("{}{m}{}", tail_words(&before), head_words(&after)))
         }
         (Some(m), _) => collapse(m),
         (None, Some((text, start))) if d.turn.is_some() => {
@@ -432,7 +460,7 @@ mod tests {
         let e = Entry::for_diagnostic(&diag(1, 31, Some("RMA")), Some(text));
         assert_eq!(e.path, "a/b.txt");
         assert_eq!(e.transcript, None);
-        assert_eq!(e.context, "I'll email you the RMA number today, promi");
+        assert_eq!(e.context, "I'll email you the RMA number today,");
         // Without the text, or at a wrong position: the match alone.
         assert_eq!(
             Entry::for_diagnostic(&diag(1, 31, Some("RMA")), None).context,

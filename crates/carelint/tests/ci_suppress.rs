@@ -126,7 +126,9 @@ fn disable_without_enable_runs_to_the_end_and_reaches_conversation_findings() {
     let text = "# carelint: disable\nAgent: Hi, ASAP.\nCustomer: ok\n";
     let l = linter();
     let all = lint(&l, text);
-    assert!(all.iter().any(|d| d.rule == "ci-closing" && d.turn.is_none()));
+    assert!(all
+        .iter()
+        .any(|d| d.rule == "ci-closing" && d.turn.is_none()));
     let (left, _) = run(text, false);
     assert!(left.is_empty(), "{left:?}");
     // The same directive on line 2 does not reach line 1.
@@ -181,7 +183,11 @@ All good here. // carelint: ignore ci-guarantee
         .collect();
     assert_eq!(
         got,
-        [(1, 31, Some("ci-hedge")), (3, 3, None), (5, 36, Some("ci-guarantee"))]
+        [
+            (1, 31, Some("ci-hedge")),
+            (3, 3, None),
+            (5, 36, Some("ci-guarantee"))
+        ]
     );
 }
 
