@@ -199,6 +199,9 @@ pub(crate) fn configured_role(
     label: &str,
     options: &ReadOptions,
 ) -> Option<(Speaker, &'static str)> {
+    if options.speaker_map.is_empty() && options.plain.labels.is_empty() {
+        return None;
+    }
     let key = label.trim().to_lowercase();
     if let Some(s) = options.speaker_map.get(&key) {
         return Some((s.clone(), "speaker-map"));
