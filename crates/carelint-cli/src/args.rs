@@ -83,6 +83,22 @@ pub struct CheckArgs {
     /// Skip (and report) files larger than this many megabytes.
     #[arg(long, value_name = "MB", default_value_t = 64)]
     pub max_file_size: u64,
+    /// The input format, instead of choosing by extension and content: auto, plain, json,
+    /// jsonl, csv, tsv, vtt, srt, aws-transcribe, contact-lens, whisper, deepgram.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
+    /// Map a diarised speaker label to a role, e.g. `spk_0=agent` (repeatable).
+    #[arg(long, value_name = "LABEL=ROLE")]
+    pub speaker_map: Vec<String>,
+    /// CSV/TSV columns, e.g. `id=call_id,speaker=role,text=message,start=ts`.
+    #[arg(long, value_name = "KEY=COLUMN,...")]
+    pub csv_columns: Option<String>,
+    /// In two-channel recordings, the agent's channel number (default 0).
+    #[arg(long, value_name = "N")]
+    pub agent_channel: Option<usize>,
+    /// Say in each finding how a diarised speaker's role was inferred.
+    #[arg(long)]
+    pub explain_speakers: bool,
     /// The name to report for input read from stdin.
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,

@@ -1,17 +1,29 @@
 //! `carelint check`: walk the inputs, lint them in parallel, write results in order.
+//!
+//! The pipeline: a producer thread walks the inputs in output order and turns them into
+//! jobs — one per file, or one per batch of lines of a JSON Lines file, which is streamed
+//! and never held whole. Jobs run on rayon's pool. A single writer (this thread) receives
+//! results, keeps a reorder buffer keyed by (input, batch), and writes each result as soon
+//! as every earlier one is written, so output streams and is identical for any `--jobs`.
+//! A window of permits bounds the jobs issued but not yet written, so memory depends on
+//! the work in flight, not on the size of the batch.
 
 use anyhow::Context;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::sync::Arc;
 
 use carelint::report::{Human, HumanOptions, Json, JsonLines, Reporter};
+use carelint::transcript::{JsonlReader, RawLine};
 use carelint::{Error, Format, Linter, Severity, SourceReport, Summary};
 
 use crate::args::{CheckArgs, Color, FailOn, OutputFormat, Progress};
 use crate::Status;
+
+/// JSON Lines records per job.
+const JSONL_BATCH_LINES: usize = 1_000;
 
 /// One input to lint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,23 +37,72 @@ enum Input {
     Stdin,
 }
 
-/// What happened to one input.
+/// What happened to one job.
 enum Outcome {
     Linted {
         report: SourceReport,
-        text: String,
+        /// The source text, for excerpts in human output (not kept for streamed files).
+        text: Option<String>,
+        bytes: u64,
         empty: bool,
+        /// Errors of single records (malformed JSON Lines) that did not stop the file.
+        errors: Vec<Error>,
     },
     Failed(Error),
     Skipped,
 }
 
+/// A job's result: (input index, batch index, last batch of this input, outcome).
+type Done = (usize, usize, bool, Outcome);
+
+/// Everything a job needs, shared by all jobs.
+struct Shared {
+    linter: Linter,
+    format: Format,
+    stdin: Option<Vec<u8>>,
+    stdin_name: String,
+    max_bytes: u64,
+}
+
 pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let config = crate::load_config(&args.rule_args)?;
     let min = args.min_severity.map(Severity::from);
-    let linter = crate::build_linter(&args.rule_args, config.as_ref(), |b| match min {
-        Some(min) => b.min_severity(min),
-        None => b,
+    let mut speaker_map = Vec::new();
+    for pair in &args.speaker_map {
+        let Some((label, role)) = pair.split_once('=') else {
+            anyhow::bail!("--speaker-map `{pair}` is not `label=role`; write e.g. `--speaker-map spk_0=agent`");
+        };
+        let role = match role.trim().to_ascii_lowercase().as_str() {
+            "agent" => carelint::Speaker::Agent,
+            "customer" => carelint::Speaker::Customer,
+            "system" => carelint::Speaker::System,
+            other => anyhow::bail!(
+                "--speaker-map `{pair}`: unknown role `{other}` (agent, customer or system)"
+            ),
+        };
+        speaker_map.push((label.trim().to_string(), role));
+    }
+    let csv_columns = match &args.csv_columns {
+        Some(c) => Some(
+            c.parse::<carelint::transcript::CsvColumns>()
+                .map_err(|e| anyhow::anyhow!("--csv-columns: {e}"))?,
+        ),
+        None => None,
+    };
+    let linter = crate::build_linter(&args.rule_args, config.as_ref(), |mut b| {
+        if let Some(min) = min {
+            b = b.min_severity(min);
+        }
+        for (label, role) in speaker_map {
+            b = b.speaker_map(&label, role);
+        }
+        if let Some(c) = csv_columns {
+            b = b.csv_columns(c);
+        }
+        if let Some(ch) = args.agent_channel {
+            b = b.agent_channel(ch);
+        }
+        b.explain_speakers(args.explain_speakers)
     })?;
     let fail_on = args
         .fail_on
@@ -51,6 +112,15 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
             Some(carelint::config::FailOn::Never) => FailOn::Never,
             Some(carelint::config::FailOn::Warning) | None => FailOn::Warning,
         });
+    let format = match &args.input_format {
+        Some(name) => Format::from_name(name).ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown --input-format `{name}`; expected one of: {}",
+                Format::NAMES.join(", ")
+            )
+        })?,
+        None => Format::Auto,
+    };
 
     let mut walk_errors = Vec::new();
     let inputs = collect_inputs(&args, &mut walk_errors);
@@ -106,51 +176,68 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         reporter.error(&mut out, &e)?;
     }
 
+    let jobs = args.jobs.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(jobs)
         .build()
         .context("cannot start worker threads")?;
-    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(64);
-    let stdin_name = args.stdin_filename.as_str();
-    let max_bytes = args.max_file_size.saturating_mul(1024 * 1024);
-    let result: io::Result<()> = std::thread::scope(|scope| {
-        let linter = &linter;
-        let inputs = &inputs;
-        let stdin_text = stdin_text.as_deref();
-        scope.spawn(move || {
-            pool.install(|| {
-                inputs
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, input)| {
-                        let outcome = lint_input(linter, input, stdin_text, stdin_name, max_bytes);
-                        let _ = tx.send((i, outcome));
-                    });
-            });
-        });
-        // Reorder buffer: write each result as soon as all earlier ones are written.
-        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
-        let mut next = 0;
-        let mut write_result = Ok(());
-        for (i, outcome) in rx {
-            pending.insert(i, outcome);
-            while let Some(outcome) = pending.remove(&next) {
-                next += 1;
-                if write_result.is_err() {
-                    continue;
+    let window = pool.current_num_threads() * 4;
+    let shared = Arc::new(Shared {
+        linter,
+        format,
+        stdin: stdin_text,
+        stdin_name: args.stdin_filename.clone(),
+        max_bytes: args.max_file_size.saturating_mul(1024 * 1024),
+    });
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    // Counting semaphore: the producer takes a permit per job, the writer returns it.
+    let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(window);
+    let producer = {
+        let shared = Arc::clone(&shared);
+        let inputs = inputs.clone();
+        std::thread::spawn(move || produce(&pool, &shared, &inputs, &done_tx, &permit_tx))
+    };
+
+    // Reorder buffer: write each result once every earlier one is written.
+    let mut pending: BTreeMap<(usize, usize), (bool, Outcome)> = BTreeMap::new();
+    let mut next = (0usize, 0usize);
+    let mut write_result: io::Result<()> = Ok(());
+    for (i, k, last, outcome) in done_rx {
+        pending.insert((i, k), (last, outcome));
+        while let Some((last, outcome)) = pending.remove(&next) {
+            let _ = permit_rx.try_recv();
+            next = if last {
+                (next.0 + 1, 0)
+            } else {
+                (next.0, next.1 + 1)
+            };
+            if write_result.is_err() {
+                continue;
+            }
+            write_result = emit(
+                &mut *reporter,
+                &mut out,
+                outcome,
+                last,
+                &mut summary,
+                &mut had_error,
+            );
+            if let Some(pb) = &progress {
+                if last {
+                    pb.inc(1);
                 }
-                write_result = emit(
-                    &mut *reporter,
-                    &mut out,
-                    outcome,
-                    &mut summary,
-                    &mut had_error,
-                );
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                pb.set_message(format!(
+                    "{} transcripts  {} findings  {:.1} MB/s",
+                    summary.transcripts,
+                    summary.findings,
+                    summary.bytes as f64 / 1e6 / secs
+                ));
             }
         }
-        write_result
-    });
-    result?;
+    }
+    let _ = producer.join();
+    write_result?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
@@ -176,10 +263,117 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     })
 }
 
+/// Whether an input is streamed as JSON Lines rather than read whole.
+fn is_jsonl(input: &Input, format: Format) -> bool {
+    match input {
+        Input::Stdin => false,
+        Input::File { path, .. } => match format {
+            Format::Jsonl => true,
+            Format::Auto => Format::for_path(path) == Some(Format::Jsonl),
+            _ => false,
+        },
+    }
+}
+
+/// Issues the jobs in output order, one permit each.
+fn produce(
+    pool: &rayon::ThreadPool,
+    shared: &Arc<Shared>,
+    inputs: &[Input],
+    done: &mpsc::Sender<Done>,
+    permits: &mpsc::SyncSender<()>,
+) {
+    for (i, input) in inputs.iter().enumerate() {
+        if is_jsonl(input, shared.format) {
+            let Input::File { path, .. } = input else {
+                continue;
+            };
+            stream_jsonl(pool, shared, i, path, done, permits);
+            continue;
+        }
+        if permits.send(()).is_err() {
+            return;
+        }
+        let (shared, done, input) = (Arc::clone(shared), done.clone(), input.clone());
+        pool.spawn(move || {
+            let outcome = lint_input(&shared, &input);
+            let _ = done.send((i, 0, true, outcome));
+        });
+    }
+}
+
+/// Streams one JSON Lines file in batches of lines.
+fn stream_jsonl(
+    pool: &rayon::ThreadPool,
+    shared: &Arc<Shared>,
+    i: usize,
+    path: &Path,
+    done: &mpsc::Sender<Done>,
+    permits: &mpsc::SyncSender<()>,
+) {
+    let name = path.display().to_string();
+    if permits.send(()).is_err() {
+        return;
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = done.send((i, 0, true, Outcome::Failed(io_error(path, &e))));
+            return;
+        }
+    };
+    let options = shared.linter.read_options().clone();
+    let mut reader = JsonlReader::new(io::BufReader::with_capacity(1 << 20, file), &name, &options);
+    let mut k = 0;
+    loop {
+        let batch = match reader.batch(JSONL_BATCH_LINES) {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = done.send((i, k, true, Outcome::Failed(e)));
+                return;
+            }
+        };
+        let last = batch.is_empty();
+        let (shared2, done2, name2) = (Arc::clone(shared), done.clone(), name.clone());
+        pool.spawn(move || {
+            let outcome = lint_jsonl_batch(&shared2, &name2, &batch, k == 0 && last);
+            let _ = done2.send((i, k, last, outcome));
+        });
+        if last {
+            return;
+        }
+        k += 1;
+        if permits.send(()).is_err() {
+            return;
+        }
+    }
+}
+
+fn lint_jsonl_batch(
+    shared: &Shared,
+    name: &str,
+    batch: &[Result<RawLine, Error>],
+    empty: bool,
+) -> Outcome {
+    let bytes = batch
+        .iter()
+        .map(|l| l.as_ref().map_or(0, |l| l.text.len() as u64 + 1))
+        .sum();
+    let (report, errors) = shared.linter.lint_jsonl_batch(name, batch);
+    Outcome::Linted {
+        report,
+        text: None,
+        bytes,
+        empty,
+        errors,
+    }
+}
+
 fn emit(
     reporter: &mut dyn Reporter,
     out: &mut dyn Write,
     outcome: Outcome,
+    last: bool,
     summary: &mut Summary,
     had_error: &mut bool,
 ) -> io::Result<()> {
@@ -187,9 +381,14 @@ fn emit(
         Outcome::Linted {
             report,
             text,
+            bytes,
             empty,
+            errors,
         } => {
-            summary.files += 1;
+            if last {
+                summary.files += 1;
+            }
+            summary.bytes += bytes;
             summary.transcripts += report.transcripts;
             summary.turns += report.turns;
             for d in &report.diagnostics {
@@ -198,7 +397,14 @@ fn emit(
             if empty {
                 eprintln!("warning: {}: empty file, nothing to lint", report.path);
             }
-            reporter.source(out, &report, Some(&text))
+            reporter.source(out, &report, text.as_deref())?;
+            for e in errors {
+                *had_error = true;
+                out.flush()?;
+                eprintln!("error: {e}");
+                reporter.error(out, &e)?;
+            }
+            Ok(())
         }
         Outcome::Failed(e) => {
             summary.files += 1;
@@ -212,10 +418,6 @@ fn emit(
         Outcome::Skipped => Ok(()),
     }
 }
-
-/// File extensions read when walking a folder. Files named on the command line are
-/// read whatever their extension.
-const WALK_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "transcript"];
 
 fn collect_inputs(args: &CheckArgs, errors: &mut Vec<Error>) -> Vec<Input> {
     let mut inputs = Vec::new();
@@ -255,7 +457,7 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<Error>) -> Vec<Input> {
                     let p = entry.path();
                     if entry.file_type().is_some_and(|t| t.is_file())
                         && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            WALK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                            Format::WALK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
                         })
                     {
                         inputs.push(Input::File {
@@ -292,17 +494,12 @@ fn io_error(path: &Path, e: &io::Error) -> Error {
     }
 }
 
-fn lint_input(
-    linter: &Linter,
-    input: &Input,
-    stdin: Option<&[u8]>,
-    stdin_name: &str,
-    max_bytes: u64,
-) -> Outcome {
+fn lint_input(shared: &Shared, input: &Input) -> Outcome {
+    let max_bytes = shared.max_bytes;
     let (name, bytes, explicit) = match input {
         Input::Stdin => (
-            stdin_name.to_string(),
-            stdin.unwrap_or_default().to_vec(),
+            shared.stdin_name.clone(),
+            shared.stdin.clone().unwrap_or_default(),
             true,
         ),
         Input::File { path, explicit } => {
@@ -356,11 +553,13 @@ fn lint_input(
         }
     };
     let empty = text.trim().is_empty();
-    match linter.lint_source(&name, &text, Format::Auto) {
+    match shared.linter.lint_source(&name, &text, shared.format) {
         Ok(report) => Outcome::Linted {
             report,
-            text,
+            bytes: text.len() as u64,
+            text: Some(text),
             empty,
+            errors: Vec::new(),
         },
         Err(e) => Outcome::Failed(e),
     }

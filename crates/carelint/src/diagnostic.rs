@@ -127,6 +127,11 @@ pub struct Diagnostic {
     pub matched: Option<String>,
     /// Replacement text for the match, if the rule suggests one.
     pub suggestion: Option<String>,
+    /// How the turn's speaker role was inferred from a diarised label (`spk_0 → agent:
+    /// greeting in its first turn`). Only set, and only serialized, when the linter was
+    /// built with `explain_speakers(true)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_role: Option<String>,
     /// 1-based line where the match ends (inclusive).
     #[serde(skip, default)]
     pub end_line: usize,

@@ -32,6 +32,7 @@ pub struct LinterBuilder {
     actions: Vec<PendingAction>,
     scopes: Vec<Scope>,
     working_dir: Option<PathBuf>,
+    explain_speakers: bool,
 }
 
 /// Where a setting was written: (file, line, column).
@@ -104,6 +105,7 @@ impl LinterBuilder {
             actions: Vec::new(),
             scopes: Vec::new(),
             working_dir: None,
+            explain_speakers: false,
         }
     }
 
@@ -308,6 +310,26 @@ impl LinterBuilder {
         self
     }
 
+    /// Column names of CSV/TSV exports, overriding the detection by header name.
+    pub fn csv_columns(mut self, columns: crate::transcript::CsvColumns) -> LinterBuilder {
+        self.read.csv_columns = Some(columns);
+        self
+    }
+
+    /// In two-channel recordings (`ch_0`, `ch_1`) that no other clue decides, the agent's
+    /// channel (default 0).
+    pub fn agent_channel(mut self, channel: usize) -> LinterBuilder {
+        self.read.agent_channel = channel;
+        self
+    }
+
+    /// Records in each diagnostic how its speaker's role was inferred, for formats with
+    /// diarised speaker labels (see [`Diagnostic::speaker_role`]).
+    pub fn explain_speakers(mut self, yes: bool) -> LinterBuilder {
+        self.explain_speakers = yes;
+        self
+    }
+
     /// Loads and compiles every rule.
     ///
     /// # Errors
@@ -489,6 +511,7 @@ impl LinterBuilder {
                 overrides,
                 min_severity: min,
                 working_dir: self.working_dir,
+                explain_speakers: self.explain_speakers,
             }),
         })
     }
@@ -543,6 +566,7 @@ struct Inner {
     overrides: Vec<(globset::GlobSet, Vec<Action>)>,
     min_severity: Severity,
     working_dir: Option<PathBuf>,
+    explain_speakers: bool,
 }
 
 /// The result of linting one source (a file or an in-memory text).
@@ -624,10 +648,52 @@ impl Linter {
             turns: transcripts.iter().map(|t| t.turns.len()).sum(),
             diagnostics: Vec::new(),
         };
+        let settings = self.settings_for(path);
         for (i, t) in transcripts.iter().enumerate() {
-            self.lint_into(t, path, i, &mut report.diagnostics);
+            self.lint_with(&settings, t, path, i, &mut report.diagnostics);
         }
         Ok(report)
+    }
+
+    /// Lints a batch of JSON Lines records (from [`crate::transcript::JsonlReader::batch`])
+    /// of the source `path`. Each record is one transcript; its line number orders the
+    /// output. Malformed lines are returned as errors, in line order, and do not stop the
+    /// others. Memory is bounded by the batch, so a file of any size can be streamed.
+    pub fn lint_jsonl_batch(
+        &self,
+        path: &str,
+        lines: &[Result<crate::transcript::RawLine, Error>],
+    ) -> (SourceReport, Vec<Error>) {
+        let mut report = SourceReport {
+            path: path.to_string(),
+            ..SourceReport::default()
+        };
+        let mut errors = Vec::new();
+        let settings = self.settings_for(path);
+        for line in lines {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    errors.push(e.clone());
+                    continue;
+                }
+            };
+            match crate::transcript::jsonl::parse_line(
+                &line.text,
+                line.line,
+                path,
+                &self.inner.read,
+            ) {
+                Ok(Some(t)) => {
+                    report.transcripts += 1;
+                    report.turns += t.turns.len();
+                    self.lint_with(&settings, &t, path, line.line, &mut report.diagnostics);
+                }
+                Ok(None) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        (report, errors)
     }
 
     /// Lints one transcript. Diagnostics carry the transcript's id as their path.
@@ -837,7 +903,23 @@ impl Linter {
                 message = message.replace("{match}", m);
             }
         }
+        let speaker_role = match (
+            self.inner.explain_speakers,
+            f.turn.and_then(|i| t.turns.get(i)),
+        ) {
+            (true, Some(turn)) => {
+                let how: Vec<String> = t
+                    .speakers
+                    .iter()
+                    .filter(|a| a.speaker == turn.speaker)
+                    .map(|a| format!("{} → {}: {}", a.label, a.speaker, a.how))
+                    .collect();
+                (!how.is_empty()).then(|| how.join("; "))
+            }
+            _ => None,
+        };
         Diagnostic {
+            speaker_role,
             path: path.to_string(),
             transcript: t.id.clone(),
             turn: f.turn,
