@@ -175,8 +175,10 @@ pub(crate) fn parse_one(
     path: &str,
     options: &ReadOptions,
 ) -> Result<Transcript, Error> {
-    let raw: RawTranscript =
-        serde_json::from_str(src).map_err(|e| json_error(&e, src, path, line - 1, None))?;
+    let raw: RawTranscript = serde_json::from_str(src).map_err(|e| {
+        let hint = "each line of a JSON Lines file must be one transcript object".to_string();
+        json_error(&e, src, path, line - 1, Some(hint))
+    })?;
     let found = jsonpos::locate(src, line, SINGLE);
     let found: Vec<&Found> = found.iter().collect();
     Ok(build(raw, default_id, &found, line, options))

@@ -40,7 +40,7 @@
 //!     }
 //! }
 //! assert_eq!(ok, 2);
-//! assert!(errors[0].starts_with("calls.jsonl:3:1: invalid JSON"), "{}", errors[0]);
+//! assert!(errors[0].starts_with("calls.jsonl:3:2: invalid JSON"), "{}", errors[0]);
 //! # Ok::<(), carelint::Error>(())
 //! ```
 

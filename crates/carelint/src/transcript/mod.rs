@@ -8,7 +8,7 @@ pub mod json;
 pub mod jsonl;
 mod jsonpos;
 pub mod plain;
-mod speakers;
+pub mod speakers;
 pub mod srt;
 mod time;
 pub mod vtt;

@@ -9,8 +9,8 @@
 //!    `SpeakerLabels`), or a label that is itself a role name (`Agent`, `caller`, `IVR`);
 //! 3. for the labels still open, when no agent is known yet:
 //!    - the speaker whose first turn contains an agent greeting ("thank you for calling",
-//!      "thanks for calling", "how can I help", "how may I help", "this is <name> from",
-//!      "you've reached", "welcome to", …) is the agent;
+//!      "thanks for calling", "how can I help", "how may I help", "this is `name` from",
+//!      "you've reached", "welcome to", …; see [`agent_greeting`]) is the agent;
 //!    - else, when exactly one of two speakers opens with a typical customer line
 //!      ("I've been on hold", "I'm calling about", …), the other one is the agent;
 //!    - else, in a recording split by channel (`ch_0`, `ch_1`), the channel
@@ -45,8 +45,18 @@ static CUSTOMER_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid customer regex")
 });
 
-/// The agent greeting in `text`, if any (the matched phrase, as written).
-pub(crate) fn agent_greeting(text: &str) -> Option<&str> {
+/// The agent greeting in `text`, if any (the matched phrase, as written): "thank you for
+/// calling", "thanks for contacting", "how can I help", "how may I assist", "this is
+/// Maria from", "you've reached", "you're speaking with", "welcome to", "my name is Maria
+/// and I'll be", case-insensitively.
+///
+/// ```
+/// use carelint::transcript::speakers::agent_greeting;
+///
+/// assert_eq!(agent_greeting("Hi, this is Maria from Acme."), Some("this is Maria from"));
+/// assert_eq!(agent_greeting("I have a problem with my bill."), None);
+/// ```
+pub fn agent_greeting(text: &str) -> Option<&str> {
     AGENT_GREETING.find(text).map(|m| m.as_str())
 }
 

@@ -14,7 +14,7 @@
 //! - The speaker is the cue's voice tag (`<v Name>`, `<v.class Name>`), else a `Speaker:`
 //!   prefix on its first line, else the previous cue's speaker (captions often name the
 //!   speaker only when it changes). Labels become roles as described in
-//!   [`speakers`](super#speaker-roles): role names directly, diarised labels and names by
+//!   [`speakers`](super::speakers): role names directly, diarised labels and names by
 //!   `--speaker-map` and the greeting heuristic.
 //! - Other tags (`<i>`, `<b>`, `<c.x>`, `<00:01.000>`) are removed; `&amp;`, `&lt;`, `&gt;`,
 //!   `&quot;`, `&apos;`, `&nbsp;` (as U+00A0), `&lrm;`, `&rlm;` and numeric references are
