@@ -363,13 +363,13 @@ fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
 }
 
 /// Most entries of the saved `V` arrays Myers' algorithm may keep.
-const MYERS_BUDGET: usize = 8_000_000;
+const MYERS_BUDGET: usize = 4_000_000;
 
 fn myers(a: &[&str], b: &[&str]) -> Option<Vec<Op>> {
     let n = a.len() as isize;
     let m = b.len() as isize;
     let max = n + m;
-    let width = 2 * max as usize + 2;
+    let width = 2 * max as usize + 3;
     let idx = |k: isize| (k + max + 1) as usize;
     let mut v = vec![0isize; width];
     let mut trace: Vec<Vec<isize>> = Vec::new();
@@ -762,6 +762,77 @@ mod tests {
             })
             .collect();
         assert_eq!(replay, b);
+    }
+
+    /// Applies a diff made by [`unified_diff`] (texts ending in a newline) to `old`.
+    fn apply_unified(old: &str, diff: &str) -> String {
+        let old: Vec<&str> = old.split_inclusive('\n').collect();
+        let mut out = String::new();
+        let mut at = 0; // next old line to copy
+        for line in diff.split_inclusive('\n').skip(2) {
+            if let Some(header) = line.strip_prefix("@@ -") {
+                let range = header.split(' ').next().unwrap();
+                let mut parts = range.split(',');
+                let start: usize = parts.next().unwrap().parse().unwrap();
+                let len: usize = parts.next().map_or(1, |l| l.parse().unwrap());
+                let first = if len == 0 { start } else { start - 1 };
+                while at < first {
+                    out.push_str(old[at]);
+                    at += 1;
+                }
+            } else if let Some(l) = line.strip_prefix(' ') {
+                assert_eq!(old[at], l);
+                out.push_str(l);
+                at += 1;
+            } else if let Some(l) = line.strip_prefix('-') {
+                assert_eq!(old[at], l);
+                at += 1;
+            } else if let Some(l) = line.strip_prefix('+') {
+                out.push_str(l);
+            }
+        }
+        for l in &old[at..] {
+            out.push_str(l);
+        }
+        out
+    }
+
+    #[test]
+    fn myers_scripts_replay_both_texts() {
+        // A small deterministic generator: no dependency, same cases every run.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let words = ["a", "b", "c", "d"];
+        for _ in 0..1000 {
+            let a: Vec<&str> = (0..next(20)).map(|_| words[next(4) as usize]).collect();
+            let b: Vec<&str> = (0..next(20)).map(|_| words[next(4) as usize]).collect();
+            let ops = diff_lines(&a, &b);
+            let old: Vec<&str> = ops
+                .iter()
+                .filter_map(|o| match *o {
+                    Op::Equal(x, _) | Op::Delete(x) => Some(a[x]),
+                    Op::Insert(_) => None,
+                })
+                .collect();
+            let new: Vec<&str> = ops
+                .iter()
+                .filter_map(|o| match *o {
+                    Op::Equal(_, y) | Op::Insert(y) => Some(b[y]),
+                    Op::Delete(_) => None,
+                })
+                .collect();
+            assert_eq!((&old, &new), (&a, &b));
+            let text_a: String = a.iter().map(|w| format!("{w}\n")).collect();
+            let text_b: String = b.iter().map(|w| format!("{w}\n")).collect();
+            let diff = unified_diff("f", &text_a, &text_b);
+            assert_eq!(diff.is_empty(), a == b);
+            assert_eq!(apply_unified(&text_a, &diff), text_b, "{diff}");
+        }
     }
 
     #[test]

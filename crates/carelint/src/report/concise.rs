@@ -1,18 +1,4 @@
 //! Concise output: one line per finding, nothing else.
-//!
-//! ## Wire format
-//!
-//! ```text
-//! templates/a.md:4:28: jargon-rma “RMA” is internal jargon
-//! ```
-//!
-//! `path:line:col: rule-id message`, with the path as given. Every line has the same
-//! shape, so the output can be piped to `grep`, `sort`, `cut -d:` or an editor's quickfix
-//! list. **No summary line is written** to the output: a final `Found N findings.` would
-//! be the one line that breaks those pipes. A caller that wants a summary writes
-//! [`Concise::summary_line`] somewhere else (the CLI: to stderr). Line breaks inside a
-//! message are written as spaces, so one finding is always one line. Sources that could
-//! not be read are not written either (the caller reports them on stderr).
 
 use std::io::{self, Write};
 
@@ -20,7 +6,21 @@ use super::Reporter;
 use crate::diagnostic::Summary;
 use crate::engine::SourceReport;
 
-/// One line per finding (see the [module documentation](self)).
+/// One line per finding.
+///
+/// ## Wire format
+///
+/// ```text
+/// templates/a.md:4:28: jargon-rma “RMA” is internal jargon
+/// ```
+///
+/// `path:line:col: rule-id message`, with the path as given. Every line has the same
+/// shape, so the output can be piped to `grep`, `sort`, `cut -d:` or an editor's quickfix
+/// list. **No summary line is written** to the output: a final `Found N findings.` would
+/// be the one line that breaks those pipes. A caller that wants a summary writes
+/// [`Concise::summary_line`] somewhere else (the CLI: to stderr). Line breaks inside a
+/// message are written as spaces, so one finding is always one line. Sources that could
+/// not be read are not written either (the caller reports them on stderr).
 #[derive(Debug, Default)]
 pub struct Concise;
 

@@ -1,22 +1,5 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull
 //! request's diff.
-//!
-//! ## Wire format
-//!
-//! One line per finding:
-//!
-//! ```text
-//! ::warning file=templates/a.md,line=4,col=28,endLine=4,endColumn=31,title=carelint(jargon-rma)::“RMA” is internal jargon (replace with “return authorisation”)
-//! ```
-//!
-//! The command is `error`, `warning` or `notice` (for info). The message is the
-//! finding's message, followed by ` (replace with “…”)` when the rule suggests a
-//! replacement. As the runner requires, `%`, `\r` and `\n` are escaped as `%25`, `%0D`
-//! and `%0A` in the message, and additionally `:` and `,` as `%3A` and `%2C` in property
-//! values (`file`, `title`). A missing end position repeats the start. Paths are
-//! written as given, with `/` separators.
-//!
-//! A source that could not be read becomes an `::error` on that file.
 
 use std::io::{self, Write};
 
@@ -25,7 +8,24 @@ use crate::diagnostic::{Severity, Summary};
 use crate::engine::SourceReport;
 use crate::error::Error;
 
-/// GitHub Actions annotations (see the [module documentation](self)).
+/// GitHub Actions annotations: one workflow command per finding.
+///
+/// ## Wire format
+///
+/// One line per finding:
+///
+/// ```text
+/// ::warning file=templates/a.md,line=4,col=28,endLine=4,endColumn=31,title=carelint(jargon-rma)::“RMA” is internal jargon (replace with “return authorisation”)
+/// ```
+///
+/// The command is `error`, `warning` or `notice` (for info). The message is the
+/// finding's message, followed by ` (replace with “…”)` when the rule suggests a
+/// replacement. As the runner requires, `%`, `\r` and `\n` are escaped as `%25`, `%0D`
+/// and `%0A` in the message, and additionally `:` and `,` as `%3A` and `%2C` in property
+/// values (`file`, `title`). A missing end position repeats the start. Paths are
+/// written as given, with `/` separators.
+///
+/// A source that could not be read becomes an `::error` on that file.
 #[derive(Debug, Default)]
 pub struct Github;
 

@@ -1,37 +1,4 @@
 //! JUnit XML output, for CI systems that show test reports (GitLab, Jenkins, Azure).
-//!
-//! ## Wire format
-//!
-//! ```xml
-//! <?xml version="1.0" encoding="UTF-8"?>
-//! <testsuites name="carelint" tests="3" failures="1" errors="1">
-//!   <testsuite name="templates/a.md" tests="1" failures="1" errors="0" skipped="0">
-//!     <testcase name="rma at 4:28" classname="jargon" file="templates/a.md" line="4">
-//!       <failure message="“RMA” is internal jargon" type="warning">templates/a.md:4:28: warning[rma] “RMA” is internal jargon
-//! turn 3 (agent), match “RMA”, replace with “return authorisation”</failure>
-//!     </testcase>
-//!   </testsuite>
-//!   <testsuite name="templates/clean.md" tests="1" failures="0" errors="0" skipped="0">
-//!     <testcase name="no findings" classname="carelint" file="templates/clean.md"/>
-//!   </testsuite>
-//!   <testsuite name="templates/broken.md" tests="1" failures="0" errors="1" skipped="0">
-//!     <testcase name="read" classname="carelint" file="templates/broken.md">
-//!       <error message="…" type="parse">…</error>
-//!     </testcase>
-//!   </testsuite>
-//! </testsuites>
-//! ```
-//!
-//! One `<testsuite>` per source (named by its path, in the order sources are
-//! reported), one `<testcase>` per finding (`classname` = the rule's category, `name` =
-//! `rule-id at line:col`) holding a `<failure>` whose `type` is the severity. A source
-//! without findings gets one passing test case, so CI lists it; a source that could not
-//! be read gets one test case with an `<error>`. Turns are numbered from 1 in the text.
-//!
-//! Text and attributes are escaped; characters XML 1.0 cannot carry (most control
-//! characters) are replaced by U+FFFD. No timestamps or durations are written, so the
-//! output is reproducible. The document is written at [`Reporter::finish`], since the
-//! root element carries the totals.
 
 use std::io::{self, Write};
 
@@ -40,7 +7,40 @@ use crate::diagnostic::{Diagnostic, Summary};
 use crate::engine::SourceReport;
 use crate::error::Error;
 
-/// JUnit XML output (see the [module documentation](self)).
+/// JUnit XML output.
+///
+/// ## Wire format
+///
+/// ```xml
+/// <?xml version="1.0" encoding="UTF-8"?>
+/// <testsuites name="carelint" tests="3" failures="1" errors="1">
+///   <testsuite name="templates/a.md" tests="1" failures="1" errors="0" skipped="0">
+///     <testcase name="rma at 4:28" classname="jargon" file="templates/a.md" line="4">
+///       <failure message="“RMA” is internal jargon" type="warning">templates/a.md:4:28: warning[rma] “RMA” is internal jargon
+/// turn 3 (agent), match “RMA”, replace with “return authorisation”</failure>
+///     </testcase>
+///   </testsuite>
+///   <testsuite name="templates/clean.md" tests="1" failures="0" errors="0" skipped="0">
+///     <testcase name="no findings" classname="carelint" file="templates/clean.md"/>
+///   </testsuite>
+///   <testsuite name="templates/broken.md" tests="1" failures="0" errors="1" skipped="0">
+///     <testcase name="read" classname="carelint" file="templates/broken.md">
+///       <error message="…" type="parse">…</error>
+///     </testcase>
+///   </testsuite>
+/// </testsuites>
+/// ```
+///
+/// One `<testsuite>` per source (named by its path, in the order sources are
+/// reported), one `<testcase>` per finding (`classname` = the rule's category, `name` =
+/// `rule-id at line:col`) holding a `<failure>` whose `type` is the severity. A source
+/// without findings gets one passing test case, so CI lists it; a source that could not
+/// be read gets one test case with an `<error>`. Turns are numbered from 1 in the text.
+///
+/// Text and attributes are escaped; characters XML 1.0 cannot carry (most control
+/// characters) are replaced by U+FFFD. No timestamps or durations are written, so the
+/// output is reproducible. The document is written at [`Reporter::finish`], since the
+/// root element carries the totals.
 #[derive(Debug, Default)]
 pub struct Junit {
     suites: Vec<Suite>,

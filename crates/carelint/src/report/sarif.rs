@@ -1,32 +1,4 @@
 //! SARIF 2.1.0 output, for GitHub code scanning and other SARIF viewers.
-//!
-//! ## Wire format
-//!
-//! One SARIF log with one run. `tool.driver` names carelint, its version and home page,
-//! and lists **every loaded rule** (`id`, `shortDescription` = the message template with
-//! its `{match}`-style placeholders left in, `fullDescription` = the rule's `why`,
-//! `defaultConfiguration.level`, `help` with the rule's examples in text and Markdown,
-//! and `properties.tags` = `[category]`).
-//!
-//! Each finding is a `result` with `ruleId`, `ruleIndex`, `level` (`error`, `warning`,
-//! `note` for info), `message.text` and one location: `artifactLocation.uri` is the
-//! file's path relative to the base folder given to [`Sarif::new`], with `/` separators
-//! and percent-encoded as a URI reference, with `uriBaseId` `%SRCROOT%` (files outside
-//! the base folder get an absolute `file://` URI instead). The `region` has `startLine`,
-//! `startColumn`, `endLine`, `endColumn`; columns count Unicode characters, which the run
-//! declares with `columnKind: unicodeCodePoints`.
-//!
-//! `partialFingerprints.primaryLocationLineHash` (and the same value under
-//! `carelint/v1`) is a hash of the rule, the path, the transcript, the matched text and
-//! its surrounding words — the identity [`crate::baseline`] uses — plus `:N` for the
-//! N-th such finding in the file. It does not depend on line numbers, so code scanning
-//! keeps tracking a finding when lines are added above it.
-//!
-//! A finding with a suggested replacement carries it as a SARIF `fix`. Sources that
-//! could not be read go to `invocations[0].toolExecutionNotifications`, and then
-//! `executionSuccessful` is `false`.
-//!
-//! The log is written at [`Reporter::finish`], pretty-printed.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -45,7 +17,35 @@ use crate::rules::Rule;
 pub const SARIF_SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// SARIF 2.1.0 output (see the [module documentation](self)).
+/// SARIF 2.1.0 output.
+///
+/// ## Wire format
+///
+/// One SARIF log with one run. `tool.driver` names carelint, its version and home page,
+/// and lists **every loaded rule** (`id`, `shortDescription` = the message template with
+/// its `{match}`-style placeholders left in, `fullDescription` = the rule's `why`,
+/// `defaultConfiguration.level`, `help` with the rule's examples in text and Markdown,
+/// and `properties.tags` = `[category]`).
+///
+/// Each finding is a `result` with `ruleId`, `ruleIndex`, `level` (`error`, `warning`,
+/// `note` for info), `message.text` and one location: `artifactLocation.uri` is the
+/// file's path relative to the base folder given to [`Sarif::new`], with `/` separators
+/// and percent-encoded as a URI reference, with `uriBaseId` `%SRCROOT%` (files outside
+/// the base folder get an absolute `file://` URI instead). The `region` has `startLine`,
+/// `startColumn`, `endLine`, `endColumn`; columns count Unicode characters, which the run
+/// declares with `columnKind: unicodeCodePoints`.
+///
+/// `partialFingerprints.primaryLocationLineHash` (and the same value under
+/// `carelint/v1`) is a hash of the rule, the path, the transcript, the matched text and
+/// its surrounding words — the identity [`crate::baseline`] uses — plus `:N` for the
+/// N-th such finding in the file. It does not depend on line numbers, so code scanning
+/// keeps tracking a finding when lines are added above it.
+///
+/// A finding with a suggested replacement carries it as a SARIF `fix`. Sources that
+/// could not be read go to `invocations[0].toolExecutionNotifications`, and then
+/// `executionSuccessful` is `false`.
+///
+/// The log is written at [`Reporter::finish`], pretty-printed.
 ///
 /// # Example
 ///

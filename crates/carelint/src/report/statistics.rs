@@ -1,34 +1,4 @@
 //! `--statistics`: counts per rule and per category instead of the findings.
-//!
-//! ## Wire format
-//!
-//! Text (rules, then categories, each sorted by count, highest first, then by name;
-//! `fixable` counts findings with a suggested replacement):
-//!
-//! ```text
-//! count  fixable  rule        category  severity
-//!     3        3  jargon-rma  jargon    warning
-//!     1        0  hedge       hedging   info
-//!
-//! count  category
-//!     3  jargon
-//!     1  hedging
-//!
-//! 4 findings (0 errors, 3 warnings, 1 info) in 2 files
-//! ```
-//!
-//! JSON (one document):
-//!
-//! ```json
-//! {
-//!   "rules": [{"rule": "jargon-rma", "category": "jargon", "severity": "warning", "count": 3, "fixable": 3}],
-//!   "categories": [{"category": "jargon", "count": 3}],
-//!   "summary": {"files": 2, "files_with_errors": 0, "transcripts": 2, "turns": 9, "findings": 4, "errors": 0, "warnings": 3, "infos": 1}
-//! }
-//! ```
-//!
-//! A rule's severity is the highest it was reported at (per-path configuration can
-//! change it). Nothing is written before [`Reporter::finish`].
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,7 +18,37 @@ pub enum StatisticsFormat {
     Json,
 }
 
-/// Counts per rule and per category (see the [module documentation](self)).
+/// Counts per rule and per category.
+///
+/// ## Wire format
+///
+/// Text (rules, then categories, each sorted by count, highest first, then by name;
+/// `fixable` counts findings with a suggested replacement):
+///
+/// ```text
+/// count  fixable  rule        category  severity
+///     3        3  jargon-rma  jargon    warning
+///     1        0  hedge       hedging   info
+///
+/// count  category
+///     3  jargon
+///     1  hedging
+///
+/// 4 findings (0 errors, 3 warnings, 1 info) in 2 files
+/// ```
+///
+/// JSON (one document):
+///
+/// ```json
+/// {
+///   "rules": [{"rule": "jargon-rma", "category": "jargon", "severity": "warning", "count": 3, "fixable": 3}],
+///   "categories": [{"category": "jargon", "count": 3}],
+///   "summary": {"files": 2, "files_with_errors": 0, "transcripts": 2, "turns": 9, "findings": 4, "errors": 0, "warnings": 3, "infos": 1}
+/// }
+/// ```
+///
+/// A rule's severity is the highest it was reported at (per-path configuration can
+/// change it). Nothing is written before [`Reporter::finish`].
 #[derive(Debug, Default)]
 pub struct Statistics {
     format: StatisticsFormat,
