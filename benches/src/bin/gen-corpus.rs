@@ -229,7 +229,7 @@ fn main() -> std::io::Result<()> {
             let text = as_text(&c);
             written += text.len();
             let dir = out.join(format!("{:04}", count / 1000));
-            if count % 1000 == 0 {
+            if count.is_multiple_of(1000) {
                 std::fs::create_dir_all(&dir)?;
             }
             std::fs::write(dir.join(format!("{count:07}.txt")), text)?;

@@ -36,7 +36,10 @@ pub struct LinterBuilder {
 }
 
 /// Where a setting was written: (file, line, column).
-type Origin = Option<(String, usize, usize)>;
+pub(crate) type Located = (String, usize, usize);
+
+/// Where a setting was written, if it came from a file.
+type Origin = Option<Located>;
 
 /// Files a group of settings applies to: a base folder and globs relative to it.
 #[derive(Debug, Clone)]
@@ -176,7 +179,7 @@ impl LinterBuilder {
     /// matching some globs.
     pub(crate) fn settings_with_origin(
         mut self,
-        scope: Option<(PathBuf, Vec<(String, (String, usize, usize))>)>,
+        scope: Option<(PathBuf, Vec<(String, Located)>)>,
         settings: &crate::config::RuleSettings,
         file: &str,
     ) -> LinterBuilder {

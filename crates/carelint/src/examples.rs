@@ -134,7 +134,10 @@ impl Linter {
             } else if !should_flag && !found.is_empty() {
                 let matches: Vec<String> = found
                     .iter()
-                    .map(|d| format!("“{}”", d.matched.as_deref().unwrap_or("")))
+                    .map(|d| match d.matched.as_deref() {
+                        Some(m) => format!("“{m}”"),
+                        None => format!("line {} ({})", d.line, d.message),
+                    })
                     .collect();
                 failures.push(fail(
                     ExampleProblem::Flagged,

@@ -138,25 +138,47 @@ pub(crate) fn has_word_boundaries(text: &str, start: usize, end: usize) -> bool 
     true
 }
 
+/// Words that end with a dot without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "a.m", "p.m", "approx",
+    "dept", "inc", "ltd", "co", "jr", "sr", "mt", "ave", "apt", "ext", "tel", "ref",
+];
+
+/// Whether the `.`, `!` or `?` at byte `i` ends a sentence: it is followed by whitespace
+/// (or the end) and, for a dot, does not close an abbreviation or a single initial.
+fn ends_sentence(b: &[u8], i: usize) -> bool {
+    if !b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) {
+        return false;
+    }
+    if b[i] != b'.' {
+        return true;
+    }
+    let mut start = i;
+    while start > 0 && (b[start - 1].is_ascii_alphabetic() || b[start - 1] == b'.') {
+        start -= 1;
+    }
+    let word = &b[start..i];
+    if word.is_empty() {
+        return true;
+    }
+    if word.len() == 1 && word[0].is_ascii_uppercase() {
+        return false; // an initial: "J. Smith"
+    }
+    let lower: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
+    !ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower.as_slice())
+}
+
 /// Byte offset of the start of the sentence that contains `offset`: just after the last
-/// `.`, `!`, `?` or newline before it (followed by whitespace), or 0.
+/// sentence end (`.`, `!`, `?` followed by whitespace, not after an abbreviation) or line
+/// break before it, or 0.
 pub(crate) fn sentence_start(text: &str, offset: usize) -> usize {
-    let before = &text[..offset];
-    let mut idx = 0;
-    let b = before.as_bytes();
+    let b = &text.as_bytes()[..offset];
     for i in (0..b.len()).rev() {
-        if b[i] == b'\n' {
-            idx = i + 1;
-            break;
-        }
-        if matches!(b[i], b'.' | b'!' | b'?')
-            && b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace())
-        {
-            idx = i + 1;
-            break;
+        if b[i] == b'\n' || (matches!(b[i], b'.' | b'!' | b'?') && i + 1 < b.len() && ends_sentence(b, i)) {
+            return i + 1;
         }
     }
-    idx
+    0
 }
 
 /// Byte offset one past the end of the sentence that contains `offset`.
@@ -167,9 +189,7 @@ pub(crate) fn sentence_end(text: &str, offset: usize) -> usize {
         if b[i] == b'\n' {
             return i;
         }
-        if matches!(b[i], b'.' | b'!' | b'?')
-            && (i + 1 == b.len() || b[i + 1].is_ascii_whitespace())
-        {
+        if matches!(b[i], b'.' | b'!' | b'?') && ends_sentence(b, i) {
             return i + 1;
         }
         i += 1;
@@ -249,6 +269,15 @@ mod tests {
         assert!(!has_word_boundaries("karma", 2, 5));
         assert!(has_word_boundaries("it is 100% sure", 6, 10));
         assert!(has_word_boundaries("(rma)", 1, 4));
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let t = "Dr. Smith will call at 3 p.m. CET tomorrow. Bye";
+        let at = t.find("3 p.m").unwrap();
+        assert_eq!(&t[sentence_start(t, at)..sentence_end(t, at)], "Dr. Smith will call at 3 p.m. CET tomorrow.");
+        let t = "Ask J. Smith. He knows";
+        assert_eq!(sentence_end(t, 0), "Ask J. Smith.".len());
     }
 
     #[test]

@@ -313,7 +313,11 @@ pub(crate) fn syllables(word: &str) -> usize {
         prev = v;
     }
     let n = w.len();
-    if n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]) && !(w[n - 2] == 'l' && !vowel(w[n - 3])) {
+    // A final "e" after a consonant is silent ("make"), except in "-le" after a
+    // consonant ("table").
+    let silent_e = n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]);
+    let syllabic_le = n > 2 && w[n - 2] == 'l' && !vowel(w[n - 3]);
+    if silent_e && !syllabic_le {
         count -= 1;
     }
     count.max(1)
@@ -329,6 +333,7 @@ pub(crate) fn fold_name(s: &str) -> String {
 
 /// Words that follow "I'm" / "it's" / "this is" but are not names.
 const NOT_NAMES: &[&str] = &[
+    "seriously", "please", "can", "could", "would", "will", "my", "our", "order", "account",
     "a",
     "an",
     "the",
@@ -422,11 +427,12 @@ fn intro_regexes() -> &'static (Regex, Regex, Regex) {
     RES.get_or_init(|| {
         let name = r"([\p{L}][\p{L}'’\-]*(?:\s+[\p{L}][\p{L}'’\-]*){0,2})";
         (
-            // Stated outright.
-            Regex::new(&format!(r"(?i)\b(?:my name is|my name's|name's|my name’s)\s+{name}")).unwrap(),
-            // In answer to a name question.
+            // Stated outright, anywhere in the turn.
+            Regex::new(&format!(r"(?i)\b(?:my name is|my name's|my name’s|name is|name's)\s+{name}")).unwrap(),
+            // In answer to a name question: at the start of the reply, after an optional
+            // greeting, "this is X", "I'm X", "it's X" — or the bare name.
             Regex::new(&format!(
-                r"(?i)(?:^|[.!?,]\s*|\b(?:hi|hello|hey|yes|sure|yeah)\b[,!.]?\s*)(?:this is|i am|i'm|i’m|it's|it’s|it is|im)\s+{name}"
+                r"^\s*(?:(?i:hi|hello|hey|yes|yeah|sure|ok|okay|of course)\b[,!.]?\s*)?(?:(?i:this is|i am|i'm|i’m|it's|it’s|it is|im)\s+)?{name}"
             ))
             .unwrap(),
             // The agent asking for a name.
@@ -466,10 +472,25 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
         match turn.speaker {
             Speaker::Agent => asked = question.is_match(&turn.text),
             Speaker::Customer => {
+                let from_answer = || {
+                    let c = answered.captures(&turn.text)?;
+                    let whole = c.get(0)?.as_str();
+                    let candidate = c.get(1)?.as_str();
+                    // A bare reply ("Manish Patel, 876…") counts only when capitalised.
+                    let introduced = whole.len() > candidate.len()
+                        && whole[..whole.len() - candidate.len()]
+                            .to_lowercase()
+                            .split_whitespace()
+                            .any(|w| matches!(w, "is" | "am" | "i'm" | "i’m" | "it's" | "it’s" | "im"));
+                    if !introduced && !candidate.starts_with(char::is_uppercase) {
+                        return None;
+                    }
+                    clean_name(candidate)
+                };
                 let found = stated
                     .captures(&turn.text)
-                    .or_else(|| asked.then(|| answered.captures(&turn.text)).flatten())
-                    .and_then(|c| clean_name(c.get(1)?.as_str()));
+                    .and_then(|c| clean_name(c.get(1)?.as_str()))
+                    .or_else(|| if asked { from_answer() } else { None });
                 if let Some(name) = found {
                     return Some((name, Some(i)));
                 }
