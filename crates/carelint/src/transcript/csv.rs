@@ -326,11 +326,14 @@ fn norm(h: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
-/// The delimiter of a header line that names a known text column, if any.
+/// The delimiter of a header line that names a known text column and a known speaker
+/// column, if any.
 pub(crate) fn header_delimiter(line: &str) -> Option<u8> {
     [b',', b'\t', b';'].into_iter().find(|&d| {
         let cells: Vec<String> = line.split(d as char).map(norm).collect();
-        cells.len() >= 2 && cells.iter().any(|c| TEXT_NAMES.contains(&c.as_str()))
+        cells.len() >= 2
+            && cells.iter().any(|c| TEXT_NAMES.contains(&c.as_str()))
+            && cells.iter().any(|c| SPEAKER_NAMES.contains(&c.as_str()))
     })
 }
 

@@ -168,8 +168,8 @@ impl FromStr for Format {
 /// Content sniffing, in order: `WEBVTT` header → WebVTT; a JSON object or array → JSON
 /// Lines when the first non-blank line is a complete object and another object line
 /// follows, else the JSON dialect (see below); a numbered cue followed by a `-->` timing
-/// line → SRT; a header line with a known text column (`text`, `message`, …) → CSV or
-/// TSV; anything else → plain text.
+/// line → SRT; a header line with a known text column (`text`, `message`, …) and a known
+/// speaker column (`speaker`, `role`, …) → CSV or TSV; anything else → plain text.
 ///
 /// JSON dialects: `turns` or a top-level array → carelint JSON; `Participants` and
 /// `Transcript` → Contact Lens; `SpeechSegments` or `results.transcripts`/`results.items`
@@ -437,6 +437,7 @@ mod tests {
         assert_eq!(s("call_id,speaker,text\n1,agent,hi\n"), Format::Csv);
         assert_eq!(s("speaker\tmessage\nagent\thi\n"), Format::Tsv);
         assert_eq!(s("Agent: hi\n"), Format::Plain);
+        assert_eq!(s("Customer: yes, message\nAgent: ok\n"), Format::Plain);
         assert_eq!(
             s("{\"results\":{\"transcripts\":[]}}"),
             Format::AwsTranscribe
