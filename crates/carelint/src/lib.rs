@@ -87,3 +87,4 @@ pub mod suppress;
 pub use baseline::Baseline;
 pub use fix::{apply_fixes, FixResult};
 pub use suppress::Suppressions;
+pub use transcript::{CsvColumns, JsonlReader};
