@@ -487,17 +487,28 @@ impl LinterBuilder {
         let masks = rules
             .iter()
             .map(|r| {
-                let speakers = match r.speaker {
-                    SpeakerFilter::Agent => SPK_AGENT,
-                    SpeakerFilter::Customer => SPK_CUSTOMER,
-                    SpeakerFilter::Any => SPK_AGENT | SPK_CUSTOMER | SPK_SYSTEM | SPK_OTHER,
-                };
+                let speakers = speaker_bits(r.speaker);
                 let kinds = match r.applies_to {
                     crate::rules::AppliesTo::Any => KIND_CONVERSATION | KIND_TEMPLATE,
                     crate::rules::AppliesTo::Conversation => KIND_CONVERSATION,
                     crate::rules::AppliesTo::Template => KIND_TEMPLATE,
                 };
                 speakers | kinds
+            })
+            .collect();
+        let trigger_masks = rules
+            .iter()
+            .zip(&masks)
+            .map(|(r, &m): (&Rule, &u8)| match &r.check {
+                crate::rules::Check::Respond { trigger, .. } => {
+                    let filter = trigger.speaker.unwrap_or(match r.speaker {
+                        SpeakerFilter::Agent => SpeakerFilter::Customer,
+                        SpeakerFilter::Customer => SpeakerFilter::Agent,
+                        SpeakerFilter::Any => SpeakerFilter::Any,
+                    });
+                    speaker_bits(filter) | (m & KIND_MASK)
+                }
+                _ => m,
             })
             .collect();
         let conversation_rules = (0..rules.len() as u32)
@@ -508,6 +519,7 @@ impl LinterBuilder {
                 rules,
                 matcher,
                 masks,
+                trigger_masks,
                 conversation_rules,
                 read: self.read,
                 base,
@@ -517,6 +529,15 @@ impl LinterBuilder {
                 explain_speakers: self.explain_speakers,
             }),
         })
+    }
+}
+
+/// The speaker bits of a filter.
+fn speaker_bits(filter: SpeakerFilter) -> u8 {
+    match filter {
+        SpeakerFilter::Agent => SPK_AGENT,
+        SpeakerFilter::Customer => SPK_CUSTOMER,
+        SpeakerFilter::Any => SPK_AGENT | SPK_CUSTOMER | SPK_SYSTEM | SPK_OTHER,
     }
 }
 
@@ -560,6 +581,8 @@ struct Inner {
     matcher: TurnMatcher,
     /// Per rule: speaker bits | transcript-kind bits.
     masks: Vec<u8>,
+    /// Per rule: the same for the turns a `respond` rule reads its trigger in.
+    trigger_masks: Vec<u8>,
     /// Indices of the conversation-aware rules (every kind but `phrases` and `pattern`).
     conversation_rules: Vec<u32>,
     read: ReadOptions,
@@ -814,12 +837,12 @@ impl Linter {
                     if !settings.enabled[rule as usize] {
                         return false;
                     }
-                    let m = inner.masks[rule as usize];
-                    if role == Role::Match {
-                        m & tm & SPEAKER_MASK != 0 && m & tm & KIND_MASK != 0
+                    let m = if role == Role::Trigger {
+                        inner.trigger_masks[rule as usize]
                     } else {
-                        m & tm & KIND_MASK != 0
-                    }
+                        inner.masks[rule as usize]
+                    };
+                    m & tm & SPEAKER_MASK != 0 && m & tm & KIND_MASK != 0
                 };
                 hits.clear();
                 inner

@@ -2,8 +2,12 @@
 
 use carelint::{Category, Check, Linter, Severity, Speaker, Transcript, TranscriptKind, Turn};
 
+/// Built once: compiling every pack in a debug build takes a moment.
 fn linter() -> Linter {
-    Linter::builder().build().expect("built-in packs load")
+    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    LINTER
+        .get_or_init(|| Linter::builder().build().expect("built-in packs load"))
+        .clone()
 }
 
 #[test]

@@ -147,6 +147,18 @@ pub(crate) fn check(rule_idx: u32, rule: &Rule, t: &Transcript, hits: &[Vec<Hit>
                         }
                     }
                     Measure::SentenceWords | Measure::SentenceGrade => {
+                        // Cheap bound first: runs of letters and digits are at least as
+                        // many as Unicode words, so a turn with few runs has no long
+                        // sentence and nothing to grade.
+                        let runs = word_runs(&turn.text);
+                        let floor = if *measure == Measure::SentenceWords {
+                            (*max + 1.0).max(0.0) as usize
+                        } else {
+                            (*min_words).max(1)
+                        };
+                        if runs < floor {
+                            continue;
+                        }
                         for (start, sentence) in turn.text.split_sentence_bound_indices() {
                             let words: Vec<&str> = sentence.unicode_words().collect();
                             if words.is_empty() || words.len() < *min_words {
@@ -275,6 +287,21 @@ fn timing(
         }
     }
     out
+}
+
+/// Number of maximal runs of alphanumeric characters: an upper bound of the number of
+/// Unicode words.
+fn word_runs(text: &str) -> usize {
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in text.chars() {
+        let w = c.is_alphanumeric();
+        if w && !in_run {
+            runs += 1;
+        }
+        in_run = w;
+    }
+    runs
 }
 
 fn format_number(v: f64) -> String {

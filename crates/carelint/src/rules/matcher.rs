@@ -10,7 +10,7 @@
 //! rule's short one. Regexes of `pattern` rules (and of triggers) run after it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
 
 use super::{Category, Check, Matchers, Measure, Rule};
@@ -100,6 +100,9 @@ pub(crate) struct TurnMatcher {
     uses: Vec<Vec<Use>>,
     /// Regexes: (rule, role, compiled).
     regexes: Vec<(u32, Role, Regex)>,
+    /// All of `regexes` in one set: one pass over a turn tells which of them match at
+    /// all, so `find_iter` runs only for those (most turns match none).
+    regex_set: Option<RegexSet>,
     mods: Vec<RuleMods>,
 }
 
@@ -121,6 +124,7 @@ impl TurnMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
         let mut regexes = Vec::new();
+        let mut set_patterns: Vec<String> = Vec::new();
         let mut mods: Vec<RuleMods> = Vec::with_capacity(rules.len());
         let mut add = |phrase: &str, rule: usize, role: Role| {
             let folded = fold_phrase(phrase);
@@ -151,6 +155,8 @@ impl TurnMatcher {
         let mut add_regex = |pattern: &str, case_sensitive: bool, rule: usize, role: Role| {
             if let Ok(re) = compile_regex(pattern, case_sensitive) {
                 regexes.push((rule as u32, role, re));
+                let flag = if case_sensitive { "" } else { "(?i)" };
+                set_patterns.push(format!("{flag}(?:{pattern})"));
             }
         };
         for (i, rule) in rules.iter().enumerate() {
@@ -233,10 +239,20 @@ impl TurnMatcher {
                 })
                 .ok()
         };
+        let regex_set = if regexes.len() > 1 {
+            RegexSetBuilder::new(&set_patterns)
+                .size_limit(REGEX_SIZE_LIMIT * 8)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+                .build()
+                .ok()
+        } else {
+            None
+        };
         TurnMatcher {
             automaton,
             uses,
             regexes,
+            regex_set,
             mods,
         }
     }
@@ -289,7 +305,15 @@ impl TurnMatcher {
                 }
             }
         }
-        for (rule, role, re) in &self.regexes {
+        let any_regex = self.regexes.iter().any(|(rule, role, _)| enabled(*rule, *role));
+        let set_matches = match (&self.regex_set, any_regex) {
+            (Some(set), true) => Some(set.matches(text)),
+            _ => None,
+        };
+        for (i, (rule, role, re)) in self.regexes.iter().enumerate() {
+            if !any_regex || set_matches.as_ref().is_some_and(|m| !m.matched(i)) {
+                continue;
+            }
             if !enabled(*rule, *role) {
                 continue;
             }
