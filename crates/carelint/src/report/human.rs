@@ -110,6 +110,7 @@ impl Human {
                 if !help.is_empty() {
                     writeln!(out, "  = help:{help}")?;
                 }
+                writeln!(out)?;
             }
         }
         Ok(())
@@ -184,9 +185,14 @@ impl Reporter for Human {
         writeln!(out, "{}", self.paint(code, &line))?;
         if let Some(secs) = s.elapsed_secs {
             let mb = s.bytes as f64 / 1_000_000.0;
+            let size = if s.bytes < 1_000_000 {
+                format!("{:.1} KB", s.bytes as f64 / 1000.0)
+            } else {
+                format!("{mb:.1} MB")
+            };
             writeln!(
                 out,
-                "Checked {mb:.1} MB in {secs:.2} s ({:.1} MB/s).",
+                "Checked {size} in {secs:.2} s ({:.1} MB/s).",
                 if secs > 0.0 { mb / secs } else { 0.0 }
             )?;
         }
