@@ -99,6 +99,33 @@ pub struct CheckArgs {
     /// Say in each finding how a diarised speaker's role was inferred.
     #[arg(long)]
     pub explain_speakers: bool,
+    /// Print counts per rule and per category instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Report and fail only on findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in a baseline file (and report nothing new).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// With --baseline: report the entries that no longer match anything and remove them
+    /// from the baseline file.
+    #[arg(long, requires = "baseline")]
+    pub baseline_prune: bool,
+    /// Report `carelint:` suppression comments that suppress nothing.
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// Apply the rules' suggested replacements to the files (reply templates only; see
+    /// --fix-transcripts). Files are rewritten atomically.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
+    /// Allow --fix and --diff to rewrite conversation transcripts, which are records of
+    /// what was said and are otherwise never changed.
+    #[arg(long)]
+    pub fix_transcripts: bool,
     /// The name to report for input read from stdin.
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
@@ -141,10 +168,18 @@ pub struct TestRulesArgs {
 pub enum OutputFormat {
     /// `path:line:col: severity[rule] message`, the source line, and a summary.
     Human,
+    /// One line per finding: `path:line:col: rule-id message`.
+    Concise,
     /// One JSON object per finding per line.
     Jsonl,
     /// One JSON document with a summary.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML, for CI systems that show test reports.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -15,8 +15,13 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
 
-use carelint::report::{Human, HumanOptions, Json, JsonLines, Reporter};
+use carelint::fix::{unified_diff, write_atomic};
+use carelint::report::{
+    Concise, Github, Human, HumanOptions, Json, JsonLines, Junit, Reporter, Sarif, Statistics,
+    StatisticsFormat,
+};
 use carelint::transcript::{JsonlReader, RawLine};
+use carelint::{apply_fixes, Baseline};
 use carelint::{Error, Format, Linter, Severity, SourceReport, Summary};
 
 use crate::args::{CheckArgs, Color, FailOn, OutputFormat, Progress};
@@ -103,6 +108,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
             b = b.agent_channel(ch);
         }
         b.explain_speakers(args.explain_speakers)
+            .report_unused_suppressions(args.report_unused_suppressions)
     })?;
     let fail_on = args
         .fail_on
@@ -138,13 +144,42 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         Color::Never => false,
         Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let mut reporter: Box<dyn Reporter> = match args.format {
-        OutputFormat::Human => Box::new(Human::new(HumanOptions {
-            color,
-            ..HumanOptions::default()
-        })),
-        OutputFormat::Jsonl => Box::new(JsonLines),
-        OutputFormat::Json => Box::new(Json::default()),
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut reporter: Box<dyn Reporter> = if args.statistics {
+        Box::new(Statistics::new(match args.format {
+            OutputFormat::Json | OutputFormat::Jsonl => StatisticsFormat::Json,
+            _ => StatisticsFormat::Text,
+        }))
+    } else if args.diff {
+        Box::new(Silent)
+    } else {
+        match args.format {
+            OutputFormat::Human => Box::new(Human::new(HumanOptions {
+                color,
+                ..HumanOptions::default()
+            })),
+            OutputFormat::Concise => Box::new(Concise::new()),
+            OutputFormat::Jsonl => Box::new(JsonLines),
+            OutputFormat::Json => Box::new(Json::default()),
+            OutputFormat::Sarif => Box::new(Sarif::new(linter.rules().cloned(), cwd.clone())),
+            OutputFormat::Github => Box::new(Github::new()),
+            OutputFormat::Junit => Box::new(Junit::new()),
+        }
+    };
+    let mut baseline = match &args.baseline {
+        Some(p) => Some(Baseline::load(p).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+    let mut new_baseline = args.write_baseline.as_ref().map(|_| Baseline::new());
+    let mut post = Post {
+        baseline: baseline.as_mut(),
+        new_baseline: new_baseline.as_mut(),
+        fix: args.fix,
+        diff: args.diff,
+        fix_transcripts: args.fix_transcripts,
+        fixes_applied: 0,
+        files_fixed: 0,
+        refused: 0,
     };
 
     let started = std::time::Instant::now();
@@ -221,6 +256,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
                 last,
                 &mut summary,
                 &mut had_error,
+                &mut post,
             );
             if let Some(pb) = &progress {
                 if last {
@@ -241,14 +277,70 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
-    if args.format == OutputFormat::Human {
+    if args.format == OutputFormat::Human && !args.statistics && !args.diff {
         summary.elapsed_secs = Some(started.elapsed().as_secs_f64());
     }
     reporter.finish(&mut out, &summary)?;
     out.flush()?;
+    let (fixes_applied, files_fixed, refused) =
+        (post.fixes_applied, post.files_fixed, post.refused);
+    if args.fix || args.diff {
+        let verb = if args.fix { "fixed" } else { "fixable" };
+        eprintln!(
+            "{fixes_applied} finding{} {verb} in {files_fixed} file{}",
+            if fixes_applied == 1 { "" } else { "s" },
+            if files_fixed == 1 { "" } else { "s" }
+        );
+        if refused > 0 {
+            eprintln!(
+                "{refused} transcript file{} not rewritten: transcripts are records of real conversations; pass --fix-transcripts to rewrite them anyway",
+                if refused == 1 { "" } else { "s" }
+            );
+        }
+    }
+    if let (Some(path), Some(b)) = (&args.write_baseline, &new_baseline) {
+        b.save(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+        eprintln!("wrote {} entries to baseline {}", b.len(), path.display());
+    }
+    if let (Some(path), Some(b)) = (&args.baseline, baseline.as_mut()) {
+        let stale = b.stale();
+        if !stale.is_empty() {
+            for e in &stale {
+                eprintln!(
+                    "{}: baseline entry `{}` for “{}” matches no finding any more",
+                    e.path,
+                    e.rule,
+                    e.matched.as_deref().unwrap_or("")
+                );
+            }
+            if args.baseline_prune {
+                b.prune();
+                b.save(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+                eprintln!(
+                    "removed {} stale entr{} from {}",
+                    stale.len(),
+                    if stale.len() == 1 { "y" } else { "ies" },
+                    path.display()
+                );
+            } else {
+                eprintln!(
+                    "{} stale baseline entr{}; --baseline-prune removes them",
+                    stale.len(),
+                    if stale.len() == 1 { "y" } else { "ies" }
+                );
+            }
+        }
+    }
 
     if had_error {
         return Ok(Status::Error);
+    }
+    if args.diff {
+        return Ok(if fixes_applied > 0 {
+            Status::Findings
+        } else {
+            Status::Clean
+        });
     }
     let failing = match fail_on {
         FailOn::Never => 0,
@@ -369,6 +461,69 @@ fn lint_jsonl_batch(
     }
 }
 
+/// Writes nothing: with --diff, the diffs are the output.
+struct Silent;
+
+impl Reporter for Silent {
+    fn source(&mut self, _: &mut dyn Write, _: &SourceReport, _: Option<&str>) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What happens to each source's findings before they are reported: baseline filtering
+/// and recording, fixes.
+struct Post<'a> {
+    baseline: Option<&'a mut Baseline>,
+    new_baseline: Option<&'a mut Baseline>,
+    fix: bool,
+    diff: bool,
+    fix_transcripts: bool,
+    fixes_applied: usize,
+    files_fixed: usize,
+    refused: usize,
+}
+
+impl Post<'_> {
+    /// Applies fixes (or prints their diff); returns the findings that remain.
+    fn fix(
+        &mut self,
+        out: &mut dyn Write,
+        report: &mut SourceReport,
+        text: Option<&str>,
+    ) -> io::Result<()> {
+        if !(self.fix || self.diff) || !report.diagnostics.iter().any(|d| d.suggestion.is_some()) {
+            return Ok(());
+        }
+        let Some(text) = text else { return Ok(()) };
+        if !report.templates_only && !self.fix_transcripts {
+            self.refused += 1;
+            return Ok(());
+        }
+        let result = apply_fixes(text, &report.diagnostics);
+        if result.applied == 0 || result.text == text {
+            return Ok(());
+        }
+        self.fixes_applied += result.applied;
+        self.files_fixed += 1;
+        if self.diff {
+            out.write_all(unified_diff(&report.path, text, &result.text).as_bytes())?;
+        } else {
+            if let Err(e) = write_atomic(&report.path, &result.text) {
+                eprintln!("error: {}: cannot write the fixed file: {e}", report.path);
+                return Ok(());
+            }
+            let fixed: std::collections::HashSet<usize> = result.fixed.iter().copied().collect();
+            let mut i = 0;
+            report.diagnostics.retain(|_| {
+                i += 1;
+                !fixed.contains(&(i - 1))
+            });
+        }
+        Ok(())
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn emit(
     reporter: &mut dyn Reporter,
     out: &mut dyn Write,
@@ -376,15 +531,27 @@ fn emit(
     last: bool,
     summary: &mut Summary,
     had_error: &mut bool,
+    post: &mut Post<'_>,
 ) -> io::Result<()> {
     match outcome {
         Outcome::Linted {
-            report,
+            mut report,
             text,
             bytes,
             empty,
             errors,
         } => {
+            for p in &report.suppression_problems {
+                eprintln!("warning: {}:{p}", report.path);
+            }
+            post.fix(out, &mut report, text.as_deref())?;
+            if let Some(b) = post.new_baseline.as_deref_mut() {
+                b.record_all(&report.diagnostics, text.as_deref());
+            }
+            if let Some(b) = post.baseline.as_deref_mut() {
+                let diags = std::mem::take(&mut report.diagnostics);
+                report.diagnostics = b.filter(diags, text.as_deref());
+            }
             if last {
                 summary.files += 1;
             }

@@ -33,6 +33,7 @@ pub struct LinterBuilder {
     scopes: Vec<Scope>,
     working_dir: Option<PathBuf>,
     explain_speakers: bool,
+    report_unused_suppressions: bool,
 }
 
 /// Where a setting was written: (file, line, column).
@@ -109,6 +110,7 @@ impl LinterBuilder {
             scopes: Vec::new(),
             working_dir: None,
             explain_speakers: false,
+            report_unused_suppressions: false,
         }
     }
 
@@ -326,6 +328,12 @@ impl LinterBuilder {
         self
     }
 
+    /// Reports `carelint:` suppression comments that suppressed nothing.
+    pub fn report_unused_suppressions(mut self, yes: bool) -> LinterBuilder {
+        self.report_unused_suppressions = yes;
+        self
+    }
+
     /// Records in each diagnostic how its speaker's role was inferred, for formats with
     /// diarised speaker labels (see [`Diagnostic::speaker_role`]).
     pub fn explain_speakers(mut self, yes: bool) -> LinterBuilder {
@@ -527,6 +535,7 @@ impl LinterBuilder {
                 min_severity: min,
                 working_dir: self.working_dir,
                 explain_speakers: self.explain_speakers,
+                report_unused_suppressions: self.report_unused_suppressions,
             }),
         })
     }
@@ -593,6 +602,7 @@ struct Inner {
     min_severity: Severity,
     working_dir: Option<PathBuf>,
     explain_speakers: bool,
+    report_unused_suppressions: bool,
 }
 
 /// The result of linting one source (a file or an in-memory text).
@@ -604,8 +614,14 @@ pub struct SourceReport {
     pub transcripts: usize,
     /// Number of turns read from it.
     pub turns: usize,
-    /// Findings, in output order.
+    /// Findings, in output order (after inline suppressions).
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems with `carelint:` suppression comments: unknown rule ids, misspelled
+    /// directives, and (when asked for) suppressions that suppressed nothing.
+    pub suppression_problems: Vec<crate::suppress::SuppressionProblem>,
+    /// Whether every transcript in the source is a reply template (fixes are safe to
+    /// apply; transcripts of real conversations are records).
+    pub templates_only: bool,
 }
 
 thread_local! {
@@ -672,11 +688,27 @@ impl Linter {
             path: path.to_string(),
             transcripts: transcripts.len(),
             turns: transcripts.iter().map(|t| t.turns.len()).sum(),
-            diagnostics: Vec::new(),
+            ..SourceReport::default()
         };
+        report.templates_only = !transcripts.is_empty()
+            && transcripts
+                .iter()
+                .all(|t| t.kind == TranscriptKind::Template);
         let settings = self.settings_for(path);
         for (i, t) in transcripts.iter().enumerate() {
             self.lint_with(&settings, t, path, i, &mut report.diagnostics);
+        }
+        if text.contains("carelint:") {
+            let suppressions = crate::suppress::Suppressions::parse(text);
+            let known = |id: &str| {
+                self.inner.rules.iter().any(|r| r.id == id)
+                    || id.parse::<crate::rules::Category>().is_ok()
+            };
+            report.suppression_problems = suppressions.apply(
+                &mut report.diagnostics,
+                &known,
+                self.inner.report_unused_suppressions,
+            );
         }
         Ok(report)
     }

@@ -58,9 +58,13 @@
 //! "#;
 //! let linter = Linter::builder().default_rules(false).rules_str("p.yaml", pack).build()?;
 //! let text = "Agent: Your RMA is ready. <!-- carelint: ignore jargon -->\n";
-//! let mut diags = linter.lint_str(text)?;
-//! assert!(diags.iter().any(|d| d.category == "jargon"));
+//! // `lint_str` and `lint_source` apply a source's suppressions themselves:
+//! assert!(linter.lint_str(text)?.is_empty());
 //!
+//! // On findings of a transcript linted directly, apply them by hand:
+//! let t = &carelint::Transcript::parse(text, carelint::Format::Plain, "t.txt")?[0];
+//! let mut diags = linter.lint_transcript(t);
+//! assert!(diags.iter().any(|d| d.category == "jargon"));
 //! let suppressions = Suppressions::parse(text);
 //! let problems = suppressions.apply(&mut diags, &|id| linter.rule(id).is_some(), false);
 //! assert!(problems.is_empty());

@@ -165,7 +165,9 @@ fn ends_sentence(b: &[u8], i: usize) -> bool {
         return false; // an initial: "J. Smith"
     }
     let lower: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
-    !ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower.as_slice())
+    !ABBREVIATIONS
+        .iter()
+        .any(|a| a.as_bytes() == lower.as_slice())
 }
 
 /// Byte offset of the start of the sentence that contains `offset`: just after the last
@@ -174,7 +176,9 @@ fn ends_sentence(b: &[u8], i: usize) -> bool {
 pub(crate) fn sentence_start(text: &str, offset: usize) -> usize {
     let b = &text.as_bytes()[..offset];
     for i in (0..b.len()).rev() {
-        if b[i] == b'\n' || (matches!(b[i], b'.' | b'!' | b'?') && i + 1 < b.len() && ends_sentence(b, i)) {
+        if b[i] == b'\n'
+            || (matches!(b[i], b'.' | b'!' | b'?') && i + 1 < b.len() && ends_sentence(b, i))
+        {
             return i + 1;
         }
     }
@@ -275,7 +279,10 @@ mod tests {
     fn abbreviations_do_not_end_sentences() {
         let t = "Dr. Smith will call at 3 p.m. CET tomorrow. Bye";
         let at = t.find("3 p.m").unwrap();
-        assert_eq!(&t[sentence_start(t, at)..sentence_end(t, at)], "Dr. Smith will call at 3 p.m. CET tomorrow.");
+        assert_eq!(
+            &t[sentence_start(t, at)..sentence_end(t, at)],
+            "Dr. Smith will call at 3 p.m. CET tomorrow."
+        );
         let t = "Ask J. Smith. He knows";
         assert_eq!(sentence_end(t, 0), "Ask J. Smith.".len());
     }

@@ -166,6 +166,7 @@ fn odd_findings_never_panic() {
             transcripts: 1,
             turns: 1,
             diagnostics: odd,
+            ..SourceReport::default()
         },
         "short".into(),
     ));

@@ -17,10 +17,28 @@ fn linter() -> Linter {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The findings before suppression (`lint_source` applies the suppressions itself).
 fn lint(l: &Linter, text: &str) -> Vec<Diagnostic> {
-    l.lint_source("t.md", text, Format::Plain)
+    carelint::transcript::read(text, Format::Plain, "t.md", l.read_options())
         .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .flat_map(|t| l.lint_transcript(t))
+        .collect()
+}
+
+#[test]
+fn lint_source_applies_the_suppressions() {
+    let text = std::fs::read_to_string(root().join("fixtures/ci/template.md")).unwrap();
+    let l = linter();
+    let report = l.lint_source("t.md", &text, Format::Plain).unwrap();
+    let (left, problems) = run(&text, false);
+    let got: Vec<String> = report
         .diagnostics
+        .iter()
+        .map(|d| format!("{}@{}", d.rule, d.line))
+        .collect();
+    assert_eq!(got, left);
+    assert_eq!(report.suppression_problems, problems);
 }
 
 /// Lints `text`, applies its suppressions, and returns what is left as `rule@line` plus

@@ -247,6 +247,7 @@ mod tests {
                 transcripts: 1,
                 turns: 3,
                 diagnostics: vec![diag("“<RMA>” is \"jargon\"\u{1}")],
+                ..SourceReport::default()
             },
             None,
         )

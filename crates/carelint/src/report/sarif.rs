@@ -509,6 +509,7 @@ mod tests {
                 transcripts: 1,
                 turns: 2,
                 diagnostics: diags.clone(),
+                ..SourceReport::default()
             };
             sarif.source(&mut out, &report, *text).unwrap();
         }

@@ -360,7 +360,16 @@ pub(crate) fn fold_name(s: &str) -> String {
 
 /// Words that follow "I'm" / "it's" / "this is" but are not names.
 const NOT_NAMES: &[&str] = &[
-    "seriously", "please", "can", "could", "would", "will", "my", "our", "order", "account",
+    "seriously",
+    "please",
+    "can",
+    "could",
+    "would",
+    "will",
+    "my",
+    "our",
+    "order",
+    "account",
     "a",
     "an",
     "the",
@@ -508,7 +517,9 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
                         && whole[..whole.len() - candidate.len()]
                             .to_lowercase()
                             .split_whitespace()
-                            .any(|w| matches!(w, "is" | "am" | "i'm" | "i’m" | "it's" | "it’s" | "im"));
+                            .any(|w| {
+                                matches!(w, "is" | "am" | "i'm" | "i’m" | "it's" | "it’s" | "im")
+                            });
                     if !introduced && !candidate.starts_with(char::is_uppercase) {
                         return None;
                     }

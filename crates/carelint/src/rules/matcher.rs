@@ -305,7 +305,10 @@ impl TurnMatcher {
                 }
             }
         }
-        let any_regex = self.regexes.iter().any(|(rule, role, _)| enabled(*rule, *role));
+        let any_regex = self
+            .regexes
+            .iter()
+            .any(|(rule, role, _)| enabled(*rule, *role));
         let set_matches = match (&self.regex_set, any_regex) {
             (Some(set), true) => Some(set.matches(text)),
             _ => None,
