@@ -37,17 +37,41 @@ impl Rng {
 }
 
 const NAMES: &[&str] = &[
-    "Amara Okafor", "Lukas Brandt", "Mei Chen", "José Álvarez", "Priya Natarajan", "Sam Rivera",
-    "Fatima Zahra", "Olga Ivanova", "Kenji Watanabe", "Chloé Martin", "Ahmed Hassan", "Ana Souza",
+    "Amara Okafor",
+    "Lukas Brandt",
+    "Mei Chen",
+    "José Álvarez",
+    "Priya Natarajan",
+    "Sam Rivera",
+    "Fatima Zahra",
+    "Olga Ivanova",
+    "Kenji Watanabe",
+    "Chloé Martin",
+    "Ahmed Hassan",
+    "Ana Souza",
 ];
 const AGENTS: &[&str] = &["Daniel", "Maria", "Tom", "Aisha", "Lena", "Ravi"];
 const PRODUCTS: &[&str] = &[
-    "blender", "router", "washing machine", "laptop", "phone case", "coffee grinder", "headphones",
-    "smart watch", "vacuum cleaner", "desk lamp",
+    "blender",
+    "router",
+    "washing machine",
+    "laptop",
+    "phone case",
+    "coffee grinder",
+    "headphones",
+    "smart watch",
+    "vacuum cleaner",
+    "desk lamp",
 ];
 const PROBLEMS: &[&str] = &[
-    "arrived broken", "never arrived", "stopped working after two days", "is missing a part",
-    "was charged twice", "keeps disconnecting", "came in the wrong colour", "makes a loud noise",
+    "arrived broken",
+    "never arrived",
+    "stopped working after two days",
+    "is missing a part",
+    "was charged twice",
+    "keeps disconnecting",
+    "came in the wrong colour",
+    "makes a loud noise",
 ];
 const CUSTOMER_OPENERS: &[&str] = &[
     "Hi, my {p} {x} and I need help.",
@@ -97,7 +121,14 @@ const AGENT_FLAGGED: &[&str] = &[
     "Basically, so what happens is the system literally resets the order.",
 ];
 
-fn fill(template: &str, rng: &mut Rng, customer: &str, agent: &str, product: &str, problem: &str) -> String {
+fn fill(
+    template: &str,
+    rng: &mut Rng,
+    customer: &str,
+    agent: &str,
+    product: &str,
+    problem: &str,
+) -> String {
     let order = format!("{}-{:07}", 100 + rng.below(900), rng.below(10_000_000));
     let first = customer.split(' ').next().unwrap_or(customer);
     template
@@ -121,7 +152,14 @@ fn conversation(rng: &mut Rng, index: usize) -> Conversation {
     let mut turns = Vec::new();
     let a0 = fill(AGENT_CLEAN[0], rng, customer, agent, product, problem);
     turns.push(("agent", a0));
-    let c0 = fill(rng.pick(CUSTOMER_OPENERS), rng, customer, agent, product, problem);
+    let c0 = fill(
+        rng.pick(CUSTOMER_OPENERS),
+        rng,
+        customer,
+        agent,
+        product,
+        problem,
+    );
     turns.push(("customer", format!("{c0} My name is {customer}.")));
     let exchanges = 6 + rng.below(20);
     for _ in 0..exchanges {
@@ -131,14 +169,28 @@ fn conversation(rng: &mut Rng, index: usize) -> Conversation {
             AGENT_CLEAN[1 + rng.below(AGENT_CLEAN.len() - 3)]
         };
         turns.push(("agent", fill(a, rng, customer, agent, product, problem)));
-        let c = fill(rng.pick(CUSTOMER_FOLLOWUPS), rng, customer, agent, product, problem);
+        let c = fill(
+            rng.pick(CUSTOMER_FOLLOWUPS),
+            rng,
+            customer,
+            agent,
+            product,
+            problem,
+        );
         turns.push(("customer", c));
     }
     if rng.chance(70) {
         turns.push(("agent", AGENT_CLEAN[AGENT_CLEAN.len() - 2].to_string()));
         turns.push(("customer", "No, that's all. Thanks.".to_string()));
     }
-    let bye = fill(AGENT_CLEAN[AGENT_CLEAN.len() - 1], rng, customer, agent, product, problem);
+    let bye = fill(
+        AGENT_CLEAN[AGENT_CLEAN.len() - 1],
+        rng,
+        customer,
+        agent,
+        product,
+        problem,
+    );
     turns.push(("agent", bye));
     Conversation {
         id: format!("gen-{index:07}"),
@@ -149,7 +201,11 @@ fn conversation(rng: &mut Rng, index: usize) -> Conversation {
 fn as_text(c: &Conversation) -> String {
     let mut s = format!("---\nid: {}\nchannel: chat\n---\n", c.id);
     for (speaker, text) in &c.turns {
-        let label = if *speaker == "agent" { "Agent" } else { "Customer" };
+        let label = if *speaker == "agent" {
+            "Agent"
+        } else {
+            "Customer"
+        };
         let _ = writeln!(s, "{label}: {text}");
     }
     s
@@ -161,7 +217,11 @@ fn as_jsonl(c: &Conversation) -> String {
         .iter()
         .map(|(s, t)| format!("{{\"speaker\":\"{s}\",\"text\":{}}}", json_string(t)))
         .collect();
-    format!("{{\"id\":\"{}\",\"channel\":\"chat\",\"turns\":[{}]}}\n", c.id, turns.join(","))
+    format!(
+        "{{\"id\":\"{}\",\"channel\":\"chat\",\"turns\":[{}]}}\n",
+        c.id,
+        turns.join(",")
+    )
 }
 
 fn json_string(s: &str) -> String {
@@ -215,7 +275,9 @@ fn main() -> std::io::Result<()> {
     let mut written = 0usize;
     let mut count = 0usize;
     let mut jsonl_file = if jsonl {
-        Some(std::io::BufWriter::new(std::fs::File::create(out.join("corpus.jsonl"))?))
+        Some(std::io::BufWriter::new(std::fs::File::create(
+            out.join("corpus.jsonl"),
+        )?))
     } else {
         None
     };
@@ -239,6 +301,9 @@ fn main() -> std::io::Result<()> {
     if let Some(mut f) = jsonl_file {
         f.flush()?;
     }
-    println!("{count} conversations, {written} bytes in {}", out.display());
+    println!(
+        "{count} conversations, {written} bytes in {}",
+        out.display()
+    );
     Ok(())
 }
