@@ -454,3 +454,245 @@ fn test_rules_fails_clearly_on_a_broken_user_pack() {
     );
     assert!(out.contains("2 failures"), "{out}");
 }
+
+#[test]
+fn golden_ci_formats() {
+    for (format, file) in [
+        ("concise", "check.concise.golden"),
+        ("sarif", "check.sarif.golden"),
+        ("github", "check.github.golden"),
+        ("junit", "check.junit.golden"),
+    ] {
+        let o = check(format, &[]);
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        golden(file, &stdout(&o));
+    }
+    let o = check("human", &["--statistics"]);
+    golden("check.statistics.golden", &stdout(&o));
+    let o = check("json", &["--statistics"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["rules"].as_array().unwrap().len() > 5);
+    golden("check.statistics-json.golden", &stdout(&o));
+}
+
+#[test]
+fn github_annotations_escape_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = "- id: acme-x\n  category: jargon\n  severity: error\n  kind: phrases\n  phrases: [bluebook]\n  message: \"50% of {match}, sure: a,b\"\n  why: customers do not know it\n";
+    std::fs::write(dir.path().join("p.yaml"), pack).unwrap();
+    std::fs::write(dir.path().join("t.txt"), "Agent: the bluebook\n").unwrap();
+    let o = carelint_in(
+        dir.path(),
+        &[
+            "check",
+            "t.txt",
+            "--rules",
+            "p.yaml",
+            "--no-default-rules",
+            "--format",
+            "github",
+        ],
+    );
+    assert_eq!(
+        stdout(&o),
+        "::error file=t.txt,line=1,col=12,endLine=1,endColumn=20,title=carelint(acme-x)::50%25 of bluebook, sure: a,b\n"
+    );
+}
+
+#[test]
+fn baseline_survives_an_inserted_line_and_reports_only_new_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("reply.md"),
+        "Hi {{name}},\n\nYour RMA is approved.\n",
+    )
+    .unwrap();
+    let o = carelint_in(d, &["check", "reply.md", "--write-baseline", "base.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("wrote 1 entries to baseline base.json"),
+        "{}",
+        stderr(&o)
+    );
+    // An unrelated line above moves the finding down: still known.
+    std::fs::write(
+        d.join("reply.md"),
+        "Hi {{name}},\n\nThanks for waiting.\nYour RMA is approved.\n",
+    )
+    .unwrap();
+    let o = carelint_in(
+        d,
+        &[
+            "check",
+            "reply.md",
+            "--baseline",
+            "base.json",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "");
+    // A new finding is reported, and only it.
+    std::fs::write(
+        d.join("reply.md"),
+        "Hi {{name}},\n\nYour RMA is approved.\nThe SLA is 5 days.\n",
+    )
+    .unwrap();
+    let o = carelint_in(
+        d,
+        &[
+            "check",
+            "reply.md",
+            "--baseline",
+            "base.json",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("“SLA”"), "{out}");
+    // Fixed findings leave stale entries, which --baseline-prune removes.
+    std::fs::write(
+        d.join("reply.md"),
+        "Hi {{name}},\n\nYour return is approved.\n",
+    )
+    .unwrap();
+    let o = carelint_in(
+        d,
+        &[
+            "check",
+            "reply.md",
+            "--baseline",
+            "base.json",
+            "--baseline-prune",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("removed 1 stale entry"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn fix_rewrites_templates_idempotently_and_refuses_transcripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let crlf = "Hi {{name}},\r\nFYI the SLA is five days.\r\nThe ETA is Friday.";
+    std::fs::write(d.join("reply.md"), crlf).unwrap();
+    std::fs::write(
+        d.join("call.txt"),
+        "Customer: hi\nAgent: FYI the SLA is five days.\n",
+    )
+    .unwrap();
+    let o = carelint_in(d, &["check", ".", "--diff"]);
+    assert_eq!(o.status.code(), Some(1), "there are fixes");
+    assert!(
+        stdout(&o).contains("+For your information the service agreement is five days."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("1 transcript file not rewritten"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("reply.md")).unwrap(),
+        crlf,
+        "--diff writes nothing"
+    );
+
+    let o = carelint_in(d, &["check", ".", "--fix"]);
+    assert!(
+        stderr(&o).contains("3 findings fixed in 1 file"),
+        "{}",
+        stderr(&o)
+    );
+    let fixed = std::fs::read_to_string(d.join("reply.md")).unwrap();
+    assert_eq!(
+        fixed,
+        "Hi {{name}},\r\nFor your information the service agreement is five days.\r\nThe estimated arrival time is Friday."
+    );
+    assert!(
+        std::fs::read_to_string(d.join("call.txt"))
+            .unwrap()
+            .contains("FYI"),
+        "transcripts are records"
+    );
+    let o = carelint_in(d, &["check", ".", "--fix"]);
+    assert!(
+        stderr(&o).contains("0 findings fixed in 0 files"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("reply.md")).unwrap(),
+        fixed,
+        "a second --fix changes nothing"
+    );
+
+    let o = carelint_in(d, &["check", "call.txt", "--fix", "--fix-transcripts"]);
+    assert!(stderr(&o).contains("fixed in 1 file"), "{}", stderr(&o));
+    assert!(!std::fs::read_to_string(d.join("call.txt"))
+        .unwrap()
+        .contains("FYI"));
+}
+
+#[test]
+fn jsonl_is_streamed_with_line_numbers_and_bad_lines_do_not_stop_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut text = String::new();
+    for i in 0..2500 {
+        if i == 1200 {
+            text.push_str("{\"id\": \"broken\", \"turns\": [\n");
+            continue;
+        }
+        text.push_str(&format!(
+            "{{\"id\":\"c{i}\",\"turns\":[{{\"speaker\":\"customer\",\"text\":\"hi\"}},{{\"speaker\":\"agent\",\"text\":\"Your RMA is ready.\"}}]}}\n"
+        ));
+    }
+    std::fs::write(d.join("calls.jsonl"), text).unwrap();
+    let o = carelint_in(
+        d,
+        &["check", "calls.jsonl", "--format", "jsonl", "--jobs", "2"],
+    );
+    assert_eq!(o.status.code(), Some(2), "a malformed line is an error");
+    assert!(stderr(&o).contains("calls.jsonl:1201:"), "{}", stderr(&o));
+    let out = stdout(&o);
+    let rma: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["match"] == "RMA")
+        .collect();
+    assert_eq!(rma.len(), 2499);
+    assert_eq!(rma[0]["line"], 1);
+    assert_eq!(rma[2498]["line"], 2500);
+    let lines: Vec<u64> = rma.iter().map(|v| v["line"].as_u64().unwrap()).collect();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "in line order");
+    let one = carelint_in(
+        d,
+        &["check", "calls.jsonl", "--format", "jsonl", "--jobs", "1"],
+    );
+    assert_eq!(stdout(&one), out, "identical whatever the thread count");
+}
+
+#[test]
+fn mixed_folder_of_formats_lints_in_one_run() {
+    let o = carelint(&[
+        "check",
+        "fixtures/same-conversation",
+        "fixtures/formats",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{}", stderr(&o));
+    assert!(v["summary"]["files"].as_u64().unwrap() >= 24);
+}
