@@ -355,9 +355,10 @@ impl LinterBuilder {
         }
         sources.extend(self.sources);
         let mut rules: Vec<Rule> = Vec::new();
+        let cache = crate::rules::matcher::RegexCache::default();
         let mut seen: HashMap<String, (String, usize)> = HashMap::new();
         for source in &sources {
-            let (loaded, mut errs) = load_pack(source);
+            let (loaded, mut errs) = load_pack(source, &cache);
             errors.append(&mut errs);
             for rule in loaded {
                 if let Some((first_path, first_line)) = seen.get(&rule.id) {
@@ -491,7 +492,7 @@ impl LinterBuilder {
             }
         };
         finish(&mut base);
-        let matcher = TurnMatcher::new(&rules, &self.vocabulary);
+        let matcher = TurnMatcher::new(&rules, &self.vocabulary, &cache);
         let masks = rules
             .iter()
             .map(|r| {

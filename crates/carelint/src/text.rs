@@ -20,6 +20,19 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The case-folded form of a character as it appears in folded text: its lowercase, with
+/// the two non-ASCII letters that case-insensitive regexes equate with ASCII ones (long
+/// s `ſ`, Kelvin sign `K`) mapped to them.
+#[inline]
+pub(crate) fn fold_case(c: char) -> char {
+    match c {
+        '\u{17F}' => 's',
+        '\u{212A}' => 'k',
+        '\u{212B}' => '\u{e5}',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
 /// Folds a phrase from a rule file the same way turn text is folded.
 pub(crate) fn fold_phrase(phrase: &str) -> String {
     let mut folded = Folded::default();
@@ -97,6 +110,10 @@ impl Folded {
                         self.map.extend(std::iter::repeat_n(i as u32, c.len_utf8()));
                     }
                 }
+            } else if matches!(c, '\u{17F}' | '\u{212A}' | '\u{212B}') {
+                let f = fold_case(c);
+                self.text.push(f);
+                self.map.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
             } else {
                 for lc in c.to_lowercase() {
                     let n = lc.len_utf8();

@@ -148,35 +148,45 @@ pub(crate) fn check(rule_idx: u32, rule: &Rule, t: &Transcript, hits: &[Vec<Hit>
                     }
                     Measure::SentenceWords | Measure::SentenceGrade => {
                         // Cheap bound first: runs of letters and digits are at least as
-                        // many as Unicode words, so a turn with few runs has no long
-                        // sentence and nothing to grade.
-                        let runs = word_runs(&turn.text);
+                        // many as Unicode words, so a region with few runs has no long
+                        // sentence and nothing to grade. Regions end only where UAX #29
+                        // surely ends a sentence too, so segmenting each region on its own
+                        // gives the same sentences as segmenting the whole turn.
                         let floor = if *measure == Measure::SentenceWords {
                             (*max + 1.0).max(0.0) as usize
                         } else {
                             (*min_words).max(1)
                         };
-                        if runs < floor {
-                            continue;
-                        }
-                        for (start, sentence) in turn.text.split_sentence_bound_indices() {
-                            let words: Vec<&str> = sentence.unicode_words().collect();
-                            if words.is_empty() || words.len() < *min_words {
+                        for (region_start, region) in sentence_regions(&turn.text) {
+                            if word_runs(region) < floor {
                                 continue;
                             }
-                            let value = if *measure == Measure::SentenceWords {
-                                words.len() as f64
-                            } else {
-                                grade_level(&words)
-                            };
-                            if value > *max {
-                                let trimmed = sentence.trim_end();
-                                let lead = trimmed.len() - trimmed.trim_start().len();
-                                let mut f = Finding::on_turn(i);
-                                f.span = Some((start + lead, start + trimmed.len()));
-                                f.vars.push(("value", format_number(value)));
-                                f.vars.push(("max", format_number(*max)));
-                                out.push(f);
+                            for (offset, sentence) in region.split_sentence_bound_indices() {
+                                let start = region_start + offset;
+                                let (words, syllable_count) = if *measure == Measure::SentenceWords {
+                                    (sentence.unicode_words().count(), 0)
+                                } else {
+                                    sentence
+                                        .unicode_words()
+                                        .fold((0, 0), |(n, s), w| (n + 1, s + syllables(w)))
+                                };
+                                if words == 0 || words < *min_words {
+                                    continue;
+                                }
+                                let value = if *measure == Measure::SentenceWords {
+                                    words as f64
+                                } else {
+                                    grade(words, syllable_count)
+                                };
+                                if value > *max {
+                                    let trimmed = sentence.trim_end();
+                                    let lead = trimmed.len() - trimmed.trim_start().len();
+                                    let mut f = Finding::on_turn(i);
+                                    f.span = Some((start + lead, start + trimmed.len()));
+                                    f.vars.push(("value", format_number(value)));
+                                    f.vars.push(("max", format_number(*max)));
+                                    out.push(f);
+                                }
                             }
                         }
                     }
@@ -312,11 +322,38 @@ fn format_number(v: f64) -> String {
     }
 }
 
-/// Flesch-Kincaid grade level of one sentence.
-pub(crate) fn grade_level(words: &[&str]) -> f64 {
-    let n = words.len().max(1) as f64;
-    let syllables: usize = words.iter().map(|w| syllables(w)).sum();
+/// Flesch-Kincaid grade level of one sentence of `words` words and `syllables`
+/// syllables.
+pub(crate) fn grade(words: usize, syllables: usize) -> f64 {
+    let n = words.max(1) as f64;
     0.39 * n + 11.8 * (syllables as f64 / n) - 15.59
+}
+
+/// Splits a text at line breaks and at `.`, `!` or `?` followed by whitespace and an
+/// uppercase letter: places where UAX #29 always ends a sentence as well.
+fn sentence_regions(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = text.as_bytes();
+    let mut cuts = vec![0];
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => cuts.push(i + 1),
+            b'.' | b'!' | b'?' => {
+                let mut j = i + 1;
+                while j < b.len() && matches!(b[j], b' ' | b'\t') {
+                    j += 1;
+                }
+                if j > i + 1 && j < b.len() && b[j].is_ascii_uppercase() {
+                    cuts.push(j);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cuts.push(b.len());
+    cuts.dedup();
+    (0..cuts.len().saturating_sub(1)).map(move |k| (cuts[k], &text[cuts[k]..cuts[k + 1]]))
 }
 
 /// Estimated syllables of an English word: vowel groups, less a silent final `e`.
@@ -596,6 +633,22 @@ mod tests {
                 .map(|(s, x)| Turn::new(s.clone(), *x))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn regions_give_the_same_sentences_as_the_whole_text() {
+        let texts = [
+            "Hello there. I am Dr. Smith! Is this ok? yes it is.\nNew line here. 3 items. e.g. this",
+            "One. Two three.  Four? Five!\n\nSix",
+            "\"Quoted.\" Next one. (Paren.) Last",
+        ];
+        for text in texts {
+            let whole: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+            let parts: Vec<(usize, &str)> = sentence_regions(text)
+                .flat_map(|(s, r)| r.split_sentence_bound_indices().map(move |(o, x)| (s + o, x)))
+                .collect();
+            assert_eq!(whole, parts, "{text}");
+        }
     }
 
     #[test]

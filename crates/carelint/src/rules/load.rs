@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
+use super::matcher::RegexCache;
 use super::{
     AppliesTo, Category, Check, Examples, Matchers, Measure, Modifiers, Rule, SpeakerFilter,
     Suggest, TimingMeasure, Window,
@@ -182,7 +183,7 @@ struct RawWindow {
 }
 
 /// Parses one pack. Returns the rules that loaded and the errors of those that did not.
-pub(crate) fn load_pack(source: &RuleSource) -> (Vec<Rule>, Vec<RuleError>) {
+pub(crate) fn load_pack(source: &RuleSource, cache: &RegexCache) -> (Vec<Rule>, Vec<RuleError>) {
     let text = &source.text;
     if text.trim().is_empty() {
         return (Vec::new(), Vec::new());
@@ -192,7 +193,7 @@ pub(crate) fn load_pack(source: &RuleSource) -> (Vec<Rule>, Vec<RuleError>) {
             let mut rules = Vec::with_capacity(raw.len());
             let mut errors = Vec::new();
             for r in raw {
-                match validate(r, &source.name) {
+                match validate(r, &source.name, cache) {
                     Ok(rule) => rules.push(rule),
                     Err(mut e) => errors.append(&mut e),
                 }
@@ -298,6 +299,7 @@ fn rule_id_near(text: &str, line: usize) -> Option<String> {
 /// Collects the errors of one rule.
 struct Ctx<'a> {
     path: &'a str,
+    cache: &'a RegexCache,
     id: String,
     errors: Vec<RuleError>,
 }
@@ -314,7 +316,7 @@ impl Ctx<'_> {
     }
 
     fn regex(&mut self, key: &str, p: &Spanned<String>, case_sensitive: bool) -> Option<String> {
-        match super::matcher::compile_regex(&p.value, case_sensitive) {
+        match self.cache.get(&p.value, case_sensitive) {
             Ok(_) => Some(p.value.clone()),
             Err(m) => {
                 let m = if key == "pattern" {
@@ -365,7 +367,7 @@ impl Ctx<'_> {
             );
         }
         let pattern = m.pattern.as_ref().and_then(|p| {
-            super::matcher::compile_regex(p, false)
+            self.cache.get(p, false)
                 .map_err(|e| self.err(&raw.referenced, format!("`{key}.pattern`: {e}")))
                 .ok()
                 .map(|_| p.clone())
@@ -396,9 +398,10 @@ fn parse_speaker(s: &str) -> Result<SpeakerFilter, String> {
 }
 
 /// Checks one deserialized rule and turns it into a [`Rule`].
-fn validate(raw: RawRule, path: &str) -> Result<Rule, Vec<RuleError>> {
+fn validate(raw: RawRule, path: &str, cache: &RegexCache) -> Result<Rule, Vec<RuleError>> {
     let mut cx = Ctx {
         path,
+        cache,
         id: raw.id.value.clone(),
         errors: Vec::new(),
     };
@@ -740,10 +743,13 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> (Vec<Rule>, Vec<RuleError>) {
-        load_pack(&RuleSource {
-            name: "pack.yaml".into(),
-            text: text.into(),
-        })
+        load_pack(
+            &RuleSource {
+                name: "pack.yaml".into(),
+                text: text.into(),
+            },
+            &RegexCache::default(),
+        )
     }
 
     const GOOD: &str = "\

@@ -10,7 +10,7 @@
 //! rule's short one. Regexes of `pattern` rules (and of triggers) run after it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 
 use super::{Category, Check, Matchers, Measure, Rule};
@@ -21,12 +21,35 @@ use crate::text::{
 /// Largest compiled size of one rule's regex (bytes). Rule files are untrusted input.
 const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 
+/// Cache of each regex's lazy DFA (bytes, per thread). Rule patterns are long
+/// case-insensitive alternations; a small cache is cleared again and again and the search
+/// slows down many times over.
+const DFA_CACHE_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Regexes compiled while building one linter, so that validating a rule and compiling
+/// its matcher do not compile the same pattern twice.
+#[derive(Debug, Default)]
+pub(crate) struct RegexCache(std::cell::RefCell<HashMap<(String, bool), Result<Regex, String>>>);
+
+impl RegexCache {
+    /// The compiled pattern (compiled once per cache).
+    pub(crate) fn get(&self, pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
+        let key = (pattern.to_string(), case_sensitive);
+        if let Some(r) = self.0.borrow().get(&key) {
+            return r.clone();
+        }
+        let r = compile_regex(pattern, case_sensitive);
+        self.0.borrow_mut().insert(key, r.clone());
+        r
+    }
+}
+
 /// Compiles a rule's pattern with the size limit; the error is a user-facing message.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
     RegexBuilder::new(pattern)
         .case_insensitive(!case_sensitive)
         .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE_LIMIT)
         .build()
         .map_err(|e| match e {
             regex::Error::CompiledTooBig(n) => format!(
@@ -53,12 +76,15 @@ pub(crate) enum Role {
     Count,
     /// A vocabulary term from the configuration (not tied to a rule).
     Allowed,
+    /// A gate string of a regex (its `rule` field is the regex's index): the regex runs
+    /// only on turns where one of its gate strings occurs. See [`super::gate`].
+    Gate,
 }
 
 impl Role {
     /// Roles whose matches are reported to the engine.
     fn is_reported(self) -> bool {
-        !matches!(self, Role::Exception | Role::Unless | Role::Allowed)
+        !matches!(self, Role::Exception | Role::Unless | Role::Allowed | Role::Gate)
     }
 }
 
@@ -98,11 +124,9 @@ pub(crate) struct TurnMatcher {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the rules that use it.
     uses: Vec<Vec<Use>>,
-    /// Regexes: (rule, role, compiled).
-    regexes: Vec<(u32, Role, Regex)>,
-    /// All of `regexes` in one set: one pass over a turn tells which of them match at
-    /// all, so `find_iter` runs only for those (most turns match none).
-    regex_set: Option<RegexSet>,
+    /// Regexes: (rule, role, compiled, gated). A gated regex runs only on turns where
+    /// one of its gate strings was found.
+    regexes: Vec<(u32, Role, Regex, bool)>,
     mods: Vec<RuleMods>,
 }
 
@@ -114,17 +138,19 @@ pub(crate) struct Scratch {
     exceptions: Vec<(u32, usize, usize)>,
     unless: Vec<(u32, usize, usize)>,
     allowed: Vec<(usize, usize)>,
+    /// Per regex: whether a gate string was found in the current turn.
+    open: Vec<bool>,
 }
 
 impl TurnMatcher {
     /// Compiles the matchers of `rules` (rule indices are positions in `rules`) and the
     /// configured vocabulary.
-    pub(crate) fn new(rules: &[Rule], vocabulary: &[String]) -> TurnMatcher {
+    pub(crate) fn new(rules: &[Rule], vocabulary: &[String], cache: &RegexCache) -> TurnMatcher {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
         let mut regexes = Vec::new();
-        let mut set_patterns: Vec<String> = Vec::new();
+        let mut gates: Vec<(usize, Vec<String>)> = Vec::new();
         let mut mods: Vec<RuleMods> = Vec::with_capacity(rules.len());
         let mut add = |phrase: &str, rule: usize, role: Role| {
             let folded = fold_phrase(phrase);
@@ -153,10 +179,12 @@ impl TurnMatcher {
         };
         // Patterns were validated at load time; a compile failure here cannot happen.
         let mut add_regex = |pattern: &str, case_sensitive: bool, rule: usize, role: Role| {
-            if let Ok(re) = compile_regex(pattern, case_sensitive) {
-                regexes.push((rule as u32, role, re));
-                let flag = if case_sensitive { "" } else { "(?i)" };
-                set_patterns.push(format!("{flag}(?:{pattern})"));
+            if let Ok(re) = cache.get(pattern, case_sensitive) {
+                let gate = super::gate::gate(pattern, case_sensitive);
+                if let Some(g) = gate.as_ref() {
+                    gates.push((regexes.len(), g.clone()));
+                }
+                regexes.push((rule as u32, role, re, gate.is_some()));
             }
         };
         for (i, rule) in rules.iter().enumerate() {
@@ -211,11 +239,16 @@ impl TurnMatcher {
                 m.unless_re = modifiers
                     .unless_pattern
                     .as_deref()
-                    .and_then(|p| compile_regex(p, false).ok());
+                    .and_then(|p| cache.get(p, false).ok());
                 m.negation = modifiers.negation;
             }
             m.vocabulary = matches!(rule.category, Category::Jargon | Category::Idiom);
             mods.push(m);
+        }
+        for (j, strings) in &gates {
+            for s in strings {
+                add(s, *j, Role::Gate);
+            }
         }
         let has_vocabulary = mods.iter().any(|m| m.vocabulary);
         if has_vocabulary {
@@ -239,20 +272,10 @@ impl TurnMatcher {
                 })
                 .ok()
         };
-        let regex_set = if regexes.len() > 1 {
-            RegexSetBuilder::new(&set_patterns)
-                .size_limit(REGEX_SIZE_LIMIT * 8)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-                .build()
-                .ok()
-        } else {
-            None
-        };
         TurnMatcher {
             automaton,
             uses,
             regexes,
-            regex_set,
             mods,
         }
     }
@@ -276,15 +299,25 @@ impl TurnMatcher {
         scratch.exceptions.clear();
         scratch.unless.clear();
         scratch.allowed.clear();
+        scratch.open.clear();
+        scratch.open.resize(self.regexes.len(), false);
         if let Some(ac) = &self.automaton {
             scratch.folded.fold(text);
             let folded = &scratch.folded.text;
             for m in ac.find_overlapping_iter(folded.as_str()) {
                 let uses = &self.uses[m.pattern().as_usize()];
-                let on = |u: &Use| u.rule == NO_RULE || enabled(u.rule, u.role);
-                if !uses.iter().any(on) {
+                let mut any = false;
+                for u in uses {
+                    if u.role == Role::Gate {
+                        scratch.open[u.rule as usize] = true;
+                    } else if u.rule == NO_RULE || enabled(u.rule, u.role) {
+                        any = true;
+                    }
+                }
+                if !any {
                     continue;
                 }
+                let on = |u: &Use| u.role != Role::Gate && (u.rule == NO_RULE || enabled(u.rule, u.role));
                 if !has_word_boundaries(folded, m.start(), m.end()) {
                     continue;
                 }
@@ -305,19 +338,8 @@ impl TurnMatcher {
                 }
             }
         }
-        let any_regex = self
-            .regexes
-            .iter()
-            .any(|(rule, role, _)| enabled(*rule, *role));
-        let set_matches = match (&self.regex_set, any_regex) {
-            (Some(set), true) => Some(set.matches(text)),
-            _ => None,
-        };
-        for (i, (rule, role, re)) in self.regexes.iter().enumerate() {
-            if !any_regex || set_matches.as_ref().is_some_and(|m| !m.matched(i)) {
-                continue;
-            }
-            if !enabled(*rule, *role) {
+        for (i, (rule, role, re, gated)) in self.regexes.iter().enumerate() {
+            if (*gated && !scratch.open[i]) || !enabled(*rule, *role) {
                 continue;
             }
             for m in re.find_iter(text) {

@@ -5,6 +5,7 @@
 //! `kind` and the kind's own keys. See `docs/rules.md` for the full reference.
 
 pub(crate) mod conversation;
+mod gate;
 mod load;
 pub(crate) mod matcher;
 

@@ -1,0 +1,195 @@
+//! Literal gates for regexes.
+//!
+//! Rule regexes are long, case-insensitive alternations; running each over every turn is
+//! the slowest part of linting. Most turns cannot match at all: a time needs a digit or
+//! a word like "noon", a placeholder needs a brace. For each regex this module derives a
+//! *gate*: a set of short lowercase strings such that every match of the regex contains
+//! at least one of them. The gate strings join the one Aho-Corasick automaton, and a regex
+//! runs only on turns where one of its gate strings was found. A regex for which no
+//! useful gate can be proven simply runs on every turn.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+use std::collections::BTreeSet;
+
+/// Most strings a gate may hold. Unicode `\d` alone is some 700 digits; the automaton
+/// takes them in its stride, and they are shared by every gate that needs them.
+const MAX_STRINGS: usize = 2048;
+
+/// Largest character class turned into single-character gate strings.
+const MAX_CLASS: usize = 1024;
+
+/// The gate of `pattern`: lowercase strings, one of which every match contains (after
+/// folding case, apostrophes and whitespace). `None` when no gate can be proven.
+pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let set = need(&hir)?;
+    // A gate of single, very common letters is no gate.
+    let useful = set.iter().all(|s| !s.is_empty()) && !set.iter().any(|s| s == " ");
+    useful.then(|| set.into_iter().collect())
+}
+
+/// The strings one of which every match of `hir` contains, if known.
+fn need(hir: &Hir) -> Option<BTreeSet<String>> {
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            let s = std::str::from_utf8(&lit.0).ok()?;
+            let f = crate::text::fold_phrase(s);
+            (!f.is_empty()).then(|| BTreeSet::from([f]))
+        }
+        HirKind::Class(c) => class_chars(c).map(|chars| chars.into_iter().map(String::from).collect()),
+        HirKind::Repetition(r) if r.min >= 1 => need(&r.sub),
+        HirKind::Capture(c) => need(&c.sub),
+        HirKind::Concat(subs) => {
+            // Runs of exact characters make strings ("call" from [Cc][Aa][Ll][Ll]); any
+            // sub-expression with a gate is a candidate. Keep the most selective.
+            let mut candidates: Vec<BTreeSet<String>> = Vec::new();
+            let mut run = String::new();
+            for sub in subs {
+                match exact_char(sub) {
+                    Some(c) => run.push(c),
+                    None => {
+                        if !run.is_empty() {
+                            candidates.push(BTreeSet::from([crate::text::fold_phrase(&run)]));
+                            run.clear();
+                        }
+                        if let Some(set) = need(sub) {
+                            candidates.push(set);
+                        }
+                    }
+                }
+            }
+            if !run.is_empty() {
+                candidates.push(BTreeSet::from([crate::text::fold_phrase(&run)]));
+            }
+            candidates
+                .into_iter()
+                .filter(|s| s.iter().all(|x| !x.is_empty()))
+                .max_by_key(|s| (s.iter().map(|x| x.chars().count()).min().unwrap_or(0), std::cmp::Reverse(s.len())))
+        }
+        HirKind::Alternation(subs) => {
+            let mut all = BTreeSet::new();
+            for sub in subs {
+                all.extend(need(sub)?);
+                if all.len() > MAX_STRINGS {
+                    return None;
+                }
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
+
+/// The one lowercase character a class stands for (`[Cc]`), if it stands for one.
+fn exact_char(hir: &Hir) -> Option<char> {
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            let s = std::str::from_utf8(&lit.0).ok()?;
+            let mut chars = s.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then(|| crate::text::fold_case(c))
+        }
+        HirKind::Class(c) => {
+            let chars = class_chars(c)?;
+            let mut it = chars.into_iter();
+            let first = it.next()?;
+            it.all(|c| c == first).then_some(first)
+        }
+        _ => None,
+    }
+}
+
+/// The characters of a small class, lowercased (`[0-9]` → ten digits), else `None`.
+fn class_chars(class: &Class) -> Option<BTreeSet<char>> {
+    let mut out = BTreeSet::new();
+    match class {
+        Class::Unicode(u) => {
+            for r in u.iter() {
+                let (a, b) = (r.start() as u32, r.end() as u32);
+                if b - a >= MAX_CLASS as u32 || out.len() > MAX_CLASS {
+                    return None;
+                }
+                for c in a..=b {
+                    let c = char::from_u32(c)?;
+                    out.insert(folded_char(c));
+                }
+            }
+        }
+        Class::Bytes(b) => {
+            for r in b.iter() {
+                if (r.end() - r.start()) as usize >= MAX_CLASS {
+                    return None;
+                }
+                for c in r.start()..=r.end() {
+                    out.insert(folded_char(c as char));
+                }
+            }
+        }
+    }
+    (out.len() <= MAX_CLASS).then_some(out)
+}
+
+/// A character as it appears in folded text (lowercase, apostrophes straight, any
+/// whitespace a space; see [`crate::text::Folded`]).
+fn folded_char(c: char) -> char {
+    if crate::text::is_apostrophe(c) {
+        '\''
+    } else if c.is_whitespace() {
+        ' '
+    } else {
+        crate::text::fold_case(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(p: &str) -> Option<Vec<String>> {
+        gate(p, false)
+    }
+
+    #[test]
+    fn literals_and_case_insensitive_runs() {
+        assert_eq!(g(r"\bcall you\b"), Some(vec!["call you".into()]));
+        assert_eq!(g(r"(?:call|ring)\s+you"), Some(vec!["call".into(), "ring".into()]));
+        let braces = g(r"\{\{\s*\w+\s*\}\}").unwrap();
+        assert!(braces == ["{{"] || braces == ["}}"], "{braces:?}");
+    }
+
+    #[test]
+    fn digits_and_alternatives() {
+        let gate = g(r"\b(?:[01]?\d|2[0-3]):[0-5]\d").unwrap();
+        assert!(gate.contains(&":".to_string()), "{gate:?}");
+        let gate = g(r"\d{1,2}\s?(?:am|pm)|noon|midnight").unwrap();
+        assert!(gate.contains(&"noon".to_string()) && gate.contains(&"midnight".to_string()), "{gate:?}");
+    }
+
+    #[test]
+    fn no_gate_when_unprovable() {
+        assert_eq!(g(r"\w+"), None);
+        assert_eq!(g(r"a*"), None);
+        assert_eq!(g(r"(?:x|\w+)"), None);
+    }
+
+    /// Every match of the pattern contains a gate string (checked on samples).
+    #[test]
+    fn gates_are_sound_on_samples() {
+        let cases = [
+            (r"\b(?:we|our team) will (?:call|contact) you at \d{1,2}\s?(?:am|pm)\b", "We will CALL you at 3 PM"),
+            (r"\{\{\s*[A-Za-z_]+\s*\}\}|\[[A-Z_]{3,}\]", "Hi [CUSTOMER_NAME]"),
+            (r"(?:end of (?:the )?(?:business )?day|\beod\b|\bcob\b)", "by End Of Business Day"),
+        ];
+        for (p, text) in cases {
+            let re = regex::RegexBuilder::new(p).case_insensitive(true).build().unwrap();
+            let m = re.find(text).unwrap();
+            let folded = crate::text::fold_phrase(m.as_str());
+            let gate = g(p).unwrap();
+            assert!(gate.iter().any(|s| folded.contains(s.as_str())), "{p}: {gate:?} vs {folded}");
+        }
+    }
+}
