@@ -5,6 +5,9 @@
 use carelint::{Format, Linter};
 use std::path::Path;
 
+/// (rule, turn, matched text) of each finding.
+type Found = Vec<(String, Option<usize>, Option<String>)>;
+
 #[test]
 fn same_conversation_same_findings_in_every_format() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/same-conversation");
@@ -20,14 +23,14 @@ fn same_conversation_same_findings_in_every_format() {
         "expected a file per format, found {}",
         files.len()
     );
-    let mut reference: Option<(String, Vec<(String, Option<usize>, Option<String>)>)> = None;
+    let mut reference: Option<(String, Found)> = None;
     for path in files {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         let report = linter
             .lint_source(&name, &text, Format::Auto)
             .unwrap_or_else(|e| panic!("{e}"));
-        let found: Vec<_> = report
+        let found: Found = report
             .diagnostics
             .iter()
             .map(|d| (d.rule.clone(), d.turn, d.matched.clone()))
