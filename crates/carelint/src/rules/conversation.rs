@@ -163,7 +163,8 @@ pub(crate) fn check(rule_idx: u32, rule: &Rule, t: &Transcript, hits: &[Vec<Hit>
                             }
                             for (offset, sentence) in region.split_sentence_bound_indices() {
                                 let start = region_start + offset;
-                                let (words, syllable_count) = if *measure == Measure::SentenceWords {
+                                let (words, syllable_count) = if *measure == Measure::SentenceWords
+                                {
                                     (sentence.unicode_words().count(), 0)
                                 } else {
                                     sentence
@@ -645,7 +646,10 @@ mod tests {
         for text in texts {
             let whole: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
             let parts: Vec<(usize, &str)> = sentence_regions(text)
-                .flat_map(|(s, r)| r.split_sentence_bound_indices().map(move |(o, x)| (s + o, x)))
+                .flat_map(|(s, r)| {
+                    r.split_sentence_bound_indices()
+                        .map(move |(o, x)| (s + o, x))
+                })
                 .collect();
             assert_eq!(whole, parts, "{text}");
         }

@@ -4,9 +4,10 @@
 //! the slowest part of linting. Most turns cannot match at all: a time needs a digit or
 //! a word like "noon", a placeholder needs a brace. For each regex this module derives a
 //! *gate*: a set of short lowercase strings such that every match of the regex contains
-//! at least one of them. The gate strings join the one Aho-Corasick automaton, and a regex
-//! runs only on turns where one of its gate strings was found. A regex for which no
-//! useful gate can be proven simply runs on every turn.
+//! at least one of them. A gate may have several such sets (clauses): a time after a
+//! callback cue needs a cue word AND a digit. The gate strings join the one Aho-Corasick
+//! automaton, and a regex runs only on turns where every clause of its gate was found. A
+//! regex for which no useful gate can be proven simply runs on every turn.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::BTreeSet;
@@ -18,18 +19,98 @@ const MAX_STRINGS: usize = 2048;
 /// Largest character class turned into single-character gate strings.
 const MAX_CLASS: usize = 1024;
 
-/// The gate of `pattern`: lowercase strings, one of which every match contains (after
-/// folding case, apostrophes and whitespace). `None` when no gate can be proven.
-pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<String>> {
+/// Most clauses kept per gate.
+const MAX_CLAUSES: usize = 4;
+
+/// The gate of `pattern`: clauses of lowercase strings; every match contains (after
+/// folding case, apostrophes and whitespace) a string of each clause. `None` when no gate
+/// can be proven.
+pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()
         .parse(pattern)
         .ok()?;
-    let set = need(&hir)?;
-    // A gate of single, very common letters is no gate.
-    let useful = set.iter().all(|s| !s.is_empty()) && !set.iter().any(|s| s == " ");
-    useful.then(|| set.into_iter().collect())
+    // Single letters and digits occur in almost every turn: a clause holding one costs
+    // more in automaton matches than it saves in regex runs. Single symbols (`{`, `[`,
+    // `%`) are rare in conversation text and make good gates.
+    let cheap = |s: &String| s.chars().count() >= 2 || !s.chars().any(char::is_alphanumeric);
+    let clauses: Vec<Vec<String>> = cnf(&hir)?
+        .into_iter()
+        .filter(|set| set.iter().all(|s| !s.is_empty() && s != " " && cheap(s)))
+        .map(|set| set.into_iter().collect())
+        .collect();
+    (!clauses.is_empty()).then_some(clauses)
+}
+
+/// How selective a clause is likely to be: longer shortest string first, then fewer
+/// strings.
+fn rank(set: &BTreeSet<String>) -> (usize, std::cmp::Reverse<usize>) {
+    (
+        set.iter().map(|x| x.chars().count()).min().unwrap_or(0),
+        std::cmp::Reverse(set.len()),
+    )
+}
+
+/// Clauses (AND of ORs) every match of `hir` satisfies, if any are known.
+fn cnf(hir: &Hir) -> Option<Vec<BTreeSet<String>>> {
+    match hir.kind() {
+        HirKind::Repetition(r) if r.min >= 1 => cnf(&r.sub),
+        HirKind::Capture(c) => cnf(&c.sub),
+        HirKind::Concat(subs) => {
+            // Every part of a concatenation is in the match: all their clauses hold.
+            let mut clauses: Vec<BTreeSet<String>> = Vec::new();
+            let mut run = String::new();
+            for sub in subs {
+                match exact_char(sub) {
+                    Some(c) => run.push(c),
+                    None => {
+                        if !run.is_empty() {
+                            clauses.push(BTreeSet::from([crate::text::fold_phrase(&run)]));
+                            run.clear();
+                        }
+                        if let Some(c) = cnf(sub) {
+                            clauses.extend(c);
+                        }
+                    }
+                }
+            }
+            if !run.is_empty() {
+                clauses.push(BTreeSet::from([crate::text::fold_phrase(&run)]));
+            }
+            clauses.retain(|s| !s.is_empty() && s.iter().all(|x| !x.is_empty() && x != " "));
+            clauses.sort_by_key(|s| std::cmp::Reverse(rank(s)));
+            clauses.dedup();
+            clauses.truncate(MAX_CLAUSES);
+            (!clauses.is_empty()).then_some(clauses)
+        }
+        HirKind::Alternation(subs) => {
+            // A match is in one branch and satisfies all of its clauses, so the union of
+            // one clause per branch is a clause. Build one such union from each branch's
+            // best clause, one from each branch's second best, and so on.
+            let branches: Vec<Vec<BTreeSet<String>>> =
+                subs.iter().map(cnf).collect::<Option<_>>()?;
+            let depth = branches
+                .iter()
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0)
+                .min(MAX_CLAUSES);
+            let mut clauses = Vec::new();
+            for j in 0..depth {
+                let mut union = BTreeSet::new();
+                for b in &branches {
+                    union.extend(b[j.min(b.len() - 1)].iter().cloned());
+                }
+                if union.len() <= MAX_STRINGS {
+                    clauses.push(union);
+                }
+            }
+            clauses.dedup();
+            (!clauses.is_empty()).then_some(clauses)
+        }
+        _ => need(hir).map(|s| vec![s]),
+    }
 }
 
 /// The strings one of which every match of `hir` contains, if known.
@@ -40,7 +121,9 @@ fn need(hir: &Hir) -> Option<BTreeSet<String>> {
             let f = crate::text::fold_phrase(s);
             (!f.is_empty()).then(|| BTreeSet::from([f]))
         }
-        HirKind::Class(c) => class_chars(c).map(|chars| chars.into_iter().map(String::from).collect()),
+        HirKind::Class(c) => {
+            class_chars(c).map(|chars| chars.into_iter().map(String::from).collect())
+        }
         HirKind::Repetition(r) if r.min >= 1 => need(&r.sub),
         HirKind::Capture(c) => need(&c.sub),
         HirKind::Concat(subs) => {
@@ -67,8 +150,8 @@ fn need(hir: &Hir) -> Option<BTreeSet<String>> {
             }
             candidates
                 .into_iter()
-                .filter(|s| s.iter().all(|x| !x.is_empty()))
-                .max_by_key(|s| (s.iter().map(|x| x.chars().count()).min().unwrap_or(0), std::cmp::Reverse(s.len())))
+                .filter(|s| s.iter().all(|x| !x.is_empty() && x != " "))
+                .max_by_key(rank)
         }
         HirKind::Alternation(subs) => {
             let mut all = BTreeSet::new();
@@ -149,14 +232,18 @@ fn folded_char(c: char) -> char {
 mod tests {
     use super::*;
 
+    /// The gate's best clause.
     fn g(p: &str) -> Option<Vec<String>> {
-        gate(p, false)
+        gate(p, false).map(|c| c[0].clone())
     }
 
     #[test]
     fn literals_and_case_insensitive_runs() {
         assert_eq!(g(r"\bcall you\b"), Some(vec!["call you".into()]));
-        assert_eq!(g(r"(?:call|ring)\s+you"), Some(vec!["call".into(), "ring".into()]));
+        assert_eq!(
+            g(r"(?:call|ring)\s+you"),
+            Some(vec!["call".into(), "ring".into()])
+        );
         let braces = g(r"\{\{\s*\w+\s*\}\}").unwrap();
         assert!(braces == ["{{"] || braces == ["}}"], "{braces:?}");
     }
@@ -166,7 +253,24 @@ mod tests {
         let gate = g(r"\b(?:[01]?\d|2[0-3]):[0-5]\d").unwrap();
         assert!(gate.contains(&":".to_string()), "{gate:?}");
         let gate = g(r"\d{1,2}\s?(?:am|pm)|noon|midnight").unwrap();
-        assert!(gate.contains(&"noon".to_string()) && gate.contains(&"midnight".to_string()), "{gate:?}");
+        assert!(
+            gate.contains(&"noon".to_string()) && gate.contains(&"pm".to_string()),
+            "{gate:?}"
+        );
+    }
+
+    #[test]
+    fn concatenations_give_several_clauses() {
+        let clauses = gate(r"\b(?:call|ring) you at \d{1,2}\s?(?:am|pm)\b", false).unwrap();
+        assert!(clauses.len() >= 2, "{clauses:?}");
+        assert!(
+            clauses.iter().any(|c| c.contains(&"pm".to_string())),
+            "{clauses:?}"
+        );
+        assert!(
+            clauses.iter().all(|c| !c.contains(&"7".to_string())),
+            "no single digits: {clauses:?}"
+        );
     }
 
     #[test]
@@ -180,16 +284,32 @@ mod tests {
     #[test]
     fn gates_are_sound_on_samples() {
         let cases = [
-            (r"\b(?:we|our team) will (?:call|contact) you at \d{1,2}\s?(?:am|pm)\b", "We will CALL you at 3 PM"),
-            (r"\{\{\s*[A-Za-z_]+\s*\}\}|\[[A-Z_]{3,}\]", "Hi [CUSTOMER_NAME]"),
-            (r"(?:end of (?:the )?(?:business )?day|\beod\b|\bcob\b)", "by End Of Business Day"),
+            (
+                r"\b(?:we|our team) will (?:call|contact) you at \d{1,2}\s?(?:am|pm)\b",
+                "We will CALL you at 3 PM",
+            ),
+            (
+                r"\{\{\s*[A-Za-z_]+\s*\}\}|\[[A-Z_]{3,}\]",
+                "Hi [CUSTOMER_NAME]",
+            ),
+            (
+                r"(?:end of (?:the )?(?:business )?day|\beod\b|\bcob\b)",
+                "by End Of Business Day",
+            ),
         ];
         for (p, text) in cases {
-            let re = regex::RegexBuilder::new(p).case_insensitive(true).build().unwrap();
+            let re = regex::RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
             let m = re.find(text).unwrap();
             let folded = crate::text::fold_phrase(m.as_str());
-            let gate = g(p).unwrap();
-            assert!(gate.iter().any(|s| folded.contains(s.as_str())), "{p}: {gate:?} vs {folded}");
+            for clause in gate(p, false).unwrap() {
+                assert!(
+                    clause.iter().any(|s| folded.contains(s.as_str())),
+                    "{p}: {clause:?} vs {folded}"
+                );
+            }
         }
     }
 }

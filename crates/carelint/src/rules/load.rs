@@ -367,7 +367,8 @@ impl Ctx<'_> {
             );
         }
         let pattern = m.pattern.as_ref().and_then(|p| {
-            self.cache.get(p, false)
+            self.cache
+                .get(p, false)
                 .map_err(|e| self.err(&raw.referenced, format!("`{key}.pattern`: {e}")))
                 .ok()
                 .map(|_| p.clone())

@@ -84,7 +84,10 @@ pub(crate) enum Role {
 impl Role {
     /// Roles whose matches are reported to the engine.
     fn is_reported(self) -> bool {
-        !matches!(self, Role::Exception | Role::Unless | Role::Allowed | Role::Gate)
+        !matches!(
+            self,
+            Role::Exception | Role::Unless | Role::Allowed | Role::Gate
+        )
     }
 }
 
@@ -124,9 +127,9 @@ pub(crate) struct TurnMatcher {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the rules that use it.
     uses: Vec<Vec<Use>>,
-    /// Regexes: (rule, role, compiled, gated). A gated regex runs only on turns where
-    /// one of its gate strings was found.
-    regexes: Vec<(u32, Role, Regex, bool)>,
+    /// Regexes: (rule, role, compiled, gate mask). A regex with a gate runs only on
+    /// turns where every clause of its gate was found: bit k of the mask is clause k.
+    regexes: Vec<(u32, Role, Regex, u8)>,
     mods: Vec<RuleMods>,
 }
 
@@ -138,8 +141,8 @@ pub(crate) struct Scratch {
     exceptions: Vec<(u32, usize, usize)>,
     unless: Vec<(u32, usize, usize)>,
     allowed: Vec<(usize, usize)>,
-    /// Per regex: whether a gate string was found in the current turn.
-    open: Vec<bool>,
+    /// Per regex: the gate clauses found in the current turn (bit k: clause k).
+    open: Vec<u8>,
 }
 
 impl TurnMatcher {
@@ -150,7 +153,7 @@ impl TurnMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
         let mut regexes = Vec::new();
-        let mut gates: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut gates: Vec<(usize, Vec<Vec<String>>)> = Vec::new();
         let mut mods: Vec<RuleMods> = Vec::with_capacity(rules.len());
         let mut add = |phrase: &str, rule: usize, role: Role| {
             let folded = fold_phrase(phrase);
@@ -181,10 +184,11 @@ impl TurnMatcher {
         let mut add_regex = |pattern: &str, case_sensitive: bool, rule: usize, role: Role| {
             if let Ok(re) = cache.get(pattern, case_sensitive) {
                 let gate = super::gate::gate(pattern, case_sensitive);
-                if let Some(g) = gate.as_ref() {
-                    gates.push((regexes.len(), g.clone()));
+                let mask = gate.as_ref().map_or(0, |g| ((1u16 << g.len()) - 1) as u8);
+                if let Some(g) = gate {
+                    gates.push((regexes.len(), g));
                 }
-                regexes.push((rule as u32, role, re, gate.is_some()));
+                regexes.push((rule as u32, role, re, mask));
             }
         };
         for (i, rule) in rules.iter().enumerate() {
@@ -245,9 +249,12 @@ impl TurnMatcher {
             m.vocabulary = matches!(rule.category, Category::Jargon | Category::Idiom);
             mods.push(m);
         }
-        for (j, strings) in &gates {
-            for s in strings {
-                add(s, *j, Role::Gate);
+        for (j, clauses) in &gates {
+            for (k, strings) in clauses.iter().enumerate() {
+                for s in strings {
+                    // The use's `rule` holds the regex index and the clause.
+                    add(s, (*j << 3) | k, Role::Gate);
+                }
             }
         }
         let has_vocabulary = mods.iter().any(|m| m.vocabulary);
@@ -300,7 +307,7 @@ impl TurnMatcher {
         scratch.unless.clear();
         scratch.allowed.clear();
         scratch.open.clear();
-        scratch.open.resize(self.regexes.len(), false);
+        scratch.open.resize(self.regexes.len(), 0);
         if let Some(ac) = &self.automaton {
             scratch.folded.fold(text);
             let folded = &scratch.folded.text;
@@ -309,7 +316,7 @@ impl TurnMatcher {
                 let mut any = false;
                 for u in uses {
                     if u.role == Role::Gate {
-                        scratch.open[u.rule as usize] = true;
+                        scratch.open[(u.rule >> 3) as usize] |= 1 << (u.rule & 7);
                     } else if u.rule == NO_RULE || enabled(u.rule, u.role) {
                         any = true;
                     }
@@ -317,7 +324,9 @@ impl TurnMatcher {
                 if !any {
                     continue;
                 }
-                let on = |u: &Use| u.role != Role::Gate && (u.rule == NO_RULE || enabled(u.rule, u.role));
+                let on = |u: &Use| {
+                    u.role != Role::Gate && (u.rule == NO_RULE || enabled(u.rule, u.role))
+                };
                 if !has_word_boundaries(folded, m.start(), m.end()) {
                     continue;
                 }
@@ -338,8 +347,8 @@ impl TurnMatcher {
                 }
             }
         }
-        for (i, (rule, role, re, gated)) in self.regexes.iter().enumerate() {
-            if (*gated && !scratch.open[i]) || !enabled(*rule, *role) {
+        for (i, (rule, role, re, mask)) in self.regexes.iter().enumerate() {
+            if scratch.open[i] & mask != *mask || !enabled(*rule, *role) {
                 continue;
             }
             for m in re.find_iter(text) {
