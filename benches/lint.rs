@@ -1,28 +1,42 @@
-//! Criterion benchmarks: compiling the built-in rules, and linting the fixtures.
+//! Criterion benchmarks: compiling the built-in rules, linting one typical transcript,
+//! linting a batch in memory, and each reader on about 1 MB of input.
 //!
-//! Run with `cargo bench -p carelint-benches`.
+//! Run with `cargo bench -p carelint-benches` (add a filter: `-- readers`).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use std::path::Path;
 
-use carelint::{Format, Linter, Transcript};
+use carelint::transcript::{read, ReadOptions};
+use carelint::{Format, Linter, Speaker, Transcript, Turn};
 
-fn fixtures() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
-    let mut out = Vec::new();
-    for dir in ["plain", "templates"] {
-        let mut entries: Vec<_> = std::fs::read_dir(root.join(dir))
-            .expect("fixtures folder")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            let text = std::fs::read_to_string(&p).expect("fixture is UTF-8");
-            out.push((p.display().to_string(), text));
-        }
-    }
-    out
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// A typical ~2 KB chat: greeting, problem, a few exchanges, closing.
+fn typical() -> Transcript {
+    let turns = [
+        (Speaker::Agent, "Thank you for contacting Northwind support, my name is Maria. How can I help you today?"),
+        (Speaker::Customer, "Hi, my blender arrived broken and this is the third time I'm writing about it. I'm really frustrated."),
+        (Speaker::Agent, "I'm sorry to hear that, and I understand how frustrating this must be. Could you give me your order number?"),
+        (Speaker::Customer, "It's 502-2345678-9012345. My name is Amara Okafor."),
+        (Speaker::Agent, "Thank you, Amara. I can see the order. I'll raise an RMA and the ETA for the replacement is Friday, I guarantee it."),
+        (Speaker::Customer, "OK, and do I need to send the broken one back?"),
+        (Speaker::Agent, "Yes, please keep the original packaging until the courier collects it. You will receive a prepaid label by email within ten minutes."),
+        (Speaker::Customer, "Will someone call me to confirm the pickup?"),
+        (Speaker::Agent, "I think maybe the courier will call you at 3pm, just hang tight and we'll touch base tomorrow."),
+        (Speaker::Customer, "Alright, thank you."),
+        (Speaker::Agent, "Is there anything else I can help you with today? We would love your feedback in the short survey after this chat."),
+        (Speaker::Customer, "No, that's all. Thanks."),
+        (Speaker::Agent, "Thank you for your patience, Amara. Have a good day."),
+    ];
+    Transcript::new(
+        "typical",
+        turns
+            .iter()
+            .map(|(s, t)| Turn::new(s.clone(), *t))
+            .collect(),
+    )
 }
 
 fn compile(c: &mut Criterion) {
@@ -31,33 +45,79 @@ fn compile(c: &mut Criterion) {
     });
 }
 
-fn lint(c: &mut Criterion) {
+fn one_transcript(c: &mut Criterion) {
     let linter = Linter::builder().build().expect("built-in rules load");
-    let files = fixtures();
-    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
-
-    let mut group = c.benchmark_group("lint fixtures");
+    let t = typical();
+    let bytes: usize = t.turns.iter().map(|t| t.text.len()).sum();
+    let mut group = c.benchmark_group("one transcript");
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("parse + lint (one thread)", |b| {
-        b.iter(|| {
-            for (path, text) in &files {
-                black_box(
-                    linter
-                        .lint_source(path, text, Format::Auto)
-                        .expect("fixture parses"),
-                );
-            }
-        })
-    });
-    let transcripts: Vec<Transcript> = files
-        .iter()
-        .flat_map(|(p, t)| Transcript::parse(t, Format::Plain, p).expect("fixture parses"))
-        .collect();
-    group.bench_function("lint parsed transcripts (rayon)", |b| {
-        b.iter(|| black_box(linter.lint_many(&transcripts)))
+    group.bench_function("lint a typical 2 KB chat", |b| {
+        b.iter(|| black_box(linter.lint_transcript(&t)))
     });
     group.finish();
 }
 
-criterion_group!(benches, compile, lint);
+fn batch(c: &mut Criterion) {
+    let linter = Linter::builder().build().expect("built-in rules load");
+    let batch: Vec<Transcript> = (0..500).map(|_| typical()).collect();
+    let bytes: usize = batch
+        .iter()
+        .flat_map(|t| &t.turns)
+        .map(|t| t.text.len())
+        .sum();
+    let mut group = c.benchmark_group("batch");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(20);
+    group.bench_function("lint_many 500 chats (rayon)", |b| {
+        b.iter(|| black_box(linter.lint_many(&batch)))
+    });
+    group.finish();
+}
+
+/// Repeats a fixture's turns until the input is about 1 MB, in the fixture's own format.
+fn readers(c: &mut Criterion) {
+    let dir = root().join("fixtures/same-conversation");
+    let mut group = c.benchmark_group("readers (1 MB)");
+    group.sample_size(10);
+    for (name, format) in [
+        ("conversation.txt", Format::Plain),
+        ("conversation.jsonl", Format::Jsonl),
+        ("conversation.csv", Format::Csv),
+        ("conversation.vtt", Format::Vtt),
+        ("conversation.srt", Format::Srt),
+    ] {
+        let one = std::fs::read_to_string(dir.join(name)).expect("fixture");
+        let text = match format {
+            // Line-oriented formats: repeat the records (keeping one header / one magic).
+            Format::Jsonl => one.repeat(1_000_000 / one.len() + 1),
+            Format::Csv => {
+                let (header, rows) = one.split_once('\n').expect("header");
+                format!("{header}\n{}", rows.repeat(1_000_000 / rows.len() + 1))
+            }
+            Format::Vtt => {
+                let (magic, cues) = one.split_once("\n\n").expect("cues");
+                format!(
+                    "{magic}\n\n{}",
+                    format!("{cues}\n\n").repeat(1_000_000 / cues.len() + 1)
+                )
+            }
+            Format::Srt => format!("{one}\n").repeat(1_000_000 / one.len() + 1),
+            _ => one.repeat(1_000_000 / one.len() + 1),
+        };
+        let options = ReadOptions::default();
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(
+                    read(&text, format, name, &options)
+                        .map(|t| t.len())
+                        .unwrap_or(0),
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, compile, one_transcript, batch, readers);
 criterion_main!(benches);

@@ -390,6 +390,9 @@ pub(crate) fn syllables(word: &str) -> usize {
 
 /// Lowercase and strip accents, for comparing names.
 pub(crate) fn fold_name(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -599,7 +602,14 @@ fn customer_name(t: &Transcript, min_turns: usize) -> Option<Finding> {
         return None;
     }
     let used = agent_turns.iter().any(|&i| {
-        let text = fold_name(&t.turns[i].text);
+        let raw = &t.turns[i].text;
+        // Most turns do not contain the name's letters at all: check the ASCII case
+        // without allocating first.
+        if raw.is_ascii() && parts.iter().all(|p| p.is_ascii()) {
+            let lower = raw.to_ascii_lowercase();
+            return parts.iter().any(|p| contains_word(&lower, p));
+        }
+        let text = fold_name(raw);
         parts.iter().any(|p| contains_word(&text, p))
     });
     if used {
