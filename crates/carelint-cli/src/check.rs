@@ -54,7 +54,8 @@ enum Outcome {
         errors: Vec<Error>,
     },
     Failed(Error),
-    Skipped,
+    /// Not linted; with a note for stderr when the user should know why.
+    Skipped(Option<String>),
 }
 
 /// A job's result: (input index, batch index, last batch of this input, outcome).
@@ -582,7 +583,13 @@ fn emit(
             eprintln!("error: {e}");
             reporter.error(out, &e)
         }
-        Outcome::Skipped => Ok(()),
+        Outcome::Skipped(note) => {
+            if let Some(note) = note {
+                out.flush()?;
+                eprintln!("warning: {note}");
+            }
+            Ok(())
+        }
     }
 }
 
@@ -691,7 +698,7 @@ fn lint_input(shared: &Shared, input: &Input) -> Outcome {
     let probe = &bytes[..bytes.len().min(8192)];
     if probe.contains(&0) {
         if !explicit {
-            return Outcome::Skipped;
+            return Outcome::Skipped(None);
         }
         return Outcome::Failed(Error::Io {
             path: name,
@@ -719,6 +726,17 @@ fn lint_input(shared: &Shared, input: &Input) -> Outcome {
             )));
         }
     };
+    // A `.json` file found while walking a folder may be anything (package.json, stats):
+    // when it is no transcript format, skip it with a note instead of failing the run.
+    if !explicit && shared.format == Format::Auto && name.to_ascii_lowercase().ends_with(".json") {
+        if let Err(e) = carelint::transcript::detect(Some(Path::new(&name)), &text) {
+            let why = e.to_string();
+            let why = why.split(';').next().unwrap_or(&why).to_string();
+            return Outcome::Skipped(Some(format!(
+                "{why}; skipped (name the file to lint it with --input-format)"
+            )));
+        }
+    }
     let empty = text.trim().is_empty();
     match shared.linter.lint_source(&name, &text, shared.format) {
         Ok(report) => Outcome::Linted {

@@ -106,9 +106,13 @@ pub struct Config {
     /// Allowed terms: jargon and idiom matches inside them are not reported.
     #[serde(default)]
     pub vocabulary: Vec<String>,
-    /// Plain-text speaker labels → `agent`, `customer`, `system`.
+    /// Speaker labels → `agent`, `customer`, `system`: plain-text labels (`maria`) and
+    /// diarised labels of speech-to-text formats (`spk_0`, `speaker 1`) alike.
     #[serde(default)]
     pub speakers: BTreeMap<String, Located<String>>,
+    /// CSV/TSV columns, like `--csv-columns`: `id=call_id,speaker=role,text=message`.
+    #[serde(default)]
+    pub csv_columns: Option<Located<String>>,
     /// Severity that makes the CLI exit with 1.
     #[serde(default)]
     pub fail_on: Option<FailOn>,
@@ -131,6 +135,7 @@ const KEYS: &[&str] = &[
     "severity",
     "vocabulary",
     "speakers",
+    "csv-columns",
     "fail-on",
     "min-severity",
     "overrides",
@@ -231,10 +236,19 @@ impl Config {
         }
         builder = builder.vocabulary(self.vocabulary.iter().cloned());
         for (label, role) in &self.speakers {
+            let speaker = match role.value.to_ascii_lowercase().as_str() {
+                "agent" => Some(Speaker::Agent),
+                "customer" => Some(Speaker::Customer),
+                "system" => Some(Speaker::System),
+                _ => None,
+            };
             match role.value.to_ascii_lowercase().as_str() {
-                "agent" => builder = builder.speaker_label(label, Speaker::Agent),
-                "customer" => builder = builder.speaker_label(label, Speaker::Customer),
-                "system" => builder = builder.speaker_label(label, Speaker::System),
+                "agent" | "customer" | "system" => {
+                    let speaker = speaker.unwrap_or(Speaker::Agent);
+                    builder = builder
+                        .speaker_label(label, speaker.clone())
+                        .speaker_map(label, speaker);
+                }
                 other => {
                     let (path, line, column) = at(&role.referenced);
                     builder = builder.push_error(RuleError {
@@ -245,6 +259,21 @@ impl Config {
                         message: format!(
                             "speaker `{label}`: unknown role `{other}` (expected agent, customer or system)"
                         ),
+                    });
+                }
+            }
+        }
+        if let Some(c) = &self.csv_columns {
+            match c.value.parse::<crate::transcript::CsvColumns>() {
+                Ok(cols) => builder = builder.csv_columns(cols),
+                Err(e) => {
+                    let (path, line, column) = at(&c.referenced);
+                    builder = builder.push_error(RuleError {
+                        path,
+                        line,
+                        column,
+                        rule: None,
+                        message: format!("csv-columns: {e}"),
                     });
                 }
             }
@@ -306,10 +335,15 @@ pub const STARTER: &str = r#"# carelint configuration. carelint reads the careli
 #   - SKU
 #   - Wi-Fi
 
-# Plain-text transcripts: map your speaker labels to roles (agent, customer, system).
+# Map speaker labels to roles (agent, customer, system): plain-text labels and the
+# diarised labels of speech-to-text exports alike.
 # speakers:
 #   maria: agent
 #   virtual assistant: system
+#   spk_0: agent
+
+# CSV/TSV exports whose columns have unusual names.
+# csv-columns: id=call_id,speaker=participant,text=utterance,start=offset
 
 # The severity that makes `carelint check` exit with 1 (info, warning, error, never).
 fail-on: warning
@@ -348,7 +382,7 @@ mod tests {
 
     #[test]
     fn parses_everything() {
-        let text = "rules: [r/]\ndisable: [hedging]\nenable: [hedging-not-sure]\nseverity: {idiom: info}\nvocabulary: [SKU]\nspeakers: {maria: agent}\nfail-on: error\nmin-severity: warning\noverrides:\n  - paths: ['templates/**']\n    severity: {hedging: warning}\n";
+        let text = "csv-columns: id=call,text=msg\nrules: [r/]\ndisable: [hedging]\nenable: [hedging-not-sure]\nseverity: {idiom: info}\nvocabulary: [SKU]\nspeakers: {maria: agent}\nfail-on: error\nmin-severity: warning\noverrides:\n  - paths: ['templates/**']\n    severity: {hedging: warning}\n";
         let c = Config::parse(text, Path::new("/x/carelint.yaml")).unwrap();
         assert_eq!(c.settings().disable[0].value, "hedging");
         assert_eq!(c.overrides[0].paths[0].value, "templates/**");

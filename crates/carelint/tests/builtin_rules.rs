@@ -165,3 +165,74 @@ fn lint_many_is_in_input_order() {
     let serial: Vec<_> = ts.iter().map(|t| linter.lint_transcript(t)).collect();
     assert_eq!(many, serial);
 }
+
+/// A corpus excerpt (see fixtures/corpus/README.md): "its myemail@example.com. this is
+/// seriously bad" answers a question about the email address, not the name.
+#[test]
+fn regression_complaint_is_not_a_name() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/corpus/cucom-conv_1528.jsonl"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let report = linter()
+        .lint_source(path, &text, carelint::Format::Auto)
+        .unwrap();
+    assert_eq!(report.transcripts, 1);
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.category == "personalization"),
+        "{:?}",
+        report.diagnostics
+    );
+}
+
+#[test]
+fn timing_rules_fire_on_timed_transcripts_only() {
+    let timed = "[00:00:00 - 00:00:05] Customer: My order never arrived.\n[00:00:50 - 00:00:55] Agent: Thanks for waiting, I found it.\n";
+    let d = linter().lint_str(timed).unwrap();
+    assert!(
+        d.iter()
+            .any(|d| d.rule == "clarity-dead-air" && d.turn == Some(1)),
+        "{d:?}"
+    );
+    let untimed = "Customer: My order never arrived.\nAgent: Thanks for waiting, I found it.\n";
+    assert!(!linter()
+        .lint_str(untimed)
+        .unwrap()
+        .iter()
+        .any(|d| d.rule.starts_with("clarity-dead")));
+}
+
+#[test]
+fn timing_rules_read_real_voice_samples_without_false_alarms() {
+    // The WebVTT and SRT samples are short, well-paced exchanges.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/formats");
+    for name in [
+        "webvtt_deepgram_speakers.vtt",
+        "srt_deepgram_speakers.srt",
+        "aws_contact_lens_voice.json",
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        let report = linter()
+            .lint_source(name, &text, carelint::Format::Auto)
+            .unwrap();
+        let timing: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.rule.as_str(),
+                    "clarity-dead-air"
+                        | "clarity-overtalk"
+                        | "clarity-speaking-rate"
+                        | "clarity-agent-talk-share"
+                )
+            })
+            .map(|d| (&d.rule, &d.message))
+            .collect();
+        assert!(timing.len() <= 1, "{name}: {timing:?}");
+    }
+}

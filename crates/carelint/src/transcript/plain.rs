@@ -41,6 +41,7 @@ impl PlainOptions {
 struct Labelled<'a> {
     label: &'a str,
     timestamp: Option<f64>,
+    end: Option<f64>,
     /// Byte offset in the line where the turn's text starts.
     text_start: usize,
 }
@@ -140,6 +141,7 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
             let mut turn = Turn::new(speaker, content);
             turn.line = *line_no;
             turn.start = l.timestamp;
+            turn.end = l.end;
             turn.segments.push(SourceSegment {
                 text_offset: 0,
                 line: *line_no,
@@ -192,13 +194,15 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
     let mut rest = &line[indent..];
     let mut pos = indent;
     let mut timestamp = None;
-    if let Some((secs, used)) = parse_timestamp(rest) {
+    let mut end = None;
+    if let Some((secs, until, used)) = parse_time_prefix(rest) {
         let after = &rest[used..];
         let ws = after.len() - after.trim_start().len();
         if ws == 0 {
             return None;
         }
         timestamp = Some(secs);
+        end = until;
         pos += used + ws;
         rest = &line[pos..];
     }
@@ -232,8 +236,28 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
     Some(Labelled {
         label,
         timestamp,
+        end,
         text_start: pos + colon + 1 + ws,
     })
+}
+
+/// Parses `[hh:mm:ss(.fff)]`, `[mm:ss]`, `[start - end]` (a range), or a bare
+/// `hh:mm:ss` at the start of `s`. Returns the start and end time in seconds and the bytes
+/// used.
+fn parse_time_prefix(s: &str) -> Option<(f64, Option<f64>, usize)> {
+    if let Some(rest) = s.strip_prefix('[') {
+        let close = rest.find(']')?;
+        let inner = &rest[..close];
+        if let Some((a, b)) = inner
+            .split_once('-')
+            .or_else(|| inner.split_once('\u{2013}'))
+        {
+            let (start, _) = parse_timestamp(&format!("[{}]", a.trim()))?;
+            let (end, _) = parse_timestamp(&format!("[{}]", b.trim()))?;
+            return Some((start, Some(end), close + 2));
+        }
+    }
+    parse_timestamp(s).map(|(t, used)| (t, None, used))
 }
 
 /// Parses `[hh:mm:ss(.fff)]`, `[mm:ss]`, or a bare `hh:mm:ss` at the start of `s`.
@@ -385,6 +409,14 @@ mod tests {
         assert_eq!(t.turns[0].position(off), (2, 3));
         // "Hello" is on line 1 after "[00:01:23] Agent (Maria): ".
         assert_eq!(t.turns[0].position(0), (1, 27));
+    }
+
+    #[test]
+    fn timestamp_ranges_set_start_and_end() {
+        let t = p("[00:00:01 - 00:00:04.5] Agent: Hello\n[00:05-00:09] Customer: Hi\n");
+        assert_eq!((t.turns[0].start, t.turns[0].end), (Some(1.0), Some(4.5)));
+        assert_eq!((t.turns[1].start, t.turns[1].end), (Some(5.0), Some(9.0)));
+        assert_eq!(t.turns[1].text, "Hi");
     }
 
     #[test]
