@@ -126,33 +126,8 @@ fn need(hir: &Hir) -> Option<BTreeSet<String>> {
         }
         HirKind::Repetition(r) if r.min >= 1 => need(&r.sub),
         HirKind::Capture(c) => need(&c.sub),
-        HirKind::Concat(subs) => {
-            // Runs of exact characters make strings ("call" from [Cc][Aa][Ll][Ll]); any
-            // sub-expression with a gate is a candidate. Keep the most selective.
-            let mut candidates: Vec<BTreeSet<String>> = Vec::new();
-            let mut run = String::new();
-            for sub in subs {
-                match exact_char(sub) {
-                    Some(c) => run.push(c),
-                    None => {
-                        if !run.is_empty() {
-                            candidates.push(BTreeSet::from([crate::text::fold_phrase(&run)]));
-                            run.clear();
-                        }
-                        if let Some(set) = need(sub) {
-                            candidates.push(set);
-                        }
-                    }
-                }
-            }
-            if !run.is_empty() {
-                candidates.push(BTreeSet::from([crate::text::fold_phrase(&run)]));
-            }
-            candidates
-                .into_iter()
-                .filter(|s| s.iter().all(|x| !x.is_empty() && x != " "))
-                .max_by_key(rank)
-        }
+        // The most selective of the clauses every match of the concatenation satisfies.
+        HirKind::Concat(_) => cnf(hir)?.into_iter().max_by_key(rank),
         HirKind::Alternation(subs) => {
             let mut all = BTreeSet::new();
             for sub in subs {

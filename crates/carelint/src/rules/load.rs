@@ -330,6 +330,46 @@ impl Ctx<'_> {
         }
     }
 
+    /// One of a fixed set of names (`measure: dead-air`), with a "did you mean".
+    fn choice<T: Copy>(
+        &mut self,
+        value: &Spanned<String>,
+        key: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        if let Some((_, v)) = options.iter().find(|(name, _)| *name == value.value) {
+            return Some(*v);
+        }
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let hint = did_you_mean(&value.value, names.iter().copied())
+            .map(|k| format!("did you mean `{k}`? "))
+            .unwrap_or_default();
+        let msg = format!(
+            "unknown {key} `{}`; {hint}(expected one of: {})",
+            value.value,
+            names.join(", ")
+        );
+        self.err(&value.referenced, msg);
+        None
+    }
+
+    /// The required `max` of a `metric` or `timing` rule: a number ≥ 0.
+    fn max(
+        &mut self,
+        max: Option<&Spanned<f64>>,
+        kind_at: &serde_saphyr::Location,
+        kind: &str,
+    ) -> Option<f64> {
+        let Some(max) = max else {
+            self.err(kind_at, format!("kind `{kind}` needs a `max`"));
+            return None;
+        };
+        if !max.value.is_finite() || max.value < 0.0 {
+            self.err(&max.referenced, "`max` must be a number ≥ 0");
+        }
+        Some(max.value)
+    }
+
     fn phrase_list(
         &mut self,
         key: &str,
@@ -639,36 +679,20 @@ fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
                 missing(cx, "a `measure`");
                 return None;
             };
-            let names = ["dead-air", "overtalk", "talk-share", "speaking-rate"];
-            let measure = match m.value.as_str() {
-                "dead-air" => TimingMeasure::DeadAir,
-                "overtalk" => TimingMeasure::Overtalk,
-                "talk-share" => TimingMeasure::TalkShare,
-                "speaking-rate" => TimingMeasure::SpeakingRate,
-                other => {
-                    let hint = did_you_mean(other, names)
-                        .map(|k| format!("did you mean `{k}`? "))
-                        .unwrap_or_default();
-                    cx.err(
-                        &m.referenced,
-                        format!(
-                            "unknown measure `{other}`; {hint}(expected one of: {})",
-                            names.join(", ")
-                        ),
-                    );
-                    return None;
-                }
-            };
-            let Some(max) = &raw.max else {
-                missing(cx, "a `max`");
-                return None;
-            };
-            if !max.value.is_finite() || max.value < 0.0 {
-                cx.err(&max.referenced, "`max` must be a number ≥ 0");
-            }
+            let measure = cx.choice(
+                m,
+                "measure",
+                &[
+                    ("dead-air", TimingMeasure::DeadAir),
+                    ("overtalk", TimingMeasure::Overtalk),
+                    ("talk-share", TimingMeasure::TalkShare),
+                    ("speaking-rate", TimingMeasure::SpeakingRate),
+                ],
+            )?;
+            let max = cx.max(raw.max.as_ref(), &raw.kind.referenced, kind)?;
             Some(Check::Timing {
                 measure,
-                max: max.value,
+                max,
                 min_turns: raw.min_turns.as_ref().map_or(0, |m| m.value),
             })
         }
@@ -677,32 +701,16 @@ fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
                 missing(cx, "a `measure`");
                 return None;
             };
-            let measure = match m.value.as_str() {
-                "sentence-words" => Measure::SentenceWords,
-                "sentence-grade" => Measure::SentenceGrade,
-                "turn-phrases" => Measure::TurnPhrases,
-                other => {
-                    let names = ["sentence-words", "sentence-grade", "turn-phrases"];
-                    let hint = did_you_mean(other, names)
-                        .map(|k| format!("did you mean `{k}`? "))
-                        .unwrap_or_default();
-                    cx.err(
-                        &m.referenced,
-                        format!(
-                            "unknown measure `{other}`; {hint}(expected one of: {})",
-                            names.join(", ")
-                        ),
-                    );
-                    return None;
-                }
-            };
-            let Some(max) = &raw.max else {
-                missing(cx, "a `max`");
-                return None;
-            };
-            if !max.value.is_finite() || max.value < 0.0 {
-                cx.err(&max.referenced, "`max` must be a number ≥ 0");
-            }
+            let measure = cx.choice(
+                m,
+                "measure",
+                &[
+                    ("sentence-words", Measure::SentenceWords),
+                    ("sentence-grade", Measure::SentenceGrade),
+                    ("turn-phrases", Measure::TurnPhrases),
+                ],
+            )?;
+            let max = cx.max(raw.max.as_ref(), &raw.kind.referenced, kind)?;
             let phrases = raw
                 .phrases
                 .as_ref()
@@ -720,7 +728,7 @@ fn build_check(raw: &RawRule, kind: &str, cx: &mut Ctx<'_>) -> Option<Check> {
             }
             Some(Check::Metric {
                 measure,
-                max: max.value,
+                max,
                 min_words: raw.min_words.as_ref().map_or(0, |m| m.value),
                 phrases,
             })
