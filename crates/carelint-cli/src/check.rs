@@ -130,7 +130,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     };
 
     let mut walk_errors = Vec::new();
-    let inputs = collect_inputs(&args, &mut walk_errors);
+    let inputs = Arc::new(collect_inputs(&args, &mut walk_errors));
     let mut stdin_text = None;
     if inputs.contains(&Input::Stdin) {
         let mut buf = Vec::new();
@@ -230,7 +230,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(window);
     let producer = {
         let shared = Arc::clone(&shared);
-        let inputs = inputs.clone();
+        let inputs = Arc::clone(&inputs);
         std::thread::spawn(move || produce(&pool, &shared, &inputs, &done_tx, &permit_tx))
     };
 
