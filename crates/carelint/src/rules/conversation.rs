@@ -401,6 +401,22 @@ pub(crate) fn fold_name(s: &str) -> String {
 
 /// Words that follow "I'm" / "it's" / "this is" but are not names.
 const NOT_NAMES: &[&str] = &[
+    "its",
+    "oh",
+    "ah",
+    "um",
+    "uh",
+    "hmm",
+    "full",
+    "name",
+    "first",
+    "last",
+    "spelled",
+    "completely",
+    "wrong",
+    "different",
+    "incorrect",
+    "missing",
     "seriously",
     "please",
     "can",
@@ -505,7 +521,12 @@ fn intro_regexes() -> &'static (Regex, Regex, Regex) {
         let name = r"([\p{L}][\p{L}'’\-]*(?:\s+[\p{L}][\p{L}'’\-]*){0,2})";
         (
             // Stated outright, anywhere in the turn.
-            Regex::new(&format!(r"(?i)\b(?:my name is|my name's|my name’s|name is|name's)\s+{name}")).unwrap(),
+            // "my name is X", or "Name is X" / "Name: X" opening a sentence (not "the
+            // name is spelled wrong").
+            Regex::new(&format!(
+                r"(?i)(?:\bmy name(?: is|'s|’s)|(?:^|[.!?]\s+)name(?: is|:))\s+{name}"
+            ))
+            .unwrap(),
             // In answer to a name question: at the start of the reply, after an optional
             // greeting, "this is X", "I'm X", "it's X" — or the bare name.
             Regex::new(&format!(
