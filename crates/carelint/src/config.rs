@@ -228,6 +228,13 @@ impl Config {
         let name = self.path.display().to_string();
         let at =
             |l: &serde_saphyr::Location| (name.clone(), l.line() as usize, l.column() as usize);
+        let err = |l: &serde_saphyr::Location, message: String| RuleError {
+            path: name.clone(),
+            line: l.line() as usize,
+            column: l.column() as usize,
+            rule: None,
+            message,
+        };
         if let Some(d) = self.default_rules {
             builder = builder.default_rules(d);
         }
@@ -237,44 +244,28 @@ impl Config {
         builder = builder.vocabulary(self.vocabulary.iter().cloned());
         for (label, role) in &self.speakers {
             let speaker = match role.value.to_ascii_lowercase().as_str() {
-                "agent" => Some(Speaker::Agent),
-                "customer" => Some(Speaker::Customer),
-                "system" => Some(Speaker::System),
-                _ => None,
-            };
-            match role.value.to_ascii_lowercase().as_str() {
-                "agent" | "customer" | "system" => {
-                    let speaker = speaker.unwrap_or(Speaker::Agent);
-                    builder = builder
-                        .speaker_label(label, speaker.clone())
-                        .speaker_map(label, speaker);
-                }
+                "agent" => Speaker::Agent,
+                "customer" => Speaker::Customer,
+                "system" => Speaker::System,
                 other => {
-                    let (path, line, column) = at(&role.referenced);
-                    builder = builder.push_error(RuleError {
-                        path,
-                        line,
-                        column,
-                        rule: None,
-                        message: format!(
+                    builder = builder.push_error(err(
+                        &role.referenced,
+                        format!(
                             "speaker `{label}`: unknown role `{other}` (expected agent, customer or system)"
                         ),
-                    });
+                    ));
+                    continue;
                 }
-            }
+            };
+            builder = builder
+                .speaker_label(label, speaker.clone())
+                .speaker_map(label, speaker);
         }
         if let Some(c) = &self.csv_columns {
             match c.value.parse::<crate::transcript::CsvColumns>() {
                 Ok(cols) => builder = builder.csv_columns(cols),
                 Err(e) => {
-                    let (path, line, column) = at(&c.referenced);
-                    builder = builder.push_error(RuleError {
-                        path,
-                        line,
-                        column,
-                        rule: None,
-                        message: format!("csv-columns: {e}"),
-                    });
+                    builder = builder.push_error(err(&c.referenced, format!("csv-columns: {e}")));
                 }
             }
         }
@@ -282,14 +273,7 @@ impl Config {
             match m.value.parse::<Severity>() {
                 Ok(s) => builder = builder.min_severity(s),
                 Err(e) => {
-                    let (path, line, column) = at(&m.referenced);
-                    builder = builder.push_error(RuleError {
-                        path,
-                        line,
-                        column,
-                        rule: None,
-                        message: format!("min-severity: {e}"),
-                    });
+                    builder = builder.push_error(err(&m.referenced, format!("min-severity: {e}")));
                 }
             }
         }

@@ -37,10 +37,24 @@ pub struct LinterBuilder {
 }
 
 /// Where a setting was written: (file, line, column).
-pub(crate) type Located = (String, usize, usize);
+pub(crate) type SettingPlace = (String, usize, usize);
 
 /// Where a setting was written, if it came from a file.
-type Origin = Option<Located>;
+type Origin = Option<SettingPlace>;
+
+/// An error in a setting, positioned where the setting was written.
+fn setting_error(origin: &Origin, message: String) -> RuleError {
+    let (path, line, column) = origin
+        .clone()
+        .unwrap_or_else(|| ("<settings>".into(), 0, 0));
+    RuleError {
+        path,
+        line,
+        column,
+        rule: None,
+        message,
+    }
+}
 
 /// Files a group of settings applies to: a base folder and globs relative to it.
 #[derive(Debug, Clone)]
@@ -181,7 +195,7 @@ impl LinterBuilder {
     /// matching some globs.
     pub(crate) fn settings_with_origin(
         mut self,
-        scope: Option<(PathBuf, Vec<(String, Located)>)>,
+        scope: Option<(PathBuf, Vec<(String, SettingPlace)>)>,
         settings: &crate::config::RuleSettings,
         file: &str,
     ) -> LinterBuilder {
@@ -398,16 +412,10 @@ impl LinterBuilder {
                 let hint = crate::util::did_you_mean(sel, names.iter().copied())
                     .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_else(|| "; `carelint rules` lists the rule ids".into());
-                let (path, line, column) = origin
-                    .clone()
-                    .unwrap_or_else(|| ("<settings>".into(), 0, 0));
-                errors.push(RuleError {
-                    path,
-                    line,
-                    column,
-                    rule: None,
-                    message: format!("`{sel}` is neither a rule id nor a category{hint}"),
-                });
+                errors.push(setting_error(
+                    origin,
+                    format!("`{sel}` is neither a rule id nor a category{hint}"),
+                ));
                 None
             };
         let mut base = Settings {
@@ -425,17 +433,7 @@ impl LinterBuilder {
                 ActionKind::Severity(s) => match s.parse::<Severity>() {
                     Ok(sev) => Action::Severity(targets, sev),
                     Err(m) => {
-                        let (path, line, column) = a
-                            .origin
-                            .clone()
-                            .unwrap_or_else(|| ("<settings>".into(), 0, 0));
-                        errors.push(RuleError {
-                            path,
-                            line,
-                            column,
-                            rule: None,
-                            message: m,
-                        });
+                        errors.push(setting_error(&a.origin, m));
                         continue;
                     }
                 },
@@ -462,16 +460,10 @@ impl LinterBuilder {
                             set.add(g);
                         }
                         Err(e) => {
-                            let (path, line, column) = origin
-                                .clone()
-                                .unwrap_or_else(|| ("<settings>".into(), 0, 0));
-                            errors.push(RuleError {
-                                path,
-                                line,
-                                column,
-                                rule: None,
-                                message: format!("bad glob `{glob}`: {}", e.kind()),
-                            });
+                            errors.push(setting_error(
+                                origin,
+                                format!("bad glob `{glob}`: {}", e.kind()),
+                            ));
                         }
                     }
                 }
