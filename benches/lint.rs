@@ -6,7 +6,6 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use std::path::Path;
 
-use carelint::transcript::{read, ReadOptions};
 use carelint::{Format, Linter, Speaker, Transcript, Turn};
 
 fn root() -> &'static Path {
@@ -104,12 +103,16 @@ fn readers(c: &mut Criterion) {
             Format::Srt => format!("{one}\n").repeat(1_000_000 / one.len() + 1),
             _ => one.repeat(1_000_000 / one.len() + 1),
         };
-        let options = ReadOptions::default();
+        let reader = Linter::builder()
+            .default_rules(false)
+            .build()
+            .expect("no rules to load");
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {
             b.iter(|| {
                 black_box(
-                    read(&text, format, name, &options)
+                    reader
+                        .parse(&text, format, name)
                         .map(|t| t.len())
                         .unwrap_or(0),
                 )

@@ -1,5 +1,7 @@
 //! Command-line arguments (clap derive). Parsing only; no behaviour.
 
+use carelint::{FailLevel, Severity};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -62,12 +64,12 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub rule_args: RuleArgs,
     /// Report only findings of this severity or higher [default: info, or the config's].
-    #[arg(long, value_enum, value_name = "SEVERITY")]
-    pub min_severity: Option<Level>,
+    #[arg(long, value_name = "SEVERITY", value_parser = severity_parser())]
+    pub min_severity: Option<Severity>,
     /// Exit with 1 when a finding of this severity or higher is reported
     /// [default: warning, or the config's `fail-on`].
-    #[arg(long, value_enum, value_name = "SEVERITY")]
-    pub fail_on: Option<FailOn>,
+    #[arg(long, value_name = "SEVERITY", value_parser = fail_level_parser())]
+    pub fail_on: Option<FailLevel>,
     /// Number of threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -192,30 +194,15 @@ pub enum ListFormat {
     Phrases,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Level {
-    Info,
-    Warning,
-    Error,
+/// `info`, `warning`, `error`, listed in `--help`.
+fn severity_parser() -> impl clap::builder::TypedValueParser<Value = Severity> {
+    PossibleValuesParser::new(["info", "warning", "error"]).try_map(|s| s.parse::<Severity>())
 }
 
-impl From<Level> for carelint::Severity {
-    fn from(l: Level) -> Self {
-        match l {
-            Level::Info => carelint::Severity::Info,
-            Level::Warning => carelint::Severity::Warning,
-            Level::Error => carelint::Severity::Error,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Info,
-    Warning,
-    Error,
-    /// Never exit with 1 because of findings.
-    Never,
+/// `info`, `warning`, `error`, `never`, listed in `--help`.
+fn fail_level_parser() -> impl clap::builder::TypedValueParser<Value = FailLevel> {
+    PossibleValuesParser::new(["info", "warning", "error", "never"])
+        .try_map(|s| s.parse::<FailLevel>())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

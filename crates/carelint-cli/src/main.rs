@@ -2,6 +2,7 @@
 
 mod args;
 mod check;
+mod init;
 mod rules_cmd;
 
 use clap::Parser;
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
         Command::Rules(a) => rules_cmd::list(a),
         Command::Explain(a) => rules_cmd::explain(a),
         Command::TestRules(a) => rules_cmd::test_rules(a),
-        Command::Init(a) => init(a),
+        Command::Init(a) => init::run(a),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),
@@ -42,7 +43,12 @@ fn main() -> ExitCode {
                 return ExitCode::from(0);
             }
             let _ = std::io::stdout().flush();
-            eprintln!("error: {e:#}");
+            // carelint's errors say everything in one line; others get their causes.
+            if e.downcast_ref::<carelint::Error>().is_some() {
+                eprintln!("error: {e}");
+            } else {
+                eprintln!("error: {e:#}");
+            }
             ExitCode::from(Status::Error as u8)
         }
     }
@@ -55,18 +61,24 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Writes the starter config.
-fn init(args: args::InitArgs) -> anyhow::Result<Status> {
-    let path = std::path::Path::new(carelint::config::CONFIG_FILE);
-    if path.exists() && !args.force {
-        anyhow::bail!(
-            "{} already exists; use --force to overwrite it",
-            path.display()
-        );
-    }
-    std::fs::write(path, carelint::config::STARTER)?;
-    println!("wrote {}", path.display());
-    Ok(Status::Clean)
+/// `1 file`, `2 files`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The closest of `candidates` to a mistyped `word`, if one is close.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
 }
 
 /// Finds and reads the configuration the rule options ask for.
@@ -79,18 +91,7 @@ pub fn load_config(rule_args: &RuleArgs) -> anyhow::Result<Option<carelint::Conf
         None => carelint::Config::discover(&std::env::current_dir()?),
     };
     let Some(path) = path else { return Ok(None) };
-    match carelint::Config::load(&path) {
-        Ok(c) => Ok(Some(c)),
-        Err(e) => {
-            for err in e.rule_errors() {
-                eprintln!("error: {err}");
-            }
-            if e.rule_errors().is_empty() {
-                anyhow::bail!("{e}");
-            }
-            anyhow::bail!("invalid configuration in {}", path.display())
-        }
-    }
+    Ok(Some(carelint::Config::load(&path)?))
 }
 
 /// Builds the linter from the rule options and the configuration, printing every rule
@@ -101,9 +102,6 @@ pub fn build_linter(
     configure: impl FnOnce(carelint::LinterBuilder) -> carelint::LinterBuilder,
 ) -> anyhow::Result<carelint::Linter> {
     let mut builder = carelint::Linter::builder();
-    if let Ok(cwd) = std::env::current_dir() {
-        builder = builder.working_dir(cwd);
-    }
     if let Some(c) = config {
         builder = c.apply(builder);
     }
@@ -116,17 +114,22 @@ pub fn build_linter(
     match configure(builder).build() {
         Ok(l) => Ok(l),
         Err(e) => {
-            let n = e.rule_errors().len();
-            for err in e.rule_errors() {
-                eprintln!("error: {err}");
+            let problems = e.problems();
+            if problems.len() == 1 {
+                return Err(e.into());
             }
-            if n == 0 {
-                anyhow::bail!("{e}");
+            for p in problems {
+                eprintln!("error: {p}");
             }
-            anyhow::bail!(
-                "could not load rules ({n} problem{}); fix the rule files above",
-                if n == 1 { "" } else { "s" }
-            )
+            let what = if problems
+                .iter()
+                .all(|p| p.kind() == carelint::ErrorKind::Config)
+            {
+                "invalid configuration"
+            } else {
+                "could not load rules"
+            };
+            anyhow::bail!("{what} ({})", plural(problems.len(), "problem", "problems"))
         }
     }
 }

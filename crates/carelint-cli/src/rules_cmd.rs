@@ -15,11 +15,9 @@ pub fn list(args: RulesArgs) -> anyhow::Result<Status> {
         ListFormat::Phrases => {
             let mut seen = std::collections::BTreeSet::new();
             for r in linter.rules().filter(|r| linter.is_enabled(&r.id)) {
-                if let carelint::Check::Phrases { phrases, .. } = &r.check {
-                    for p in phrases {
-                        if seen.insert(p.to_lowercase()) {
-                            writeln!(out, "{p}")?;
-                        }
+                for p in r.phrases() {
+                    if seen.insert(p.to_lowercase()) {
+                        writeln!(out, "{p}")?;
                     }
                 }
             }
@@ -58,7 +56,7 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
     let linter = crate::build_linter(&args.rule_args, config.as_ref(), |b| b)?;
     let Some(rule) = linter.rule(&args.rule) else {
         let ids: Vec<&str> = linter.rules().map(|r| r.id.as_str()).collect();
-        let hint = carelint::did_you_mean(&args.rule, ids.iter().copied())
+        let hint = crate::did_you_mean(&args.rule, ids.iter().copied())
             .map(|m| format!("; did you mean `{m}`?"))
             .unwrap_or_else(|| "; `carelint rules` lists them".into());
         anyhow::bail!("no rule with id `{}`{hint}", args.rule);
@@ -79,11 +77,8 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
         }
     )?;
     writeln!(out, "Kind:    {}", rule.kind())?;
-    // The kind's own settings, from its serialized form.
-    if let serde_json::Value::Object(map) = serde_json::to_value(&rule.check)? {
-        for (key, value) in map.iter().filter(|(k, _)| k.as_str() != "kind") {
-            writeln!(out, "  {key}: {}", show(value))?;
-        }
+    for (key, value) in rule.settings() {
+        writeln!(out, "  {key}: {}", show(&value))?;
     }
     match &rule.suggest {
         Some(Suggest::Text(t)) => writeln!(out, "Suggest: {t}")?,

@@ -47,7 +47,7 @@
 //! # Example
 //!
 //! ```
-//! use carelint::{Baseline, Linter};
+//! use carelint::{Baseline, Format, Linter};
 //!
 //! let pack = r#"
 //! - id: rma
@@ -61,13 +61,13 @@
 //! let linter = Linter::builder().default_rules(false).rules_str("p.yaml", pack).build()?;
 //! let old = "Agent: I'll send the RMA today.\n";
 //! let mut baseline = Baseline::new();
-//! for d in linter.lint_str(old)? {
+//! for d in linter.lint_text("chat.txt", old, Format::Plain)?.diagnostics {
 //!     baseline.record(&d, Some(old));
 //! }
 //!
 //! // A line added above the old finding: it moved, but it is not new.
 //! let new = "Customer: Hello?\nAgent: I'll send the RMA today.\n";
-//! let found = linter.lint_str(new)?;
+//! let found = linter.lint_text("chat.txt", new, Format::Plain)?.diagnostics;
 //! assert_eq!(found[0].line, 2);
 //! let fresh = baseline.filter(found, Some(new));
 //! assert!(fresh.is_empty());
@@ -79,7 +79,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::error::{Error, ParseError};
+use crate::error::Error;
 use crate::fix::{byte_offset, write_atomic};
 
 /// Version of the baseline file format written by [`Baseline::save`].
@@ -276,19 +276,19 @@ impl Baseline {
     ///
     /// # Errors
     ///
-    /// [`Error::Parse`] with line and column when the text is not a baseline of a
+    /// a parse error with line and column when the text is not a baseline of a
     /// version this library reads.
     pub fn from_json(text: &str, name: &str) -> Result<Baseline, Error> {
         let file: File = serde_json::from_str(text).map_err(|e| {
-            Error::Parse(ParseError::new(
+            Error::parse(
                 name,
                 e.line().max(1),
                 e.column().max(1),
                 format!("not a carelint baseline: {e}"),
-            ))
+            )
         })?;
         if file.version != BASELINE_VERSION {
-            return Err(Error::Parse(ParseError::new(
+            return Err(Error::parse(
                 name,
                 1,
                 1,
@@ -296,7 +296,7 @@ impl Baseline {
                     "baseline version {} is not supported (this carelint reads version {BASELINE_VERSION})",
                     file.version
                 ),
-            )));
+            ));
         }
         let mut baseline = Baseline::new();
         for mut e in file.entries {
@@ -310,15 +310,12 @@ impl Baseline {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] when the file cannot be read, [`Error::Parse`] when it is not a
+    /// an I/O error when the file cannot be read, a parse error when it is not a
     /// baseline.
     pub fn load(path: impl AsRef<Path>) -> Result<Baseline, Error> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-            path: name.clone(),
-            message: format!("cannot read baseline: {e}"),
-        })?;
+        let text = crate::source::read_text(path, crate::source::BASELINE_LIMIT, "baseline")?;
         Baseline::from_json(&text, &name)
     }
 
@@ -326,13 +323,11 @@ impl Baseline {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] when the file cannot be written.
+    /// an I/O error when the file cannot be written.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let path = path.as_ref();
-        write_atomic(path, self.to_json()).map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            message: format!("cannot write baseline: {e}"),
-        })
+        write_atomic(path, self.to_json())
+            .map_err(|e| Error::io(path.display().to_string(), "cannot write baseline", e))
     }
 }
 
@@ -438,9 +433,9 @@ mod tests {
         d.path = "./a\\b.txt".into();
         d.transcript = "./a\\b.txt".into();
         d.turn = Some(0);
-        d.speaker = Some("agent".into());
+        d.speaker = Some(crate::Speaker::Agent);
         d.rule = "r".into();
-        d.category = "jargon".into();
+        d.category = crate::Category::Jargon;
         d.severity = Severity::Warning;
         d.message = "m".into();
         d.line = line;
@@ -544,11 +539,11 @@ mod tests {
     fn bad_files_are_positioned_errors() {
         let e = Baseline::from_json("{\n  \"version\": 1,\n  \"entries\": [1]\n}", "b.json")
             .unwrap_err();
-        let Error::Parse(p) = e else { panic!() };
-        assert_eq!((p.path.as_str(), p.line), ("b.json", 3));
+        assert_eq!(e.kind(), crate::ErrorKind::Parse);
+        assert_eq!((e.path(), e.line()), (Some("b.json"), Some(3)));
         let e = Baseline::from_json(r#"{"version": 7, "entries": []}"#, "b.json").unwrap_err();
         assert!(e.to_string().contains("version 7"), "{e}");
         let e = Baseline::load("/nonexistent/carelint/baseline.json").unwrap_err();
-        assert!(matches!(e, Error::Io { .. }));
+        assert_eq!(e.kind(), crate::ErrorKind::Io);
     }
 }

@@ -12,48 +12,49 @@
 //!     severity: { hedging: warning }
 //! ```
 //!
-//! Unknown keys are errors with file, line, column and a "did you mean" where one is close.
+//! Unknown keys and bad values are errors with file, line and column, and a "did you mean"
+//! where a known name is close.
+//!
+//! ```
+//! use carelint::{Config, Linter};
+//! use std::path::Path;
+//!
+//! let config = Config::parse("disable: [hedging]\nvocabulary: [RMA]\n", Path::new("carelint.yaml"))?;
+//! let linter = config.apply(Linter::builder()).build()?;
+//! assert!(!linter.is_enabled("hedging-not-sure"));
+//! # Ok::<(), carelint::Error>(())
+//! ```
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Severity;
-use crate::engine::LinterBuilder;
-use crate::error::{Error, RuleError};
-use crate::transcript::Speaker;
-use crate::util::did_you_mean;
+use crate::diagnostic::{FailLevel, Severity};
+use crate::error::{Error, ErrorKind};
+use crate::linter::settings::{Change, Origin};
+use crate::linter::LinterBuilder;
+use crate::transcript::{CsvColumns, Speaker};
+pub use crate::yaml::Located;
 
 /// The file name looked for by [`Config::discover`].
 pub const CONFIG_FILE: &str = "carelint.yaml";
 
-/// A setting with where it was written (for error messages).
-pub type Located<T> = Spanned<T>;
-
-/// When the CLI exits with 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    /// Any finding.
-    Info,
-    /// Warnings and errors.
-    Warning,
-    /// Errors only.
-    Error,
-    /// Never because of findings.
-    Never,
-}
+/// Most YAML nodes a configuration may expand to (aliases included).
+const MAX_NODES: usize = 100_000;
 
 /// Rule selection and severities, at the top level or for some paths.
-#[derive(Debug, Clone, Default)]
-pub struct RuleSettings {
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RuleSettings {
     /// Rule ids or categories to switch on again (after a `disable`).
-    pub enable: Vec<Located<String>>,
+    #[serde(default)]
+    enable: Vec<Located<String>>,
     /// Rule ids or categories to switch off.
-    pub disable: Vec<Located<String>>,
+    #[serde(default)]
+    disable: Vec<Located<String>>,
     /// Severity per rule id or category.
-    pub severity: BTreeMap<String, Located<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Located<String>>,
 }
 
 /// Settings for the files matching some globs.
@@ -62,29 +63,16 @@ pub struct RuleSettings {
 pub struct PathOverride {
     /// Globs, relative to the folder of the config file (`templates/**`).
     pub paths: Vec<Located<String>>,
-    /// Rule ids or categories to switch on for those files.
     #[serde(default)]
     enable: Vec<Located<String>>,
-    /// Rule ids or categories to switch off for those files.
     #[serde(default)]
     disable: Vec<Located<String>>,
-    /// Severities for those files.
     #[serde(default)]
     severity: BTreeMap<String, Located<String>>,
 }
 
-impl PathOverride {
-    /// What changes for the matching files.
-    pub fn settings(&self) -> RuleSettings {
-        RuleSettings {
-            enable: self.enable.clone(),
-            disable: self.disable.clone(),
-            severity: self.severity.clone(),
-        }
-    }
-}
-
 /// The contents of a `carelint.yaml`.
+#[non_exhaustive]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
@@ -94,13 +82,10 @@ pub struct Config {
     /// Load the built-in packs (default true).
     #[serde(default)]
     pub default_rules: Option<bool>,
-    /// Rule ids or categories to switch on again.
     #[serde(default)]
     enable: Vec<Located<String>>,
-    /// Rule ids or categories to switch off.
     #[serde(default)]
     disable: Vec<Located<String>>,
-    /// Severity per rule id or category.
     #[serde(default)]
     severity: BTreeMap<String, Located<String>>,
     /// Allowed terms: jargon and idiom matches inside them are not reported.
@@ -110,12 +95,12 @@ pub struct Config {
     /// diarised labels of speech-to-text formats (`spk_0`, `speaker 1`) alike.
     #[serde(default)]
     pub speakers: BTreeMap<String, Located<String>>,
-    /// CSV/TSV columns, like `--csv-columns`: `id=call_id,speaker=role,text=message`.
+    /// CSV/TSV columns: `id=call_id,speaker=role,text=message`.
     #[serde(default)]
     pub csv_columns: Option<Located<String>>,
-    /// Severity that makes the CLI exit with 1.
+    /// The least severe finding that fails a run (`info`, `warning`, `error`, `never`).
     #[serde(default)]
-    pub fail_on: Option<FailOn>,
+    fail_on: Option<Located<String>>,
     /// Report only findings at or above this severity.
     #[serde(default)]
     pub min_severity: Option<Located<String>>,
@@ -127,21 +112,6 @@ pub struct Config {
     pub path: PathBuf,
 }
 
-const KEYS: &[&str] = &[
-    "rules",
-    "default-rules",
-    "enable",
-    "disable",
-    "severity",
-    "vocabulary",
-    "speakers",
-    "csv-columns",
-    "fail-on",
-    "min-severity",
-    "overrides",
-    "paths",
-];
-
 impl Config {
     /// Finds `carelint.yaml` in `start` or the nearest parent folder that has one.
     pub fn discover(start: &Path) -> Option<PathBuf> {
@@ -151,17 +121,14 @@ impl Config {
             .find(|p| p.is_file())
     }
 
-    /// Reads and parses a config file.
+    /// Reads and parses a config file (at most 4 MB).
     ///
     /// # Errors
     ///
-    /// An unreadable file, invalid YAML, unknown keys (with a "did you mean") and values
-    /// of the wrong type are errors with the file, line and column.
+    /// An unreadable or oversized file, invalid YAML, unknown keys (with a "did you mean")
+    /// and values of the wrong type are errors with the file, line and column.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            message: format!("cannot read config: {e}"),
-        })?;
+        let text = crate::source::read_text(path, crate::source::CONFIG_LIMIT, "config")?;
         Config::parse(&text, path)
     }
 
@@ -172,49 +139,48 @@ impl Config {
     /// See [`Config::load`].
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         let name = path.display().to_string();
-        if text.trim().is_empty() {
-            return Ok(Config {
-                path: path.to_path_buf(),
-                ..Config::default()
-            });
-        }
-        let mut config: Config = serde_saphyr::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-            let mut message = e.without_snippet().to_string();
-            if let Some(idx) = message.find(" at line ") {
-                message.truncate(idx);
-            }
-            if let Some(start) = message.find("unknown field `") {
-                let rest = &message[start + 15..];
-                if let Some(end) = rest.find('`') {
-                    let key = rest[..end].to_string();
-                    message = match did_you_mean(&key, KEYS.iter().copied()) {
-                        Some(k) => format!("unknown key `{key}`; did you mean `{k}`?"),
-                        None => format!("unknown key `{key}` (known keys: {})", KEYS.join(", ")),
-                    };
-                }
-            }
-            Error::Rules(vec![RuleError {
-                path: name.clone(),
-                line,
-                column,
-                rule: None,
-                message,
-            }])
-        })?;
+        let error = |line: usize, column: usize, message: &str| {
+            Error::new(ErrorKind::Config, crate::rules::friendly(message))
+                .with_path(&name)
+                .at(line, column)
+        };
+        let mut config = if text.trim().is_empty() {
+            Config::default()
+        } else {
+            let tree = crate::yaml::parse(
+                text,
+                crate::yaml::Limits {
+                    max_nodes: MAX_NODES,
+                },
+            )
+            .map_err(|e| {
+                let (l, c) = e.at.unwrap_or((0, 0));
+                error(l, c, &e.message)
+            })?;
+            tree.to::<Config>().map_err(|e| {
+                let (l, c) = e.at.unwrap_or((0, 0));
+                error(l, c, &e.message)
+            })?
+        };
         config.path = path.to_path_buf();
+        config.fail_level()?;
         Ok(config)
     }
 
-    /// Rule selection and severities for every file.
-    pub fn settings(&self) -> RuleSettings {
-        RuleSettings {
-            enable: self.enable.clone(),
-            disable: self.disable.clone(),
-            severity: self.severity.clone(),
-        }
+    /// The config's `fail-on`, if set.
+    ///
+    /// # Errors
+    ///
+    /// A value that is not a severity or `never`, positioned.
+    pub fn fail_level(&self) -> Result<Option<FailLevel>, Error> {
+        let Some(f) = &self.fail_on else {
+            return Ok(None);
+        };
+        f.value.parse::<FailLevel>().map(Some).map_err(|e| {
+            Error::new(ErrorKind::Config, format!("fail-on: {e}"))
+                .with_path(self.path.display().to_string())
+                .at(f.line, f.column)
+        })
     }
 
     /// The folder relative paths are resolved against.
@@ -222,19 +188,21 @@ impl Config {
         self.path.parent().unwrap_or(Path::new("."))
     }
 
+    fn origin<T>(&self, at: &Located<T>) -> Origin {
+        Origin {
+            path: self.path.display().to_string(),
+            line: at.line,
+            column: at.column,
+        }
+    }
+
+    fn error<T>(&self, at: &Located<T>, message: String) -> Error {
+        Origin::error(Some(&self.origin(at)), message)
+    }
+
     /// Applies this config to a builder. Values are checked by [`LinterBuilder::build`],
     /// which names this file, line and column for every bad one.
     pub fn apply(&self, mut builder: LinterBuilder) -> LinterBuilder {
-        let name = self.path.display().to_string();
-        let at =
-            |l: &serde_saphyr::Location| (name.clone(), l.line() as usize, l.column() as usize);
-        let err = |l: &serde_saphyr::Location, message: String| RuleError {
-            path: name.clone(),
-            line: l.line() as usize,
-            column: l.column() as usize,
-            rule: None,
-            message,
-        };
         if let Some(d) = self.default_rules {
             builder = builder.default_rules(d);
         }
@@ -243,133 +211,128 @@ impl Config {
         }
         builder = builder.vocabulary(self.vocabulary.iter().cloned());
         for (label, role) in &self.speakers {
-            let speaker = match role.value.to_ascii_lowercase().as_str() {
-                "agent" => Speaker::Agent,
-                "customer" => Speaker::Customer,
-                "system" => Speaker::System,
-                other => {
-                    builder = builder.push_error(err(
-                        &role.referenced,
-                        format!(
-                            "speaker `{label}`: unknown role `{other}` (expected agent, customer or system)"
-                        ),
-                    ));
-                    continue;
+            match role.value.parse::<Speaker>() {
+                Ok(speaker) => {
+                    builder = builder
+                        .speaker_label(label, speaker.clone())
+                        .speaker_map(label, speaker);
                 }
-            };
-            builder = builder
-                .speaker_label(label, speaker.clone())
-                .speaker_map(label, speaker);
+                Err(e) => {
+                    builder =
+                        builder.push_error(self.error(role, format!("speaker `{label}`: {e}")));
+                }
+            }
         }
         if let Some(c) = &self.csv_columns {
-            match c.value.parse::<crate::transcript::CsvColumns>() {
+            match c.value.parse::<CsvColumns>() {
                 Ok(cols) => builder = builder.csv_columns(cols),
-                Err(e) => {
-                    builder = builder.push_error(err(&c.referenced, format!("csv-columns: {e}")));
-                }
+                Err(e) => builder = builder.push_error(self.error(c, format!("csv-columns: {e}"))),
             }
         }
         if let Some(m) = &self.min_severity {
             match m.value.parse::<Severity>() {
                 Ok(s) => builder = builder.min_severity(s),
-                Err(e) => {
-                    builder = builder.push_error(err(&m.referenced, format!("min-severity: {e}")));
-                }
+                Err(e) => builder = builder.push_error(self.error(m, format!("min-severity: {e}"))),
             }
         }
-        builder = builder.settings_with_origin(None, &self.settings(), &name);
+        let top = RuleSettings {
+            enable: self.enable.clone(),
+            disable: self.disable.clone(),
+            severity: self.severity.clone(),
+        };
+        self.add_changes(&mut builder, None, &top);
         for o in &self.overrides {
-            let globs: Vec<(String, (String, usize, usize))> = o
+            let globs = o
                 .paths
                 .iter()
-                .map(|p| (p.value.clone(), at(&p.referenced)))
+                .map(|p| (p.value.clone(), self.origin(p)))
                 .collect();
-            builder = builder.settings_with_origin(
-                Some((self.base_dir().to_path_buf(), globs)),
-                &o.settings(),
-                &name,
-            );
+            let scope = builder.push_scope(self.base_dir().to_path_buf(), globs);
+            let settings = RuleSettings {
+                enable: o.enable.clone(),
+                disable: o.disable.clone(),
+                severity: o.severity.clone(),
+            };
+            self.add_changes(&mut builder, Some(scope), &settings);
         }
         builder
     }
+
+    fn add_changes(&self, builder: &mut LinterBuilder, scope: Option<usize>, s: &RuleSettings) {
+        for (selector, severity) in &s.severity {
+            match severity.value.parse::<Severity>() {
+                Ok(level) => builder.change(
+                    scope,
+                    Change::Severity(level),
+                    selector,
+                    Some(self.origin(severity)),
+                ),
+                Err(e) => {
+                    let e = self.error(severity, e.to_string());
+                    *builder = std::mem::take(builder).push_error(e);
+                }
+            }
+        }
+        for d in &s.disable {
+            builder.change(scope, Change::Disable, &d.value, Some(self.origin(d)));
+        }
+        for e in &s.enable {
+            builder.change(scope, Change::Enable, &e.value, Some(self.origin(e)));
+        }
+    }
 }
-
-/// A commented starter config, written by `carelint init`.
-pub const STARTER: &str = r#"# carelint configuration. carelint reads the carelint.yaml in the current folder or the
-# nearest parent folder (or the file given with --config).
-
-# Extra rule packs: YAML files or folders of them, relative to this file.
-# rules:
-#   - team-rules/
-
-# Switch rules off (or on again) by id or by category
-# (jargon, over-promising, empathy, clarity, idiom, time-zone, expectation, blame,
-#  personalization, closing, hedging, placeholder). `carelint rules` lists the ids.
-# disable:
-#   - hedging
-# enable:
-#   - hedging-not-sure
-
-# Change severities (info, warning, error) by rule id or category.
-# severity:
-#   idiom: info
-
-# Terms your customers know: jargon and idiom findings inside them are not reported.
-# vocabulary:
-#   - SKU
-#   - Wi-Fi
-
-# Map speaker labels to roles (agent, customer, system): plain-text labels and the
-# diarised labels of speech-to-text exports alike.
-# speakers:
-#   maria: agent
-#   virtual assistant: system
-#   spk_0: agent
-
-# CSV/TSV exports whose columns have unusual names.
-# csv-columns: id=call_id,speaker=participant,text=utterance,start=offset
-
-# The severity that makes `carelint check` exit with 1 (info, warning, error, never).
-fail-on: warning
-
-# Stricter or looser settings for some paths (globs relative to this file); later entries win.
-# overrides:
-#   - paths: ["templates/**"]
-#     severity:
-#       hedging: warning
-"#;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn starter_parses() {
-        let c = Config::parse(STARTER, Path::new("carelint.yaml")).unwrap();
-        assert_eq!(c.fail_on, Some(FailOn::Warning));
-    }
-
-    #[test]
     fn unknown_keys_are_positioned_with_a_hint() {
         let err =
             Config::parse("fail-on: error\nvocabularly: [SKU]\n", Path::new("c.yaml")).unwrap_err();
-        let e = &err.rule_errors()[0];
-        assert_eq!((e.line, e.column), (2, 1), "{e}");
-        assert!(e.message.contains("did you mean `vocabulary`?"), "{e}");
+        assert_eq!((err.line(), err.column()), (Some(2), Some(1)), "{err}");
+        assert!(
+            err.message().contains("did you mean `vocabulary`?"),
+            "{err}"
+        );
         let err = Config::parse(
             "overrides:\n  - paths: [a]\n    severty: {}\n",
             Path::new("c.yaml"),
         )
         .unwrap_err();
         assert!(err.to_string().contains("c.yaml:3:"), "{err}");
+        assert!(
+            err.to_string().contains("did you mean `severity`?"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_key_is_never_suggested_as_itself() {
+        let err = Config::parse("paths: [a]\n", Path::new("c.yaml")).unwrap_err();
+        assert!(!err.to_string().contains("did you mean `paths`"), "{err}");
+    }
+
+    #[test]
+    fn values_are_not_echoed_whole() {
+        let text = format!("root:$6${}:1:2::\n", "x".repeat(5000));
+        let err = Config::parse(&text, Path::new("c.yaml")).unwrap_err();
+        assert!(err.to_string().len() < 200, "{err}");
+        assert!(!err.to_string().contains("xxxxxxxxxx"), "{err}");
     }
 
     #[test]
     fn parses_everything() {
         let text = "csv-columns: id=call,text=msg\nrules: [r/]\ndisable: [hedging]\nenable: [hedging-not-sure]\nseverity: {idiom: info}\nvocabulary: [SKU]\nspeakers: {maria: agent}\nfail-on: error\nmin-severity: warning\noverrides:\n  - paths: ['templates/**']\n    severity: {hedging: warning}\n";
         let c = Config::parse(text, Path::new("/x/carelint.yaml")).unwrap();
-        assert_eq!(c.settings().disable[0].value, "hedging");
+        assert_eq!(c.disable[0].value, "hedging");
         assert_eq!(c.overrides[0].paths[0].value, "templates/**");
         assert_eq!(c.base_dir(), Path::new("/x"));
+        assert_eq!(
+            c.fail_level().unwrap(),
+            Some(FailLevel::At(Severity::Error))
+        );
+        let e = Config::parse("fail-on: often\n", Path::new("c.yaml")).unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(1), Some(10)), "{e}");
     }
 }

@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+use crate::category::Category;
+use crate::error::UnknownName;
+use crate::transcript::Speaker;
+
 /// How serious a finding is.
 ///
 /// Ordered from least to most severe, so `Severity::Error > Severity::Info`.
@@ -39,16 +43,69 @@ impl fmt::Display for Severity {
 }
 
 impl FromStr for Severity {
-    type Err = String;
+    type Err = UnknownName;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "info" => Ok(Severity::Info),
             "warning" | "warn" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            other => Err(format!(
-                "unknown severity `{other}`; expected one of: info, warning, error"
+            _ => Err(UnknownName::new(
+                "severity",
+                s,
+                &["info", "warning", "error"],
             )),
+        }
+    }
+}
+
+/// The least severe finding that makes a run fail (a CI check, a non-zero exit), or
+/// `Never`. Written `fail-on: warning` in `carelint.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FailLevel {
+    /// Findings at or above this severity fail the run.
+    At(Severity),
+    /// Findings never fail the run.
+    Never,
+}
+
+impl FailLevel {
+    /// The default: warnings and errors fail a run.
+    pub const DEFAULT: FailLevel = FailLevel::At(Severity::Warning);
+
+    /// Whether a finding of `severity` fails the run.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailLevel::At(level) => severity >= level,
+            FailLevel::Never => false,
+        }
+    }
+}
+
+impl Default for FailLevel {
+    fn default() -> Self {
+        FailLevel::DEFAULT
+    }
+}
+
+impl FromStr for FailLevel {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("never") {
+            return Ok(FailLevel::Never);
+        }
+        s.parse::<Severity>()
+            .map(FailLevel::At)
+            .map_err(|_| UnknownName::new("fail level", s, &["info", "warning", "error", "never"]))
+    }
+}
+
+impl fmt::Display for FailLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FailLevel::At(s) => s.fmt(f),
+            FailLevel::Never => f.write_str("never"),
         }
     }
 }
@@ -105,13 +162,13 @@ pub struct Diagnostic {
     pub transcript: String,
     /// 0-based index of the turn in its transcript; `None` for conversation-level findings.
     pub turn: Option<usize>,
-    /// Who spoke the turn (`agent`, `customer`, `system` or the raw label); `None` for
-    /// conversation-level findings.
-    pub speaker: Option<String>,
+    /// Who spoke the turn (serialized as `agent`, `customer`, `system` or the raw label);
+    /// `None` for conversation-level findings.
+    pub speaker: Option<Speaker>,
     /// The rule's id.
     pub rule: String,
     /// The rule's category.
-    pub category: String,
+    pub category: Category,
     /// The rule's severity (after configuration overrides).
     pub severity: Severity,
     /// The rule's message with `{match}` filled in.
@@ -155,53 +212,5 @@ impl Diagnostic {
             self.span.map_or(0, |s| s.start),
             &self.rule,
         )
-    }
-}
-
-/// Counts over a batch of linted files.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    /// Files read (including those that failed).
-    pub files: usize,
-    /// Files that could not be read or parsed.
-    pub files_with_errors: usize,
-    /// Transcripts linted.
-    pub transcripts: usize,
-    /// Turns linted.
-    pub turns: usize,
-    /// Findings reported.
-    pub findings: usize,
-    /// Findings of severity `error`.
-    pub errors: usize,
-    /// Findings of severity `warning`.
-    pub warnings: usize,
-    /// Findings of severity `info`.
-    pub infos: usize,
-    /// Bytes of input read.
-    pub bytes: u64,
-    /// Wall-clock seconds the run took, when the caller measured it. Not serialized, so
-    /// machine-readable output stays identical from run to run.
-    #[serde(skip)]
-    pub elapsed_secs: Option<f64>,
-}
-
-impl Summary {
-    /// Adds one finding of the given severity to the counts.
-    pub fn count(&mut self, severity: Severity) {
-        self.findings += 1;
-        match severity {
-            Severity::Error => self.errors += 1,
-            Severity::Warning => self.warnings += 1,
-            Severity::Info => self.infos += 1,
-        }
-    }
-
-    /// Number of findings at or above `level`.
-    pub fn at_or_above(&self, level: Severity) -> usize {
-        match level {
-            Severity::Info => self.findings,
-            Severity::Warning => self.warnings + self.errors,
-            Severity::Error => self.errors,
-        }
     }
 }

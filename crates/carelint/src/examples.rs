@@ -1,8 +1,9 @@
 //! Running every rule's own `examples` (`carelint test-rules`).
 
+#[cfg(feature = "rayon")]
 use rayon::prelude::*;
 
-use crate::engine::Linter;
+use crate::linter::Linter;
 use crate::rules::{AppliesTo, Rule, SpeakerFilter};
 use crate::transcript::plain;
 use crate::transcript::{Speaker, Transcript, TranscriptKind, Turn};
@@ -42,11 +43,15 @@ pub struct ExampleFailure {
 /// allowed). A text without labels is one turn of the rule's speaker (the agent when the
 /// rule reads any speaker), in a conversation — or in a reply template when the rule
 /// applies to templates only.
-pub fn example_transcript(rule: &Rule, text: &str, linter: &Linter) -> Result<Transcript, String> {
+pub(crate) fn example_transcript(
+    rule: &Rule,
+    text: &str,
+    linter: &Linter,
+) -> Result<Transcript, String> {
     let parsed = plain::parse(
         text,
         &format!("example of {}", rule.id),
-        linter.plain_options(),
+        &linter.read_options().plain,
     )
     .map_err(|e| e.to_string())?;
     if parsed.kind == TranscriptKind::Conversation || text.trim_start().starts_with("---") {
@@ -77,13 +82,17 @@ impl Linter {
     /// in rule order, then example order.
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
         let rules: Vec<&Rule> = self.rules().collect();
-        rules
+        #[cfg(feature = "rayon")]
+        let per_rule: Vec<Vec<ExampleFailure>> = rules
             .par_iter()
             .map(|rule| self.check_rule_examples(rule))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
-            .collect()
+            .collect();
+        #[cfg(not(feature = "rayon"))]
+        let per_rule: Vec<Vec<ExampleFailure>> = rules
+            .iter()
+            .map(|rule| self.check_rule_examples(rule))
+            .collect();
+        per_rule.into_iter().flatten().collect()
     }
 
     /// Runs one rule's examples.

@@ -24,7 +24,7 @@
 //!
 //! ```
 //! use carelint::fix::apply_fixes;
-//! use carelint::Linter;
+//! use carelint::{Format, Linter};
 //!
 //! let pack = r#"
 //! - id: no-asap
@@ -38,7 +38,7 @@
 //! "#;
 //! let linter = Linter::builder().default_rules(false).rules_str("p.yaml", pack).build()?;
 //! let text = "Agent: I'll call you back ASAP.\r\n";
-//! let diags = linter.lint_str(text)?;
+//! let diags = linter.lint_text("macro.txt", text, Format::Plain)?.diagnostics;
 //! let fixed = apply_fixes(text, &diags);
 //! assert_eq!(fixed.text, "Agent: I'll call you back as soon as possible.\r\n");
 //! assert_eq!((fixed.applied, fixed.skipped), (1, 0));
@@ -563,10 +563,11 @@ pub(crate) fn sample_diagnostic() -> Diagnostic {
         .build()
         .expect("sample pack loads");
     let mut d = linter
-        .lint_str("Agent: zzsample")
+        .lint_text("<sample>", "Agent: zzsample", crate::Format::Plain)
         .expect("sample lints")
+        .diagnostics
         .remove(0);
-    d.speaker = Some("agent".into());
+    d.speaker = Some(crate::Speaker::Agent);
     d
 }
 
@@ -580,9 +581,9 @@ mod tests {
         d.path = "t.txt".into();
         d.transcript = "t.txt".into();
         d.turn = Some(0);
-        d.speaker = Some("agent".into());
+        d.speaker = Some(crate::Speaker::Agent);
         d.rule = rule.into();
-        d.category = "jargon".into();
+        d.category = crate::Category::Jargon;
         d.severity = Severity::Warning;
         d.message = "m".into();
         d.line = line;

@@ -1,45 +1,69 @@
-//! carelint lints customer-care conversations — call and chat transcripts, and the reply
-//! templates agents send — with rules written in YAML.
-//!
-//! It finds the mistakes international customer care makes again and again: jargon and
-//! abbreviations, idioms a non-native speaker misreads, over-promising, blame, hedging,
-//! unfilled template placeholders, and more. The built-in rule packs are compiled into the
-//! library; teams add their own packs in the same YAML format.
-//!
-//! # Example
-//!
-//! ```
-//! use carelint::{Linter, Severity};
-//!
-//! let linter = Linter::builder().build()?;
-//! let diagnostics = linter.lint_str(
-//!     "Customer: Where is my replacement?\n\
-//!      Agent: I guarantee it arrives tomorrow, I'll send the RMA today.\n",
-//! )?;
-//! for d in &diagnostics {
-//!     println!("{}:{}: {}[{}] {}", d.line, d.column, d.severity, d.rule, d.message);
-//! }
-//! assert!(diagnostics.iter().any(|d| d.category == "over-promising"));
-//! assert!(diagnostics.iter().any(|d| d.matched.as_deref() == Some("RMA")));
-//! # Ok::<(), carelint::Error>(())
-//! ```
+#![doc = include_str!("../README.md")]
 //!
 //! # Design
 //!
-//! - A [`Transcript`] is what every reader produces: turns with a [`Speaker`], text, optional
-//!   timestamps and the source line each turn starts on, plus [`Metadata`].
+//! - A [`Transcript`] is what every reader produces: turns with a [`Speaker`], text,
+//!   optional timestamps and the source position of each turn, plus [`Metadata`].
 //! - A [`Linter`] is built once by a [`LinterBuilder`]: rule packs are parsed, validated
-//!   (every error with file, line, column and rule id) and compiled. All phrases of all
+//!   (every problem with file, line, column and rule id) and compiled. All phrases of all
 //!   rules go into one Aho-Corasick automaton; each turn is searched once.
+//! - Each rule kind (`phrases`, `pattern`, `respond`, `required`, `customer-name`,
+//!   `metric`, `timing`) is one module with its YAML schema, validation and check; the
+//!   engine knows them only through one trait.
 //! - Linting a parsed transcript never fails and never prints. [`Linter::lint_many`] runs
-//!   on rayon and returns results in input order, whatever the thread count.
+//!   on rayon (feature `rayon`, on by default) and returns results in input order,
+//!   whatever the thread count.
 //! - A [`Diagnostic`] is a plain serde record; the [`report`] module writes the output
 //!   formats to any [`std::io::Write`].
+//!
+//! # Entry points
+//!
+//! | you have | call |
+//! | --- | --- |
+//! | the text of a file (any format) | [`Linter::lint_text`] |
+//! | a transcript built in code or parsed earlier | [`Linter::lint_transcript`] |
+//! | many transcripts | [`Linter::lint_many`] |
+//! | a JSON Lines stream of any size | [`Linter::read_jsonl`] + [`Linter::lint_jsonl_batch`] |
+//! | the transcripts of a text, to inspect | [`Linter::parse`] |
+//!
+//! # Example: a transcript built in code
+//!
+//! ```
+//! use carelint::{Category, Linter, Speaker, Transcript, Turn};
+//!
+//! let linter = Linter::builder().build()?;
+//! let t = Transcript::new("call-1", vec![
+//!     Turn::new(Speaker::Customer, "My router keeps dropping the connection."),
+//!     Turn::new(Speaker::Agent, "I guarantee it will be fixed today, I'll raise an RMA."),
+//! ]);
+//! let found = linter.lint_transcript(&t);
+//! assert!(found.iter().any(|d| d.category == Category::OverPromising));
+//! // Map a finding back to the text: `turn` and `span` index into the transcript.
+//! let d = found.iter().find(|d| d.rule.starts_with("jargon")).unwrap();
+//! let turn = &t.turns[d.turn.unwrap()];
+//! assert_eq!(&turn.text[d.span.unwrap().range()], "RMA");
+//! # Ok::<(), carelint::Error>(())
+//! ```
+//!
+//! # Example: a JSON transcript
+//!
+//! ```
+//! use carelint::{Format, Linter};
+//!
+//! let json = r#"{"id": "c-9", "turns": [
+//!   {"speaker": "customer", "text": "When will my refund arrive?"},
+//!   {"speaker": "agent", "text": "We'll get back to you."}]}"#;
+//! let report = Linter::builder().build()?.lint_text("c-9.json", json, Format::Auto)?;
+//! let d = &report.diagnostics[0];
+//! assert_eq!((d.transcript.as_str(), d.turn), ("c-9", Some(1)));
+//! assert_eq!(d.line, 3); // the line of the turn's text in the JSON file
+//! # Ok::<(), carelint::Error>(())
+//! ```
 //!
 //! # Custom rules
 //!
 //! ```
-//! use carelint::Linter;
+//! use carelint::{Format, Linter};
 //!
 //! let pack = r#"
 //! - id: acme-internal-codes
@@ -51,40 +75,48 @@
 //!   why: Customers never see our internal tools and cannot act on their names.
 //! "#;
 //! let linter = Linter::builder().default_rules(false).rules_str("acme.yaml", pack).build()?;
-//! let found = linter.lint_str("I checked the bluebook for you.")?;
-//! assert_eq!(found[0].rule, "acme-internal-codes");
-//! assert_eq!(found[0].column, 15);
+//! let found = linter.lint_text("<memory>", "I checked the bluebook for you.", Format::Plain)?;
+//! assert_eq!(found.diagnostics[0].rule, "acme-internal-codes");
+//! assert_eq!(found.diagnostics[0].column, 15);
 //! # Ok::<(), carelint::Error>(())
 //! ```
+//!
+//! # Features
+//!
+//! - `rayon` (default): [`Linter::lint_many`] and parallel [`Linter::check_examples`].
+//!   Without it the library has no threads of its own.
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod builtin;
+mod category;
 pub mod config;
 mod diagnostic;
-mod engine;
 mod error;
 mod examples;
+mod linter;
 pub mod report;
-pub mod rules;
+mod rules;
+pub mod source;
 mod text;
-pub mod transcript;
+mod transcript;
 mod util;
-
-pub use config::Config;
-pub use diagnostic::{Diagnostic, Severity, Span, Summary};
-pub use engine::{Linter, LinterBuilder, SourceReport};
-pub use error::{Error, ParseError, RuleError};
-pub use examples::{example_transcript, ExampleFailure, ExampleProblem};
-pub use rules::{AppliesTo, Category, Check, Examples, Rule, SpeakerFilter, Suggest};
-pub use transcript::{Format, Metadata, Speaker, Transcript, TranscriptKind, Turn};
-pub use util::did_you_mean;
+mod yaml;
 
 pub mod baseline;
 pub mod fix;
 pub mod suppress;
 
 pub use baseline::Baseline;
-pub use fix::{apply_fixes, FixResult};
-pub use suppress::Suppressions;
-pub use transcript::{CsvColumns, JsonlReader};
+pub use category::Category;
+pub use config::Config;
+pub use diagnostic::{Diagnostic, FailLevel, Severity, Span};
+pub use error::{Error, ErrorKind, UnknownName};
+pub use examples::{ExampleFailure, ExampleProblem};
+pub use linter::{Linter, LinterBuilder, SourceReport};
+pub use report::Summary;
+pub use rules::{AppliesTo, Examples, Rule, SpeakerFilter, Suggest};
+pub use transcript::{
+    CsvColumns, Format, JsonlLine, JsonlReader, Metadata, SourceSegment, Speaker,
+    SpeakerAssignment, Transcript, TranscriptKind, Turn,
+};

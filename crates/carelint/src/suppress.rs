@@ -45,7 +45,7 @@
 //!
 //! ```
 //! use carelint::suppress::Suppressions;
-//! use carelint::Linter;
+//! use carelint::{Category, Format, Linter};
 //!
 //! let pack = r#"
 //! - id: rma
@@ -58,25 +58,25 @@
 //! "#;
 //! let linter = Linter::builder().default_rules(false).rules_str("p.yaml", pack).build()?;
 //! let text = "Agent: Your RMA is ready. <!-- carelint: ignore jargon -->\n";
-//! // `lint_str` and `lint_source` apply a source's suppressions themselves:
-//! assert!(linter.lint_str(text)?.is_empty());
+//! // `lint_text` applies a source's suppressions itself:
+//! assert!(linter.lint_text("t.txt", text, Format::Plain)?.diagnostics.is_empty());
 //!
 //! // On findings of a transcript linted directly, apply them by hand:
-//! let t = &carelint::Transcript::parse(text, carelint::Format::Plain, "t.txt")?[0];
+//! let t = &linter.parse(text, Format::Plain, "t.txt")?[0];
 //! let mut diags = linter.lint_transcript(t);
-//! assert!(diags.iter().any(|d| d.category == "jargon"));
+//! assert!(diags.iter().any(|d| d.category == Category::Jargon));
 //! let suppressions = Suppressions::parse(text);
 //! let problems = suppressions.apply(&mut diags, &|id| linter.rule(id).is_some(), false);
 //! assert!(problems.is_empty());
-//! assert!(diags.iter().all(|d| d.category != "jargon"));
+//! assert!(diags.iter().all(|d| d.category != Category::Jargon));
 //! # Ok::<(), carelint::Error>(())
 //! ```
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+use crate::category::Category;
 use crate::diagnostic::Diagnostic;
-use crate::rules::Category;
 
 /// What a directive does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -352,7 +352,7 @@ impl Suppressions {
 
         let mut used: HashSet<(usize, Option<usize>)> = HashSet::new();
         diags.retain(|diag| {
-            let hits = |id: &str| id == diag.rule || id == diag.category;
+            let hits = |id: &str| id == diag.rule || id == diag.category.as_str();
             for &di in by_line.get(&diag.line).into_iter().flatten() {
                 let d = &self.directives[di];
                 if d.ids.is_empty() {

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::diagnostic::Summary;
-use crate::engine::SourceReport;
+use super::{findings_breakdown, plural, unreadable_note, Summary};
+use crate::linter::SourceReport;
 
 /// One line per finding.
 ///
@@ -37,32 +37,21 @@ impl Concise {
     /// use carelint::report::Concise;
     /// use carelint::Summary;
     ///
-    /// let s = Summary { files: 1, ..Summary::default() };
+    /// let mut s = Summary::default();
+    /// s.files = 1;
     /// assert_eq!(Concise::summary_line(&s), "Found 0 findings in 1 file.");
     /// ```
     pub fn summary_line(s: &Summary) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let files = plural(s.files, "file", "files");
-        let mut line = if s.findings == 0 {
-            format!("Found 0 findings in {files}")
+        if s.findings == 0 {
+            format!("Found 0 findings in {files}{}.", unreadable_note(s))
         } else {
             format!(
-                "Found {} ({}, {}, {}) in {files}",
-                plural(s.findings, "finding", "findings"),
-                plural(s.errors, "error", "errors"),
-                plural(s.warnings, "warning", "warnings"),
-                plural(s.infos, "info", "info"),
+                "Found {} in {files}{}.",
+                findings_breakdown(s),
+                unreadable_note(s)
             )
-        };
-        if s.files_with_errors > 0 {
-            line.push_str(&format!(
-                "; {} could not be read",
-                plural(s.files_with_errors, "file", "files")
-            ));
         }
-        line.push('.');
-        line
     }
 }
 
@@ -95,9 +84,9 @@ mod tests {
         d.path = "templates/a.md".into();
         d.transcript = "templates/a.md".into();
         d.turn = Some(0);
-        d.speaker = Some("agent".into());
+        d.speaker = Some(crate::Speaker::Agent);
         d.rule = rule.into();
-        d.category = "jargon".into();
+        d.category = crate::Category::Jargon;
         d.severity = Severity::Warning;
         d.message = message.into();
         d.line = line;

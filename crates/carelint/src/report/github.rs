@@ -4,9 +4,10 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::diagnostic::{Severity, Summary};
-use crate::engine::SourceReport;
+use super::Summary;
+use crate::diagnostic::Severity;
 use crate::error::Error;
+use crate::linter::SourceReport;
 
 /// GitHub Actions annotations: one workflow command per finding.
 ///
@@ -95,25 +96,23 @@ impl Reporter for Github {
     }
 
     fn error(&mut self, out: &mut dyn Write, error: &Error) -> io::Result<()> {
-        match error {
-            Error::Parse(p) => writeln!(
+        match (error.path(), error.line(), error.column()) {
+            (Some(path), Some(line), Some(column)) => writeln!(
                 out,
-                "::error file={},line={},col={},title=carelint::{}",
-                escape_property(&display_path(&p.path)),
-                p.line,
-                p.column,
-                escape_data(&p.message)
+                "::error file={},line={line},col={column},title=carelint::{}",
+                escape_property(&display_path(path)),
+                escape_data(error.message())
             ),
-            Error::Io { path, message } => writeln!(
+            (Some(path), _, _) => writeln!(
                 out,
                 "::error file={},title=carelint::{}",
                 escape_property(&display_path(path)),
-                escape_data(message)
+                escape_data(error.message())
             ),
-            other => writeln!(
+            _ => writeln!(
                 out,
                 "::error title=carelint::{}",
-                escape_data(&other.to_string())
+                escape_data(&error.to_string())
             ),
         }
     }
@@ -133,9 +132,9 @@ mod tests {
         d.path = "./tmpl\\a,b:c.md".into();
         d.transcript = "x".into();
         d.turn = Some(0);
-        d.speaker = Some("agent".into());
+        d.speaker = Some(crate::Speaker::Agent);
         d.rule = "rma".into();
-        d.category = "jargon".into();
+        d.category = crate::Category::Jargon;
         d.severity = severity;
         d.message = message.into();
         d.line = 4;
@@ -185,17 +184,11 @@ mod tests {
     fn errors_are_annotations_too() {
         let mut out = Vec::new();
         let mut g = Github::new();
+        g.error(&mut out, &Error::parse("a.txt", 2, 1, "no closing `---`"))
+            .unwrap();
         g.error(
             &mut out,
-            &Error::Parse(crate::ParseError::new("a.txt", 2, 1, "no closing `---`")),
-        )
-        .unwrap();
-        g.error(
-            &mut out,
-            &Error::Io {
-                path: "b.txt".into(),
-                message: "not found".into(),
-            },
+            &Error::new(crate::ErrorKind::Io, "not found").with_path("b.txt"),
         )
         .unwrap();
         assert_eq!(

@@ -9,9 +9,10 @@
 
 use std::io::{self, Write};
 
+use super::{findings_breakdown, plural, unreadable_note, Summary};
 use super::{nth_line, Reporter};
-use crate::diagnostic::{Diagnostic, Severity, Summary};
-use crate::engine::SourceReport;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::linter::SourceReport;
 
 /// Settings for [`Human`].
 #[derive(Debug, Clone, Default)]
@@ -149,32 +150,14 @@ impl Reporter for Human {
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("{n} {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        let findings = plural(s.findings, "finding", "findings");
-        let detail = format!(
-            "{}, {}, {}",
-            plural(s.errors, "error", "errors"),
-            plural(s.warnings, "warning", "warnings"),
-            plural(s.infos, "info", "info")
-        );
-        let mut line = format!(
-            "{findings} ({detail}) in {}, {} and {}",
+        let line = format!(
+            "{} in {}, {} and {}{}",
+            findings_breakdown(s),
             plural(s.files, "file", "files"),
             plural(s.transcripts, "transcript", "transcripts"),
             plural(s.turns, "turn", "turns"),
+            unreadable_note(s)
         );
-        if s.files_with_errors > 0 {
-            line.push_str(&format!(
-                "; {} could not be read",
-                plural(s.files_with_errors, "file", "files")
-            ));
-        }
         let code = if s.errors > 0 {
             "1;31"
         } else if s.warnings > 0 {
@@ -182,21 +165,7 @@ impl Reporter for Human {
         } else {
             "1;32"
         };
-        writeln!(out, "{}", self.paint(code, &line))?;
-        if let Some(secs) = s.elapsed_secs {
-            let mb = s.bytes as f64 / 1_000_000.0;
-            let size = if s.bytes < 1_000_000 {
-                format!("{:.1} KB", s.bytes as f64 / 1000.0)
-            } else {
-                format!("{mb:.1} MB")
-            };
-            writeln!(
-                out,
-                "Checked {size} in {secs:.2} s ({:.1} MB/s).",
-                if secs > 0.0 { mb / secs } else { 0.0 }
-            )?;
-        }
-        Ok(())
+        writeln!(out, "{}", self.paint(code, &line))
     }
 }
 

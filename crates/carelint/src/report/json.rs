@@ -15,9 +15,9 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::diagnostic::Summary;
-use crate::engine::SourceReport;
+use super::Summary;
 use crate::error::Error;
+use crate::linter::SourceReport;
 
 /// One JSON object per finding per line.
 #[derive(Debug, Default)]
@@ -66,17 +66,13 @@ impl Reporter for Json {
     }
 
     fn error(&mut self, _: &mut dyn Write, error: &Error) -> io::Result<()> {
-        let value = match error {
-            Error::Parse(p) => serde_json::json!({
-                "path": p.path, "line": p.line, "column": p.column, "message": p.message
-            }),
-            Error::Io { path, message } => serde_json::json!({
-                "path": path, "line": null, "column": null, "message": message
-            }),
-            other => serde_json::json!({
-                "path": null, "line": null, "column": null, "message": other.to_string()
-            }),
+        let message = match error.path() {
+            Some(_) => error.message().to_string(),
+            None => error.to_string(),
         };
+        let value = serde_json::json!({
+            "path": error.path(), "line": error.line(), "column": error.column(), "message": message
+        });
         self.errors.push(value);
         Ok(())
     }

@@ -3,9 +3,10 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::diagnostic::{Diagnostic, Summary};
-use crate::engine::SourceReport;
+use super::Summary;
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::linter::SourceReport;
 
 /// JUnit XML output.
 ///
@@ -139,7 +140,7 @@ impl Reporter for Junit {
             body.push_str(&format!(
                 "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
                 escape_xml(&format!("{} at {}:{}", d.rule, d.line, d.column)),
-                escape_xml(&d.category),
+                escape_xml(d.category.as_str()),
                 escape_xml(&d.path),
                 d.line,
                 escape_xml(&d.message),
@@ -163,11 +164,8 @@ impl Reporter for Junit {
     }
 
     fn error(&mut self, _out: &mut dyn Write, error: &Error) -> io::Result<()> {
-        let (path, kind, message) = match error {
-            Error::Parse(p) => (p.path.clone(), "parse", error.to_string()),
-            Error::Io { path, .. } => (path.clone(), "io", error.to_string()),
-            other => (String::new(), "error", other.to_string()),
-        };
+        let path = error.path().unwrap_or_default().to_string();
+        let (kind, message) = (error.kind().as_str(), error.to_string());
         let name = if path.is_empty() { "carelint" } else { &path };
         self.suites.push(Suite {
             name: name.to_string(),
@@ -219,9 +217,9 @@ mod tests {
         d.path = "a&b.md".into();
         d.transcript = "a&b.md".into();
         d.turn = Some(2);
-        d.speaker = Some("agent".into());
+        d.speaker = Some(crate::Speaker::Agent);
         d.rule = "rma".into();
-        d.category = "jargon".into();
+        d.category = crate::Category::Jargon;
         d.severity = Severity::Warning;
         d.message = message.into();
         d.line = 4;
@@ -263,10 +261,7 @@ mod tests {
         .unwrap();
         j.error(
             &mut out,
-            &Error::Io {
-                path: "gone.md".into(),
-                message: "not found".into(),
-            },
+            &Error::new(crate::ErrorKind::Io, "not found").with_path("gone.md"),
         )
         .unwrap();
         j.finish(&mut out, &Summary::default()).unwrap();

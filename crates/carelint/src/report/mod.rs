@@ -12,9 +12,11 @@ pub use json::{Json, JsonLines};
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Summary;
-use crate::engine::SourceReport;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Severity;
 use crate::error::Error;
+use crate::linter::SourceReport;
 
 /// Writes the results of a run in one output format.
 pub trait Reporter: Send {
@@ -41,6 +43,79 @@ pub trait Reporter: Send {
     /// Called once after the last source.
     fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// Counts over a batch of linted files.
+#[non_exhaustive]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Files read (including those that failed).
+    pub files: usize,
+    /// Files that could not be read or parsed.
+    pub files_with_errors: usize,
+    /// Transcripts linted.
+    pub transcripts: usize,
+    /// Turns linted.
+    pub turns: usize,
+    /// Findings reported.
+    pub findings: usize,
+    /// Findings of severity `error`.
+    pub errors: usize,
+    /// Findings of severity `warning`.
+    pub warnings: usize,
+    /// Findings of severity `info`.
+    pub infos: usize,
+    /// Bytes of input read.
+    pub bytes: u64,
+}
+
+impl Summary {
+    /// Adds one finding of the given severity to the counts.
+    pub fn count(&mut self, severity: Severity) {
+        self.findings += 1;
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// Number of findings at or above `level`.
+    pub fn at_or_above(&self, level: Severity) -> usize {
+        match level {
+            Severity::Info => self.findings,
+            Severity::Warning => self.warnings + self.errors,
+            Severity::Error => self.errors,
+        }
+    }
+}
+
+/// `1 file`, `2 files`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `3 findings (1 error, 2 warnings, 0 info)`.
+pub(crate) fn findings_breakdown(s: &Summary) -> String {
+    format!(
+        "{} ({}, {}, {})",
+        plural(s.findings, "finding", "findings"),
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "info")
+    )
+}
+
+/// `; 2 files could not be read`, or nothing.
+pub(crate) fn unreadable_note(s: &Summary) -> String {
+    if s.files_with_errors > 0 {
+        format!(
+            "; {} could not be read",
+            plural(s.files_with_errors, "file", "files")
+        )
+    } else {
+        String::new()
     }
 }
 

@@ -7,10 +7,11 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{json, Map, Value};
 
 use super::Reporter;
+use super::Summary;
 use crate::baseline::Entry;
-use crate::diagnostic::{Diagnostic, Severity, Summary};
-use crate::engine::SourceReport;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::linter::SourceReport;
 use crate::rules::Rule;
 
 /// The JSON Schema URI of SARIF 2.1.0, written as the log's `$schema`.
@@ -255,10 +256,15 @@ impl Reporter for Sarif {
     }
 
     fn error(&mut self, _out: &mut dyn Write, error: &Error) -> io::Result<()> {
-        let (path, line, column, message) = match error {
-            Error::Parse(p) => (Some(p.path.as_str()), p.line, p.column, p.message.clone()),
-            Error::Io { path, message } => (Some(path.as_str()), 0, 0, message.clone()),
-            other => (None, 0, 0, other.to_string()),
+        let (path, line, column) = (
+            error.path(),
+            error.line().unwrap_or(0),
+            error.column().unwrap_or(0),
+        );
+        let message = if path.is_some() {
+            error.message().to_string()
+        } else {
+            error.to_string()
         };
         let mut n = Map::new();
         n.insert("level".into(), json!("error"));
@@ -484,9 +490,9 @@ mod tests {
         d.path = path.into();
         d.transcript = path.into();
         d.turn = Some(1);
-        d.speaker = Some("agent".into());
+        d.speaker = Some(crate::Speaker::Agent);
         d.rule = "rma".into();
-        d.category = "jargon".into();
+        d.category = crate::Category::Jargon;
         d.severity = Severity::Info;
         d.message = "“RMA” is internal jargon".into();
         d.line = 2;
@@ -631,21 +637,13 @@ mod tests {
         sarif
             .error(
                 &mut out,
-                &Error::Parse(crate::ParseError::new(
-                    "/repo/b.txt",
-                    3,
-                    4,
-                    "bad front matter",
-                )),
+                &Error::parse("/repo/b.txt", 3, 4, "bad front matter"),
             )
             .unwrap();
         sarif
             .error(
                 &mut out,
-                &Error::Io {
-                    path: "/repo/c.txt".into(),
-                    message: "permission denied".into(),
-                },
+                &Error::new(crate::ErrorKind::Io, "permission denied").with_path("/repo/c.txt"),
             )
             .unwrap();
         sarif.finish(&mut out, &Summary::default()).unwrap();

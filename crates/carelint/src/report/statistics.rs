@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::diagnostic::{Severity, Summary};
-use crate::engine::SourceReport;
+use super::{findings_breakdown, plural, unreadable_note, Summary};
+use crate::diagnostic::Severity;
+use crate::linter::SourceReport;
 
 /// The output of [`Statistics`]: a text table or a JSON document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -153,25 +154,13 @@ impl Statistics {
             table(out, ["count", "category"], &rows, 1)?;
             writeln!(out)?;
         }
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        write!(
+        writeln!(
             out,
-            "{} ({}, {}, {}) in {}",
-            plural(summary.findings, "finding", "findings"),
-            plural(summary.errors, "error", "errors"),
-            plural(summary.warnings, "warning", "warnings"),
-            plural(summary.infos, "info", "info"),
+            "{} in {}{}",
+            findings_breakdown(summary),
             plural(summary.files, "file", "files"),
-        )?;
-        if summary.files_with_errors > 0 {
-            write!(
-                out,
-                "; {} could not be read",
-                plural(summary.files_with_errors, "file", "files")
-            )?;
-        }
-        writeln!(out)
+            unreadable_note(summary)
+        )
     }
 }
 
@@ -233,7 +222,7 @@ impl Reporter for Statistics {
                 .entry(d.rule.clone())
                 .or_insert_with(|| RuleCount {
                     rule: d.rule.clone(),
-                    category: d.category.clone(),
+                    category: d.category.as_str().to_string(),
                     severity: d.severity,
                     count: 0,
                     fixable: 0,
@@ -273,7 +262,7 @@ mod tests {
         d.turn = Some(0);
         d.speaker = None;
         d.rule = rule.into();
-        d.category = category.into();
+        d.category = category.parse().unwrap();
         d.severity = severity;
         d.message = "m".into();
         d.line = 1;

@@ -13,10 +13,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 
-use super::{Category, Check, Matchers, Measure, Rule};
-use crate::text::{
-    fold_phrase, has_word_boundaries, is_apostrophe, sentence_end, sentence_start, Folded,
-};
+use super::modifiers::is_negated;
+use super::Rule;
+use crate::category::Category;
+use crate::text::{fold_phrase, has_word_boundaries, sentence_end, sentence_start, Folded};
 
 /// Largest compiled size of one rule's regex (bytes). Rule files are untrusted input.
 const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
@@ -44,7 +44,8 @@ impl RegexCache {
     }
 }
 
-/// Compiles a rule's pattern with the size limit; the error is a user-facing message.
+/// Compiles a rule's pattern with the size limit; the error is a one-line, user-facing
+/// message.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
     RegexBuilder::new(pattern)
         .case_insensitive(!case_sensitive)
@@ -55,8 +56,20 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
             regex::Error::CompiledTooBig(n) => format!(
                 "regex is too big once compiled (limit {n} bytes); split it into several rules"
             ),
-            other => format!("invalid regex:\n{other}"),
+            _ => syntax_error(pattern),
         })
+}
+
+/// A one-line description of why `pattern` does not parse, with the character it fails
+/// at (regex's own message spans several lines with a caret drawing).
+fn syntax_error(pattern: &str) -> String {
+    let (what, offset) = match regex_syntax::Parser::new().parse(pattern) {
+        Err(regex_syntax::Error::Parse(e)) => (e.kind().to_string(), e.span().start.offset),
+        Err(regex_syntax::Error::Translate(e)) => (e.kind().to_string(), e.span().start.offset),
+        _ => ("not a valid pattern".to_string(), 0),
+    };
+    let at = pattern[..offset.min(pattern.len())].chars().count() + 1;
+    format!("invalid regex: {what} (at character {at} of the pattern)")
 }
 
 /// What a match means for the rule that owns the phrase.
@@ -91,6 +104,7 @@ impl Role {
     }
 }
 
+/// A rule that uses an automaton pattern, and in which role.
 #[derive(Debug, Clone, Copy)]
 struct Use {
     rule: u32,
@@ -106,7 +120,7 @@ pub(crate) struct Hit {
     pub end: usize,
 }
 
-/// Per-rule settings the matcher applies after finding raw matches.
+/// Per-rule settings the matcher applies after finding raw matches (from the modifiers).
 #[derive(Debug, Default)]
 struct RuleMods {
     exceptions: bool,
@@ -127,10 +141,18 @@ pub(crate) struct TurnMatcher {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the rules that use it.
     uses: Vec<Vec<Use>>,
-    /// Regexes: (rule, role, compiled, gate mask). A regex with a gate runs only on
-    /// turns where every clause of its gate was found: bit k of the mask is clause k.
-    regexes: Vec<(u32, Role, Regex, u8)>,
+    regexes: Vec<CompiledRegex>,
     mods: Vec<RuleMods>,
+}
+
+/// A regex of a rule. A regex with a gate runs only on turns where every clause of its
+/// gate was found: bit k of `gate` is clause k.
+#[derive(Debug)]
+struct CompiledRegex {
+    rule: u32,
+    role: Role,
+    regex: Regex,
+    gate: u8,
 }
 
 /// Per-thread buffers reused across turns.
@@ -142,128 +164,132 @@ pub(crate) struct Scratch {
     unless: Vec<(u32, usize, usize)>,
     allowed: Vec<(usize, usize)>,
     /// Per regex: the gate clauses found in the current turn (bit k: clause k).
-    open: Vec<u8>,
+    gates_found: Vec<u8>,
 }
 
-impl TurnMatcher {
+/// Collects, rule by rule, what the one pass over each turn must find, then compiles it
+/// into a [`TurnMatcher`].
+#[derive(Debug, Default)]
+pub(crate) struct MatcherBuilder {
+    ids: HashMap<String, usize>,
+    patterns: Vec<String>,
+    uses: Vec<Vec<Use>>,
+    regexes: Vec<CompiledRegex>,
+    gates: Vec<(usize, Vec<Vec<String>>)>,
+    mods: Vec<RuleMods>,
+}
+
+/// What one rule registers, through its kind's `Check::register`.
+pub(crate) struct Registrar<'a> {
+    rule: u32,
+    builder: &'a mut MatcherBuilder,
+    cache: &'a RegexCache,
+}
+
+impl Registrar<'_> {
+    /// Finds `phrase` (whole words, case-insensitively) in the turns this rule reads for
+    /// `role`.
+    pub fn phrase(&mut self, phrase: &str, role: Role) {
+        self.builder.add_phrase(phrase, self.rule, role);
+    }
+
+    /// Finds a regex in the turns this rule reads for `role`. The pattern was validated
+    /// when the rule was loaded.
+    pub fn regex(&mut self, pattern: &str, case_sensitive: bool, role: Role) {
+        if let Ok(re) = self.cache.get(pattern, case_sensitive) {
+            let gate = super::gate::gate(pattern, case_sensitive);
+            let mask = gate.as_ref().map_or(0, |g| ((1u16 << g.len()) - 1) as u8);
+            if let Some(g) = gate {
+                self.builder.gates.push((self.builder.regexes.len(), g));
+            }
+            self.builder.regexes.push(CompiledRegex {
+                rule: self.rule,
+                role,
+                regex: re,
+                gate: mask,
+            });
+        }
+    }
+
+    /// Applies `exceptions`, `unless`, `unless-pattern` and `negation` to this rule's
+    /// [`Role::Match`] matches.
+    pub fn modifiers(&mut self, m: &super::modifiers::Modifiers) {
+        for e in &m.exceptions {
+            self.phrase(e, Role::Exception);
+        }
+        for u in &m.unless {
+            self.phrase(u, Role::Unless);
+        }
+        let mods = &mut self.builder.mods[self.rule as usize];
+        mods.exceptions = !m.exceptions.is_empty();
+        mods.unless = !m.unless.is_empty();
+        mods.unless_re = m
+            .unless_pattern
+            .as_deref()
+            .and_then(|p| self.cache.get(p, false).ok());
+        mods.negation = m.negation;
+    }
+
+    /// Ignores [`Role::Trigger`] matches with a negation just before them.
+    pub fn negated_triggers_ignored(&mut self) {
+        self.builder.mods[self.rule as usize].trigger_negation = true;
+    }
+}
+
+impl MatcherBuilder {
+    fn add_phrase(&mut self, phrase: &str, rule: u32, role: Role) {
+        let folded = fold_phrase(phrase);
+        if folded.is_empty() {
+            return;
+        }
+        let idx = match self.ids.get(&folded) {
+            Some(&i) => i,
+            None => {
+                self.ids.insert(folded.clone(), self.patterns.len());
+                self.patterns.push(folded);
+                self.uses.push(Vec::new());
+                self.patterns.len() - 1
+            }
+        };
+        let u = Use { rule, role };
+        if !self.uses[idx]
+            .iter()
+            .any(|x| x.rule == u.rule && x.role == u.role)
+        {
+            self.uses[idx].push(u);
+        }
+    }
+
     /// Compiles the matchers of `rules` (rule indices are positions in `rules`) and the
     /// configured vocabulary.
-    pub(crate) fn new(rules: &[Rule], vocabulary: &[String], cache: &RegexCache) -> TurnMatcher {
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut uses: Vec<Vec<Use>> = Vec::new();
-        let mut regexes = Vec::new();
-        let mut gates: Vec<(usize, Vec<Vec<String>>)> = Vec::new();
-        let mut mods: Vec<RuleMods> = Vec::with_capacity(rules.len());
-        let mut add = |phrase: &str, rule: usize, role: Role| {
-            let folded = fold_phrase(phrase);
-            if folded.is_empty() {
-                return;
-            }
-            let idx = *ids.entry(folded.clone()).or_insert_with(|| {
-                patterns.push(folded);
-                uses.push(Vec::new());
-                patterns.len() - 1
-            });
-            let u = Use {
-                rule: if role == Role::Allowed {
-                    NO_RULE
-                } else {
-                    rule as u32
-                },
-                role,
-            };
-            if !uses[idx]
-                .iter()
-                .any(|x| x.rule == u.rule && x.role == u.role)
-            {
-                uses[idx].push(u);
-            }
-        };
-        // Patterns were validated at load time; a compile failure here cannot happen.
-        let mut add_regex = |pattern: &str, case_sensitive: bool, rule: usize, role: Role| {
-            if let Ok(re) = cache.get(pattern, case_sensitive) {
-                let gate = super::gate::gate(pattern, case_sensitive);
-                let mask = gate.as_ref().map_or(0, |g| ((1u16 << g.len()) - 1) as u8);
-                if let Some(g) = gate {
-                    gates.push((regexes.len(), g));
-                }
-                regexes.push((rule as u32, role, re, mask));
-            }
-        };
+    pub(crate) fn build(rules: &[Rule], vocabulary: &[String], cache: &RegexCache) -> TurnMatcher {
+        let mut b = MatcherBuilder::default();
         for (i, rule) in rules.iter().enumerate() {
-            let mut m = RuleMods::default();
-            let mut add_matchers = |ms: &Matchers, role: Role| {
-                for p in &ms.phrases {
-                    add(p, i, role);
-                }
-                if let Some(p) = &ms.pattern {
-                    add_regex(p, false, i, role);
-                }
-            };
-            match &rule.check {
-                Check::Phrases { phrases, .. } => {
-                    for p in phrases {
-                        add(p, i, Role::Match);
-                    }
-                }
-                Check::Pattern {
-                    pattern,
-                    case_sensitive,
-                    ..
-                } => add_regex(pattern, *case_sensitive, i, Role::Match),
-                Check::Respond {
-                    trigger, expect, ..
-                } => {
-                    add_matchers(trigger, Role::Trigger);
-                    add_matchers(expect, Role::Expect);
-                    m.trigger_negation = trigger.negation;
-                }
-                Check::Required { matchers, .. } => add_matchers(matchers, Role::Expect),
-                Check::Metric {
-                    measure: Measure::TurnPhrases,
-                    phrases,
-                    ..
-                } => {
-                    for p in phrases {
-                        add(p, i, Role::Count);
-                    }
-                }
-                Check::Metric { .. } | Check::CustomerName { .. } | Check::Timing { .. } => {}
-            }
-            if let Some(modifiers) = rule.check.modifiers() {
-                for e in &modifiers.exceptions {
-                    add(e, i, Role::Exception);
-                }
-                for u in &modifiers.unless {
-                    add(u, i, Role::Unless);
-                }
-                m.exceptions = !modifiers.exceptions.is_empty();
-                m.unless = !modifiers.unless.is_empty();
-                m.unless_re = modifiers
-                    .unless_pattern
-                    .as_deref()
-                    .and_then(|p| cache.get(p, false).ok());
-                m.negation = modifiers.negation;
-            }
-            m.vocabulary = matches!(rule.category, Category::Jargon | Category::Idiom);
-            mods.push(m);
+            b.mods.push(RuleMods {
+                vocabulary: matches!(rule.category, Category::Jargon | Category::Idiom),
+                ..RuleMods::default()
+            });
+            rule.check().register(&mut Registrar {
+                rule: i as u32,
+                builder: &mut b,
+                cache,
+            });
         }
+        let gates = std::mem::take(&mut b.gates);
         for (j, clauses) in &gates {
             for (k, strings) in clauses.iter().enumerate() {
                 for s in strings {
                     // The use's `rule` holds the regex index and the clause.
-                    add(s, (*j << 3) | k, Role::Gate);
+                    b.add_phrase(s, ((*j << 3) | k) as u32, Role::Gate);
                 }
             }
         }
-        let has_vocabulary = mods.iter().any(|m| m.vocabulary);
-        if has_vocabulary {
+        if b.mods.iter().any(|m| m.vocabulary) {
             for term in vocabulary {
-                add(term, 0, Role::Allowed);
+                b.add_phrase(term, NO_RULE, Role::Allowed);
             }
         }
-        let automaton = if patterns.is_empty() {
+        let automaton = if b.patterns.is_empty() {
             None
         } else {
             // A DFA searches fastest for hundreds of patterns; fall back to the default
@@ -271,22 +297,24 @@ impl TurnMatcher {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(&patterns)
+                .build(&b.patterns)
                 .or_else(|_| {
                     AhoCorasick::builder()
                         .match_kind(MatchKind::Standard)
-                        .build(&patterns)
+                        .build(&b.patterns)
                 })
                 .ok()
         };
         TurnMatcher {
             automaton,
-            uses,
-            regexes,
-            mods,
+            uses: b.uses,
+            regexes: b.regexes,
+            mods: b.mods,
         }
     }
+}
 
+impl TurnMatcher {
     /// Number of distinct phrases in the automaton.
     pub(crate) fn phrase_count(&self) -> usize {
         self.uses.len()
@@ -306,8 +334,8 @@ impl TurnMatcher {
         scratch.exceptions.clear();
         scratch.unless.clear();
         scratch.allowed.clear();
-        scratch.open.clear();
-        scratch.open.resize(self.regexes.len(), 0);
+        scratch.gates_found.clear();
+        scratch.gates_found.resize(self.regexes.len(), 0);
         if let Some(ac) = &self.automaton {
             scratch.folded.fold(text);
             let folded = &scratch.folded.text;
@@ -316,7 +344,7 @@ impl TurnMatcher {
                 let mut any = false;
                 for u in uses {
                     if u.role == Role::Gate {
-                        scratch.open[(u.rule >> 3) as usize] |= 1 << (u.rule & 7);
+                        scratch.gates_found[(u.rule >> 3) as usize] |= 1 << (u.rule & 7);
                     } else if u.rule == NO_RULE || enabled(u.rule, u.role) {
                         any = true;
                     }
@@ -347,15 +375,15 @@ impl TurnMatcher {
                 }
             }
         }
-        for (i, (rule, role, re, mask)) in self.regexes.iter().enumerate() {
-            if scratch.open[i] & mask != *mask || !enabled(*rule, *role) {
+        for (i, r) in self.regexes.iter().enumerate() {
+            if scratch.gates_found[i] & r.gate != r.gate || !enabled(r.rule, r.role) {
                 continue;
             }
-            for m in re.find_iter(text) {
+            for m in r.regex.find_iter(text) {
                 if m.start() < m.end() {
                     scratch.raw.push(Hit {
-                        rule: *rule,
-                        role: *role,
+                        rule: r.rule,
+                        role: r.role,
                         start: m.start(),
                         end: m.end(),
                     });
@@ -426,76 +454,5 @@ impl TurnMatcher {
             }
             _ => true,
         }
-    }
-}
-
-/// Words that negate what follows them.
-const NEGATIONS: &[&str] = &[
-    "not",
-    "never",
-    "no",
-    "cannot",
-    "can't",
-    "won't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "wouldn't",
-    "couldn't",
-    "shouldn't",
-    "unable",
-    "without",
-    "hardly",
-    "nobody",
-    "nothing",
-    "neither",
-    "nor",
-];
-
-/// How many words before a match are searched for a negation.
-const NEGATION_WINDOW: usize = 3;
-
-/// Whether a negation stands within [`NEGATION_WINDOW`] words before `start`, in the same
-/// sentence.
-pub(crate) fn is_negated(text: &str, start: usize) -> bool {
-    let before = &text[sentence_start(text, start)..start];
-    before
-        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(NEGATION_WINDOW)
-        .any(|w| {
-            let w: String = w
-                .chars()
-                .map(|c| {
-                    if is_apostrophe(c) {
-                        '\''
-                    } else {
-                        c.to_ascii_lowercase()
-                    }
-                })
-                .collect();
-            NEGATIONS.contains(&w.as_str()) || w.ends_with("n't")
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn negation_window() {
-        assert!(is_negated("I can't guarantee it", 8));
-        assert!(is_negated("I CAN\u{2019}T really guarantee it", 19));
-        assert!(!is_negated("I guarantee it", 2));
-        assert!(
-            !is_negated("No. I guarantee it", 6),
-            "a negation in the previous sentence does not count"
-        );
-        assert!(!is_negated("I would not say that, but I guarantee it", 28));
     }
 }

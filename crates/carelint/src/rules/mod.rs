@@ -1,115 +1,30 @@
-//! Rules: the YAML schema, loading with positioned errors, and the compiled matchers.
+//! Rules: the keys every rule shares, the rule kinds, loading with positioned errors.
 //!
 //! A rule file holds a list of rules. The keys shared by every rule (`id`, `category`,
-//! `severity`, `speaker`, `applies-to`, `message`, `why`, `suggest`, `examples`) sit beside
-//! `kind` and the kind's own keys. See `docs/rules.md` for the full reference.
+//! `severity`, `speaker`, `applies-to`, `message`, `why`, `suggest`, `examples`, `kind`)
+//! are read here and in [`load`]; everything else belongs to the rule's kind. Each kind
+//! lives in one module of [`kinds`] that holds its YAML schema, its validation, its
+//! compiled form and its check, behind the [`kinds::Check`] trait. The engine knows only
+//! that trait. See `docs/rules.md` for the reference of every key.
 
-pub(crate) mod conversation;
-mod gate;
+pub(crate) mod gate;
+pub(crate) mod kinds;
 mod load;
 pub(crate) mod matcher;
+pub(crate) mod modifiers;
 
-pub(crate) use load::{load_pack, RuleSource};
+pub(crate) use load::{friendly, load_pack, RuleSource};
 
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
+use crate::category::Category;
 use crate::diagnostic::Severity;
+use crate::error::UnknownName;
 use crate::transcript::{Speaker, TranscriptKind};
-
-/// The fixed rule categories. Reports and configuration key on these names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    /// Abbreviations and technical terms a customer may not know.
-    Jargon,
-    /// Promises the agent cannot be sure to keep.
-    OverPromising,
-    /// Missing acknowledgement of the customer's feelings.
-    Empathy,
-    /// Long, complex or padded sentences.
-    Clarity,
-    /// Idioms a non-native speaker may misread.
-    Idiom,
-    /// Times and deadlines without a time zone.
-    TimeZone,
-    /// Commitments without a timeframe.
-    Expectation,
-    /// Blaming or condescending language.
-    Blame,
-    /// Not using the customer's name.
-    Personalization,
-    /// No closing check or feedback request.
-    Closing,
-    /// Hedging that suggests missing product knowledge.
-    Hedging,
-    /// Unfilled or malformed template placeholders.
-    Placeholder,
-}
-
-impl Category {
-    /// All categories, in the order of the built-in packs.
-    pub const ALL: [Category; 12] = [
-        Category::Jargon,
-        Category::OverPromising,
-        Category::Empathy,
-        Category::Clarity,
-        Category::Idiom,
-        Category::TimeZone,
-        Category::Expectation,
-        Category::Blame,
-        Category::Personalization,
-        Category::Closing,
-        Category::Hedging,
-        Category::Placeholder,
-    ];
-
-    /// The kebab-case name (`over-promising`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Jargon => "jargon",
-            Category::OverPromising => "over-promising",
-            Category::Empathy => "empathy",
-            Category::Clarity => "clarity",
-            Category::Idiom => "idiom",
-            Category::TimeZone => "time-zone",
-            Category::Expectation => "expectation",
-            Category::Blame => "blame",
-            Category::Personalization => "personalization",
-            Category::Closing => "closing",
-            Category::Hedging => "hedging",
-            Category::Placeholder => "placeholder",
-        }
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Category {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
-                let hint = crate::util::did_you_mean(s, names.iter().copied())
-                    .map(|n| format!("; did you mean `{n}`?"))
-                    .unwrap_or_default();
-                format!(
-                    "unknown category `{s}`{hint} (expected one of: {})",
-                    names.join(", ")
-                )
-            })
-    }
-}
 
 /// Whose turns a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -140,6 +55,32 @@ impl SpeakerFilter {
             SpeakerFilter::Agent => "agent",
             SpeakerFilter::Customer => "customer",
             SpeakerFilter::Any => "any",
+        }
+    }
+
+    /// The other party: agent ↔ customer (`any` stays `any`).
+    pub fn other(self) -> SpeakerFilter {
+        match self {
+            SpeakerFilter::Agent => SpeakerFilter::Customer,
+            SpeakerFilter::Customer => SpeakerFilter::Agent,
+            SpeakerFilter::Any => SpeakerFilter::Any,
+        }
+    }
+}
+
+impl FromStr for SpeakerFilter {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "agent" => Ok(SpeakerFilter::Agent),
+            "customer" => Ok(SpeakerFilter::Customer),
+            "any" => Ok(SpeakerFilter::Any),
+            other => Err(UnknownName::new(
+                "speaker",
+                other,
+                &["agent", "customer", "any"],
+            )),
         }
     }
 }
@@ -177,6 +118,23 @@ impl AppliesTo {
     }
 }
 
+impl FromStr for AppliesTo {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "any" => Ok(AppliesTo::Any),
+            "conversation" => Ok(AppliesTo::Conversation),
+            "template" => Ok(AppliesTo::Template),
+            other => Err(UnknownName::new(
+                "applies-to",
+                other,
+                &["any", "conversation", "template"],
+            )),
+        }
+    }
+}
+
 /// A rule's suggested replacement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -199,182 +157,9 @@ pub struct Examples {
     pub pass: Vec<String>,
 }
 
-/// Settings that narrow the matches of `phrases` and `pattern` rules.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Modifiers {
-    /// Longer phrases containing a match that make it fine (`can't guarantee`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub exceptions: Vec<String>,
-    /// Phrases that, anywhere in the same sentence, make a match fine (a time zone after
-    /// a clock time).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub unless: Vec<String>,
-    /// A regex that, matching anywhere in the same sentence, makes a match fine.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unless_pattern: Option<String>,
-    /// Drop a match when a negation (not, never, can't, cannot, won't, don't, …) stands
-    /// within the three words before it.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub negation: bool,
-}
-
-/// Phrases and/or a pattern, used by the conversation-aware kinds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Matchers {
-    /// Phrases (whole words, case-insensitive, like kind `phrases`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub phrases: Vec<String>,
-    /// A case-insensitive regex.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
-    /// Whose turns are searched (`respond` triggers: by default the other party).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<SpeakerFilter>,
-    /// Ignore matches with a negation just before them ("I'm not upset").
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub negation: bool,
-}
-
-/// Which of a speaker's turns a `required` rule searches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Window {
-    /// The whole conversation.
-    Conversation,
-    /// The speaker's first N turns.
-    First(usize),
-    /// The speaker's last N turns.
-    Last(usize),
-}
-
-/// What a `metric` rule measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Measure {
-    /// Words in a sentence.
-    SentenceWords,
-    /// Flesch-Kincaid grade level of a sentence.
-    SentenceGrade,
-    /// Occurrences of the rule's phrases in one turn.
-    TurnPhrases,
-}
-
-/// What a `timing` rule measures (only on turns with timestamps).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TimingMeasure {
-    /// Seconds of silence before a turn of the rule's speaker.
-    DeadAir,
-    /// Seconds a turn of the rule's speaker starts before the other party's turn ended.
-    Overtalk,
-    /// The rule speaker's percentage of the conversation's speaking time.
-    TalkShare,
-    /// Words per minute in a turn of the rule's speaker.
-    SpeakingRate,
-}
-
-/// What a rule checks: its kind and the kind's own settings.
+/// A loaded rule: what every rule has, and its kind's compiled check.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Check {
-    /// Any of a list of phrases, on whole words, case-insensitively.
-    Phrases {
-        /// The phrases, as written in the rule file.
-        phrases: Vec<String>,
-        /// Exceptions, `unless` and negation.
-        #[serde(flatten)]
-        modifiers: Modifiers,
-    },
-    /// A regular expression.
-    Pattern {
-        /// The pattern, as written in the rule file.
-        pattern: String,
-        /// Whether the pattern is case-sensitive.
-        case_sensitive: bool,
-        /// Exceptions, `unless` and negation.
-        #[serde(flatten)]
-        modifiers: Modifiers,
-    },
-    /// When a turn matches `trigger`, one of the rule speaker's next `within` turns must
-    /// match `expect`.
-    Respond {
-        /// What the other party says that calls for a response.
-        trigger: Matchers,
-        /// What the response must contain.
-        expect: Matchers,
-        /// How many of the rule speaker's turns after the trigger may carry the response.
-        within: usize,
-    },
-    /// The phrases or pattern must appear in a window of the rule speaker's turns.
-    Required {
-        /// What must appear.
-        #[serde(flatten)]
-        matchers: Matchers,
-        /// Which turns are searched.
-        window: Window,
-        /// Conversations with fewer turns (all speakers) are not judged.
-        min_turns: usize,
-    },
-    /// The agent must use the customer's name once it is known.
-    CustomerName {
-        /// Conversations with fewer turns (all speakers) are not judged.
-        min_turns: usize,
-    },
-    /// A number per sentence or per turn must not exceed `max`.
-    Metric {
-        /// What is measured.
-        measure: Measure,
-        /// The largest acceptable value.
-        max: f64,
-        /// Sentences with fewer words are not measured (`sentence-grade`).
-        min_words: usize,
-        /// Phrases counted by `turn-phrases`.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        phrases: Vec<String>,
-    },
-    /// A number computed from turn timestamps must not exceed `max`.
-    Timing {
-        /// What is measured.
-        measure: TimingMeasure,
-        /// The largest acceptable value (seconds, percent or words per minute).
-        max: f64,
-        /// Conversations with fewer turns are not judged.
-        min_turns: usize,
-    },
-}
-
-impl Check {
-    /// The kind's name as written in rule files (`phrases`, `pattern`, …).
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Check::Phrases { .. } => "phrases",
-            Check::Pattern { .. } => "pattern",
-            Check::Respond { .. } => "respond",
-            Check::Required { .. } => "required",
-            Check::CustomerName { .. } => "customer-name",
-            Check::Metric { .. } => "metric",
-            Check::Timing { .. } => "timing",
-        }
-    }
-
-    /// The modifiers of a `phrases` or `pattern` rule.
-    pub fn modifiers(&self) -> Option<&Modifiers> {
-        match self {
-            Check::Phrases { modifiers, .. } | Check::Pattern { modifiers, .. } => Some(modifiers),
-            _ => None,
-        }
-    }
-
-    /// Whether the rule looks at one turn at a time (`phrases`, `pattern`).
-    pub fn is_turn_level(&self) -> bool {
-        matches!(self, Check::Phrases { .. } | Check::Pattern { .. })
-    }
-}
-
-/// A loaded rule: its metadata and what it checks.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Rule {
     /// Unique kebab-case id.
     pub id: String,
@@ -394,19 +179,38 @@ pub struct Rule {
     pub suggest: Option<Suggest>,
     /// Examples that must / must not produce the rule.
     pub examples: Examples,
-    /// The kind and its settings.
-    #[serde(flatten)]
-    pub check: Check,
-    /// Where the rule came from: a built-in pack name (`builtin:jargon`) or a file path.
+    /// Where the rule came from: a built-in pack name (`rules/jargon.yaml`) or a file path.
     pub source: String,
     /// 1-based line of the rule in its source.
     pub line: usize,
+    kind: &'static str,
+    check: Arc<dyn kinds::Check>,
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.id == other.id && self.source == other.source && self.line == other.line
+    }
 }
 
 impl Rule {
-    /// The kind's name (`phrases`, `pattern`, …).
+    /// The kind's name (`phrases`, `pattern`, `respond`, …).
     pub fn kind(&self) -> &'static str {
-        self.check.kind()
+        self.kind
+    }
+
+    /// The kind's own settings, as JSON (the keys beside the common ones).
+    pub fn settings(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.check.settings()
+    }
+
+    /// The phrases of a `phrases` rule; empty for other kinds.
+    pub fn phrases(&self) -> &[String] {
+        self.check.phrases()
+    }
+
+    pub(crate) fn check(&self) -> &dyn kinds::Check {
+        &*self.check
     }
 
     /// The replacement for a match, if the rule suggests one.
@@ -418,5 +222,28 @@ impl Rule {
                 map.get(&key).cloned()
             }
         }
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let settings = self.settings();
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &self.id)?;
+        m.serialize_entry("category", &self.category)?;
+        m.serialize_entry("severity", &self.severity)?;
+        m.serialize_entry("speaker", &self.speaker)?;
+        m.serialize_entry("applies_to", &self.applies_to)?;
+        m.serialize_entry("message", &self.message)?;
+        m.serialize_entry("why", &self.why)?;
+        m.serialize_entry("suggest", &self.suggest)?;
+        m.serialize_entry("examples", &self.examples)?;
+        m.serialize_entry("kind", self.kind)?;
+        for (k, v) in &settings {
+            m.serialize_entry(k, v)?;
+        }
+        m.serialize_entry("source", &self.source)?;
+        m.serialize_entry("line", &self.line)?;
+        m.end()
     }
 }

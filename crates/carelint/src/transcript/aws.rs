@@ -30,7 +30,7 @@ use super::jsonpos::{self, locate, Found, Step};
 use super::speakers::{build_turns, words_to_pieces, Piece, Word};
 use super::time::parse_iso;
 use super::{Format, ReadOptions, Speaker, Transcript};
-use crate::error::{Error, ParseError};
+use crate::error::Error;
 
 /// A number written as a JSON number or a string (`"4.87"`); anything else is `None`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -611,12 +611,12 @@ pub fn parse_contact_lens(
         pieces.push(p);
     }
     if pieces.is_empty() && !found.is_empty() {
-        return Err(Error::Parse(ParseError::new(
+        return Err(Error::parse(
             id,
             1,
             1,
             "the Contact Lens transcript holds only events, no messages",
-        )));
+        ));
     }
     let (turns, speakers) = build_turns(pieces, false, false, options);
     t.turns = turns;

@@ -36,7 +36,7 @@ use std::str::FromStr;
 use super::speakers::{build_turns, Piece};
 use super::time::{parse_time, Time};
 use super::{ReadOptions, SourceSegment, Transcript};
-use crate::error::{Error, ParseError};
+use crate::error::Error;
 
 const ID_NAMES: &[&str] = &[
     "conversation_id",
@@ -91,7 +91,7 @@ const END_NAMES: &[&str] = &["end", "end_time", "stop"];
 /// Parse one from `id=call,speaker=who,text=msg,start=ts,end=te` with [`str::parse`]:
 ///
 /// ```
-/// use carelint::transcript::CsvColumns;
+/// use carelint::CsvColumns;
 ///
 /// let c: CsvColumns = "id=call, speaker=who, text=msg".parse()?;
 /// assert_eq!(c.text.as_deref(), Some("msg"));
@@ -187,12 +187,12 @@ fn records(src: &str, delim: u8, path: &str) -> Result<Vec<Record>, Error> {
                             let col = src
                                 .get(open_start..pos)
                                 .map_or(1, |s| s.chars().count() + 1);
-                            return Err(Error::Parse(ParseError::new(
+                            return Err(Error::parse(
                                 path,
                                 open_line,
                                 col,
                                 "this quoted field is never closed: a `\"` is missing, or the file is truncated",
-                            )));
+                            ));
                         }
                         Some(b'"') if b.get(j + 1) == Some(&b'"') => j += 2,
                         Some(b'"') => break j,
@@ -354,7 +354,7 @@ fn find_column(
         let want = norm(c);
         return match headers.iter().position(|h| *h == want) {
             Some(i) => Ok(Some(i)),
-            None => Err(Error::Parse(ParseError::new(
+            None => Err(Error::parse(
                 path,
                 1,
                 1,
@@ -362,7 +362,7 @@ fn find_column(
                     "the {what} column `{c}` is not in the header; the headers are: {}",
                     headers.join(", ")
                 ),
-            ))),
+            )),
         };
     }
     Ok(names
@@ -371,7 +371,7 @@ fn find_column(
 }
 
 fn missing(what: &str, names: &[&str], key: &str, headers: &[String], path: &str) -> Error {
-    Error::Parse(ParseError::new(
+    Error::parse(
         path,
         1,
         1,
@@ -388,7 +388,7 @@ fn missing(what: &str, names: &[&str], key: &str, headers: &[String], path: &str
             },
             names.join(", ")
         ),
-    ))
+    )
 }
 
 /// Parses a CSV (`delimiter` `None`: sniffed from the header) or TSV (`Some(b'\t')`) text.
@@ -465,7 +465,7 @@ pub fn parse(
                 src.get(f.line_start..f.end)
                     .map_or(1, |s| s.chars().count() + 1)
             });
-            return Err(Error::Parse(ParseError::new(
+            return Err(Error::parse(
                 path,
                 last.map_or(rec.line, |f| f.line),
                 col,
@@ -475,7 +475,7 @@ pub fn parse(
                     headers.get(text_col).map_or("", String::as_str),
                     text_col + 1
                 ),
-            )));
+            ));
         };
         let id = get(id_col).unwrap_or_default();
         let gi = match index.get(&id) {

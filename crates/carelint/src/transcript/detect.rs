@@ -7,7 +7,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use super::Format;
-use crate::error::{Error, ParseError};
+use crate::error::{Error, UnknownName};
 
 impl Format {
     /// Every format, [`Format::Auto`] first.
@@ -58,6 +58,26 @@ impl Format {
         "vtt",
         "srt",
     ];
+
+    /// Chooses the reader for a source by `path`'s extension and the text's content; see
+    /// `docs/formats.md` for the rules.
+    ///
+    /// # Errors
+    ///
+    /// A JSON document that matches no known dialect is an error naming the dialects tried
+    /// and the top-level keys found.
+    ///
+    /// ```
+    /// use carelint::Format;
+    /// use std::path::Path;
+    ///
+    /// assert_eq!(Format::detect(None, "WEBVTT\n")?, Format::Vtt);
+    /// assert_eq!(Format::detect(Some(Path::new("a.srt")), "")?, Format::Srt);
+    /// # Ok::<(), carelint::Error>(())
+    /// ```
+    pub fn detect(path: Option<&Path>, text: &str) -> Result<Format, Error> {
+        detect(path, text)
+    }
 
     /// The name used by `--input-format`.
     pub fn name(self) -> &'static str {
@@ -146,19 +166,11 @@ impl fmt::Display for Format {
 }
 
 impl FromStr for Format {
-    type Err = String;
+    type Err = UnknownName;
 
-    /// Parses an `--input-format` name; the error lists the valid names.
-    fn from_str(s: &str) -> Result<Format, String> {
-        Format::from_name(s).ok_or_else(|| {
-            let hint = crate::did_you_mean(s, Format::NAMES.iter().copied())
-                .map(|m| format!(" (did you mean `{m}`?)"))
-                .unwrap_or_default();
-            format!(
-                "unknown input format `{s}`{hint}; expected one of: {}",
-                Format::NAMES.join(", ")
-            )
-        })
+    /// Parses a format name; the error lists the valid names.
+    fn from_str(s: &str) -> Result<Format, UnknownName> {
+        Format::from_name(s).ok_or_else(|| UnknownName::new("input format", s, Format::NAMES))
     }
 }
 
@@ -182,7 +194,7 @@ impl FromStr for Format {
 /// A JSON object that matches no dialect is an error naming the dialects tried and the
 /// top-level keys found. Invalid JSON is not an error here: it is reported (with its
 /// position) by the reader.
-pub fn detect(path: Option<&Path>, text: &str) -> Result<Format, Error> {
+pub(crate) fn detect(path: Option<&Path>, text: &str) -> Result<Format, Error> {
     let id = path.map_or_else(|| "<input>".to_string(), |p| p.display().to_string());
     match path.and_then(Format::for_path) {
         Some(Format::Json) => json_dialect(text).map_err(|m| parse_error(&id, m)),
@@ -192,7 +204,7 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<Format, Error> {
 }
 
 fn parse_error(id: &str, message: String) -> Error {
-    Error::Parse(ParseError::new(id, 1, 1, message))
+    Error::parse(id, 1, 1, message)
 }
 
 /// Sniffs the format of a text without a known extension.
@@ -408,7 +420,7 @@ mod tests {
             assert_eq!(n.parse::<Format>(), Ok(*f));
         }
         let e = "vtx".parse::<Format>().unwrap_err();
-        assert!(e.contains("did you mean `vtt`"), "{e}");
+        assert!(e.to_string().contains("did you mean `vtt`"), "{e}");
     }
 
     #[test]

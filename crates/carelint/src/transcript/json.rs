@@ -20,7 +20,7 @@ use std::fmt;
 use super::jsonpos::{self, Found, Step};
 use super::speakers::configured_role;
 use super::{Metadata, ReadOptions, Speaker, Transcript, TranscriptKind, Turn};
-use crate::error::{Error, ParseError};
+use crate::error::Error;
 
 /// A transcript as written in the canonical format, before positions and roles.
 #[derive(Debug, Default)]
@@ -273,7 +273,7 @@ pub(crate) fn json_error(
     }
     let (line, column) = (e.line().max(1), e.column());
     let column = char_column(src, line, column);
-    Error::Parse(ParseError::new(path, line + line_offset, column, message))
+    Error::parse(path, line + line_offset, column, message)
 }
 
 /// Converts serde_json's 1-based byte column on `line` of `src` to a character column.

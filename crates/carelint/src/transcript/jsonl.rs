@@ -14,30 +14,24 @@
 //!
 //! [`JsonlReader`] reads from any [`BufRead`] without holding the file. Iterate it for
 //! transcripts one by one, or take raw lines in batches with [`JsonlReader::batch`] and
-//! parse them in parallel with [`parse_line`]:
+//! lint each batch (in parallel, in any order) with
+//! [`crate::Linter::lint_jsonl_batch`]:
 //!
 //! ```
-//! use carelint::transcript::{jsonl, ReadOptions};
+//! use carelint::Linter;
 //!
+//! let linter = Linter::builder().build()?;
 //! let data = "{\"turns\":[{\"speaker\":\"agent\",\"text\":\"Hi\"}]}\n\nnot json\n{\"turns\":[]}\n";
-//! let options = ReadOptions::default();
-//! let mut reader = jsonl::JsonlReader::new(data.as_bytes(), "calls.jsonl", &options);
-//! let mut ok = 0;
-//! let mut errors = Vec::new();
+//! let mut reader = linter.read_jsonl(data.as_bytes(), "calls.jsonl");
+//! let (mut ok, mut errors) = (0, Vec::new());
 //! loop {
 //!     let batch = reader.batch(1000)?; // Err only for an I/O error
 //!     if batch.is_empty() {
 //!         break;
 //!     }
-//!     // Parse the batch in parallel here (e.g. with rayon's par_iter).
-//!     for line in batch {
-//!         let parsed = line.and_then(|l| jsonl::parse_line(&l.text, l.line, "calls.jsonl", &options));
-//!         match parsed {
-//!             Ok(Some(_transcript)) => ok += 1,
-//!             Ok(None) => {} // blank line
-//!             Err(e) => errors.push(e.to_string()),
-//!         }
-//!     }
+//!     let (report, bad) = linter.lint_jsonl_batch("calls.jsonl", &batch);
+//!     ok += report.transcripts;
+//!     errors.extend(bad.iter().map(|e| e.to_string()));
 //! }
 //! assert_eq!(ok, 2);
 //! assert!(errors[0].starts_with("calls.jsonl:3:2: invalid JSON"), "{}", errors[0]);
@@ -48,7 +42,7 @@ use std::io::BufRead;
 
 use super::json;
 use super::{ReadOptions, Transcript};
-use crate::error::{Error, ParseError};
+use crate::error::Error;
 
 /// Parses one JSON Lines record. `line_no` is the 1-based line in the file; `path` names
 /// the file in errors and ids.
@@ -59,7 +53,7 @@ use crate::error::{Error, ParseError};
 ///
 /// A line that is not a valid transcript object is an error with `line_no` and the column
 /// serde reports.
-pub fn parse_line(
+pub(crate) fn parse_line(
     line: &str,
     line_no: usize,
     path: &str,
@@ -92,7 +86,11 @@ pub fn parse_line(
 /// # Errors
 ///
 /// The first malformed line, with its line and column.
-pub fn parse(text: &str, path: &str, options: &ReadOptions) -> Result<Vec<Transcript>, Error> {
+pub(crate) fn parse(
+    text: &str,
+    path: &str,
+    options: &ReadOptions,
+) -> Result<Vec<Transcript>, Error> {
     let mut out = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         if let Some(t) = parse_line(line, i + 1, path, options)? {
@@ -102,9 +100,9 @@ pub fn parse(text: &str, path: &str, options: &ReadOptions) -> Result<Vec<Transc
     Ok(out)
 }
 
-/// One raw line of a JSON Lines file, with its 1-based line number.
+/// One line of a JSON Lines file, not yet parsed, with its 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawLine {
+pub struct JsonlLine {
     /// 1-based line number in the file.
     pub line: usize,
     /// The line's text, without the line break.
@@ -116,7 +114,9 @@ pub struct RawLine {
 /// As an [`Iterator`] it yields one `Result<Transcript, Error>` per non-blank line; a
 /// malformed line yields an `Err` and iteration continues with the next line. An I/O error
 /// is yielded once and ends the iteration. For parallel parsing, take raw lines with
-/// [`JsonlReader::batch`] and give each to [`parse_line`].
+/// [`JsonlReader::batch`] and give batches to [`crate::Linter::lint_jsonl_batch`].
+///
+/// Made by [`crate::Linter::read_jsonl`], so it parses with the linter's settings.
 ///
 /// Memory use is one line (plus one batch), whatever the file size.
 #[derive(Debug)]
@@ -131,7 +131,7 @@ pub struct JsonlReader<'o, R> {
 
 impl<'o, R: BufRead> JsonlReader<'o, R> {
     /// A reader of `reader`; `path` names the source in errors and default ids.
-    pub fn new(reader: R, path: &str, options: &'o ReadOptions) -> JsonlReader<'o, R> {
+    pub(crate) fn new(reader: R, path: &str, options: &'o ReadOptions) -> JsonlReader<'o, R> {
         JsonlReader {
             reader,
             path: path.to_string(),
@@ -152,17 +152,18 @@ impl<'o, R: BufRead> JsonlReader<'o, R> {
     /// # Errors
     ///
     /// An I/O error, or a line that is not UTF-8 (with its line number; reading can go on).
-    pub fn next_line(&mut self) -> Result<Option<RawLine>, Error> {
+    pub fn next_line(&mut self) -> Result<Option<JsonlLine>, Error> {
         if self.done {
             return Ok(None);
         }
         self.buf.clear();
         let n = self.reader.read_until(b'\n', &mut self.buf).map_err(|e| {
             self.done = true;
-            Error::Io {
-                path: self.path.clone(),
-                message: format!("cannot read line {}: {e}", self.line + 1),
-            }
+            Error::io(
+                &self.path,
+                &format!("cannot read line {}", self.line + 1),
+                e,
+            )
         })?;
         if n == 0 {
             self.done = true;
@@ -176,19 +177,19 @@ impl<'o, R: BufRead> JsonlReader<'o, R> {
             self.buf.pop();
         }
         match std::str::from_utf8(&self.buf) {
-            Ok(s) => Ok(Some(RawLine {
+            Ok(s) => Ok(Some(JsonlLine {
                 line: self.line,
                 text: s.to_string(),
             })),
             Err(e) => {
                 let col = std::str::from_utf8(&self.buf[..e.valid_up_to()])
                     .map_or(1, |s| s.chars().count() + 1);
-                Err(Error::Parse(ParseError::new(
+                Err(Error::parse(
                     &self.path,
                     self.line,
                     col,
                     "the line is not valid UTF-8; save the file as UTF-8",
-                )))
+                ))
             }
         }
     }
@@ -201,7 +202,7 @@ impl<'o, R: BufRead> JsonlReader<'o, R> {
     /// # Errors
     ///
     /// Only an I/O error, which ends the stream.
-    pub fn batch(&mut self, max_lines: usize) -> Result<Vec<Result<RawLine, Error>>, Error> {
+    pub fn batch(&mut self, max_lines: usize) -> Result<Vec<Result<JsonlLine, Error>>, Error> {
         let mut out = Vec::with_capacity(max_lines.clamp(1, 4096));
         while out.len() < max_lines.max(1) {
             match self.next_line() {
@@ -211,7 +212,7 @@ impl<'o, R: BufRead> JsonlReader<'o, R> {
                     }
                 }
                 Ok(None) => break,
-                Err(e @ Error::Parse(_)) => out.push(Err(e)),
+                Err(e) if e.kind() == crate::ErrorKind::Parse => out.push(Err(e)),
                 Err(e) => return Err(e),
             }
         }

@@ -1,28 +1,29 @@
 //! The transcript model every reader produces and every rule reads.
 
-pub mod aws;
-pub mod csv;
-pub mod deepgram;
+mod aws;
+mod csv;
+mod deepgram;
 mod detect;
-pub mod json;
-pub mod jsonl;
+mod json;
+pub(crate) mod jsonl;
 mod jsonpos;
-pub mod plain;
-pub mod speakers;
-pub mod srt;
+pub(crate) mod plain;
+mod speakers;
+mod srt;
 mod time;
-pub mod vtt;
-pub mod whisper;
+mod vtt;
+mod whisper;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::str::FromStr;
 
-use crate::error::Error;
+use crate::error::{Error, UnknownName};
 pub use csv::CsvColumns;
-pub use detect::detect;
-pub use jsonl::{JsonlReader, RawLine};
-pub use plain::PlainOptions;
+pub(crate) use detect::detect;
+pub use jsonl::{JsonlLine, JsonlReader};
+pub(crate) use plain::PlainOptions;
 
 /// Who spoke a turn.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,6 +67,24 @@ impl Speaker {
             Speaker::Customer => "customer",
             Speaker::System => "system",
             Speaker::Other(label) => label,
+        }
+    }
+}
+
+impl FromStr for Speaker {
+    type Err = UnknownName;
+
+    /// A role name, case-insensitively: `agent`, `customer` or `system`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "agent" => Ok(Speaker::Agent),
+            "customer" => Ok(Speaker::Customer),
+            "system" => Ok(Speaker::System),
+            _ => Err(UnknownName::new(
+                "role",
+                s,
+                &["agent", "customer", "system"],
+            )),
         }
     }
 }
@@ -232,22 +251,11 @@ impl Transcript {
             speakers: Vec::new(),
         }
     }
-
-    /// Parses a source text in the given format with default options. `id` names the
-    /// source in errors and becomes the transcript id unless the source sets one.
-    ///
-    /// # Errors
-    ///
-    /// Returns [`Error`] with the line and column of the problem when the text is not
-    /// valid in that format.
-    pub fn parse(text: &str, format: Format, id: &str) -> Result<Vec<Transcript>, Error> {
-        read(text, format, id, &ReadOptions::default())
-    }
 }
 
 /// Options shared by the readers.
 #[derive(Debug, Clone, Default)]
-pub struct ReadOptions {
+pub(crate) struct ReadOptions {
     /// Plain-text reader options (label → role mappings, forced kind).
     pub plain: PlainOptions,
     /// Diarised speaker label → role (`spk_0` → agent), from `--speaker-map` or config.
@@ -272,18 +280,7 @@ pub struct ReadOptions {
 /// for [`Format::Auto`] a JSON source no reader recognises is an error naming what was
 /// tried.
 ///
-/// # Example
-///
-/// ```
-/// use carelint::transcript::{read, Format, ReadOptions, Speaker};
-///
-/// let vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Agent>Thanks for calling.\n";
-/// let t = &read(vtt, Format::Auto, "<stdin>", &ReadOptions::default())?[0];
-/// assert_eq!(t.turns[0].speaker, Speaker::Agent);
-/// assert_eq!(t.turns[0].end, Some(2.0));
-/// # Ok::<(), carelint::Error>(())
-/// ```
-pub fn read(
+pub(crate) fn read(
     text: &str,
     format: Format,
     id: &str,

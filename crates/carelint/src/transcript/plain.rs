@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Metadata, SourceSegment, Speaker, Transcript, TranscriptKind, Turn};
-use crate::error::{Error, ParseError};
+use crate::error::Error;
 
 /// Options for the plain-text reader.
 #[derive(Debug, Clone, Default)]
@@ -74,12 +74,12 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
             .skip(1)
             .position(|(_, l)| matches!(l.trim_end(), "---" | "..."))
             .ok_or_else(|| {
-                Error::Parse(ParseError::new(
+                Error::parse(
                     id,
                     1,
                     1,
                     "front matter starts with `---` but has no closing `---` line",
-                ))
+                )
             })?
             + 1;
         let yaml: Vec<&str> = lines[1..close].iter().map(|(_, l)| *l).collect();
@@ -314,12 +314,12 @@ fn apply_front_matter(
         let (line, column) = e
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        Error::Parse(ParseError::new(
+        Error::parse(
             id,
             line + 1,
             column,
             format!("invalid front matter: {}", e.without_snippet()),
-        ))
+        )
     })?;
     let mut kind = None;
     let mut meta = Metadata::default();
@@ -343,14 +343,14 @@ fn apply_front_matter(
                         Some(TranscriptKind::Conversation)
                     }
                     Some(other) => {
-                        return Err(Error::Parse(ParseError::new(
+                        return Err(Error::parse(
                             id,
                             2,
                             1,
                             format!(
                                 "front matter `kind: {other}` is not known; use `template` or `conversation`"
                             ),
-                        )))
+                        ))
                     }
                     None => None,
                 }

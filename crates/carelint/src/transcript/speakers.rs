@@ -49,14 +49,7 @@ static CUSTOMER_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// calling", "thanks for contacting", "how can I help", "how may I assist", "this is
 /// Maria from", "you've reached", "you're speaking with", "welcome to", "my name is Maria
 /// and I'll be", case-insensitively.
-///
-/// ```
-/// use carelint::transcript::speakers::agent_greeting;
-///
-/// assert_eq!(agent_greeting("Hi, this is Maria from Acme."), Some("this is Maria from"));
-/// assert_eq!(agent_greeting("I have a problem with my bill."), None);
-/// ```
-pub fn agent_greeting(text: &str) -> Option<&str> {
+pub(crate) fn agent_greeting(text: &str) -> Option<&str> {
     AGENT_GREETING.find(text).map(|m| m.as_str())
 }
 
@@ -419,6 +412,15 @@ fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn greetings() {
+        assert_eq!(
+            agent_greeting("Hi, this is Maria from Acme."),
+            Some("this is Maria from")
+        );
+        assert_eq!(agent_greeting("I have a problem with my bill."), None);
+    }
 
     fn piece(label: &str, text: &str) -> Piece {
         Piece::new(Some(label.to_string()), text.to_string(), 1)

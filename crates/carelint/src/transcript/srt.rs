@@ -24,7 +24,7 @@
 use super::speakers::{build_turns, Piece};
 use super::vtt::{cue_piece, parse_timing, prefix_label};
 use super::{ReadOptions, Transcript};
-use crate::error::{Error, ParseError};
+use crate::error::Error;
 
 /// Parses an SRT file into one transcript.
 ///
@@ -59,7 +59,7 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
             match block.get(1) {
                 Some(l) if l.contains("-->") => 1,
                 _ => {
-                    return Err(Error::Parse(ParseError::new(
+                    return Err(Error::parse(
                         id,
                         start + 2,
                         1,
@@ -67,18 +67,18 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
                             "cue {first} has no timing line: expected `00:00:01,000 --> 00:00:04,000` on the line after the number{}",
                             if block.len() == 1 { " (the file may be truncated)" } else { "" }
                         ),
-                    )))
+                    ))
                 }
             }
         } else {
             // Text after a blank line inside a cue: continue the previous cue.
             let Some(prev) = pieces.last_mut() else {
-                return Err(Error::Parse(ParseError::new(
+                return Err(Error::parse(
                     id,
                     start + 1,
                     1,
                     "not an SRT cue: expected a cue number, then a timing line like `00:00:01,000 --> 00:00:04,000`",
-                )));
+                ));
             };
             append_text(prev, cue_piece(block, start + 1, false));
             continue;

@@ -27,7 +27,7 @@
 
 use super::speakers::{build_turns, Piece};
 use super::{ReadOptions, SourceSegment, Transcript};
-use crate::error::{Error, ParseError};
+use crate::error::Error;
 
 /// Parses a WebVTT file into one transcript.
 ///
@@ -46,12 +46,12 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
         .strip_prefix("WEBVTT")
         .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']));
     if !ok_header {
-        return Err(Error::Parse(ParseError::new(
+        return Err(Error::parse(
             id,
             1,
             1,
             "not a WebVTT file: the first line must be `WEBVTT`; choose another format with --input-format",
-        )));
+        ));
     }
     let mut i = 1;
     // Header lines up to the first blank line.
@@ -79,12 +79,12 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
         } else if block.get(1).is_some_and(|l| l.contains("-->")) {
             1
         } else {
-            return Err(Error::Parse(ParseError::new(
+            return Err(Error::parse(
                 id,
                 start + 1,
                 1,
                 "expected a cue: an optional identifier line, then a timing line like `00:00:01.000 --> 00:00:04.000`",
-            )));
+            ));
         };
         let line_no = start + timing_at + 1;
         let (s, e) = parse_timing(block[timing_at], line_no, id)?;
@@ -121,12 +121,12 @@ pub(crate) fn parse_timing(line: &str, line_no: usize, id: &str) -> Result<(f64,
     let right = line.get(arrow + 3..).unwrap_or("");
     let bad = |offset: usize, what: &str| {
         let col = line.get(..offset).map_or(1, |p| p.chars().count() + 1);
-        Error::Parse(ParseError::new(
+        Error::parse(
             id,
             line_no,
             col,
             format!("invalid {what} time in the cue timing `{}`: write `00:00:01.000` (hours optional; SRT uses `00:00:01,000`)", line.trim()),
-        ))
+        )
     };
     let start_off = left.len() - left.trim_start().len();
     let start = cue_time(left.trim()).ok_or_else(|| bad(start_off, "start"))?;

@@ -1,24 +1,12 @@
 //! Baselines on real lint results: entries survive unrelated edits, count repeats, and
 //! report what went stale.
 
+use crate::common::*;
 use carelint::baseline::Entry;
 use carelint::{Baseline, Diagnostic, Format, Linter};
-use std::path::Path;
-
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-fn linter() -> Linter {
-    Linter::builder()
-        .default_rules(false)
-        .rules_path(root().join("fixtures/ci/pack.yaml"))
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn lint(l: &Linter, text: &str) -> Vec<Diagnostic> {
-    l.lint_source("fixtures/ci/chat.txt", text, Format::Plain)
+    l.lint_text("fixtures/ci/chat.txt", text, Format::Plain)
         .unwrap()
         .diagnostics
 }
@@ -49,7 +37,7 @@ fn brief(diags: &[Diagnostic]) -> Vec<String> {
 
 #[test]
 fn inserted_lines_above_do_not_make_findings_new() {
-    let l = linter();
+    let l = ci_pack();
     let old = chat();
     let mut b = baseline_of(&l, &old);
     let n = lint(&l, &old).len();
@@ -67,7 +55,7 @@ fn inserted_lines_above_do_not_make_findings_new() {
 
 #[test]
 fn changed_match_or_context_is_new_and_the_old_entry_is_stale() {
-    let l = linter();
+    let l = ci_pack();
     let old = "Agent: Thank you for waiting so patiently, we will send the replacement ASAP.\n\
                Agent: Maybe.\n";
     let mut b = baseline_of(&l, old);
@@ -100,7 +88,7 @@ fn changed_match_or_context_is_new_and_the_old_entry_is_stale() {
 
 #[test]
 fn counts_are_respected() {
-    let l = linter();
+    let l = ci_pack();
     let one = "Agent: Call me ASAP.\n";
     let mut b = baseline_of(&l, one);
     // The same line twice more: the first is in the baseline, the other two are new.
@@ -116,7 +104,7 @@ fn counts_are_respected() {
 
 #[test]
 fn save_and_load_round_trip_and_stay_stable() {
-    let l = linter();
+    let l = ci_pack();
     let text = chat();
     let b = baseline_of(&l, &text);
     let dir = std::env::temp_dir().join(format!("carelint-ci-baseline-{}", std::process::id()));
@@ -143,7 +131,7 @@ fn save_and_load_round_trip_and_stay_stable() {
 
 #[test]
 fn entries_describe_the_finding() {
-    let l = linter();
+    let l = ci_pack();
     let text = chat();
     let diags = lint(&l, &text);
     let rma = diags

@@ -3,15 +3,15 @@
 //! relies on (rule indices, relative URIs, line-independent fingerprints).
 
 use carelint::report::{Reporter, Sarif};
-use carelint::{Error, Format, Linter, ParseError, SourceReport, Summary};
+use carelint::{Error, Format, Linter, SourceReport, Summary};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+/// The repository root as an absolute path without `..` (SARIF URIs are made relative
+/// to it).
 fn root() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .canonicalize()
-        .unwrap()
+    crate::common::root().canonicalize().unwrap()
 }
 
 fn linter() -> Linter {
@@ -28,7 +28,7 @@ fn sarif(linter: &Linter, sources: &[(&str, &str)], errors: &[Error]) -> Value {
     let mut summary = Summary::default();
     reporter.begin(&mut out).unwrap();
     for (path, text) in sources {
-        let report: SourceReport = linter.lint_source(path, text, Format::Plain).unwrap();
+        let report: SourceReport = linter.lint_text(path, text, Format::Plain).unwrap();
         summary.files += 1;
         for d in &report.diagnostics {
             summary.count(d.severity);
@@ -92,16 +92,14 @@ fn output_is_valid_sarif_2_1_0() {
             ("fixtures/ci/template.md", &template),
         ],
         &[
-            Error::Parse(ParseError::new(
+            Error::parse(
                 "fixtures/ci/broken file.txt",
                 1,
                 1,
                 "front matter starts with `---` but has no closing `---` line",
-            )),
-            Error::Io {
-                path: "/nowhere/gone.txt".into(),
-                message: "No such file or directory".into(),
-            },
+            ),
+            Error::new(carelint::ErrorKind::Io, "No such file or directory")
+                .with_path("/nowhere/gone.txt"),
         ],
     );
     validate(&log);

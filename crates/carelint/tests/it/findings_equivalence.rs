@@ -2,15 +2,15 @@
 //! on the same turns with the same matched text (positions differ, since they point into
 //! each file).
 
+use crate::common::*;
 use carelint::{Format, Linter};
-use std::path::Path;
 
 /// (rule, turn, matched text) of each finding.
 type Found = Vec<(String, Option<usize>, Option<String>)>;
 
 #[test]
 fn same_conversation_same_findings_in_every_format() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/same-conversation");
+    let dir = root().join("fixtures/same-conversation");
     let linter = Linter::builder().build().expect("built-in packs load");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -28,7 +28,7 @@ fn same_conversation_same_findings_in_every_format() {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         let report = linter
-            .lint_source(&name, &text, Format::Auto)
+            .lint_text(&name, &text, Format::Auto)
             .unwrap_or_else(|e| panic!("{e}"));
         let found: Found = report
             .diagnostics

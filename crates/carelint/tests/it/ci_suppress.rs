@@ -1,25 +1,13 @@
 //! Inline suppressions (`carelint: disable-next-line`, `disable`/`enable`, `ignore`) in
 //! every comment syntax, on real lint results of the CI test pack.
 
+use crate::common::*;
 use carelint::suppress::{ProblemKind, SuppressionProblem, Suppressions};
 use carelint::{Diagnostic, Format, Linter};
-use std::path::Path;
-
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-fn linter() -> Linter {
-    Linter::builder()
-        .default_rules(false)
-        .rules_path(root().join("fixtures/ci/pack.yaml"))
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// The findings before suppression (`lint_source` applies the suppressions itself).
 fn lint(l: &Linter, text: &str) -> Vec<Diagnostic> {
-    carelint::transcript::read(text, Format::Plain, "t.md", l.read_options())
+    l.parse(text, Format::Plain, "t.md")
         .unwrap_or_else(|e| panic!("{e}"))
         .iter()
         .flat_map(|t| l.lint_transcript(t))
@@ -29,8 +17,8 @@ fn lint(l: &Linter, text: &str) -> Vec<Diagnostic> {
 #[test]
 fn lint_source_applies_the_suppressions() {
     let text = std::fs::read_to_string(root().join("fixtures/ci/template.md")).unwrap();
-    let l = linter();
-    let report = l.lint_source("t.md", &text, Format::Plain).unwrap();
+    let l = ci_pack();
+    let report = l.lint_text("t.md", &text, Format::Plain).unwrap();
     let (left, problems) = run(&text, false);
     let got: Vec<String> = report
         .diagnostics
@@ -44,7 +32,7 @@ fn lint_source_applies_the_suppressions() {
 /// Lints `text`, applies its suppressions, and returns what is left as `rule@line` plus
 /// the problems.
 fn run(text: &str, report_unused: bool) -> (Vec<String>, Vec<SuppressionProblem>) {
-    let l = linter();
+    let l = ci_pack();
     let mut diags = lint(&l, text);
     let s = Suppressions::parse(text);
     let problems = s.apply(&mut diags, &|id| l.rule(id).is_some(), report_unused);
@@ -58,7 +46,7 @@ fn run(text: &str, report_unused: bool) -> (Vec<String>, Vec<SuppressionProblem>
 #[test]
 fn fixture_template_uses_every_syntax() {
     let text = std::fs::read_to_string(root().join("fixtures/ci/template.md")).unwrap();
-    let l = linter();
+    let l = ci_pack();
     let before: Vec<String> = lint(&l, &text)
         .iter()
         .map(|d| format!("{}@{}", d.rule, d.line))
@@ -142,7 +130,7 @@ I guarantee it, ASAP
 fn disable_without_enable_runs_to_the_end_and_reaches_conversation_findings() {
     // `ci-closing` is a conversation-level finding, placed at line 1, column 1.
     let text = "# carelint: disable\nAgent: Hi, ASAP.\nCustomer: ok\n";
-    let l = linter();
+    let l = ci_pack();
     let all = lint(&l, text);
     assert!(all
         .iter()

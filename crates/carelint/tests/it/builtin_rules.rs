@@ -1,18 +1,11 @@
 //! The built-in rule packs: every rule's own examples, and the quality bar they promise.
 
-use carelint::{Category, Check, Linter, Severity, Speaker, Transcript, TranscriptKind, Turn};
-
-/// Built once: compiling every pack in a debug build takes a moment.
-fn linter() -> Linter {
-    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
-    LINTER
-        .get_or_init(|| Linter::builder().build().expect("built-in packs load"))
-        .clone()
-}
+use crate::common::*;
+use carelint::{Category, Severity, Speaker, Transcript, TranscriptKind, Turn};
 
 #[test]
 fn every_builtin_example_passes() {
-    let failures = linter().check_examples();
+    let failures = builtin().check_examples();
     let report: Vec<String> = failures
         .iter()
         .map(|f| {
@@ -32,7 +25,7 @@ fn every_builtin_example_passes() {
 
 #[test]
 fn every_builtin_rule_has_two_examples_of_each_kind_and_a_reason() {
-    for rule in linter().rules() {
+    for rule in builtin().rules() {
         assert!(
             rule.examples.flag.len() >= 2,
             "{} has fewer than 2 flag examples",
@@ -58,7 +51,7 @@ fn every_builtin_rule_has_two_examples_of_each_kind_and_a_reason() {
 
 #[test]
 fn phrase_categories_have_dozens_of_entries() {
-    let linter = linter();
+    let linter = builtin();
     for category in [
         Category::Jargon,
         Category::OverPromising,
@@ -69,10 +62,7 @@ fn phrase_categories_have_dozens_of_entries() {
         let n: usize = linter
             .rules()
             .filter(|r| r.category == category)
-            .map(|r| match &r.check {
-                Check::Phrases { phrases, .. } => phrases.len(),
-                _ => 1,
-            })
+            .map(|r| r.phrases().len().max(1))
             .sum();
         assert!(n >= 24, "{category}: only {n} entries");
     }
@@ -87,8 +77,8 @@ fn agent(text: &str) -> Transcript {
     Transcript::new("t", vec![Turn::new(Speaker::Agent, text)])
 }
 
-fn categories(t: &Transcript) -> Vec<String> {
-    linter()
+fn categories(t: &Transcript) -> Vec<Category> {
+    builtin()
         .lint_transcript(t)
         .into_iter()
         .map(|d| d.category)
@@ -98,7 +88,7 @@ fn categories(t: &Transcript) -> Vec<String> {
 #[test]
 fn negated_promises_are_not_over_promising() {
     assert!(
-        categories(&agent("I guarantee it arrives tomorrow.")).contains(&"over-promising".into())
+        categories(&agent("I guarantee it arrives tomorrow.")).contains(&Category::OverPromising)
     );
     for text in [
         "I can't guarantee it arrives tomorrow.",
@@ -106,7 +96,7 @@ fn negated_promises_are_not_over_promising() {
         "I cannot promise a date yet.",
     ] {
         assert!(
-            !categories(&agent(text)).contains(&"over-promising".into()),
+            !categories(&agent(text)).contains(&Category::OverPromising),
             "{text}"
         );
     }
@@ -127,29 +117,29 @@ fn customer_words_are_not_held_against_the_agent() {
             ),
         ],
     );
-    assert_eq!(categories(&t), Vec::<String>::new());
+    assert_eq!(categories(&t), Vec::<Category>::new());
 }
 
 #[test]
 fn placeholders_are_errors_in_conversations_and_fine_in_templates() {
     let sent = agent("Hi {{customer_name}}, your order has shipped.");
-    let d = linter().lint_transcript(&sent);
+    let d = builtin().lint_transcript(&sent);
     assert!(
         d.iter()
-            .any(|d| d.category == "placeholder" && d.severity == Severity::Error),
+            .any(|d| d.category == Category::Placeholder && d.severity == Severity::Error),
         "{d:?}"
     );
     let mut template = sent.clone();
     template.kind = TranscriptKind::Template;
-    assert!(!categories(&template).contains(&"placeholder".into()));
+    assert!(!categories(&template).contains(&Category::Placeholder));
     let mut broken = agent("Hi {{customer_name}, your order has shipped.");
     broken.kind = TranscriptKind::Template;
-    assert!(categories(&broken).contains(&"placeholder".into()));
+    assert!(categories(&broken).contains(&Category::Placeholder));
 }
 
 #[test]
 fn lint_many_is_in_input_order() {
-    let linter = linter();
+    let linter = builtin();
     let ts: Vec<Transcript> = (0..200)
         .map(|i| {
             let mut t = agent(if i % 2 == 0 {
@@ -175,15 +165,15 @@ fn regression_complaint_is_not_a_name() {
         "/../../fixtures/corpus/cucom-conv_1528.jsonl"
     );
     let text = std::fs::read_to_string(path).unwrap();
-    let report = linter()
-        .lint_source(path, &text, carelint::Format::Auto)
+    let report = builtin()
+        .lint_text(path, &text, carelint::Format::Auto)
         .unwrap();
     assert_eq!(report.transcripts, 1);
     assert!(
         !report
             .diagnostics
             .iter()
-            .any(|d| d.category == "personalization"),
+            .any(|d| d.category == Category::Personalization),
         "{:?}",
         report.diagnostics
     );
@@ -192,16 +182,14 @@ fn regression_complaint_is_not_a_name() {
 #[test]
 fn timing_rules_fire_on_timed_transcripts_only() {
     let timed = "[00:00:00 - 00:00:05] Customer: My order never arrived.\n[00:00:50 - 00:00:55] Agent: Thanks for waiting, I found it.\n";
-    let d = linter().lint_str(timed).unwrap();
+    let d = lint_plain(&builtin(), timed);
     assert!(
         d.iter()
             .any(|d| d.rule == "clarity-dead-air" && d.turn == Some(1)),
         "{d:?}"
     );
     let untimed = "Customer: My order never arrived.\nAgent: Thanks for waiting, I found it.\n";
-    assert!(!linter()
-        .lint_str(untimed)
-        .unwrap()
+    assert!(!lint_plain(&builtin(), untimed)
         .iter()
         .any(|d| d.rule.starts_with("clarity-dead")));
 }
@@ -216,8 +204,8 @@ fn timing_rules_read_real_voice_samples_without_false_alarms() {
         "aws_contact_lens_voice.json",
     ] {
         let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
-        let report = linter()
-            .lint_source(name, &text, carelint::Format::Auto)
+        let report = builtin()
+            .lint_text(name, &text, carelint::Format::Auto)
             .unwrap();
         let timing: Vec<_> = report
             .diagnostics
@@ -234,5 +222,30 @@ fn timing_rules_read_real_voice_samples_without_false_alarms() {
             .map(|d| (&d.rule, &d.message))
             .collect();
         assert!(timing.len() <= 1, "{name}: {timing:?}");
+    }
+}
+
+/// The packs compiled into the crate (`crates/carelint/rules/`) are the ones users read in
+/// the repository's `rules/` folder.
+#[test]
+fn packaged_packs_equal_the_repository_packs() {
+    let ours = root().join("crates/carelint/rules");
+    let theirs = root().join("rules");
+    let yaml = |dir: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(yaml(&ours), yaml(&theirs));
+    for name in yaml(&theirs) {
+        assert!(
+            std::fs::read(ours.join(&name)).unwrap() == std::fs::read(theirs.join(&name)).unwrap(),
+            "rules/{name} differs from crates/carelint/rules/{name}: edit rules/ and copy it \
+             with `cp rules/*.yaml crates/carelint/rules/`"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Each rule kind and modifier on multi-turn transcripts, with the tricky negatives.
 //! The packs here are inline, so these tests do not depend on the built-in packs.
 
+use crate::common::*;
 use carelint::{Config, Diagnostic, Linter};
 use std::path::Path;
 
@@ -13,7 +14,7 @@ fn linter(pack: &str) -> Linter {
 }
 
 fn lint(linter: &Linter, text: &str) -> Vec<Diagnostic> {
-    linter.lint_str(text).unwrap()
+    lint_plain(linter, text)
 }
 
 const EMPATHY: &str = r#"
@@ -42,7 +43,7 @@ fn respond_flags_the_reply_that_should_have_acknowledged() {
         d[0].message,
         "customer said “unacceptable” and this reply does not acknowledge it"
     );
-    assert_eq!(d[0].speaker.as_deref(), Some("agent"));
+    assert_eq!(d[0].speaker, Some(carelint::Speaker::Agent));
 }
 
 #[test]
@@ -313,19 +314,18 @@ fn config_vocabulary_disable_severity_and_path_overrides() {
                 .default_rules(false)
                 .rules_str("test.yaml", JARGON),
         )
-        .working_dir(dir)
         .build()
         .unwrap();
     let text = "Agent: I think the SKU is fine, the RMA too.\n";
     let d = l
-        .lint_source("calls/a.txt", text, carelint::Format::Plain)
+        .lint_text("/proj/calls/a.txt", text, carelint::Format::Plain)
         .unwrap()
         .diagnostics;
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].matched.as_deref(), Some("RMA"));
     assert_eq!(d[0].severity, carelint::Severity::Error);
     let d = l
-        .lint_source("templates/x/b.txt", text, carelint::Format::Plain)
+        .lint_text("/proj/templates/x/b.txt", text, carelint::Format::Plain)
         .unwrap()
         .diagnostics;
     let rules: Vec<(&str, carelint::Severity)> =

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use carelint::transcript::{detect, read, Format, ReadOptions};
+use crate::common::*;
+use carelint::Format;
 use carelint::Speaker;
 
 fn dir() -> PathBuf {
@@ -13,8 +14,7 @@ fn dir() -> PathBuf {
 fn turns(path: &Path, format: Format) -> Vec<(Speaker, String)> {
     let text = std::fs::read_to_string(path).unwrap();
     let id = path.display().to_string();
-    let ts = read(&text, format, &id, &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let ts = read(&text, format, &id).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert_eq!(ts.len(), 1, "{}", path.display());
     ts[0]
         .turns
@@ -63,7 +63,11 @@ fn detection_picks_the_expected_reader() {
     for (name, format) in FILES {
         let path = dir().join(name);
         let text = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(detect(Some(&path), &text).unwrap(), *format, "{name}");
+        assert_eq!(
+            Format::detect(Some(&path), &text).unwrap(),
+            *format,
+            "{name}"
+        );
         // Without a path (stdin), content sniffing finds the same reader; a JSON Lines
         // file of one line is one JSON object, read the same way.
         let want = if *format == Format::Jsonl {
@@ -71,7 +75,11 @@ fn detection_picks_the_expected_reader() {
         } else {
             *format
         };
-        assert_eq!(detect(None, &text).unwrap(), want, "{name} by content");
+        assert_eq!(
+            Format::detect(None, &text).unwrap(),
+            want,
+            "{name} by content"
+        );
     }
 }
 
@@ -103,7 +111,7 @@ fn timed_formats_agree_on_start_times() {
     ] {
         let path = dir().join(name);
         let text = std::fs::read_to_string(&path).unwrap();
-        let t = &read(&text, Format::Auto, name, &ReadOptions::default()).unwrap()[0];
+        let t = &read(&text, Format::Auto, name).unwrap()[0];
         let starts: Vec<f64> = t.turns.iter().map(|t| t.start.unwrap()).collect();
         let want: Vec<f64> = (0..8).map(|i| i as f64 * 5.0).collect();
         assert_eq!(starts, want, "{name}");

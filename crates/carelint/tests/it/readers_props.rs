@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use carelint::transcript::{detect, read, CsvColumns, Format, JsonlReader, ReadOptions};
-use carelint::Error;
+use crate::common::*;
+use carelint::{CsvColumns, ErrorKind, Format, Linter};
+
 use proptest::prelude::*;
 
 /// Every format `read` accepts.
@@ -12,13 +13,9 @@ const FORMATS: &[Format] = Format::ALL;
 
 /// Reads `text` in every format; checks that errors point inside the text.
 fn read_all(text: &str) {
-    let options = ReadOptions {
-        csv_columns: None,
-        ..ReadOptions::default()
-    };
     let lines = text.split('\n').count();
     for &format in FORMATS {
-        match read(text, format, "prop", &options) {
+        match read(text, format, "prop") {
             Ok(ts) => {
                 for t in ts {
                     for turn in &t.turns {
@@ -31,16 +28,17 @@ fn read_all(text: &str) {
                     }
                 }
             }
-            Err(Error::Parse(e)) => {
-                assert!(e.line >= 1 && e.line <= lines + 1, "{format:?}: {e}");
-                assert!(e.column >= 1, "{format:?}: {e}");
-                assert!(!e.message.is_empty());
+            Err(e) if e.kind() == ErrorKind::Parse => {
+                let line = e.line().unwrap_or(0);
+                assert!(line >= 1 && line <= lines + 1, "{format:?}: {e}");
+                assert!(e.column().unwrap_or(0) >= 1, "{format:?}: {e}");
+                assert!(!e.message().is_empty());
             }
             Err(other) => panic!("{format:?}: unexpected error kind {other}"),
         }
     }
-    let _ = detect(None, text);
-    let _ = detect(Some(Path::new("x.json")), text);
+    let _ = Format::detect(None, text);
+    let _ = Format::detect(Some(Path::new("x.json")), text);
 }
 
 /// Fixture texts to mutate.
@@ -108,10 +106,10 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         read_all(&String::from_utf8_lossy(&bytes));
         // The streaming JSON Lines reader takes raw bytes.
-        let o = ReadOptions::default();
-        for r in JsonlReader::new(&bytes[..], "p.jsonl", &o) {
-            if let Err(Error::Parse(e)) = r {
-                prop_assert!(e.line >= 1 && e.column >= 1);
+        let o = Linter::builder().default_rules(false).build().unwrap();
+        for r in o.read_jsonl(&bytes[..], "p.jsonl") {
+            if let Err(e) = r {
+                prop_assert!(e.line().unwrap_or(0) >= 1 && e.column().unwrap_or(0) >= 1, "{}", e);
             }
         }
     }

@@ -1,16 +1,8 @@
 //! Input readers on real samples (fixtures/formats), malformed and truncated input, the
 //! JSON schema, and the shared dialogue corpus.
 
-use std::path::{Path, PathBuf};
-
-use carelint::transcript::{
-    detect, jsonl, read, Format, JsonlReader, ReadOptions, Speaker, Transcript,
-};
-use carelint::Error;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use crate::common::*;
+use carelint::{Error, ErrorKind, Format, Linter, LinterBuilder, Speaker, Transcript};
 
 fn fixture(name: &str) -> (String, String) {
     let path = root().join("fixtures/formats").join(name);
@@ -20,12 +12,16 @@ fn fixture(name: &str) -> (String, String) {
 
 /// Reads a fixture with `Format::Auto` and the default options; it must be one transcript.
 fn one(name: &str) -> Transcript {
-    one_with(name, &ReadOptions::default())
+    one_with(name, Linter::builder())
 }
 
-fn one_with(name: &str, options: &ReadOptions) -> Transcript {
+/// Reads a fixture with the reader settings of `builder`.
+fn one_with(name: &str, builder: LinterBuilder) -> Transcript {
     let (text, id) = fixture(name);
-    let mut ts = read(&text, Format::Auto, &id, options).unwrap_or_else(|e| panic!("{e}"));
+    let linter = builder.default_rules(false).build().unwrap();
+    let mut ts = linter
+        .parse(&text, Format::Auto, &id)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ts.len(), 1, "{name}");
     ts.remove(0)
 }
@@ -38,11 +34,9 @@ fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-6)
 }
 
-fn parse_err(e: Error) -> carelint::ParseError {
-    match e {
-        Error::Parse(p) => p,
-        other => panic!("not a parse error: {other}"),
-    }
+fn parse_err(e: Error) -> Error {
+    assert_eq!(e.kind(), ErrorKind::Parse, "not a parse error: {e}");
+    e
 }
 
 mod samples {
@@ -76,9 +70,8 @@ mod samples {
         assert_eq!(speakers(&t), ["customer", "agent"]);
         assert!(close(t.turns[0].start, 4.86) && close(t.turns[1].end, 9.25));
         // Forced: the agent channel is ch_0 when configured by a speaker map.
-        let mut o = ReadOptions::default();
-        o.speaker_map.insert("ch_0".into(), Speaker::Agent);
-        let t = one_with("aws_transcribe_channel_identification.json", &o);
+        let o = Linter::builder().speaker_map("ch_0", Speaker::Agent);
+        let t = one_with("aws_transcribe_channel_identification.json", o);
         assert_eq!(speakers(&t), ["agent", "customer"]);
         assert_eq!(t.speakers[0].how, "speaker-map");
     }
@@ -140,10 +133,10 @@ mod samples {
         assert_eq!(t.turns[0].speaker, Speaker::Agent);
         assert!(t.speakers[0].how.starts_with("explicit"));
         assert!(close(t.turns[1].start, 0.64));
-        let mut o = ReadOptions::default();
-        o.speaker_map.insert("spk_1".into(), Speaker::Agent);
-        o.speaker_map.insert("spk_0".into(), Speaker::Customer);
-        let t = one_with("aws_pca_parsed_call.json", &o);
+        let o = Linter::builder()
+            .speaker_map("spk_1", Speaker::Agent)
+            .speaker_map("spk_0", Speaker::Customer);
+        let t = one_with("aws_pca_parsed_call.json", o);
         assert_eq!(t.turns[1].speaker, Speaker::Agent);
         assert_eq!(t.turns[0].speaker, Speaker::Customer);
     }
@@ -203,9 +196,8 @@ mod samples {
         assert!(close(t.turns[0].end, 3.319999933242798));
         assert_eq!(t.metadata.extra["language"], "english");
         assert!(t.speakers[0].how.contains("--speaker-map speaker=agent"));
-        let mut o = ReadOptions::default();
-        o.speaker_map.insert("speaker".into(), Speaker::Agent);
-        let t = one_with("openai_whisper_verbose_json.json", &o);
+        let o = Linter::builder().speaker_map("speaker", Speaker::Agent);
+        let t = one_with("openai_whisper_verbose_json.json", o);
         assert_eq!(t.turns[0].speaker, Speaker::Agent);
 
         let t = one("whisper_timestamped_segments.json");
@@ -291,8 +283,8 @@ mod samples {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            let by_path = detect(Some(&path), &text).unwrap();
-            let by_content = detect(None, &text).unwrap();
+            let by_path = Format::detect(Some(&path), &text).unwrap();
+            let by_content = Format::detect(None, &text).unwrap();
             assert_eq!(by_path, by_content, "{}", path.display());
             assert_ne!(by_path, Format::Plain, "{}", path.display());
         }
@@ -302,8 +294,8 @@ mod samples {
 mod malformed {
     use super::*;
 
-    fn err(text: &str, format: Format, id: &str) -> carelint::ParseError {
-        parse_err(read(text, format, id, &ReadOptions::default()).unwrap_err())
+    fn err(text: &str, format: Format, id: &str) -> Error {
+        parse_err(read(text, format, id).unwrap_err())
     }
 
     #[test]
@@ -313,12 +305,12 @@ mod malformed {
             Format::Json,
             "a.json",
         );
-        assert_eq!((e.line, e.column), (1, 41));
+        assert_eq!((e.line().unwrap_or(0), e.column().unwrap_or(0)), (1, 41));
         assert!(
-            e.message
+            e.message()
                 .contains("invalid type: integer `5`, expected a string"),
             "{}",
-            e.message
+            e.message()
         );
 
         let e = err(
@@ -326,15 +318,19 @@ mod malformed {
             Format::Jsonl,
             "a.jsonl",
         );
-        assert_eq!(e.line, 1);
-        assert!(e.message.contains("missing field `turns`"), "{}", e.message);
+        assert_eq!(e.line().unwrap_or(0), 1);
+        assert!(
+            e.message().contains("missing field `turns`"),
+            "{}",
+            e.message()
+        );
 
         let e = err("id,who,words\n1,a,b\n", Format::Csv, "a.csv");
-        assert!(e.message.contains("no text column"), "{}", e.message);
+        assert!(e.message().contains("no text column"), "{}", e.message());
         assert!(
-            e.message.contains("text, message, content"),
+            e.message().contains("text, message, content"),
             "{}",
-            e.message
+            e.message()
         );
 
         let e = err(
@@ -342,56 +338,60 @@ mod malformed {
             Format::Vtt,
             "a.vtt",
         );
-        assert_eq!(e.line, 3);
+        assert_eq!(e.line().unwrap_or(0), 3);
 
         let e = err(
             "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\nhello\n",
             Format::Srt,
             "a.srt",
         );
-        assert_eq!(e.line, 6);
-        assert!(e.message.contains("no timing line"), "{}", e.message);
+        assert_eq!(e.line().unwrap_or(0), 6);
+        assert!(e.message().contains("no timing line"), "{}", e.message());
 
         let e = err(
             "{\"results\": {\"items\": 3}}",
             Format::AwsTranscribe,
             "a.json",
         );
-        assert!(e.message.contains("invalid type"), "{}", e.message);
+        assert!(e.message().contains("invalid type"), "{}", e.message());
 
         let e = err("{\"Participants\": []}", Format::ContactLens, "a.json");
         assert!(
-            e.message.contains("missing field `Transcript`"),
+            e.message().contains("missing field `Transcript`"),
             "{}",
-            e.message
+            e.message()
         );
 
         let e = err("{\"segments\": [{\"text\": 1}]}", Format::Whisper, "a.json");
-        assert_eq!((e.line, e.column), (1, 24));
+        assert_eq!((e.line().unwrap_or(0), e.column().unwrap_or(0)), (1, 24));
 
         let e = err("{\"metadata\": {}}", Format::Deepgram, "a.json");
         assert!(
-            e.message.contains("missing field `results`"),
+            e.message().contains("missing field `results`"),
             "{}",
-            e.message
+            e.message()
         );
 
         // A JSON object that matches no dialect, with Format::Auto.
         let e = err("{\"conversation\": []}", Format::Auto, "x.json");
         assert!(
-            e.message.contains("found top-level keys: conversation"),
+            e.message().contains("found top-level keys: conversation"),
             "{}",
-            e.message
+            e.message()
         );
-        assert!(e.message.contains("tried carelint JSON"), "{}", e.message);
+        assert!(
+            e.message().contains("tried carelint JSON"),
+            "{}",
+            e.message()
+        );
 
         // The wrong explicit format for a known dialect gives a hint.
         let (text, _) = fixture("deepgram_diarized_utterances.json");
         let e = err(&text, Format::Json, "d.json");
         assert!(
-            e.message.contains("--input-format deepgram"),
+            e.message().contains("--input-format deepgram"),
             "{}",
-            e.message
+            e.message()
         );
     }
 
@@ -409,12 +409,15 @@ mod malformed {
             .collect();
         for cut in cuts {
             let part = &text[..cut];
-            let result = read(part, format, name, &ReadOptions::default());
+            let result = read(part, format, name);
             if is_invalid(part) {
                 let e = parse_err(result.expect_err(&format!("{name} cut at {cut} must fail")));
                 let lines = part.split('\n').count();
-                assert!(e.line >= 1 && e.line <= lines, "{name} cut at {cut}: {e}");
-                assert!(e.column >= 1, "{name} cut at {cut}: {e}");
+                assert!(
+                    e.line().unwrap_or(0) >= 1 && e.line().unwrap_or(0) <= lines,
+                    "{name} cut at {cut}: {e}"
+                );
+                assert!(e.column().unwrap_or(0) >= 1, "{name} cut at {cut}: {e}");
                 failed += 1;
             }
         }
@@ -440,7 +443,6 @@ mod malformed {
             "{\"turns\":[]}\n{\"turns\":[{\"spea",
             Format::Jsonl,
             "t.jsonl",
-            &ReadOptions::default(),
         )
         .unwrap_err()
         .to_string();
@@ -464,7 +466,6 @@ mod malformed {
             "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Agent>Hello\n\n00:00:03.0",
             Format::Vtt,
             "t.vtt",
-            &ReadOptions::default(),
         )
         .unwrap_err()
         .to_string();
@@ -478,8 +479,8 @@ mod jsonl_stream {
     #[test]
     fn reader_keeps_going_and_reports_lines() {
         let data = "\u{feff}{\"id\":\"a\",\"turns\":[{\"speaker\":\"agent\",\"text\":\"Hi\"}]}\n\n{\"id\":\"b\",\"turns\":[{\"speaker\":\"agent\",\"text\":1}]}\r\n{\"turns\":[{\"speaker\":\"spk_9\",\"text\":\"x\"}]}";
-        let o = ReadOptions::default();
-        let results: Vec<_> = JsonlReader::new(data.as_bytes(), "f.jsonl", &o).collect();
+        let o = Linter::builder().default_rules(false).build().unwrap();
+        let results: Vec<_> = o.read_jsonl(data.as_bytes(), "f.jsonl").collect();
         assert_eq!(results.len(), 3);
         assert_eq!(results[0].as_ref().unwrap().id, "a");
         let e = results[1].as_ref().unwrap_err().to_string();
@@ -488,7 +489,7 @@ mod jsonl_stream {
         assert_eq!(c.id, "f.jsonl:4");
         assert_eq!(c.turns[0].speaker, Speaker::Other("spk_9".into()));
         // Batches for parallel parsing.
-        let mut r = JsonlReader::new(data.as_bytes(), "f.jsonl", &o);
+        let mut r = o.read_jsonl(data.as_bytes(), "f.jsonl");
         let b1 = r.batch(2).unwrap();
         assert_eq!(
             b1.iter()
@@ -499,10 +500,8 @@ mod jsonl_stream {
         let b2 = r.batch(2).unwrap();
         assert_eq!(b2.len(), 1);
         assert!(r.batch(2).unwrap().is_empty());
-        let line = b2[0].as_ref().unwrap();
-        assert!(jsonl::parse_line(&line.text, line.line, "f.jsonl", &o)
-            .unwrap()
-            .is_some());
+        let (report, errors) = o.lint_jsonl_batch("f.jsonl", &b2);
+        assert_eq!((report.transcripts, errors.len()), (1, 0));
     }
 }
 
@@ -551,19 +550,17 @@ mod schema {
             let doc: serde_json::Value = serde_json::from_str(bad).unwrap();
             assert!(!v.is_valid(&doc), "schema accepts {bad}");
             assert!(
-                read(bad, Format::Json, "b.json", &ReadOptions::default()).is_err(),
+                read(bad, Format::Json, "b.json").is_err(),
                 "reader accepts {bad}"
             );
         }
     }
 
     #[test]
+    #[cfg_attr(not(carelint_corpus), ignore = "needs ../shared/corpus")]
     fn corpus_records_validate() {
-        let Some(dir) = corpus_dir() else {
-            return;
-        };
         let v = validator();
-        for path in corpus_files(&dir) {
+        for path in corpus_files() {
             let text = std::fs::read_to_string(&path).unwrap();
             for (i, line) in text.lines().take(50).enumerate() {
                 check(
@@ -576,37 +573,20 @@ mod schema {
     }
 }
 
-/// The shared dialogue corpus, when it is present next to the repository.
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = root().join("../shared/corpus/converted");
-    dir.is_dir().then_some(dir)
-}
-
-fn corpus_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    files
-}
-
 mod corpus {
     use super::*;
     use std::io::BufReader;
 
     /// Reads up to `limit` records of each corpus file; returns (records, turns).
-    fn read_corpus(limit: usize) -> Option<(usize, usize)> {
-        let dir = corpus_dir()?;
-        let files = corpus_files(&dir);
+    fn read_corpus(limit: usize) -> (usize, usize) {
+        let files = corpus_files();
         assert_eq!(files.len(), 6);
-        let o = ReadOptions::default();
+        let o = Linter::builder().default_rules(false).build().unwrap();
         let (mut records, mut turns) = (0, 0);
         for path in files {
             let name = path.display().to_string();
             let file = std::fs::File::open(&path).unwrap();
-            for result in JsonlReader::new(BufReader::new(file), &name, &o).take(limit) {
+            for result in o.read_jsonl(BufReader::new(file), &name).take(limit) {
                 let t = result.unwrap_or_else(|e| panic!("{e}"));
                 assert!(!t.turns.is_empty(), "{}", t.id);
                 for turn in &t.turns {
@@ -622,40 +602,32 @@ mod corpus {
                 turns += t.turns.len();
             }
         }
-        Some((records, turns))
+        (records, turns)
     }
 
     #[test]
+    #[cfg_attr(not(carelint_corpus), ignore = "needs ../shared/corpus")]
     fn first_records_of_every_file_read() {
-        if let Some((records, _)) = read_corpus(400) {
-            assert!(records > 1000, "{records}");
-        }
+        let (records, _) = read_corpus(400);
+        assert!(records > 1000, "{records}");
     }
 
     /// The whole corpus (57 MB, 34,423 conversations); run with `--ignored` (in release:
     /// `cargo test --release -p carelint --test readers -- --ignored`).
     #[test]
-    #[ignore]
+    #[ignore = "reads all 57 MB of ../shared/corpus; run with --ignored"]
     fn whole_corpus_reads() {
-        if let Some((records, turns)) = read_corpus(usize::MAX) {
-            assert_eq!(records, 34_423);
-            assert_eq!(turns, 511_058);
-        }
+        let (records, turns) = read_corpus(usize::MAX);
+        assert_eq!(records, 34_423);
+        assert_eq!(turns, 511_058);
     }
 
     #[test]
+    #[cfg_attr(not(carelint_corpus), ignore = "needs ../shared/corpus")]
     fn metadata_and_ids_are_kept() {
-        let Some(dir) = corpus_dir() else {
-            return;
-        };
+        let dir = corpus_dir();
         let text = std::fs::read_to_string(dir.join("abcd_sample.jsonl")).unwrap();
-        let ts = read(
-            &text,
-            Format::Auto,
-            "abcd_sample.jsonl",
-            &ReadOptions::default(),
-        )
-        .unwrap();
+        let ts = read(&text, Format::Auto, "abcd_sample.jsonl").unwrap();
         assert_eq!(ts.len(), 3);
         assert_eq!(ts[0].id, "abcd-3592");
         assert_eq!(ts[0].channel.as_deref(), Some("chat"));

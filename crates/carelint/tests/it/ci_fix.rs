@@ -1,25 +1,14 @@
 //! Fixes on real lint results: convergence, line endings, final newlines, the diff, and
 //! the atomic write.
 
+use crate::common::*;
 use carelint::fix::{apply_fixes, unified_diff, write_atomic};
 use carelint::{Diagnostic, Format, Linter};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-fn linter() -> Linter {
-    Linter::builder()
-        .default_rules(false)
-        .rules_path(root().join("fixtures/ci/pack.yaml"))
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
+use std::path::PathBuf;
 
 fn lint(l: &Linter, text: &str) -> Vec<Diagnostic> {
-    l.lint_source("t.txt", text, Format::Plain)
+    l.lint_text("t.txt", text, Format::Plain)
         .unwrap_or_else(|e| panic!("{e}"))
         .diagnostics
 }
@@ -48,7 +37,7 @@ impl Drop for TempDir {
 
 #[test]
 fn lint_fix_lint_fix_converges() {
-    let l = linter();
+    let l = ci_pack();
     let text = fs::read_to_string(root().join("fixtures/ci/chat.txt")).unwrap();
     let diags = lint(&l, &text);
     assert_eq!(fixable(&diags), 4, "ASAP, FYI, RMA, ASAP in agent turns");
@@ -72,7 +61,7 @@ fn lint_fix_lint_fix_converges() {
 
 #[test]
 fn crlf_line_endings_and_final_newline_are_kept() {
-    let l = linter();
+    let l = ci_pack();
     for (text, expected) in [
         (
             "Agent: FYI, see you ASAP.\r\nCustomer: ok\r\n",
@@ -110,7 +99,7 @@ fn crlf_line_endings_and_final_newline_are_kept() {
 
 #[test]
 fn stale_findings_are_skipped_not_misapplied() {
-    let l = linter();
+    let l = ci_pack();
     let text = "Agent: see you ASAP, FYI.\n";
     let diags = lint(&l, text);
     // The file changed after linting: "ASAP" is gone, "FYI" is where it was.
@@ -122,7 +111,7 @@ fn stale_findings_are_skipped_not_misapplied() {
 
 #[test]
 fn diff_shows_the_fix() {
-    let l = linter();
+    let l = ci_pack();
     let text = "Customer: hi\r\nAgent: see you ASAP\r\nCustomer: bye";
     let fixed = apply_fixes(text, &lint(&l, text));
     assert_eq!(

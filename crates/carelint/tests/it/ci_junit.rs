@@ -1,12 +1,8 @@
 //! JUnit output parsed back with an XML parser: well-formed, escaped, counts add up.
 
+use crate::common::*;
 use carelint::report::{Junit, Reporter};
 use carelint::{Error, Format, Linter, Summary};
-use std::path::Path;
-
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
 
 fn attr<'a>(n: roxmltree::Node<'a, '_>, name: &str) -> &'a str {
     n.attribute(name)
@@ -37,16 +33,13 @@ fn junit_parses_back_with_matching_counts() {
     let mut expected = Vec::new();
     j.begin(&mut out).unwrap();
     for (path, text) in sources {
-        let report = linter.lint_source(path, text, Format::Plain).unwrap();
+        let report = linter.lint_text(path, text, Format::Plain).unwrap();
         expected.push((path, report.diagnostics.clone()));
         j.source(&mut out, &report, Some(text)).unwrap();
     }
     j.error(
         &mut out,
-        &Error::Io {
-            path: "gone.txt".into(),
-            message: "No such file <or> directory".into(),
-        },
+        &Error::new(carelint::ErrorKind::Io, "No such file <or> directory").with_path("gone.txt"),
     )
     .unwrap();
     j.finish(&mut out, &Summary::default()).unwrap();
@@ -84,7 +77,7 @@ fn junit_parses_back_with_matching_counts() {
                 attr(*case, "name"),
                 format!("{} at {}:{}", d.rule, d.line, d.column)
             );
-            assert_eq!(attr(*case, "classname"), d.category);
+            assert_eq!(attr(*case, "classname"), d.category.as_str());
             let failure = case.children().find(|n| n.has_tag_name("failure")).unwrap();
             assert_eq!(attr(failure, "message"), d.message);
             assert_eq!(attr(failure, "type"), d.severity.as_str());

@@ -1,31 +1,19 @@
 //! Every CI reporter over the same real lint results: one line (or entry) per finding
 //! where the format promises it, and no panic on odd findings.
 
+use crate::common::*;
 use carelint::report::{Concise, Github, Junit, Reporter, Sarif, Statistics, StatisticsFormat};
-use carelint::{Diagnostic, Format, Linter, Severity, SourceReport, Summary};
-use std::path::Path;
-
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-fn linter() -> Linter {
-    Linter::builder()
-        .default_rules(false)
-        .rules_path(root().join("fixtures/ci/pack.yaml"))
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
+use carelint::{Diagnostic, Format, Severity, SourceReport, Summary};
 
 /// (report, text) for each CI fixture, and the run's summary.
 fn reports() -> (Vec<(SourceReport, String)>, Summary) {
-    let l = linter();
+    let l = ci_pack();
     let mut out = Vec::new();
     let mut summary = Summary::default();
     for name in ["chat.txt", "template.md"] {
         let path = format!("fixtures/ci/{name}");
         let text = std::fs::read_to_string(root().join(&path)).unwrap();
-        let report = l.lint_source(&path, &text, Format::Plain).unwrap();
+        let report = l.lint_text(&path, &text, Format::Plain).unwrap();
         summary.files += 1;
         summary.transcripts += report.transcripts;
         summary.turns += report.turns;
@@ -161,12 +149,12 @@ fn odd_findings_never_panic() {
         odd.push(d);
     }
     reports.push((
-        SourceReport {
-            path: "we,ird:path\\with %/é".into(),
-            transcripts: 1,
-            turns: 1,
-            diagnostics: odd,
-            ..SourceReport::default()
+        {
+            let mut r = SourceReport::new("we,ird:path\\with %/é");
+            r.transcripts = 1;
+            r.turns = 1;
+            r.diagnostics = odd;
+            r
         },
         "short".into(),
     ));
@@ -174,7 +162,7 @@ fn odd_findings_never_panic() {
         Box::new(Concise::new()),
         Box::new(Github::new()),
         Box::new(Junit::new()),
-        Box::new(Sarif::new(linter().rules().cloned(), "/")),
+        Box::new(Sarif::new(ci_pack().rules().cloned(), "/")),
         Box::new(Statistics::new(StatisticsFormat::Text)),
         Box::new(Statistics::new(StatisticsFormat::Json)),
     ];

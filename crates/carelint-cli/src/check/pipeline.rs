@@ -1,0 +1,213 @@
+//! The parallel pipeline of `carelint check`, with output in input order.
+//!
+//! A producer thread walks the inputs in output order and turns them into jobs — one per
+//! file, or one per batch of lines of a JSON Lines file, which is streamed and never held
+//! whole. Jobs run on rayon's pool. The caller's thread receives the results, keeps a
+//! reorder buffer keyed by (input, batch), and hands each result on as soon as every
+//! earlier one has been handed on, so output streams and is identical for any `--jobs`.
+//! A window of permits bounds the jobs issued but not yet written, so memory depends on
+//! the work in flight, not on the size of the batch.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::Arc;
+
+use carelint::{Error, Format, JsonlLine, Linter, SourceReport};
+
+use super::inputs::Input;
+use super::read::lint_input;
+
+/// JSON Lines records per job.
+const JSONL_BATCH_LINES: usize = 1_000;
+
+/// What every job needs, shared by all jobs.
+pub struct JobContext {
+    pub linter: Linter,
+    pub format: Format,
+    pub stdin: Option<Vec<u8>>,
+    pub stdin_name: String,
+    pub max_bytes: u64,
+}
+
+/// What happened to one job.
+pub enum Outcome {
+    Linted {
+        report: SourceReport,
+        /// The source text, for excerpts in human output (not kept for streamed files).
+        text: Option<String>,
+        bytes: u64,
+        empty: bool,
+        /// Errors of single records (malformed JSON Lines) that did not stop the file.
+        errors: Vec<Error>,
+    },
+    Failed(Error),
+    /// Not linted; with a note for stderr when the user should know why.
+    Skipped(Option<String>),
+}
+
+/// One job's result, in the order the results are written.
+pub struct JobResult {
+    /// Index of the input.
+    pub input: usize,
+    /// Index of the batch within the input (0 for inputs read whole).
+    pub batch: usize,
+    /// Whether this is the input's last batch.
+    pub last: bool,
+    pub outcome: Outcome,
+}
+
+/// Runs every input through the pool and calls `write` with the results in input order.
+/// Stops calling `write` after it fails, and returns that error once the jobs in flight
+/// are done.
+pub fn run(
+    jobs: usize,
+    cx: JobContext,
+    inputs: Arc<Vec<Input>>,
+    mut write: impl FnMut(JobResult) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start worker threads: {e}"))?;
+    let window = pool.current_num_threads() * 4;
+    let cx = Arc::new(cx);
+    let (done_tx, done_rx) = mpsc::channel::<JobResult>();
+    // Counting semaphore: the producer takes a permit per job, the writer returns it.
+    let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(window);
+    let producer = {
+        let inputs = Arc::clone(&inputs);
+        std::thread::spawn(move || produce(&pool, &cx, &inputs, &done_tx, &permit_tx))
+    };
+    let mut pending: BTreeMap<(usize, usize), JobResult> = BTreeMap::new();
+    let mut next = (0usize, 0usize);
+    let mut result: io::Result<()> = Ok(());
+    for done in done_rx {
+        pending.insert((done.input, done.batch), done);
+        while let Some(done) = pending.remove(&next) {
+            let _ = permit_rx.try_recv();
+            next = if done.last {
+                (next.0 + 1, 0)
+            } else {
+                (next.0, next.1 + 1)
+            };
+            if result.is_ok() {
+                result = write(done);
+            }
+        }
+    }
+    let _ = producer.join();
+    Ok(result?)
+}
+
+/// Whether an input is streamed as JSON Lines rather than read whole.
+fn is_jsonl(input: &Input, format: Format) -> bool {
+    match input {
+        Input::Stdin => false,
+        Input::File { path, .. } => match format {
+            Format::Jsonl => true,
+            Format::Auto => Format::for_path(path) == Some(Format::Jsonl),
+            _ => false,
+        },
+    }
+}
+
+/// Issues the jobs in output order, one permit each.
+fn produce(
+    pool: &rayon::ThreadPool,
+    cx: &Arc<JobContext>,
+    inputs: &[Input],
+    done: &mpsc::Sender<JobResult>,
+    permits: &mpsc::SyncSender<()>,
+) {
+    for (i, input) in inputs.iter().enumerate() {
+        if let (true, Input::File { path, .. }) = (is_jsonl(input, cx.format), input) {
+            stream_jsonl(pool, cx, i, path, done, permits);
+            continue;
+        }
+        if permits.send(()).is_err() {
+            return;
+        }
+        let (cx, done, input) = (Arc::clone(cx), done.clone(), input.clone());
+        pool.spawn(move || {
+            let outcome = lint_input(&cx, &input);
+            let _ = done.send(JobResult {
+                input: i,
+                batch: 0,
+                last: true,
+                outcome,
+            });
+        });
+    }
+}
+
+/// Streams one JSON Lines file in batches of lines.
+fn stream_jsonl(
+    pool: &rayon::ThreadPool,
+    cx: &Arc<JobContext>,
+    input: usize,
+    path: &Path,
+    done: &mpsc::Sender<JobResult>,
+    permits: &mpsc::SyncSender<()>,
+) {
+    let name = path.display().to_string();
+    let send = |batch: usize, last: bool, outcome: Outcome| {
+        let _ = done.send(JobResult {
+            input,
+            batch,
+            last,
+            outcome,
+        });
+    };
+    if permits.send(()).is_err() {
+        return;
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return send(0, true, Outcome::Failed(Error::io(&name, "", e))),
+    };
+    let mut reader = cx
+        .linter
+        .read_jsonl(io::BufReader::with_capacity(1 << 20, file), &name);
+    for batch in 0.. {
+        let lines = match reader.batch(JSONL_BATCH_LINES) {
+            Ok(b) => b,
+            Err(e) => return send(batch, true, Outcome::Failed(e)),
+        };
+        let last = lines.is_empty();
+        let (cx2, done2, name2) = (Arc::clone(cx), done.clone(), name.clone());
+        pool.spawn(move || {
+            let outcome = lint_jsonl_batch(&cx2, &name2, &lines, batch == 0 && last);
+            let _ = done2.send(JobResult {
+                input,
+                batch,
+                last,
+                outcome,
+            });
+        });
+        if last || permits.send(()).is_err() {
+            return;
+        }
+    }
+}
+
+fn lint_jsonl_batch(
+    cx: &JobContext,
+    name: &str,
+    lines: &[Result<JsonlLine, Error>],
+    empty: bool,
+) -> Outcome {
+    let bytes = lines
+        .iter()
+        .map(|l| l.as_ref().map_or(0, |l| l.text.len() as u64 + 1))
+        .sum();
+    let (report, errors) = cx.linter.lint_jsonl_batch(name, lines);
+    Outcome::Linted {
+        report,
+        text: None,
+        bytes,
+        empty,
+        errors,
+    }
+}

@@ -1,0 +1,79 @@
+//! `carelint init`: a commented starter `carelint.yaml`.
+
+use std::path::Path;
+
+use crate::args::InitArgs;
+use crate::Status;
+
+/// Writes the starter config in the current folder.
+pub fn run(args: InitArgs) -> anyhow::Result<Status> {
+    let path = Path::new(carelint::config::CONFIG_FILE);
+    if path.exists() && !args.force {
+        anyhow::bail!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        );
+    }
+    std::fs::write(path, STARTER)?;
+    println!("wrote {}", path.display());
+    Ok(Status::Clean)
+}
+
+/// A commented starter config.
+const STARTER: &str = r#"# carelint configuration. carelint reads the carelint.yaml in the current folder or the
+# nearest parent folder (or the file given with --config).
+
+# Extra rule packs: YAML files or folders of them, relative to this file.
+# rules:
+#   - team-rules/
+
+# Switch rules off (or on again) by id or by category
+# (jargon, over-promising, empathy, clarity, idiom, time-zone, expectation, blame,
+#  personalization, closing, hedging, placeholder). `carelint rules` lists the ids.
+# disable:
+#   - hedging
+# enable:
+#   - hedging-not-sure
+
+# Change severities (info, warning, error) by rule id or category.
+# severity:
+#   idiom: info
+
+# Terms your customers know: jargon and idiom findings inside them are not reported.
+# vocabulary:
+#   - SKU
+#   - Wi-Fi
+
+# Map speaker labels to roles (agent, customer, system): plain-text labels and the
+# diarised labels of speech-to-text exports alike.
+# speakers:
+#   maria: agent
+#   virtual assistant: system
+#   spk_0: agent
+
+# CSV/TSV exports whose columns have unusual names.
+# csv-columns: id=call_id,speaker=participant,text=utterance,start=offset
+
+# The severity that makes `carelint check` exit with 1 (info, warning, error, never).
+fail-on: warning
+
+# Stricter or looser settings for some paths (globs relative to this file); later entries win.
+# overrides:
+#   - paths: ["templates/**"]
+#     severity:
+#       hedging: warning
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starter_parses() {
+        let c = carelint::Config::parse(STARTER, Path::new("carelint.yaml")).unwrap();
+        assert_eq!(
+            c.fail_level().unwrap(),
+            Some(carelint::FailLevel::At(carelint::Severity::Warning))
+        );
+    }
+}

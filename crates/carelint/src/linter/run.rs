@@ -1,0 +1,211 @@
+//! Linting one transcript: one automaton pass over each turn (findings of the turn-level
+//! rules, matches for the others), then the conversation-level rules, then each finding
+//! becomes a [`Diagnostic`].
+
+use std::cell::RefCell;
+
+use super::settings::Settings;
+use super::{turn_mask, Linter, KIND_MASK};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::rules::kinds::{Context, Finding};
+use crate::rules::matcher::{Hit, Role, Scratch};
+use crate::rules::Rule;
+use crate::text::{capitalize_first, sentence_start};
+use crate::transcript::{Speaker, Transcript};
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Linter {
+    /// Lints `t` (the `index`-th transcript of the source `path`) into `out`, in order.
+    pub(super) fn lint_with(
+        &self,
+        settings: &Settings,
+        t: &Transcript,
+        path: &str,
+        index: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let first = out.len();
+        let inner = &*self.inner;
+        let kind_bits = turn_mask(&Speaker::Agent, t.kind) & KIND_MASK;
+        let conversation_rules: Vec<u32> = inner
+            .masks
+            .conversation_rules
+            .iter()
+            .copied()
+            .filter(|&r| {
+                settings.enabled[r as usize] && inner.masks.rule[r as usize] & kind_bits != 0
+            })
+            .collect();
+        let per_turn = self.scan_turns(
+            settings,
+            t,
+            path,
+            index,
+            !conversation_rules.is_empty(),
+            out,
+        );
+        for &r in &conversation_rules {
+            let rule = &inner.rules[r as usize];
+            let severity = settings.severity[r as usize];
+            let cx = Context {
+                rule,
+                index: r,
+                transcript: t,
+                hits: &per_turn,
+            };
+            let mut findings = Vec::new();
+            rule.check().check(&cx, &mut findings);
+            for finding in &findings {
+                out.push(self.diagnostic(rule, severity, t, finding, path, index));
+            }
+        }
+        out[first..].sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    /// The pass over every turn: reports the turn-level rules' findings into `out` and
+    /// returns, per turn, the matches the conversation-level rules read (when `keep`).
+    fn scan_turns(
+        &self,
+        settings: &Settings,
+        t: &Transcript,
+        path: &str,
+        index: usize,
+        keep: bool,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<Vec<Hit>> {
+        let inner = &*self.inner;
+        let mut per_turn: Vec<Vec<Hit>> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            for (turn_idx, turn) in t.turns.iter().enumerate() {
+                let mask = turn_mask(&turn.speaker, t.kind);
+                let enabled = |rule: u32, role: Role| {
+                    settings.enabled[rule as usize] && inner.masks.reads(rule, role, mask)
+                };
+                hits.clear();
+                inner
+                    .matcher
+                    .find(&turn.text, &enabled, &mut scratch, &mut hits);
+                for hit in hits.iter().filter(|h| h.role == Role::Match) {
+                    let rule = &inner.rules[hit.rule as usize];
+                    let finding = Finding {
+                        turn: Some(turn_idx),
+                        span: Some(Span::new(hit.start, hit.end)),
+                        vars: Vec::new(),
+                        anchor: None,
+                    };
+                    let severity = settings.severity[hit.rule as usize];
+                    out.push(self.diagnostic(rule, severity, t, &finding, path, index));
+                }
+                if keep {
+                    per_turn.push(
+                        hits.iter()
+                            .filter(|h| h.role != Role::Match)
+                            .copied()
+                            .collect(),
+                    );
+                }
+            }
+        });
+        per_turn
+    }
+
+    fn diagnostic(
+        &self,
+        rule: &Rule,
+        severity: Severity,
+        t: &Transcript,
+        f: &Finding,
+        path: &str,
+        index: usize,
+    ) -> Diagnostic {
+        let turn = f.turn.or(f.anchor).and_then(|i| t.turns.get(i));
+        let (matched, span) = match (turn, f.span) {
+            (Some(turn), Some(s)) => (Some(&turn.text[s.range()]), Some(s)),
+            _ => (None, None),
+        };
+        let ((line, column), (end_line, end_column)) = match turn {
+            Some(turn) => {
+                let start = turn.position(span.map_or(0, |s| s.start));
+                let end = span.map_or(start, |s| turn.position(s.end));
+                (start, end)
+            }
+            None => ((1, 1), (1, 1)),
+        };
+        let suggestion = match (turn, span, matched) {
+            (Some(turn), Some(span), Some(m)) => rule
+                .suggestion_for(m)
+                .map(|s| fit_suggestion(&turn.text, span.start, s)),
+            _ => None,
+        };
+        Diagnostic {
+            speaker_role: self.speaker_role(t, f.turn),
+            path: path.to_string(),
+            transcript: t.id.clone(),
+            turn: f.turn,
+            speaker: f
+                .turn
+                .and_then(|i| t.turns.get(i))
+                .map(|t| t.speaker.clone()),
+            rule: rule.id.clone(),
+            category: rule.category,
+            severity,
+            message: message(rule, f, matched),
+            line,
+            column,
+            span,
+            matched: matched.map(str::to_string),
+            suggestion,
+            end_line,
+            end_column,
+            transcript_index: index,
+        }
+    }
+
+    /// How the speaker of turn `turn` got its role, when the linter explains speakers.
+    fn speaker_role(&self, t: &Transcript, turn: Option<usize>) -> Option<String> {
+        if !self.inner.explain_speakers {
+            return None;
+        }
+        let turn = t.turns.get(turn?)?;
+        let how: Vec<String> = t
+            .speakers
+            .iter()
+            .filter(|a| a.speaker == turn.speaker)
+            .map(|a| format!("{} → {}: {}", a.label, a.speaker, a.how))
+            .collect();
+        (!how.is_empty()).then(|| how.join("; "))
+    }
+}
+
+/// The rule's message with `{match}` and the finding's values filled in.
+fn message(rule: &Rule, f: &Finding, matched: Option<&str>) -> String {
+    let mut message = rule.message.clone();
+    if message.contains('{') {
+        for (key, value) in &f.vars {
+            message = message.replace(&format!("{{{key}}}"), value);
+        }
+        if let Some(m) = matched {
+            message = message.replace("{match}", m);
+        }
+    }
+    message
+}
+
+/// A suggestion starts with a capital when the match starts its sentence.
+fn fit_suggestion(text: &str, start: usize, suggestion: String) -> String {
+    let before = &text[sentence_start(text, start)..start];
+    if before
+        .trim()
+        .trim_matches(['"', '\'', '(', '\u{201c}'])
+        .is_empty()
+    {
+        capitalize_first(&suggestion)
+    } else {
+        suggestion
+    }
+}

@@ -1,0 +1,218 @@
+//! Reading inputs from disk: every read is capped, and text is decoded with positioned
+//! errors.
+//!
+//! A file is read with at most `limit + 1` bytes requested, so `/dev/zero`, a FIFO or a
+//! file growing while it is read cannot make carelint allocate without bound. Text is
+//! UTF-8 (a byte-order mark is dropped) or UTF-16 with a byte-order mark (as Windows
+//! exports often are), decoded the way ripgrep does.
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind};
+
+/// Largest rule pack read (bytes).
+pub(crate) const RULES_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// Largest `carelint.yaml` read (bytes).
+pub(crate) const CONFIG_LIMIT: u64 = 4 * 1024 * 1024;
+
+/// Largest baseline file read (bytes).
+pub(crate) const BASELINE_LIMIT: u64 = 512 * 1024 * 1024;
+
+/// Reads at most `limit` bytes of `path`.
+///
+/// # Errors
+///
+/// An I/O error, or [`ErrorKind::TooLarge`] when the file holds more than `limit` bytes.
+pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Error> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::io(&name, &format!("cannot read {what}"), e))?;
+    read_all_capped(file, limit, &name, what)
+}
+
+/// Reads at most `limit` bytes from any reader (stdin, a pipe).
+///
+/// # Errors
+///
+/// An I/O error, or [`ErrorKind::TooLarge`] beyond `limit` bytes.
+pub fn read_all_capped(
+    reader: impl Read,
+    limit: u64,
+    name: &str,
+    what: &str,
+) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(name, &format!("cannot read {what}"), e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(name, what, limit));
+    }
+    Ok(bytes)
+}
+
+/// The error for an input over its limit.
+pub(crate) fn too_large(name: &str, what: &str, limit: u64) -> Error {
+    Error::new(
+        ErrorKind::TooLarge,
+        format!("{what} is larger than the limit of {}", human_size(limit)),
+    )
+    .with_path(name)
+}
+
+/// A size for messages, in the same units everywhere: `64 MB`, `512 KB`, `300 bytes`
+/// (1 MB = 1,048,576 bytes).
+pub fn human_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB && bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else if bytes >= KB {
+        format!("{:.1} KB", bytes as f64 / KB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads a UTF-8 (or UTF-16 with BOM) text file of at most `limit` bytes.
+///
+/// # Errors
+///
+/// I/O errors, files over the limit, and text that is not valid UTF-8 (positioned).
+pub(crate) fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
+    let name = path.display().to_string();
+    let bytes = read_capped(path, limit, what)?;
+    decode(bytes, &name).map(Cow::into_owned)
+}
+
+/// Decodes bytes to text: UTF-8 (dropping a byte-order mark) or, after a UTF-16 LE/BE
+/// byte-order mark, UTF-16.
+///
+/// # Errors
+///
+/// Invalid UTF-8 (with the line and column of the first bad byte) or invalid UTF-16 (with
+/// its byte offset).
+pub fn decode(bytes: Vec<u8>, name: &str) -> Result<Cow<'static, str>, Error> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, name, u16::from_le_bytes).map(Cow::Owned);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, name, u16::from_be_bytes).map(Cow::Owned);
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(Cow::Owned(t)),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            Err(Error::parse(
+                name,
+                line,
+                column,
+                format!(
+                    "invalid UTF-8 (byte offset {}); carelint reads UTF-8 and UTF-16 text: convert the file, e.g. with `iconv -f latin1 -t utf-8`",
+                    valid.len()
+                ),
+            ))
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], name: &str, unit: fn([u8; 2]) -> u16) -> Result<String, Error> {
+    let units = bytes
+        .chunks(2)
+        .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                return Err(Error::new(
+                    ErrorKind::Parse,
+                    format!("invalid UTF-16 (byte offset {})", 2 + i * 2),
+                )
+                .with_path(name))
+            }
+        }
+    }
+    if !bytes.len().is_multiple_of(2) {
+        return Err(
+            Error::new(ErrorKind::Parse, "UTF-16 text with an odd number of bytes").with_path(name),
+        );
+    }
+    Ok(out)
+}
+
+/// The byte offset of the first NUL in `bytes`, if it looks binary (a NUL in the first
+/// 8 KB). UTF-16 text with a byte-order mark is not binary.
+pub fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    bytes[..bytes.len().min(8192)].iter().position(|&b| b == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_capped() {
+        let e =
+            read_all_capped(std::io::repeat(0).take(10_000), 100, "<stdin>", "input").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::TooLarge);
+        assert_eq!(
+            e.to_string(),
+            "<stdin>: input is larger than the limit of 100 bytes"
+        );
+        assert_eq!(
+            read_all_capped(&b"abc"[..], 3, "x", "input").unwrap(),
+            b"abc"
+        );
+    }
+
+    #[test]
+    fn utf16_and_boms_decode() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi é".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(le, "a").unwrap(), "Hi é");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Hi".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(be, "a").unwrap(), "Hi");
+        assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec(), "a").unwrap(), "ok");
+        let e = decode(b"ab\ncaf\xe9".to_vec(), "l.txt").unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(2), Some(4)));
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert_eq!(binary_offset(b"ab\0c"), Some(2));
+        assert_eq!(binary_offset(b"abc"), None);
+        assert_eq!(binary_offset(&[0xFF, 0xFE, b'a', 0]), None);
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_size(64 * 1024 * 1024), "64 MB");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(70_400_000), "67.1 MB");
+    }
+}
