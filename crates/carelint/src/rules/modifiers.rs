@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::kinds::Validation;
-use crate::text::{is_apostrophe, sentence_start};
+use crate::text::is_apostrophe;
+#[cfg(test)]
+use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
@@ -96,26 +98,47 @@ const NEGATION_WINDOW: usize = 3;
 
 /// Whether a negation stands within [`NEGATION_WINDOW`] words before `start`, in the same
 /// sentence.
-pub(crate) fn is_negated(text: &str, start: usize) -> bool {
-    let before = &text[sentence_start(text, start)..start];
-    before
-        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(NEGATION_WINDOW)
-        .any(|w| {
-            let w: String = w
-                .chars()
-                .map(|c| {
-                    if is_apostrophe(c) {
-                        '\''
-                    } else {
-                        c.to_ascii_lowercase()
-                    }
-                })
-                .collect();
-            NEGATIONS.contains(&w.as_str()) || w.ends_with("n't")
+#[cfg(test)]
+fn is_negated(text: &str, start: usize) -> bool {
+    is_negated_after(text, sentence_start(text, start), start)
+}
+
+/// [`is_negated`] with the sentence's start known. Reads only the words it needs, backwards
+/// from `start`, so a long sentence with many matches is not read once per match.
+pub(crate) fn is_negated_after(text: &str, sentence: usize, start: usize) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || is_apostrophe(c);
+    let before = &text[sentence..start];
+    let mut chars = before.char_indices().rev().peekable();
+    for _ in 0..NEGATION_WINDOW {
+        // Skip to the end of the previous word, then to its start.
+        while chars.next_if(|&(_, c)| !is_word(c)).is_some() {}
+        let Some(&(last, c)) = chars.peek() else {
+            return false;
+        };
+        let mut first = last;
+        while let Some((i, _)) = chars.next_if(|&(_, c)| is_word(c)) {
+            first = i;
+        }
+        if is_negation(&before[first..last + c.len_utf8()]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether one word is a negation (`not`, `can't`, `CAN’T`, …).
+fn is_negation(word: &str) -> bool {
+    let w: String = word
+        .chars()
+        .map(|c| {
+            if is_apostrophe(c) {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
         })
+        .collect();
+    NEGATIONS.contains(&w.as_str()) || w.ends_with("n't")
 }
 
 #[cfg(test)]
@@ -132,5 +155,8 @@ mod tests {
             "a negation in the previous sentence does not count"
         );
         assert!(!is_negated("I would not say that, but I guarantee it", 28));
+        let t = "we could never — ever guarantee";
+        assert!(is_negated(t, t.find("guarantee").unwrap()));
+        assert!(!is_negated("", 0));
     }
 }
