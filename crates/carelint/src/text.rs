@@ -167,9 +167,12 @@ fn ends_sentence(b: &[u8], i: usize) -> bool {
     if !b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) {
         return false;
     }
-    if b[i] != b'.' {
-        return true;
-    }
+    b[i] != b'.' || ends_sentence_at(b, i)
+}
+
+/// Whether the dot at byte `i` can end a sentence: it does not close an abbreviation
+/// (`Dr.`, `e.g.`, `p.m.`) or a single initial (`J.`).
+pub(crate) fn ends_sentence_at(b: &[u8], i: usize) -> bool {
     let mut start = i;
     while start > 0 && (b[start - 1].is_ascii_alphabetic() || b[start - 1] == b'.') {
         start -= 1;
@@ -181,10 +184,40 @@ fn ends_sentence(b: &[u8], i: usize) -> bool {
     if word.len() == 1 && word[0].is_ascii_uppercase() {
         return false; // an initial: "J. Smith"
     }
-    let lower: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
     !ABBREVIATIONS
         .iter()
-        .any(|a| a.as_bytes() == lower.as_slice())
+        .any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Estimated syllables of an English word: vowel groups, less a silent final `e`.
+pub(crate) fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    if w.is_empty() {
+        return 0;
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut count = 0;
+    let mut prev = false;
+    for &c in &w {
+        let v = vowel(c);
+        if v && !prev {
+            count += 1;
+        }
+        prev = v;
+    }
+    let n = w.len();
+    // A final "e" after a consonant is silent ("make"), except in "-le" after a
+    // consonant ("table").
+    let silent_e = n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]);
+    let syllabic_le = n > 2 && w[n - 2] == 'l' && !vowel(w[n - 3]);
+    if silent_e && !syllabic_le {
+        count -= 1;
+    }
+    count.max(1)
 }
 
 /// Byte offset of the start of the sentence that contains `offset`: just after the last
@@ -379,6 +412,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn syllable_estimates() {
+        assert_eq!(syllables("cat"), 1);
+        assert_eq!(syllables("make"), 1);
+        assert_eq!(syllables("table"), 2);
+        assert_eq!(syllables("information"), 4);
+        assert_eq!(syllables("the"), 1);
     }
 
     #[test]

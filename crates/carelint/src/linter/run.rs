@@ -7,8 +7,9 @@ use std::cell::RefCell;
 use super::lookup::Lookups;
 use super::settings::Settings;
 use super::{turn_mask, Linter, KIND_MASK};
+use crate::conversation::Features;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::rules::kinds::{Context, Finding};
+use crate::rules::kinds::{conditions_hold, reads, Context, Finding};
 use crate::rules::matcher::{Hit, Role, Scratch};
 use crate::rules::Rule;
 use crate::text::capitalize_first;
@@ -41,22 +42,27 @@ impl Linter {
             })
             .collect();
         let mut lookups = Lookups::new(t.turns.len());
+        let features = Features::new(t);
         let per_turn = self.scan_turns(
             settings,
             t,
             (path, index),
             !conversation_rules.is_empty(),
-            &mut lookups,
+            (&mut lookups, &features),
             out,
         );
         for &r in &conversation_rules {
             let rule = &inner.rules[r as usize];
+            if !conditions_hold(rule, &features) {
+                continue;
+            }
             let severity = settings.severity[r as usize];
             let cx = Context {
                 rule,
                 index: r,
                 transcript: t,
                 hits: &per_turn,
+                features: &features,
             };
             let mut findings = Vec::new();
             rule.check().check(&cx, &mut findings);
@@ -75,7 +81,7 @@ impl Linter {
         t: &Transcript,
         source: (&str, usize),
         keep: bool,
-        lookups: &mut Lookups,
+        (lookups, features): (&mut Lookups, &Features<'_>),
         out: &mut Vec<Diagnostic>,
     ) -> Vec<Vec<Hit>> {
         let inner = &*self.inner;
@@ -94,6 +100,14 @@ impl Linter {
                     .find(&turn.text, &enabled, &mut scratch, &mut hits);
                 for hit in hits.iter().filter(|h| h.role == Role::Match) {
                     let rule = &inner.rules[hit.rule as usize];
+                    if !reads(rule, features, turn_idx)
+                        || !conditions_hold(rule, features)
+                        || rule.check().echo_window().is_some_and(|w| {
+                            features.is_echo(turn_idx, &turn.text[hit.start..hit.end], w)
+                        })
+                    {
+                        continue;
+                    }
                     let finding = Finding {
                         turn: Some(turn_idx),
                         span: Some(Span::new(hit.start, hit.end)),
