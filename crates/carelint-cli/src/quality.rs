@@ -302,7 +302,7 @@ fn row(l: &Linted, d: &Diagnostic) -> [String; 15] {
         .transcripts
         .get(d.transcript_index)
         .or_else(|| l.transcripts.iter().find(|t| t.id == d.transcript));
-    let at = d.turn.or_else(|| t.and_then(|t| last_agent_turn(t)));
+    let at = d.turn.or_else(|| t.and_then(last_agent_turn));
     let (before, text) = match (t, at) {
         (Some(t), Some(i)) if i < t.turns.len() => {
             let before = t.turns[..i]
