@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::time::order_problem;
 use super::{Metadata, SourceSegment, Speaker, Transcript, TranscriptKind, Turn};
 use crate::error::Error;
 
@@ -44,6 +45,19 @@ struct Labelled<'a> {
     end: Option<f64>,
     /// Byte offset in the line where the turn's text starts.
     text_start: usize,
+    /// Why the timestamp is not valid (`[00:99:99]`, an end before the start), with the
+    /// byte offset of the timestamp in the line.
+    time_problem: Option<(usize, String)>,
+}
+
+/// A timestamp at the start of a line.
+struct Stamp {
+    start: f64,
+    end: Option<f64>,
+    /// Bytes used.
+    used: usize,
+    /// Why it is not a valid time, if it is not.
+    problem: Option<String>,
 }
 
 /// Parses a plain-text transcript or reply template.
@@ -131,6 +145,10 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
     let mut current: Option<Turn> = None;
     for ((line_no, line), label) in body.iter().zip(labelled) {
         if let Some(l) = label {
+            if let Some((at, why)) = l.time_problem {
+                let column = line[..at].chars().count() + 1;
+                return Err(Error::parse(id, *line_no, column, why));
+            }
             if let Some(t) = current.take() {
                 transcript.turns.push(t);
             }
@@ -195,15 +213,17 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
     let mut pos = indent;
     let mut timestamp = None;
     let mut end = None;
-    if let Some((secs, until, used)) = parse_time_prefix(rest) {
-        let after = &rest[used..];
+    let mut time_problem = None;
+    if let Some(stamp) = parse_time_prefix(rest) {
+        let after = &rest[stamp.used..];
         let ws = after.len() - after.trim_start().len();
         if ws == 0 {
             return None;
         }
-        timestamp = Some(secs);
-        end = until;
-        pos += used + ws;
+        timestamp = Some(stamp.start);
+        end = stamp.end;
+        time_problem = stamp.problem.map(|p| (pos, p));
+        pos += stamp.used + ws;
         rest = &line[pos..];
     }
     let colon = rest.find(':')?;
@@ -238,13 +258,13 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
         timestamp,
         end,
         text_start: pos + colon + 1 + ws,
+        time_problem,
     })
 }
 
 /// Parses `[hh:mm:ss(.fff)]`, `[mm:ss]`, `[start - end]` (a range), or a bare
-/// `hh:mm:ss` at the start of `s`. Returns the start and end time in seconds and the bytes
-/// used.
-fn parse_time_prefix(s: &str) -> Option<(f64, Option<f64>, usize)> {
+/// `hh:mm:ss` at the start of `s`.
+fn parse_time_prefix(s: &str) -> Option<Stamp> {
     if let Some(rest) = s.strip_prefix('[') {
         let close = rest.find(']')?;
         let inner = &rest[..close];
@@ -252,17 +272,29 @@ fn parse_time_prefix(s: &str) -> Option<(f64, Option<f64>, usize)> {
             .split_once('-')
             .or_else(|| inner.split_once('\u{2013}'))
         {
-            let (start, _) = parse_timestamp(&format!("[{}]", a.trim()))?;
-            let (end, _) = parse_timestamp(&format!("[{}]", b.trim()))?;
-            return Some((start, Some(end), close + 2));
+            let (start, p1, _) = parse_timestamp(&format!("[{}]", a.trim()))?;
+            let (end, p2, _) = parse_timestamp(&format!("[{}]", b.trim()))?;
+            let problem = p1.or(p2).or_else(|| order_problem(Some(start), Some(end)));
+            return Some(Stamp {
+                start,
+                end: Some(end),
+                used: close + 2,
+                problem,
+            });
         }
     }
-    parse_timestamp(s).map(|(t, used)| (t, None, used))
+    parse_timestamp(s).map(|(start, problem, used)| Stamp {
+        start,
+        end: None,
+        used,
+        problem,
+    })
 }
 
 /// Parses `[hh:mm:ss(.fff)]`, `[mm:ss]`, or a bare `hh:mm:ss` at the start of `s`.
-/// Returns the time in seconds and the bytes used.
-fn parse_timestamp(s: &str) -> Option<(f64, usize)> {
+/// Returns the time in seconds, why it is not valid (minutes or seconds of 60 or more),
+/// and the bytes used.
+fn parse_timestamp(s: &str) -> Option<(f64, Option<String>, usize)> {
     let (inner, used) = if let Some(rest) = s.strip_prefix('[') {
         let close = rest.find(']')?;
         (&rest[..close], close + 2)
@@ -282,6 +314,7 @@ fn parse_timestamp(s: &str) -> Option<(f64, usize)> {
         return None;
     }
     let mut secs = 0.0;
+    let mut problem = None;
     for (i, p) in parts.iter().enumerate() {
         let last = i + 1 == parts.len();
         let p = if last {
@@ -296,12 +329,22 @@ fn parse_timestamp(s: &str) -> Option<(f64, usize)> {
             return None;
         }
         let v: f64 = p.parse().ok()?;
+        if i > 0 && v >= 60.0 && problem.is_none() {
+            problem = Some(format!(
+                "invalid timestamp `{inner}`: minutes and seconds must be below 60"
+            ));
+        }
         secs = secs * 60.0 + v;
     }
-    Some((secs, used))
+    Some((secs, problem, used))
 }
 
-/// Applies YAML front matter to the transcript; returns the `kind` it names, if any.
+/// Applies YAML front matter (the file's lines from 2 on) to the transcript; returns the
+/// `kind` it names, if any.
+///
+/// `id` and `channel` set the transcript's; `kind` its kind; every other key goes into
+/// the metadata with [`Metadata::insert`] (`agent`, `team`, `date`, … typed, the rest in
+/// `extra`).
 fn apply_front_matter(
     yaml: &str,
     id: &str,
@@ -314,11 +357,18 @@ fn apply_front_matter(
         let (line, column) = e
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        // The position is given once, as the file's: drop the parser's own (which counts
+        // from the front matter's first line).
+        let message = e.without_snippet().to_string();
+        let message = match message.rfind(" at line ") {
+            Some(at) => &message[..at],
+            None => &message,
+        };
         Error::parse(
             id,
             line + 1,
             column,
-            format!("invalid front matter: {}", e.without_snippet()),
+            format!("invalid front matter: {message}"),
         )
     })?;
     let mut kind = None;
@@ -336,36 +386,42 @@ fn apply_front_matter(
                 }
             }
             "channel" => transcript.channel = as_text(),
-            "kind" => {
-                kind = match as_text().as_deref().map(str::to_ascii_lowercase).as_deref() {
-                    Some("template") => Some(TranscriptKind::Template),
-                    Some("conversation") | Some("transcript") => {
-                        Some(TranscriptKind::Conversation)
-                    }
-                    Some(other) => {
-                        return Err(Error::parse(
-                            id,
-                            2,
-                            1,
-                            format!(
-                                "front matter `kind: {other}` is not known; use `template` or `conversation`"
-                            ),
-                        ))
-                    }
-                    None => None,
-                }
-            }
-            "agent" => meta.agent = as_text(),
-            "customer_name" | "customer-name" => meta.customer_name = as_text(),
-            "customer_timezone" | "customer-timezone" => meta.customer_timezone = as_text(),
-            "locale" => meta.locale = as_text(),
-            _ => {
-                meta.extra.insert(key, value);
-            }
+            "kind" => kind = front_matter_kind(as_text(), yaml, id)?,
+            "customer-name" | "customer-timezone" => meta.insert(&key.replace('-', "_"), value),
+            _ => meta.insert(&key, value),
         }
     }
     transcript.metadata = meta;
     Ok(kind)
+}
+
+/// The transcript kind a front matter `kind:` value names.
+fn front_matter_kind(
+    value: Option<String>,
+    yaml: &str,
+    id: &str,
+) -> Result<Option<TranscriptKind>, Error> {
+    match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        Some("template") => Ok(Some(TranscriptKind::Template)),
+        Some("conversation") | Some("transcript") => Ok(Some(TranscriptKind::Conversation)),
+        Some(other) => {
+            // The file line of the `kind:` key (front matter starts on line 2).
+            let line = yaml
+                .lines()
+                .position(|l| l.starts_with("kind:"))
+                .map_or(2, |i| i + 2);
+            Err(Error::parse(
+                id,
+                line,
+                1,
+                format!(
+                    "front matter `kind: {}` is not known; use `template` or `conversation`",
+                    crate::error::excerpt(other)
+                ),
+            ))
+        }
+        None => Ok(None),
+    }
 }
 
 #[cfg(test)]

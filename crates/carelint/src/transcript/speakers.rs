@@ -27,7 +27,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{ReadOptions, SourceSegment, Speaker, SpeakerAssignment, Turn};
+use super::time::{order_problem, seconds_problem};
+use super::{ReadOptions, SourceSegment, Speaker, SpeakerAssignment, Transcript, Turn};
+use crate::error::Error;
 
 /// Phrases that mark an agent's opening turn, matched case-insensitively.
 static AGENT_GREETING: LazyLock<Regex> = LazyLock::new(|| {
@@ -87,6 +89,82 @@ impl Piece {
             line,
             ..Piece::default()
         }
+    }
+}
+
+/// A transcript whose turns are still [`Piece`]s, as the readers of labelled sources build
+/// it; [`Draft::finish`] checks the times and decides the roles.
+pub(crate) struct Draft {
+    /// The source's name, for errors.
+    pub path: String,
+    /// The transcript without turns (id, channel, metadata).
+    pub transcript: Transcript,
+    /// The pieces, in order.
+    pub pieces: Vec<Piece>,
+    /// Consecutive pieces of one label become one turn.
+    pub merge: bool,
+    /// The labels are recording channels (`ch_0`), which enables the agent-channel rule.
+    pub channels: bool,
+}
+
+impl Draft {
+    /// A draft of a conversation read from `path` (also its id), one turn per piece.
+    pub fn new(path: &str) -> Draft {
+        Draft {
+            path: path.to_string(),
+            transcript: Transcript::new(path, Vec::new()),
+            pieces: Vec::new(),
+            merge: false,
+            channels: false,
+        }
+    }
+
+    /// A draft of a speech-to-text result: channel `voice`, consecutive pieces of a
+    /// speaker merge.
+    pub fn speech(path: &str) -> Draft {
+        let mut d = Draft::new(path);
+        d.transcript.channel = Some("voice".to_string());
+        d.merge = true;
+        d
+    }
+
+    /// Checks every piece's times, then builds the turns with roles.
+    ///
+    /// # Errors
+    ///
+    /// A time out of range or a piece that ends before it starts, at the piece's text.
+    pub fn finish(self, options: &ReadOptions) -> Result<Transcript, Error> {
+        for p in &self.pieces {
+            let problem = [p.start, p.end]
+                .into_iter()
+                .flatten()
+                .find_map(seconds_problem)
+                .or_else(|| order_problem(p.start, p.end));
+            if let Some(problem) = problem {
+                let (line, column) = p
+                    .segments
+                    .first()
+                    .map_or((p.line.max(1), 1), |s| (s.line, s.column));
+                return Err(Error::parse(&self.path, line, column, problem));
+            }
+        }
+        let mut t = self.transcript;
+        let (turns, speakers) = build_turns(self.pieces, self.merge, self.channels, options);
+        t.turns = turns;
+        t.speakers = speakers;
+        Ok(t)
+    }
+}
+
+/// Checks the times of words before they are grouped: a word that ends before it
+/// starts is an error at the word.
+pub(crate) fn check_word_times(words: &[Word], path: &str) -> Result<(), Error> {
+    match words
+        .iter()
+        .find_map(|w| order_problem(w.start, w.end).map(|p| (w, p)))
+    {
+        Some((w, problem)) => Err(Error::parse(path, w.line, w.column, problem)),
+        None => Ok(()),
     }
 }
 

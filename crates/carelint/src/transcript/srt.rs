@@ -21,7 +21,7 @@
 //! - A block without a number or timing line continues the previous cue's text (players
 //!   treat a blank line inside a cue this way).
 
-use super::speakers::{build_turns, Piece};
+use super::speakers::{Draft, Piece};
 use super::vtt::{cue_piece, parse_timing, prefix_label};
 use super::{ReadOptions, Transcript};
 use crate::error::Error;
@@ -125,11 +125,10 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
         }
         pieces.push(piece);
     }
-    let mut transcript = Transcript::new(id, Vec::new());
-    let (turns, speakers) = build_turns(pieces, true, false, options);
-    transcript.turns = turns;
-    transcript.speakers = speakers;
-    Ok(transcript)
+    let mut draft = Draft::new(id);
+    draft.merge = true;
+    draft.pieces = pieces;
+    draft.finish(options)
 }
 
 /// Appends the text of `more` to `prev` (same cue).

@@ -25,7 +25,8 @@
 //!   multi-line cue) are joined with a space; the turn starts at the first cue's start and
 //!   ends at the last cue's end, and findings point at the right cue line.
 
-use super::speakers::{build_turns, Piece};
+use super::speakers::{Draft, Piece};
+use super::time::order_problem;
 use super::{ReadOptions, SourceSegment, Transcript};
 use crate::error::Error;
 
@@ -101,11 +102,10 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
         }
         pieces.push(piece);
     }
-    let mut transcript = Transcript::new(id, Vec::new());
-    let (turns, speakers) = build_turns(pieces, true, false, options);
-    transcript.turns = turns;
-    transcript.speakers = speakers;
-    Ok(transcript)
+    let mut draft = Draft::new(id);
+    draft.merge = true;
+    draft.pieces = pieces;
+    draft.finish(options)
 }
 
 /// Whether `line` is `word` alone or followed by a space or tab.
@@ -134,11 +134,20 @@ pub(crate) fn parse_timing(line: &str, line_no: usize, id: &str) -> Result<(f64,
     let end_off = arrow + 3 + (right.len() - rtrim.len());
     let end_tok = rtrim.split_whitespace().next().unwrap_or("");
     let end = cue_time(end_tok).ok_or_else(|| bad(end_off, "end"))?;
+    if let Some(problem) = order_problem(Some(start), Some(end)) {
+        let col = line.get(..end_off).map_or(1, |p| p.chars().count() + 1);
+        return Err(Error::parse(
+            id,
+            line_no,
+            col,
+            format!("the cue timing `{}`: {problem}", line.trim()),
+        ));
+    }
     Ok((start, end))
 }
 
 /// Parses a cue timestamp: `(hh:)mm:ss.ttt`, exactly three decimals (a comma is accepted
-/// for SRT).
+/// for SRT); minutes and seconds are `00` to `59`.
 pub(crate) fn cue_time(s: &str) -> Option<f64> {
     let parts: Vec<&str> = s.split(':').collect();
     if !(2..=3).contains(&parts.len()) {
@@ -146,13 +155,18 @@ pub(crate) fn cue_time(s: &str) -> Option<f64> {
     }
     let (sec, frac) = parts.last()?.split_once(['.', ','])?;
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    if sec.len() != 2 || !digits(sec) || !digits(frac) || frac.len() != 3 {
+    if sec.len() != 2 || !digits(sec) || !digits(frac) || frac.len() != 3 || sec >= "60" {
         return None;
     }
     let mut total = 0.0;
     for (i, p) in parts[..parts.len() - 1].iter().enumerate() {
-        let min_len = if i + 2 == parts.len() { 2 } else { 1 };
-        if !digits(p) || p.len() < min_len || p.len() > 9 {
+        let minutes = i + 2 == parts.len();
+        let min_len = if minutes { 2 } else { 1 };
+        if !digits(p)
+            || p.len() < min_len
+            || p.len() > 9
+            || (minutes && (p.len() != 2 || *p >= "60"))
+        {
             return None;
         }
         total = total * 60.0 + p.parse::<f64>().ok()?;
