@@ -490,16 +490,16 @@ mod jsonl_stream {
         assert_eq!(c.turns[0].speaker, Speaker::Other("spk_9".into()));
         // Batches for parallel parsing.
         let mut r = o.read_jsonl(data.as_bytes(), "f.jsonl");
-        let b1 = r.batch(2).unwrap();
+        let b1 = r.batch(2, usize::MAX).unwrap();
         assert_eq!(
             b1.iter()
                 .map(|l| l.as_ref().unwrap().line)
                 .collect::<Vec<_>>(),
             [1, 3]
         );
-        let b2 = r.batch(2).unwrap();
+        let b2 = r.batch(2, usize::MAX).unwrap();
         assert_eq!(b2.len(), 1);
-        assert!(r.batch(2).unwrap().is_empty());
+        assert!(r.batch(2, usize::MAX).unwrap().is_empty());
         let (report, errors) = o.lint_jsonl_batch("f.jsonl", &b2);
         assert_eq!((report.transcripts, errors.len()), (1, 0));
     }
