@@ -136,11 +136,6 @@ impl<const MILLIS: bool> TimeValue<MILLIS> {
         self.0.map(|v| v / Self::PER_SECOND)
     }
 
-    /// The value as written (seconds or milliseconds).
-    pub fn raw(self) -> Option<f64> {
-        self.0
-    }
-
     fn checked<E: de::Error>(v: f64) -> Result<Self, E> {
         let max = MAX_SECONDS * Self::PER_SECOND;
         if !v.is_finite() || v < 0.0 || v > max {

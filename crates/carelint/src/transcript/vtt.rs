@@ -25,6 +25,7 @@
 //!   multi-line cue) are joined with a space; the turn starts at the first cue's start and
 //!   ends at the last cue's end, and findings point at the right cue line.
 
+use super::html::entity;
 use super::speakers::{Draft, Piece};
 use super::time::order_problem;
 use super::{ReadOptions, SourceSegment, Transcript};
@@ -340,35 +341,6 @@ fn tag_len(s: &str, vtt: bool) -> Option<usize> {
     } else {
         None
     }
-}
-
-/// Decodes an HTML character reference at the start of `s`: (bytes used, char).
-fn entity(s: &str) -> Option<(usize, char)> {
-    let semi = s
-        .char_indices()
-        .take(12)
-        .find(|(_, c)| *c == ';')
-        .map(|(i, _)| i)?;
-    let name = &s[1..semi];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "lrm" => '\u{200e}',
-        "rlm" => '\u{200f}',
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    };
-    Some((semi + 1, c))
 }
 
 /// A `Speaker:` prefix at the start of a caption line: (label, byte offset of the text).

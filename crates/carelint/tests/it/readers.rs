@@ -274,6 +274,185 @@ mod samples {
         assert!(close(t.turns[0].end, 25.439));
     }
 
+    /// The 1-based (line, column) of the first `needle` in a fixture.
+    fn source_position(name: &str, needle: &str) -> (usize, usize) {
+        let (text, _) = fixture(name);
+        let at = text.find(needle).unwrap();
+        let line = text[..at].matches('\n').count() + 1;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        (line, text[line_start..at].chars().count() + 1)
+    }
+
+    #[test]
+    fn intercom_conversation() {
+        let name = "intercom_conversation.json";
+        let t = one(name);
+        // The source message and the one comment part have bodies; the custom-action and
+        // attribute parts do not.
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[0].text, "this is the message body");
+        assert_eq!(t.turns[1].text, "Okay!");
+        assert_eq!(speakers(&t), ["agent", "agent"]);
+        assert_eq!(t.speakers[0].label, "Ciaran176 Lee");
+        assert_eq!(t.speakers[0].how, "explicit: author.type admin");
+        // HTML removed, positions in the JSON: after `<p>`.
+        assert_eq!(t.turns[0].position(0), source_position(name, "this is the"));
+        assert_eq!(t.turns[1].position(0), source_position(name, "Okay!"));
+        assert_eq!(t.id, "503");
+        assert_eq!(t.channel.as_deref(), Some("chat"));
+        // The assignee (991267715) wrote no message: its id, not a name.
+        assert_eq!(t.metadata.agent.as_deref(), Some("991267715"));
+        assert_eq!(t.metadata.team.as_deref(), Some("5017691"));
+        assert_eq!(t.metadata.date.as_deref(), Some("2024-12-18T15:58:31Z"));
+        assert_eq!(t.metadata.extra["state"], "closed");
+        assert_eq!(t.metadata.extra["tags"][0], "Test tag");
+    }
+
+    #[test]
+    fn google_ccai_insights() {
+        let name = "google_ccai_insights_conversation.json";
+        let t = one(name);
+        assert_eq!(t.turns.len(), 14);
+        assert_eq!(speakers(&t)[..3], ["agent", "customer", "agent"]);
+        assert_eq!(t.turns[0].text, "Hi there, what can I help you with today?");
+        assert!(t.turns[13].text.ends_with("the website or app itself."));
+        assert!(close(t.turns[0].start, 0.0) && close(t.turns[13].start, 195.0));
+        assert_eq!(t.turns[0].position(0), source_position(name, "Hi there"));
+        assert_eq!(t.speakers[0].label, "2");
+        assert_eq!(t.speakers[0].how, "explicit: role AGENT");
+        assert_eq!(t.metadata.agent.as_deref(), Some("2"));
+        assert_eq!(t.metadata.date.as_deref(), Some("2023-02-01T05:49:41Z"));
+        assert_eq!(t.channel.as_deref(), Some("chat"));
+        // A speaker map overrides the stated role by label.
+        let o = Linter::builder().speaker_map("2", Speaker::Customer);
+        assert_eq!(speakers(&one_with(name, o))[0], "customer");
+    }
+
+    #[test]
+    fn zendesk_ticket_comments() {
+        let name = "zendesk_ticket_comments_ours.json";
+        let t = one(name);
+        // Three public comments; the internal note is skipped.
+        assert_eq!(speakers(&t), ["customer", "agent", "customer"]);
+        assert!(t.turns[1].text.starts_with("Hello Priya,\n\nthank you"));
+        // Only `html_body`: HTML removed, `&mdash;` decoded, positions into the HTML.
+        assert_eq!(
+            t.turns[2].text,
+            "Thanks \u{2014} please send the tracking number."
+        );
+        let please = t.turns[2].text.find("please").unwrap();
+        assert_eq!(t.turns[2].position(please), source_position(name, "please"));
+        let send = t.turns[2].text.find("send").unwrap();
+        assert_eq!(t.turns[2].position(send), source_position(name, "send the"));
+        // The body with `\n` escapes: "thank" is on the JSON line, after the escapes.
+        let thank = t.turns[1].text.find("thank you").unwrap();
+        assert_eq!(
+            t.turns[1].position(thank),
+            source_position(name, "thank you")
+        );
+        assert_eq!(t.speakers[0].how, "explicit: the user's role is end-user");
+        assert!(close(t.turns[1].start, 3069.0));
+        assert_eq!(t.id, "35436");
+        assert_eq!(t.channel.as_deref(), Some("email"));
+        assert_eq!(t.metadata.agent.as_deref(), Some("Tomás Ruiz"));
+        assert_eq!(t.metadata.team.as_deref(), Some("98738"));
+        assert_eq!(t.metadata.date.as_deref(), Some("2024-05-02T08:14:03Z"));
+        assert_eq!(t.metadata.customer_name.as_deref(), Some("Priya Natarajan"));
+    }
+
+    #[test]
+    fn genesys_cloud_transcript() {
+        let name = "genesys_cloud_transcript_ours.json";
+        let t = one(name);
+        assert_eq!(speakers(&t), ["agent", "customer", "agent"]);
+        assert_eq!(
+            t.turns[0].text,
+            "Thank you for calling Northwind, this is Sam. How can I help?"
+        );
+        // Consecutive phrases of the customer merge; `text` when there is no decoratedText.
+        assert_eq!(
+            t.turns[1].text,
+            "Hi, my router keeps dropping the connection. it happened three times today"
+        );
+        let it = t.turns[1].text.find("it happened").unwrap();
+        assert_eq!(
+            t.turns[1].position(it),
+            source_position(name, "it happened")
+        );
+        assert!(close(t.turns[0].start, 12.0) && close(t.turns[0].end, 15.8));
+        assert!(close(t.turns[1].start, 16.5) && close(t.turns[1].end, 21.3));
+        assert!(t.speakers[0]
+            .how
+            .starts_with("explicit: participantPurpose internal"));
+        assert_eq!(t.id, "8c259fea-8764-4a92-adc4-73572e9cf016");
+        assert_eq!(t.channel.as_deref(), Some("voice"));
+        assert_eq!(
+            t.metadata.agent.as_deref(),
+            Some("c7e1d2f3-4a5b-4c6d-8e7f-9a0b1c2d3e4f")
+        );
+        assert_eq!(
+            t.metadata.team.as_deref(),
+            Some("f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b")
+        );
+        assert_eq!(t.metadata.date.as_deref(), Some("2024-05-02T09:00:00Z"));
+        assert_eq!(t.metadata.locale.as_deref(), Some("en-US"));
+    }
+
+    #[test]
+    fn metadata_from_every_natural_place() {
+        // Plain-text front matter, with aliases kept in `extra`.
+        let t = &read(
+            "---\nagent: Maria\nqueue: billing\ndate: 2024-05-01T10:00:00+02:00\n---\nAgent: Hi\n",
+            Format::Plain,
+            "a.txt",
+        )
+        .unwrap()[0];
+        assert_eq!(t.metadata.agent.as_deref(), Some("Maria"));
+        assert_eq!(t.metadata.team.as_deref(), Some("billing"));
+        assert_eq!(
+            t.metadata.date.as_deref(),
+            Some("2024-05-01T10:00:00+02:00")
+        );
+        assert_eq!(t.metadata.extra["queue"], "billing");
+        // Missing metadata is None.
+        let t = &read("Agent: Hi\n", Format::Plain, "b.txt").unwrap()[0];
+        assert_eq!(
+            (&t.metadata.agent, &t.metadata.team, &t.metadata.date),
+            (&None, &None, &None)
+        );
+        // carelint JSON `metadata`, numbers as ids; a date that is not ISO 8601 stays in extra.
+        let t = &read(
+            r#"{"metadata":{"agent_id":42,"team":"Tier 2","date":"yesterday"},"turns":[]}"#,
+            Format::Json,
+            "c.json",
+        )
+        .unwrap()[0];
+        assert_eq!(t.metadata.agent.as_deref(), Some("42"));
+        assert_eq!(t.metadata.team.as_deref(), Some("Tier 2"));
+        assert_eq!(t.metadata.date, None);
+        assert_eq!(t.metadata.extra["date"], "yesterday");
+        // CSV columns; without a date column, the earliest ISO time dates the conversation.
+        let t = &read(
+            "call_id,speaker,text,agent_name,queue,start\nc1,agent,Hi,Maria,billing,2024-05-01T10:00:05Z\nc1,customer,Hello,,,2024-05-01T10:00:00Z\n",
+            Format::Csv,
+            "d.csv",
+        )
+        .unwrap()[0];
+        assert_eq!(t.metadata.agent.as_deref(), Some("Maria"));
+        assert_eq!(t.metadata.team.as_deref(), Some("billing"));
+        assert_eq!(t.metadata.date.as_deref(), Some("2024-05-01T10:00:00Z"));
+        assert!(close(t.turns[0].start, 5.0) && close(t.turns[1].start, 0.0));
+        // Contact Lens chat: the agent's display name and the first AbsoluteTime.
+        let t = one("aws_contact_lens_chat.json");
+        assert_eq!(t.metadata.date.as_deref(), Some("2022-10-27T03:31:50.735Z"));
+        // Post-Call Analytics: ConversationTime.
+        let t = one("aws_pca_parsed_call.json");
+        assert_eq!(
+            t.metadata.date.as_deref(),
+            Some("2021-11-25 13:35:14.215558")
+        );
+    }
+
     #[test]
     fn every_sample_is_detected_by_content_too() {
         let dir = root().join("fixtures/formats");
