@@ -574,6 +574,158 @@ mod malformed {
         );
     }
 
+    /// (line, column) and message of a parse error.
+    fn at(text: &str, format: Format, id: &str) -> (usize, usize, String) {
+        let e = err(text, format, id);
+        (
+            e.line().unwrap_or(0),
+            e.column().unwrap_or(0),
+            e.message().to_string(),
+        )
+    }
+
+    #[test]
+    fn impossible_times_are_positioned_errors() {
+        // WebVTT and SRT: minutes and seconds of 60 or more, an end before the start.
+        let (l, c, m) = at(
+            "WEBVTT\n\n00:99:99.999 --> 01:00:00.000\nhi\n",
+            Format::Vtt,
+            "a.vtt",
+        );
+        assert_eq!((l, c), (3, 1), "{m}");
+        assert!(m.contains("invalid start time"), "{m}");
+        let (l, c, m) = at(
+            "WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nhi\n",
+            Format::Vtt,
+            "a.vtt",
+        );
+        assert_eq!((l, c), (3, 18), "{m}");
+        assert!(m.contains("ends (1 s) before it starts (5 s)"), "{m}");
+        let (l, _, m) = at(
+            "1\n00:00:02,000 --> 00:00:01,000\nhi\n",
+            Format::Srt,
+            "a.srt",
+        );
+        assert_eq!(l, 2, "{m}");
+        // carelint JSON: negative, huge, end before start.
+        let (l, c, m) = at(
+            "{\"turns\": [\n {\"speaker\": \"agent\", \"text\": \"hi\", \"start\": -1}]}",
+            Format::Json,
+            "a.json",
+        );
+        // serde points just after the value.
+        assert_eq!((l, c), (2, 48), "{m}");
+        assert!(m.contains("the time -1 is negative"), "{m}");
+        let (_, _, m) = at(
+            r#"{"turns": [{"speaker": "agent", "text": "hi", "end": 1e308}]}"#,
+            Format::Json,
+            "a.json",
+        );
+        assert!(m.contains("beyond the largest"), "{m}");
+        let (l, c, m) = at(
+            "{\"turns\": [{\"speaker\": \"agent\", \"text\": \"hi\", \"start\": 5, \"end\": 2}]}",
+            Format::Json,
+            "a.json",
+        );
+        assert_eq!((l, c), (1, 42), "{m}");
+        assert!(
+            m.contains("turn 1 ends (2 s) before it starts (5 s)"),
+            "{m}"
+        );
+        let (l, _, m) = at(
+            "{\"turns\":[{\"speaker\":\"agent\",\"text\":\"a\",\"start\":-3}]}\n",
+            Format::Jsonl,
+            "a.jsonl",
+        );
+        assert_eq!(l, 1, "{m}");
+        // Whisper: a string that is no number, a negative time, an end before the start.
+        let (l, c, m) = at(
+            "{\"segments\": [\n{\"start\": \"start\", \"end\": 1, \"text\": \"hi\"}]}",
+            Format::Whisper,
+            "w.json",
+        );
+        assert_eq!((l, c), (2, 17), "{m}");
+        assert!(m.contains("invalid value: string \"start\""), "{m}");
+        let (_, _, m) = at(
+            r#"{"segments": [{"start": -2, "end": 1, "text": "hi"}]}"#,
+            Format::Whisper,
+            "w.json",
+        );
+        assert!(m.contains("invalid time -2"), "{m}");
+        let (l, c, m) = at(
+            r#"{"segments": [{"start": 3, "end": 1, "text": "hi"}]}"#,
+            Format::Whisper,
+            "w.json",
+        );
+        assert_eq!((l, c), (1, 47), "{m}");
+        assert!(m.contains("before it starts"), "{m}");
+        // Numbers as strings stay fine where vendors write them (Transcribe).
+        assert!(read(
+            r#"{"results":{"items":[{"start_time":"1.5","end_time":"2.0","alternatives":[{"content":"hi"}],"type":"pronunciation"}]}}"#,
+            Format::AwsTranscribe,
+            "t.json"
+        )
+        .is_ok());
+        // Contact Lens milliseconds out of range.
+        let (_, _, m) = at(
+            r#"{"Participants":[],"Transcript":[{"Content":"hi","BeginOffsetMillis":-5}]}"#,
+            Format::ContactLens,
+            "c.json",
+        );
+        assert!(m.contains("milliseconds"), "{m}");
+        // CSV: a clock with 99 minutes, a negative number, an end before the start; a
+        // value that is no time at all is still ignored.
+        let (l, c, m) = at(
+            "speaker,text,start\nagent,hi,00:99:99\n",
+            Format::Csv,
+            "a.csv",
+        );
+        assert_eq!((l, c), (2, 10), "{m}");
+        let (_, _, m) = at("speaker,text,start\nagent,hi,-5\n", Format::Csv, "a.csv");
+        assert!(m.contains("negative"), "{m}");
+        let (l, c, m) = at(
+            "speaker,text,start,end\nagent,hi,5,2\n",
+            Format::Csv,
+            "a.csv",
+        );
+        assert_eq!((l, c), (2, 12), "{m}");
+        let t = &read(
+            "speaker,text,start\nagent,hi,10:30 AM\n",
+            Format::Csv,
+            "a.csv",
+        )
+        .unwrap()[0];
+        assert_eq!(t.turns[0].start, None);
+        // Plain text: `[00:99:99]` and a range that ends before it starts.
+        let (l, c, m) = at(
+            "Agent: hi\n  [00:99:99] Customer: yo\n",
+            Format::Plain,
+            "a.txt",
+        );
+        assert_eq!((l, c), (2, 3), "{m}");
+        assert!(m.contains("minutes and seconds must be below 60"), "{m}");
+        let (_, _, m) = at("[00:00:09 - 00:00:04] Agent: hi\n", Format::Plain, "a.txt");
+        assert!(m.contains("before it starts"), "{m}");
+        // A bracket that is no timestamp of a label stays text.
+        let t = &read("Agent: see [99:99] below\n", Format::Plain, "a.txt").unwrap()[0];
+        assert_eq!(t.turns[0].text, "see [99:99] below");
+    }
+
+    #[test]
+    fn front_matter_errors_give_one_position() {
+        let long = format!("---\nid: x\nname: {}: y\n---\nAgent: hi\n", "a".repeat(250));
+        let e = err(&long, Format::Plain, "x.txt");
+        assert_eq!((e.line(), e.column()), (Some(3), Some(257)));
+        assert!(!e.message().contains("at line"), "{e}");
+        assert!(!e.to_string().contains("line 2"), "{e}");
+        let e = err(
+            "---\nid: 1\nkind: memo\n---\nAgent: hi\n",
+            Format::Plain,
+            "x.txt",
+        );
+        assert_eq!(e.line(), Some(3), "{e}");
+    }
+
     /// Cuts `text` at many points; every cut that `is_invalid` says must fail does fail
     /// with a position inside the cut text.
     fn truncations(name: &str, format: Format, is_invalid: impl Fn(&str) -> bool) -> usize {
