@@ -169,84 +169,35 @@ struct Record {
 
 /// Splits `src` into records (RFC 4180).
 fn records(src: &str, delim: u8, path: &str) -> Result<Vec<Record>, Error> {
-    let b = src.as_bytes();
+    let mut scan = Scan {
+        src,
+        delim,
+        pos: 0,
+        line: 1,
+        line_start: 0,
+    };
     let mut out = Vec::new();
-    let mut pos = 0;
-    let mut line = 1;
-    let mut line_start = 0;
-    while pos < b.len() {
+    while scan.pos < src.len() {
         let mut rec = Record {
-            line,
+            line: scan.line,
             fields: Vec::new(),
         };
         loop {
-            let mut field;
-            if b.get(pos) == Some(&b'"') {
-                let (open_line, open_start) = (line, line_start);
-                let start = pos + 1;
-                let mut j = start;
-                let end = loop {
-                    match b.get(j) {
-                        None => {
-                            let col = src
-                                .get(open_start..pos)
-                                .map_or(1, |s| s.chars().count() + 1);
-                            return Err(Error::parse(
-                                path,
-                                open_line,
-                                col,
-                                "this quoted field is never closed: a `\"` is missing, or the file is truncated",
-                            ));
-                        }
-                        Some(b'"') if b.get(j + 1) == Some(&b'"') => j += 2,
-                        Some(b'"') => break j,
-                        Some(b'\n') => {
-                            line += 1;
-                            line_start = j + 1;
-                            j += 1;
-                        }
-                        Some(_) => j += 1,
-                    }
-                };
-                field = Field {
-                    start,
-                    end,
-                    quoted: true,
-                    line: open_line,
-                    line_start: open_start,
-                };
-                pos = end + 1;
-                // Anything between the closing quote and the delimiter is kept out.
-                while pos < b.len() && b[pos] != delim && b[pos] != b'\n' {
-                    pos += 1;
-                }
+            let mut field = if scan.byte(scan.pos) == Some(b'"') {
+                scan.quoted_field(path)?
             } else {
-                let start = pos;
-                while pos < b.len() && b[pos] != delim && b[pos] != b'\n' {
-                    pos += 1;
-                }
-                let mut end = pos;
-                if end > start && b[end - 1] == b'\r' {
-                    end -= 1;
-                }
-                field = Field {
-                    start,
-                    end,
-                    quoted: false,
-                    line,
-                    line_start,
-                };
-            }
+                scan.plain_field()
+            };
             if !src.is_char_boundary(field.start) || !src.is_char_boundary(field.end) {
                 field.end = field.start;
             }
             rec.fields.push(field);
-            match b.get(pos) {
-                Some(&c) if c == delim => pos += 1,
+            match scan.byte(scan.pos) {
+                Some(c) if c == delim => scan.pos += 1,
                 Some(b'\n') => {
-                    pos += 1;
-                    line += 1;
-                    line_start = pos;
+                    scan.pos += 1;
+                    scan.line += 1;
+                    scan.line_start = scan.pos;
                     break;
                 }
                 _ => break,
@@ -255,6 +206,89 @@ fn records(src: &str, delim: u8, path: &str) -> Result<Vec<Record>, Error> {
         out.push(rec);
     }
     Ok(out)
+}
+
+/// A position in a CSV text while it is split into fields.
+struct Scan<'a> {
+    src: &'a str,
+    delim: u8,
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Scan<'_> {
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.src.as_bytes().get(at).copied()
+    }
+
+    /// Moves to the next delimiter or line break.
+    fn skip_to_field_end(&mut self) {
+        while self
+            .byte(self.pos)
+            .is_some_and(|c| c != self.delim && c != b'\n')
+        {
+            self.pos += 1;
+        }
+    }
+
+    /// A quoted field starting at the current `"`; it may span lines.
+    fn quoted_field(&mut self, path: &str) -> Result<Field, Error> {
+        let (open_line, open_start) = (self.line, self.line_start);
+        let start = self.pos + 1;
+        let mut j = start;
+        let end = loop {
+            match self.byte(j) {
+                None => {
+                    let col = self
+                        .src
+                        .get(open_start..self.pos)
+                        .map_or(1, |s| s.chars().count() + 1);
+                    return Err(Error::parse(
+                        path,
+                        open_line,
+                        col,
+                        "this quoted field is never closed: a `\"` is missing, or the file is truncated",
+                    ));
+                }
+                Some(b'"') if self.byte(j + 1) == Some(b'"') => j += 2,
+                Some(b'"') => break j,
+                Some(b'\n') => {
+                    self.line += 1;
+                    self.line_start = j + 1;
+                    j += 1;
+                }
+                Some(_) => j += 1,
+            }
+        };
+        self.pos = end + 1;
+        // Anything between the closing quote and the delimiter is kept out.
+        self.skip_to_field_end();
+        Ok(Field {
+            start,
+            end,
+            quoted: true,
+            line: open_line,
+            line_start: open_start,
+        })
+    }
+
+    /// An unquoted field (a trailing CR is not part of it).
+    fn plain_field(&mut self) -> Field {
+        let start = self.pos;
+        self.skip_to_field_end();
+        let mut end = self.pos;
+        if end > start && self.byte(end - 1) == Some(b'\r') {
+            end -= 1;
+        }
+        Field {
+            start,
+            end,
+            quoted: false,
+            line: self.line,
+            line_start: self.line_start,
+        }
+    }
 }
 
 /// The decoded value of a field (`""` → `"`, CRLF → LF).

@@ -382,11 +382,16 @@ pub(crate) fn dialect_of(value: &Value) -> Result<Format, String> {
     {
         return Ok(Format::Whisper);
     }
+    Err(no_dialect(top))
+}
+
+/// The message for a JSON object that matches no dialect: what was tried, what was found.
+fn no_dialect(top: &serde_json::Map<String, Value>) -> String {
     let mut found: Vec<&str> = top.keys().map(String::as_str).take(12).collect();
     if top.len() > 12 {
         found.push("…");
     }
-    Err(format!(
+    format!(
         "this JSON matches no transcript format carelint reads; tried carelint JSON (`turns`), \
          Contact Lens (`Participants` + `Transcript`), Amazon Transcribe (`results.transcripts`, \
          `SpeechSegments`), Deepgram (`results.channels`, `results.utterances`), Whisper \
@@ -399,7 +404,7 @@ pub(crate) fn dialect_of(value: &Value) -> Result<Format, String> {
         } else {
             found.join(", ")
         }
-    ))
+    )
 }
 
 #[cfg(test)]

@@ -79,30 +79,7 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
     if text.ends_with('\n') {
         lines.pop();
     }
-
-    let mut body_from = 0;
-    let mut forced_kind = options.kind;
-    if lines.first().is_some_and(|(_, l)| l.trim_end() == "---") {
-        let close = lines
-            .iter()
-            .skip(1)
-            .position(|(_, l)| matches!(l.trim_end(), "---" | "..."))
-            .ok_or_else(|| {
-                Error::parse(
-                    id,
-                    1,
-                    1,
-                    "front matter starts with `---` but has no closing `---` line",
-                )
-            })?
-            + 1;
-        let yaml: Vec<&str> = lines[1..close].iter().map(|(_, l)| *l).collect();
-        let kind = apply_front_matter(&yaml.join("\n"), id, &mut transcript)?;
-        if forced_kind.is_none() {
-            forced_kind = kind;
-        }
-        body_from = close + 1;
-    }
+    let (body_from, front_kind) = front_matter(&lines, id, &mut transcript)?;
     let body = &lines[body_from..];
 
     // First pass: find labelled lines. The text is a conversation when at least one
@@ -112,51 +89,92 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
         .iter()
         .flatten()
         .any(|l| options.role_of(l.label).is_some());
-    let kind = forced_kind.unwrap_or(if has_role {
+    let kind = options.kind.or(front_kind).unwrap_or(if has_role {
         TranscriptKind::Conversation
     } else {
         TranscriptKind::Template
     });
     transcript.kind = kind;
-
     if kind == TranscriptKind::Template || !labelled.iter().any(Option::is_some) {
-        // The whole body is one agent turn.
-        let mut turn = Turn::new(Speaker::Agent, String::new());
-        let first = body.iter().position(|(_, l)| !l.trim().is_empty());
-        let last = body.iter().rposition(|(_, l)| !l.trim().is_empty());
-        if let (Some(first), Some(last)) = (first, last) {
-            turn.line = body[first].0;
-            for (n, (line_no, line)) in body[first..=last].iter().enumerate() {
-                if n > 0 {
-                    turn.text.push('\n');
-                }
-                turn.segments.push(SourceSegment {
-                    text_offset: turn.text.len(),
-                    line: *line_no,
-                    column: 1,
-                });
-                turn.text.push_str(line.trim_end());
-            }
-            transcript.turns.push(turn);
-        }
-        return Ok(transcript);
+        transcript.turns.extend(whole_body_turn(body));
+    } else {
+        transcript.turns = labelled_turns(body, labelled, id, options)?;
     }
+    Ok(transcript)
+}
 
-    let mut current: Option<Turn> = None;
+/// Reads the YAML front matter, if the text starts with `---`, into the transcript;
+/// returns the index of the first body line and the `kind` it names.
+fn front_matter(
+    lines: &[(usize, &str)],
+    id: &str,
+    transcript: &mut Transcript,
+) -> Result<(usize, Option<TranscriptKind>), Error> {
+    if !lines.first().is_some_and(|(_, l)| l.trim_end() == "---") {
+        return Ok((0, None));
+    }
+    let close = lines
+        .iter()
+        .skip(1)
+        .position(|(_, l)| matches!(l.trim_end(), "---" | "..."))
+        .ok_or_else(|| {
+            Error::parse(
+                id,
+                1,
+                1,
+                "front matter starts with `---` but has no closing `---` line",
+            )
+        })?
+        + 1;
+    let yaml: Vec<&str> = lines[1..close].iter().map(|(_, l)| *l).collect();
+    let kind = apply_front_matter(&yaml.join("\n"), id, transcript)?;
+    Ok((close + 1, kind))
+}
+
+/// The whole body as one agent turn (a reply template, or text without labels); `None`
+/// for a blank body.
+fn whole_body_turn(body: &[(usize, &str)]) -> Option<Turn> {
+    let first = body.iter().position(|(_, l)| !l.trim().is_empty())?;
+    let last = body.iter().rposition(|(_, l)| !l.trim().is_empty())?;
+    let mut turn = Turn::new(Speaker::Agent, String::new());
+    turn.line = body[first].0;
+    for (n, (line_no, line)) in body[first..=last].iter().enumerate() {
+        if n > 0 {
+            turn.text.push('\n');
+        }
+        turn.segments.push(SourceSegment {
+            text_offset: turn.text.len(),
+            line: *line_no,
+            column: 1,
+        });
+        turn.text.push_str(line.trim_end());
+    }
+    Some(turn)
+}
+
+/// The turns of a conversation: each labelled line starts a turn, other non-blank lines
+/// continue it (text before the first label is a turn of its own, without a speaker).
+///
+/// # Errors
+///
+/// A labelled line whose timestamp is not valid, at the timestamp.
+fn labelled_turns(
+    body: &[(usize, &str)],
+    labelled: Vec<Option<Labelled>>,
+    id: &str,
+    options: &PlainOptions,
+) -> Result<Vec<Turn>, Error> {
+    let mut turns: Vec<Turn> = Vec::new();
     for ((line_no, line), label) in body.iter().zip(labelled) {
         if let Some(l) = label {
             if let Some((at, why)) = l.time_problem {
                 let column = line[..at].chars().count() + 1;
                 return Err(Error::parse(id, *line_no, column, why));
             }
-            if let Some(t) = current.take() {
-                transcript.turns.push(t);
-            }
             let speaker = options
                 .role_of(l.label)
                 .unwrap_or_else(|| Speaker::Other(l.label.to_string()));
-            let content = line[l.text_start..].trim_end();
-            let mut turn = Turn::new(speaker, content);
+            let mut turn = Turn::new(speaker, line[l.text_start..].trim_end());
             turn.line = *line_no;
             turn.start = l.timestamp;
             turn.end = l.end;
@@ -165,7 +183,7 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
                 line: *line_no,
                 column: line[..l.text_start].chars().count() + 1,
             });
-            current = Some(turn);
+            turns.push(turn);
             continue;
         }
         let trimmed = line.trim();
@@ -173,16 +191,19 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        let column = line[..indent].chars().count() + 1;
-        match current.as_mut() {
+        let segment = SourceSegment {
+            text_offset: 0,
+            line: *line_no,
+            column: line[..indent].chars().count() + 1,
+        };
+        match turns.last_mut() {
             Some(turn) => {
                 if !turn.text.is_empty() {
                     turn.text.push('\n');
                 }
                 turn.segments.push(SourceSegment {
                     text_offset: turn.text.len(),
-                    line: *line_no,
-                    column,
+                    ..segment
                 });
                 turn.text.push_str(trimmed);
             }
@@ -191,19 +212,12 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
                 // reading any speaker still see it.
                 let mut turn = Turn::new(Speaker::Other(String::new()), trimmed);
                 turn.line = *line_no;
-                turn.segments.push(SourceSegment {
-                    text_offset: 0,
-                    line: *line_no,
-                    column,
-                });
-                current = Some(turn);
+                turn.segments.push(segment);
+                turns.push(turn);
             }
         }
     }
-    if let Some(t) = current {
-        transcript.turns.push(t);
-    }
-    Ok(transcript)
+    Ok(turns)
 }
 
 /// Recognises `[00:01:23] Agent (Maria): text`, `00:01:23 Agent: text`, `Customer: text`.

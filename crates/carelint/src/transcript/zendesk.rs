@@ -21,10 +21,10 @@ use std::collections::HashMap;
 
 use super::html::{looks_like_html, positioned_body};
 use super::json_doc::{JsonDoc, Label};
-use super::jsonpos::{by_first_index, Found, Step};
+use super::jsonpos::{Found, Step};
 use super::speakers::{Draft, Piece};
 use super::time::{parse_iso, round_ms};
-use super::{Format, ReadOptions, Speaker, Transcript};
+use super::{Format, ReadOptions, SourceSegment, Speaker, Transcript};
 use crate::error::Error;
 
 #[derive(Deserialize)]
@@ -120,6 +120,49 @@ impl People<'_> {
     }
 }
 
+/// The positions of the comments' body fields, by comment index.
+struct Bodies {
+    body: HashMap<usize, Found>,
+    plain: HashMap<usize, Found>,
+    html: HashMap<usize, Found>,
+}
+
+impl Bodies {
+    fn locate(doc: &JsonDoc) -> Bodies {
+        let at = |key: &'static str| {
+            doc.locate(&[Step::Key("comments"), Step::Any, Step::Key(key)])
+                .into_iter()
+                .filter_map(|f| Some((*f.indices.first()?, f)))
+                .collect()
+        };
+        Bodies {
+            body: at("body"),
+            plain: at("plain_body"),
+            html: at("html_body"),
+        }
+    }
+
+    /// The text of comment `i`, with its line and segments: `body`, else `plain_body`,
+    /// else `html_body` as plain text; `None` when all are empty.
+    fn text_of(&self, c: &Comment, i: usize) -> Option<(String, usize, Vec<SourceSegment>)> {
+        fn pick<'f>(
+            text: &Option<String>,
+            found: &'f HashMap<usize, Found>,
+            i: usize,
+        ) -> Option<(String, Option<&'f Found>)> {
+            let text = text.clone().filter(|t| !t.trim().is_empty())?;
+            Some((text, found.get(&i)))
+        }
+        let plain = pick(&c.body, &self.body, i).or_else(|| pick(&c.plain_body, &self.plain, i));
+        if let Some((t, f)) = plain {
+            return Some(positioned_body(t, f, false));
+        }
+        let (t, f) = pick(&c.html_body, &self.html, i)?;
+        let is_html = looks_like_html(&t);
+        Some(positioned_body(t, f, is_html))
+    }
+}
+
 /// Reads Zendesk ticket comments.
 ///
 /// # Errors
@@ -134,18 +177,7 @@ pub(crate) fn read(doc: &JsonDoc, options: &ReadOptions) -> Result<Transcript, E
     };
     let mut draft = Draft::new(doc.id);
     metadata(&z, &people, &mut draft.transcript);
-    let field_pos =
-        |key: &'static str| doc.locate(&[Step::Key("comments"), Step::Any, Step::Key(key)]);
-    let (body, plain, html) = (
-        field_pos("body"),
-        field_pos("plain_body"),
-        field_pos("html_body"),
-    );
-    let (body, plain, html) = (
-        by_first_index(&body),
-        by_first_index(&plain),
-        by_first_index(&html),
-    );
+    let bodies = Bodies::locate(doc);
     let origin = z
         .comments
         .iter()
@@ -155,26 +187,9 @@ pub(crate) fn read(doc: &JsonDoc, options: &ReadOptions) -> Result<Transcript, E
         if c.public == Some(false) {
             continue;
         }
-        fn pick<'f>(
-            text: &Option<String>,
-            pos: &HashMap<usize, &'f Found>,
-            i: usize,
-        ) -> Option<(String, Option<&'f Found>)> {
-            text.clone()
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| (t, pos.get(&i).copied()))
-        }
-        let (text, line, segments) =
-            match pick(&c.body, &body, i).or_else(|| pick(&c.plain_body, &plain, i)) {
-                Some((t, f)) => positioned_body(t, f, false),
-                None => match pick(&c.html_body, &html, i) {
-                    Some((t, f)) => {
-                        let is_html = looks_like_html(&t);
-                        positioned_body(t, f, is_html)
-                    }
-                    None => continue,
-                },
-            };
+        let Some((text, line, segments)) = bodies.text_of(c, i) else {
+            continue;
+        };
         let author = c.author_id.as_ref().map(|a| a.0.as_str());
         let label = author.map(|a| people.name(a).unwrap_or_else(|| a.to_string()));
         let mut p = Piece::new(label, text, line);
