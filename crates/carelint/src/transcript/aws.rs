@@ -17,8 +17,8 @@
 //!   `CUSTOMER`, `SYSTEM`; bots are the system). Each transcript entry is a turn; chat
 //!   events (participant joined or left, chat ended) are skipped. Times come from
 //!   `BeginOffsetMillis`/`EndOffsetMillis`, or for chat from `AbsoluteTime` relative to the
-//!   first entry. The agent's and customer's display names fill `metadata.agent` and
-//!   `metadata.customer_name`.
+//!   earliest entry (which also fills `metadata.date`). The agent's and customer's display
+//!   names fill `metadata.agent` and `metadata.customer_name`.
 
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -17,8 +17,9 @@
 //!   [`speakers`](super::speakers): role names directly, diarised labels and names by
 //!   `--speaker-map` and the greeting heuristic.
 //! - Other tags (`<i>`, `<b>`, `<c.x>`, `<00:01.000>`) are removed; `&amp;`, `&lt;`, `&gt;`,
-//!   `&quot;`, `&apos;`, `&nbsp;` (as U+00A0), `&lrm;`, `&rlm;` and numeric references are
-//!   decoded.
+//!   `&quot;`, `&apos;`, `&nbsp;` (as U+00A0), `&lrm;`, `&rlm;`, the common typographic
+//!   references and numeric references are decoded ([`html::entity`](super::html::entity)).
+//! - Cue times need minutes and seconds below 60, and a cue may not end before it starts.
 //! - `NOTE`, `STYLE` and `REGION` blocks are skipped; cue identifiers and cue settings are
 //!   accepted and ignored.
 //! - Consecutive cues of the same speaker become one turn: texts (and the lines of a
