@@ -507,8 +507,15 @@ fn sniff_delimiter(src: &str) -> u8 {
 /// One conversation's rows while the file is read.
 struct Group {
     draft: Draft,
-    /// Each row's start and end time, and where its end time is written.
-    times: Vec<(Option<Time>, Option<Time>, (usize, usize))>,
+    /// Each row's times.
+    times: Vec<RowTimes>,
+}
+
+/// A row's start and end time, and where its end time is written (line, column).
+struct RowTimes {
+    start: Option<Time>,
+    end: Option<Time>,
+    end_at: (usize, usize),
 }
 
 /// The conversations of a file, in order of their first row.
@@ -530,14 +537,15 @@ impl Groups<'_> {
             return Err(self.short_row(rec));
         };
         let gi = self.group_of(get(self.columns.id).unwrap_or_default());
-        let times = (
-            self.time(rec, self.columns.start)?,
-            self.time(rec, self.columns.end)?,
-            self.columns
+        let times = RowTimes {
+            start: self.time(rec, self.columns.start)?,
+            end: self.time(rec, self.columns.end)?,
+            end_at: self
+                .columns
                 .end
                 .and_then(|c| rec.fields.get(c))
                 .map_or((rec.line, 1), |f| field_position(src, f)),
-        );
+        };
         let g = &mut self.list[gi];
         let t = &mut g.draft.transcript;
         for &(field, col) in &self.columns.metadata {
@@ -622,7 +630,7 @@ impl Groups<'_> {
                 let origin = g
                     .times
                     .iter()
-                    .flat_map(|(s, e, _)| [s, e])
+                    .flat_map(|t| [&t.start, &t.end])
                     .filter_map(|t| match t {
                         Some(Time::Absolute(a)) => Some(*a),
                         _ => None,
@@ -633,9 +641,10 @@ impl Groups<'_> {
                     Some(Time::Absolute(a)) => origin.map(|o| round_ms(a - o)),
                     None => None,
                 };
-                for (p, &(s, e, (line, column))) in g.draft.pieces.iter_mut().zip(&g.times) {
-                    p.start = secs(s);
-                    p.end = secs(e);
+                for (p, t) in g.draft.pieces.iter_mut().zip(&g.times) {
+                    p.start = secs(t.start);
+                    p.end = secs(t.end);
+                    let (line, column) = t.end_at;
                     if let Some(problem) = order_problem(p.start, p.end) {
                         return Err(Error::parse(path, line, column, problem));
                     }

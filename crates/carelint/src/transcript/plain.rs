@@ -110,7 +110,7 @@ fn front_matter(
     id: &str,
     transcript: &mut Transcript,
 ) -> Result<(usize, Option<TranscriptKind>), Error> {
-    if !lines.first().is_some_and(|(_, l)| l.trim_end() == "---") {
+    if lines.first().is_none_or(|(_, l)| l.trim_end() != "---") {
         return Ok((0, None));
     }
     let close = lines
