@@ -154,7 +154,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "MB", default_value_t = 64)]
     pub max_file_size: u64,
     /// The input format, instead of choosing by extension and content: auto, plain, json,
-    /// jsonl, csv, tsv, vtt, srt, aws-transcribe, contact-lens, whisper, deepgram.
+    /// jsonl, csv, tsv, vtt, srt, aws-transcribe, contact-lens, whisper, deepgram, intercom,
+    /// zendesk, google-ccai, genesys.
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<String>,
     /// Map a diarised speaker label to a role, e.g. `spk_0=agent` (repeatable).

@@ -21,6 +21,8 @@ use super::read::lint_input;
 
 /// JSON Lines records per job.
 const JSONL_BATCH_LINES: usize = 1_000;
+/// Bytes of JSON Lines records per job (a longer record makes a job of its own).
+const JSONL_BATCH_BYTES: usize = 8 << 20;
 
 /// What every job needs, shared by all jobs.
 pub struct JobContext {
@@ -171,7 +173,7 @@ fn stream_jsonl(
         .linter
         .read_jsonl(io::BufReader::with_capacity(1 << 20, file), &name);
     for batch in 0.. {
-        let lines = match reader.batch(JSONL_BATCH_LINES) {
+        let lines = match reader.batch(JSONL_BATCH_LINES, JSONL_BATCH_BYTES) {
             Ok(b) => b,
             Err(e) => return send(batch, true, Outcome::Failed(e)),
         };

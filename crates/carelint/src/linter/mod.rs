@@ -170,7 +170,7 @@ impl Linter {
     /// let linter = Linter::builder().build()?;
     /// let data = "{\"id\": \"a\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"Hi\"}]}\nnot json\n";
     /// let mut reader = linter.read_jsonl(data.as_bytes(), "calls.jsonl");
-    /// let batch = reader.batch(1000)?;
+    /// let batch = reader.batch(1000, 8 << 20)?;
     /// let (report, errors) = linter.lint_jsonl_batch("calls.jsonl", &batch);
     /// assert_eq!((report.transcripts, errors.len()), (1, 1));
     /// assert_eq!(errors[0].line(), Some(2));
