@@ -210,7 +210,7 @@ impl Linter {
     /// )?;
     /// let d = &report.diagnostics[0];
     /// assert_eq!(d.category, Category::OverPromising);
-    /// assert_eq!((d.line, d.column), (2, 10));
+    /// assert_eq!((d.line, d.column), (2, 8));
     /// # Ok::<(), carelint::Error>(())
     /// ```
     pub fn lint_text(&self, path: &str, text: &str, format: Format) -> Result<SourceReport, Error> {
@@ -284,7 +284,7 @@ impl Linter {
     ///     Turn::new(Speaker::Agent, "Please provide the order number."),
     /// ]);
     /// let found = Linter::builder().build()?.lint_transcript(&t);
-    /// assert!(found.iter().any(|d| d.rule == "empathy-acknowledge-frustration"));
+    /// assert!(found.iter().any(|d| d.rule == "empathy-acknowledge-distress"));
     /// let d = &found[0];
     /// // Map a finding back to the text it is about.
     /// assert_eq!(d.turn, Some(1));
