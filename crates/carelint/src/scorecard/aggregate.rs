@@ -152,8 +152,8 @@ pub struct ListedConversation {
 pub struct Summary {
     /// Files read (including those that failed).
     pub files: usize,
-    /// Files that could not be read.
-    pub files_with_errors: usize,
+    /// Files, or records of a JSON Lines file, that could not be read.
+    pub unreadable: usize,
     /// Conversations read.
     pub conversations: u64,
     /// Conversations scored.
@@ -444,9 +444,10 @@ impl ReportBuilder {
         self.summary.files += 1;
     }
 
-    /// Counts a file that could not be read, keeping the first messages.
+    /// Counts a file (or a JSON Lines record) that could not be read, keeping the first
+    /// messages.
     pub fn add_error(&mut self, error: &crate::Error) {
-        self.summary.files_with_errors += 1;
+        self.summary.unreadable += 1;
         if self.errors.len() < self.options.errors_listed {
             self.errors.push(error.to_string());
         }

@@ -813,13 +813,14 @@ fn not_scored(p: &mut String, r: &Report) {
 }
 
 fn errors(p: &mut String, r: &Report) {
-    if r.summary.files_with_errors == 0 {
+    if r.summary.unreadable == 0 {
         return;
     }
     let _ = writeln!(
         p,
-        "<section id=\"errors\">\n<h2>Files that could not be read</h2>\n<p>{} of {} files could not be read; their conversations are not in this report.</p>\n<ul class=\"errors\">",
-        r.summary.files_with_errors, r.summary.files
+        "<section id=\"errors\">\n<h2>What could not be read</h2>\n<p>{} could not be read (of {} files); their conversations are not in this report.</p>\n<ul class=\"errors\">",
+        if r.summary.unreadable == 1 { "1 file or record".to_string() } else { format!("{} files or records", r.summary.unreadable) },
+        r.summary.files
     );
     for e in &r.errors {
         let _ = writeln!(p, "<li><code>{}</code></li>", esc(e));
