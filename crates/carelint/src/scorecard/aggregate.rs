@@ -134,6 +134,8 @@ pub struct ListedFinding {
     pub points: f64,
     /// Whether it is fatal.
     pub fatal: bool,
+    /// The rule's coaching note (its `why`).
+    pub why: String,
 }
 
 /// A conversation kept whole for the report: the worst ones and a sample.
@@ -251,6 +253,8 @@ pub struct RuleRow {
     pub conversations: u64,
     /// What it finds, in words (its message with `…` for the match).
     pub description: String,
+    /// The text of its first match, as an example.
+    pub example: Option<String>,
     /// Why it matters: the coaching note.
     pub why: String,
 }
@@ -339,6 +343,7 @@ struct RuleStats {
     conversations: u64,
     severity: Option<Severity>,
     category: Option<Category>,
+    example: Option<String>,
 }
 
 /// A conversation in a bounded heap: the heap's top is the one to drop first.
@@ -407,7 +412,7 @@ impl ReportBuilder {
         let rules = linter
             .rules()
             .map(|r| {
-                let description = r.message.replace("{match}", "…");
+                let description = placeholders_to_ellipsis(&r.message);
                 (
                     r.id.clone(),
                     RuleInfo {
@@ -559,6 +564,9 @@ impl ReportBuilder {
             r.findings += 1;
             r.severity = r.severity.max(Some(d.severity));
             r.category.get_or_insert(d.category);
+            if r.example.is_none() {
+                r.example = d.matched.as_deref().map(crate::error::excerpt);
+            }
             if !seen.contains(&d.rule.as_str()) {
                 seen.push(&d.rule);
                 r.conversations += 1;
@@ -576,7 +584,9 @@ impl ReportBuilder {
         diagnostics: &[Diagnostic],
     ) {
         let worst_key = (score, seq);
+        // A perfect conversation is never among the worst, however few were scored.
         let into_worst = self.options.worst > 0
+            && score < 100.0
             && (self.worst.len() < self.options.worst
                 || self.worst.peek().is_some_and(|top| {
                     score
@@ -646,6 +656,7 @@ impl ReportBuilder {
                     suggestion: d.suggestion.clone(),
                     points: self.card.points_for(d),
                     fatal: self.card.is_fatal(d),
+                    why: self.why(&d.rule).unwrap_or_default().to_string(),
                 })
                 .collect(),
         }
@@ -733,6 +744,7 @@ impl ReportBuilder {
                     findings: r.findings,
                     conversations: r.conversations,
                     description: info.map(|i| i.description.clone()).unwrap_or_default(),
+                    example: r.example.clone(),
                     why: info.map(|i| i.why.clone()).unwrap_or_default(),
                 }
             })
@@ -771,6 +783,25 @@ impl ReportBuilder {
             scorecard: self.card,
         }
     }
+}
+
+/// `the customer said “{trigger}”` → `the customer said “…”`.
+fn placeholders_to_ellipsis(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else { break };
+        let name = &rest[open + 1..open + len];
+        out.push_str(&rest[..open]);
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            out.push('…');
+        } else {
+            out.push_str(&rest[open..=open + len]);
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn ratio(n: u64, d: u64) -> Option<f64> {

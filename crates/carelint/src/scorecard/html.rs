@@ -162,8 +162,8 @@ fn card(p: &mut String, title: &str, value: &str, note: &str) {
 
 fn histogram(p: &mut String, r: &Report) {
     let bins = &r.histogram.bins;
-    let max = bins.iter().copied().max().unwrap_or(0).max(1);
-    let (w, h, left, bottom, top) = (520.0, 230.0, 44.0, 34.0, 16.0);
+    let max = nice_max(bins.iter().copied().max().unwrap_or(0));
+    let (w, h, left, bottom, top) = (520.0, 236.0, 44.0, 34.0, 22.0);
     let plot_h = h - bottom - top;
     let bw = (w - left - 8.0) / 10.0;
     let _ = writeln!(
@@ -205,10 +205,11 @@ fn histogram(p: &mut String, r: &Report) {
     let mark_x = left + bw * (r.scorecard.pass_mark() / 10.0);
     let _ = writeln!(
         p,
-        "<line x1=\"{mark_x:.1}\" x2=\"{mark_x:.1}\" y1=\"{top}\" y2=\"{:.1}\" class=\"mark\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\">pass mark</text>",
+        "<line x1=\"{mark_x:.1}\" x2=\"{mark_x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" class=\"mark\"/><text x=\"{mark_x:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">pass mark {}</text>",
+        top - 6.0,
         top + plot_h,
-        mark_x + 3.0,
-        top + 10.0
+        top - 9.0,
+        number(r.scorecard.pass_mark())
     );
     let _ = writeln!(
         p,
@@ -230,7 +231,7 @@ fn axis(p: &mut String, left: f64, top: f64, right: f64, plot_h: f64, max: f64, 
             "<line x1=\"{left}\" x2=\"{right}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"grid\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
             left - 4.0,
             y + 4.0,
-            if max >= 8.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+            if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
         );
     }
     let _ = write!(
@@ -333,8 +334,9 @@ fn coach(p: &mut String, r: &Report) {
     for rule in &r.rules {
         let _ = writeln!(
             p,
-            "<tr><td>{}<div class=\"rule-id\">{}</div></td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td class=\"why\">{}</td></tr>",
+            "<tr><td>{}{}<div class=\"rule-id\">{}</div></td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td class=\"why\">{}</td></tr>",
             esc(&rule.description),
+            rule.example.as_deref().map_or(String::new(), |e| format!("<div class=\"example\">For example “{}”</div>", esc(e))),
             esc(&rule.rule),
             esc(category_label(rule.category)),
             rule.findings,
@@ -514,9 +516,18 @@ fn trend(p: &mut String, r: &Report) {
     let every = n.div_ceil(8).max(1);
     for (i, q) in r.periods.iter().enumerate() {
         if i % every == 0 || i == n - 1 {
+            let anchor = if n == 1 {
+                "middle"
+            } else if i == 0 {
+                "start"
+            } else if i == n - 1 {
+                "end"
+            } else {
+                "middle"
+            };
             let _ = write!(
                 p,
-                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"{anchor}\">{}</text>",
                 x(i),
                 top + plot_h + 14.0,
                 q.start
@@ -691,7 +702,10 @@ fn note(p: &mut String, f: &ListedFinding, card: &Scorecard) {
         esc(&cost)
     );
     if let Some(s) = &f.suggestion {
-        let _ = write!(p, "<div class=\"try\">Try: “{}”</div>", esc(s));
+        let _ = write!(p, "<div class=\"try\">Try instead: “{}”</div>", esc(s));
+    }
+    if !f.why.is_empty() {
+        let _ = write!(p, "<div class=\"coach\"><span class=\"coach-label\">Coaching note</span> {}</div>", esc(&f.why));
     }
     p.push_str("</li>");
 }
@@ -869,6 +883,20 @@ fn scorecard(p: &mut String, card: &Scorecard) {
     p.push_str("</section>\n");
 }
 
+/// The top of a count axis: a multiple of 4 (so the 4 grid lines fall on whole
+/// numbers), at least 4.
+fn nice_max(max: u64) -> u64 {
+    let mut step = 1;
+    while max > step * 4 {
+        step = match step.to_string().as_bytes()[0] {
+            b'1' => step * 2,
+            b'2' => step / 2 * 5,
+            _ => step * 2,
+        };
+    }
+    step * 4
+}
+
 fn per100(n: u64, turns: u64) -> f64 {
     if turns == 0 {
         0.0
@@ -965,6 +993,9 @@ ul.notes li{margin:2px 0}
 .cat{font-size:12px;border:1px solid var(--line);border-radius:10px;padding:0 6px;color:var(--muted);white-space:nowrap}
 .cost{font-size:12px;color:var(--muted)}
 .try{font-size:13px}
+.coach{font-size:13px;color:#3b4148;margin:1px 0 4px}
+.coach-label{font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-right:4px}
+.example{font-size:13px;color:#3b4148}
 .inline-note{font-size:13px;color:#6e4b00;white-space:normal}
 details{margin:6px 0}
 summary{cursor:pointer;color:var(--blue)}
