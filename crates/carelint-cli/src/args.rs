@@ -27,7 +27,9 @@ pub enum Command {
     Init(InitArgs),
     /// Score conversations with the QA scorecard and write a report: HTML for people,
     /// CSV for spreadsheets, JSON for programs (any of them).
-    #[command(after_help = "Examples:\n  carelint report calls/ --html report.html\n  carelint report exports/march.jsonl --csv scores.csv --agents-csv agents.csv --json scores.json")]
+    #[command(
+        after_help = "Examples:\n  carelint report calls/ --html report.html\n  carelint report exports/march.jsonl --csv scores.csv --agents-csv agents.csv --json scores.json"
+    )]
     Report(ReportArgs),
 }
 
@@ -49,7 +51,11 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
     /// The title of the HTML page.
-    #[arg(long, value_name = "TEXT", default_value = "Conversation quality report")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "Conversation quality report"
+    )]
     pub title: String,
     /// How many of the lowest-scoring conversations the HTML report shows in full.
     #[arg(long, value_name = "N", default_value_t = 20)]

@@ -98,7 +98,10 @@ fn scores_match_the_hand_computed_ones() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let csv = read(&o.csv);
     let score = |id: &str| -> (String, String) {
-        let line = csv.lines().find(|l| l.starts_with(&format!("{id},"))).unwrap();
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap();
         let cells: Vec<&str> = line.split(',').collect();
         (cells[6].to_string(), cells[7].to_string())
     };
@@ -110,7 +113,10 @@ fn scores_match_the_hand_computed_ones() {
     assert_eq!(score("chat-2005"), ("100".into(), "pass".into()));
     let json: serde_json::Value = serde_json::from_str(&read(&o.json)).unwrap();
     let s = &json["summary"];
-    assert_eq!((s["conversations"].as_u64(), s["scored"].as_u64()), (Some(7), Some(6)));
+    assert_eq!(
+        (s["conversations"].as_u64(), s["scored"].as_u64()),
+        (Some(7), Some(6))
+    );
     assert_eq!(s["mean_score"].as_f64(), Some(73.0));
     assert_eq!(s["passed"].as_u64(), Some(4));
     let daniel = json["agents"]
@@ -132,16 +138,30 @@ fn the_html_is_self_contained_and_names_the_worst() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let html = read(&o.html);
     assert!(html.starts_with("<!doctype html>"));
-    for external in ["http://", "https://", "src=", "<link", "@import", "url(http"] {
-        assert!(!html.contains(external), "the page loads nothing: found {external}");
+    for external in [
+        "http://", "https://", "src=", "<link", "@import", "url(http",
+    ] {
+        assert!(
+            !html.contains(external),
+            "the page loads nothing: found {external}"
+        );
     }
-    assert!(html.matches("<svg").count() >= 3, "histogram, categories, trend");
+    assert!(
+        html.matches("<svg").count() >= 3,
+        "histogram, categories, trend"
+    );
     let worst = html.find("id=\"worst\"").unwrap();
     let first = html[worst..].find("<h3>").unwrap() + worst;
-    assert!(html[first..].starts_with("<h3>chat-2003</h3>"), "the 0 comes first");
+    assert!(
+        html[first..].starts_with("<h3>chat-2003</h3>"),
+        "the 0 comes first"
+    );
     assert!(html.contains("<mark title="), "matches are highlighted");
     assert!(html.contains("Coaching note"));
-    assert!(html.contains("Made 2024-05-01 08:00 UTC"), "the pinned time");
+    assert!(
+        html.contains("Made 2024-05-01 08:00 UTC"),
+        "the pinned time"
+    );
 }
 
 #[test]
@@ -149,8 +169,18 @@ fn output_is_the_same_for_any_number_of_threads() {
     let (a, b) = (outputs(), outputs());
     assert_eq!(report(&a, &["--jobs", "1"]).status.code(), Some(0));
     assert_eq!(report(&b, &["--jobs", "4"]).status.code(), Some(0));
-    for (x, y) in [(&a.html, &b.html), (&a.csv, &b.csv), (&a.agents, &b.agents), (&a.json, &b.json)] {
-        assert_eq!(std::fs::read(x).unwrap(), std::fs::read(y).unwrap(), "{}", x.display());
+    for (x, y) in [
+        (&a.html, &b.html),
+        (&a.csv, &b.csv),
+        (&a.agents, &b.agents),
+        (&a.json, &b.json),
+    ] {
+        assert_eq!(
+            std::fs::read(x).unwrap(),
+            std::fs::read(y).unwrap(),
+            "{}",
+            x.display()
+        );
     }
 }
 
@@ -174,7 +204,11 @@ fn an_unwritable_output_fails_before_anything_is_written() {
     );
     assert!(!o.csv.exists(), "nothing half-written");
     let dir = o.csv.parent().unwrap();
-    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 0, "no temporary file left");
+    assert_eq!(
+        std::fs::read_dir(dir).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -236,7 +270,10 @@ fn a_scorecard_in_the_config_changes_the_scores() {
     assert!(csv.contains("call-1002,fixtures/report/calls/daniel-broken-blender.txt,Daniel,voice,2024-05-06,voice,90,pass,"), "{csv}");
     // chat-2002: 2 expectation warnings = 10; chat-2003 is no longer fatal.
     assert!(csv.contains(",90,pass,,4,2,4,"), "{csv}");
-    assert!(csv.contains("chat-2003,fixtures/report/chats.jsonl,Priya,chat,2024-05-08,chat,100,pass,"), "{csv}");
+    assert!(
+        csv.contains("chat-2003,fixtures/report/chats.jsonl,Priya,chat,2024-05-08,chat,100,pass,"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -244,7 +281,13 @@ fn a_baseline_is_honoured_as_in_check() {
     let o = outputs();
     let dir = tempfile::tempdir().unwrap();
     let baseline = dir.path().join("baseline.json");
-    let b = carelint(&["check", "fixtures/report", "--no-config", "--write-baseline", baseline.to_str().unwrap()]);
+    let b = carelint(&[
+        "check",
+        "fixtures/report",
+        "--no-config",
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+    ]);
     assert!(baseline.exists(), "{}", stderr(&b));
     let run = report(&o, &["--baseline", baseline.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
@@ -257,11 +300,25 @@ fn a_baseline_is_honoured_as_in_check() {
 fn nothing_to_report_is_an_error() {
     let o = outputs();
     let empty = tempfile::tempdir().unwrap();
-    let run = carelint(&["report", empty.path().to_str().unwrap(), "--no-config", "--csv", o.csv.to_str().unwrap()]);
+    let run = carelint(&[
+        "report",
+        empty.path().to_str().unwrap(),
+        "--no-config",
+        "--csv",
+        o.csv.to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("no conversation was read"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no conversation was read"),
+        "{}",
+        stderr(&run)
+    );
     assert!(!o.csv.exists());
     let run = carelint(&["report", "fixtures/report", "--no-config"]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("say where to write the report"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("say where to write the report"),
+        "{}",
+        stderr(&run)
+    );
 }

@@ -129,7 +129,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
 }
 
 /// Builds the linter from the configuration and the command line.
-pub(crate) fn build_linter(args: &CheckArgs, config: Option<&carelint::Config>) -> anyhow::Result<Linter> {
+pub(crate) fn build_linter(
+    args: &CheckArgs,
+    config: Option<&carelint::Config>,
+) -> anyhow::Result<Linter> {
     let mut speaker_map = Vec::new();
     for pair in &args.speaker_map {
         let Some((label, role)) = pair.split_once('=') else {

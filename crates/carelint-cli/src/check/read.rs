@@ -48,7 +48,10 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
         }
     }
     let empty = text.trim().is_empty();
-    match cx.linter.lint_text_with_transcripts(&name, &text, cx.format) {
+    match cx
+        .linter
+        .lint_text_with_transcripts(&name, &text, cx.format)
+    {
         Ok((report, transcripts)) => Outcome::Linted {
             report,
             bytes: text.len() as u64,

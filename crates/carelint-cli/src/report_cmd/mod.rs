@@ -9,7 +9,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use carelint::scorecard::{html::HtmlOptions, json::Header, ReportBuilder, ReportOptions, Scorecard};
+use carelint::scorecard::{
+    html::HtmlOptions, json::Header, ReportBuilder, ReportOptions, Scorecard,
+};
 use carelint::{source, Diagnostic, Format};
 use clap::{Args, FromArgMatches};
 
@@ -155,7 +157,11 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     if report.summary.conversations == 0 {
         anyhow::bail!(
             "no conversation was read from {}; nothing to report (no report was written)",
-            if inputs_shown.is_empty() { "the input".to_string() } else { inputs_shown.join(", ") }
+            if inputs_shown.is_empty() {
+                "the input".to_string()
+            } else {
+                inputs_shown.join(", ")
+            }
         );
     }
     let written = outputs.finish(
@@ -167,13 +173,18 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
         },
     )?;
     print_summary(&report, &written)?;
-    Ok(if had_error { Status::Error } else { Status::Clean })
+    Ok(if had_error {
+        Status::Error
+    } else {
+        Status::Clean
+    })
 }
 
 /// The `check` options the report shares, with `check`'s defaults for the rest (taken
 /// from clap, so options added to `check` later get their defaults here too).
 fn check_args(args: &ReportArgs) -> anyhow::Result<CheckArgs> {
-    let matches = CheckArgs::augment_args(clap::Command::new("check")).try_get_matches_from(["check"])?;
+    let matches =
+        CheckArgs::augment_args(clap::Command::new("check")).try_get_matches_from(["check"])?;
     let mut c = CheckArgs::from_arg_matches(&matches)?;
     c.paths = args.paths.clone();
     c.rule_args.rules = args.rule_args.rules.clone();
@@ -199,10 +210,12 @@ fn check_args(args: &ReportArgs) -> anyhow::Result<CheckArgs> {
 fn generated_at() -> anyhow::Result<String> {
     let ts = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => {
-            let secs: i64 = v
-                .trim()
-                .parse()
-                .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH `{}` is not a number of seconds", v.trim()))?;
+            let secs: i64 = v.trim().parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "SOURCE_DATE_EPOCH `{}` is not a number of seconds",
+                    v.trim()
+                )
+            })?;
             jiff::Timestamp::from_second(secs)
                 .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH `{secs}` is out of range"))?
         }
@@ -211,7 +224,10 @@ fn generated_at() -> anyhow::Result<String> {
     Ok(ts.strftime("%Y-%m-%d %H:%M UTC").to_string())
 }
 
-fn print_summary(report: &carelint::scorecard::Report, written: &[(std::path::PathBuf, u64)]) -> io::Result<()> {
+fn print_summary(
+    report: &carelint::scorecard::Report,
+    written: &[(std::path::PathBuf, u64)],
+) -> io::Result<()> {
     let s = &report.summary;
     let mut out = io::stdout().lock();
     let mut line = format!(
@@ -227,7 +243,12 @@ fn print_summary(report: &carelint::scorecard::Report, written: &[(std::path::Pa
     }
     writeln!(out, "{line}.")?;
     for (path, size) in written {
-        writeln!(out, "wrote {} ({})", show(path), carelint::source::human_size(*size))?;
+        writeln!(
+            out,
+            "wrote {} ({})",
+            show(path),
+            carelint::source::human_size(*size)
+        )?;
     }
     Ok(())
 }

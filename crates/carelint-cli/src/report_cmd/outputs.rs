@@ -21,7 +21,10 @@ impl Target {
     /// file system). Fails early when the folder is not writable.
     fn create(path: &Path, what: &str) -> anyhow::Result<Target> {
         if path.is_dir() {
-            anyhow::bail!("cannot write the {what} to {}: it is a folder", path.display());
+            anyhow::bail!(
+                "cannot write the {what} to {}: it is a folder",
+                path.display()
+            );
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -84,7 +87,10 @@ pub struct Paths<'a> {
 
 impl Outputs {
     /// Opens every output (temporary files), or fails before any work is done.
-    pub fn open(paths: &Paths<'_>, header: carelint::scorecard::json::Header<'_>) -> anyhow::Result<Outputs> {
+    pub fn open(
+        paths: &Paths<'_>,
+        header: carelint::scorecard::json::Header<'_>,
+    ) -> anyhow::Result<Outputs> {
         let all = [paths.html, paths.csv, paths.agents_csv, paths.json];
         let given: Vec<&Path> = all.iter().flatten().copied().collect();
         if given.is_empty() {
@@ -92,7 +98,10 @@ impl Outputs {
         }
         for (i, a) in given.iter().enumerate() {
             if given[..i].contains(a) {
-                anyhow::bail!("{} is given for two outputs; each needs its own file", a.display());
+                anyhow::bail!(
+                    "{} is given for two outputs; each needs its own file",
+                    a.display()
+                );
             }
         }
         let csv = match paths.csv {
@@ -110,7 +119,10 @@ impl Outputs {
             None => None,
         };
         Ok(Outputs {
-            html: paths.html.map(|p| Target::create(p, "HTML report")).transpose()?,
+            html: paths
+                .html
+                .map(|p| Target::create(p, "HTML report"))
+                .transpose()?,
             agents: paths
                 .agents_csv
                 .map(|p| Target::create(p, "agents CSV"))
@@ -139,13 +151,19 @@ impl Outputs {
     ) -> anyhow::Result<Vec<(PathBuf, u64)>> {
         let mut done: Vec<(PathBuf, Out)> = Vec::new();
         if let Some(t) = self.html {
-            done.push((t.path, carelint::scorecard::html::write(t.file, report, html)?));
+            done.push((
+                t.path,
+                carelint::scorecard::html::write(t.file, report, html)?,
+            ));
         }
         if let Some((path, c)) = self.csv {
             done.push((path, c.finish()?));
         }
         if let Some(t) = self.agents {
-            done.push((t.path, carelint::scorecard::csv::write_agents(t.file, report)?));
+            done.push((
+                t.path,
+                carelint::scorecard::csv::write_agents(t.file, report)?,
+            ));
         }
         if let Some((path, j)) = self.json {
             done.push((path, j.finish(report)?));

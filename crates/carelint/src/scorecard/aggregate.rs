@@ -366,7 +366,10 @@ impl PartialOrd for Kept {
 }
 impl Ord for Kept {
     fn cmp(&self, o: &Self) -> Ordering {
-        self.key.0.total_cmp(&o.key.0).then(self.key.1.cmp(&o.key.1))
+        self.key
+            .0
+            .total_cmp(&o.key.0)
+            .then(self.key.1.cmp(&o.key.1))
     }
 }
 
@@ -598,10 +601,7 @@ impl ReportBuilder {
         let h = sample_hash(&row.path, &row.id, seq) as f64;
         let into_sample = self.options.sample > 0
             && (self.sample.len() < sample_cap
-                || self
-                    .sample
-                    .peek()
-                    .is_some_and(|top| (h, seq) < top.key));
+                || self.sample.peek().is_some_and(|top| (h, seq) < top.key));
         if !(into_worst || into_sample) {
             return;
         }
@@ -722,7 +722,11 @@ impl ReportBuilder {
                         per100(a.findings[i], a.agent_turns)
                     }),
                     points_lost: a.lost,
-                    top_categories: order.into_iter().take(3).map(|i| Category::ALL[i]).collect(),
+                    top_categories: order
+                        .into_iter()
+                        .take(3)
+                        .map(|i| Category::ALL[i])
+                        .collect(),
                 }
             })
             .collect();
@@ -790,7 +794,9 @@ fn placeholders_to_ellipsis(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(open) = rest.find('{') {
-        let Some(len) = rest[open..].find('}') else { break };
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
         let name = &rest[open + 1..open + len];
         out.push_str(&rest[..open]);
         if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -859,17 +865,17 @@ fn periods(days: &BTreeMap<jiff::civil::Date, PeriodStats>) -> (&'static str, Ve
         return ("day", Vec::new());
     };
     let span = (*last - *first).get_days();
-    let (name, start_of): (&'static str, fn(jiff::civil::Date) -> jiff::civil::Date) =
-        if span < 62 {
-            ("day", |d| d)
-        } else if span < 7 * 156 {
-            ("week", |d| {
-                let back = i64::from(d.weekday().to_monday_zero_offset());
-                d.checked_sub(jiff::Span::new().days(back)).unwrap_or(d)
-            })
-        } else {
-            ("month", |d| d.first_of_month())
-        };
+    let (name, start_of): (&'static str, fn(jiff::civil::Date) -> jiff::civil::Date) = if span < 62
+    {
+        ("day", |d| d)
+    } else if span < 7 * 156 {
+        ("week", |d| {
+            let back = i64::from(d.weekday().to_monday_zero_offset());
+            d.checked_sub(jiff::Span::new().days(back)).unwrap_or(d)
+        })
+    } else {
+        ("month", |d| d.first_of_month())
+    };
     let mut grouped: BTreeMap<jiff::civil::Date, PeriodStats> = BTreeMap::new();
     for (d, s) in days {
         let g = grouped.entry(start_of(*d)).or_default();

@@ -69,7 +69,11 @@ impl<W: Write> ConversationCsv<W> {
             row.agent_turns.to_string(),
             row.findings.to_string(),
         ];
-        rec.extend(Category::ALL.iter().map(|c| row.findings_in(*c).to_string()));
+        rec.extend(
+            Category::ALL
+                .iter()
+                .map(|c| row.findings_in(*c).to_string()),
+        );
         self.out.write_record(&rec).map_err(into_io)
     }
 

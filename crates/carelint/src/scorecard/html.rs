@@ -72,7 +72,11 @@ fn render(p: &mut String, r: &Report, o: &HtmlOptions<'_>) {
     p.push_str(CSS);
     p.push_str("</style>\n</head>\n<body>\n<header>\n");
     let _ = writeln!(p, "<h1>{}</h1>", esc(o.title));
-    let inputs: Vec<String> = o.inputs.iter().map(|i| format!("<code>{}</code>", esc(i))).collect();
+    let inputs: Vec<String> = o
+        .inputs
+        .iter()
+        .map(|i| format!("<code>{}</code>", esc(i)))
+        .collect();
     let _ = writeln!(
         p,
         "<p class=\"meta\">Made {} from {}. Scores use the scorecard described <a href=\"#scorecard\">at the end</a>.</p>",
@@ -114,14 +118,22 @@ fn overview(p: &mut String, r: &Report) {
     card(
         p,
         "Conversations",
-        &s.conversations.to_string(),
-        &format!("{} scored, {} not scored", s.scored, s.not_scored),
+        &thousands(s.conversations),
+        &format!(
+            "{} scored, {} not scored",
+            thousands(s.scored),
+            thousands(s.not_scored)
+        ),
     );
     card(
         p,
         "Pass rate",
         &s.pass_rate.map_or("–".into(), percent),
-        &format!("{} of {} scored passed", s.passed, s.scored),
+        &format!(
+            "{} of {} scored passed",
+            thousands(s.passed),
+            thousands(s.scored)
+        ),
     );
     card(
         p,
@@ -133,13 +145,13 @@ fn overview(p: &mut String, r: &Report) {
         p,
         "Findings",
         &format!("{:.1}", per100(s.findings, s.agent_turns)),
-        &format!("per 100 agent turns ({} in all)", s.findings),
+        &format!("per 100 agent turns ({} in all)", thousands(s.findings)),
     );
     if s.fatal > 0 {
         card(
             p,
             "Scored 0",
-            &s.fatal.to_string(),
+            &thousands(s.fatal),
             "a finding that fails a conversation outright",
         );
     }
@@ -163,7 +175,7 @@ fn card(p: &mut String, title: &str, value: &str, note: &str) {
 fn histogram(p: &mut String, r: &Report) {
     let bins = &r.histogram.bins;
     let max = nice_max(bins.iter().copied().max().unwrap_or(0));
-    let (w, h, left, bottom, top) = (520.0, 236.0, 44.0, 34.0, 22.0);
+    let (w, h, left, bottom, top) = (520.0, 236.0, 50.0, 34.0, 22.0);
     let plot_h = h - bottom - top;
     let bw = (w - left - 8.0) / 10.0;
     let _ = writeln!(
@@ -190,9 +202,10 @@ fn histogram(p: &mut String, r: &Report) {
         if *n > 0 {
             let _ = write!(
                 p,
-                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"val\" text-anchor=\"middle\">{n}</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"val\" text-anchor=\"middle\">{}</text>",
                 x + (bw - 6.0) / 2.0,
-                y - 3.0
+                y - 3.0,
+                thousands(*n)
             );
         }
         let _ = write!(
@@ -231,7 +244,13 @@ fn axis(p: &mut String, left: f64, top: f64, right: f64, plot_h: f64, max: f64, 
             "<line x1=\"{left}\" x2=\"{right}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"grid\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
             left - 4.0,
             y + 4.0,
-            if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+            if v >= 10_000.0 && (v / 1000.0).fract() == 0.0 {
+                format!("{:.0}k", v / 1000.0)
+            } else if v.fract() == 0.0 {
+                thousands(v as u64)
+            } else {
+                format!("{v:.1}")
+            }
         );
     }
     let _ = write!(
@@ -247,7 +266,13 @@ fn category_chart(p: &mut String, r: &Report) {
         .categories
         .iter()
         .filter(|c| c.findings > 0 || c.weight > 0.0)
-        .map(|c| (category_label(c.category), c.per_100_agent_turns, c.findings))
+        .map(|c| {
+            (
+                category_label(c.category),
+                c.per_100_agent_turns,
+                c.findings,
+            )
+        })
         .collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1e-9);
@@ -314,7 +339,7 @@ fn coach(p: &mut String, r: &Report) {
             c.per_100_agent_turns,
             c.per_100_agent_turns,
             c.conversations,
-            c.conversations,
+            thousands(c.conversations),
             c.weight,
             if c.weight > 0.0 { number(c.weight) } else { "not scored".into() }
         );
@@ -340,9 +365,9 @@ fn coach(p: &mut String, r: &Report) {
             esc(&rule.rule),
             esc(category_label(rule.category)),
             rule.findings,
-            rule.findings,
+            thousands(rule.findings),
             rule.conversations,
-            rule.conversations,
+            thousands(rule.conversations),
             esc(&rule.why)
         );
     }
@@ -379,7 +404,7 @@ fn agents(p: &mut String, r: &Report) {
             esc(&a.agent),
             esc(&a.team),
             a.conversations,
-            a.conversations,
+            thousands(a.conversations),
             a.mean_score.map_or(String::new(), |m| format!("{m:.6}")),
             a.mean_score.map_or("–".into(), |m| format!("{m:.1}")),
             a.pass_rate.map_or(String::new(), |m| format!("{m:.6}")),
@@ -412,8 +437,15 @@ fn heatmap(p: &mut String, r: &Report) {
     let mut shown: Vec<&super::AgentRow> = r.agents.iter().collect();
     if shown.len() > HEATMAP_AGENTS {
         let mut by_size = shown.clone();
-        by_size.sort_by(|a, b| b.conversations.cmp(&a.conversations).then(a.agent.cmp(&b.agent)));
-        let keep: Vec<&str> = by_size[..HEATMAP_AGENTS].iter().map(|a| a.agent.as_str()).collect();
+        by_size.sort_by(|a, b| {
+            b.conversations
+                .cmp(&a.conversations)
+                .then(a.agent.cmp(&b.agent))
+        });
+        let keep: Vec<&str> = by_size[..HEATMAP_AGENTS]
+            .iter()
+            .map(|a| a.agent.as_str())
+            .collect();
         shown.retain(|a| keep.contains(&a.agent.as_str()));
     }
     let max = shown
@@ -448,7 +480,11 @@ fn heatmap(p: &mut String, r: &Report) {
                 "<td class=\"h{level}\" title=\"{}, {}: {v:.1} per 100 agent turns\">{}</td>",
                 esc(&a.agent),
                 esc(category_label(*c)),
-                if v > 0.0 { format!("{v:.1}") } else { "·".into() }
+                if v > 0.0 {
+                    format!("{v:.1}")
+                } else {
+                    "·".into()
+                }
             );
         }
         p.push_str("</tr>\n");
@@ -466,8 +502,18 @@ fn trend(p: &mut String, r: &Report) {
     let (w, h, left, bottom, top, right) = (720.0, 230.0, 44.0, 40.0, 16.0, 16.0);
     let plot_h = h - bottom - top;
     let n = r.periods.len();
-    let step = if n > 1 { (w - left - right) / (n - 1) as f64 } else { 0.0 };
-    let x = |i: usize| if n > 1 { left + step * i as f64 } else { left + (w - left - right) / 2.0 };
+    let step = if n > 1 {
+        (w - left - right) / (n - 1) as f64
+    } else {
+        0.0
+    };
+    let x = |i: usize| {
+        if n > 1 {
+            left + step * i as f64
+        } else {
+            left + (w - left - right) / 2.0
+        }
+    };
     let y = |v: f64| top + plot_h - plot_h * v / 100.0;
     let _ = writeln!(
         p,
@@ -552,9 +598,14 @@ fn trend(p: &mut String, r: &Report) {
     let _ = writeln!(
         p,
         "</svg><figcaption>{} of {} conversations have a date.</figcaption></figure>",
-        r.summary.dated, r.summary.conversations
+        thousands(r.summary.dated),
+        thousands(r.summary.conversations)
     );
-    let _ = write!(p, "<details><summary>The numbers by {}</summary><table class=\"sortable\"><thead><tr>", r.period);
+    let _ = write!(
+        p,
+        "<details><summary>The numbers by {}</summary><table class=\"sortable\"><thead><tr>",
+        r.period
+    );
     th(p, "From", false);
     th(p, "Conversations", true);
     th(p, "Mean score", true);
@@ -566,7 +617,7 @@ fn trend(p: &mut String, r: &Report) {
             "<tr><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td></tr>",
             q.start,
             q.conversations,
-            q.conversations,
+            thousands(q.conversations),
             q.mean_score.map_or(String::new(), |m| format!("{m:.6}")),
             q.mean_score.map_or("–".into(), |m| format!("{m:.1}")),
             q.pass_rate.map_or(String::new(), |m| format!("{m:.6}")),
@@ -624,7 +675,11 @@ fn conversation(p: &mut String, anchor: &str, c: &ListedConversation, card: &Sco
         } else {
             String::new()
         };
-        let _ = writeln!(p, "<p class=\"lost\">{fatal}Points lost: {}</p>", esc(&lost.join(" · ")));
+        let _ = writeln!(
+            p,
+            "<p class=\"lost\">{fatal}Points lost: {}</p>",
+            esc(&lost.join(" · "))
+        );
     }
     // Findings grouped by turn, in turn order; conversation-level ones last.
     let mut turns: Vec<Option<usize>> = c.findings.iter().map(|f| f.turn).collect();
@@ -705,7 +760,11 @@ fn note(p: &mut String, f: &ListedFinding, card: &Scorecard) {
         let _ = write!(p, "<div class=\"try\">Try instead: “{}”</div>", esc(s));
     }
     if !f.why.is_empty() {
-        let _ = write!(p, "<div class=\"coach\"><span class=\"coach-label\">Coaching note</span> {}</div>", esc(&f.why));
+        let _ = write!(
+            p,
+            "<div class=\"coach\"><span class=\"coach-label\">Coaching note</span> {}</div>",
+            esc(&f.why)
+        );
     }
     p.push_str("</li>");
 }
@@ -744,7 +803,9 @@ fn highlighted(text: &str, findings: &[&ListedFinding], window: Option<usize>) -
     let mut spans: Vec<(usize, usize, &str)> = findings
         .iter()
         .filter_map(|f| f.span.map(|s| (s.start, s.end, f.message.as_str())))
-        .filter(|(s, e, _)| s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e))
+        .filter(|(s, e, _)| {
+            s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e)
+        })
         .collect();
     spans.sort();
     let (mut from, mut to) = (0, text.len());
@@ -766,7 +827,12 @@ fn highlighted(text: &str, findings: &[&ListedFinding], window: Option<usize>) -
             continue;
         }
         out.push_str(&esc(&text[at..s]));
-        let _ = write!(out, "<mark title=\"{}\">{}</mark>", esc(msg), esc(&text[s..e]));
+        let _ = write!(
+            out,
+            "<mark title=\"{}\">{}</mark>",
+            esc(msg),
+            esc(&text[s..e])
+        );
         at = e;
     }
     out.push_str(&esc(&text[at..to]));
@@ -807,7 +873,17 @@ fn not_scored(p: &mut String, r: &Report) {
     }
     p.push_str("<section id=\"not-scored\">\n<h2>Not scored</h2>\n<ul>\n");
     for (reason, n) in &ns.by_reason {
-        let _ = writeln!(p, "<li>{n} {}: {}</li>", if *n == 1 { "conversation" } else { "conversations" }, esc(reason));
+        let _ = writeln!(
+            p,
+            "<li>{} {}: {}</li>",
+            thousands(*n),
+            if *n == 1 {
+                "conversation"
+            } else {
+                "conversations"
+            },
+            esc(reason)
+        );
     }
     p.push_str("</ul>\n<details><summary>Which ones</summary><table><thead><tr><th scope=\"col\">Conversation</th><th scope=\"col\">File</th><th scope=\"col\">Why</th></tr></thead><tbody>\n");
     for (id, path, reason) in &ns.listed {
@@ -821,7 +897,11 @@ fn not_scored(p: &mut String, r: &Report) {
     }
     p.push_str("</tbody></table>");
     if ns.more > 0 {
-        let _ = write!(p, "<p>… and {} more (every conversation is in the CSV and JSON outputs).</p>", ns.more);
+        let _ = write!(
+            p,
+            "<p>… and {} more (every conversation is in the CSV and JSON outputs).</p>",
+            ns.more
+        );
     }
     p.push_str("</details>\n</section>\n");
 }
@@ -859,7 +939,11 @@ fn scorecard(p: &mut String, card: &Scorecard) {
         let _ = writeln!(
             p,
             "<p>A finding of any of these scores the conversation 0: {}.</p>",
-            fatal.iter().map(|f| format!("<code>{}</code>", esc(f))).collect::<Vec<_>>().join(", ")
+            fatal
+                .iter()
+                .map(|f| format!("<code>{}</code>", esc(f)))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     p.push_str("<table><thead><tr><th scope=\"col\">Category</th><th scope=\"col\" class=\"num\">Weight (most points it can cost)</th></tr></thead><tbody>\n");
@@ -876,25 +960,44 @@ fn scorecard(p: &mut String, card: &Scorecard) {
     if !rules.is_empty() {
         p.push_str("<table><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\" class=\"num\">Points per finding</th></tr></thead><tbody>\n");
         for (id, pts) in rules {
-            let _ = writeln!(p, "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>", esc(id), number(pts));
+            let _ = writeln!(
+                p,
+                "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
+                esc(id),
+                number(pts)
+            );
         }
         p.push_str("</tbody></table>\n");
     }
     p.push_str("</section>\n");
 }
 
-/// The top of a count axis: a multiple of 4 (so the 4 grid lines fall on whole
+/// The top of a count axis: 4 grid steps of 1, 2, 2.5 or 5 times a power of ten (whole
 /// numbers), at least 4.
 fn nice_max(max: u64) -> u64 {
-    let mut step = 1;
-    while max > step * 4 {
-        step = match step.to_string().as_bytes()[0] {
-            b'1' => step * 2,
-            b'2' => step / 2 * 5,
-            _ => step * 2,
-        };
+    let mut magnitude = 1u64;
+    loop {
+        // For a magnitude of 1, 5 / 2 rounds to 2: steps stay whole numbers.
+        for step in [magnitude, magnitude * 2, magnitude * 5 / 2, magnitude * 5] {
+            if step.saturating_mul(4) >= max {
+                return step.saturating_mul(4);
+            }
+        }
+        magnitude = magnitude.saturating_mul(10);
     }
-    step * 4
+}
+
+/// `103269` → `103,269`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn per100(n: u64, turns: u64) -> f64 {
@@ -1036,3 +1139,45 @@ const JS: &str = r#"
   window.addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true;});});
 })();
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_and_numbers() {
+        assert_eq!(nice_max(0), 4);
+        assert_eq!(nice_max(3), 4);
+        assert_eq!(nice_max(5), 8);
+        assert_eq!(nice_max(9), 20);
+        assert_eq!(nice_max(89_022), 100_000);
+        assert_eq!(thousands(103_269), "103,269");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(esc("<b a='x'>&"), "&lt;b a=&#39;x&#39;&gt;&amp;");
+    }
+
+    #[test]
+    fn highlights_stay_on_character_boundaries() {
+        let f = |s: usize, e: usize| ListedFinding {
+            turn: Some(0),
+            span: Some(crate::Span::new(s, e)),
+            rule: "r".into(),
+            category: Category::Jargon,
+            severity: crate::Severity::Info,
+            message: "m<".into(),
+            matched: None,
+            suggestion: None,
+            points: 1.0,
+            fatal: false,
+            why: String::new(),
+        };
+        let text = "héllo wörld <ok>";
+        let a = f(7, 13);
+        let bad = f(2, 3); // inside "é": ignored, no panic
+        let out = highlighted(text, &[&a, &bad], Some(4));
+        assert!(out.contains("<mark title=\"m&lt;\">wörld</mark>"), "{out}");
+        assert!(out.starts_with('…'), "{out}");
+        assert!(!highlighted(text, &[], Some(2)).contains("<mark"));
+    }
+}

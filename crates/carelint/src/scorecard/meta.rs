@@ -90,7 +90,9 @@ impl MetadataFields {
     /// The date of a transcript (`YYYY-MM-DD`, the date as written in the source; Unix
     /// times are read as UTC), or `None` when no key holds a date.
     pub fn date_of(&self, t: &Transcript) -> Option<jiff::civil::Date> {
-        self.date.iter().find_map(|k| lookup(t, k).and_then(parse_date))
+        self.date
+            .iter()
+            .find_map(|k| lookup(t, k).and_then(parse_date))
     }
 }
 
@@ -180,7 +182,9 @@ mod tests {
     #[test]
     fn fields_come_from_the_first_key_with_a_value() {
         let f = MetadataFields::default();
-        let mut t = with(serde_json::json!({"queue": "billing", "agent_id": 17, "date": "2024-05-03T23:30:00-07:00"}));
+        let mut t = with(
+            serde_json::json!({"queue": "billing", "agent_id": 17, "date": "2024-05-03T23:30:00-07:00"}),
+        );
         assert_eq!(f.team_of(&t).as_deref(), Some("billing"));
         assert_eq!(f.agent_of(&t).as_deref(), Some("17"));
         assert_eq!(f.date_of(&t).unwrap().to_string(), "2024-05-03");
@@ -193,10 +197,16 @@ mod tests {
     fn dotted_keys_lists_and_unix_times() {
         let mut f = MetadataFields::default();
         f.set("team", vec!["meta.domains".into()]).unwrap();
-        let t = with(serde_json::json!({"meta": {"domains": ["bank", "x"]}, "timestamp": 1714521600123u64}));
+        let t = with(
+            serde_json::json!({"meta": {"domains": ["bank", "x"]}, "timestamp": 1714521600123u64}),
+        );
         assert_eq!(f.team_of(&t).as_deref(), Some("bank"));
         assert_eq!(f.date_of(&t).unwrap().to_string(), "2024-05-01");
-        assert!(f.set("agnet", vec![]).unwrap_err().to_string().contains("did you mean `agent`"));
+        assert!(f
+            .set("agnet", vec![])
+            .unwrap_err()
+            .to_string()
+            .contains("did you mean `agent`"));
     }
 
     #[test]

@@ -273,19 +273,28 @@ impl Scorecard {
                     .at(line, column),
             );
         };
-        let non_negative = |v: &Located<f64>, what: &str, problem: &mut dyn FnMut(usize, usize, String)| {
-            if v.value.is_finite() && v.value >= 0.0 {
-                true
-            } else {
-                problem(v.line, v.column, format!("{what} must be a number of 0 or more"));
-                false
-            }
-        };
+        let non_negative =
+            |v: &Located<f64>, what: &str, problem: &mut dyn FnMut(usize, usize, String)| {
+                if v.value.is_finite() && v.value >= 0.0 {
+                    true
+                } else {
+                    problem(
+                        v.line,
+                        v.column,
+                        format!("{what} must be a number of 0 or more"),
+                    );
+                    false
+                }
+            };
         if let Some(p) = &c.pass_mark {
             if p.value.is_finite() && (0.0..=100.0).contains(&p.value) {
                 card.pass_mark = p.value;
             } else {
-                problem(p.line, p.column, "pass-mark must be between 0 and 100".into());
+                problem(
+                    p.line,
+                    p.column,
+                    "pass-mark must be between 0 and 100".into(),
+                );
             }
         }
         if let Some(m) = &c.min_agent_turns {
@@ -333,7 +342,11 @@ impl Scorecard {
         }
         for (id, v) in &c.rules {
             if linter.rule(id).is_none() {
-                problem(v.line, v.column, format!("rules: {}", unknown_rule(id, linter)));
+                problem(
+                    v.line,
+                    v.column,
+                    format!("rules: {}", unknown_rule(id, linter)),
+                );
             } else if non_negative(v, &format!("points for `{id}`"), &mut problem) {
                 card.rule_points.insert(id.clone(), v.value);
             }
@@ -346,7 +359,11 @@ impl Scorecard {
                 } else if linter.rule(&f.value).is_some() {
                     card.fatal_rules.insert(f.value.clone());
                 } else {
-                    problem(f.line, f.column, format!("fatal: {}", unknown_rule(&f.value, linter)));
+                    problem(
+                        f.line,
+                        f.column,
+                        format!("fatal: {}", unknown_rule(&f.value, linter)),
+                    );
                 }
             }
         }
@@ -519,7 +536,10 @@ fn unknown_rule(id: &str, linter: &Linter) -> String {
         .chain(Category::names())
         .collect();
     match crate::util::did_you_mean(id, ids.iter().copied()) {
-        Some(close) => format!("unknown rule or category `{}`; did you mean `{close}`?", crate::error::excerpt(id)),
+        Some(close) => format!(
+            "unknown rule or category `{}`; did you mean `{close}`?",
+            crate::error::excerpt(id)
+        ),
         None => format!(
             "unknown rule or category `{}`; `carelint rules` lists the rules",
             crate::error::excerpt(id)

@@ -50,7 +50,11 @@ fn default_weights_add_up_to_100() {
     assert_eq!(cats.len(), 12, "every category once");
     let l = linter();
     let c = Scorecard::default_for(&l);
-    assert_eq!(c.fatal().len(), DEFAULT_FATAL.len(), "the default fatal rules exist");
+    assert_eq!(
+        c.fatal().len(),
+        DEFAULT_FATAL.len(),
+        "the default fatal rules exist"
+    );
 }
 
 #[test]
@@ -60,19 +64,47 @@ fn points_are_capped_per_category_and_fatal_rules_zero() {
     let blame = diag("blame-condescending", Category::Blame, Severity::Warning);
     // Two blame warnings: 20 points, capped at 15.
     let s = c.score(&t, &[blame.clone(), blame.clone()]);
-    assert_eq!(s.status, Status::Scored { score: 85.0, pass: true });
+    assert_eq!(
+        s.status,
+        Status::Scored {
+            score: 85.0,
+            pass: true
+        }
+    );
     assert_eq!(s.lost, vec![(Category::Blame, 15.0)]);
     // A rule's own points replace its severity's.
     let j = diag("jargon-business-terms", Category::Jargon, Severity::Warning);
     let s = c.score(&t, &[j]);
-    assert_eq!(s.status, Status::Scored { score: 50.0, pass: false });
+    assert_eq!(
+        s.status,
+        Status::Scored {
+            score: 50.0,
+            pass: false
+        }
+    );
     // A category with no weight costs nothing.
     let e = diag("empathy-x", Category::Empathy, Severity::Error);
-    assert_eq!(c.score(&t, &[e]).status, Status::Scored { score: 100.0, pass: true });
+    assert_eq!(
+        c.score(&t, &[e]).status,
+        Status::Scored {
+            score: 100.0,
+            pass: true
+        }
+    );
     // A fatal category makes it 0.
-    let p = diag("placeholder-unfilled-braces", Category::Placeholder, Severity::Error);
+    let p = diag(
+        "placeholder-unfilled-braces",
+        Category::Placeholder,
+        Severity::Error,
+    );
     let s = c.score(&t, &[p]);
-    assert_eq!(s.status, Status::Scored { score: 0.0, pass: false });
+    assert_eq!(
+        s.status,
+        Status::Scored {
+            score: 0.0,
+            pass: false
+        }
+    );
     assert_eq!(s.fatal.as_deref(), Some("placeholder-unfilled-braces"));
 }
 
@@ -80,7 +112,10 @@ fn points_are_capped_per_category_and_fatal_rules_zero() {
 fn short_conversations_and_templates_are_not_scored() {
     let c = card("scorecard: {min-agent-turns: 3}\n").unwrap();
     let s = c.score(&conversation(2), &[]);
-    assert!(matches!(s.status, Status::NotScored { ref reason } if reason.contains("fewer than 3")), "{s:?}");
+    assert!(
+        matches!(s.status, Status::NotScored { ref reason } if reason.contains("fewer than 3")),
+        "{s:?}"
+    );
     let mut t = conversation(5);
     t.kind = TranscriptKind::Template;
     assert!(matches!(c.score(&t, &[]).status, Status::NotScored { .. }));
@@ -95,14 +130,23 @@ fn bad_scorecards_are_positioned_errors() {
 
     let e = card("scorecard:\n  fatal: [placeholder-unfiled-braces]\n").unwrap_err();
     assert!(e.to_string().starts_with("carelint.yaml:2:11:"), "{e}");
-    assert!(e.to_string().contains("did you mean `placeholder-unfilled-braces`?"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("did you mean `placeholder-unfilled-braces`?"),
+        "{e}"
+    );
 
     let e = card("scorecard:\n  categories: {blam: 100}\n").unwrap_err();
     assert!(e.to_string().contains("did you mean `blame`?"), "{e}");
 
     let e = card("scorecard:\n  pass-mark: 120\n  rules: {nope: 3}\n").unwrap_err();
     assert_eq!(e.problems().len(), 2, "{e}");
-    assert!(e.problems()[0].to_string().contains("carelint.yaml:2:14: scorecard: pass-mark"), "{e}");
+    assert!(
+        e.problems()[0]
+            .to_string()
+            .contains("carelint.yaml:2:14: scorecard: pass-mark"),
+        "{e}"
+    );
 
     let e = card("scorecard:\n  pass-mrk: 70\n").unwrap_err();
     assert!(e.to_string().contains("did you mean `pass-mark`?"), "{e}");
