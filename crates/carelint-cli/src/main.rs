@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod init;
+mod quality;
 mod report_cmd;
 mod rules_cmd;
 
@@ -37,6 +38,9 @@ fn main() -> ExitCode {
         Command::TestRules(a) => rules_cmd::test_rules(a),
         Command::Init(a) => init::run(a),
         Command::Report(a) => report_cmd::run(a),
+        Command::Eval(a) => quality::eval(a),
+        Command::Sample(a) => quality::sample(a),
+        Command::Calibrate(a) => quality::calibrate(a),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::sync::Arc;
 
-use super::{category_index, ConversationScore, Scorecard, Status, UNKNOWN};
+use super::{category_index, ConversationScore, Scorecard, Status, CATEGORIES, UNKNOWN};
 use crate::category::Category;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::linter::Linter;
@@ -90,7 +90,7 @@ fn category_map<S: Serializer, T: Serialize>(v: &[(Category, T)], s: S) -> Resul
     m.end()
 }
 
-fn category_array<S: Serializer>(v: &[f64; 12], s: S) -> Result<S::Ok, S::Error> {
+fn category_array<S: Serializer>(v: &[f64; CATEGORIES], s: S) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(None)?;
     for (i, n) in v.iter().enumerate() {
         if *n != 0.0 {
@@ -230,10 +230,10 @@ pub struct AgentRow {
     pub per_100_agent_turns: f64,
     /// Findings per 100 agent turns, per category.
     #[serde(serialize_with = "category_array")]
-    pub per_100_by_category: [f64; 12],
+    pub per_100_by_category: [f64; CATEGORIES],
     /// Points lost per category, summed.
     #[serde(serialize_with = "category_array")]
-    pub points_lost: [f64; 12],
+    pub points_lost: [f64; CATEGORIES],
     /// The (up to 3) categories that cost the most points.
     pub top_categories: Vec<Category>,
 }
@@ -324,8 +324,8 @@ struct AgentStats {
     passed: u64,
     score_sum: f64,
     agent_turns: u64,
-    findings: [u64; 12],
-    lost: [f64; 12],
+    findings: [u64; CATEGORIES],
+    lost: [f64; CATEGORIES],
     teams: BTreeMap<String, u64>,
 }
 
@@ -394,9 +394,9 @@ pub struct ReportBuilder {
     rules: HashMap<String, RuleInfo>,
     summary: Summary,
     histogram: Histogram,
-    cat_findings: [u64; 12],
-    cat_conversations: [u64; 12],
-    cat_lost: [f64; 12],
+    cat_findings: [u64; CATEGORIES],
+    cat_conversations: [u64; CATEGORIES],
+    cat_lost: [f64; CATEGORIES],
     score_sum: f64,
     agents: BTreeMap<String, AgentStats>,
     rule_stats: BTreeMap<String, RuleStats>,
@@ -431,9 +431,9 @@ impl ReportBuilder {
             rules,
             summary: Summary::default(),
             histogram: Histogram::default(),
-            cat_findings: [0; 12],
-            cat_conversations: [0; 12],
-            cat_lost: [0.0; 12],
+            cat_findings: [0; CATEGORIES],
+            cat_conversations: [0; CATEGORIES],
+            cat_lost: [0.0; CATEGORIES],
             score_sum: 0.0,
             agents: BTreeMap::new(),
             rule_stats: BTreeMap::new(),
@@ -700,7 +700,7 @@ impl ReportBuilder {
                     .iter()
                     .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
                     .map_or_else(|| UNKNOWN.to_string(), |(t, _)| t.clone());
-                let mut order: Vec<usize> = (0..12).filter(|&i| a.lost[i] > 0.0).collect();
+                let mut order: Vec<usize> = (0..CATEGORIES).filter(|&i| a.lost[i] > 0.0).collect();
                 order.sort_by(|&x, &y| {
                     a.lost[y]
                         .total_cmp(&a.lost[x])

@@ -14,7 +14,7 @@ use crate::category::Category;
 ///
 /// Columns: `id, path, agent, team, date, channel, score, result, note, turns,
 /// agent_turns, findings`, then the findings of each category (`jargon` …
-/// `placeholder`, in the order of [`Category::ALL`]). `score` is empty and `result` is
+/// `language`, in the order of [`Category::ALL`]). `score` is empty and `result` is
 /// `not scored` for a conversation that was not scored, `note` says why (or names the
 /// fatal rule that made the score 0).
 #[derive(Debug)]

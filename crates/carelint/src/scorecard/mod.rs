@@ -127,9 +127,12 @@ impl OneOrMany {
     }
 }
 
+/// The number of categories ([`Category::ALL`]).
+pub const CATEGORIES: usize = Category::ALL.len();
+
 /// The default weight of each category (they add up to 100): what upsets customers and
 /// causes complaints weighs most.
-pub const DEFAULT_WEIGHTS: [(Category, f64); 12] = [
+pub const DEFAULT_WEIGHTS: [(Category, f64); CATEGORIES] = [
     (Category::Blame, 14.0),
     (Category::OverPromising, 12.0),
     (Category::Empathy, 12.0),
@@ -137,11 +140,12 @@ pub const DEFAULT_WEIGHTS: [(Category, f64); 12] = [
     (Category::Expectation, 9.0),
     (Category::Clarity, 8.0),
     (Category::Jargon, 8.0),
-    (Category::Closing, 7.0),
-    (Category::Personalization, 6.0),
+    (Category::Closing, 6.0),
+    (Category::Language, 5.0),
     (Category::Hedging, 5.0),
-    (Category::TimeZone, 5.0),
-    (Category::Idiom, 4.0),
+    (Category::Personalization, 4.0),
+    (Category::TimeZone, 4.0),
+    (Category::Idiom, 3.0),
 ];
 
 /// The default fatal rules: a placeholder left unfilled in a message a customer read.
@@ -171,7 +175,7 @@ pub struct Scorecard {
     /// Points by severity: info, warning, error.
     points: [f64; 3],
     /// Weight (cap) per category, indexed like [`Category::ALL`].
-    weights: [f64; 12],
+    weights: [f64; CATEGORIES],
     rule_points: HashMap<String, f64>,
     fatal_rules: BTreeSet<String>,
     fatal_categories: BTreeSet<Category>,
@@ -207,7 +211,7 @@ pub struct ConversationScore {
     /// The first fatal rule that fired, if any.
     pub fatal: Option<String>,
     /// Findings per category, indexed like [`Category::ALL`].
-    pub findings: [u32; 12],
+    pub findings: [u32; CATEGORIES],
 }
 
 /// The position of a category in [`Category::ALL`].
@@ -228,7 +232,7 @@ impl Scorecard {
     /// [`DEFAULT_PASS_MARK`], [`DEFAULT_MIN_AGENT_TURNS`], and the [`DEFAULT_FATAL`] rules
     /// that `linter` has loaded.
     pub fn default_for(linter: &Linter) -> Scorecard {
-        let mut weights = [0.0; 12];
+        let mut weights = [0.0; CATEGORIES];
         for (c, w) in DEFAULT_WEIGHTS {
             weights[category_index(c)] = w;
         }
@@ -313,7 +317,7 @@ impl Scorecard {
             }
         }
         if let Some(cats) = &c.categories {
-            let mut weights = [0.0; 12];
+            let mut weights = [0.0; CATEGORIES];
             let mut ok = true;
             for (key, v) in &cats.value {
                 match key.parse::<Category>() {
@@ -454,8 +458,8 @@ impl Scorecard {
         agent_turns: usize,
         diagnostics: &[Diagnostic],
     ) -> ConversationScore {
-        let mut findings = [0u32; 12];
-        let mut raw = [0.0f64; 12];
+        let mut findings = [0u32; CATEGORIES];
+        let mut raw = [0.0f64; CATEGORIES];
         let mut fatal = None;
         for d in diagnostics {
             let i = category_index(d.category);

@@ -47,7 +47,7 @@ fn default_weights_add_up_to_100() {
     let mut cats: Vec<Category> = DEFAULT_WEIGHTS.iter().map(|(c, _)| *c).collect();
     cats.sort();
     cats.dedup();
-    assert_eq!(cats.len(), 12, "every category once");
+    assert_eq!(cats.len(), CATEGORIES, "every category once");
     let l = linter();
     let c = Scorecard::default_for(&l);
     assert_eq!(
