@@ -475,7 +475,7 @@ impl ReportBuilder {
         let agent = fields.agent_of(&transcript);
         let team = fields.team_of(&transcript);
         let channel = fields.channel_of(&transcript);
-        let date = fields.date_of(&transcript);
+        let date = fields.civil_date_of(&transcript);
         let agent_turns = transcript
             .turns
             .iter()

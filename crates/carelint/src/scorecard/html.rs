@@ -58,7 +58,7 @@ pub fn category_label(c: Category) -> &'static str {
         Category::Closing => "Closing",
         Category::Hedging => "Hedging",
         Category::Placeholder => "Unfilled placeholders",
-        Category::Language => "Replying in the customer's language",
+        Category::Language => "The customer's language",
     }
 }
 

@@ -87,9 +87,14 @@ impl MetadataFields {
         first(t, &self.channel)
     }
 
-    /// The date of a transcript (`YYYY-MM-DD`, the date as written in the source; Unix
+    /// The date of a transcript as `YYYY-MM-DD` (the date as written in the source; Unix
     /// times are read as UTC), or `None` when no key holds a date.
-    pub fn date_of(&self, t: &Transcript) -> Option<jiff::civil::Date> {
+    pub fn date_of(&self, t: &Transcript) -> Option<String> {
+        self.civil_date_of(t).map(|d| d.to_string())
+    }
+
+    /// [`MetadataFields::date_of`] as a calendar date, for grouping by day and week.
+    pub(crate) fn civil_date_of(&self, t: &Transcript) -> Option<jiff::civil::Date> {
         self.date
             .iter()
             .find_map(|k| lookup(t, k).and_then(parse_date))
@@ -187,7 +192,7 @@ mod tests {
         );
         assert_eq!(f.team_of(&t).as_deref(), Some("billing"));
         assert_eq!(f.agent_of(&t).as_deref(), Some("17"));
-        assert_eq!(f.date_of(&t).unwrap().to_string(), "2024-05-03");
+        assert_eq!(f.date_of(&t).as_deref(), Some("2024-05-03"));
         t.metadata.agent = Some("Maria".into());
         assert_eq!(f.agent_of(&t).as_deref(), Some("Maria"));
         assert_eq!(f.channel_of(&t), None);
@@ -201,7 +206,7 @@ mod tests {
             serde_json::json!({"meta": {"domains": ["bank", "x"]}, "timestamp": 1714521600123u64}),
         );
         assert_eq!(f.team_of(&t).as_deref(), Some("bank"));
-        assert_eq!(f.date_of(&t).unwrap().to_string(), "2024-05-01");
+        assert_eq!(f.date_of(&t).as_deref(), Some("2024-05-01"));
         assert!(f
             .set("agnet", vec![])
             .unwrap_err()
