@@ -253,7 +253,7 @@ fn a_scorecard_in_the_config_changes_the_scores() {
     let config = dir.path().join("carelint.yaml");
     std::fs::write(
         &config,
-        "scorecard:\n  pass-mark: 90\n  points: {warning: 5, info: 1}\n  categories: {blame: 50, expectation: 50}\n  fatal: []\n  metadata: {team: channel}\n",
+        "scorecard:\n  pass-mark: 90\n  points: {warning: 5, info: 1}\n  categories: {blame: 50, expectation: 50}\n  fatal: []\n  metadata: {team: channel, extra: [region]}\n",
     )
     .unwrap();
     let run = carelint(&[
@@ -272,6 +272,21 @@ fn a_scorecard_in_the_config_changes_the_scores() {
     assert!(csv.contains(",90,pass,,4,2,4,"), "{csv}");
     assert!(
         csv.contains("chat-2003,fixtures/report/chats.jsonl,Priya,chat,2024-05-08,chat,100,pass,"),
+        "{csv}"
+    );
+    // Other keys a team names become columns.
+    assert!(
+        csv.lines().next().unwrap().ends_with(",language,region"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("call-1001,") && l.ends_with(",EMEA")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("call-1002,") && l.ends_with(",0,")),
         "{csv}"
     );
 }

@@ -107,7 +107,10 @@ impl Outputs {
         let csv = match paths.csv {
             Some(p) => {
                 let t = Target::create(p, "CSV")?;
-                Some((t.path, ConversationCsv::new(t.file)?))
+                Some((
+                    t.path,
+                    ConversationCsv::new(t.file, &header.scorecard.fields().extra)?,
+                ))
             }
             None => None,
         };

@@ -52,6 +52,10 @@ pub struct ConversationRow {
     pub date: Option<String>,
     /// The channel, or `unknown`.
     pub channel: String,
+    /// The values of the scorecard's `metadata: extra` keys, in their order (empty
+    /// when a conversation has none).
+    #[serde(serialize_with = "extra_map")]
+    pub extra: Vec<(String, String)>,
     /// 0 to 100; `None` when not scored.
     pub score: Option<f64>,
     /// `pass`, `fail` or `not scored`.
@@ -86,6 +90,14 @@ fn category_map<S: Serializer, T: Serialize>(v: &[(Category, T)], s: S) -> Resul
     let mut m = s.serialize_map(Some(v.len()))?;
     for (c, n) in v {
         m.serialize_entry(c.as_str(), n)?;
+    }
+    m.end()
+}
+
+fn extra_map<S: Serializer>(v: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(v.len()))?;
+    for (k, x) in v {
+        m.serialize_entry(k, x)?;
     }
     m.end()
 }
@@ -476,13 +488,19 @@ impl ReportBuilder {
         let team = fields.team_of(&transcript);
         let channel = fields.channel_of(&transcript);
         let date = fields.civil_date_of(&transcript);
+        let extra: Vec<(String, String)> = fields
+            .extra
+            .iter()
+            .cloned()
+            .zip(fields.extra_of(&transcript))
+            .collect();
         let agent_turns = transcript
             .turns
             .iter()
             .filter(|t| t.speaker == Speaker::Agent)
             .count();
         let score = self.card.score(&transcript, &diagnostics);
-        let row = make_row(
+        let mut row = make_row(
             &transcript,
             path,
             [agent, team, channel],
@@ -491,6 +509,7 @@ impl ReportBuilder {
             &diagnostics,
             &score,
         );
+        row.extra = extra;
         self.count(&row, &score, date, &diagnostics);
         if let Status::Scored { score: s, .. } = score.status {
             self.keep(seq, s, &row, transcript, &diagnostics);
@@ -843,6 +862,7 @@ fn make_row(
         team: team.unwrap_or_else(unknown),
         date: date.map(|d| d.to_string()),
         channel: channel.unwrap_or_else(unknown),
+        extra: Vec::new(),
         score: sc,
         result,
         note,

@@ -16,7 +16,8 @@ use crate::category::Category;
 /// agent_turns, findings`, then the findings of each category (`jargon` …
 /// `language`, in the order of [`Category::ALL`]). `score` is empty and `result` is
 /// `not scored` for a conversation that was not scored, `note` says why (or names the
-/// fatal rule that made the score 0).
+/// fatal rule that made the score 0). The scorecard's `metadata: extra` keys follow,
+/// one column each.
 #[derive(Debug)]
 pub struct ConversationCsv<W: Write> {
     out: csv::Writer<W>,
@@ -28,7 +29,7 @@ impl<W: Write> ConversationCsv<W> {
     /// # Errors
     ///
     /// Errors of `out`.
-    pub fn new(out: W) -> io::Result<ConversationCsv<W>> {
+    pub fn new(out: W, extra: &[String]) -> io::Result<ConversationCsv<W>> {
         let mut out = csv::Writer::from_writer(out);
         let mut header: Vec<&str> = vec![
             "id",
@@ -45,6 +46,7 @@ impl<W: Write> ConversationCsv<W> {
             "findings",
         ];
         header.extend(Category::names());
+        header.extend(extra.iter().map(String::as_str));
         out.write_record(&header).map_err(into_io)?;
         Ok(ConversationCsv { out })
     }
@@ -74,6 +76,7 @@ impl<W: Write> ConversationCsv<W> {
                 .iter()
                 .map(|c| row.findings_in(*c).to_string()),
         );
+        rec.extend(row.extra.iter().map(|(_, v)| cell(v)));
         self.out.write_record(&rec).map_err(into_io)
     }
 

@@ -665,6 +665,15 @@ fn conversation(p: &mut String, anchor: &str, c: &ListedConversation, card: &Sco
         if pass { "pass" } else { "fail" },
         if pass { "pass" } else { "fail" },
     );
+    let extra: Vec<String> = row
+        .extra
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{} {}", esc(k), esc(v)))
+        .collect();
+    if !extra.is_empty() {
+        let _ = writeln!(p, "<div class=\"conv-meta\">{}</div>", extra.join(" · "));
+    }
     if !row.points_lost.is_empty() || !row.note.is_empty() {
         let lost: Vec<String> = row
             .points_lost

@@ -26,6 +26,9 @@ pub struct MetadataFields {
     pub date: Vec<String>,
     /// The channel (`chat`, `voice`, `email`, …).
     pub channel: Vec<String>,
+    /// Other keys a team wants beside each conversation (`region`, `priority`): each
+    /// becomes a CSV column, a JSON field and a line of the HTML. Empty by default.
+    pub extra: Vec<String>,
 }
 
 fn strings(v: &[&str]) -> Vec<String> {
@@ -47,15 +50,17 @@ impl Default for MetadataFields {
                 "datetime",
             ]),
             channel: strings(&["channel", "medium"]),
+            extra: Vec::new(),
         }
     }
 }
 
 impl MetadataFields {
     /// The field names a config may set.
-    pub const NAMES: [&'static str; 4] = ["agent", "team", "date", "channel"];
+    pub const NAMES: [&'static str; 5] = ["agent", "team", "date", "channel", "extra"];
 
-    /// Sets the keys of one field (`agent`, `team`, `date`, `channel`).
+    /// Sets the keys of one field (`agent`, `team`, `date`, `channel`), or the other keys
+    /// to carry (`extra`).
     ///
     /// # Errors
     ///
@@ -66,6 +71,7 @@ impl MetadataFields {
             "team" => &mut self.team,
             "date" => &mut self.date,
             "channel" => &mut self.channel,
+            "extra" => &mut self.extra,
             _ => return Err(super::unknown_field(field)),
         };
         *slot = keys;
@@ -80,6 +86,14 @@ impl MetadataFields {
     /// The team or queue of a transcript, or `None`.
     pub fn team_of(&self, t: &Transcript) -> Option<String> {
         first(t, &self.team)
+    }
+
+    /// The value of each `extra` key in a transcript (empty when it has none).
+    pub fn extra_of(&self, t: &Transcript) -> Vec<String> {
+        self.extra
+            .iter()
+            .map(|k| first(t, std::slice::from_ref(k)).unwrap_or_default())
+            .collect()
     }
 
     /// The channel of a transcript, or `None`.
@@ -206,6 +220,9 @@ mod tests {
             serde_json::json!({"meta": {"domains": ["bank", "x"]}, "timestamp": 1714521600123u64}),
         );
         assert_eq!(f.team_of(&t).as_deref(), Some("bank"));
+        f.set("extra", vec!["meta.domains".into(), "region".into()])
+            .unwrap();
+        assert_eq!(f.extra_of(&t), vec!["bank".to_string(), String::new()]);
         assert_eq!(f.date_of(&t).as_deref(), Some("2024-05-01"));
         assert!(f
             .set("agnet", vec![])
