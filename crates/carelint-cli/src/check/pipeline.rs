@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::sync::Arc;
 
-use carelint::{Error, Format, JsonlLine, Linter, SourceReport};
+use carelint::{Error, Format, JsonlLine, Linter, SourceReport, Transcript};
 
 use super::inputs::Input;
 use super::read::lint_input;
@@ -31,6 +31,8 @@ pub struct JobContext {
     pub stdin: Option<Vec<u8>>,
     pub stdin_name: String,
     pub max_bytes: u64,
+    /// Hand on the parsed transcripts too (for `carelint report`).
+    pub keep_transcripts: bool,
 }
 
 /// What happened to one job.
@@ -43,6 +45,8 @@ pub enum Outcome {
         empty: bool,
         /// Errors of single records (malformed JSON Lines) that did not stop the file.
         errors: Vec<Error>,
+        /// The transcripts with their index, when [`JobContext::keep_transcripts`].
+        transcripts: Vec<(usize, Transcript)>,
     },
     Failed(Error),
     /// Not linted; with a note for stderr when the user should know why.
@@ -204,12 +208,18 @@ fn lint_jsonl_batch(
         .iter()
         .map(|l| l.as_ref().map_or(0, |l| l.text.len() as u64 + 1))
         .sum();
-    let (report, errors) = cx.linter.lint_jsonl_batch(name, lines);
+    let (report, errors, transcripts) = if cx.keep_transcripts {
+        cx.linter.lint_jsonl_batch_with_transcripts(name, lines)
+    } else {
+        let (report, errors) = cx.linter.lint_jsonl_batch(name, lines);
+        (report, errors, Vec::new())
+    };
     Outcome::Linted {
         report,
         text: None,
         bytes,
         empty,
         errors,
+        transcripts,
     }
 }

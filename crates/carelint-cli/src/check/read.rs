@@ -37,13 +37,21 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
         Err(e) => return Outcome::Failed(e),
     };
     let empty = text.trim().is_empty();
-    match cx.linter.lint_text(&name, &text, cx.format) {
-        Ok(report) => Outcome::Linted {
+    match cx
+        .linter
+        .lint_text_with_transcripts(&name, &text, cx.format)
+    {
+        Ok((report, transcripts)) => Outcome::Linted {
             report,
             bytes: text.len() as u64,
             text: Some(text),
             empty,
             errors: Vec::new(),
+            transcripts: if cx.keep_transcripts {
+                transcripts
+            } else {
+                Vec::new()
+            },
         },
         // A `.json` file found while walking a folder may be anything (package.json,
         // stats): when it is no transcript format, skip it with a note instead of failing

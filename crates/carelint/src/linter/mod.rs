@@ -214,6 +214,23 @@ impl Linter {
     /// # Ok::<(), carelint::Error>(())
     /// ```
     pub fn lint_text(&self, path: &str, text: &str, format: Format) -> Result<SourceReport, Error> {
+        self.lint_text_with_transcripts(path, text, format)
+            .map(|(report, _)| report)
+    }
+
+    /// Like [`Linter::lint_text`], and also returns the transcripts it read, each with
+    /// its [`Diagnostic::transcript_index`]: for reports that show conversations beside
+    /// their findings.
+    ///
+    /// # Errors
+    ///
+    /// Only when the source cannot be parsed (see [`Linter::parse`]).
+    pub fn lint_text_with_transcripts(
+        &self,
+        path: &str,
+        text: &str,
+        format: Format,
+    ) -> Result<(SourceReport, Vec<(usize, Transcript)>), Error> {
         let transcripts = self.parse(text, format, path)?;
         let mut report = SourceReport::new(path);
         report.transcripts = transcripts.len();
@@ -236,7 +253,7 @@ impl Linter {
                 self.inner.report_unused_suppressions,
             );
         }
-        Ok(report)
+        Ok((report, transcripts.into_iter().enumerate().collect()))
     }
 
     /// Lints a batch of JSON Lines records (from [`crate::JsonlReader::batch`]) of the
@@ -248,8 +265,29 @@ impl Linter {
         path: &str,
         lines: &[Result<crate::transcript::JsonlLine, Error>],
     ) -> (SourceReport, Vec<Error>) {
+        let (report, errors, _) = self.jsonl_batch(path, lines, false);
+        (report, errors)
+    }
+
+    /// Like [`Linter::lint_jsonl_batch`], and also returns the transcripts it read, each
+    /// with its [`Diagnostic::transcript_index`] (its line number).
+    pub fn lint_jsonl_batch_with_transcripts(
+        &self,
+        path: &str,
+        lines: &[Result<crate::transcript::JsonlLine, Error>],
+    ) -> (SourceReport, Vec<Error>, Vec<(usize, Transcript)>) {
+        self.jsonl_batch(path, lines, true)
+    }
+
+    fn jsonl_batch(
+        &self,
+        path: &str,
+        lines: &[Result<crate::transcript::JsonlLine, Error>],
+        keep: bool,
+    ) -> (SourceReport, Vec<Error>, Vec<(usize, Transcript)>) {
         let mut report = SourceReport::new(path);
         let mut errors = Vec::new();
+        let mut kept = Vec::new();
         let settings = self.inner.settings.for_path(path);
         for line in lines {
             let parsed = line.as_ref().map_err(Clone::clone).and_then(|l| {
@@ -261,12 +299,15 @@ impl Linter {
                     report.transcripts += 1;
                     report.turns += t.turns.len();
                     self.lint_with(&settings, &t, path, line, &mut report.diagnostics);
+                    if keep {
+                        kept.push((line, t));
+                    }
                 }
                 Ok(None) => {}
                 Err(e) => errors.push(e),
             }
         }
-        (report, errors)
+        (report, errors, kept)
     }
 
     /// Lints one transcript built in code or parsed earlier, with the settings for every
