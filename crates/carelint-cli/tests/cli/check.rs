@@ -1,74 +1,14 @@
-//! End-to-end tests of the `carelint` binary on the fixtures.
+//! End-to-end tests of `carelint check` on the fixtures: golden outputs of every format,
+//! exit codes, bad inputs, baselines, fixes, streamed JSON Lines.
 //!
-//! Golden files live in `fixtures/expected/`. Regenerate them with
-//! `UPDATE_GOLDEN=1 cargo test -p carelint-cli --test cli` and review the diff.
+//! The golden outputs are insta snapshots in `tests/cli/snapshots/`; after a deliberate
+//! change, run `cargo insta review` (or `INSTA_UPDATE=always cargo test -p carelint-cli`)
+//! and review the diff.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn carelint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carelint"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run carelint")
-}
-
-fn carelint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carelint"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run carelint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-/// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDEN is set.
-fn golden(name: &str, actual: &str) {
-    let path = root().join("fixtures/expected").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}; run with UPDATE_GOLDEN=1",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let diff: Vec<String> = expected
-            .lines()
-            .zip(actual.lines())
-            .enumerate()
-            .filter(|(_, (e, a))| e != a)
-            .take(5)
-            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
-            .collect();
-        panic!(
-            "output differs from {} ({} vs {} lines)\n{}\n(rerun with UPDATE_GOLDEN=1 to accept)",
-            path.display(),
-            expected.lines().count(),
-            actual.lines().count(),
-            diff.join("\n")
-        );
-    }
-}
+use crate::common::*;
 
 const INPUTS: &[&str] = &["fixtures/plain", "fixtures/templates"];
 
@@ -93,7 +33,7 @@ fn golden_human() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.lines().last().unwrap().starts_with("Checked "), "{out}");
-    golden("check.human.golden", &without_timing(&out));
+    golden("check.human", &without_timing(&out));
 }
 
 #[test]
@@ -125,7 +65,7 @@ fn golden_jsonl() {
             ]
         );
     }
-    golden("check.jsonl.golden", &out);
+    golden("check.jsonl", &out);
 }
 
 #[test]
@@ -138,7 +78,7 @@ fn golden_json() {
     let n = v["diagnostics"].as_array().unwrap().len();
     assert_eq!(v["summary"]["findings"], n);
     assert!(n > 10, "expected real findings on the fixtures, got {n}");
-    golden("check.json.golden", &out);
+    golden("check.json", &out);
 }
 
 #[test]
@@ -163,7 +103,7 @@ fn readme_command_lints_the_fixtures_folder() {
         !out.contains("README.md"),
         "fixtures/README.md is ignored via .carelintignore"
     );
-    assert!(!out.contains(".golden"), "golden files are not linted");
+    assert!(!out.contains(""), "golden files are not linted");
 }
 
 #[test]
@@ -458,10 +398,10 @@ fn test_rules_fails_clearly_on_a_broken_user_pack() {
 #[test]
 fn golden_ci_formats() {
     for (format, file) in [
-        ("concise", "check.concise.golden"),
-        ("sarif", "check.sarif.golden"),
-        ("github", "check.github.golden"),
-        ("junit", "check.junit.golden"),
+        ("concise", "check.concise"),
+        ("sarif", "check.sarif"),
+        ("github", "check.github"),
+        ("junit", "check.junit"),
     ] {
         let o = check(format, &[]);
         assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
@@ -470,11 +410,11 @@ fn golden_ci_formats() {
         golden(file, &out);
     }
     let o = check("human", &["--statistics"]);
-    golden("check.statistics.golden", &stdout(&o));
+    golden("check.statistics", &stdout(&o));
     let o = check("json", &["--statistics"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["rules"].as_array().unwrap().len() > 5);
-    golden("check.statistics-json.golden", &stdout(&o));
+    golden("check.statistics-json", &stdout(&o));
 }
 
 #[test]

@@ -1,0 +1,6 @@
+//! End-to-end tests of the `carelint` binary: one test binary, one module per area, with
+//! the helpers of [`common`].
+
+mod common;
+
+mod check;
