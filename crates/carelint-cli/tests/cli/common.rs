@@ -72,6 +72,9 @@ pub fn golden_settings() -> insta::Settings {
 /// Compares `actual` with the snapshot `name` (`cargo insta review` accepts changes).
 /// Every output ends with a newline (insta compares snapshots without trailing ones).
 pub fn golden(name: &str, actual: &str) {
-    assert!(actual.ends_with('\n'), "{name}: output without a final newline");
+    assert!(
+        actual.ends_with('\n'),
+        "{name}: output without a final newline"
+    );
     golden_settings().bind(|| insta::assert_snapshot!(name, actual));
 }

@@ -145,15 +145,19 @@ pub(super) fn replace_with(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let prefix = match target.file_name() {
-        Some(n) => {
-            let mut p = std::ffi::OsString::from(".");
-            p.push(n);
-            p.push(".");
-            p
+    // `.name.XXXXXX.carelint-tmp`, with the name cut so that the temporary name stays
+    // within the usual 255-byte limit whatever the target's length.
+    let mut name = target
+        .file_name()
+        .map_or_else(|| "carelint".into(), |n| n.to_string_lossy().into_owned());
+    if name.len() > 100 {
+        let mut cut = 100;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
         }
-        None => ".carelint.".into(),
-    };
+        name.truncate(cut);
+    }
+    let prefix = format!(".{name}.");
     let mode = match &original {
         Some(p) => p.clone(),
         None => new_file_permissions(&dir)?,
