@@ -80,7 +80,8 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::fix::{byte_offset, write_atomic};
+use crate::fix::{byte_offset, replace_with};
+use std::io::Write as _;
 
 /// Version of the baseline file format written by [`Baseline::save`].
 pub const BASELINE_VERSION: u32 = 1;
@@ -159,11 +160,53 @@ pub struct Baseline {
     entries: BTreeMap<Key, Slot>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     version: u32,
     entries: Vec<Entry>,
+}
+
+/// [`File`] for writing, borrowing the entries.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    version: u32,
+    entries: EntriesOut<'a>,
+}
+
+/// The entries of a baseline as a JSON array, serialized straight from its map.
+struct EntriesOut<'a>(&'a Baseline);
+
+/// One entry, borrowed (same fields and order as [`Entry`]).
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    path: &'a str,
+    rule: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transcript: Option<&'a str>,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<&'a str>,
+    context: &'a str,
+    count: usize,
+}
+
+impl Serialize for EntriesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .entries
+                .iter()
+                .filter(|(_, slot)| slot.count > 0)
+                .map(|(k, slot)| EntryOut {
+                    path: &k.0,
+                    rule: &k.1,
+                    transcript: k.2.as_deref(),
+                    matched: k.3.as_deref(),
+                    context: &k.4,
+                    count: slot.count,
+                }),
+        )
+    }
 }
 
 impl Baseline {
@@ -263,13 +306,21 @@ impl Baseline {
     /// The baseline as JSON text (see the [module documentation](self) for the format).
     /// The same findings always give the same text.
     pub fn to_json(&self) -> String {
-        let file = File {
+        let mut out = Vec::new();
+        self.write_json(&mut out)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("serde_json writes UTF-8")
+    }
+
+    /// Writes the JSON text of [`Baseline::to_json`] to `out` entry by entry, without
+    /// copying the entries or building the text in memory first.
+    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let file = FileOut {
             version: BASELINE_VERSION,
-            entries: self.entries(),
+            entries: EntriesOut(self),
         };
-        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
-        text.push('\n');
-        text
+        serde_json::to_writer_pretty(&mut *out, &file)?;
+        out.write_all(b"\n")
     }
 
     /// Reads a baseline from JSON text. `name` is the file's path, for error messages.
@@ -319,15 +370,21 @@ impl Baseline {
         Baseline::from_json(&text, &name)
     }
 
-    /// Writes the baseline file atomically (see [`write_atomic`]).
+    /// Writes the baseline file atomically (see [`crate::fix::write_atomic`]), streaming
+    /// the entries into it.
     ///
     /// # Errors
     ///
     /// an I/O error when the file cannot be written.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let path = path.as_ref();
-        write_atomic(path, self.to_json())
-            .map_err(|e| Error::io(path.display().to_string(), "cannot write baseline", e))
+        replace_with(path, None, |f| {
+            let mut w = std::io::BufWriter::new(f);
+            self.write_json(&mut w)?;
+            w.flush()
+        })
+        .map(|_| ())
+        .map_err(|e| Error::io(path.display().to_string(), "cannot write baseline", e))
     }
 }
 

@@ -61,6 +61,7 @@ mod write;
 
 pub use apply::{apply_fixes, apply_fixes_as, byte_offset, FixResult};
 pub use diff::unified_diff;
+pub(crate) use write::replace_with;
 pub use write::{replace_if_unchanged, write_atomic, Replaced, Stamp};
 
 #[cfg(test)]

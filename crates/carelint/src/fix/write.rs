@@ -116,7 +116,7 @@ pub fn replace_if_unchanged(
 }
 
 /// The writing step given as a closure (tests make it fail).
-pub(super) fn replace_with(
+pub(crate) fn replace_with(
     path: &Path,
     expected: Option<Stamp>,
     write: impl FnOnce(&mut File) -> io::Result<()>,

@@ -330,7 +330,11 @@ impl Reporter for Sarif {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        out.write_all(if self.results == 0 { b"]" } else { b"\n      ]" })?;
+        out.write_all(if self.results == 0 {
+            b"]"
+        } else {
+            b"\n      ]"
+        })?;
         write!(out, ",\n      \"invocations\": ")?;
         let invocations = json!([{
             "executionSuccessful": self.notifications.is_empty(),
@@ -641,7 +645,11 @@ mod tests {
         };
         sarif.source(&mut out, &report, None).unwrap();
         let written = String::from_utf8(out.clone()).unwrap();
-        assert_eq!(written.matches("\"ruleId\": \"rma\"").count(), 3, "{written}");
+        assert_eq!(
+            written.matches("\"ruleId\": \"rma\"").count(),
+            3,
+            "{written}"
+        );
         assert_eq!(sarif.results, 3);
         sarif.finish(&mut out, &Summary::default()).unwrap();
         let log: Value = serde_json::from_slice(&out).unwrap();
