@@ -74,9 +74,11 @@
 //! # Ok::<(), carelint::Error>(())
 //! ```
 
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -130,18 +132,48 @@ impl Entry {
         }
     }
 
-    fn key(&self) -> Key {
-        (
-            self.path.clone(),
-            self.rule.clone(),
-            self.transcript.clone(),
-            self.matched.clone(),
-            self.context.clone(),
-        )
+    /// The map key of this entry, its strings shared through `strings` (without it,
+    /// fresh ones: for a look-up).
+    fn into_key(self, strings: Option<&mut Strings>) -> Key {
+        match strings {
+            Some(st) => (
+                st.intern(self.path),
+                st.intern(self.rule),
+                self.transcript.map(|t| st.intern(t)),
+                self.matched.map(|m| st.intern(m)),
+                st.intern(self.context),
+            ),
+            None => (
+                self.path.into(),
+                self.rule.into(),
+                self.transcript.map(Into::into),
+                self.matched.map(Into::into),
+                self.context.into(),
+            ),
+        }
     }
 }
 
-type Key = (String, String, Option<String>, Option<String>, String);
+/// Text shared between entries: a large baseline repeats its rule ids, matches and
+/// contexts (and each path once per finding), so each distinct string is kept once.
+type Text = Arc<str>;
+
+type Key = (Text, Text, Option<Text>, Option<Text>, Text);
+
+/// The distinct strings of a baseline.
+#[derive(Debug, Clone, Default)]
+struct Strings(HashSet<Text>);
+
+impl Strings {
+    fn intern(&mut self, s: String) -> Text {
+        if let Some(t) = self.0.get(s.as_str()) {
+            return Arc::clone(t);
+        }
+        let t: Text = s.into();
+        self.0.insert(Arc::clone(&t));
+        t
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Slot {
@@ -155,19 +187,91 @@ struct Slot {
 /// [`Baseline::load`] it and [`Baseline::filter`] each source's findings through it.
 /// After all sources are filtered, [`Baseline::stale`] lists the entries nothing matched
 /// (fixed findings, or files not linted this time).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Baseline {
     entries: BTreeMap<Key, Slot>,
+    strings: Strings,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    version: u32,
-    entries: Vec<Entry>,
+impl PartialEq for Baseline {
+    fn eq(&self, other: &Baseline) -> bool {
+        self.entries == other.entries
+    }
 }
 
-/// [`File`] for writing, borrowing the entries.
+impl Eq for Baseline {}
+
+impl std::fmt::Debug for Baseline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Baseline")
+            .field("entries", &self.entries)
+            .finish()
+    }
+}
+
+/// A baseline file being read: its entries go straight into the map, never into a list
+/// of their own.
+struct FileIn<'b>(&'b mut Baseline);
+
+impl<'de> Visitor<'de> for FileIn<'_> {
+    type Value = u32;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a carelint baseline: an object with `version` and `entries`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u32, A::Error> {
+        let mut version = None;
+        let mut entries = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "version" => version = Some(map.next_value::<u32>()?),
+                "entries" => {
+                    map.next_value_seed(EntriesIn(&mut *self.0))?;
+                    entries = true;
+                }
+                other => {
+                    return Err(de::Error::unknown_field(other, &["version", "entries"]));
+                }
+            }
+        }
+        if !entries {
+            return Err(de::Error::missing_field("entries"));
+        }
+        version.ok_or_else(|| de::Error::missing_field("version"))
+    }
+}
+
+/// The `entries` array of a baseline file, added to the map one by one.
+struct EntriesIn<'b>(&'b mut Baseline);
+
+impl<'de> DeserializeSeed<'de> for EntriesIn<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntriesIn<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of baseline entries")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(mut e) = seq.next_element::<Entry>()? {
+            e.path = normalize_path(&e.path);
+            let count = e.count;
+            let key = e.into_key(Some(&mut self.0.strings));
+            self.0.entries.entry(key).or_default().count += count;
+        }
+        Ok(())
+    }
+}
+
+/// A baseline file for writing, borrowing the entries.
 #[derive(Serialize)]
 struct FileOut<'a> {
     version: u32,
@@ -198,11 +302,11 @@ impl Serialize for EntriesOut<'_> {
                 .iter()
                 .filter(|(_, slot)| slot.count > 0)
                 .map(|(k, slot)| EntryOut {
-                    path: &k.0,
-                    rule: &k.1,
+                    path: &*k.0,
+                    rule: &*k.1,
                     transcript: k.2.as_deref(),
                     matched: k.3.as_deref(),
-                    context: &k.4,
+                    context: &*k.4,
                     count: slot.count,
                 }),
         )
@@ -218,8 +322,8 @@ impl Baseline {
     /// Adds one finding. `source` is the text of the file it came from (`None` when not
     /// available: the entry is then keyed on the match alone).
     pub fn record(&mut self, d: &Diagnostic, source: Option<&str>) {
-        let e = Entry::for_diagnostic(d, source);
-        self.entries.entry(e.key()).or_default().count += 1;
+        let key = Entry::for_diagnostic(d, source).into_key(Some(&mut self.strings));
+        self.entries.entry(key).or_default().count += 1;
     }
 
     /// Adds every finding of one source.
@@ -238,7 +342,7 @@ impl Baseline {
         diags
             .into_iter()
             .filter(|d| {
-                let key = Entry::for_diagnostic(d, source).key();
+                let key = Entry::for_diagnostic(d, source).into_key(None);
                 match self.entries.get_mut(&key) {
                     Some(slot) if slot.used < slot.count => {
                         slot.used += 1;
@@ -292,11 +396,11 @@ impl Baseline {
             .filter_map(|(k, s)| {
                 let count = count(s);
                 (count > 0).then(|| Entry {
-                    path: k.0.clone(),
-                    rule: k.1.clone(),
-                    transcript: k.2.clone(),
-                    matched: k.3.clone(),
-                    context: k.4.clone(),
+                    path: k.0.to_string(),
+                    rule: k.1.to_string(),
+                    transcript: k.2.as_deref().map(str::to_string),
+                    matched: k.3.as_deref().map(str::to_string),
+                    context: k.4.to_string(),
                     count,
                 })
             })
@@ -330,29 +434,27 @@ impl Baseline {
     /// a parse error with line and column when the text is not a baseline of a
     /// version this library reads.
     pub fn from_json(text: &str, name: &str) -> Result<Baseline, Error> {
-        let file: File = serde_json::from_str(text).map_err(|e| {
-            Error::parse(
-                name,
-                e.line().max(1),
-                e.column().max(1),
-                format!("not a carelint baseline: {e}"),
-            )
-        })?;
-        if file.version != BASELINE_VERSION {
+        let mut baseline = Baseline::new();
+        let mut de = serde_json::Deserializer::from_str(text);
+        let version = de::Deserializer::deserialize_map(&mut de, FileIn(&mut baseline))
+            .and_then(|v| de.end().map(|()| v))
+            .map_err(|e| {
+                Error::parse(
+                    name,
+                    e.line().max(1),
+                    e.column().max(1),
+                    format!("not a carelint baseline: {e}"),
+                )
+            })?;
+        if version != BASELINE_VERSION {
             return Err(Error::parse(
                 name,
                 1,
                 1,
                 format!(
-                    "baseline version {} is not supported (this carelint reads version {BASELINE_VERSION})",
-                    file.version
+                    "baseline version {version} is not supported (this carelint reads version {BASELINE_VERSION})"
                 ),
             ));
-        }
-        let mut baseline = Baseline::new();
-        for mut e in file.entries {
-            e.path = normalize_path(&e.path);
-            baseline.entries.entry(e.key()).or_default().count += e.count;
         }
         Ok(baseline)
     }
@@ -600,6 +702,22 @@ mod tests {
         assert_eq!((e.path(), e.line()), (Some("b.json"), Some(3)));
         let e = Baseline::from_json(r#"{"version": 7, "entries": []}"#, "b.json").unwrap_err();
         assert!(e.to_string().contains("version 7"), "{e}");
+        for bad in [
+            r#"{"version": 1, "entries": [], "extra": 1}"#,
+            r#"{"version": 1}"#,
+            r#"{"entries": []}"#,
+            r#"{"version": 1, "entries": []} trailing"#,
+        ] {
+            let e = Baseline::from_json(bad, "b.json").unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::Parse, "{bad}");
+        }
+        let b = Baseline::from_json(
+            r#"{"entries": [{"path": "./a.md", "rule": "r", "context": "c", "count": 2}], "version": 1}"#,
+            "b.json",
+        )
+        .unwrap();
+        assert_eq!(b.len(), 2);
+        assert_eq!(b.entries()[0].path, "a.md");
         let e = Baseline::load("/nonexistent/carelint/baseline.json").unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::Io);
     }
