@@ -302,11 +302,11 @@ impl Serialize for EntriesOut<'_> {
                 .iter()
                 .filter(|(_, slot)| slot.count > 0)
                 .map(|(k, slot)| EntryOut {
-                    path: &*k.0,
-                    rule: &*k.1,
+                    path: &k.0,
+                    rule: &k.1,
                     transcript: k.2.as_deref(),
                     matched: k.3.as_deref(),
-                    context: &*k.4,
+                    context: &k.4,
                     count: slot.count,
                 }),
         )

@@ -5,7 +5,6 @@
 //! change, run `cargo insta review` (or `INSTA_UPDATE=always cargo test -p carelint-cli`)
 //! and review the diff.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
 use crate::common::*;
