@@ -25,6 +25,74 @@ pub enum Command {
     TestRules(TestRulesArgs),
     /// Write a commented starter `carelint.yaml` in the current folder.
     Init(InitArgs),
+    /// Measure the rules against labelled conversations: precision, recall and F1 per
+    /// category and per rule.
+    Eval(EvalArgs),
+    /// Draw a judging sheet (CSV): a seeded random sample of findings per rule, each with
+    /// the dialogue around it and an empty verdict column.
+    Sample(SampleArgs),
+    /// Read a judged sheet: precision per rule with a 95% interval, and a suggested
+    /// carelint.yaml that switches off or softens the rules below a precision.
+    Calibrate(CalibrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The gold labels (JSON Lines; see docs/annotation.md).
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// The labelled conversations: files or folders [default: conversations.jsonl next to
+    /// the gold file].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Files or folders of conversations to sample findings from.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Findings drawn per rule (all of a rule's findings when it has fewer).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub per_rule: usize,
+    /// Seed of the random draw: the same seed and inputs give the same sheet.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Only these rules or categories (repeatable).
+    #[arg(long, value_name = "RULE|CATEGORY")]
+    pub only: Vec<String>,
+    /// Where to write the sheet (CSV).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// A sheet from `carelint sample` with its verdict column filled in (yes, no,
+    /// debatable; debatable counts as not right).
+    #[arg(value_name = "SHEET")]
+    pub sheet: PathBuf,
+    /// The precision a rule must reach to stay as it is.
+    #[arg(long, value_name = "P", default_value_t = 0.8)]
+    pub min_precision: f64,
+    /// Write the suggested configuration here instead of printing it.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for people.
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(Debug, Args)]

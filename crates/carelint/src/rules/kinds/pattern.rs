@@ -22,6 +22,7 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[1],
         modifiers::KEYS[2],
         modifiers::KEYS[3],
+        modifiers::KEYS[4],
     ],
     compile,
 };
@@ -65,5 +66,9 @@ impl Check for Pattern {
 
     fn reports_matches(&self) -> bool {
         true
+    }
+
+    fn echo_window(&self) -> Option<usize> {
+        self.modifiers.unless_echo
     }
 }
