@@ -84,6 +84,16 @@ impl<'t> Offsets<'t> {
         Offsets { text, lines }
     }
 
+    /// Whether the line holding byte `at` ends with `\r\n` (a binary search, not a scan:
+    /// asked once per fix).
+    fn ends_in_crlf(&self, at: usize) -> bool {
+        let line = self.lines.partition_point(|&start| start <= at);
+        match self.lines.get(line) {
+            Some(&next) => self.text.as_bytes().get(next.wrapping_sub(2)) == Some(&b'\r'),
+            None => false,
+        }
+    }
+
     /// The byte offset of each (line, column), as [`byte_offset`] gives it.
     fn resolve(&self, positions: &[(usize, usize)]) -> Vec<Option<usize>> {
         let mut order: Vec<usize> = (0..positions.len()).collect();
@@ -182,10 +192,11 @@ pub fn apply_fixes_as(source: &str, diags: &[Diagnostic], format: Format) -> Fix
         .iter()
         .map(|(_, d, _)| (d.line, d.column))
         .collect();
-    let offsets = Offsets::new(source).resolve(&positions);
+    let offsets = Offsets::new(source);
+    let starts = offsets.resolve(&positions);
     let mut candidates = Vec::new();
     let mut skipped = 0;
-    for ((index, d, replacement), start) in with_fix.into_iter().zip(offsets) {
+    for ((index, d, replacement), start) in with_fix.into_iter().zip(starts) {
         match start.and_then(|start| candidate(source, d, replacement, start, index)) {
             Some(c) => candidates.push(c),
             None => skipped += 1,
@@ -213,11 +224,8 @@ pub fn apply_fixes_as(source: &str, diags: &[Diagnostic], format: Format) -> Fix
             continue;
         };
         // A replacement with line breaks gets the line ending of the line it lands on.
-        let crlf = source[c.end..]
-            .find('\n')
-            .is_some_and(|i| source[..c.end + i].ends_with('\r'));
         text.push_str(&source[copied..c.start]);
-        if crlf && replacement.contains('\n') {
+        if replacement.contains('\n') && offsets.ends_in_crlf(c.end) {
             text.push_str(&replacement.replace("\r\n", "\n").replace('\n', "\r\n"));
         } else {
             text.push_str(&replacement);
@@ -520,6 +528,28 @@ mod tests {
         for (p, g) in positions.iter().zip(got) {
             assert_eq!(g, byte_offset(text, p.0, p.1), "{p:?}");
         }
+    }
+
+    #[test]
+    fn line_endings_are_found_by_search() {
+        let text = "a\r\nb\n\nc\r\nd";
+        let o = Offsets::new(text);
+        let crlf: Vec<bool> = (0..text.len()).map(|i| o.ends_in_crlf(i)).collect();
+        // a \r \n | b \n | \n | c \r \n | d
+        assert_eq!(
+            crlf,
+            [true, true, true, false, false, false, true, true, true, false]
+        );
+        let src = "a X b\r\nc X\nX";
+        let r = apply_fixes(
+            src,
+            &[
+                diag(1, 3, "X", "1\n2", "a"),
+                diag(2, 3, "X", "3\n4", "a"),
+                diag(3, 1, "X", "5\n6", "a"),
+            ],
+        );
+        assert_eq!(r.text, "a 1\r\n2 b\r\nc 3\n4\n5\n6");
     }
 
     #[test]
