@@ -122,12 +122,37 @@ impl Entry {
     ///
     /// This is also the identity SARIF fingerprints are computed from.
     pub fn for_diagnostic(d: &Diagnostic, source: Option<&str>) -> Entry {
+        let start = source.and_then(|text| byte_offset(text, d.line, d.column));
+        Entry::located(d, source.zip(start))
+    }
+
+    /// [`Entry::for_diagnostic`] for every finding of one source, in time linear in the
+    /// source plus the findings (one [`Entry::for_diagnostic`] each would scan the
+    /// finding's line each time: quadratic on a long line with many findings).
+    pub fn for_diagnostics(diags: &[Diagnostic], source: Option<&str>) -> Vec<Entry> {
+        let starts = match source {
+            Some(text) => {
+                let positions: Vec<(usize, usize)> =
+                    diags.iter().map(|d| (d.line, d.column)).collect();
+                crate::fix::Offsets::new(text).resolve(&positions)
+            }
+            None => vec![None; diags.len()],
+        };
+        diags
+            .iter()
+            .zip(starts)
+            .map(|(d, start)| Entry::located(d, source.zip(start)))
+            .collect()
+    }
+
+    /// The entry of `d`, whose position is at byte `start` of the source `text`.
+    fn located(d: &Diagnostic, at: Option<(&str, usize)>) -> Entry {
         Entry {
             path: normalize_path(&d.path),
             rule: d.rule.clone(),
             transcript: (d.transcript != d.path).then(|| d.transcript.clone()),
             matched: d.matched.clone(),
-            context: context_of(d, source),
+            context: context_of(d, at),
             count: 1,
         }
     }
@@ -328,8 +353,9 @@ impl Baseline {
 
     /// Adds every finding of one source.
     pub fn record_all(&mut self, diags: &[Diagnostic], source: Option<&str>) {
-        for d in diags {
-            self.record(d, source);
+        for e in Entry::for_diagnostics(diags, source) {
+            let key = e.into_key(Some(&mut self.strings));
+            self.entries.entry(key).or_default().count += 1;
         }
     }
 
@@ -339,10 +365,12 @@ impl Baseline {
     ///
     /// Each entry absorbs at most [`Entry::count`] findings over all calls.
     pub fn filter(&mut self, diags: Vec<Diagnostic>, source: Option<&str>) -> Vec<Diagnostic> {
+        let entries = Entry::for_diagnostics(&diags, source);
         diags
             .into_iter()
-            .filter(|d| {
-                let key = Entry::for_diagnostic(d, source).into_key(None);
+            .zip(entries)
+            .filter(|(_, e)| {
+                let key = e.clone().into_key(None);
                 match self.entries.get_mut(&key) {
                     Some(slot) if slot.used < slot.count => {
                         slot.used += 1;
@@ -351,6 +379,7 @@ impl Baseline {
                     _ => true,
                 }
             })
+            .map(|(d, _)| d)
             .collect()
     }
 
@@ -505,24 +534,6 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Collapses runs of whitespace to one space, keeping a space at either end.
-fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
-    }
-    out
-}
-
 /// The last [`CONTEXT_CHARS`] characters of `s`, without a word cut in half.
 fn tail_words(s: &str) -> &str {
     let n = s.chars().count();
@@ -554,29 +565,74 @@ fn head_words(s: &str) -> &str {
     }
 }
 
-/// The context of a finding (see the module documentation).
-fn context_of(d: &Diagnostic, source: Option<&str>) -> String {
-    let located = source.and_then(|text| {
-        let start = byte_offset(text, d.line, d.column)?;
-        Some((text, start))
-    });
-    match (d.matched.as_deref(), located) {
+/// The text just before byte `at` of its line with whitespace runs squeezed to one space, as much as
+/// [`tail_words`] looks at: at most `CONTEXT_CHARS + 1` characters, read backwards from
+/// `at`, so the cost does not depend on the line's length.
+fn squeezed_before(text: &str, at: usize) -> String {
+    let mut rev = Vec::with_capacity(CONTEXT_CHARS + 1);
+    let mut in_space = false;
+    for c in text[..at].chars().rev() {
+        if c == '\n' || rev.len() > CONTEXT_CHARS {
+            break;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                rev.push(' ');
+            }
+            in_space = true;
+        } else {
+            rev.push(c);
+            in_space = false;
+        }
+    }
+    rev.iter().rev().collect()
+}
+
+/// The squeezed text from byte `at` to the end of its line, as much as [`head_words`] (or
+/// a turn's prefix) looks at: at most `max` characters.
+fn squeezed_after(text: &str, at: usize, max: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    let mut in_space = false;
+    for c in text[at..].chars() {
+        if c == '\n' || n >= max {
+            break;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+                n += 1;
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            n += 1;
+            in_space = false;
+        }
+    }
+    out
+}
+
+/// The context of a finding (see the module documentation), given where it starts in the
+/// source text. Reads a bounded window around the finding, never its whole line.
+fn context_of(d: &Diagnostic, at: Option<(&str, usize)>) -> String {
+    match (d.matched.as_deref(), at) {
         (Some(m), Some((text, start))) if text[start..].starts_with(m) && !m.is_empty() => {
             let end = start + m.len();
-            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-            let before = squeeze(&text[line_start..start]);
-            let after = squeeze(&text[end..line_end]);
+            let before = squeezed_before(text, start);
+            let after = squeezed_after(text, end, CONTEXT_CHARS + 1);
             collapse(&format!("{}{m}{}", tail_words(&before), head_words(&after)))
         }
         (Some(m), _) => collapse(m),
         (None, Some((text, start))) if d.turn.is_some() => {
-            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            let line: String = collapse(&text[start..line_end])
-                .chars()
-                .take(TURN_PREFIX_CHARS)
-                .collect();
-            line.trim_end().to_string()
+            // `collapse` of the line from `start`, cut to TURN_PREFIX_CHARS: leading
+            // whitespace dropped, runs squeezed, the end trimmed.
+            let from = text[start..]
+                .find(|c: char| c == '\n' || !c.is_whitespace())
+                .map_or(text.len(), |i| start + i);
+            squeezed_after(text, from, TURN_PREFIX_CHARS)
+                .trim_end()
+                .to_string()
         }
         (None, _) => String::new(),
     }
@@ -720,5 +776,76 @@ mod tests {
         assert_eq!(b.entries()[0].path, "a.md");
         let e = Baseline::load("/nonexistent/carelint/baseline.json").unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::Io);
+    }
+
+    /// Collapses runs of whitespace to one space, keeping a space at either end.
+    fn squeeze(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut in_space = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c);
+                in_space = false;
+            }
+        }
+        out
+    }
+
+    /// The context as computed before it read a bounded window: the whole line.
+    fn context_reference(d: &Diagnostic, source: Option<&str>) -> String {
+        let located = source.and_then(|text| Some((text, byte_offset(text, d.line, d.column)?)));
+        match (d.matched.as_deref(), located) {
+            (Some(m), Some((text, start))) if text[start..].starts_with(m) && !m.is_empty() => {
+                let end = start + m.len();
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                let before = squeeze(&text[line_start..start]);
+                let after = squeeze(&text[end..line_end]);
+                collapse(&format!("{}{m}{}", tail_words(&before), head_words(&after)))
+            }
+            (Some(m), _) => collapse(m),
+            (None, Some((text, start))) if d.turn.is_some() => {
+                let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                let line: String = collapse(&text[start..line_end])
+                    .chars()
+                    .take(TURN_PREFIX_CHARS)
+                    .collect();
+                line.trim_end().to_string()
+            }
+            (None, _) => String::new(),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_contexts_equal_whole_line_contexts(
+            words in proptest::collection::vec("[a-c]{1,6}|[ \t]{1,30}|\r?\n|é|RMA", 0..60),
+            pick in 0usize..1000,
+            with_match in proptest::bool::ANY,
+        ) {
+            let text: String = words.concat();
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            if starts.is_empty() {
+                return Ok(());
+            }
+            let start = starts[pick % starts.len()];
+            let line = text[..start].matches('\n').count() + 1;
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..start].chars().count() + 1;
+            let mut d = diag(line, column, None);
+            if with_match {
+                let m: String = text[start..].chars().take(3).collect();
+                d.matched = Some(m);
+            }
+            let diags = [d.clone()];
+            let batch = &Entry::for_diagnostics(&diags, Some(&text))[0];
+            proptest::prop_assert_eq!(&batch.context, &context_reference(&d, Some(&text)));
+            proptest::prop_assert_eq!(&Entry::for_diagnostic(&d, Some(&text)).context, &batch.context);
+        }
     }
 }

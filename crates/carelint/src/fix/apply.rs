@@ -70,14 +70,14 @@ pub fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
 /// Byte offsets of many (line, column) positions in one text, in time linear in the
 /// text plus the number of positions (one [`byte_offset`] per finding would be
 /// quadratic on a long line with many findings).
-struct Offsets<'t> {
+pub(crate) struct Offsets<'t> {
     text: &'t str,
     /// Byte offset of the start of each line.
     lines: Vec<usize>,
 }
 
 impl<'t> Offsets<'t> {
-    fn new(text: &'t str) -> Offsets<'t> {
+    pub(crate) fn new(text: &'t str) -> Offsets<'t> {
         let lines = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -95,7 +95,7 @@ impl<'t> Offsets<'t> {
     }
 
     /// The byte offset of each (line, column), as [`byte_offset`] gives it.
-    fn resolve(&self, positions: &[(usize, usize)]) -> Vec<Option<usize>> {
+    pub(crate) fn resolve(&self, positions: &[(usize, usize)]) -> Vec<Option<usize>> {
         let mut order: Vec<usize> = (0..positions.len()).collect();
         order.sort_by_key(|&i| positions[i]);
         let mut out = vec![None; positions.len()];

@@ -59,6 +59,7 @@ mod apply;
 mod diff;
 mod write;
 
+pub(crate) use apply::Offsets;
 pub use apply::{apply_fixes, apply_fixes_as, byte_offset, FixResult};
 pub use diff::unified_diff;
 pub(crate) use write::replace_with;

@@ -286,8 +286,9 @@ impl Reporter for Sarif {
         text: Option<&str>,
     ) -> io::Result<()> {
         let mut seen: HashMap<u64, usize> = HashMap::new();
-        for d in &report.diagnostics {
-            let hash = fingerprint_hash(&Entry::for_diagnostic(d, text));
+        let entries = Entry::for_diagnostics(&report.diagnostics, text);
+        for (d, entry) in report.diagnostics.iter().zip(&entries) {
+            let hash = fingerprint_hash(entry);
             let n = seen.entry(hash).or_default();
             *n += 1;
             let fingerprint = format!("{hash:016x}:{n}");
