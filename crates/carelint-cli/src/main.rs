@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod init;
 mod quality;
+mod report_cmd;
 mod rules_cmd;
 
 use clap::Parser;
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         Command::Explain(a) => rules_cmd::explain(a),
         Command::TestRules(a) => rules_cmd::test_rules(a),
         Command::Init(a) => init::run(a),
+        Command::Report(a) => report_cmd::run(a),
         Command::Eval(a) => quality::eval(a),
         Command::Sample(a) => quality::sample(a),
         Command::Calibrate(a) => quality::calibrate(a),

@@ -99,6 +99,7 @@ mod examples;
 mod linter;
 pub mod report;
 mod rules;
+pub mod scorecard;
 pub mod source;
 mod text;
 mod transcript;

@@ -6,9 +6,9 @@
 //! - [`output`]: fixes, baselines, the reporter and the summary.
 
 mod fixes;
-mod inputs;
-mod output;
-mod pipeline;
+pub(crate) mod inputs;
+pub(crate) mod output;
+pub(crate) mod pipeline;
 mod read;
 
 use std::io::{self, IsTerminal, Write};
@@ -77,6 +77,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         stdin_name: args.stdin_filename.clone(),
         max_bytes,
         stamp: args.fix,
+        keep_transcripts: false,
     };
     pipeline::run(args.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
         let last = result.last;
@@ -143,7 +144,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
 }
 
 /// Builds the linter from the configuration and the command line.
-fn build_linter(args: &CheckArgs, config: Option<&carelint::Config>) -> anyhow::Result<Linter> {
+pub(crate) fn build_linter(
+    args: &CheckArgs,
+    config: Option<&carelint::Config>,
+) -> anyhow::Result<Linter> {
     let mut speaker_map = Vec::new();
     for pair in &args.speaker_map {
         let Some((label, role)) = pair.split_once('=') else {
@@ -179,7 +183,7 @@ fn build_linter(args: &CheckArgs, config: Option<&carelint::Config>) -> anyhow::
     })
 }
 
-fn progress_bar(args: &CheckArgs, inputs: usize) -> Option<indicatif::ProgressBar> {
+pub(crate) fn progress_bar(args: &CheckArgs, inputs: usize) -> Option<indicatif::ProgressBar> {
     let show = match args.progress {
         Progress::Always => true,
         Progress::Never => false,

@@ -76,7 +76,7 @@ impl Postprocess {
     }
 
     /// Fixes, then baselines. Returns the error of a fix that could not be written.
-    fn process(
+    pub(crate) fn process(
         &mut self,
         out: &mut dyn Write,
         report: &mut SourceReport,
@@ -123,6 +123,7 @@ impl<W: Write> ResultWriter<'_, W> {
                 bytes,
                 empty,
                 errors,
+                ..
             } => {
                 for p in &report.suppression_problems {
                     eprintln!("warning: {}:{p}", report.path);

@@ -83,11 +83,8 @@ pub(crate) fn key(matched: &str) -> Key {
 /// A masked value: a run of three or more `X`/`x`/`*`/`#` (`303-XXXXXXX`, `****1234`).
 fn is_mask(token: &str) -> bool {
     let b = token.as_bytes();
-    b.windows(3).any(|w| {
-        w.iter().all(|&c| matches!(c, b'X' | b'x' | b'*' | b'#'))
-            && !(w.iter().all(|&c| c == b'x' || c == b'X')
-                && token.chars().all(char::is_alphabetic))
-    })
+    b.windows(3)
+        .any(|w| w.iter().all(|&c| matches!(c, b'X' | b'x' | b'*' | b'#')))
 }
 
 impl Key {

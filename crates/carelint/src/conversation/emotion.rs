@@ -67,6 +67,7 @@ const OVERLAY: &[(&str, f32)] = &[
     ("joke", 0.0),
     ("kidding", 0.0),
     ("cancel", 0.0),
+    ("wrong", -1.2),
     ("problem", -0.8),
     ("problems", -0.8),
     ("issue", 0.0),
@@ -100,6 +101,8 @@ const OVERLAY: &[(&str, f32)] = &[
     ("unresponsive", -1.8),
     ("useless", -2.2),
     ("incompetent", -2.6),
+    ("begging", -1.8),
+    ("beg", -1.6),
     // Chat profanity and abbreviations (not "wth": often "with").
     ("wtf", -2.8),
     ("fml", -2.8),
@@ -162,6 +165,36 @@ const PHRASES: &[(&str, f32)] = &[
     ("freaking out", -2.6),
     ("stressed out", -2.4),
     ("at my wits", -2.6),
+    ("taking so long", -2.0),
+    ("takes so long", -2.0),
+    ("take so long", -2.0),
+    ("god help me", -2.2),
+    ("said that already", -1.6),
+    ("already said", -1.6),
+    ("already told you", -1.8),
+    ("told you already", -1.8),
+    ("as i said", -1.2),
+    ("like i said", -1.4),
+    ("no way", -1.4),
+    ("what's going on", -1.2),
+    ("whats going on", -1.2),
+];
+
+/// Emoji of anger, sadness or despair (VADER rates emoticons, not emoji).
+const EMOJI: &[(char, f32)] = &[
+    ('😡', -2.6),
+    ('😠', -2.4),
+    ('🤬', -3.0),
+    ('😤', -2.0),
+    ('😞', -1.8),
+    ('😢', -2.0),
+    ('😭', -2.4),
+    ('😩', -2.0),
+    ('😫', -2.0),
+    ('🙄', -1.6),
+    ('😒', -1.6),
+    ('💔', -2.0),
+    ('👎', -1.6),
 ];
 
 /// Words that strengthen (+) or weaken (−) the next sentiment word (VADER's list).
@@ -192,7 +225,8 @@ const BOOSTERS: &[(&str, f32)] = &[
     ("bit", -0.293),
 ];
 
-/// VADER's constants.
+/// VADER's constants. (Negations: not "no" and "nothing", which in chat are mostly
+/// answers: "No, have a nice day", "Nothing. I'm thankful".)
 const BOOST_CAPS: f32 = 0.733;
 const NEGATION_FACTOR: f32 = -0.74;
 const EXCLAMATION: f32 = 0.292;
@@ -200,11 +234,15 @@ const QUESTION: f32 = 0.18;
 const ALPHA: f32 = 15.0;
 
 const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "cannot", "can't", "cant", "don't", "dont", "doesn't", "doesnt",
-    "didn't", "didnt", "isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "won't", "wont",
-    "wouldn't", "wouldnt", "haven't", "havent", "hasn't", "hasnt", "without", "nor", "neither",
-    "nothing", "ain't", "aint",
+    "not", "never", "cannot", "can't", "cant", "don't", "dont", "doesn't", "doesnt", "didn't",
+    "didnt", "isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "won't", "wont", "wouldn't",
+    "wouldnt", "haven't", "havent", "hasn't", "hasnt", "without", "nor", "neither", "ain't",
+    "aint",
 ];
+
+/// How much positive words (relief, praise) take off the distress: "Ah great, I was so
+/// scared, thanks" is relief, not distress.
+const POSITIVE_OFFSET: f32 = 0.5;
 
 /// A word of the turn, with its byte range and whether it is written in capitals.
 struct Word<'a> {
@@ -212,6 +250,8 @@ struct Word<'a> {
     raw: &'a str,
     start: usize,
     end: usize,
+    /// A sentence ends after this word (`.`, `!`, `?` follows it).
+    ends_sentence: bool,
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -239,11 +279,15 @@ fn words(text: &str) -> Vec<Word<'_>> {
                         .flat_map(char::to_lowercase)
                         .collect();
                     let offset = text[s..i].find(raw).unwrap_or(0);
+                    let ends_sentence = text[i..]
+                        .trim_start_matches([' ', '"', ')', '\''])
+                        .starts_with(['.', '!', '?', '\n']);
                     out.push(Word {
                         lower,
                         raw,
                         start: s + offset,
                         end: s + offset + raw.len(),
+                        ends_sentence,
                     });
                 }
                 start = None;
@@ -273,6 +317,7 @@ pub(crate) fn distress(text: &str) -> Distress {
     // Capitals stress a word only in a turn that is not all in capitals (VADER).
     let caps_emphasis = !shouting && capitals > 0;
     let mut total = 0.0f32;
+    let mut positive = 0.0f32;
     let mut best: Option<(f32, usize, usize)> = None;
     let mut note = |v: f32, start: usize, end: usize, total: &mut f32| {
         if v < 0.0 {
@@ -282,7 +327,27 @@ pub(crate) fn distress(text: &str) -> Distress {
             }
         }
     };
+    // Phrases first: their words are not scored again ("great, another" is no praise).
+    let mut folded = crate::text::Folded::default();
+    folded.fold(text);
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for (phrase, v) in PHRASES {
+        if let Some(at) = find_phrase(&folded.text, phrase) {
+            let start = folded.original_offset(at);
+            let end = folded.original_offset(at + phrase.len());
+            covered.push((start, end));
+            note(*v, start, end, &mut total);
+        }
+    }
+    for (i, c) in text.char_indices() {
+        if let Some((_, v)) = EMOJI.iter().find(|(e, _)| *e == c) {
+            note(*v, i, i + c.len_utf8(), &mut total);
+        }
+    }
     for (i, w) in words.iter().enumerate() {
+        if covered.iter().any(|&(s, e)| s <= w.start && w.end <= e) {
+            continue;
+        }
         let Some(&valence) = lexicon.get(w.lower.as_str()) else {
             continue;
         };
@@ -293,31 +358,31 @@ pub(crate) fn distress(text: &str) -> Distress {
         if caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase()) {
             v += BOOST_CAPS * v.signum();
         }
-        for (k, scale) in [(1usize, 1.0f32), (2, 0.95), (3, 0.9)] {
-            let Some(prev) = i.checked_sub(k).map(|j| &words[j]) else {
-                break;
-            };
+        // Boosters and negations reach back up to three words, within the sentence.
+        let before: Vec<&Word<'_>> = (1..=3)
+            .map_while(|k| {
+                i.checked_sub(k)
+                    .map(|j| &words[j])
+                    .filter(|p| !p.ends_sentence)
+            })
+            .collect();
+        for (prev, scale) in before.iter().zip([1.0f32, 0.95, 0.9]) {
             if let Some((_, b)) = BOOSTERS.iter().find(|(b, _)| *b == prev.lower) {
                 v += b * scale * v.signum();
             }
         }
-        let negated = (1..=3).filter_map(|k| i.checked_sub(k)).any(|j| {
-            NEGATIONS.contains(&words[j].lower.as_str()) || words[j].lower.ends_with("n't")
-        });
-        if negated {
+        if before
+            .iter()
+            .any(|p| NEGATIONS.contains(&p.lower.as_str()) || p.lower.ends_with("n't"))
+        {
             v *= NEGATION_FACTOR;
+        }
+        if v > 0.0 {
+            positive += v;
         }
         note(v, w.start, w.end, &mut total);
     }
-    let mut folded = crate::text::Folded::default();
-    folded.fold(text);
-    for (phrase, v) in PHRASES {
-        if let Some(at) = find_phrase(&folded.text, phrase) {
-            let start = folded.original_offset(at);
-            let end = folded.original_offset(at + phrase.len());
-            note(*v, start, end, &mut total);
-        }
-    }
+    total = (total - POSITIVE_OFFSET * positive).max(0.0);
     if shouting {
         total += 1.5;
     }
@@ -371,6 +436,9 @@ mod tests {
             "Fml",
             "Great, another week of waiting. Thanks for nothing.",
             "I'm really worried, my card was charged twice and it looks like fraud",
+            "whats taking so long?!",
+            "Im fed up. 😡",
+            "Great, another week of waiting. Thanks a lot.",
         ] {
             assert!(score(upset) >= 0.4, "{upset}: {}", score(upset));
         }
@@ -381,6 +449,10 @@ mod tests {
             "I'm not upset, just curious when it ships.",
             "Can you help me with my order? Thanks",
             "I want to go with the blue one",
+            "I got the wrong size.",
+            "Nothing. I am thankful for the help you provided to me.",
+            "no have a nice day",
+            "Ah great, i was so scared i almost took it three times,thanks",
         ] {
             assert!(score(calm) < 0.4, "{calm}: {}", score(calm));
         }

@@ -72,8 +72,15 @@ const ENGLISH_WORDS: &[&str] = &[
     "hello", "help", "hi", "how", "i", "i'm", "if", "in", "is", "it", "it's", "just", "let", "me",
     "my", "no", "not", "now", "of", "on", "or", "order", "please", "so", "that", "the", "this",
     "thank", "thanks", "there", "to", "was", "we", "what", "when", "where", "which", "will",
-    "with", "would", "yes", "you", "your",
+    "with", "would", "yes", "you", "your", "sorry", "idea", "okay", "ok", "sure", "great", "good",
+    "know", "need", "want", "think", "time", "here", "today", "very", "much", "more", "one",
+    "can't", "don't", "i'll", "we'll", "our", "us", "they", "them", "he", "she", "his", "her",
+    "been", "than", "then", "also", "only",
 ];
+
+/// Fewest words for a verdict of another language than English: on shorter turns the
+/// model guesses ("No idea, sorry" reads as Spanish to it).
+const MIN_WORDS_OTHER: usize = 4;
 
 /// Function words of romanised Hindi.
 const HINGLISH_WORDS: &[&str] = &[
@@ -135,7 +142,11 @@ pub(crate) fn detect(text: &str) -> Lang {
     if !non_ascii && english * 3 >= words && english >= 2 {
         return Lang::ENGLISH;
     }
-    Lang::Known(code_of(whichlang::detect_language(&kept)))
+    let lang = code_of(whichlang::detect_language(&kept));
+    if lang != "en" && words < MIN_WORDS_OTHER {
+        return Lang::Undetermined;
+    }
+    Lang::Known(lang)
 }
 
 fn code_of(lang: whichlang::Lang) -> &'static str {
@@ -171,6 +182,7 @@ mod tests {
             "The parcel arrived damaged and the box was open",
             "Can you check order 502-2345678 please",
             "omg finally it works",
+            "No idea, sorry.",
         ];
         for t in en {
             assert_eq!(detect(t), Lang::ENGLISH, "{t}");
@@ -193,6 +205,7 @@ mod tests {
             "@AmazonHelp https://t.co/x",
             "👍👍",
             "???",
+            "Hola amigo",
         ] {
             assert_eq!(detect(t), Lang::Undetermined, "{t}");
         }

@@ -21,6 +21,8 @@ pub(crate) enum CutOff {
     QuestionUnanswered,
     /// The agent moved the conversation to another channel.
     HandedOff,
+    /// The agent was still working on it ("one moment while I check").
+    InProgress,
 }
 
 /// How a conversation ended.
@@ -48,6 +50,7 @@ struct Patterns {
     courtesy: Regex,
     done: Regex,
     handoff: Regex,
+    working: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -67,6 +70,11 @@ fn patterns() -> &'static Patterns {
             r"(?i)\b(?:dm|direct message|private message|(?:send|drop) us (?:a |an )?(?:dm|message|note|line)|message us|(?:call|ring|phone|text|email|e-mail|mail|contact|reach) us (?:at|on|via|through)|(?:call|phone|dial) (?:us\b|\+?\d|(?:our|the) (?:helpline|hotline|number|support line))|(?:email|e-mail|write to) us|send (?:us )?an? e-?mail|follow (?:us|and dm)|click .?message.?|via (?:dm|email|e-mail|phone)|over (?:dm|email|e-mail|the phone)|in (?:a )?(?:dm|pm))\b",
         )
         .expect("handoff regex"),
+        // Still at work: a hold, a check under way.
+        working: Regex::new(
+            r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b",
+        )
+        .expect("working regex"),
     })
 }
 
@@ -107,6 +115,8 @@ pub(crate) fn of(t: &Transcript) -> State {
             Some(CutOff::QuestionUnanswered)
         } else if p.handoff.is_match(agent_text) {
             Some(CutOff::HandedOff)
+        } else if p.working.is_match(agent_text) {
+            Some(CutOff::InProgress)
         } else {
             None
         }

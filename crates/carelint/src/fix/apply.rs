@@ -274,6 +274,8 @@ enum Syntax {
     Plain,
     /// Inside a JSON string.
     Json,
+    /// Inside a JSON string that may hold HTML (Intercom, Zendesk bodies).
+    JsonHtml,
     /// A CSV (`,` or `;`) or TSV field.
     Separated,
     /// WebVTT cue text.
@@ -295,7 +297,10 @@ impl Syntax {
             | Format::AwsTranscribe
             | Format::ContactLens
             | Format::Whisper
-            | Format::Deepgram => Syntax::Json,
+            | Format::Deepgram
+            | Format::GoogleCcai
+            | Format::Genesys => Syntax::Json,
+            Format::Intercom | Format::Zendesk => Syntax::JsonHtml,
             Format::Csv | Format::Tsv => Syntax::Separated,
             Format::Vtt => Syntax::Vtt,
             Format::Srt => Syntax::Srt,
@@ -312,6 +317,10 @@ impl Syntax {
                 let quoted = serde_json::to_string(replacement).ok()?;
                 Some(quoted[1..quoted.len() - 1].to_string())
             }
+            // Markup or an entity would be read back as HTML (or not, in a plain-text
+            // field): refused either way.
+            Syntax::JsonHtml if has(&['<', '>', '&']) => None,
+            Syntax::JsonHtml => Syntax::Json.escape(replacement, quoted),
             Syntax::Separated if quoted => {
                 (!has(&['\r', '\n'])).then(|| replacement.replace('"', "\"\""))
             }
@@ -577,6 +586,11 @@ mod tests {
         assert_eq!(Syntax::Srt.escape("a\nb", false), None);
         assert_eq!(Syntax::Srt.escape("<i>x</i>", false), None);
         assert_eq!(Syntax::Plain.escape("a\nb", false).unwrap(), "a\nb");
+        assert_eq!(Syntax::JsonHtml.escape("a <b>", false), None);
+        assert_eq!(
+            Syntax::JsonHtml.escape("a \"b\"", false).unwrap(),
+            "a \\\"b\\\""
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //!   the line ending of the line it lands on.
 //! - In a structured file ([`apply_fixes_as`]) the replacement is escaped the way the
 //!   format needs, or the fix is skipped when it cannot be written safely: JSON string
-//!   escaping in every JSON format; in CSV/TSV a quote is doubled inside a quoted field,
+//!   escaping in every JSON format (and in Intercom and Zendesk exports, whose bodies may be HTML, a
+//!   replacement with `<`, `>` or `&` skips the fix); in CSV/TSV a quote is doubled inside a quoted field,
 //!   and a quote, separator or line break outside one skips the fix, as does a line
 //!   break inside one; in WebVTT `&`, `<` and `>` become entities; in WebVTT and SRT a
 //!   line break or `-->` skips the fix (it would end the cue or start a new one), and

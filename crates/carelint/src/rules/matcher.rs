@@ -127,6 +127,7 @@ struct RuleMods {
     unless: bool,
     unless_re: Option<Regex>,
     negation: bool,
+    quoted: bool,
     trigger_negation: bool,
     /// Jargon and idiom rules: matches inside a vocabulary term are fine.
     vocabulary: bool,
@@ -245,6 +246,7 @@ impl Registrar<'_> {
             .as_deref()
             .and_then(|p| self.cache.get(p, false).ok());
         mods.negation = m.negation;
+        mods.quoted = m.unless_quoted;
     }
 
     /// Ignores [`Role::Trigger`] matches with a negation just before them.
@@ -460,6 +462,9 @@ impl TurnMatcher {
                     return false;
                 }
                 if mods.vocabulary && scratch.allowed.iter().any(|&(s, e)| s <= start && end <= e) {
+                    return false;
+                }
+                if mods.quoted && super::modifiers::is_quoted(text, start, end) {
                     return false;
                 }
                 if mods.unless || mods.unless_re.is_some() {

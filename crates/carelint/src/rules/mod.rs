@@ -167,6 +167,8 @@ pub enum When {
     /// customer wrote last, the agent's last message is an unanswered question, or the
     /// agent moved the conversation to a DM, a call or an e-mail).
     EndedByAgent,
+    /// The customer has not said they need nothing more ("that's all", "bye") near the end.
+    CustomerNotDone,
 }
 
 impl When {
@@ -174,6 +176,7 @@ impl When {
     pub fn as_str(self) -> &'static str {
         match self {
             When::EndedByAgent => "ended-by-agent",
+            When::CustomerNotDone => "customer-not-done",
         }
     }
 }

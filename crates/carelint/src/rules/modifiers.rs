@@ -10,11 +10,12 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 5] = [
+pub(crate) const KEYS: [&str; 6] = [
     "exceptions",
     "unless",
     "unless-pattern",
     "unless-echo",
+    "unless-quoted",
     "negation",
 ];
 
@@ -38,6 +39,10 @@ pub(crate) struct Modifiers {
     /// clock time or a masked id the customer used first).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unless_echo: Option<usize>,
+    /// Drop a match inside quotation marks or a run of capitalised words (a title, a
+    /// product or song name: "Loop In The Sky").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unless_quoted: bool,
     /// Drop a match when a negation stands before it in the same clause.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub negation: bool,
@@ -62,6 +67,8 @@ struct Spec {
     unless_pattern: Option<Located<String>>,
     #[serde(default)]
     unless_echo: Option<Located<EchoSpec>>,
+    #[serde(default)]
+    unless_quoted: bool,
     #[serde(default)]
     negation: bool,
 }
@@ -111,9 +118,62 @@ impl Modifiers {
                     ..
                 }) => Some(n),
             },
+            unless_quoted: spec.unless_quoted,
             negation: spec.negation,
         }
     }
+}
+
+/// Whether `start..end` lies inside quotation marks on its line, or within a run of at
+/// least three capitalised words (a title or a name: "Loop In The Sky"), where a phrase
+/// is a name, not the agent's own words.
+pub(crate) fn is_quoted(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let (before, after) = (&text[line_start..start], &text[end..line_end]);
+    // Quote marks, leaving out apostrophes inside words ("don't", "it's").
+    let marks = |s: &str, c: char| {
+        s.char_indices()
+            .filter(|&(i, ch)| {
+                ch == c && {
+                    let prev = s[..i].chars().next_back();
+                    let next = s[i + ch.len_utf8()..].chars().next();
+                    !(prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric))
+                }
+            })
+            .count()
+    };
+    for (open, close) in [('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\'')] {
+        let inside = if open == close {
+            marks(before, open) % 2 == 1
+        } else {
+            marks(before, open) > marks(before, close)
+        };
+        if inside && marks(after, close) > 0 {
+            return true;
+        }
+    }
+    // A run of capitalised words around the match.
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let words_in: Vec<&str> = text[start..end].split_whitespace().collect();
+    if words_in.is_empty() || !words_in.iter().all(|w| capitalised(w)) {
+        return false;
+    }
+    let left = before
+        .split_whitespace()
+        .rev()
+        .take_while(|w| capitalised(w) && !w.ends_with(['.', '!', '?', ':']))
+        .count();
+    let right = after
+        .split_whitespace()
+        .take_while(|w| capitalised(w))
+        .count();
+    // The first word of a sentence is capitalised anyway: it does not make a title.
+    let sentence_start =
+        before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', ':']);
+    let run = words_in.len() + left + right;
+    run >= 3 && !(sentence_start && left == 0 && right == 0)
 }
 
 /// Words that negate what follows them.
@@ -212,6 +272,20 @@ fn is_negation(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_and_titles() {
+        let q = |t: &str, m: &str| {
+            let s = t.find(m).unwrap();
+            is_quoted(t, s, s + m.len())
+        };
+        assert!(q("Play the song \"Loop me in\" now", "Loop me in"));
+        assert!(q("The album Loop In The Sky is out", "Loop In"));
+        assert!(!q("I will loop in my manager", "loop in"));
+        assert!(!q("Loop in my manager, please", "Loop in"));
+        assert!(!q("I don't think we'll loop in anyone", "loop in"));
+        assert!(q("It's called 'touch base' in the app", "touch base"));
+    }
 
     #[test]
     fn negation_window() {

@@ -267,6 +267,31 @@ const NOT_NAMES: &[&str] = &[
     "annoying",
     "frustrating",
     "useless",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "english",
+    "indian",
+    "american",
+    "british",
 ];
 
 /// Titles skipped before a name ("This is Mr. Tan").
@@ -296,7 +321,7 @@ fn intro() -> &'static Intro {
             ))
             .expect("valid regex"),
             introduced: Regex::new(&format!(
-                r"^\s*(?:{greeting})?(?i:this is|i am|i'm|i’m|it's|it’s|it is)\s+{name}"
+                r"(?:^|[.!?]\s+)\s*(?:{greeting})?(?i:this is|i am|i'm|i’m|it's|it’s|it is)\s+{name}"
             ))
             .expect("valid regex"),
             answered: Regex::new(&format!(
@@ -493,12 +518,21 @@ mod tests {
         for (text, name) in [
             ("Hi, I'm Grace Liu, my parcel is late", "Grace Liu"),
             ("This is Ana Souza from the Lisbon office", "Ana Souza"),
+            (
+                "I need an appointment with Dr. Morgan. This is John.",
+                "John",
+            ),
         ] {
             let t = conv(&[(Speaker::Customer, text)]);
             assert_eq!(learned_name(&t), Some((name.into(), Some(0))), "{text}");
         }
-        let t = conv(&[(Speaker::Customer, "this is ridiculous, where is my order")]);
-        assert_eq!(learned_name(&t), None);
+        for text in [
+            "this is ridiculous, where is my order",
+            "Hi. It's Friday already!",
+        ] {
+            let t = conv(&[(Speaker::Customer, text)]);
+            assert_eq!(learned_name(&t), None, "{text}");
+        }
     }
 
     #[test]

@@ -135,6 +135,7 @@ pub(crate) fn reads(rule: &Rule, features: &Features<'_>, turn: usize) -> bool {
 pub(crate) fn conditions_hold(rule: &Rule, features: &Features<'_>) -> bool {
     rule.when.iter().all(|w| match w {
         super::When::EndedByAgent => features.state().agent_closed(),
+        super::When::CustomerNotDone => !features.state().customer_done,
     })
 }
 
