@@ -19,12 +19,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use crate::common::{root, stderr};
 
 /// Runs `carelint` at the repository root with the generation time pinned.
 fn carelint(args: &[&str]) -> Output {
@@ -34,10 +29,6 @@ fn carelint(args: &[&str]) -> Output {
         .env("SOURCE_DATE_EPOCH", "1714550400")
         .output()
         .expect("run carelint")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn read(p: &Path) -> String {
