@@ -28,6 +28,10 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("read_contact_lens", |d| read(Format::ContactLens, d)),
     ("read_whisper", |d| read(Format::Whisper, d)),
     ("read_deepgram", |d| read(Format::Deepgram, d)),
+    ("read_intercom", |d| read(Format::Intercom, d)),
+    ("read_zendesk", |d| read(Format::Zendesk, d)),
+    ("read_google_ccai", |d| read(Format::GoogleCcai, d)),
+    ("read_genesys", |d| read(Format::Genesys, d)),
     ("detect", detect),
     ("jsonl_stream", jsonl_stream),
     ("rules", rules),
@@ -123,7 +127,7 @@ pub fn detect(data: &[u8]) {
 pub fn jsonl_stream(data: &[u8]) {
     let mut reader = linter().read_jsonl(Cursor::new(data), "fuzz.jsonl");
     for _ in 0..10_000 {
-        match reader.batch(3) {
+        match reader.batch(3, 4096) {
             Ok(lines) if lines.is_empty() => return,
             Ok(lines) => {
                 let (_, errors) = linter().lint_jsonl_batch("fuzz.jsonl", &lines);

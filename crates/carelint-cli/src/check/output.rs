@@ -132,7 +132,7 @@ impl<W: Write> ResultWriter<'_, W> {
                     &mut self.out,
                     &mut report,
                     text.as_deref(),
-                    file.as_ref(),
+                    file.as_deref(),
                 )?;
                 self.count(&report, bytes, result.last);
                 if empty {

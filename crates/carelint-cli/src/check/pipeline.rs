@@ -44,7 +44,7 @@ pub enum Outcome {
         /// The source text, for excerpts in human output (not kept for streamed files).
         text: Option<String>,
         /// The file it was read from (not for stdin or streamed files).
-        file: Option<SourceFile>,
+        file: Option<Box<SourceFile>>,
         bytes: u64,
         empty: bool,
         /// Errors of single records (malformed JSON Lines) that did not stop the file.

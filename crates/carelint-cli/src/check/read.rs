@@ -46,10 +46,12 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
     if let Some(at) = source::binary_offset(&bytes) {
         return Outcome::Failed(source::binary_error(&name, "file", at));
     }
-    let file = file.map(|path| SourceFile {
-        path: path.clone(),
-        stamp: cx.stamp.then(|| Stamp::of(&bytes)),
-        encoding: Encoding::of(&bytes),
+    let file = file.map(|path| {
+        Box::new(SourceFile {
+            path: path.clone(),
+            stamp: cx.stamp.then(|| Stamp::of(&bytes)),
+            encoding: Encoding::of(&bytes),
+        })
     });
     let text = match source::decode(bytes, &name) {
         Ok(t) => t.into_owned(),

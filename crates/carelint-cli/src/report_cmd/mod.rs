@@ -112,9 +112,12 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
                 for p in &report.suppression_problems {
                     eprintln!("warning: {}:{p}", report.path);
                 }
-                if let Some(e) =
-                    post.process(&mut io::sink(), &mut report, text.as_deref(), file.as_ref())?
-                {
+                if let Some(e) = post.process(
+                    &mut io::sink(),
+                    &mut report,
+                    text.as_deref(),
+                    file.as_deref(),
+                )? {
                     eprintln!("error: {e}");
                     builder.add_error(&e);
                     had_error = true;
