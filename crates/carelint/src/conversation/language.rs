@@ -99,31 +99,22 @@ const HINGLISH_WORDS: &[&str] = &[
 
 /// Detects the language of one turn.
 pub(crate) fn detect(text: &str) -> Lang {
-    let (english_words, hinglish_words) = word_sets();
     let mut words = 0usize;
     let mut letters = 0usize;
-    let mut english = 0usize;
-    let mut hinglish = 0usize;
     let mut non_ascii = false;
-    let mut lower = String::new();
     for word in prose_words(text) {
         words += 1;
-        lower.clear();
         if word.is_ascii() {
             letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
         } else {
             non_ascii = true;
             letters += word.chars().filter(|c| c.is_alphabetic()).count();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
         }
-        english += usize::from(english_words.binary_search(&lower.as_str()).is_ok());
-        hinglish += usize::from(hinglish_words.binary_search(&lower.as_str()).is_ok());
     }
     if words < 2 || letters < 8 {
         return Lang::Undetermined;
     }
+    let (english, hinglish) = known_words(text);
     if hinglish >= 2 && hinglish * 4 >= words && hinglish > english / 2 {
         return Lang::Known("hi-Latn");
     }
@@ -136,6 +127,33 @@ pub(crate) fn detect(text: &str) -> Lang {
         return Lang::Undetermined;
     }
     Lang::Known(lang)
+}
+
+/// How many words of `text` are frequent English words and Hinglish function words: one
+/// automaton pass over the text, whole words only.
+fn known_words(text: &str) -> (usize, usize) {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(ENGLISH_WORDS.iter().chain(HINGLISH_WORDS))
+            .expect("word lists compile")
+    });
+    let b = text.as_bytes();
+    let is_word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'\'' || *c >= 0x80);
+    let (mut english, mut hinglish) = (0, 0);
+    for m in ac.find_iter(text) {
+        if (m.start() > 0 && is_word(m.start() - 1)) || is_word(m.end()) {
+            continue;
+        }
+        if m.pattern().as_usize() < ENGLISH_WORDS.len() {
+            english += 1;
+        } else {
+            hinglish += 1;
+        }
+    }
+    (english, hinglish)
 }
 
 /// The words of a turn that carry its language: without links, e-mail addresses,
@@ -153,20 +171,6 @@ fn prose_words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The English and Hinglish word lists, sorted for binary search (faster than hashing
-/// words this short).
-fn word_sets() -> &'static (Vec<&'static str>, Vec<&'static str>) {
-    static SETS: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let sorted = |words: &[&'static str]| {
-            let mut v = words.to_vec();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        (sorted(ENGLISH_WORDS), sorted(HINGLISH_WORDS))
-    })
-}
 
 fn code_of(lang: whichlang::Lang) -> &'static str {
     use whichlang::Lang as W;
