@@ -102,10 +102,16 @@ pub(crate) fn detect(text: &str) -> Lang {
     let mut words = 0usize;
     let mut letters = 0usize;
     let mut non_ascii = false;
+    let (mut english, mut hinglish) = (0usize, 0usize);
     for word in prose_words(text) {
         words += 1;
         if word.is_ascii() {
             letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
+            match known(word.as_bytes()) {
+                Some(Known::English) => english += 1,
+                Some(Known::Hinglish) => hinglish += 1,
+                None => {}
+            }
         } else {
             non_ascii = true;
             letters += word.chars().filter(|c| c.is_alphabetic()).count();
@@ -114,7 +120,6 @@ pub(crate) fn detect(text: &str) -> Lang {
     if words < 2 || letters < 8 {
         return Lang::Undetermined;
     }
-    let (english, hinglish) = known_words(text);
     if hinglish >= 2 && hinglish * 4 >= words && hinglish > english / 2 {
         return Lang::Known("hi-Latn");
     }
@@ -129,31 +134,40 @@ pub(crate) fn detect(text: &str) -> Lang {
     Lang::Known(lang)
 }
 
-/// How many words of `text` are frequent English words and Hinglish function words: one
-/// automaton pass over the text, whole words only.
-fn known_words(text: &str) -> (usize, usize) {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let ac = AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(ENGLISH_WORDS.iter().chain(HINGLISH_WORDS))
-            .expect("word lists compile")
+/// Which word list a word is on.
+#[derive(Clone, Copy)]
+enum Known {
+    English,
+    Hinglish,
+}
+
+/// Looks an ASCII word up in the two word lists, whatever its case: a binary search of
+/// one sorted table (no allocation; words longer than any listed are not looked up).
+fn known(word: &[u8]) -> Option<Known> {
+    const LONGEST: usize = 8;
+    static TABLE: OnceLock<Vec<(&'static [u8], Known)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: Vec<(&'static [u8], Known)> = ENGLISH_WORDS
+            .iter()
+            .map(|w| (w.as_bytes(), Known::English))
+            .chain(HINGLISH_WORDS.iter().map(|w| (w.as_bytes(), Known::Hinglish)))
+            .collect();
+        t.sort_by(|a, b| a.0.cmp(b.0));
+        t.dedup_by(|a, b| a.0 == b.0);
+        t
     });
-    let b = text.as_bytes();
-    let is_word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'\'' || *c >= 0x80);
-    let (mut english, mut hinglish) = (0, 0);
-    for m in ac.find_iter(text) {
-        if (m.start() > 0 && is_word(m.start() - 1)) || is_word(m.end()) {
-            continue;
-        }
-        if m.pattern().as_usize() < ENGLISH_WORDS.len() {
-            english += 1;
-        } else {
-            hinglish += 1;
-        }
+    if word.len() > LONGEST {
+        return None;
     }
-    (english, hinglish)
+    let mut buf = [0u8; LONGEST];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    let lower = &*lower;
+    table
+        .binary_search_by(|(w, _)| w.cmp(&lower))
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// The words of a turn that carry its language: without links, e-mail addresses,
@@ -166,11 +180,17 @@ fn prose_words(text: &str) -> impl Iterator<Item = &str> {
             || token.starts_with('#')
             || (token.contains('@') && token.contains('.'))
             || token.bytes().any(|b| b.is_ascii_digit());
-        let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        (!skip && word.chars().any(char::is_alphabetic)).then_some(word)
+        if skip {
+            return None;
+        }
+        let word = if token.is_ascii() {
+            token.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        } else {
+            token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        };
+        word.chars().any(char::is_alphabetic).then_some(word)
     })
 }
-
 
 fn code_of(lang: whichlang::Lang) -> &'static str {
     use whichlang::Lang as W;
