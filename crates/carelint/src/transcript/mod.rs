@@ -24,6 +24,7 @@ pub use csv::CsvColumns;
 pub(crate) use detect::detect;
 pub use jsonl::{JsonlLine, JsonlReader};
 pub(crate) use plain::PlainOptions;
+pub(crate) use speakers::configured_role;
 
 /// Who spoke a turn.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
