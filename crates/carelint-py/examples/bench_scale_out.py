@@ -1,0 +1,207 @@
+"""Throughput of the Spark path vs the CLI on the same JSON Lines files.
+
+    python examples/bench_scale_out.py --cli target/release/carelint /work/shared/corpus/converted/*.jsonl
+
+Prints a Markdown table (the numbers in docs/scale-out.md): conversations per second of
+
+- the CLI (`carelint check --format jsonl FILES > /dev/null`, all cores);
+- the Python package in one process (lint_file, lint_arrow of JSON text and of
+  structured rows, lint_many of dicts);
+- Spark local[N] with mapInArrow: JSON text read from the files, and structured rows
+  read from Parquet, findings written to Parquet; and the same pipeline with a function
+  that lints nothing (what Spark itself costs);
+- the per-batch overhead: lint_arrow of a 1-row batch, and Spark's cost per Arrow batch
+  from runs with spark.sql.execution.arrow.maxRecordsPerBatch 10000 / 1000 / 100.
+
+Each timing is the best of --repeat runs. Start it on a quiet machine: it uses every core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow as pa
+
+import carelint
+
+EXAMPLES = Path(__file__).resolve().parent
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def count_conversations(files) -> int:
+    n = 0
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            n += sum(1 for line in fh if line.strip())
+    return n
+
+
+def json_batch(files) -> pa.RecordBatch:
+    values, paths, lines = [], [], []
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            for i, line in enumerate(fh, 1):
+                values.append(line.rstrip("\n"))
+                paths.append(str(f))
+                lines.append(i)
+    return pa.record_batch({"value": values, "path": paths, "line": lines})
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("files", nargs="+")
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cores", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--no-spark", action="store_true")
+    args = ap.parse_args()
+    files = [str(Path(f)) for f in args.files]
+    n = count_conversations(files)
+    mb = sum(os.path.getsize(f) for f in files) / 1e6
+    rows = []
+
+    def report(what: str, seconds: float, note: str = "") -> None:
+        rows.append((what, seconds, n / seconds, note))
+        print(f"{what}: {seconds:.2f} s, {n / seconds:,.0f} conversations/s {note}", file=sys.stderr)
+
+    cli = [args.cli, "check", "--no-config", "--format", "jsonl", *files]
+    findings = sum(1 for _ in subprocess.run(cli, capture_output=True, text=True).stdout.splitlines())
+    report("CLI `carelint check --format jsonl`", best(lambda: subprocess.run(cli, stdout=subprocess.DEVNULL), args.repeat))
+
+    linter = carelint.Linter()
+    single = carelint.Linter(threads=1)
+    report("Python `lint_file` per file", best(lambda: [linter.lint_file(f) for f in files], args.repeat))
+    batch = json_batch(files)
+    opts = dict(json_column="value", path_column="path", line_column="line")
+    got = linter.lint_arrow(batch, **opts).num_rows
+    assert got == findings, (got, findings)
+    report("Python `lint_arrow`, JSON text, one batch", best(lambda: linter.lint_arrow(batch, **opts), args.repeat))
+    report("Python `lint_arrow`, JSON text, threads=1", best(lambda: single.lint_arrow(batch, **opts), 1), "(one core)")
+    import json
+
+    convs = [json.loads(v) for v in batch.column("value").to_pylist() if v.strip()]
+    table = pa.Table.from_pylist(
+        [{"id": c.get("id"), "turns": [{"speaker": t["speaker"], "text": t["text"]} for t in c["turns"]]} for c in convs]
+    )
+    report("Python `lint_arrow`, structured rows", best(lambda: linter.lint_arrow(table), args.repeat))
+    report("Python `lint_many` of dicts", best(lambda: linter.lint_many(convs), args.repeat))
+
+    one_row = batch.slice(0, 1)
+    calls = 2000
+    t = best(lambda: [single.lint_arrow(one_row, **opts) for _ in range(calls)], args.repeat)
+    per_row = best(lambda: single.lint_arrow(batch.slice(0, 2000), **opts), args.repeat) / 2000
+    per_call = t / calls - per_row
+    print(f"lint_arrow call overhead: {per_call * 1e6:.0f} µs (1-row batch {t / calls * 1e6:.0f} µs, per row {per_row * 1e6:.0f} µs)", file=sys.stderr)
+
+    spark_rows = []
+    if not args.no_spark:
+        spark_rows = bench_spark(files, n, args, findings)
+
+    print(f"\n{n:,} conversations, {mb:.1f} MB, {findings:,} findings; {args.cores} cores\n")
+    print("| path | seconds | conversations/s |")
+    print("| --- | ---: | ---: |")
+    for what, s, rate, note in rows + spark_rows:
+        if note != "SUMMARY":
+            print(f"| {what} {note}| {s:.2f} | {rate:,.0f} |")
+    for what, _, _, note in spark_rows:
+        if note == "SUMMARY":
+            print(f"\n{what}")
+    print(f"\nlint_arrow per-call overhead (1-row batch minus one row's work): {per_call * 1e6:.0f} µs")
+    return 0
+
+
+def bench_spark(files, n, args, findings):
+    from pyspark.sql import SparkSession
+    from pyspark.sql import functions as F
+
+    sys.path.insert(0, str(EXAMPLES))
+    import spark_lint
+    from carelint.spark import FINDINGS_DDL
+
+    os.environ.update({"SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable})
+    b = (
+        SparkSession.builder.master(f"local[{args.cores}]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "4g")
+        .config("spark.sql.shuffle.partitions", str(args.cores))
+    )
+    for k, v in spark_lint.ONE_PARTITION_PER_FILE.items():
+        b = b.config(k, v)
+    spark = b.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    tmp = Path(tempfile.mkdtemp(prefix="carelint-bench-"))
+    out = []
+    try:
+        lines = spark_lint.read_jsonl(spark, files)
+        spark_lint.structured(lines).write.parquet(str(tmp / "conversations"))
+        # Warm up: Python workers start and import carelint once.
+        spark_lint.lint(lines, "json").write.mode("overwrite").parquet(str(tmp / "warm"))
+
+        def run(df, shape, target):
+            def go():
+                spark_lint.lint(df, shape).write.mode("overwrite").parquet(str(tmp / target))
+
+            return go
+
+        def check(target):
+            got = spark.read.parquet(str(tmp / target)).count()
+            assert got == findings, (target, got, findings)
+
+        t = best(run(lines, "json", "f1"), args.repeat)
+        check("f1")
+        out.append((f"Spark local[{args.cores}], JSON Lines → findings Parquet", t, n / t, ""))
+        conv = spark.read.parquet(str(tmp / "conversations"))
+        t = best(run(conv, "structured", "f2"), args.repeat)
+        check("f2")
+        out.append((f"Spark local[{args.cores}], conversations Parquet → findings Parquet", t, n / t, ""))
+
+        empty = pa.RecordBatch.from_pylist([], schema=carelint.findings_schema())
+
+        def noop(batches):
+            for _ in batches:
+                yield empty
+
+        def go_noop():
+            lines.mapInArrow(noop, FINDINGS_DDL).write.mode("overwrite").parquet(str(tmp / "f3"))
+
+        t = best(go_noop, args.repeat)
+        out.append((f"Spark local[{args.cores}], same pipeline, nothing linted", t, n / t, "(Spark's own cost)"))
+
+        # Per-batch overhead: the same job with smaller Arrow batches.
+        sizes = {}
+        for size in (10000, 1000, 100):
+            spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(size))
+            sizes[size] = best(run(lines, "json", "f4"), args.repeat)
+            out.append((f"Spark, JSON Lines, maxRecordsPerBatch={size}", sizes[size], n / sizes[size], ""))
+        per_file = [sum(1 for _ in open(f, encoding="utf-8")) for f in files]
+        batches = {s: sum(-(-c // s) for c in per_file) for s in sizes}
+        per_batch = (sizes[100] - sizes[10000]) / (batches[100] - batches[10000]) * args.cores
+        print(
+            f"Spark per-batch overhead: {per_batch * 1e3:.2f} ms per Arrow batch per core "
+            f"({batches[100]} vs {batches[10000]} batches)",
+            file=sys.stderr,
+        )
+        out.append((f"Spark per-batch overhead: {per_batch * 1e3:.2f} ms per Arrow batch per core", 0.0, 0.0, "SUMMARY"))
+    finally:
+        spark.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
