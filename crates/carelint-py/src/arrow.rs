@@ -251,8 +251,13 @@ fn required<'a>(batch: &'a RecordBatch, name: &str, what: &str) -> Result<&'a dy
     })
 }
 
-fn optional_strings<'a>(batch: &'a RecordBatch, name: &str) -> Result<Option<Strings<'a>>, Failure> {
-    column(batch, name).map(|c| Strings::new(c, name)).transpose()
+fn optional_strings<'a>(
+    batch: &'a RecordBatch,
+    name: &str,
+) -> Result<Option<Strings<'a>>, Failure> {
+    column(batch, name)
+        .map(|c| Strings::new(c, name))
+        .transpose()
 }
 
 impl<'a> Input<'a> {
@@ -264,7 +269,12 @@ impl<'a> Input<'a> {
         let ids = column(batch, &o.id_column);
         if let Some(ids) = ids {
             let t = ids.data_type();
-            if !(is_int(t) || matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null)) {
+            if !(is_int(t)
+                || matches!(
+                    t,
+                    DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
+                ))
+            {
                 return Err(Failure::Schema(format!(
                     "column `{}` (the conversation id) must hold strings or integers, not {t}",
                     o.id_column
@@ -373,11 +383,14 @@ impl<'a> Structured<'a> {
             )));
         };
         let field = |name: &str| -> Result<&'a dyn Array, Failure> {
-            fields.column_by_name(name).map(|c| c.as_ref()).ok_or_else(|| {
-                Failure::Schema(format!(
-                    "the turns of column `{turns_column}` have no field `{name}`"
-                ))
-            })
+            fields
+                .column_by_name(name)
+                .map(|c| c.as_ref())
+                .ok_or_else(|| {
+                    Failure::Schema(format!(
+                        "the turns of column `{turns_column}` have no field `{name}`"
+                    ))
+                })
         };
         let fields: &'a StructArray = fields;
         let seconds = |name: &str| -> Result<Option<&'a dyn Array>, Failure> {
@@ -385,7 +398,9 @@ impl<'a> Structured<'a> {
                 None => Ok(None),
                 Some(c) => {
                     let t = c.data_type();
-                    if t.is_integer() || matches!(t, DataType::Float32 | DataType::Float64 | DataType::Null) {
+                    if t.is_integer()
+                        || matches!(t, DataType::Float32 | DataType::Float64 | DataType::Null)
+                    {
                         Ok(Some(c.as_ref()))
                     } else {
                         Err(Failure::Schema(format!(

@@ -50,14 +50,18 @@ fn opt_seconds(
     Ok(match dict.get_item(key)? {
         None => Ok(None),
         Some(v) if v.is_none() => Ok(None),
-        Some(v) if !v.is_instance_of::<PyBool>()
-            && (v.is_instance_of::<PyFloat>() || v.is_instance_of::<PyInt>()) =>
+        Some(v)
+            if !v.is_instance_of::<PyBool>()
+                && (v.is_instance_of::<PyFloat>() || v.is_instance_of::<PyInt>()) =>
         {
             Ok(Some(v.extract::<f64>()?))
         }
         Some(v) => Err(bad(
             name,
-            format!("{at}`{key}` must be a number of seconds, not {}", type_name(&v)),
+            format!(
+                "{at}`{key}` must be a number of seconds, not {}",
+                type_name(&v)
+            ),
         )),
     })
 }
@@ -87,9 +91,12 @@ pub fn transcript(
     let id = match dict.get_item("id")? {
         None => None,
         Some(v) if v.is_none() => None,
-        Some(v) if v.is_instance_of::<PyString>() => Some(v.cast::<PyString>()?.to_cow()?.into_owned()),
-        Some(v) if !v.is_instance_of::<PyBool>()
-            && (v.is_instance_of::<PyInt>() || v.is_instance_of::<PyFloat>()) =>
+        Some(v) if v.is_instance_of::<PyString>() => {
+            Some(v.cast::<PyString>()?.to_cow()?.into_owned())
+        }
+        Some(v)
+            if !v.is_instance_of::<PyBool>()
+                && (v.is_instance_of::<PyInt>() || v.is_instance_of::<PyFloat>()) =>
         {
             Some(v.str()?.to_cow()?.into_owned())
         }

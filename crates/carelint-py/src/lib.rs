@@ -52,7 +52,11 @@ impl Runner {
     }
 
     /// `f` applied to every item, in order.
-    pub(crate) fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    pub(crate) fn map<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&T) -> R + Sync + Send,
+    ) -> Vec<R> {
         match self {
             Runner::Sequential => items.iter().map(f).collect(),
             Runner::Global => items.par_iter().map(f).collect(),
@@ -151,7 +155,12 @@ fn str_list(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String
 }
 
 impl PyLinter {
-    fn lint_file_inner(&self, path: &std::path::Path, format: Format, max_bytes: u64) -> Result<(Vec<Diagnostic>, Vec<Error>), Error> {
+    fn lint_file_inner(
+        &self,
+        path: &std::path::Path,
+        format: Format,
+        max_bytes: u64,
+    ) -> Result<(Vec<Diagnostic>, Vec<Error>), Error> {
         let name = path.display().to_string();
         let jsonl = match format {
             Format::Jsonl => true,
@@ -175,7 +184,11 @@ impl PyLinter {
     }
 
     /// Streams a JSON Lines file in batches, linting a window of batches at a time.
-    fn lint_jsonl_file(&self, path: &std::path::Path, name: &str) -> Result<(Vec<Diagnostic>, Vec<Error>), Error> {
+    fn lint_jsonl_file(
+        &self,
+        path: &std::path::Path,
+        name: &str,
+    ) -> Result<(Vec<Diagnostic>, Vec<Error>), Error> {
         let file = std::fs::File::open(path).map_err(|e| Error::io(name, "cannot read file", e))?;
         let mut reader = self
             .linter
@@ -255,7 +268,10 @@ impl PyLinter {
             builder = builder.enable(&id);
         }
         for (id, level) in str_pairs(severity)? {
-            builder = builder.severity(&id, parse_severity(py, &level, &format!("severity of `{id}`"))?);
+            builder = builder.severity(
+                &id,
+                parse_severity(py, &level, &format!("severity of `{id}`"))?,
+            );
         }
         if let Some(level) = min_severity {
             builder = builder.min_severity(parse_severity(py, level, "min_severity")?);
