@@ -28,6 +28,10 @@ const JSONL_BATCH_LINES: usize = 1000;
 
 /// The default `max_bytes` of `lint_file`: 64 MB, as the CLI's `--max-file-size`.
 const DEFAULT_MAX_BYTES: u64 = 64 << 20;
+const _: () = assert!(
+    DEFAULT_MAX_BYTES == 67_108_864,
+    "update lint_file's signature"
+);
 
 /// How a linter runs many items: on rayon's global pool, on a pool of its own, or one
 /// after the other on the calling thread. Results are in input order in every case.
@@ -432,7 +436,9 @@ impl PyLinter {
     /// malformed one. In a JSON Lines file the good lines are still linted: the error
     /// raised is the first bad line's, with .problems (every bad line) and .findings
     /// (the findings of the good lines).
-    #[pyo3(signature = (path, *, format=None, max_bytes=DEFAULT_MAX_BYTES))]
+    // `max_bytes` defaults to DEFAULT_MAX_BYTES, written out so that Python's signature
+    // shows the number.
+    #[pyo3(signature = (path, *, format=None, max_bytes=67_108_864))]
     fn lint_file<'py>(
         &self,
         py: Python<'py>,

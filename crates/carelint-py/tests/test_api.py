@@ -323,3 +323,17 @@ def test_findings_schema():
     assert isinstance(schema, pa.Schema)
     assert schema.names == FIELDS
     assert schema.field("span").type == pa.struct([("start", pa.int64()), ("end", pa.int64())])
+
+
+def test_cached_linter_is_built_once_per_settings():
+    from carelint.spark import FINDINGS_DDL, cached_linter
+
+    a = cached_linter(disable=["hedging"], threads=1)
+    assert cached_linter(threads=1, disable=["hedging"]) is a
+    assert cached_linter(threads=1) is not a
+    assert not a.is_enabled("hedging-not-sure")
+    # The DDL names the same fields as the Arrow schema.
+    import re
+
+    names = re.findall(r"(?:^|, )`?([a-z_]+)`? (?:string|bigint|struct)", FINDINGS_DDL)
+    assert names == FIELDS

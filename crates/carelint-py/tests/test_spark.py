@@ -150,3 +150,13 @@ def test_spark_rdd_pipe_to_the_cli(cli, spark):
     want = run_cli(cli, str(SAMPLE))
     # Lines count from each partition's start and the path is `<stdin>`; the rest is equal.
     assert sorted_keys(without(got, "path", "line")) == sorted_keys(without(want, "path", "line"))
+
+
+def test_lint_dataframe_checks_columns_on_the_driver(spark):
+    from carelint.spark import lint_dataframe
+
+    df = spark.createDataFrame([("a", "Agent: hi")], "id string, body string")
+    with pytest.raises(ValueError, match="no column turns"):
+        lint_dataframe(df)
+    with pytest.raises(ValueError, match="no column line"):
+        lint_dataframe(df, json_column="body", line_column="line")

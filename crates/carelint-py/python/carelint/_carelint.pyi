@@ -1,70 +1,19 @@
 """Type stubs of the extension module ``carelint._carelint`` (re-exported by ``carelint``)."""
 
-import os
-import sys
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, Union
-
-if sys.version_info >= (3, 11):
-    from typing import NotRequired, TypedDict
-else:
-    from typing_extensions import NotRequired, TypedDict
+import pathlib
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union, final
 
 from .errors import CarelintError
+from .types import Conversation, Finding, Role, Severity, StrPath
+
+__all__ = ["FORMATS", "Linter", "__version__", "find_config", "findings_schema"]
 
 __version__: str
 #: Names of the input formats (``format=``): auto, plain, json, jsonl, csv, tsv, vtt, srt,
 #: aws-transcribe, contact-lens, whisper, deepgram.
 FORMATS: List[str]
 
-StrPath = Union[str, "os.PathLike[str]"]
-Severity = Literal["info", "warning", "error"]
-Role = Literal["agent", "customer", "system"]
-
-class Span(TypedDict):
-    """Byte offsets of a match within its turn's text (``text.encode()[start:end]``)."""
-
-    start: int
-    end: int
-
-Finding = TypedDict(
-    "Finding",
-    {
-        "path": str,
-        "transcript": str,
-        "turn": Optional[int],
-        "speaker": Optional[str],
-        "rule": str,
-        "category": str,
-        "severity": Severity,
-        "message": str,
-        "line": int,
-        "column": int,
-        "span": Optional[Span],
-        "match": Optional[str],
-        "suggestion": Optional[str],
-        "speaker_role": NotRequired[str],
-    },
-)
-"""One finding: the fields of ``carelint check --format jsonl``."""
-
-class Turn(TypedDict):
-    """A turn of a conversation dict."""
-
-    speaker: str
-    text: str
-    start: NotRequired[Optional[float]]
-    end: NotRequired[Optional[float]]
-
-class Conversation(TypedDict, total=False):
-    """A conversation in carelint's JSON shape (docs/transcript.schema.json); only
-    ``turns`` is required, other keys are kept as metadata."""
-
-    id: Union[str, int]
-    channel: Optional[str]
-    kind: Literal["conversation", "template"]
-    metadata: Dict[str, Any]
-    turns: Sequence[Turn]
-
+@final
 class Linter:
     """A compiled set of carelint rules, ready to lint conversations.
 
@@ -73,8 +22,8 @@ class Linter:
     and every problem in ``.problems``) when a rule pack or setting is invalid.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         config: Optional[StrPath] = None,
         rules: Optional[Sequence[StrPath]] = None,
         default_rules: bool = True,
@@ -90,7 +39,7 @@ class Linter:
         agent_channel: Optional[int] = None,
         explain_speakers: bool = False,
         threads: Optional[int] = None,
-    ) -> None:
+    ) -> "Linter":
         """Loads and compiles the rules.
 
         Args:
@@ -198,6 +147,6 @@ class Linter:
 def findings_schema() -> Any:
     """The ``pyarrow.Schema`` of ``Linter.lint_arrow``'s output."""
 
-def find_config(start: Optional[StrPath] = None) -> Optional[str]:
+def find_config(start: Optional[StrPath] = None) -> Optional[pathlib.Path]:
     """The carelint.yaml in ``start`` (default: the current folder) or its nearest
     parent, or None."""

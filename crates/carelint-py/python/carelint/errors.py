@@ -64,7 +64,7 @@ class CarelintError(Exception):
         return (_rebuild, (type(self), str(self), state, others))
 
 
-def _rebuild(cls: type, text: str, state: dict, others: list) -> CarelintError:
+def _rebuild(cls: "type[CarelintError]", text: str, state: dict, others: list) -> CarelintError:
     e = cls.__new__(cls)
     Exception.__init__(e, text)
     e.__dict__.update(state)

@@ -100,6 +100,11 @@ def lint_dataframe(
     ``on_error="emit"`` turns a malformed row into a finding row with ``rule`` null
     instead of failing the task.
     """
+    needed = [json_column] if json_column else [turns_column]
+    needed += [c for c in (path_column, line_column) if c]
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise ValueError(f"the DataFrame has no column {', '.join(missing)} (its columns: {', '.join(df.columns)})")
     wanted = [c for c in (json_column, path_column, line_column) if c]
     if json_column is None:
         wanted += [id_column, turns_column]
