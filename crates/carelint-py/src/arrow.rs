@@ -205,6 +205,8 @@ enum MetaColumn<'a> {
 /// The columns of a structured batch.
 struct Structured<'a> {
     turns: Lists<'a>,
+    /// The turn structs (the list's values), for their validity.
+    turn_structs: &'a StructArray,
     speaker: Strings<'a>,
     text: Strings<'a>,
     start: Option<&'a dyn Array>,
@@ -431,6 +433,7 @@ impl<'a> Structured<'a> {
         }
         Ok(Structured {
             turns,
+            turn_structs: fields,
             speaker: Strings::new(field("speaker")?, "speaker")?,
             text: Strings::new(field("text")?, "text")?,
             start: seconds("start")?,
@@ -457,6 +460,9 @@ impl<'a> Structured<'a> {
         let mut turns = Vec::with_capacity(range.len());
         for j in range {
             let n = j - first;
+            if self.turn_structs.is_null(j) {
+                return Err(format!("turn {n} is null"));
+            }
             let speaker = self
                 .speaker
                 .get(j)

@@ -165,9 +165,14 @@ def test_bad_rows_raise_or_are_emitted(linter):
     # Structured rows: a null turns list, a turn without text.
     table = pa.table(
         {
-            "id": ["a", "b", "c"],
+            "id": ["a", "b", "c", "d"],
             "turns": pa.array(
-                [None, [{"speaker": "agent", "text": None}], [{"speaker": "agent", "text": "I guarantee it."}]],
+                [
+                    None,
+                    [{"speaker": "agent", "text": None}],
+                    [{"speaker": "agent", "text": "I guarantee it."}],
+                    [{"speaker": "agent", "text": "Hi."}, None],
+                ],
                 pa.list_(pa.struct([("speaker", pa.string()), ("text", pa.string())])),
             ),
         }
@@ -175,8 +180,14 @@ def test_bad_rows_raise_or_are_emitted(linter):
     with pytest.raises(carelint.ParseError, match="row 0: `turns` is null"):
         linter.lint_arrow(table)
     rows = linter.lint_arrow(table, on_error="emit").to_pylist()
-    assert [(r["transcript"], r["rule"]) for r in rows] == [("a", None), ("b", None), ("c", "over-promising-guarantee")]
+    assert [(r["transcript"], r["rule"]) for r in rows] == [
+        ("a", None),
+        ("b", None),
+        ("c", "over-promising-guarantee"),
+        ("d", None),
+    ]
     assert rows[1]["message"] == "parse error: row 1: turn 0 has no text"
+    assert rows[3]["message"] == "parse error: row 3: turn 1 is null"
 
 
 def test_threads_do_not_change_arrow_output():
