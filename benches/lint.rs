@@ -1,5 +1,6 @@
-//! Criterion benchmarks: compiling the built-in rules, linting one typical transcript,
-//! linting a batch in memory, and each reader on about 1 MB of input.
+//! Criterion benchmarks: compiling the built-in rules, linting one typical transcript, one
+//! 2 MB line with thousands of findings, a batch in memory, and each reader on about 1 MB
+//! of input.
 //!
 //! Run with `cargo bench -p carelint-benches` (add a filter: `-- readers`).
 
@@ -52,6 +53,28 @@ fn one_transcript(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("lint a typical 2 KB chat", |b| {
         b.iter(|| black_box(linter.lint_transcript(&t)))
+    });
+    group.finish();
+}
+
+/// One turn of a single 2 MB line with thousands of findings: linear time per finding
+/// (sentence bounds and positions are looked up, not rescanned; issue 11, item 7).
+fn long_line(c: &mut Criterion) {
+    let linter = Linter::builder().build().expect("built-in rules load");
+    let unit = "we will touch base about the RMA and I guarantee a reply at 3pm, ";
+    let text = format!("Agent: {}\n", unit.repeat(2 * 1024 * 1024 / unit.len()));
+    let mut group = c.benchmark_group("long line");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("2 MB line, ~130k findings", |b| {
+        b.iter(|| {
+            black_box(
+                linter
+                    .lint_text("long.txt", &text, Format::Plain)
+                    .map(|r| r.diagnostics.len())
+                    .unwrap_or(0),
+            )
+        })
     });
     group.finish();
 }
@@ -122,5 +145,5 @@ fn readers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, compile, one_transcript, batch, readers);
+criterion_group!(benches, compile, one_transcript, long_line, batch, readers);
 criterion_main!(benches);

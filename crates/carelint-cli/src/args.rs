@@ -25,6 +25,147 @@ pub enum Command {
     TestRules(TestRulesArgs),
     /// Write a commented starter `carelint.yaml` in the current folder.
     Init(InitArgs),
+    /// Measure the rules against labelled conversations: precision, recall and F1 per
+    /// category and per rule.
+    Eval(EvalArgs),
+    /// Draw a judging sheet (CSV): a seeded random sample of findings per rule, each with
+    /// the dialogue around it and an empty verdict column.
+    Sample(SampleArgs),
+    /// Read a judged sheet: precision per rule with a 95% interval, and a suggested
+    /// carelint.yaml that switches off or softens the rules below a precision.
+    Calibrate(CalibrateArgs),
+    /// Score conversations with the QA scorecard and write a report: HTML for people,
+    /// CSV for spreadsheets, JSON for programs (any of them).
+    #[command(
+        after_help = "Examples:\n  carelint report calls/ --html report.html\n  carelint report exports/march.jsonl --csv scores.csv --agents-csv agents.csv --json scores.json"
+    )]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files or folders to read, as for `check`; `-` reads stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Write the HTML report (one self-contained page) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Write one row per conversation to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write one row per agent to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub agents_csv: Option<PathBuf>,
+    /// Write every score and aggregate to this JSON file.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// The title of the HTML page.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "Conversation quality report"
+    )]
+    pub title: String,
+    /// How many of the lowest-scoring conversations the HTML report shows in full.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub worst: usize,
+    /// How many other conversations, picked at random, the HTML report shows in full.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub sample: usize,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Count only findings of this severity or higher [default: info, or the config's].
+    #[arg(long, value_name = "SEVERITY", value_parser = severity_parser())]
+    pub min_severity: Option<Severity>,
+    /// Leave out the findings in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Number of threads (default: all cores). The report is the same for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Read hidden files and files that .gitignore / .ignore exclude, too.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// When to show a progress bar on stderr.
+    #[arg(long, value_enum, default_value_t = Progress::Auto)]
+    pub progress: Progress,
+    /// Skip (and report) files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_file_size: u64,
+    /// The input format, instead of choosing by extension and content.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
+    /// Map a diarised speaker label to a role, e.g. `spk_0=agent` (repeatable).
+    #[arg(long, value_name = "LABEL=ROLE")]
+    pub speaker_map: Vec<String>,
+    /// CSV/TSV columns, e.g. `id=call_id,speaker=role,text=message,start=ts`.
+    #[arg(long, value_name = "KEY=COLUMN,...")]
+    pub csv_columns: Option<String>,
+    /// In two-channel recordings, the agent's channel number (default 0).
+    #[arg(long, value_name = "N")]
+    pub agent_channel: Option<usize>,
+    /// The name to report for input read from stdin.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The gold labels (JSON Lines; see docs/annotation.md).
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// The labelled conversations: files or folders [default: conversations.jsonl next to
+    /// the gold file].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Files or folders of conversations to sample findings from.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Findings drawn per rule (all of a rule's findings when it has fewer).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub per_rule: usize,
+    /// Seed of the random draw: the same seed and inputs give the same sheet.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Only these rules or categories (repeatable).
+    #[arg(long, value_name = "RULE|CATEGORY")]
+    pub only: Vec<String>,
+    /// Where to write the sheet (CSV).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// A sheet from `carelint sample` with its verdict column filled in (yes, no,
+    /// debatable; debatable counts as not right).
+    #[arg(value_name = "SHEET")]
+    pub sheet: PathBuf,
+    /// The precision a rule must reach to stay as it is.
+    #[arg(long, value_name = "P", default_value_t = 0.8)]
+    pub min_precision: f64,
+    /// Write the suggested configuration here instead of printing it.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for people.
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -86,7 +227,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "MB", default_value_t = 64)]
     pub max_file_size: u64,
     /// The input format, instead of choosing by extension and content: auto, plain, json,
-    /// jsonl, csv, tsv, vtt, srt, aws-transcribe, contact-lens, whisper, deepgram.
+    /// jsonl, csv, tsv, vtt, srt, aws-transcribe, contact-lens, whisper, deepgram, intercom,
+    /// zendesk, google-ccai, genesys.
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<String>,
     /// Map a diarised speaker label to a role, e.g. `spk_0=agent` (repeatable).

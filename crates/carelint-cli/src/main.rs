@@ -3,6 +3,8 @@
 mod args;
 mod check;
 mod init;
+mod quality;
+mod report_cmd;
 mod rules_cmd;
 
 use clap::Parser;
@@ -35,6 +37,10 @@ fn main() -> ExitCode {
         Command::Explain(a) => rules_cmd::explain(a),
         Command::TestRules(a) => rules_cmd::test_rules(a),
         Command::Init(a) => init::run(a),
+        Command::Report(a) => report_cmd::run(a),
+        Command::Eval(a) => quality::eval(a),
+        Command::Sample(a) => quality::sample(a),
+        Command::Calibrate(a) => quality::calibrate(a),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),

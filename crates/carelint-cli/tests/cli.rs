@@ -585,7 +585,7 @@ fn baseline_survives_an_inserted_line_and_reports_only_new_findings() {
 fn fix_rewrites_templates_idempotently_and_refuses_transcripts() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let crlf = "Hi {{name}},\r\nFYI the SLA is five days.\r\nThe ETA is Friday.";
+    let crlf = "Hi {{name}},\r\nFYI the SLA is five days.\r\nBTW the form is attached.";
     std::fs::write(d.join("reply.md"), crlf).unwrap();
     std::fs::write(
         d.join("call.txt"),
@@ -619,7 +619,7 @@ fn fix_rewrites_templates_idempotently_and_refuses_transcripts() {
     let fixed = std::fs::read_to_string(d.join("reply.md")).unwrap();
     assert_eq!(
         fixed,
-        "Hi {{name}},\r\nFor your information the service agreement is five days.\r\nThe estimated arrival time is Friday."
+        "Hi {{name}},\r\nFor your information the service agreement is five days.\r\nBy the way the form is attached."
     );
     assert!(
         std::fs::read_to_string(d.join("call.txt"))

@@ -27,6 +27,7 @@ pub(crate) const PACKS: &[(&str, &str)] = &[
     ("closing", include_str!("../rules/closing.yaml")),
     ("hedging", include_str!("../rules/hedging.yaml")),
     ("placeholder", include_str!("../rules/placeholder.yaml")),
+    ("language", include_str!("../rules/language.yaml")),
 ];
 
 /// The built-in packs as rule sources, named `rules/<category>.yaml` so errors and

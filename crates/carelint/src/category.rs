@@ -35,11 +35,13 @@ pub enum Category {
     Hedging,
     /// Unfilled or malformed template placeholders.
     Placeholder,
+    /// Replying in another language than the customer's.
+    Language,
 }
 
 impl Category {
     /// All categories, in the order of the built-in packs.
-    pub const ALL: [Category; 12] = [
+    pub const ALL: [Category; 13] = [
         Category::Jargon,
         Category::OverPromising,
         Category::Empathy,
@@ -52,6 +54,7 @@ impl Category {
         Category::Closing,
         Category::Hedging,
         Category::Placeholder,
+        Category::Language,
     ];
 
     /// The kebab-case name (`over-promising`, …).
@@ -69,11 +72,12 @@ impl Category {
             Category::Closing => "closing",
             Category::Hedging => "hedging",
             Category::Placeholder => "placeholder",
+            Category::Language => "language",
         }
     }
 
     /// The names of all categories.
-    pub fn names() -> [&'static str; 12] {
+    pub fn names() -> [&'static str; 13] {
         Category::ALL.map(Category::as_str)
     }
 }

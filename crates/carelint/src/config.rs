@@ -107,6 +107,9 @@ pub struct Config {
     /// Per-path settings; later entries win.
     #[serde(default)]
     pub overrides: Vec<PathOverride>,
+    /// The QA scorecard of `carelint report` (see [`crate::scorecard`]).
+    #[serde(default)]
+    pub scorecard: Option<crate::scorecard::ScorecardConfig>,
     /// The file this was read from.
     #[serde(skip)]
     pub path: PathBuf,

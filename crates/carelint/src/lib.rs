@@ -91,12 +91,15 @@
 mod builtin;
 mod category;
 pub mod config;
+mod conversation;
 mod diagnostic;
 mod error;
+pub mod eval;
 mod examples;
 mod linter;
 pub mod report;
 mod rules;
+pub mod scorecard;
 pub mod source;
 mod text;
 mod transcript;
@@ -115,7 +118,7 @@ pub use error::{Error, ErrorKind, UnknownName};
 pub use examples::{ExampleFailure, ExampleProblem};
 pub use linter::{Linter, LinterBuilder, SourceReport};
 pub use report::Summary;
-pub use rules::{AppliesTo, Examples, Rule, SpeakerFilter, Suggest};
+pub use rules::{AppliesTo, Examples, Rule, SpeakerFilter, Suggest, When};
 pub use transcript::{
     CsvColumns, Format, JsonlLine, JsonlReader, Metadata, SourceSegment, Speaker,
     SpeakerAssignment, Transcript, TranscriptKind, Turn,

@@ -167,9 +167,12 @@ fn ends_sentence(b: &[u8], i: usize) -> bool {
     if !b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) {
         return false;
     }
-    if b[i] != b'.' {
-        return true;
-    }
+    b[i] != b'.' || ends_sentence_at(b, i)
+}
+
+/// Whether the dot at byte `i` can end a sentence: it does not close an abbreviation
+/// (`Dr.`, `e.g.`, `p.m.`) or a single initial (`J.`).
+pub(crate) fn ends_sentence_at(b: &[u8], i: usize) -> bool {
     let mut start = i;
     while start > 0 && (b[start - 1].is_ascii_alphabetic() || b[start - 1] == b'.') {
         start -= 1;
@@ -181,15 +184,46 @@ fn ends_sentence(b: &[u8], i: usize) -> bool {
     if word.len() == 1 && word[0].is_ascii_uppercase() {
         return false; // an initial: "J. Smith"
     }
-    let lower: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
     !ABBREVIATIONS
         .iter()
-        .any(|a| a.as_bytes() == lower.as_slice())
+        .any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Estimated syllables of an English word: vowel groups, less a silent final `e`.
+pub(crate) fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    if w.is_empty() {
+        return 0;
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut count = 0;
+    let mut prev = false;
+    for &c in &w {
+        let v = vowel(c);
+        if v && !prev {
+            count += 1;
+        }
+        prev = v;
+    }
+    let n = w.len();
+    // A final "e" after a consonant is silent ("make"), except in "-le" after a
+    // consonant ("table").
+    let silent_e = n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]);
+    let syllabic_le = n > 2 && w[n - 2] == 'l' && !vowel(w[n - 3]);
+    if silent_e && !syllabic_le {
+        count -= 1;
+    }
+    count.max(1)
 }
 
 /// Byte offset of the start of the sentence that contains `offset`: just after the last
 /// sentence end (`.`, `!`, `?` followed by whitespace, not after an abbreviation) or line
 /// break before it, or 0.
+#[cfg(test)]
 pub(crate) fn sentence_start(text: &str, offset: usize) -> usize {
     let b = &text.as_bytes()[..offset];
     for i in (0..b.len()).rev() {
@@ -202,7 +236,9 @@ pub(crate) fn sentence_start(text: &str, offset: usize) -> usize {
     0
 }
 
-/// Byte offset one past the end of the sentence that contains `offset`.
+/// Byte offset one past the end of the sentence that contains `offset` (the reference
+/// [`Sentences::end`] is tested against).
+#[cfg(test)]
 pub(crate) fn sentence_end(text: &str, offset: usize) -> usize {
     let b = text.as_bytes();
     let mut i = offset;
@@ -216,6 +252,58 @@ pub(crate) fn sentence_end(text: &str, offset: usize) -> usize {
         i += 1;
     }
     b.len()
+}
+
+/// The sentence boundaries of one text, found in one pass, so that each lookup is a binary
+/// search instead of a scan (a turn of one 2 MB line with thousands of matches would
+/// otherwise be scanned once per match).
+///
+/// Gives exactly what [`sentence_start`] and [`sentence_end`] give.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Sentences {
+    /// Byte offsets of line breaks and of sentence-ending `.`, `!`, `?` (followed by
+    /// whitespace or the end), with whether the mark is a line break.
+    marks: Vec<(usize, bool)>,
+    len: usize,
+}
+
+impl Sentences {
+    /// Indexes `text`, reusing this index's allocation.
+    pub fn index(&mut self, text: &str) {
+        self.marks.clear();
+        self.len = text.len();
+        let b = text.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            if c == b'\n' {
+                self.marks.push((i, true));
+            } else if matches!(c, b'.' | b'!' | b'?') && ends_sentence(b, i) {
+                self.marks.push((i, false));
+            }
+        }
+    }
+
+    /// Byte offset of the start of the sentence that contains `offset` (see
+    /// [`sentence_start`]).
+    pub fn start(&self, offset: usize) -> usize {
+        let before = self.marks.partition_point(|&(i, _)| i < offset);
+        // A `.` right before `offset` ends no sentence there: what follows it is cut off.
+        self.marks[..before]
+            .iter()
+            .rev()
+            .find(|&&(i, newline)| newline || i + 1 < offset)
+            .map_or(0, |&(i, _)| i + 1)
+    }
+
+    /// Byte offset one past the end of the sentence that contains `offset` (see
+    /// [`sentence_end`]).
+    pub fn end(&self, offset: usize) -> usize {
+        let at = self.marks.partition_point(|&(i, _)| i < offset);
+        match self.marks.get(at) {
+            Some(&(i, true)) => i,
+            Some(&(i, false)) => i + 1,
+            None => self.len,
+        }
+    }
 }
 
 /// Makes the first letter of `s` uppercase.
@@ -302,6 +390,37 @@ mod tests {
         );
         let t = "Ask J. Smith. He knows";
         assert_eq!(sentence_end(t, 0), "Ask J. Smith.".len());
+    }
+
+    #[test]
+    fn the_index_agrees_with_the_scans() {
+        let texts = [
+            "Hi there. I'll call at 3pm! Ok",
+            "Dr. Smith will call at 3 p.m. CET tomorrow. Bye",
+            "Ask J. Smith. He knows.\nNew line.\n\nEnd",
+            "no punctuation at all",
+            "a.b.c. d! e? f.",
+            "",
+        ];
+        for t in texts {
+            let mut idx = Sentences::default();
+            idx.index(t);
+            for o in 0..=t.len() {
+                assert_eq!(idx.start(o), sentence_start(t, o), "start {t:?} {o}");
+                if o < t.len() {
+                    assert_eq!(idx.end(o), sentence_end(t, o), "end {t:?} {o}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn syllable_estimates() {
+        assert_eq!(syllables("cat"), 1);
+        assert_eq!(syllables("make"), 1);
+        assert_eq!(syllables("table"), 2);
+        assert_eq!(syllables("information"), 4);
+        assert_eq!(syllables("the"), 1);
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //! - [`read`]: reading and linting one input;
 //! - [`output`]: fixes, baselines, the reporter and the summary.
 
-mod inputs;
-mod output;
-mod pipeline;
+pub(crate) mod inputs;
+pub(crate) mod output;
+pub(crate) mod pipeline;
 mod read;
 
 use std::io::{self, IsTerminal, Write};
@@ -73,6 +73,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         stdin,
         stdin_name: args.stdin_filename.clone(),
         max_bytes,
+        keep_transcripts: false,
     };
     pipeline::run(args.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
         let last = result.last;
@@ -128,7 +129,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
 }
 
 /// Builds the linter from the configuration and the command line.
-fn build_linter(args: &CheckArgs, config: Option<&carelint::Config>) -> anyhow::Result<Linter> {
+pub(crate) fn build_linter(
+    args: &CheckArgs,
+    config: Option<&carelint::Config>,
+) -> anyhow::Result<Linter> {
     let mut speaker_map = Vec::new();
     for pair in &args.speaker_map {
         let Some((label, role)) = pair.split_once('=') else {
@@ -164,7 +168,7 @@ fn build_linter(args: &CheckArgs, config: Option<&carelint::Config>) -> anyhow::
     })
 }
 
-fn progress_bar(args: &CheckArgs, inputs: usize) -> Option<indicatif::ProgressBar> {
+pub(crate) fn progress_bar(args: &CheckArgs, inputs: usize) -> Option<indicatif::ProgressBar> {
     let show = match args.progress {
         Progress::Always => true,
         Progress::Never => false,

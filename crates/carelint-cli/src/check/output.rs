@@ -86,7 +86,7 @@ impl Postprocess {
         })
     }
 
-    fn process(
+    pub(crate) fn process(
         &mut self,
         out: &mut dyn Write,
         report: &mut SourceReport,
@@ -168,6 +168,7 @@ impl<W: Write> ResultWriter<'_, W> {
                 bytes,
                 empty,
                 errors,
+                ..
             } => {
                 for p in &report.suppression_problems {
                     eprintln!("warning: {}:{p}", report.path);

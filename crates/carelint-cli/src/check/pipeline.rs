@@ -14,13 +14,15 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::sync::Arc;
 
-use carelint::{Error, Format, JsonlLine, Linter, SourceReport};
+use carelint::{Error, Format, JsonlLine, Linter, SourceReport, Transcript};
 
 use super::inputs::Input;
 use super::read::lint_input;
 
 /// JSON Lines records per job.
 const JSONL_BATCH_LINES: usize = 1_000;
+/// Bytes of JSON Lines records per job (a longer record makes a job of its own).
+const JSONL_BATCH_BYTES: usize = 8 << 20;
 
 /// What every job needs, shared by all jobs.
 pub struct JobContext {
@@ -29,6 +31,8 @@ pub struct JobContext {
     pub stdin: Option<Vec<u8>>,
     pub stdin_name: String,
     pub max_bytes: u64,
+    /// Hand on the parsed transcripts too (for `carelint report`).
+    pub keep_transcripts: bool,
 }
 
 /// What happened to one job.
@@ -41,6 +45,8 @@ pub enum Outcome {
         empty: bool,
         /// Errors of single records (malformed JSON Lines) that did not stop the file.
         errors: Vec<Error>,
+        /// The transcripts with their index, when [`JobContext::keep_transcripts`].
+        transcripts: Vec<(usize, Transcript)>,
     },
     Failed(Error),
     /// Not linted; with a note for stderr when the user should know why.
@@ -171,7 +177,7 @@ fn stream_jsonl(
         .linter
         .read_jsonl(io::BufReader::with_capacity(1 << 20, file), &name);
     for batch in 0.. {
-        let lines = match reader.batch(JSONL_BATCH_LINES) {
+        let lines = match reader.batch(JSONL_BATCH_LINES, JSONL_BATCH_BYTES) {
             Ok(b) => b,
             Err(e) => return send(batch, true, Outcome::Failed(e)),
         };
@@ -202,12 +208,18 @@ fn lint_jsonl_batch(
         .iter()
         .map(|l| l.as_ref().map_or(0, |l| l.text.len() as u64 + 1))
         .sum();
-    let (report, errors) = cx.linter.lint_jsonl_batch(name, lines);
+    let (report, errors, transcripts) = if cx.keep_transcripts {
+        cx.linter.lint_jsonl_batch_with_transcripts(name, lines)
+    } else {
+        let (report, errors) = cx.linter.lint_jsonl_batch(name, lines);
+        (report, errors, Vec::new())
+    };
     Outcome::Linted {
         report,
         text: None,
         bytes,
         empty,
         errors,
+        transcripts,
     }
 }

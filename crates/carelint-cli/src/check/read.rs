@@ -36,28 +36,44 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
         Ok(t) => t.into_owned(),
         Err(e) => return Outcome::Failed(e),
     };
-    // A `.json` file found while walking a folder may be anything (package.json, stats):
-    // when it is no transcript format, skip it with a note instead of failing the run.
-    if !explicit && cx.format == Format::Auto && name.to_ascii_lowercase().ends_with(".json") {
-        if let Err(e) = Format::detect(Some(Path::new(&name)), &text) {
-            let why = e.to_string();
-            let why = why.split(';').next().unwrap_or(&why).to_string();
-            return Outcome::Skipped(Some(format!(
-                "{why}; skipped (name the file to lint it with --input-format)"
-            )));
-        }
-    }
     let empty = text.trim().is_empty();
-    match cx.linter.lint_text(&name, &text, cx.format) {
-        Ok(report) => Outcome::Linted {
+    match cx
+        .linter
+        .lint_text_with_transcripts(&name, &text, cx.format)
+    {
+        Ok((report, transcripts)) => Outcome::Linted {
             report,
             bytes: text.len() as u64,
             text: Some(text),
             empty,
             errors: Vec::new(),
+            transcripts: if cx.keep_transcripts {
+                transcripts
+            } else {
+                Vec::new()
+            },
         },
-        Err(e) => Outcome::Failed(e),
+        // A `.json` file found while walking a folder may be anything (package.json,
+        // stats): when it is no transcript format, skip it with a note instead of failing
+        // the run. Asked only after a failure, so that a transcript is parsed once.
+        Err(e) => match not_a_transcript(cx, &name, &text, explicit) {
+            Some(note) => Outcome::Skipped(Some(note)),
+            None => Outcome::Failed(e),
+        },
     }
+}
+
+/// For a walked `.json` file that matches no transcript format: the note saying so.
+fn not_a_transcript(cx: &JobContext, name: &str, text: &str, explicit: bool) -> Option<String> {
+    if explicit || cx.format != Format::Auto || !name.to_ascii_lowercase().ends_with(".json") {
+        return None;
+    }
+    let e = Format::detect(Some(Path::new(name)), text).err()?;
+    let why = e.to_string();
+    let why = why.split(';').next().unwrap_or(&why).to_string();
+    Some(format!(
+        "{why}; skipped (name the file to lint it with --input-format)"
+    ))
 }
 
 /// Reads a file of at most `max_bytes`.

@@ -6,6 +6,7 @@
 //!   conversation-level rules, then findings → [`Diagnostic`]s.
 
 mod builder;
+mod lookup;
 mod run;
 pub(crate) mod settings;
 
@@ -169,7 +170,7 @@ impl Linter {
     /// let linter = Linter::builder().build()?;
     /// let data = "{\"id\": \"a\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"Hi\"}]}\nnot json\n";
     /// let mut reader = linter.read_jsonl(data.as_bytes(), "calls.jsonl");
-    /// let batch = reader.batch(1000)?;
+    /// let batch = reader.batch(1000, 8 << 20)?;
     /// let (report, errors) = linter.lint_jsonl_batch("calls.jsonl", &batch);
     /// assert_eq!((report.transcripts, errors.len()), (1, 1));
     /// assert_eq!(errors[0].line(), Some(2));
@@ -230,10 +231,27 @@ impl Linter {
     /// )?;
     /// let d = &report.diagnostics[0];
     /// assert_eq!(d.category, Category::OverPromising);
-    /// assert_eq!((d.line, d.column), (2, 10));
+    /// assert_eq!((d.line, d.column), (2, 8));
     /// # Ok::<(), carelint::Error>(())
     /// ```
     pub fn lint_text(&self, path: &str, text: &str, format: Format) -> Result<SourceReport, Error> {
+        self.lint_text_with_transcripts(path, text, format)
+            .map(|(report, _)| report)
+    }
+
+    /// Like [`Linter::lint_text`], and also returns the transcripts it read, each with
+    /// its [`Diagnostic::transcript_index`]: for reports that show conversations beside
+    /// their findings.
+    ///
+    /// # Errors
+    ///
+    /// Only when the source cannot be parsed (see [`Linter::parse`]).
+    pub fn lint_text_with_transcripts(
+        &self,
+        path: &str,
+        text: &str,
+        format: Format,
+    ) -> Result<(SourceReport, Vec<(usize, Transcript)>), Error> {
         let transcripts = self.parse(text, format, path)?;
         let mut report = SourceReport::new(path);
         report.transcripts = transcripts.len();
@@ -256,7 +274,7 @@ impl Linter {
                 self.inner.report_unused_suppressions,
             );
         }
-        Ok(report)
+        Ok((report, transcripts.into_iter().enumerate().collect()))
     }
 
     /// Lints a batch of JSON Lines records (from [`crate::JsonlReader::batch`]) of the
@@ -268,8 +286,29 @@ impl Linter {
         path: &str,
         lines: &[Result<crate::transcript::JsonlLine, Error>],
     ) -> (SourceReport, Vec<Error>) {
+        let (report, errors, _) = self.jsonl_batch(path, lines, false);
+        (report, errors)
+    }
+
+    /// Like [`Linter::lint_jsonl_batch`], and also returns the transcripts it read, each
+    /// with its [`Diagnostic::transcript_index`] (its line number).
+    pub fn lint_jsonl_batch_with_transcripts(
+        &self,
+        path: &str,
+        lines: &[Result<crate::transcript::JsonlLine, Error>],
+    ) -> (SourceReport, Vec<Error>, Vec<(usize, Transcript)>) {
+        self.jsonl_batch(path, lines, true)
+    }
+
+    fn jsonl_batch(
+        &self,
+        path: &str,
+        lines: &[Result<crate::transcript::JsonlLine, Error>],
+        keep: bool,
+    ) -> (SourceReport, Vec<Error>, Vec<(usize, Transcript)>) {
         let mut report = SourceReport::new(path);
         let mut errors = Vec::new();
+        let mut kept = Vec::new();
         let settings = self.inner.settings.for_path(path);
         for line in lines {
             let parsed = line.as_ref().map_err(Clone::clone).and_then(|l| {
@@ -281,12 +320,15 @@ impl Linter {
                     report.transcripts += 1;
                     report.turns += t.turns.len();
                     self.lint_with(&settings, &t, path, line, &mut report.diagnostics);
+                    if keep {
+                        kept.push((line, t));
+                    }
                 }
                 Ok(None) => {}
                 Err(e) => errors.push(e),
             }
         }
-        (report, errors)
+        (report, errors, kept)
     }
 
     /// Lints one transcript built in code or parsed earlier, with the settings for every
@@ -304,7 +346,7 @@ impl Linter {
     ///     Turn::new(Speaker::Agent, "Please provide the order number."),
     /// ]);
     /// let found = Linter::builder().build()?.lint_transcript(&t);
-    /// assert!(found.iter().any(|d| d.rule == "empathy-acknowledge-frustration"));
+    /// assert!(found.iter().any(|d| d.rule == "empathy-acknowledge-distress"));
     /// let d = &found[0];
     /// // Map a finding back to the text it is about.
     /// assert_eq!(d.turn, Some(1));

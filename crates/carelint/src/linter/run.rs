@@ -4,13 +4,15 @@
 
 use std::cell::RefCell;
 
+use super::lookup::Lookups;
 use super::settings::Settings;
 use super::{turn_mask, Linter, KIND_MASK};
+use crate::conversation::Features;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::rules::kinds::{Context, Finding};
+use crate::rules::kinds::{conditions_hold, reads, Context, Finding};
 use crate::rules::matcher::{Hit, Role, Scratch};
 use crate::rules::Rule;
-use crate::text::{capitalize_first, sentence_start};
+use crate::text::capitalize_first;
 use crate::transcript::{Speaker, Transcript};
 
 thread_local! {
@@ -39,27 +41,33 @@ impl Linter {
                 settings.enabled[r as usize] && inner.masks.rule[r as usize] & kind_bits != 0
             })
             .collect();
+        let mut lookups = Lookups::new(t.turns.len());
+        let features = Features::new(t);
         let per_turn = self.scan_turns(
             settings,
             t,
-            path,
-            index,
+            (path, index),
             !conversation_rules.is_empty(),
+            (&mut lookups, &features),
             out,
         );
         for &r in &conversation_rules {
             let rule = &inner.rules[r as usize];
+            if !conditions_hold(rule, &features) {
+                continue;
+            }
             let severity = settings.severity[r as usize];
             let cx = Context {
                 rule,
                 index: r,
                 transcript: t,
                 hits: &per_turn,
+                features: &features,
             };
             let mut findings = Vec::new();
             rule.check().check(&cx, &mut findings);
             for finding in &findings {
-                out.push(self.diagnostic(rule, severity, t, finding, path, index));
+                out.push(self.diagnostic(rule, severity, t, finding, (path, index), &mut lookups));
             }
         }
         out[first..].sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -71,9 +79,9 @@ impl Linter {
         &self,
         settings: &Settings,
         t: &Transcript,
-        path: &str,
-        index: usize,
+        source: (&str, usize),
         keep: bool,
+        (lookups, features): (&mut Lookups, &Features<'_>),
         out: &mut Vec<Diagnostic>,
     ) -> Vec<Vec<Hit>> {
         let inner = &*self.inner;
@@ -92,6 +100,14 @@ impl Linter {
                     .find(&turn.text, &enabled, &mut scratch, &mut hits);
                 for hit in hits.iter().filter(|h| h.role == Role::Match) {
                     let rule = &inner.rules[hit.rule as usize];
+                    if !reads(rule, features, turn_idx)
+                        || !conditions_hold(rule, features)
+                        || rule.check().echo_window().is_some_and(|w| {
+                            features.is_echo(turn_idx, &turn.text[hit.start..hit.end], w)
+                        })
+                    {
+                        continue;
+                    }
                     let finding = Finding {
                         turn: Some(turn_idx),
                         span: Some(Span::new(hit.start, hit.end)),
@@ -99,7 +115,7 @@ impl Linter {
                         anchor: None,
                     };
                     let severity = settings.severity[hit.rule as usize];
-                    out.push(self.diagnostic(rule, severity, t, &finding, path, index));
+                    out.push(self.diagnostic(rule, severity, t, &finding, source, lookups));
                 }
                 if keep {
                     per_turn.push(
@@ -114,32 +130,35 @@ impl Linter {
         per_turn
     }
 
+    /// The diagnostic of finding `f` in transcript `t`, the `index`-th of `path` (`source`).
     fn diagnostic(
         &self,
         rule: &Rule,
         severity: Severity,
         t: &Transcript,
         f: &Finding,
-        path: &str,
-        index: usize,
+        (path, index): (&str, usize),
+        lookups: &mut Lookups,
     ) -> Diagnostic {
-        let turn = f.turn.or(f.anchor).and_then(|i| t.turns.get(i));
+        let at = f.turn.or(f.anchor).filter(|&i| i < t.turns.len());
+        let turn = at.map(|i| &t.turns[i]);
         let (matched, span) = match (turn, f.span) {
             (Some(turn), Some(s)) => (Some(&turn.text[s.range()]), Some(s)),
             _ => (None, None),
         };
-        let ((line, column), (end_line, end_column)) = match turn {
-            Some(turn) => {
-                let start = turn.position(span.map_or(0, |s| s.start));
-                let end = span.map_or(start, |s| turn.position(s.end));
+        let ((line, column), (end_line, end_column)) = match (at, turn) {
+            (Some(i), Some(turn)) => {
+                let start = lookups.position(i, turn, span.map_or(0, |s| s.start));
+                let end = span.map_or(start, |s| lookups.position(i, turn, s.end));
                 (start, end)
             }
-            None => ((1, 1), (1, 1)),
+            _ => ((1, 1), (1, 1)),
         };
-        let suggestion = match (turn, span, matched) {
-            (Some(turn), Some(span), Some(m)) => rule
-                .suggestion_for(m)
-                .map(|s| fit_suggestion(&turn.text, span.start, s)),
+        let suggestion = match (at, turn, span, matched) {
+            (Some(i), Some(turn), Some(span), Some(m)) => rule.suggestion_for(m).map(|s| {
+                let sentence = lookups.sentence_start(i, turn, span.start);
+                fit_suggestion(&turn.text, sentence, span.start, s)
+            }),
             _ => None,
         };
         Diagnostic {
@@ -197,8 +216,8 @@ fn message(rule: &Rule, f: &Finding, matched: Option<&str>) -> String {
 }
 
 /// A suggestion starts with a capital when the match starts its sentence.
-fn fit_suggestion(text: &str, start: usize, suggestion: String) -> String {
-    let before = &text[sentence_start(text, start)..start];
+fn fit_suggestion(text: &str, sentence: usize, start: usize, suggestion: String) -> String {
+    let before = &text[sentence..start];
     if before
         .trim()
         .trim_matches(['"', '\'', '(', '\u{201c}'])

@@ -72,6 +72,14 @@ pub(crate) struct Settings {
 }
 
 impl Settings {
+    /// The rules that are on without configuration, at their own severity.
+    pub fn defaults(rules: &[Rule]) -> Settings {
+        Settings {
+            enabled: rules.iter().map(|r| r.default_enabled).collect(),
+            severity: rules.iter().map(|r| r.severity).collect(),
+        }
+    }
+
     /// Every rule on, at its own severity.
     pub fn all_on(rules: &[Rule]) -> Settings {
         Settings {
@@ -119,7 +127,7 @@ impl RuleSettings {
         min_severity: Severity,
         errors: &mut Vec<Error>,
     ) -> RuleSettings {
-        let mut base = Settings::all_on(rules);
+        let mut base = Settings::defaults(rules);
         let mut scoped: Vec<Vec<Action>> = vec![Vec::new(); scopes.len()];
         for c in changes {
             let Some(targets) = select(rules, &c.selector, c.origin.as_ref(), errors) else {

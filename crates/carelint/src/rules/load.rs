@@ -1,6 +1,7 @@
 //! Reading rule packs: YAML → [`Rule`], with every problem positioned.
 //!
-//! A pack is parsed once into a positioned YAML tree ([`crate::yaml`]). For each rule the
+//! A pack is parsed once into a positioned YAML tree ([`crate::yaml`]). It is a list of
+//! rules, or a mapping with the pack's `language` and its `rules`. For each rule the
 //! loader reads the common keys, finds the kind named by `kind` in [`KINDS`], checks that
 //! every other key belongs to that kind, and lets the kind compile its own keys. Every bad
 //! rule is reported, with file, line, column and rule id, not only the first.
@@ -11,7 +12,7 @@ use std::sync::Arc;
 
 use super::kinds::{Kind, Validation, KINDS};
 use super::matcher::RegexCache;
-use super::{AppliesTo, Examples, Rule, SpeakerFilter, Suggest};
+use super::{AppliesTo, Examples, Rule, SpeakerFilter, Suggest, When};
 use crate::category::Category;
 use crate::diagnostic::Severity;
 use crate::error::{excerpt, Error, ErrorKind};
@@ -38,8 +39,13 @@ const COMMON_KEYS: &[&str] = &[
     "why",
     "suggest",
     "examples",
+    "when",
+    "enabled",
     "kind",
 ];
+
+/// The keys of a pack written as a mapping.
+const PACK_KEYS: &[&str] = &["language", "rules"];
 
 /// Most YAML nodes a pack may expand to (aliases included): the built-in packs together
 /// hold about 5,000.
@@ -62,9 +68,17 @@ struct Common {
     suggest: Option<Located<Suggest>>,
     #[serde(default)]
     examples: Option<Examples>,
+    #[serde(default)]
+    when: Vec<When>,
+    #[serde(default = "yes")]
+    enabled: bool,
     /// Read from the tree by `check_keys`; declared so that a rule without it is reported.
     #[allow(dead_code)]
     kind: Located<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Parses one pack. Returns the rules that loaded and the problems of those that did not.
@@ -91,24 +105,72 @@ pub(crate) fn load_pack(source: &RuleSource, cache: &RegexCache) -> (Vec<Rule>, 
             return (Vec::new(), vec![err]);
         }
     };
-    let Value::Seq(items) = &tree.value else {
-        let err = Error::new(
-            ErrorKind::Rule,
-            "a rule file is a list of rules, each starting with `- id: …`",
-        )
-        .with_path(&source.name)
-        .at(tree.line, tree.column);
-        return (Vec::new(), vec![err]);
+    let (items, language) = match pack_items(&tree, &source.name) {
+        Ok(p) => p,
+        Err(e) => return (Vec::new(), vec![e]),
     };
     let mut rules = Vec::with_capacity(items.len());
     let mut errors = Vec::new();
     for item in items {
         match load_rule(item, &source.name, cache) {
-            Ok(rule) => rules.push(rule),
+            Ok(mut rule) => {
+                rule.language.clone_from(&language);
+                rules.push(rule);
+            }
             Err(mut e) => errors.append(&mut e),
         }
     }
     (rules, errors)
+}
+
+/// The rules of a pack and its language: a list of rules, or `{language: en, rules: […]}`.
+fn pack_items<'a>(tree: &'a Node, path: &str) -> Result<(&'a [Node], Option<String>), Error> {
+    let error = |node: &Node, message: String| {
+        Error::new(ErrorKind::Rule, message)
+            .with_path(path)
+            .at(node.line, node.column)
+    };
+    let shape =
+        "a rule file is a list of rules (`- id: …`), or a mapping with `language` and `rules`";
+    match &tree.value {
+        Value::Seq(items) => Ok((items, None)),
+        Value::Map(_) => {
+            for (key, key_node, _) in tree.entries() {
+                if !PACK_KEYS.contains(&key) {
+                    return Err(error(
+                        key_node,
+                        format!(
+                            "{} in a pack mapping ({shape})",
+                            unknown_key(key, PACK_KEYS)
+                        ),
+                    ));
+                }
+            }
+            let language = match tree.get("language") {
+                None => None,
+                Some(n) => match &n.value {
+                    Value::Str(s) if is_language_code(s) => Some(s.clone()),
+                    _ => {
+                        return Err(error(
+                            n,
+                            "`language` is an ISO 639-1 code such as `en` or `es`".into(),
+                        ))
+                    }
+                },
+            };
+            match tree.get("rules").map(|n| (n, &n.value)) {
+                Some((_, Value::Seq(items))) => Ok((items, language)),
+                Some((n, _)) => Err(error(n, "`rules` is a list of rules".into())),
+                None => Err(error(tree, "the pack mapping has no `rules` list".into())),
+            }
+        }
+        _ => Err(error(tree, shape.into())),
+    }
+}
+
+/// `en`, `es`, `pt`: two lowercase letters.
+fn is_language_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Reads one rule.
@@ -154,6 +216,9 @@ fn load_rule(item: &Node, path: &str, cache: &RegexCache) -> Result<Rule, Vec<Er
                 why: common.why.value.trim().to_string(),
                 suggest: meta.suggest,
                 examples: common.examples.unwrap_or_default(),
+                language: None,
+                when: common.when.clone(),
+                default_enabled: common.enabled,
                 source: path.to_string(),
                 kind: kind.name,
                 check: Arc::from(check),

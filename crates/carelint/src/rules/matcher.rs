@@ -13,10 +13,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 
-use super::modifiers::is_negated;
+use super::modifiers::is_negated_after;
 use super::Rule;
 use crate::category::Category;
-use crate::text::{fold_phrase, has_word_boundaries, sentence_end, sentence_start, Folded};
+use crate::text::{fold_phrase, has_word_boundaries, Folded, Sentences};
 
 /// Largest compiled size of one rule's regex (bytes). Rule files are untrusted input.
 const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
@@ -127,6 +127,7 @@ struct RuleMods {
     unless: bool,
     unless_re: Option<Regex>,
     negation: bool,
+    quoted: bool,
     trigger_negation: bool,
     /// Jargon and idiom rules: matches inside a vocabulary term are fine.
     vocabulary: bool,
@@ -165,6 +166,23 @@ pub(crate) struct Scratch {
     allowed: Vec<(usize, usize)>,
     /// Per regex: the gate clauses found in the current turn (bit k: clause k).
     gates_found: Vec<u8>,
+    /// The current turn's sentences, indexed when a modifier first needs them.
+    sentences: Sentences,
+    sentences_ready: bool,
+    /// The last `unless-pattern` answer: (rule, sentence start, sentence end, matched).
+    /// Matches in one sentence share it.
+    unless_answer: Option<(u32, usize, usize, bool)>,
+}
+
+impl Scratch {
+    /// The sentence index of `text`, built on first use for the current turn.
+    fn sentences(&mut self, text: &str) -> &Sentences {
+        if !self.sentences_ready {
+            self.sentences.index(text);
+            self.sentences_ready = true;
+        }
+        &self.sentences
+    }
 }
 
 /// Collects, rule by rule, what the one pass over each turn must find, then compiles it
@@ -228,6 +246,7 @@ impl Registrar<'_> {
             .as_deref()
             .and_then(|p| self.cache.get(p, false).ok());
         mods.negation = m.negation;
+        mods.quoted = m.unless_quoted;
     }
 
     /// Ignores [`Role::Trigger`] matches with a negation just before them.
@@ -336,6 +355,8 @@ impl TurnMatcher {
         scratch.allowed.clear();
         scratch.gates_found.clear();
         scratch.gates_found.resize(self.regexes.len(), 0);
+        scratch.sentences_ready = false;
+        scratch.unless_answer = None;
         if let Some(ac) = &self.automaton {
             scratch.folded.fold(text);
             let folded = &scratch.folded.text;
@@ -399,7 +420,8 @@ impl TurnMatcher {
             .raw
             .sort_unstable_by_key(|h| (h.rule, h.role, h.start, std::cmp::Reverse(h.end)));
         let mut last: Option<(u32, Role, usize)> = None;
-        for &hit in &scratch.raw {
+        let raw = std::mem::take(&mut scratch.raw);
+        for &hit in &raw {
             debug_assert!(hit.role.is_reported());
             if let Some((r, role, prev_end)) = last {
                 if r == hit.rule && role == hit.role && hit.start < prev_end {
@@ -412,15 +434,19 @@ impl TurnMatcher {
             last = Some((hit.rule, hit.role, hit.end));
             out.push(hit);
         }
+        scratch.raw = raw;
         out[first..].sort_unstable_by_key(|h| (h.start, h.rule, h.role));
     }
 
     /// Applies the rule's modifiers to one match.
-    fn keep(&self, hit: Hit, text: &str, scratch: &Scratch) -> bool {
+    fn keep(&self, hit: Hit, text: &str, scratch: &mut Scratch) -> bool {
         let mods = &self.mods[hit.rule as usize];
         let (rule, start, end) = (hit.rule, hit.start, hit.end);
         match hit.role {
-            Role::Trigger => !(mods.trigger_negation && is_negated(text, start)),
+            Role::Trigger => {
+                !(mods.trigger_negation
+                    && is_negated_after(text, scratch.sentences(text).start(start), start))
+            }
             Role::Match => {
                 if mods.exceptions
                     && scratch
@@ -430,24 +456,36 @@ impl TurnMatcher {
                 {
                     return false;
                 }
-                if mods.negation && is_negated(text, start) {
+                if mods.negation
+                    && is_negated_after(text, scratch.sentences(text).start(start), start)
+                {
                     return false;
                 }
                 if mods.vocabulary && scratch.allowed.iter().any(|&(s, e)| s <= start && end <= e) {
                     return false;
                 }
+                if mods.quoted && super::modifiers::is_quoted(text, start, end) {
+                    return false;
+                }
                 if mods.unless || mods.unless_re.is_some() {
-                    let (s, e) = (sentence_start(text, start), sentence_end(text, end));
+                    let sentences = scratch.sentences(text);
+                    let (s, e) = (sentences.start(start), sentences.end(end));
                     if scratch
                         .unless
                         .iter()
                         .any(|&(r, us, ue)| r == rule && s <= us && ue <= e)
-                        || mods
-                            .unless_re
-                            .as_ref()
-                            .is_some_and(|re| re.is_match(&text[s..e]))
                     {
                         return false;
+                    }
+                    if let Some(re) = &mods.unless_re {
+                        let matched = match scratch.unless_answer {
+                            Some((r, as_, ae, m)) if (r, as_, ae) == (rule, s, e) => m,
+                            _ => re.is_match(&text[s..e]),
+                        };
+                        scratch.unless_answer = Some((rule, s, e, matched));
+                        if matched {
+                            return false;
+                        }
                     }
                 }
                 true

@@ -157,6 +157,30 @@ pub struct Examples {
     pub pass: Vec<String>,
 }
 
+/// A condition on the whole conversation that a rule needs before it judges it
+/// (`when:` in rule files).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum When {
+    /// The agent had the last real word and the conversation was not cut off (the
+    /// customer wrote last, the agent's last message is an unanswered question, or the
+    /// agent moved the conversation to a DM, a call or an e-mail).
+    EndedByAgent,
+    /// The customer has not said they need nothing more ("that's all", "bye") near the end.
+    CustomerNotDone,
+}
+
+impl When {
+    /// The name in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            When::EndedByAgent => "ended-by-agent",
+            When::CustomerNotDone => "customer-not-done",
+        }
+    }
+}
+
 /// A loaded rule: what every rule has, and its kind's compiled check.
 #[non_exhaustive]
 #[derive(Debug, Clone)]
@@ -179,6 +203,13 @@ pub struct Rule {
     pub suggest: Option<Suggest>,
     /// Examples that must / must not produce the rule.
     pub examples: Examples,
+    /// The language the rule is written for (ISO 639-1, from its pack): turns detected to
+    /// be in another language are not read. `None` reads every turn.
+    pub language: Option<String>,
+    /// Conditions on the whole conversation before the rule judges it.
+    pub when: Vec<When>,
+    /// Whether the rule is on without configuration (`enabled: false` rules are opt-in).
+    pub default_enabled: bool,
     /// Where the rule came from: a built-in pack name (`rules/jargon.yaml`) or a file path.
     pub source: String,
     /// 1-based line of the rule in its source.
@@ -238,6 +269,15 @@ impl Serialize for Rule {
         m.serialize_entry("why", &self.why)?;
         m.serialize_entry("suggest", &self.suggest)?;
         m.serialize_entry("examples", &self.examples)?;
+        if let Some(l) = &self.language {
+            m.serialize_entry("language", l)?;
+        }
+        if !self.when.is_empty() {
+            m.serialize_entry("when", &self.when)?;
+        }
+        if !self.default_enabled {
+            m.serialize_entry("enabled", &false)?;
+        }
         m.serialize_entry("kind", self.kind)?;
         for (k, v) in &settings {
             m.serialize_entry(k, v)?;

@@ -1,14 +1,26 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
-//! `exceptions`, `unless`, `unless-pattern` and `negation`.
+//! `exceptions`, `unless`, `unless-pattern`, `unless-echo` and `negation`.
 
 use serde::{Deserialize, Serialize};
 
 use super::kinds::Validation;
-use crate::text::{is_apostrophe, sentence_start};
+use crate::text::is_apostrophe;
+#[cfg(test)]
+use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 4] = ["exceptions", "unless", "unless-pattern", "negation"];
+pub(crate) const KEYS: [&str; 6] = [
+    "exceptions",
+    "unless",
+    "unless-pattern",
+    "unless-echo",
+    "unless-quoted",
+    "negation",
+];
+
+/// Turns looked back for an echo with `unless-echo: true`.
+pub(crate) const ECHO_WINDOW: usize = 12;
 
 /// The modifiers of one rule, as loaded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -23,9 +35,25 @@ pub(crate) struct Modifiers {
     /// A regex that, matching anywhere in the same sentence, makes a match fine.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unless_pattern: Option<String>,
-    /// Drop a match when a negation stands within the three words before it.
+    /// Drop a match when the other party wrote it in this many turns before (a term, a
+    /// clock time or a masked id the customer used first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless_echo: Option<usize>,
+    /// Drop a match inside quotation marks or a run of capitalised words (a title, a
+    /// product or song name: "Loop In The Sky").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unless_quoted: bool,
+    /// Drop a match when a negation stands before it in the same clause.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub negation: bool,
+}
+
+/// `unless-echo: true`, or a number of turns.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum EchoSpec {
+    On(bool),
+    Turns(usize),
 }
 
 #[derive(Deserialize)]
@@ -37,6 +65,10 @@ struct Spec {
     unless: Option<Located<Vec<String>>>,
     #[serde(default)]
     unless_pattern: Option<Located<String>>,
+    #[serde(default)]
+    unless_echo: Option<Located<EchoSpec>>,
+    #[serde(default)]
+    unless_quoted: bool,
     #[serde(default)]
     negation: bool,
 }
@@ -59,9 +91,89 @@ impl Modifiers {
             unless_pattern: spec
                 .unless_pattern
                 .and_then(|p| v.regex("unless-pattern", &p, false)),
+            unless_echo: match spec.unless_echo {
+                None
+                | Some(Located {
+                    value: EchoSpec::On(false),
+                    ..
+                }) => None,
+                Some(Located {
+                    value: EchoSpec::On(true),
+                    ..
+                }) => Some(ECHO_WINDOW),
+                Some(
+                    l @ Located {
+                        value: EchoSpec::Turns(0),
+                        ..
+                    },
+                ) => {
+                    v.err_located(
+                        &l,
+                        "`unless-echo` takes `true` or a number of turns (1 or more)",
+                    );
+                    None
+                }
+                Some(Located {
+                    value: EchoSpec::Turns(n),
+                    ..
+                }) => Some(n),
+            },
+            unless_quoted: spec.unless_quoted,
             negation: spec.negation,
         }
     }
+}
+
+/// Whether `start..end` lies inside quotation marks on its line, or within a run of at
+/// least three capitalised words (a title or a name: "Loop In The Sky"), where a phrase
+/// is a name, not the agent's own words.
+pub(crate) fn is_quoted(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let (before, after) = (&text[line_start..start], &text[end..line_end]);
+    // Quote marks, leaving out apostrophes inside words ("don't", "it's").
+    let marks = |s: &str, c: char| {
+        s.char_indices()
+            .filter(|&(i, ch)| {
+                ch == c && {
+                    let prev = s[..i].chars().next_back();
+                    let next = s[i + ch.len_utf8()..].chars().next();
+                    !(prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric))
+                }
+            })
+            .count()
+    };
+    for (open, close) in [('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\'')] {
+        let inside = if open == close {
+            marks(before, open) % 2 == 1
+        } else {
+            marks(before, open) > marks(before, close)
+        };
+        if inside && marks(after, close) > 0 {
+            return true;
+        }
+    }
+    // A run of capitalised words around the match.
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let words_in: Vec<&str> = text[start..end].split_whitespace().collect();
+    if words_in.is_empty() || !words_in.iter().all(|w| capitalised(w)) {
+        return false;
+    }
+    let left = before
+        .split_whitespace()
+        .rev()
+        .take_while(|w| capitalised(w) && !w.ends_with(['.', '!', '?', ':']))
+        .count();
+    let right = after
+        .split_whitespace()
+        .take_while(|w| capitalised(w))
+        .count();
+    // The first word of a sentence is capitalised anyway: it does not make a title.
+    let sentence_start =
+        before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', ':']);
+    let run = words_in.len() + left + right;
+    run >= 3 && !(sentence_start && left == 0 && right == 0)
 }
 
 /// Words that negate what follows them.
@@ -91,36 +203,89 @@ const NEGATIONS: &[&str] = &[
     "nor",
 ];
 
-/// How many words before a match are searched for a negation.
-const NEGATION_WINDOW: usize = 3;
+/// How many words before a match, in the same clause, are searched for a negation.
+const NEGATION_WINDOW: usize = 6;
+
+/// Words that start a new clause: a negation before them does not reach past them.
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "however", "although", "though", "yet", "so", "because", "since", "while", "whereas",
+    "and", "or", "if", "unless", "when",
+];
 
 /// Whether a negation stands within [`NEGATION_WINDOW`] words before `start`, in the same
 /// sentence.
-pub(crate) fn is_negated(text: &str, start: usize) -> bool {
-    let before = &text[sentence_start(text, start)..start];
-    before
-        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(NEGATION_WINDOW)
-        .any(|w| {
-            let w: String = w
-                .chars()
-                .map(|c| {
-                    if is_apostrophe(c) {
-                        '\''
-                    } else {
-                        c.to_ascii_lowercase()
-                    }
-                })
-                .collect();
-            NEGATIONS.contains(&w.as_str()) || w.ends_with("n't")
+#[cfg(test)]
+fn is_negated(text: &str, start: usize) -> bool {
+    is_negated_after(text, sentence_start(text, start), start)
+}
+
+/// [`is_negated`] with the sentence's start known. Reads only the words it needs, backwards
+/// from `start`, so a long sentence with many matches is not read once per match. A
+/// negation reaches the match only within its clause: a comma, semicolon, colon, dash or
+/// bracket, or a word such as "but", stops the search ("I'm not saying this is your fault"
+/// is negated; "I couldn't find it, but I guarantee it" is not).
+pub(crate) fn is_negated_after(text: &str, sentence: usize, start: usize) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || is_apostrophe(c);
+    let before = &text[sentence..start];
+    let mut chars = before.char_indices().rev().peekable();
+    for _ in 0..NEGATION_WINDOW {
+        // Skip to the end of the previous word (stopping at a clause break), then to its
+        // start.
+        while let Some((_, c)) = chars.next_if(|&(_, c)| !is_word(c)) {
+            if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | '"' | '“' | '”') {
+                return false;
+            }
+        }
+        let Some(&(last, c)) = chars.peek() else {
+            return false;
+        };
+        let mut first = last;
+        while let Some((i, _)) = chars.next_if(|&(_, c)| is_word(c)) {
+            first = i;
+        }
+        let word = &before[first..last + c.len_utf8()];
+        if is_negation(word) {
+            return true;
+        }
+        if CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether one word is a negation (`not`, `can't`, `CAN’T`, …).
+fn is_negation(word: &str) -> bool {
+    let w: String = word
+        .chars()
+        .map(|c| {
+            if is_apostrophe(c) {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
         })
+        .collect();
+    NEGATIONS.contains(&w.as_str()) || w.ends_with("n't")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_and_titles() {
+        let q = |t: &str, m: &str| {
+            let s = t.find(m).unwrap();
+            is_quoted(t, s, s + m.len())
+        };
+        assert!(q("Play the song \"Loop me in\" now", "Loop me in"));
+        assert!(q("The album Loop In The Sky is out", "Loop In"));
+        assert!(!q("I will loop in my manager", "loop in"));
+        assert!(!q("Loop in my manager, please", "Loop in"));
+        assert!(!q("I don't think we'll loop in anyone", "loop in"));
+        assert!(q("It's called 'touch base' in the app", "touch base"));
+    }
 
     #[test]
     fn negation_window() {
@@ -132,5 +297,12 @@ mod tests {
             "a negation in the previous sentence does not count"
         );
         assert!(!is_negated("I would not say that, but I guarantee it", 28));
+        let t = "I am not suggesting it is your fault";
+        assert!(is_negated(t, t.find("your fault").unwrap()));
+        let t = "I couldn't find it and I guarantee it";
+        assert!(!is_negated(t, t.find("guarantee").unwrap()));
+        let t = "we could never ever guarantee";
+        assert!(is_negated(t, t.find("guarantee").unwrap()));
+        assert!(!is_negated("", 0));
     }
 }

@@ -17,52 +17,18 @@
 //!   `CUSTOMER`, `SYSTEM`; bots are the system). Each transcript entry is a turn; chat
 //!   events (participant joined or left, chat ended) are skipped. Times come from
 //!   `BeginOffsetMillis`/`EndOffsetMillis`, or for chat from `AbsoluteTime` relative to the
-//!   first entry. The agent's and customer's display names fill `metadata.agent` and
-//!   `metadata.customer_name`.
+//!   earliest entry (which also fills `metadata.date`). The agent's and customer's display
+//!   names fill `metadata.agent` and `metadata.customer_name`.
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::fmt;
 
-use super::json::json_error;
-use super::jsonpos::{self, locate, Found, Step};
-use super::speakers::{build_turns, words_to_pieces, Piece, Word};
-use super::time::parse_iso;
+use super::json_doc::{JsonDoc, Millis, Seconds};
+use super::jsonpos::{self, by_first_index, Found, Step};
+use super::speakers::{check_word_times, words_to_pieces, Draft, Piece, Word};
+use super::time::{epoch_to_iso, parse_iso, round_ms};
 use super::{Format, ReadOptions, Speaker, Transcript};
 use crate::error::Error;
-
-/// A number written as a JSON number or a string (`"4.87"`); anything else is `None`.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Num(pub Option<f64>);
-
-impl<'de> Deserialize<'de> for Num {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Num;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number or a string holding one")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
-                Ok(Num(Some(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-                Ok(Num(Some(v as f64)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-                Ok(Num(Some(v as f64)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-                Ok(Num(v.trim().parse().ok().filter(|f: &f64| f.is_finite())))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Num, E> {
-                Ok(Num(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
 
 #[derive(Deserialize)]
 struct TranscribeDoc {
@@ -94,9 +60,9 @@ struct TranscriptText {
 #[derive(Deserialize)]
 struct Item {
     #[serde(default)]
-    start_time: Num,
+    start_time: Seconds,
     #[serde(default)]
-    end_time: Num,
+    end_time: Seconds,
     #[serde(default)]
     speaker_label: Option<String>,
     #[serde(default)]
@@ -122,9 +88,9 @@ struct SpeakerLabels {
 #[derive(Deserialize)]
 struct LabelSegment {
     #[serde(default)]
-    start_time: Num,
+    start_time: Seconds,
     #[serde(default)]
-    end_time: Num,
+    end_time: Seconds,
     speaker_label: String,
 }
 
@@ -159,6 +125,8 @@ struct PcaAnalytics {
     agent: Option<String>,
     #[serde(rename = "GUID", default)]
     guid: Option<String>,
+    #[serde(rename = "ConversationTime", default)]
+    conversation_time: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -172,9 +140,9 @@ struct PcaLabel {
 #[derive(Deserialize)]
 struct PcaSegment {
     #[serde(rename = "SegmentStartTime", default)]
-    start: Num,
+    start: Seconds,
     #[serde(rename = "SegmentEndTime", default)]
-    end: Num,
+    end: Seconds,
     #[serde(rename = "SegmentSpeaker", default)]
     speaker: Option<String>,
     #[serde(rename = "DisplayText", default)]
@@ -183,236 +151,200 @@ struct PcaSegment {
     original: Option<String>,
 }
 
+/// The path of the word items' text in Transcribe output.
+const ITEM_CONTENT: &[Step] = &[
+    Step::Key("results"),
+    Step::Key("items"),
+    Step::Any,
+    Step::Key("alternatives"),
+    Step::Any,
+    Step::Key("content"),
+];
+
+/// The path of the word items' text per channel in Transcribe output.
+const CHANNEL_ITEM_CONTENT: &[Step] = &[
+    Step::Key("results"),
+    Step::Key("channel_labels"),
+    Step::Key("channels"),
+    Step::Any,
+    Step::Key("items"),
+    Step::Any,
+    Step::Key("alternatives"),
+    Step::Any,
+    Step::Key("content"),
+];
+
 /// Reads an Amazon Transcribe batch result or an AWS Post-Call Analytics parsed file.
 ///
 /// # Errors
 ///
-/// Invalid JSON, or JSON of neither shape (with a hint when it is another dialect).
-pub fn parse_transcribe(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if is_pca(text) {
-        return parse_pca(text, id, options);
+/// JSON of neither shape (with a hint when it is another dialect), a time out of range,
+/// or a word that ends before it starts, with its position.
+pub(crate) fn read_transcribe(doc: &JsonDoc, options: &ReadOptions) -> Result<Transcript, Error> {
+    if doc.value.get("SpeechSegments").is_some() {
+        return read_pca(doc, options);
     }
-    let doc: TranscribeDoc = serde_json::from_str(text).map_err(|e| {
-        let dialect = super::detect::json_dialect(text);
-        json_error(&e, text, id, 0, other_hint(dialect, Format::AwsTranscribe))
-    })?;
-    let r = doc.results;
-    let mut t = Transcript::new(id, Vec::new());
-    t.channel = Some("voice".to_string());
-    t.metadata.locale = r.language_code.clone();
-    if let Some(job) = doc.job_name {
-        t.metadata.extra.insert("job_name".into(), job.into());
+    let parsed: TranscribeDoc = doc.convert(Format::AwsTranscribe)?;
+    let r = parsed.results;
+    let mut draft = Draft::speech(doc.id);
+    draft.transcript.metadata.locale = r.language_code.clone();
+    if let Some(job) = parsed.job_name {
+        draft
+            .transcript
+            .metadata
+            .extra
+            .insert("job_name".into(), job.into());
     }
-
-    let item_words = |items: &[Item], found: &[Found], fixed_label: Option<&str>| -> Vec<Word> {
-        let pos: HashMap<usize, &Found> = found
-            .iter()
-            .filter(|f| f.indices.get(1) == Some(&0))
-            .filter_map(|f| f.indices.first().map(|&i| (i, f)))
-            .collect();
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, it)| {
-                let content = it.alternatives.first()?.content.trim();
-                if content.is_empty() {
-                    return None;
-                }
-                let (line, column) = pos.get(&i).map_or((1, 1), |f| (f.line, f.column));
-                Some(Word {
-                    label: fixed_label
-                        .map(str::to_string)
-                        .or_else(|| it.speaker_label.clone())
-                        .or_else(|| it.channel_label.clone()),
-                    text: content.to_string(),
-                    punctuation: it.kind == "punctuation",
-                    start: it.start_time.0,
-                    end: it.end_time.0,
-                    line,
-                    column,
-                })
-            })
-            .collect()
-    };
-
-    let labelled = |items: &[Item]| {
-        items
-            .iter()
-            .any(|i| i.speaker_label.is_some() || i.channel_label.is_some())
-    };
-    let mut channels_mode = false;
-    let mut words: Vec<Word> = Vec::new();
-    let channel_items = r
-        .channel_labels
-        .as_ref()
-        .map(|c| c.channels.iter().any(|ch| !ch.items.is_empty()))
-        .unwrap_or(false);
-    if !r.items.is_empty() && (labelled(&r.items) || !channel_items) {
-        let found = locate(
-            text,
-            1,
-            &[
-                Step::Key("results"),
-                Step::Key("items"),
-                Step::Any,
-                Step::Key("alternatives"),
-                Step::Any,
-                Step::Key("content"),
-            ],
-        );
-        words = item_words(&r.items, &found, None);
-        channels_mode = r.speaker_labels.is_none()
-            && r.items.iter().all(|i| i.speaker_label.is_none())
-            && r.items.iter().any(|i| i.channel_label.is_some());
-        // Older output: speakers only in `speaker_labels.segments`, matched by time.
-        if let Some(sl) = &r.speaker_labels {
-            if r.items.iter().all(|i| i.speaker_label.is_none()) && !sl.segments.is_empty() {
-                let mut last: Option<String> = None;
-                for w in &mut words {
-                    let label = w.start.and_then(|t| {
-                        sl.segments
-                            .iter()
-                            .find(|s| {
-                                s.start_time.0.is_some_and(|a| a <= t + 1e-6)
-                                    && s.end_time.0.is_some_and(|b| t <= b + 1e-6)
-                            })
-                            .map(|s| s.speaker_label.clone())
-                    });
-                    w.label = label.or_else(|| last.clone());
-                    last = w.label.clone();
-                }
-                channels_mode = false;
-            }
-        }
-    } else if channel_items {
-        let found = locate(
-            text,
-            1,
-            &[
-                Step::Key("results"),
-                Step::Key("channel_labels"),
-                Step::Key("channels"),
-                Step::Any,
-                Step::Key("items"),
-                Step::Any,
-                Step::Key("alternatives"),
-                Step::Any,
-                Step::Key("content"),
-            ],
-        );
-        if let Some(cl) = &r.channel_labels {
-            for (c, ch) in cl.channels.iter().enumerate() {
-                let mine: Vec<Found> = found
-                    .iter()
-                    .filter(|f| f.indices.first() == Some(&c))
-                    .map(|f| Found {
-                        indices: f.indices[1..].to_vec(),
-                        ..f.clone()
-                    })
-                    .collect();
-                words.extend(item_words(&ch.items, &mine, Some(&ch.channel_label)));
-            }
-        }
-        channels_mode = true;
-    }
-
-    let pieces = if words.is_empty() {
-        let whole: Vec<&str> = r
-            .transcripts
-            .iter()
-            .map(|t| t.transcript.trim())
-            .filter(|t| !t.is_empty())
-            .collect();
-        let found = locate(
-            text,
-            1,
-            &[
-                Step::Key("results"),
-                Step::Key("transcripts"),
-                Step::Any,
-                Step::Key("transcript"),
-            ],
-        );
-        let (text, line, segments) = jsonpos::positioned(whole.join(" "), found.first());
-        let mut p = Piece::new(None, text, line);
-        if whole.len() == 1 {
-            p.segments = segments;
-        }
-        vec![p]
+    let (words, channels) = transcribe_words(doc, &r);
+    check_word_times(&words, doc.id)?;
+    draft.channels = channels;
+    draft.pieces = if words.is_empty() {
+        vec![whole_transcript_piece(doc, &r)]
     } else {
         words_to_pieces(words)
     };
-    let (turns, speakers) = build_turns(pieces, true, channels_mode, options);
-    t.turns = turns;
-    t.speakers = speakers;
-    Ok(t)
+    draft.finish(options)
 }
 
-/// Whether `text` is an AWS Post-Call Analytics file (has top-level `SpeechSegments`).
-fn is_pca(text: &str) -> bool {
-    #[derive(Deserialize)]
-    struct Probe {
-        #[serde(rename = "SpeechSegments", default)]
-        segments: Option<de::IgnoredAny>,
+/// The words of a Transcribe result with their speaker or channel labels, and whether the
+/// labels are channels. Items with labels come from `results.items`; older output keeps
+/// speakers only in `speaker_labels.segments` (matched by time) and channel output may
+/// keep the items per channel.
+fn transcribe_words(doc: &JsonDoc, r: &TranscribeResults) -> (Vec<Word>, bool) {
+    let labelled = r
+        .items
+        .iter()
+        .any(|i| i.speaker_label.is_some() || i.channel_label.is_some());
+    let channel_items = r
+        .channel_labels
+        .as_ref()
+        .is_some_and(|c| c.channels.iter().any(|ch| !ch.items.is_empty()));
+    if !r.items.is_empty() && (labelled || !channel_items) {
+        let mut words = item_words(&r.items, &doc.locate(ITEM_CONTENT), None);
+        let no_speakers = r.items.iter().all(|i| i.speaker_label.is_none());
+        let mut channels = r.speaker_labels.is_none()
+            && no_speakers
+            && r.items.iter().any(|i| i.channel_label.is_some());
+        if let Some(sl) = r
+            .speaker_labels
+            .as_ref()
+            .filter(|sl| !sl.segments.is_empty())
+        {
+            if no_speakers {
+                label_by_segments(&mut words, &sl.segments);
+                channels = false;
+            }
+        }
+        (words, channels)
+    } else if let Some(cl) = r.channel_labels.as_ref().filter(|_| channel_items) {
+        let found = doc.locate(CHANNEL_ITEM_CONTENT);
+        let mut words = Vec::new();
+        for (c, ch) in cl.channels.iter().enumerate() {
+            let mine: Vec<Found> = found
+                .iter()
+                .filter(|f| f.indices.first() == Some(&c))
+                .map(|f| Found {
+                    indices: f.indices[1..].to_vec(),
+                    ..f.clone()
+                })
+                .collect();
+            words.extend(item_words(&ch.items, &mine, Some(&ch.channel_label)));
+        }
+        (words, true)
+    } else {
+        (Vec::new(), false)
     }
-    text.contains("\"SpeechSegments\"")
-        && serde_json::from_str::<Probe>(text).is_ok_and(|p| p.segments.is_some())
 }
 
-fn other_hint(dialect: Result<Format, String>, me: Format) -> Option<String> {
-    match dialect {
-        Ok(f) if f != me => Some(format!(
-            "this looks like {} JSON; use `--input-format {}` or `auto`",
-            f.title(),
-            f.name()
-        )),
-        _ => None,
+/// The words of Transcribe items (the first alternative of each), positioned by `found`
+/// (`[item, alternative]` indices); `fixed_label` labels them all (a channel's items).
+fn item_words(items: &[Item], found: &[Found], fixed_label: Option<&str>) -> Vec<Word> {
+    let pos: HashMap<usize, &Found> = found
+        .iter()
+        .filter(|f| f.indices.get(1) == Some(&0))
+        .filter_map(|f| f.indices.first().map(|&i| (i, f)))
+        .collect();
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, it)| {
+            let content = it.alternatives.first()?.content.trim();
+            if content.is_empty() {
+                return None;
+            }
+            let (line, column) = pos.get(&i).map_or((1, 1), |f| (f.line, f.column));
+            Some(Word {
+                label: fixed_label
+                    .map(str::to_string)
+                    .or_else(|| it.speaker_label.clone())
+                    .or_else(|| it.channel_label.clone()),
+                text: content.to_string(),
+                punctuation: it.kind == "punctuation",
+                start: it.start_time.seconds(),
+                end: it.end_time.seconds(),
+                line,
+                column,
+            })
+        })
+        .collect()
+}
+
+/// Labels words by the speaker segment their start time falls in (older Transcribe
+/// output); a word without a time (punctuation) keeps the previous word's label.
+fn label_by_segments(words: &mut [Word], segments: &[LabelSegment]) {
+    let mut last: Option<String> = None;
+    for w in words {
+        let label = w.start.and_then(|t| {
+            segments
+                .iter()
+                .find(|s| {
+                    s.start_time.seconds().is_some_and(|a| a <= t + 1e-6)
+                        && s.end_time.seconds().is_some_and(|b| t <= b + 1e-6)
+                })
+                .map(|s| s.speaker_label.clone())
+        });
+        w.label = label.or_else(|| last.clone());
+        last = w.label.clone();
     }
+}
+
+/// The transcript text of a result without items: one piece of an unknown speaker.
+fn whole_transcript_piece(doc: &JsonDoc, r: &TranscribeResults) -> Piece {
+    let whole: Vec<&str> = r
+        .transcripts
+        .iter()
+        .map(|t| t.transcript.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let found = doc.locate(&[
+        Step::Key("results"),
+        Step::Key("transcripts"),
+        Step::Any,
+        Step::Key("transcript"),
+    ]);
+    let (text, line, segments) = jsonpos::positioned(whole.join(" "), found.first());
+    let mut p = Piece::new(None, text, line);
+    if whole.len() == 1 {
+        p.segments = segments;
+    }
+    p
 }
 
 /// Reads an AWS Post-Call Analytics parsed file.
-fn parse_pca(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, Error> {
-    let doc: PcaDoc = serde_json::from_str(text).map_err(|e| json_error(&e, text, id, 0, None))?;
-    let mut t = Transcript::new(id, Vec::new());
-    t.channel = Some("voice".to_string());
-    let mut roles: HashMap<String, (Speaker, String)> = HashMap::new();
-    if let Some(a) = &doc.analytics {
-        let real = |v: &Option<String>| v.clone().filter(|s| !s.is_empty() && s != "None");
-        t.metadata.locale = real(&a.language_code);
-        t.metadata.agent = real(&a.agent);
-        if let Some(g) = real(&a.guid) {
-            t.metadata.extra.insert("guid".into(), g.into());
-        }
-        for l in &a.speaker_labels {
-            if let Some(role) = Speaker::known_role(&l.display) {
-                roles.insert(
-                    l.speaker.clone(),
-                    (
-                        role,
-                        format!(
-                            "explicit: ConversationAnalytics.SpeakerLabels names it \"{}\"",
-                            l.display
-                        ),
-                    ),
-                );
-            }
-        }
-    }
-    let found = locate(
-        text,
-        1,
-        &[
-            Step::Key("SpeechSegments"),
-            Step::Any,
-            Step::Key("DisplayText"),
-        ],
-    );
-    let pos: HashMap<usize, &Found> = found
-        .iter()
-        .filter_map(|f| f.indices.first().map(|&i| (i, f)))
-        .collect();
-    let pieces = doc
+fn read_pca(doc: &JsonDoc, options: &ReadOptions) -> Result<Transcript, Error> {
+    let parsed: PcaDoc = doc.convert(Format::AwsTranscribe)?;
+    let mut draft = Draft::speech(doc.id);
+    let roles = match &parsed.analytics {
+        Some(a) => pca_analytics(a, &mut draft.transcript),
+        None => HashMap::new(),
+    };
+    let found = doc.locate(&[
+        Step::Key("SpeechSegments"),
+        Step::Any,
+        Step::Key("DisplayText"),
+    ]);
+    let pos = by_first_index(&found);
+    draft.pieces = parsed
         .segments
         .into_iter()
         .enumerate()
@@ -424,16 +356,39 @@ fn parse_pca(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
             let (text, line, segments) = jsonpos::positioned(raw, f);
             let mut p = Piece::new(s.speaker.clone(), text, line);
             p.segments = segments;
-            p.start = s.start.0;
-            p.end = s.end.0;
+            p.start = s.start.seconds();
+            p.end = s.end.seconds();
             p.role = s.speaker.as_ref().and_then(|l| roles.get(l).cloned());
             p
         })
         .collect();
-    let (turns, speakers) = build_turns(pieces, true, false, options);
-    t.turns = turns;
-    t.speakers = speakers;
-    Ok(t)
+    draft.finish(options)
+}
+
+/// Fills the metadata from `ConversationAnalytics` and returns the roles its
+/// `SpeakerLabels` state, by speaker label.
+fn pca_analytics(a: &PcaAnalytics, t: &mut Transcript) -> HashMap<String, (Speaker, String)> {
+    // The sample solution writes "None" for values it does not know.
+    let real = |v: &Option<String>| v.clone().filter(|s| !s.is_empty() && s != "None");
+    t.metadata.locale = real(&a.language_code);
+    t.metadata.agent = real(&a.agent);
+    if let Some(g) = real(&a.guid) {
+        t.metadata.extra.insert("guid".into(), g.into());
+    }
+    if let Some(when) = real(&a.conversation_time) {
+        t.metadata.insert("date", when.into());
+    }
+    a.speaker_labels
+        .iter()
+        .filter_map(|l| {
+            let role = Speaker::known_role(&l.display)?;
+            let how = format!(
+                "explicit: ConversationAnalytics.SpeakerLabels names it \"{}\"",
+                l.display
+            );
+            Some((l.speaker.clone(), (role, how)))
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -479,15 +434,28 @@ struct ClEntry {
     #[serde(rename = "Content", default)]
     content: Option<String>,
     #[serde(rename = "BeginOffsetMillis", default)]
-    begin: Num,
+    begin: Millis,
     #[serde(rename = "EndOffsetMillis", default)]
-    end: Num,
+    end: Millis,
     #[serde(rename = "AbsoluteTime", default)]
     absolute: Option<String>,
     #[serde(rename = "Type", default)]
     kind: Option<String>,
     #[serde(rename = "ContentType", default)]
     content_type: Option<String>,
+}
+
+impl ClEntry {
+    /// Whether the entry is a chat event (joined, left, ended) rather than a message.
+    fn is_event(&self) -> bool {
+        self.kind
+            .as_deref()
+            .is_some_and(|k| !k.eq_ignore_ascii_case("MESSAGE"))
+            || self
+                .content_type
+                .as_deref()
+                .is_some_and(|c| c.starts_with("application/vnd.amazonaws.connect.event"))
+    }
 }
 
 /// The role of a Contact Lens participant role name.
@@ -504,38 +472,89 @@ fn cl_role(role: &str) -> Speaker {
 ///
 /// # Errors
 ///
-/// Invalid JSON, or JSON without `Transcript` (with a hint when it is another dialect).
-pub fn parse_contact_lens(
-    text: &str,
-    id: &str,
-    options: &ReadOptions,
-) -> Result<Transcript, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: ClDoc = serde_json::from_str(text).map_err(|e| {
-        json_error(
-            &e,
-            text,
-            id,
-            0,
-            other_hint(super::detect::json_dialect(text), Format::ContactLens),
-        )
-    })?;
-    let mut t = Transcript::new(id, Vec::new());
-    t.channel = doc.channel.as_ref().map(|c| c.to_lowercase());
-    t.metadata.locale = doc.language_code.clone();
-    if let Some(c) = doc.customer_metadata.and_then(|m| m.contact_id) {
+/// JSON without `Transcript` (with a hint when it is another dialect), a time out of
+/// range, or a transcript of events only.
+pub(crate) fn read_contact_lens(doc: &JsonDoc, options: &ReadOptions) -> Result<Transcript, Error> {
+    let parsed: ClDoc = doc.convert(Format::ContactLens)?;
+    let mut draft = Draft::new(doc.id);
+    let t = &mut draft.transcript;
+    t.channel = parsed.channel.as_ref().map(|c| c.to_lowercase());
+    t.metadata.locale = parsed.language_code.clone();
+    if let Some(c) = parsed.customer_metadata.and_then(|m| m.contact_id) {
         t.metadata.extra.insert("contact_id".into(), c.into());
     }
-    if let Some(j) = doc.job_name {
+    if let Some(j) = parsed.job_name {
         t.metadata.extra.insert("job_name".into(), j.into());
     }
-    let mut participant_role: HashMap<&str, &str> = HashMap::new();
-    for p in &doc.participants {
+    let participant_role = cl_participants(&parsed.participants, t);
+    let found = doc.locate(&[Step::Key("Transcript"), Step::Any, Step::Key("Content")]);
+    let pos = by_first_index(&found);
+    // Chat times are relative to the earliest `AbsoluteTime`, which also dates the contact.
+    let origin = parsed
+        .transcript
+        .iter()
+        .filter_map(|e| e.absolute.as_deref().and_then(parse_iso))
+        .min_by(f64::total_cmp);
+    if let Some(date) = origin.and_then(|o| epoch_to_iso(o, 1.0)) {
+        draft.transcript.metadata.date = Some(date);
+    }
+    for (i, e) in parsed.transcript.into_iter().enumerate() {
+        if e.is_event() {
+            continue;
+        }
+        let Some(content) = e.content.clone() else {
+            continue;
+        };
+        let role = e.role.as_deref().or_else(|| {
+            e.participant
+                .as_deref()
+                .and_then(|p| participant_role.get(p).copied())
+        });
+        let (text, line, segments) = jsonpos::positioned(content, pos.get(&i).copied());
+        let label = e
+            .participant
+            .clone()
+            .or_else(|| e.role.clone())
+            .or_else(|| e.name.clone())
+            .unwrap_or_else(|| "unknown".to_string());
+        let mut p = Piece::new(Some(label), text, line);
+        p.segments = segments;
+        p.role = role.map(|r| {
+            let name = e
+                .name
+                .as_deref()
+                .filter(|n| !n.eq_ignore_ascii_case(r))
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            (cl_role(r), format!("explicit: ParticipantRole {r}{name}"))
+        });
+        let since_origin = |s: Option<&str>| Some(round_ms(parse_iso(s?)? - origin?));
+        p.start = e
+            .begin
+            .seconds()
+            .or_else(|| since_origin(e.absolute.as_deref()));
+        p.end = e.end.seconds();
+        draft.pieces.push(p);
+    }
+    if draft.pieces.is_empty() && !found.is_empty() {
+        return Err(doc.error("the Contact Lens transcript holds only events, no messages"));
+    }
+    draft.finish(options)
+}
+
+/// The role name of each participant id; fills `metadata.agent` and
+/// `metadata.customer_name` from the display names of the agent and the customer.
+fn cl_participants<'p>(
+    participants: &'p [ClParticipant],
+    t: &mut Transcript,
+) -> HashMap<&'p str, &'p str> {
+    let mut roles = HashMap::new();
+    for p in participants {
         let Some(role) = p.role.as_deref() else {
             continue;
         };
         if let Some(id) = p.id.as_deref() {
-            participant_role.insert(id, role);
+            roles.insert(id, role);
         }
         let name = p
             .name
@@ -549,84 +568,16 @@ pub fn parse_contact_lens(
             _ => {}
         }
     }
-    let found = locate(
-        text,
-        1,
-        &[Step::Key("Transcript"), Step::Any, Step::Key("Content")],
-    );
-    let pos: HashMap<usize, &Found> = found
-        .iter()
-        .filter_map(|f| f.indices.first().map(|&i| (i, f)))
-        .collect();
-    let origin = doc
-        .transcript
-        .iter()
-        .filter_map(|e| e.absolute.as_deref().and_then(parse_iso))
-        .next();
-    let mut pieces = Vec::new();
-    for (i, e) in doc.transcript.into_iter().enumerate() {
-        let is_event = e
-            .kind
-            .as_deref()
-            .is_some_and(|k| !k.eq_ignore_ascii_case("MESSAGE"))
-            || e.content_type
-                .as_deref()
-                .is_some_and(|c| c.starts_with("application/vnd.amazonaws.connect.event"));
-        let Some(content) = e.content.filter(|_| !is_event) else {
-            continue;
-        };
-        let label = e
-            .participant
-            .clone()
-            .or_else(|| e.role.clone())
-            .or_else(|| e.name.clone())
-            .unwrap_or_else(|| "unknown".to_string());
-        let role = e.role.as_deref().or_else(|| {
-            e.participant
-                .as_deref()
-                .and_then(|p| participant_role.get(p).copied())
-        });
-        let (text, line, segments) = jsonpos::positioned(content, pos.get(&i).copied());
-        let mut p = Piece::new(Some(label), text, line);
-        p.segments = segments;
-        p.role = role.map(|r| {
-            let name = e
-                .name
-                .as_deref()
-                .filter(|n| !n.eq_ignore_ascii_case(r))
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default();
-            (cl_role(r), format!("explicit: ParticipantRole {r}{name}"))
-        });
-        let abs = |s: Option<&str>| match (s.and_then(parse_iso), origin) {
-            (Some(a), Some(o)) => Some(super::time::round_ms(a - o)),
-            _ => None,
-        };
-        p.start = e
-            .begin
-            .0
-            .map(|ms| ms / 1000.0)
-            .or_else(|| abs(e.absolute.as_deref()));
-        p.end = e.end.0.map(|ms| ms / 1000.0);
-        pieces.push(p);
-    }
-    if pieces.is_empty() && !found.is_empty() {
-        return Err(Error::parse(
-            id,
-            1,
-            1,
-            "the Contact Lens transcript holds only events, no messages",
-        ));
-    }
-    let (turns, speakers) = build_turns(pieces, false, false, options);
-    t.turns = turns;
-    t.speakers = speakers;
-    Ok(t)
+    roles
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn transcribe(text: &str) -> Result<Transcript, Error> {
+        read_transcribe(&JsonDoc::parse(text, "a.json")?, &ReadOptions::default())
+    }
 
     #[test]
     fn transcribe_speakers_from_segments_only() {
@@ -636,7 +587,7 @@ mod tests {
 {"alternatives":[{"content":"."}],"type":"punctuation"},
 {"start_time":"1.6","end_time":"1.9","alternatives":[{"content":"Hi"}],"type":"pronunciation"},
 {"alternatives":[{"content":"."}],"type":"punctuation"}]}}"#;
-        let t = parse_transcribe(doc, "a.json", &ReadOptions::default()).unwrap();
+        let t = transcribe(doc).unwrap();
         assert_eq!(t.turns.len(), 2);
         assert_eq!(t.turns[0].text, "Hello.");
         assert_eq!(t.turns[1].text, "Hi.");
@@ -647,10 +598,8 @@ mod tests {
 
     #[test]
     fn transcript_only() {
-        let t = parse_transcribe(
+        let t = transcribe(
             r#"{"results":{"transcripts":[{"transcript":" Thanks for calling. "}],"items":[]}}"#,
-            "a.json",
-            &ReadOptions::default(),
         )
         .unwrap();
         assert_eq!(t.turns.len(), 1);
@@ -660,13 +609,11 @@ mod tests {
 
     #[test]
     fn wrong_dialect_hint() {
-        let e = parse_contact_lens(
-            r#"{"results":{"channels":[]},"metadata":{"request_id":"x"}}"#,
-            "d.json",
-            &ReadOptions::default(),
-        )
-        .unwrap_err()
-        .to_string();
+        let text = r#"{"results":{"channels":[]},"metadata":{"request_id":"x"}}"#;
+        let doc = JsonDoc::parse(text, "d.json").unwrap();
+        let e = read_contact_lens(&doc, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("--input-format deepgram"), "{e}");
     }
 }

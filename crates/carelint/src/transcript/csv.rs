@@ -17,9 +17,10 @@
 //! | start time | `timestamp`, `start`, `start_time`, `time`, `begin`, `begin_time`, `offset` |
 //! | end time | `end`, `end_time`, `stop` |
 //!
-//! Optional metadata columns: `channel`, `agent`/`agent_name`, `customer_name`,
-//! `customer_timezone`/`timezone`, `locale`/`language` (the first non-empty value of a
-//! conversation is used).
+//! Optional metadata columns: `channel`; `agent`/`agent_name`/`agent_id`;
+//! `team`/`team_name`/`queue`/`queue_name`/`group`; `date`/`conversation_date`/
+//! `call_date`/`datetime`; `customer_name`; `customer_timezone`/`timezone`;
+//! `locale`/`language` (the first non-empty value of a conversation is used).
 //!
 //! Rows of a conversation need not be contiguous; conversations keep the order in which
 //! their first row appears. Without an id column the whole file is one conversation.
@@ -28,13 +29,16 @@
 //! from the header line (`,`, `;` or tab).
 //!
 //! Times may be seconds (`12.5`), clock times (`00:01:23.5`), or ISO 8601 date-times
-//! (then made relative to the conversation's first row); other values are ignored.
+//! (then made relative to the conversation's earliest one, which also dates the
+//! conversation when no date column does). Text that is no time at all (`10:30 AM`) is
+//! ignored; a value that looks like a time but is not valid (`00:99:99`, `-5`, `1e308`,
+//! `2024-02-31T10:00:00Z`) or an end before its start is an error at its cell.
 
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use super::speakers::{build_turns, Piece};
-use super::time::{parse_time, Time};
+use super::speakers::{Draft, Piece};
+use super::time::{epoch_to_iso, order_problem, parse_time, round_ms, Time};
 use super::{ReadOptions, SourceSegment, Transcript};
 use crate::error::Error;
 
@@ -165,84 +169,35 @@ struct Record {
 
 /// Splits `src` into records (RFC 4180).
 fn records(src: &str, delim: u8, path: &str) -> Result<Vec<Record>, Error> {
-    let b = src.as_bytes();
+    let mut scan = Scan {
+        src,
+        delim,
+        pos: 0,
+        line: 1,
+        line_start: 0,
+    };
     let mut out = Vec::new();
-    let mut pos = 0;
-    let mut line = 1;
-    let mut line_start = 0;
-    while pos < b.len() {
+    while scan.pos < src.len() {
         let mut rec = Record {
-            line,
+            line: scan.line,
             fields: Vec::new(),
         };
         loop {
-            let mut field;
-            if b.get(pos) == Some(&b'"') {
-                let (open_line, open_start) = (line, line_start);
-                let start = pos + 1;
-                let mut j = start;
-                let end = loop {
-                    match b.get(j) {
-                        None => {
-                            let col = src
-                                .get(open_start..pos)
-                                .map_or(1, |s| s.chars().count() + 1);
-                            return Err(Error::parse(
-                                path,
-                                open_line,
-                                col,
-                                "this quoted field is never closed: a `\"` is missing, or the file is truncated",
-                            ));
-                        }
-                        Some(b'"') if b.get(j + 1) == Some(&b'"') => j += 2,
-                        Some(b'"') => break j,
-                        Some(b'\n') => {
-                            line += 1;
-                            line_start = j + 1;
-                            j += 1;
-                        }
-                        Some(_) => j += 1,
-                    }
-                };
-                field = Field {
-                    start,
-                    end,
-                    quoted: true,
-                    line: open_line,
-                    line_start: open_start,
-                };
-                pos = end + 1;
-                // Anything between the closing quote and the delimiter is kept out.
-                while pos < b.len() && b[pos] != delim && b[pos] != b'\n' {
-                    pos += 1;
-                }
+            let mut field = if scan.byte(scan.pos) == Some(b'"') {
+                scan.quoted_field(path)?
             } else {
-                let start = pos;
-                while pos < b.len() && b[pos] != delim && b[pos] != b'\n' {
-                    pos += 1;
-                }
-                let mut end = pos;
-                if end > start && b[end - 1] == b'\r' {
-                    end -= 1;
-                }
-                field = Field {
-                    start,
-                    end,
-                    quoted: false,
-                    line,
-                    line_start,
-                };
-            }
+                scan.plain_field()
+            };
             if !src.is_char_boundary(field.start) || !src.is_char_boundary(field.end) {
                 field.end = field.start;
             }
             rec.fields.push(field);
-            match b.get(pos) {
-                Some(&c) if c == delim => pos += 1,
+            match scan.byte(scan.pos) {
+                Some(c) if c == delim => scan.pos += 1,
                 Some(b'\n') => {
-                    pos += 1;
-                    line += 1;
-                    line_start = pos;
+                    scan.pos += 1;
+                    scan.line += 1;
+                    scan.line_start = scan.pos;
                     break;
                 }
                 _ => break,
@@ -251,6 +206,89 @@ fn records(src: &str, delim: u8, path: &str) -> Result<Vec<Record>, Error> {
         out.push(rec);
     }
     Ok(out)
+}
+
+/// A position in a CSV text while it is split into fields.
+struct Scan<'a> {
+    src: &'a str,
+    delim: u8,
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Scan<'_> {
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.src.as_bytes().get(at).copied()
+    }
+
+    /// Moves to the next delimiter or line break.
+    fn skip_to_field_end(&mut self) {
+        while self
+            .byte(self.pos)
+            .is_some_and(|c| c != self.delim && c != b'\n')
+        {
+            self.pos += 1;
+        }
+    }
+
+    /// A quoted field starting at the current `"`; it may span lines.
+    fn quoted_field(&mut self, path: &str) -> Result<Field, Error> {
+        let (open_line, open_start) = (self.line, self.line_start);
+        let start = self.pos + 1;
+        let mut j = start;
+        let end = loop {
+            match self.byte(j) {
+                None => {
+                    let col = self
+                        .src
+                        .get(open_start..self.pos)
+                        .map_or(1, |s| s.chars().count() + 1);
+                    return Err(Error::parse(
+                        path,
+                        open_line,
+                        col,
+                        "this quoted field is never closed: a `\"` is missing, or the file is truncated",
+                    ));
+                }
+                Some(b'"') if self.byte(j + 1) == Some(b'"') => j += 2,
+                Some(b'"') => break j,
+                Some(b'\n') => {
+                    self.line += 1;
+                    self.line_start = j + 1;
+                    j += 1;
+                }
+                Some(_) => j += 1,
+            }
+        };
+        self.pos = end + 1;
+        // Anything between the closing quote and the delimiter is kept out.
+        self.skip_to_field_end();
+        Ok(Field {
+            start,
+            end,
+            quoted: true,
+            line: open_line,
+            line_start: open_start,
+        })
+    }
+
+    /// An unquoted field (a trailing CR is not part of it).
+    fn plain_field(&mut self) -> Field {
+        let start = self.pos;
+        self.skip_to_field_end();
+        let mut end = self.pos;
+        if end > start && self.byte(end - 1) == Some(b'\r') {
+            end -= 1;
+        }
+        Field {
+            start,
+            end,
+            quoted: false,
+            line: self.line,
+            line_start: self.line_start,
+        }
+    }
 }
 
 /// The decoded value of a field (`""` → `"`, CRLF → LF).
@@ -391,13 +429,253 @@ fn missing(what: &str, names: &[&str], key: &str, headers: &[String], path: &str
     )
 }
 
+/// The columns of a CSV/TSV file, by index.
+struct Columns {
+    text: usize,
+    speaker: usize,
+    id: Option<usize>,
+    start: Option<usize>,
+    end: Option<usize>,
+    channel: Option<usize>,
+    /// Metadata columns: (field name for [`Metadata::insert`](super::Metadata::insert),
+    /// column).
+    metadata: Vec<(&'static str, usize)>,
+}
+
+/// Header names of the metadata columns, by [`Metadata`](super::Metadata) field.
+const METADATA_NAMES: &[(&str, &[&str])] = &[
+    ("agent", &["agent", "agent_name", "agent_id"]),
+    (
+        "team",
+        &["team", "team_name", "queue", "queue_name", "group"],
+    ),
+    (
+        "date",
+        &["date", "conversation_date", "call_date", "datetime"],
+    ),
+    ("customer_name", &["customer_name"]),
+    (
+        "customer_timezone",
+        &["customer_timezone", "timezone", "time_zone"],
+    ),
+    ("locale", &["locale", "language"]),
+];
+
+impl Columns {
+    /// Finds the columns by the names in [`ReadOptions::csv_columns`], else by the known
+    /// header names.
+    fn find(headers: &[String], options: &ReadOptions, path: &str) -> Result<Columns, Error> {
+        let chosen = options.csv_columns.clone().unwrap_or_default();
+        let find = |c: &Option<String>, names: &[&str], what: &str| {
+            find_column(headers, c.as_deref(), names, what, path)
+        };
+        let known = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| headers.iter().position(|h| h == n))
+        };
+        Ok(Columns {
+            text: find(&chosen.text, TEXT_NAMES, "text")?
+                .ok_or_else(|| missing("text", TEXT_NAMES, "text", headers, path))?,
+            speaker: find(&chosen.speaker, SPEAKER_NAMES, "speaker")?
+                .ok_or_else(|| missing("speaker", SPEAKER_NAMES, "speaker", headers, path))?,
+            id: find(&chosen.id, ID_NAMES, "id")?,
+            start: find(&chosen.start, START_NAMES, "start")?,
+            end: find(&chosen.end, END_NAMES, "end")?,
+            channel: known(&["channel"]),
+            metadata: METADATA_NAMES
+                .iter()
+                .filter_map(|(field, names)| known(names).map(|c| (*field, c)))
+                .collect(),
+        })
+    }
+}
+
+/// The delimiter of a CSV text: from a header line with known columns, else the most
+/// frequent candidate in the first line, else a comma.
+fn sniff_delimiter(src: &str) -> u8 {
+    let first_line = src.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    header_delimiter(first_line).unwrap_or_else(|| {
+        [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+            .filter(|d| first_line.as_bytes().contains(d))
+            .unwrap_or(b',')
+    })
+}
+
+/// One conversation's rows while the file is read.
+struct Group {
+    draft: Draft,
+    /// Each row's times.
+    times: Vec<RowTimes>,
+}
+
+/// A row's start and end time, and where its end time is written (line, column).
+struct RowTimes {
+    start: Option<Time>,
+    end: Option<Time>,
+    end_at: (usize, usize),
+}
+
+/// The conversations of a file, in order of their first row.
+struct Groups<'a> {
+    src: &'a str,
+    path: &'a str,
+    columns: Columns,
+    headers: Vec<String>,
+    list: Vec<Group>,
+    index: HashMap<String, usize>,
+}
+
+impl Groups<'_> {
+    /// Adds one row to its conversation.
+    fn add(&mut self, rec: &Record) -> Result<(), Error> {
+        let src = self.src;
+        let get = |c: Option<usize>| c.and_then(|c| rec.fields.get(c)).map(|f| value(src, f));
+        let Some(text_field) = rec.fields.get(self.columns.text) else {
+            return Err(self.short_row(rec));
+        };
+        let gi = self.group_of(get(self.columns.id).unwrap_or_default());
+        let times = RowTimes {
+            start: self.time(rec, self.columns.start)?,
+            end: self.time(rec, self.columns.end)?,
+            end_at: self
+                .columns
+                .end
+                .and_then(|c| rec.fields.get(c))
+                .map_or((rec.line, 1), |f| field_position(src, f)),
+        };
+        let g = &mut self.list[gi];
+        let t = &mut g.draft.transcript;
+        for &(field, col) in &self.columns.metadata {
+            if t.metadata.get(field).is_none() {
+                if let Some(v) = get(Some(col)).filter(|v| !v.trim().is_empty()) {
+                    t.metadata.insert(field, v.into());
+                }
+            }
+        }
+        if t.channel.is_none() {
+            t.channel = get(self.columns.channel).filter(|v| !v.trim().is_empty());
+        }
+        let (text, segments) = value_with_segments(src, text_field);
+        let label = get(Some(self.columns.speaker))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let mut piece = Piece::new(Some(label), text, rec.line);
+        piece.segments = segments;
+        g.draft.pieces.push(piece);
+        g.times.push(times);
+        Ok(())
+    }
+
+    /// The index of the conversation with this id, created on its first row.
+    fn group_of(&mut self, id: String) -> usize {
+        if let Some(&i) = self.index.get(&id) {
+            return i;
+        }
+        let mut draft = Draft::new(self.path);
+        if !id.is_empty() {
+            draft.transcript.id = id.clone();
+        }
+        self.index.insert(id, self.list.len());
+        self.list.push(Group {
+            draft,
+            times: Vec::new(),
+        });
+        self.list.len() - 1
+    }
+
+    /// The time in column `col` of a row; a value that looks like a time but is not valid
+    /// is an error at its cell.
+    fn time(&self, rec: &Record, col: Option<usize>) -> Result<Option<Time>, Error> {
+        let Some(f) = col.and_then(|c| rec.fields.get(c)) else {
+            return Ok(None);
+        };
+        parse_time(&value(self.src, f)).map_err(|why| {
+            let (line, column) = field_position(self.src, f);
+            Error::parse(self.path, line, column, why)
+        })
+    }
+
+    /// The error for a row too short to have a text field.
+    fn short_row(&self, rec: &Record) -> Error {
+        let last = rec.fields.last().copied();
+        let col = last.map_or(1, |f| {
+            self.src
+                .get(f.line_start..f.end)
+                .map_or(1, |s| s.chars().count() + 1)
+        });
+        Error::parse(
+            self.path,
+            last.map_or(rec.line, |f| f.line),
+            col,
+            format!(
+                "this row has {} field(s) but the text column `{}` is field {}: a delimiter or quote is missing, or the file is truncated",
+                rec.fields.len(),
+                self.headers.get(self.columns.text).map_or("", String::as_str),
+                self.columns.text + 1
+            ),
+        )
+    }
+
+    /// The transcripts, with times made relative to each conversation's earliest
+    /// absolute time (which also dates it when no date column does).
+    fn finish(self, options: &ReadOptions) -> Result<Vec<Transcript>, Error> {
+        let path = self.path;
+        self.list
+            .into_iter()
+            .map(|mut g| {
+                let origin = g
+                    .times
+                    .iter()
+                    .flat_map(|t| [&t.start, &t.end])
+                    .filter_map(|t| match t {
+                        Some(Time::Absolute(a)) => Some(*a),
+                        _ => None,
+                    })
+                    .min_by(f64::total_cmp);
+                let secs = |t: Option<Time>| match t {
+                    Some(Time::Offset(s)) => Some(s),
+                    Some(Time::Absolute(a)) => origin.map(|o| round_ms(a - o)),
+                    None => None,
+                };
+                for (p, t) in g.draft.pieces.iter_mut().zip(&g.times) {
+                    p.start = secs(t.start);
+                    p.end = secs(t.end);
+                    let (line, column) = t.end_at;
+                    if let Some(problem) = order_problem(p.start, p.end) {
+                        return Err(Error::parse(path, line, column, problem));
+                    }
+                }
+                let meta = &mut g.draft.transcript.metadata;
+                if meta.date.is_none() {
+                    meta.date = origin.and_then(|o| epoch_to_iso(o, 1.0));
+                }
+                g.draft.finish(options)
+            })
+            .collect()
+    }
+}
+
+/// The 1-based line and column (in characters) where a field's content starts.
+fn field_position(src: &str, f: &Field) -> (usize, usize) {
+    let column = src
+        .get(f.line_start..f.start)
+        .map_or(1, |s| s.chars().count() + 1);
+    (f.line, column)
+}
+
 /// Parses a CSV (`delimiter` `None`: sniffed from the header) or TSV (`Some(b'\t')`) text.
 ///
 /// # Errors
 ///
 /// A missing text or speaker column (naming the headers found and the names tried), a
 /// column named in [`ReadOptions::csv_columns`] that is not in the header, a quoted field
-/// that is never closed, or a row too short to have a text field, each with its position.
+/// that is never closed, a row too short to have a text field, or a time cell that looks
+/// like a time but is not valid (`00:99:99`, `-5`) or ends before its start, each with its
+/// position.
 pub fn parse(
     text: &str,
     path: &str,
@@ -405,152 +683,26 @@ pub fn parse(
     options: &ReadOptions,
 ) -> Result<Vec<Transcript>, Error> {
     let src = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = src.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delim = delimiter.unwrap_or_else(|| {
-        header_delimiter(first_line).unwrap_or_else(|| {
-            // The most frequent candidate in the header line, else a comma.
-            [b',', b';', b'\t']
-                .into_iter()
-                .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
-                .filter(|d| first_line.as_bytes().contains(d))
-                .unwrap_or(b',')
-        })
-    });
-    let recs = records(src, delim, path)?;
-    let mut recs = recs
+    let delim = delimiter.unwrap_or_else(|| sniff_delimiter(src));
+    let mut recs = records(src, delim, path)?
         .into_iter()
         .filter(|r| r.fields.iter().any(|f| f.end > f.start));
     let Some(header) = recs.next() else {
         return Ok(Vec::new());
     };
     let headers: Vec<String> = header.fields.iter().map(|f| norm(&value(src, f))).collect();
-    let cols = options.csv_columns.clone().unwrap_or_default();
-    let text_col = find_column(&headers, cols.text.as_deref(), TEXT_NAMES, "text", path)?
-        .ok_or_else(|| missing("text", TEXT_NAMES, "text", &headers, path))?;
-    let speaker_col = find_column(
-        &headers,
-        cols.speaker.as_deref(),
-        SPEAKER_NAMES,
-        "speaker",
+    let mut groups = Groups {
+        src,
         path,
-    )?
-    .ok_or_else(|| missing("speaker", SPEAKER_NAMES, "speaker", &headers, path))?;
-    let id_col = find_column(&headers, cols.id.as_deref(), ID_NAMES, "id", path)?;
-    let start_col = find_column(&headers, cols.start.as_deref(), START_NAMES, "start", path)?;
-    let end_col = find_column(&headers, cols.end.as_deref(), END_NAMES, "end", path)?;
-    let meta_col = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| headers.iter().position(|h| h == n))
+        columns: Columns::find(&headers, options, path)?,
+        headers,
+        list: Vec::new(),
+        index: HashMap::new(),
     };
-    let channel_col = meta_col(&["channel"]);
-    let agent_col = meta_col(&["agent", "agent_name"]);
-    let customer_col = meta_col(&["customer_name"]);
-    let tz_col = meta_col(&["customer_timezone", "timezone", "time_zone"]);
-    let locale_col = meta_col(&["locale", "language"]);
-
-    struct Group {
-        id: String,
-        transcript: Transcript,
-        pieces: Vec<Piece>,
-        times: Vec<(Option<Time>, Option<Time>)>,
-    }
-    let mut groups: Vec<Group> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
     for rec in recs {
-        let get = |c: Option<usize>| c.and_then(|c| rec.fields.get(c)).map(|f| value(src, f));
-        let Some(text_field) = rec.fields.get(text_col) else {
-            let last = rec.fields.last().copied();
-            let col = last.map_or(1, |f| {
-                src.get(f.line_start..f.end)
-                    .map_or(1, |s| s.chars().count() + 1)
-            });
-            return Err(Error::parse(
-                path,
-                last.map_or(rec.line, |f| f.line),
-                col,
-                format!(
-                    "this row has {} field(s) but the text column `{}` is field {}: a delimiter or quote is missing, or the file is truncated",
-                    rec.fields.len(),
-                    headers.get(text_col).map_or("", String::as_str),
-                    text_col + 1
-                ),
-            ));
-        };
-        let id = get(id_col).unwrap_or_default();
-        let gi = match index.get(&id) {
-            Some(&i) => i,
-            None => {
-                let tid = if id.is_empty() {
-                    path.to_string()
-                } else {
-                    id.clone()
-                };
-                index.insert(id.clone(), groups.len());
-                groups.push(Group {
-                    id: tid.clone(),
-                    transcript: Transcript::new(tid, Vec::new()),
-                    pieces: Vec::new(),
-                    times: Vec::new(),
-                });
-                groups.len() - 1
-            }
-        };
-        let g = &mut groups[gi];
-        let meta = &mut g.transcript.metadata;
-        for (col, slot) in [
-            (agent_col, &mut meta.agent),
-            (customer_col, &mut meta.customer_name),
-            (tz_col, &mut meta.customer_timezone),
-            (locale_col, &mut meta.locale),
-            (channel_col, &mut g.transcript.channel),
-        ] {
-            if slot.is_none() {
-                *slot = get(col).filter(|v| !v.trim().is_empty());
-            }
-        }
-        let (text, segments) = value_with_segments(src, text_field);
-        let label = get(Some(speaker_col))
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        let mut piece = Piece::new(Some(label), text, rec.line);
-        piece.segments = segments;
-        g.pieces.push(piece);
-        g.times.push((
-            get(start_col).and_then(|v| parse_time(&v)),
-            get(end_col).and_then(|v| parse_time(&v)),
-        ));
+        groups.add(&rec)?;
     }
-
-    Ok(groups
-        .into_iter()
-        .map(|mut g| {
-            // Absolute times become offsets from the conversation's first absolute time.
-            let origin = g
-                .times
-                .iter()
-                .flat_map(|(s, e)| [s, e])
-                .find_map(|t| match t {
-                    Some(Time::Absolute(a)) => Some(*a),
-                    _ => None,
-                });
-            let secs = |t: Option<Time>| match t {
-                Some(Time::Offset(s)) => Some(s),
-                Some(Time::Absolute(a)) => origin.map(|o| super::time::round_ms(a - o)),
-                None => None,
-            };
-            for (p, (s, e)) in g.pieces.iter_mut().zip(&g.times) {
-                p.start = secs(*s);
-                p.end = secs(*e);
-            }
-            let (turns, speakers) = build_turns(g.pieces, false, false, options);
-            g.transcript.turns = turns;
-            g.transcript.speakers = speakers;
-            g.transcript.id = g.id;
-            g.transcript
-        })
-        .collect())
+    groups.finish(options)
 }
 
 #[cfg(test)]

@@ -17,11 +17,10 @@
 use serde::Deserialize;
 use std::collections::HashMap;
 
-use super::aws::Num;
-use super::json::json_error;
-use super::jsonpos::{self, locate, Found, Step};
-use super::speakers::{build_turns, words_to_pieces, Piece, Word};
-use super::{ReadOptions, Transcript};
+use super::json_doc::{JsonDoc, Seconds};
+use super::jsonpos::{self, by_first_index, Found, Step};
+use super::speakers::{check_word_times, words_to_pieces, Draft, Piece, Word};
+use super::{Format, ReadOptions, Transcript};
 use crate::error::Error;
 
 #[derive(Deserialize)]
@@ -35,6 +34,8 @@ struct Doc {
 struct Meta {
     #[serde(default)]
     request_id: Option<String>,
+    #[serde(default)]
+    created: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -68,9 +69,9 @@ struct DgWord {
     #[serde(default)]
     punctuated_word: Option<String>,
     #[serde(default)]
-    start: Num,
+    start: Seconds,
     #[serde(default)]
-    end: Num,
+    end: Seconds,
     #[serde(default)]
     speaker: Option<u64>,
 }
@@ -78,9 +79,9 @@ struct DgWord {
 #[derive(Deserialize)]
 struct Utterance {
     #[serde(default)]
-    start: Num,
+    start: Seconds,
     #[serde(default)]
-    end: Num,
+    end: Seconds,
     #[serde(default)]
     transcript: String,
     #[serde(default)]
@@ -89,139 +90,150 @@ struct Utterance {
     channel: Option<u64>,
 }
 
+/// How pieces are labelled: by speaker number, else (in a multichannel result) by channel.
+#[derive(Clone, Copy)]
+struct Labels {
+    multichannel: bool,
+}
+
+impl Labels {
+    fn of(self, speaker: Option<u64>, channel: Option<u64>) -> Option<String> {
+        match (speaker, channel) {
+            (Some(s), _) => Some(s.to_string()),
+            (None, Some(c)) if self.multichannel => Some(format!("ch_{c}")),
+            _ => None,
+        }
+    }
+}
+
 /// Reads a Deepgram response.
 ///
 /// # Errors
 ///
-/// Invalid JSON, a missing `results`, or a value of the wrong type, with its position.
-pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Doc = serde_json::from_str(text).map_err(|e| json_error(&e, text, id, 0, None))?;
-    let mut t = Transcript::new(id, Vec::new());
-    t.channel = Some("voice".to_string());
-    if let Some(r) = doc.metadata.and_then(|m| m.request_id) {
-        t.metadata.extra.insert("request_id".into(), r.into());
+/// A missing `results`, a value of the wrong type, a time out of range, or a word that
+/// ends before it starts, with its position.
+pub(crate) fn read(doc: &JsonDoc, options: &ReadOptions) -> Result<Transcript, Error> {
+    let parsed: Doc = doc.convert(Format::Deepgram)?;
+    let mut draft = Draft::speech(doc.id);
+    let meta = &mut draft.transcript.metadata;
+    if let Some(m) = parsed.metadata {
+        if let Some(r) = m.request_id {
+            meta.extra.insert("request_id".into(), r.into());
+        }
+        if let Some(created) = m.created {
+            meta.insert("date", created.into());
+        }
     }
-    let r = doc.results;
-    t.metadata.locale = r.channels.iter().find_map(|c| c.detected_language.clone());
-    let multichannel = r.channels.len() > 1;
-    let label_for = |speaker: Option<u64>, channel: Option<u64>| match (speaker, channel) {
-        (Some(s), _) => Some(s.to_string()),
-        (None, Some(c)) if multichannel => Some(format!("ch_{c}")),
-        _ => None,
+    let r = parsed.results;
+    meta.locale = r.channels.iter().find_map(|c| c.detected_language.clone());
+    let labels = Labels {
+        multichannel: r.channels.len() > 1,
     };
-    let channels_mode;
-    let pieces: Vec<Piece> = match r.utterances.filter(|u| !u.is_empty()) {
+    let any_words = r
+        .channels
+        .iter()
+        .any(|c| c.alternatives.first().is_some_and(|a| !a.words.is_empty()));
+    match r.utterances.filter(|u| !u.is_empty()) {
         Some(utterances) => {
-            let found = locate(
-                text,
-                1,
-                &[
-                    Step::Key("results"),
-                    Step::Key("utterances"),
-                    Step::Any,
-                    Step::Key("transcript"),
-                ],
-            );
-            let pos: HashMap<usize, &Found> = found
-                .iter()
-                .filter_map(|f| f.indices.first().map(|&i| (i, f)))
-                .collect();
-            channels_mode = multichannel && utterances.iter().all(|u| u.speaker.is_none());
-            utterances
-                .into_iter()
-                .enumerate()
-                .map(|(i, u)| {
-                    let (s, line, segments) =
-                        jsonpos::positioned(u.transcript, pos.get(&i).copied());
-                    let mut p = Piece::new(label_for(u.speaker, u.channel), s, line);
-                    p.segments = segments;
-                    p.start = u.start.0;
-                    p.end = u.end.0;
-                    p
-                })
-                .collect()
+            draft.channels = labels.multichannel && utterances.iter().all(|u| u.speaker.is_none());
+            draft.pieces = utterance_pieces(doc, utterances, labels);
+        }
+        None if any_words => {
+            let words = channel_words(doc, &r.channels, labels);
+            check_word_times(&words, doc.id)?;
+            draft.channels = labels.multichannel
+                && words
+                    .iter()
+                    .all(|w| w.label.as_deref().is_some_and(|l| l.starts_with("ch_")));
+            draft.pieces = words_to_pieces(words);
         }
         None => {
-            let path = |key: &'static str| {
-                locate(
-                    text,
-                    1,
-                    &[
-                        Step::Key("results"),
-                        Step::Key("channels"),
-                        Step::Any,
-                        Step::Key("alternatives"),
-                        Step::Any,
-                        Step::Key("words"),
-                        Step::Any,
-                        Step::Key(key),
-                    ],
-                )
-            };
-            let found_p = path("punctuated_word");
-            let found_w = path("word");
-            let index = |found: &[Found]| -> HashMap<(usize, usize), (usize, usize)> {
-                found
-                    .iter()
-                    .filter(|f| f.indices.get(1) == Some(&0))
-                    .filter_map(|f| match f.indices.as_slice() {
-                        [c, _, w] => Some(((*c, *w), (f.line, f.column))),
-                        _ => None,
-                    })
-                    .collect()
-            };
-            let (pos_p, pos_w) = (index(&found_p), index(&found_w));
-            let any_words = r
+            draft.channels = labels.multichannel;
+            draft.pieces = r
                 .channels
                 .iter()
-                .any(|c| c.alternatives.first().is_some_and(|a| !a.words.is_empty()));
-            if any_words {
-                let mut words = Vec::new();
-                for (c, ch) in r.channels.iter().enumerate() {
-                    let Some(alt) = ch.alternatives.first() else {
-                        continue;
-                    };
-                    for (w, word) in alt.words.iter().enumerate() {
-                        let (text, pos) = match &word.punctuated_word {
-                            Some(p) => (p.clone(), pos_p.get(&(c, w))),
-                            None => (word.word.clone(), pos_w.get(&(c, w))),
-                        };
-                        let (line, column) = pos.copied().unwrap_or((1, 1));
-                        words.push(Word {
-                            label: label_for(word.speaker, Some(c as u64)),
-                            text,
-                            punctuation: false,
-                            start: word.start.0,
-                            end: word.end.0,
-                            line,
-                            column,
-                        });
-                    }
-                }
-                channels_mode = multichannel
-                    && words
-                        .iter()
-                        .all(|w| w.label.as_deref().is_some_and(|l| l.starts_with("ch_")));
-                words_to_pieces(words)
-            } else {
-                channels_mode = multichannel;
-                r.channels
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(c, ch)| {
-                        let alt = ch.alternatives.first()?;
-                        let label = label_for(None, Some(c as u64));
-                        Some(Piece::new(label, alt.transcript.trim().to_string(), 1))
-                    })
-                    .collect()
-            }
+                .enumerate()
+                .filter_map(|(c, ch)| {
+                    let alt = ch.alternatives.first()?;
+                    let label = labels.of(None, Some(c as u64));
+                    Some(Piece::new(label, alt.transcript.trim().to_string(), 1))
+                })
+                .collect();
         }
+    }
+    draft.finish(options)
+}
+
+/// One piece per utterance, positioned at its `transcript`.
+fn utterance_pieces(doc: &JsonDoc, utterances: Vec<Utterance>, labels: Labels) -> Vec<Piece> {
+    let found = doc.locate(&[
+        Step::Key("results"),
+        Step::Key("utterances"),
+        Step::Any,
+        Step::Key("transcript"),
+    ]);
+    let pos = by_first_index(&found);
+    utterances
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let (s, line, segments) = jsonpos::positioned(u.transcript, pos.get(&i).copied());
+            let mut p = Piece::new(labels.of(u.speaker, u.channel), s, line);
+            p.segments = segments;
+            p.start = u.start.seconds();
+            p.end = u.end.seconds();
+            p
+        })
+        .collect()
+}
+
+/// The words of each channel's first alternative (`punctuated_word` when present),
+/// positioned at their text.
+fn channel_words(doc: &JsonDoc, channels: &[Channel], labels: Labels) -> Vec<Word> {
+    let positions = |key: &'static str| -> HashMap<(usize, usize), (usize, usize)> {
+        let found = doc.locate(&[
+            Step::Key("results"),
+            Step::Key("channels"),
+            Step::Any,
+            Step::Key("alternatives"),
+            Step::Any,
+            Step::Key("words"),
+            Step::Any,
+            Step::Key(key),
+        ]);
+        found
+            .iter()
+            .filter(|f: &&Found| f.indices.get(1) == Some(&0))
+            .filter_map(|f| match f.indices.as_slice() {
+                [c, _, w] => Some(((*c, *w), (f.line, f.column))),
+                _ => None,
+            })
+            .collect()
     };
-    let (turns, speakers) = build_turns(pieces, true, channels_mode, options);
-    t.turns = turns;
-    t.speakers = speakers;
-    Ok(t)
+    let (pos_punctuated, pos_plain) = (positions("punctuated_word"), positions("word"));
+    let mut words = Vec::new();
+    for (c, ch) in channels.iter().enumerate() {
+        let Some(alt) = ch.alternatives.first() else {
+            continue;
+        };
+        for (w, word) in alt.words.iter().enumerate() {
+            let (text, pos) = match &word.punctuated_word {
+                Some(p) => (p.clone(), pos_punctuated.get(&(c, w))),
+                None => (word.word.clone(), pos_plain.get(&(c, w))),
+            };
+            let (line, column) = pos.copied().unwrap_or((1, 1));
+            words.push(Word {
+                label: labels.of(word.speaker, Some(c as u64)),
+                text,
+                punctuation: false,
+                start: word.start.seconds(),
+                end: word.end.seconds(),
+                line,
+                column,
+            });
+        }
+    }
+    words
 }
 
 #[cfg(test)]
@@ -236,7 +248,11 @@ mod tests {
 {"word":"for","punctuated_word":"for","start":0.2,"end":0.3,"speaker":0},
 {"word":"calling","punctuated_word":"calling.","start":0.3,"end":0.4,"speaker":0},
 {"word":"hi","punctuated_word":"Hi.","start":0.5,"end":0.6,"speaker":1}]}]}]}}"#;
-        let t = parse(doc, "d.json", &ReadOptions::default()).unwrap();
+        let t = read(
+            &JsonDoc::parse(doc, "d.json").unwrap(),
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(t.turns.len(), 2);
         assert_eq!(t.turns[0].text, "Thanks for calling.");
         assert_eq!(t.turns[0].speaker, Speaker::Agent);

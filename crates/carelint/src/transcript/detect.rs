@@ -1,7 +1,7 @@
 //! Format names, file extensions, and detection by content.
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::Value;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -24,6 +24,10 @@ impl Format {
         Format::ContactLens,
         Format::Whisper,
         Format::Deepgram,
+        Format::Intercom,
+        Format::Zendesk,
+        Format::GoogleCcai,
+        Format::Genesys,
     ];
 
     /// The names `--input-format` accepts, in the order of [`Format::ALL`].
@@ -40,6 +44,10 @@ impl Format {
         "contact-lens",
         "whisper",
         "deepgram",
+        "intercom",
+        "zendesk",
+        "google-ccai",
+        "genesys",
     ];
 
     /// File extensions (lower case, without the dot) read when walking a folder: every
@@ -94,6 +102,10 @@ impl Format {
             Format::ContactLens => "contact-lens",
             Format::Whisper => "whisper",
             Format::Deepgram => "deepgram",
+            Format::Intercom => "intercom",
+            Format::Zendesk => "zendesk",
+            Format::GoogleCcai => "google-ccai",
+            Format::Genesys => "genesys",
         }
     }
 
@@ -112,12 +124,16 @@ impl Format {
             Format::ContactLens => "Amazon Connect Contact Lens",
             Format::Whisper => "OpenAI Whisper",
             Format::Deepgram => "Deepgram",
+            Format::Intercom => "Intercom",
+            Format::Zendesk => "Zendesk",
+            Format::GoogleCcai => "Google CCAI Insights",
+            Format::Genesys => "Genesys Cloud",
         }
     }
 
     /// The format with this `--input-format` name (case-insensitive), also accepting a few
     /// aliases (`txt`, `ndjson`, `webvtt`, `subrip`, `transcribe`, `call-analytics`,
-    /// `openai`).
+    /// `openai`, `ccai`, `genesys-cloud`).
     pub fn from_name(name: &str) -> Option<Format> {
         let n = name.trim().to_ascii_lowercase().replace('_', "-");
         Some(match n.as_str() {
@@ -137,6 +153,12 @@ impl Format {
             }
             "whisper" | "openai" | "openai-whisper" => Format::Whisper,
             "deepgram" => Format::Deepgram,
+            "intercom" => Format::Intercom,
+            "zendesk" | "zendesk-comments" => Format::Zendesk,
+            "google-ccai" | "ccai" | "ccai-insights" | "google-ccai-insights" | "insights" => {
+                Format::GoogleCcai
+            }
+            "genesys" | "genesys-cloud" | "purecloud" => Format::Genesys,
             _ => return None,
         })
     }
@@ -174,20 +196,34 @@ impl FromStr for Format {
     }
 }
 
-/// Chooses the reader for a source: by `path`'s extension when it has a known one (for
-/// `.json`, the JSON dialect is then sniffed from the content), else by content.
+/// What the extension and a first look at the text say about a source, before any JSON
+/// is parsed: a JSON document's dialect is chosen later, from its parsed value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Guess {
+    /// The format is known.
+    Known(Format),
+    /// A JSON document (not JSON Lines) whose dialect the parsed value decides.
+    JsonDocument,
+}
+
+/// Guesses the reader for a source: by `path`'s extension when it has a known one (for
+/// `.json`, a JSON document of some dialect), else by content.
 ///
 /// Content sniffing, in order: `WEBVTT` header → WebVTT; a JSON object or array → JSON
 /// Lines when the first non-blank line is a complete object and another object line
-/// follows, else the JSON dialect (see below); a numbered cue followed by a `-->` timing
-/// line → SRT; a header line with a known text column (`text`, `message`, …) and a known
-/// speaker column (`speaker`, `role`, …) → CSV or TSV; anything else → plain text.
-///
-/// JSON dialects: `turns` or a top-level array → carelint JSON; `Participants` and
-/// `Transcript` → Contact Lens; `SpeechSegments` or `results.transcripts`/`results.items`
-/// → Amazon Transcribe; `results.channels`, `results.utterances` or
-/// `metadata.request_id` → Deepgram; `segments`, or `text` with `task`/`language`/
-/// `duration` or alone → Whisper.
+/// follows, else a JSON document; a numbered cue followed by a `-->` timing line → SRT; a
+/// header line with a known text column (`text`, `message`, …) and a known speaker column
+/// (`speaker`, `role`, …) → CSV or TSV; anything else → plain text.
+pub(crate) fn guess(path: Option<&Path>, text: &str) -> Guess {
+    match path.and_then(Format::for_path) {
+        Some(Format::Json) => Guess::JsonDocument,
+        Some(f) => Guess::Known(f),
+        None => sniff(text),
+    }
+}
+
+/// Chooses the reader for a source ([`guess`], then for a JSON document its dialect, see
+/// [`dialect_of`]).
 ///
 /// # Errors
 ///
@@ -195,30 +231,27 @@ impl FromStr for Format {
 /// top-level keys found. Invalid JSON is not an error here: it is reported (with its
 /// position) by the reader.
 pub(crate) fn detect(path: Option<&Path>, text: &str) -> Result<Format, Error> {
-    let id = path.map_or_else(|| "<input>".to_string(), |p| p.display().to_string());
-    match path.and_then(Format::for_path) {
-        Some(Format::Json) => json_dialect(text).map_err(|m| parse_error(&id, m)),
-        Some(f) => Ok(f),
-        None => sniff(text).map_err(|m| parse_error(&id, m)),
+    match guess(path, text) {
+        Guess::Known(f) => Ok(f),
+        Guess::JsonDocument => json_dialect(text).map_err(|m| {
+            let id = path.map_or_else(|| "<input>".to_string(), |p| p.display().to_string());
+            Error::parse(&id, 1, 1, m)
+        }),
     }
-}
-
-fn parse_error(id: &str, message: String) -> Error {
-    Error::parse(id, 1, 1, message)
 }
 
 /// Sniffs the format of a text without a known extension.
-fn sniff(text: &str) -> Result<Format, String> {
+fn sniff(text: &str) -> Guess {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let trimmed = body.trim_start();
     if trimmed.starts_with("WEBVTT") {
-        return Ok(Format::Vtt);
+        return Guess::Known(Format::Vtt);
     }
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         if looks_like_jsonl(trimmed) {
-            return Ok(Format::Jsonl);
+            return Guess::Known(Format::Jsonl);
         }
-        return json_dialect(trimmed);
+        return Guess::JsonDocument;
     }
     let mut lines = trimmed.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("");
@@ -226,16 +259,13 @@ fn sniff(text: &str) -> Result<Format, String> {
     if (first.bytes().all(|b| b.is_ascii_digit()) && !first.is_empty() && second.contains("-->"))
         || (first.contains("-->") && first.starts_with(|c: char| c.is_ascii_digit()))
     {
-        return Ok(Format::Srt);
+        return Guess::Known(Format::Srt);
     }
-    if let Some(delim) = super::csv::header_delimiter(first) {
-        return Ok(if delim == b'\t' {
-            Format::Tsv
-        } else {
-            Format::Csv
-        });
-    }
-    Ok(Format::Plain)
+    Guess::Known(match super::csv::header_delimiter(first) {
+        Some(b'\t') => Format::Tsv,
+        Some(_) => Format::Csv,
+        None => Format::Plain,
+    })
 }
 
 /// Whether a text is JSON Lines: its first non-blank line is a complete JSON object and a
@@ -250,97 +280,7 @@ fn looks_like_jsonl(text: &str) -> bool {
         && serde_json::from_str::<IgnoredAny>(first).is_ok()
 }
 
-/// The top-level keys of a JSON document, and the keys of its `results` and `metadata`
-/// objects, read without building the values.
-#[derive(Default)]
-struct Keys {
-    array: bool,
-    top: Vec<String>,
-    results: Vec<String>,
-    metadata: Vec<String>,
-}
-
-/// The keys of one object (values skipped); anything else gives no keys.
-struct ObjectKeys(Vec<String>);
-
-impl<'de> Deserialize<'de> for ObjectKeys {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ObjectKeys, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = ObjectKeys;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ObjectKeys, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(k) = map.next_key::<String>()? {
-                    map.next_value::<IgnoredAny>()?;
-                    keys.push(k);
-                }
-                Ok(ObjectKeys(keys))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ObjectKeys, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(ObjectKeys(Vec::new()))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<ObjectKeys, E> {
-                Ok(ObjectKeys(Vec::new()))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<ObjectKeys, E> {
-                Ok(ObjectKeys(Vec::new()))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<ObjectKeys, E> {
-                Ok(ObjectKeys(Vec::new()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<ObjectKeys, E> {
-                Ok(ObjectKeys(Vec::new()))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<ObjectKeys, E> {
-                Ok(ObjectKeys(Vec::new()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<ObjectKeys, E> {
-                Ok(ObjectKeys(Vec::new()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl<'de> Deserialize<'de> for Keys {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Keys;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object or array")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
-                let mut k = Keys::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "results" => k.results = map.next_value::<ObjectKeys>()?.0,
-                        "metadata" => k.metadata = map.next_value::<ObjectKeys>()?.0,
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                    k.top.push(key);
-                }
-                Ok(k)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keys, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Keys {
-                    array: true,
-                    ..Keys::default()
-                })
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// Which JSON dialect a document is. Invalid JSON (or not an object or array) is
+/// Which JSON dialect a text is, parsing it. Invalid JSON (or not an object or array) is
 /// [`Format::Json`], so that the canonical reader reports the syntax error with its
 /// position.
 ///
@@ -349,14 +289,43 @@ impl<'de> Deserialize<'de> for Keys {
 /// A JSON object that matches no dialect, as a message naming what was tried.
 pub(crate) fn json_dialect(text: &str) -> Result<Format, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(keys) = serde_json::from_str::<Keys>(text) else {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => dialect_of(&value),
+        Err(_) => Ok(Format::Json),
+    }
+}
+
+/// Which JSON dialect a parsed document is, from its keys:
+///
+/// - `turns`, a top-level array, or anything but an object → carelint JSON;
+/// - `Transcript` with `Participants`, `Channel` or `JobStatus` → Contact Lens;
+/// - `SpeechSegments`, or `results` with `transcripts`, `items`, `speaker_labels`,
+///   `channel_labels` or `audio_segments` → Amazon Transcribe;
+/// - `results` with `channels` or `utterances`, or `metadata.request_id` → Deepgram;
+/// - `conversation_parts`, or `type: "conversation"` with `source` → Intercom;
+/// - an array `comments` → Zendesk;
+/// - an array `entries` → Google CCAI Insights;
+/// - an array `transcripts` with `conversationId`, `communicationId` or `phrases` in its
+///   first element → Genesys Cloud;
+/// - `segments`, or `text` alone or with `task`, `language`, `duration`, `usage`, `words`,
+///   `logprobs` → Whisper.
+///
+/// # Errors
+///
+/// An object that matches none, as a message naming the dialects tried and the
+/// top-level keys found.
+pub(crate) fn dialect_of(value: &Value) -> Result<Format, String> {
+    let Value::Object(top) = value else {
         return Ok(Format::Json);
     };
-    if keys.array {
-        return Ok(Format::Json);
-    }
-    let has = |k: &str| keys.top.iter().any(|t| t == k);
-    let has_result = |k: &str| keys.results.iter().any(|t| t == k);
+    let has = |k: &str| top.contains_key(k);
+    let keys_of = |k: &str| match top.get(k) {
+        Some(Value::Object(m)) => m.keys().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let results = keys_of("results");
+    let has_result = |k: &str| results.contains(&k);
+    let is_array = |k: &str| top.get(k).is_some_and(Value::is_array);
     if has("turns") {
         return Ok(Format::Json);
     }
@@ -364,23 +333,47 @@ pub(crate) fn json_dialect(text: &str) -> Result<Format, String> {
         return Ok(Format::ContactLens);
     }
     if has("SpeechSegments")
-        || has_result("transcripts")
-        || has_result("items")
-        || has_result("speaker_labels")
-        || has_result("channel_labels")
-        || has_result("audio_segments")
+        || [
+            "transcripts",
+            "items",
+            "speaker_labels",
+            "channel_labels",
+            "audio_segments",
+        ]
+        .iter()
+        .any(|k| has_result(k))
     {
         return Ok(Format::AwsTranscribe);
     }
     if has_result("channels")
         || has_result("utterances")
-        || keys.metadata.iter().any(|k| k == "request_id")
+        || keys_of("metadata").contains(&"request_id")
     {
         return Ok(Format::Deepgram);
     }
+    if has("conversation_parts")
+        || (has("source") && top.get("type").and_then(Value::as_str) == Some("conversation"))
+    {
+        return Ok(Format::Intercom);
+    }
+    if is_array("comments") {
+        return Ok(Format::Zendesk);
+    }
+    if is_array("entries") {
+        return Ok(Format::GoogleCcai);
+    }
+    let genesys_phrases = match top.get("transcripts") {
+        Some(Value::Array(ts)) => ts.first().is_some_and(|t| t.get("phrases").is_some()),
+        _ => false,
+    };
+    if is_array("transcripts")
+        && (has("conversationId") || has("communicationId") || genesys_phrases)
+    {
+        return Ok(Format::Genesys);
+    }
     if has("segments")
         || (has("text")
-            && keys.top.iter().all(|k| {
+            && top.keys().all(|k| {
                 matches!(
                     k.as_str(),
                     "text" | "task" | "language" | "duration" | "usage" | "words" | "logprobs"
@@ -389,22 +382,29 @@ pub(crate) fn json_dialect(text: &str) -> Result<Format, String> {
     {
         return Ok(Format::Whisper);
     }
-    let mut found: Vec<&str> = keys.top.iter().map(String::as_str).take(12).collect();
-    if keys.top.len() > 12 {
+    Err(no_dialect(top))
+}
+
+/// The message for a JSON object that matches no dialect: what was tried, what was found.
+fn no_dialect(top: &serde_json::Map<String, Value>) -> String {
+    let mut found: Vec<&str> = top.keys().map(String::as_str).take(12).collect();
+    if top.len() > 12 {
         found.push("…");
     }
-    Err(format!(
+    format!(
         "this JSON matches no transcript format carelint reads; tried carelint JSON (`turns`), \
          Contact Lens (`Participants` + `Transcript`), Amazon Transcribe (`results.transcripts`, \
          `SpeechSegments`), Deepgram (`results.channels`, `results.utterances`), Whisper \
-         (`segments`, `text`); found top-level keys: {}. Convert it to carelint JSON \
-         (docs/formats.md) or choose a reader with --input-format",
+         (`segments`, `text`), Intercom (`conversation_parts`), Zendesk (`comments`), \
+         Google CCAI Insights (`entries`), Genesys Cloud (`transcripts[].phrases`); found \
+         top-level keys: {}. Convert it to carelint JSON (docs/formats.md) or choose a reader \
+         with --input-format",
         if found.is_empty() {
             "none".to_string()
         } else {
             found.join(", ")
         }
-    ))
+    )
 }
 
 #[cfg(test)]

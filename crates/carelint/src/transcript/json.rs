@@ -17,9 +17,11 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
+use super::json_doc::{json_error, JsonDoc, Label};
 use super::jsonpos::{self, Found, Step};
 use super::speakers::configured_role;
-use super::{Metadata, ReadOptions, Speaker, Transcript, TranscriptKind, Turn};
+use super::time::{order_problem, seconds_problem};
+use super::{Format, Metadata, ReadOptions, Speaker, Transcript, TranscriptKind, Turn};
 use crate::error::Error;
 
 /// A transcript as written in the canonical format, before positions and roles.
@@ -38,37 +40,19 @@ pub(crate) struct RawTranscript {
 struct RawTurn {
     speaker: String,
     text: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seconds")]
     start: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seconds")]
     end: Option<f64>,
 }
 
-/// An id written as a string or a number.
-struct Id(String);
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Id;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or a number")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
-                Ok(Id(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
+/// A time in seconds: a JSON number (strings are not accepted, as in the schema), within
+/// the accepted range ([`seconds_problem`]); errors get the value's position.
+fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let v = Option::<f64>::deserialize(d)?;
+    match v.and_then(seconds_problem) {
+        Some(problem) => Err(de::Error::custom(problem)),
+        None => Ok(v),
     }
 }
 
@@ -85,7 +69,7 @@ impl<'de> Deserialize<'de> for RawTranscript {
                 let mut has_turns = false;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "id" => t.id = map.next_value::<Option<Id>>()?.map(|i| i.0),
+                        "id" => t.id = map.next_value::<Option<Label>>()?.map(|i| i.0),
                         "channel" => t.channel = map.next_value()?,
                         "kind" => t.kind = map.next_value()?,
                         "metadata" => t.metadata = map.next_value()?,
@@ -113,22 +97,21 @@ impl<'de> Deserialize<'de> for RawTranscript {
 const SINGLE: &[Step] = &[Step::Key("turns"), Step::Any, Step::Key("text")];
 const ARRAY: &[Step] = &[Step::Any, Step::Key("turns"), Step::Any, Step::Key("text")];
 
-/// Parses a canonical JSON document: one transcript object or an array of them.
+/// Reads a canonical JSON document: one transcript object or an array of them.
 ///
 /// A transcript without an `id` gets `id` (the path) for a single object, and `id#N`
 /// (1-based) for the N-th element of an array.
 ///
 /// # Errors
 ///
-/// Invalid JSON, a missing `turns`, a turn without `speaker` or `text`, or a value of the
-/// wrong type is an error with the line and column serde reports.
-pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Vec<Transcript>, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let is_array = text.trim_start().starts_with('[');
-    if is_array {
-        let raws: Vec<RawTranscript> =
-            serde_json::from_str(text).map_err(|e| json_error(&e, text, id, 0, hint(text)))?;
-        let found = jsonpos::locate(text, 1, ARRAY);
+/// A missing `turns`, a turn without `speaker` or `text`, a value of the wrong type, a
+/// time out of range or a turn that ends before it starts is an error with its line and
+/// column.
+pub(crate) fn read(doc: &JsonDoc, options: &ReadOptions) -> Result<Vec<Transcript>, Error> {
+    let id = doc.id;
+    if doc.value.is_array() {
+        let raws: Vec<RawTranscript> = doc.convert(Format::Json)?;
+        let found = doc.locate(ARRAY);
         let mut per: Vec<Vec<&Found>> = raws
             .iter()
             .map(|r| Vec::with_capacity(r.turns.len()))
@@ -140,30 +123,18 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Vec<Transcri
                 }
             }
         }
-        Ok(raws
-            .into_iter()
+        raws.into_iter()
             .zip(per)
             .enumerate()
-            .map(|(n, (raw, found))| build(raw, || format!("{id}#{}", n + 1), &found, 1, options))
-            .collect())
+            .map(|(n, (raw, found))| {
+                build(raw, || format!("{id}#{}", n + 1), &found, 1, id, options)
+            })
+            .collect()
     } else {
-        let raw: RawTranscript =
-            serde_json::from_str(text).map_err(|e| json_error(&e, text, id, 0, hint(text)))?;
-        let found = jsonpos::locate(text, 1, SINGLE);
+        let raw: RawTranscript = doc.convert(Format::Json)?;
+        let found = doc.locate(SINGLE);
         let found: Vec<&Found> = found.iter().collect();
-        Ok(vec![build(raw, || id.to_string(), &found, 1, options)])
-    }
-}
-
-/// For a document that is not canonical JSON: a hint naming the dialect it looks like.
-fn hint(text: &str) -> Option<String> {
-    match super::detect::json_dialect(text) {
-        Ok(f) if f != super::Format::Json => Some(format!(
-            "this looks like {} JSON; use `--input-format {}` or `auto`",
-            f.title(),
-            f.name()
-        )),
-        _ => None,
+        Ok(vec![build(raw, || id.to_string(), &found, 1, id, options)?])
     }
 }
 
@@ -181,113 +152,71 @@ pub(crate) fn parse_one(
     })?;
     let found = jsonpos::locate(src, line, SINGLE);
     let found: Vec<&Found> = found.iter().collect();
-    Ok(build(raw, default_id, &found, line, options))
+    build(raw, default_id, &found, line, path, options)
 }
 
 /// Builds a transcript from its raw form and the positions of its turn texts (in order).
+///
+/// # Errors
+///
+/// A turn that ends before it starts, at the turn's text.
 fn build(
     raw: RawTranscript,
     default_id: impl FnOnce() -> String,
     found: &[&Found],
     line: usize,
+    path: &str,
     options: &ReadOptions,
-) -> Transcript {
+) -> Result<Transcript, Error> {
     let mut metadata = raw.metadata.unwrap_or_default();
     for (key, value) in raw.extra {
-        let as_text = || match &value {
-            serde_json::Value::String(s) => Some(s.clone()),
-            _ => None,
-        };
-        let slot = match key.as_str() {
-            "agent" => Some(&mut metadata.agent),
-            "customer_name" => Some(&mut metadata.customer_name),
-            "customer_timezone" => Some(&mut metadata.customer_timezone),
-            "locale" => Some(&mut metadata.locale),
-            _ => None,
-        };
-        match slot {
-            Some(slot) if slot.is_none() && as_text().is_some() => *slot = as_text(),
-            _ => {
-                metadata.extra.entry(key).or_insert(value);
-            }
+        // Top-level metadata keys fill the fields `metadata` left empty; anything else is
+        // kept in `extra`.
+        let typed = value.is_string() && Metadata::field_for(&key).is_some_and(|(_, a)| !a);
+        if typed {
+            metadata.insert(&key, value);
+        } else {
+            metadata.extra.entry(key).or_insert(value);
         }
     }
-    let turns = raw
-        .turns
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let speaker = configured_role(&t.speaker, options)
-                .map(|(s, _)| s)
-                .unwrap_or_else(|| Speaker::from_label(&t.speaker));
-            let mut text = t.text;
-            jsonpos::normalise_newlines(&mut text);
-            let (line, segments) = match found.get(i) {
-                Some(f) => (f.line, jsonpos::segments_for(&text, f)),
-                None => (line, Vec::new()),
-            };
-            Turn {
-                speaker,
-                text,
-                start: t.start,
-                end: t.end,
+    let mut turns = Vec::with_capacity(raw.turns.len());
+    for (i, t) in raw.turns.into_iter().enumerate() {
+        let speaker = configured_role(&t.speaker, options)
+            .map(|(s, _)| s)
+            .unwrap_or_else(|| Speaker::from_label(&t.speaker));
+        let mut text = t.text;
+        jsonpos::normalise_newlines(&mut text);
+        let (line, segments) = match found.get(i) {
+            Some(f) => (f.line, jsonpos::segments_for(&text, f)),
+            None => (line, Vec::new()),
+        };
+        let turn = Turn {
+            speaker,
+            text,
+            start: t.start,
+            end: t.end,
+            line,
+            segments,
+        };
+        if let Some(problem) = order_problem(turn.start, turn.end) {
+            let (line, column) = turn.position(0);
+            return Err(Error::parse(
+                path,
                 line,
-                segments,
-            }
-        })
-        .collect();
-    Transcript {
+                column,
+                format!("turn {} {}", i + 1, problem.trim_start_matches("this ")),
+            ));
+        }
+        turns.push(turn);
+    }
+    Ok(Transcript {
         id: raw.id.unwrap_or_else(default_id),
         channel: raw.channel,
         kind: raw.kind.unwrap_or_default(),
         metadata,
         turns,
         speakers: Vec::new(),
-    }
-}
-
-/// Converts a serde_json error into a parse error at the right line and column (in
-/// characters). `line_offset` is added to serde's line (for a JSON Lines record).
-pub(crate) fn json_error(
-    e: &serde_json::Error,
-    src: &str,
-    path: &str,
-    line_offset: usize,
-    hint: Option<String>,
-) -> Error {
-    let mut message = e.to_string();
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
-    }
-    let mut message = match e.classify() {
-        serde_json::error::Category::Eof => {
-            "unexpected end of the JSON: the file is truncated or a closing bracket or quote is missing"
-                .to_string()
-        }
-        serde_json::error::Category::Syntax => format!("invalid JSON: {message}"),
-        _ => format!("not a valid transcript: {message}"),
-    };
-    if let Some(h) = hint {
-        message.push_str("; ");
-        message.push_str(&h);
-    }
-    let (line, column) = (e.line().max(1), e.column());
-    let column = char_column(src, line, column);
-    Error::parse(path, line + line_offset, column, message)
-}
-
-/// Converts serde_json's 1-based byte column on `line` of `src` to a character column.
-fn char_column(src: &str, line: usize, byte_col: usize) -> usize {
-    let Some(text) = src.split('\n').nth(line - 1) else {
-        return byte_col.max(1);
-    };
-    let mut end = byte_col.min(text.len());
-    while end > 0 && !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end)
-        .map_or(byte_col, |p| p.chars().count())
-        .max(1)
+    })
 }
 
 #[cfg(test)]
@@ -295,7 +224,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Result<Vec<Transcript>, Error> {
-        parse(text, "t.json", &ReadOptions::default())
+        super::super::json_doc::read(text, "t.json", Some(Format::Json), &ReadOptions::default())
     }
 
     #[test]

@@ -13,9 +13,11 @@
 //! # Streaming
 //!
 //! [`JsonlReader`] reads from any [`BufRead`] without holding the file. Iterate it for
-//! transcripts one by one, or take raw lines in batches with [`JsonlReader::batch`] and
-//! lint each batch (in parallel, in any order) with
-//! [`crate::Linter::lint_jsonl_batch`]:
+//! transcripts one by one, or take raw lines in batches bounded in lines and bytes with
+//! [`JsonlReader::batch`] and lint each batch (in parallel, in any order) with
+//! [`crate::Linter::lint_jsonl_batch`]. A line longer than
+//! [`JsonlReader::MAX_LINE_BYTES`] (64 MiB) is an error of its own and is never held in
+//! memory; the lines after it are read.
 //!
 //! ```
 //! use carelint::Linter;
@@ -25,7 +27,7 @@
 //! let mut reader = linter.read_jsonl(data.as_bytes(), "calls.jsonl");
 //! let (mut ok, mut errors) = (0, Vec::new());
 //! loop {
-//!     let batch = reader.batch(1000)?; // Err only for an I/O error
+//!     let batch = reader.batch(1000, 8 << 20)?; // Err only for an I/O error
 //!     if batch.is_empty() {
 //!         break;
 //!     }
@@ -38,7 +40,7 @@
 //! # Ok::<(), carelint::Error>(())
 //! ```
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use super::json;
 use super::{ReadOptions, Transcript};
@@ -118,7 +120,10 @@ pub struct JsonlLine {
 ///
 /// Made by [`crate::Linter::read_jsonl`], so it parses with the linter's settings.
 ///
-/// Memory use is one line (plus one batch), whatever the file size.
+/// Memory use is one line (plus one batch), whatever the file size: a line longer than
+/// [`JsonlReader::MAX_LINE_BYTES`] (64 MiB; see [`JsonlReader::max_line_bytes`]) is never
+/// held — at most that many bytes plus one are read into memory, the rest of the line is
+/// skipped, and the line is an error of its own while reading goes on with the next one.
 #[derive(Debug)]
 pub struct JsonlReader<'o, R> {
     reader: R,
@@ -126,10 +131,14 @@ pub struct JsonlReader<'o, R> {
     options: &'o ReadOptions,
     line: usize,
     buf: Vec<u8>,
+    max_line: usize,
     done: bool,
 }
 
 impl<'o, R: BufRead> JsonlReader<'o, R> {
+    /// The default longest line, in bytes: 64 MiB.
+    pub const MAX_LINE_BYTES: usize = 64 << 20;
+
     /// A reader of `reader`; `path` names the source in errors and default ids.
     pub(crate) fn new(reader: R, path: &str, options: &'o ReadOptions) -> JsonlReader<'o, R> {
         JsonlReader {
@@ -138,8 +147,17 @@ impl<'o, R: BufRead> JsonlReader<'o, R> {
             options,
             line: 0,
             buf: Vec::new(),
+            max_line: Self::MAX_LINE_BYTES,
             done: false,
         }
+    }
+
+    /// Sets the longest line, in bytes (without the line break), that is read; a longer
+    /// line is skipped with an error. At least 1.
+    #[must_use]
+    pub fn max_line_bytes(mut self, max: usize) -> Self {
+        self.max_line = max.max(1);
+        self
     }
 
     /// The number of lines read so far.
@@ -151,30 +169,45 @@ impl<'o, R: BufRead> JsonlReader<'o, R> {
     ///
     /// # Errors
     ///
-    /// An I/O error, or a line that is not UTF-8 (with its line number; reading can go on).
+    /// An I/O error, a line that is not UTF-8, or a line longer than the maximum (each with
+    /// its line number; reading can go on after the last two).
     pub fn next_line(&mut self) -> Result<Option<JsonlLine>, Error> {
         if self.done {
             return Ok(None);
         }
         self.buf.clear();
-        let n = self.reader.read_until(b'\n', &mut self.buf).map_err(|e| {
-            self.done = true;
-            Error::io(
-                &self.path,
-                &format!("cannot read line {}", self.line + 1),
-                e,
-            )
-        })?;
+        // Read at most the longest line, its line break (two bytes for CRLF) and one byte
+        // more, so that an overlong line is never held.
+        let limit = (self.max_line as u64).saturating_add(3);
+        let n = (&mut self.reader)
+            .take(limit)
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|e| self.io_error(e))?;
         if n == 0 {
             self.done = true;
             return Ok(None);
         }
         self.line += 1;
-        if self.buf.last() == Some(&b'\n') {
+        let ended = self.buf.last() == Some(&b'\n');
+        if ended {
             self.buf.pop();
         }
         if self.buf.last() == Some(&b'\r') {
             self.buf.pop();
+        }
+        if self.buf.len() > self.max_line {
+            let length = if ended { n - 1 } else { n + self.skip_rest()? };
+            self.buf = Vec::new();
+            return Err(Error::parse(
+                &self.path,
+                self.line,
+                1,
+                format!(
+                    "this line is {}, longer than the {} limit for one JSON Lines record; it was skipped",
+                    show_bytes(length),
+                    show_bytes(self.max_line),
+                ),
+            ));
         }
         match std::str::from_utf8(&self.buf) {
             Ok(s) => Ok(Some(JsonlLine {
@@ -194,20 +227,63 @@ impl<'o, R: BufRead> JsonlReader<'o, R> {
         }
     }
 
-    /// Reads up to `max_lines` non-blank lines. An empty batch means the end of the input.
+    /// Skips the rest of the current line without keeping it; returns the bytes skipped.
+    fn skip_rest(&mut self) -> Result<usize, Error> {
+        let mut skipped = 0;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.io_error(e)),
+            };
+            if chunk.is_empty() {
+                return Ok(skipped);
+            }
+            match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    return Ok(skipped + i);
+                }
+                None => {
+                    let len = chunk.len();
+                    self.reader.consume(len);
+                    skipped += len;
+                }
+            }
+        }
+    }
+
+    fn io_error(&mut self, e: std::io::Error) -> Error {
+        self.done = true;
+        Error::io(
+            &self.path,
+            &format!("cannot read line {}", self.line + 1),
+            e,
+        )
+    }
+
+    /// Reads non-blank lines until `max_lines` lines or `max_bytes` bytes of line text are
+    /// taken (a batch holds at least one line, however long). An empty batch means the end
+    /// of the input.
     ///
-    /// A line that is not UTF-8 is an `Err` entry in the batch (with its line number), so
-    /// results can be reported in line order; reading goes on after it.
+    /// A line that is not UTF-8 or too long is an `Err` entry in the batch (with its line
+    /// number), so results can be reported in line order; reading goes on after it.
     ///
     /// # Errors
     ///
     /// Only an I/O error, which ends the stream.
-    pub fn batch(&mut self, max_lines: usize) -> Result<Vec<Result<JsonlLine, Error>>, Error> {
+    pub fn batch(
+        &mut self,
+        max_lines: usize,
+        max_bytes: usize,
+    ) -> Result<Vec<Result<JsonlLine, Error>>, Error> {
         let mut out = Vec::with_capacity(max_lines.clamp(1, 4096));
-        while out.len() < max_lines.max(1) {
+        let mut bytes = 0usize;
+        while out.len() < max_lines.max(1) && (out.is_empty() || bytes < max_bytes) {
             match self.next_line() {
                 Ok(Some(l)) => {
                     if !l.text.trim().is_empty() {
+                        bytes = bytes.saturating_add(l.text.len() + 1);
                         out.push(Ok(l));
                     }
                 }
@@ -218,6 +294,22 @@ impl<'o, R: BufRead> JsonlReader<'o, R> {
         }
         Ok(out)
     }
+}
+
+/// A byte count for messages: `64 MiB`, `1.5 KiB`, `12 bytes`.
+fn show_bytes(n: usize) -> String {
+    const UNITS: [(&str, usize); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if n >= size {
+            let v = n as f64 / size as f64;
+            return if n.is_multiple_of(size) {
+                format!("{} {unit}", n / size)
+            } else {
+                format!("{v:.1} {unit}")
+            };
+        }
+    }
+    format!("{n} bytes")
 }
 
 impl<R: BufRead> Iterator for JsonlReader<'_, R> {
@@ -257,6 +349,46 @@ mod tests {
         let c = items[2].as_ref().unwrap();
         assert_eq!(c.id, "f.jsonl:4");
         assert_eq!(c.turns[0].line, 4);
+    }
+
+    #[test]
+    fn overlong_lines_are_skipped_with_an_error_without_being_held() {
+        let long = "x".repeat(10_000);
+        let data = format!("{{\"turns\":[]}}\n{long}\n{{\"turns\":[]}}\r\n{long}");
+        let o = ReadOptions::default();
+        let mut r = JsonlReader::new(data.as_bytes(), "f.jsonl", &o).max_line_bytes(100);
+        assert_eq!(r.next_line().unwrap().unwrap().line, 1);
+        let e = r.next_line().unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(2), Some(1)));
+        assert!(
+            e.message()
+                .starts_with("this line is 9.8 KiB, longer than the 100 bytes limit"),
+            "{e}"
+        );
+        // Never more than the limit (plus a line break and one byte) was held.
+        assert!(r.buf.capacity() < 1000, "{}", r.buf.capacity());
+        assert_eq!(r.next_line().unwrap().unwrap().line, 3);
+        let e = r.next_line().unwrap_err();
+        assert_eq!(e.line(), Some(4));
+        assert!(r.next_line().unwrap().is_none());
+        // A line of exactly the limit is read.
+        let exact = format!("{{\"turns\":[],\"id\":\"{}\"}}", "y".repeat(80));
+        let mut r = JsonlReader::new(exact.as_bytes(), "f.jsonl", &o).max_line_bytes(exact.len());
+        assert!(r.next_line().unwrap().is_some());
+    }
+
+    #[test]
+    fn batches_are_bounded_in_lines_and_bytes() {
+        let line = format!("{{\"turns\":[],\"id\":\"{}\"}}\n", "z".repeat(90));
+        let data = line.repeat(10);
+        let o = ReadOptions::default();
+        let mut r = JsonlReader::new(data.as_bytes(), "f.jsonl", &o);
+        assert_eq!(r.batch(100, 250).unwrap().len(), 3);
+        assert_eq!(r.batch(2, 1 << 20).unwrap().len(), 2);
+        // A line larger than the byte bound still makes a batch of one.
+        assert_eq!(r.batch(100, 1).unwrap().len(), 1);
+        assert_eq!(r.batch(100, 1 << 20).unwrap().len(), 4);
+        assert!(r.batch(100, 1 << 20).unwrap().is_empty());
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! scan, no allocation per value) and reports the line, column and escape-aware segments of
 //! every string value at a given path, such as `turns[*].text`.
 
+use std::collections::HashMap;
+
 use super::SourceSegment;
 
 /// One step of a path: an object key, or any element of an array.
@@ -321,6 +323,18 @@ pub(crate) fn positioned(
         }
     }
     (trimmed.to_string(), found.line, out)
+}
+
+/// The found strings by their first array index (`items[3].text` → 3); with several per
+/// index, the first.
+pub(crate) fn by_first_index(found: &[Found]) -> HashMap<usize, &Found> {
+    let mut out = HashMap::with_capacity(found.len());
+    for f in found {
+        if let Some(&i) = f.indices.first() {
+            out.entry(i).or_insert(f);
+        }
+    }
+    out
 }
 
 /// Replaces `\r\n` with `\n` in place when needed.

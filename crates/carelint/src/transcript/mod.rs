@@ -1,10 +1,15 @@
 //! The transcript model every reader produces and every rule reads.
 
 mod aws;
+mod ccai;
 mod csv;
 mod deepgram;
 mod detect;
+mod genesys;
+mod html;
+mod intercom;
 mod json;
+mod json_doc;
 pub(crate) mod jsonl;
 mod jsonpos;
 pub(crate) mod plain;
@@ -13,6 +18,7 @@ mod srt;
 mod time;
 mod vtt;
 mod whisper;
+mod zendesk;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,7 +27,6 @@ use std::str::FromStr;
 
 use crate::error::{Error, UnknownName};
 pub use csv::CsvColumns;
-pub(crate) use detect::detect;
 pub use jsonl::{JsonlLine, JsonlReader};
 pub(crate) use plain::PlainOptions;
 pub(crate) use speakers::configured_role;
@@ -123,12 +128,29 @@ pub enum TranscriptKind {
     Template,
 }
 
-/// Facts about a conversation that rules may use.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Facts about a conversation that rules and reports may use.
+///
+/// Each reader fills the typed fields from its format's natural place (front matter, a
+/// JSON `metadata` object, CSV columns, vendor fields; see `docs/formats.md`); what is not
+/// known is `None`. Any other key is kept in [`Metadata::extra`].
+///
+/// Keys are routed by name with [`Metadata::insert`] and read back with
+/// [`Metadata::get`], so that a mapping from a team's own key names (`owner` → `agent`)
+/// is one call per key.
+#[non_exhaustive]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Metadata {
-    /// The agent's name.
+    /// The agent who handled the conversation: a name or an id, as the source has it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<String>,
+    /// The agent's team, group or queue: a name or an id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// When the conversation took place: an ISO 8601 date or date-time
+    /// (`2024-05-01`, `2024-05-01T10:00:00Z`), as written in the source or, for sources
+    /// that give epoch numbers, in UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The customer's name, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
@@ -141,6 +163,127 @@ pub struct Metadata {
     /// Any other keys, kept as given.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Metadata {
+    /// The names of the typed fields, as [`Metadata::insert`] and [`Metadata::get`] know
+    /// them.
+    pub const FIELDS: &'static [&'static str] = &[
+        "agent",
+        "team",
+        "date",
+        "customer_name",
+        "customer_timezone",
+        "locale",
+    ];
+
+    /// The typed field a key names: its own name (`agent`, `team`, `date`,
+    /// `customer_name`, `customer_timezone`, `locale`, with `-` for `_` accepted), or an
+    /// alias (`agent_name`, `agent_id`; `team_name`, `queue`, `queue_name`, `group`;
+    /// `datetime`, `date_time`, `started_at`, `created_at`; `timezone`; `language`).
+    /// Returns the field's name and whether `key` is an alias.
+    pub fn field_for(key: &str) -> Option<(&'static str, bool)> {
+        let k = key.trim().to_ascii_lowercase().replace('-', "_");
+        if let Some(f) = Metadata::FIELDS.iter().find(|f| **f == k) {
+            return Some((f, false));
+        }
+        let field = match k.as_str() {
+            "agent_name" | "agent_id" => "agent",
+            "team_name" | "team_id" | "queue" | "queue_name" | "queue_id" | "group" => "team",
+            "datetime" | "date_time" | "started_at" | "created_at" => "date",
+            "timezone" | "time_zone" => "customer_timezone",
+            "language" => "locale",
+            _ => return None,
+        };
+        Some((field, true))
+    }
+
+    fn slot(&mut self, field: &str) -> Option<&mut Option<String>> {
+        Some(match field {
+            "agent" => &mut self.agent,
+            "team" => &mut self.team,
+            "date" => &mut self.date,
+            "customer_name" => &mut self.customer_name,
+            "customer_timezone" => &mut self.customer_timezone,
+            "locale" => &mut self.locale,
+            _ => return None,
+        })
+    }
+
+    /// Adds a key: a typed field's name fills that field (when it is still empty, and the
+    /// value is a string or a number); an alias fills its field the same way and is also
+    /// kept in [`Metadata::extra`]; any other key goes to `extra` (an existing entry is
+    /// kept). `date` takes only ISO 8601 values; another date stays in `extra`.
+    ///
+    /// ```
+    /// use carelint::Metadata;
+    /// use serde_json::json;
+    ///
+    /// let mut m = Metadata::default();
+    /// m.insert("queue", json!("billing"));
+    /// m.insert("agent_id", json!(4711));
+    /// m.insert("date", json!("last Tuesday"));
+    /// assert_eq!(m.team.as_deref(), Some("billing"));
+    /// assert_eq!(m.agent.as_deref(), Some("4711"));
+    /// assert_eq!(m.date, None);
+    /// assert_eq!(m.extra["queue"], "billing");
+    /// assert_eq!(m.extra["date"], "last Tuesday");
+    /// ```
+    pub fn insert(&mut self, key: &str, value: serde_json::Value) {
+        let text = match &value {
+            serde_json::Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let routed = Metadata::field_for(key).and_then(|(field, alias)| {
+            let text = text
+                .clone()
+                .filter(|t| field != "date" || time::is_iso(t))?;
+            let slot = self.slot(field)?;
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some(text);
+            Some(alias)
+        });
+        let canonical = Metadata::field_for(key).is_some_and(|(_, alias)| !alias);
+        if routed != Some(false) && !(canonical && value.is_null()) {
+            self.extra.entry(key.to_string()).or_insert(value);
+        }
+    }
+
+    /// The value of a key: a typed field by its name, else an `extra` entry (a string as
+    /// is, another value as JSON text).
+    pub fn get(&self, key: &str) -> Option<String> {
+        let typed = match key {
+            "agent" => &self.agent,
+            "team" => &self.team,
+            "date" => &self.date,
+            "customer_name" => &self.customer_name,
+            "customer_timezone" => &self.customer_timezone,
+            "locale" => &self.locale,
+            _ => {
+                return self.extra.get(key).map(|v| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+            }
+        };
+        typed.clone()
+    }
+}
+
+impl<'de> Deserialize<'de> for Metadata {
+    /// Reads a JSON object key by key with [`Metadata::insert`], so a typed field given as
+    /// a number or in an unexpected form never makes the document invalid.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, serde_json::Value>::deserialize(d)?;
+        let mut m = Metadata::default();
+        for (k, v) in map {
+            m.insert(&k, v);
+        }
+        Ok(m)
+    }
 }
 
 /// Where a piece of a turn's text sits in the source file.
@@ -288,21 +431,21 @@ pub(crate) fn read(
     options: &ReadOptions,
 ) -> Result<Vec<Transcript>, Error> {
     let format = match format {
-        Format::Auto => detect(Some(std::path::Path::new(id)), text)?,
+        Format::Auto => match detect::guess(Some(std::path::Path::new(id)), text) {
+            detect::Guess::Known(f) => f,
+            // The dialect is chosen from the parsed document: the text is parsed once.
+            detect::Guess::JsonDocument => return json_doc::read(text, id, None, options),
+        },
         f => f,
     };
     match format {
         Format::Auto | Format::Plain => plain::parse(text, id, &options.plain).map(|t| vec![t]),
-        Format::Json => json::parse(text, id, options),
         Format::Jsonl => jsonl::parse(text, id, options),
         Format::Csv => csv::parse(text, id, None, options),
         Format::Tsv => csv::parse(text, id, Some(b'\t'), options),
         Format::Vtt => vtt::parse(text, id, options).map(|t| vec![t]),
         Format::Srt => srt::parse(text, id, options).map(|t| vec![t]),
-        Format::AwsTranscribe => aws::parse_transcribe(text, id, options).map(|t| vec![t]),
-        Format::ContactLens => aws::parse_contact_lens(text, id, options).map(|t| vec![t]),
-        Format::Whisper => whisper::parse(text, id, options).map(|t| vec![t]),
-        Format::Deepgram => deepgram::parse(text, id, options).map(|t| vec![t]),
+        json_dialect => json_doc::read(text, id, Some(json_dialect), options),
     }
 }
 
@@ -340,4 +483,13 @@ pub enum Format {
     Whisper,
     /// Deepgram `/v1/listen` response JSON (utterances, or words with speakers).
     Deepgram,
+    /// An Intercom conversation (REST API `Conversation` object with `conversation_parts`).
+    Intercom,
+    /// Zendesk ticket comments (`GET /api/v2/tickets/{id}/comments`, optionally with
+    /// sideloaded `users`).
+    Zendesk,
+    /// Google Contact Center AI Insights conversation data (`entries[]` with `role`).
+    GoogleCcai,
+    /// A Genesys Cloud speech and text analytics transcript (`transcripts[].phrases[]`).
+    Genesys,
 }

@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::time::order_problem;
 use super::{Metadata, SourceSegment, Speaker, Transcript, TranscriptKind, Turn};
 use crate::error::Error;
 
@@ -44,6 +45,19 @@ struct Labelled<'a> {
     end: Option<f64>,
     /// Byte offset in the line where the turn's text starts.
     text_start: usize,
+    /// Why the timestamp is not valid (`[00:99:99]`, an end before the start), with the
+    /// byte offset of the timestamp in the line.
+    time_problem: Option<(usize, String)>,
+}
+
+/// A timestamp at the start of a line.
+struct Stamp {
+    start: f64,
+    end: Option<f64>,
+    /// Bytes used.
+    used: usize,
+    /// Why it is not a valid time, if it is not.
+    problem: Option<String>,
 }
 
 /// Parses a plain-text transcript or reply template.
@@ -65,30 +79,7 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
     if text.ends_with('\n') {
         lines.pop();
     }
-
-    let mut body_from = 0;
-    let mut forced_kind = options.kind;
-    if lines.first().is_some_and(|(_, l)| l.trim_end() == "---") {
-        let close = lines
-            .iter()
-            .skip(1)
-            .position(|(_, l)| matches!(l.trim_end(), "---" | "..."))
-            .ok_or_else(|| {
-                Error::parse(
-                    id,
-                    1,
-                    1,
-                    "front matter starts with `---` but has no closing `---` line",
-                )
-            })?
-            + 1;
-        let yaml: Vec<&str> = lines[1..close].iter().map(|(_, l)| *l).collect();
-        let kind = apply_front_matter(&yaml.join("\n"), id, &mut transcript)?;
-        if forced_kind.is_none() {
-            forced_kind = kind;
-        }
-        body_from = close + 1;
-    }
+    let (body_from, front_kind) = front_matter(&lines, id, &mut transcript)?;
     let body = &lines[body_from..];
 
     // First pass: find labelled lines. The text is a conversation when at least one
@@ -98,47 +89,92 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
         .iter()
         .flatten()
         .any(|l| options.role_of(l.label).is_some());
-    let kind = forced_kind.unwrap_or(if has_role {
+    let kind = options.kind.or(front_kind).unwrap_or(if has_role {
         TranscriptKind::Conversation
     } else {
         TranscriptKind::Template
     });
     transcript.kind = kind;
-
     if kind == TranscriptKind::Template || !labelled.iter().any(Option::is_some) {
-        // The whole body is one agent turn.
-        let mut turn = Turn::new(Speaker::Agent, String::new());
-        let first = body.iter().position(|(_, l)| !l.trim().is_empty());
-        let last = body.iter().rposition(|(_, l)| !l.trim().is_empty());
-        if let (Some(first), Some(last)) = (first, last) {
-            turn.line = body[first].0;
-            for (n, (line_no, line)) in body[first..=last].iter().enumerate() {
-                if n > 0 {
-                    turn.text.push('\n');
-                }
-                turn.segments.push(SourceSegment {
-                    text_offset: turn.text.len(),
-                    line: *line_no,
-                    column: 1,
-                });
-                turn.text.push_str(line.trim_end());
-            }
-            transcript.turns.push(turn);
-        }
-        return Ok(transcript);
+        transcript.turns.extend(whole_body_turn(body));
+    } else {
+        transcript.turns = labelled_turns(body, labelled, id, options)?;
     }
+    Ok(transcript)
+}
 
-    let mut current: Option<Turn> = None;
+/// Reads the YAML front matter, if the text starts with `---`, into the transcript;
+/// returns the index of the first body line and the `kind` it names.
+fn front_matter(
+    lines: &[(usize, &str)],
+    id: &str,
+    transcript: &mut Transcript,
+) -> Result<(usize, Option<TranscriptKind>), Error> {
+    if lines.first().is_none_or(|(_, l)| l.trim_end() != "---") {
+        return Ok((0, None));
+    }
+    let close = lines
+        .iter()
+        .skip(1)
+        .position(|(_, l)| matches!(l.trim_end(), "---" | "..."))
+        .ok_or_else(|| {
+            Error::parse(
+                id,
+                1,
+                1,
+                "front matter starts with `---` but has no closing `---` line",
+            )
+        })?
+        + 1;
+    let yaml: Vec<&str> = lines[1..close].iter().map(|(_, l)| *l).collect();
+    let kind = apply_front_matter(&yaml.join("\n"), id, transcript)?;
+    Ok((close + 1, kind))
+}
+
+/// The whole body as one agent turn (a reply template, or text without labels); `None`
+/// for a blank body.
+fn whole_body_turn(body: &[(usize, &str)]) -> Option<Turn> {
+    let first = body.iter().position(|(_, l)| !l.trim().is_empty())?;
+    let last = body.iter().rposition(|(_, l)| !l.trim().is_empty())?;
+    let mut turn = Turn::new(Speaker::Agent, String::new());
+    turn.line = body[first].0;
+    for (n, (line_no, line)) in body[first..=last].iter().enumerate() {
+        if n > 0 {
+            turn.text.push('\n');
+        }
+        turn.segments.push(SourceSegment {
+            text_offset: turn.text.len(),
+            line: *line_no,
+            column: 1,
+        });
+        turn.text.push_str(line.trim_end());
+    }
+    Some(turn)
+}
+
+/// The turns of a conversation: each labelled line starts a turn, other non-blank lines
+/// continue it (text before the first label is a turn of its own, without a speaker).
+///
+/// # Errors
+///
+/// A labelled line whose timestamp is not valid, at the timestamp.
+fn labelled_turns(
+    body: &[(usize, &str)],
+    labelled: Vec<Option<Labelled>>,
+    id: &str,
+    options: &PlainOptions,
+) -> Result<Vec<Turn>, Error> {
+    let mut turns: Vec<Turn> = Vec::new();
     for ((line_no, line), label) in body.iter().zip(labelled) {
         if let Some(l) = label {
-            if let Some(t) = current.take() {
-                transcript.turns.push(t);
+            if let Some((at, why)) = l.time_problem {
+                let column = line[..at].chars().count() + 1;
+                return Err(Error::parse(id, *line_no, column, why));
             }
             let speaker = options
                 .role_of(l.label)
                 .unwrap_or_else(|| Speaker::Other(l.label.to_string()));
-            let content = line[l.text_start..].trim_end();
-            let mut turn = Turn::new(speaker, content);
+            let mut turn = Turn::new(speaker, line[l.text_start..].trim_end());
             turn.line = *line_no;
             turn.start = l.timestamp;
             turn.end = l.end;
@@ -147,7 +183,7 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
                 line: *line_no,
                 column: line[..l.text_start].chars().count() + 1,
             });
-            current = Some(turn);
+            turns.push(turn);
             continue;
         }
         let trimmed = line.trim();
@@ -155,16 +191,19 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        let column = line[..indent].chars().count() + 1;
-        match current.as_mut() {
+        let segment = SourceSegment {
+            text_offset: 0,
+            line: *line_no,
+            column: line[..indent].chars().count() + 1,
+        };
+        match turns.last_mut() {
             Some(turn) => {
                 if !turn.text.is_empty() {
                     turn.text.push('\n');
                 }
                 turn.segments.push(SourceSegment {
                     text_offset: turn.text.len(),
-                    line: *line_no,
-                    column,
+                    ..segment
                 });
                 turn.text.push_str(trimmed);
             }
@@ -173,19 +212,12 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
                 // reading any speaker still see it.
                 let mut turn = Turn::new(Speaker::Other(String::new()), trimmed);
                 turn.line = *line_no;
-                turn.segments.push(SourceSegment {
-                    text_offset: 0,
-                    line: *line_no,
-                    column,
-                });
-                current = Some(turn);
+                turn.segments.push(segment);
+                turns.push(turn);
             }
         }
     }
-    if let Some(t) = current {
-        transcript.turns.push(t);
-    }
-    Ok(transcript)
+    Ok(turns)
 }
 
 /// Recognises `[00:01:23] Agent (Maria): text`, `00:01:23 Agent: text`, `Customer: text`.
@@ -195,15 +227,17 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
     let mut pos = indent;
     let mut timestamp = None;
     let mut end = None;
-    if let Some((secs, until, used)) = parse_time_prefix(rest) {
-        let after = &rest[used..];
+    let mut time_problem = None;
+    if let Some(stamp) = parse_time_prefix(rest) {
+        let after = &rest[stamp.used..];
         let ws = after.len() - after.trim_start().len();
         if ws == 0 {
             return None;
         }
-        timestamp = Some(secs);
-        end = until;
-        pos += used + ws;
+        timestamp = Some(stamp.start);
+        end = stamp.end;
+        time_problem = stamp.problem.map(|p| (pos, p));
+        pos += stamp.used + ws;
         rest = &line[pos..];
     }
     let colon = rest.find(':')?;
@@ -238,13 +272,13 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
         timestamp,
         end,
         text_start: pos + colon + 1 + ws,
+        time_problem,
     })
 }
 
 /// Parses `[hh:mm:ss(.fff)]`, `[mm:ss]`, `[start - end]` (a range), or a bare
-/// `hh:mm:ss` at the start of `s`. Returns the start and end time in seconds and the bytes
-/// used.
-fn parse_time_prefix(s: &str) -> Option<(f64, Option<f64>, usize)> {
+/// `hh:mm:ss` at the start of `s`.
+fn parse_time_prefix(s: &str) -> Option<Stamp> {
     if let Some(rest) = s.strip_prefix('[') {
         let close = rest.find(']')?;
         let inner = &rest[..close];
@@ -252,17 +286,29 @@ fn parse_time_prefix(s: &str) -> Option<(f64, Option<f64>, usize)> {
             .split_once('-')
             .or_else(|| inner.split_once('\u{2013}'))
         {
-            let (start, _) = parse_timestamp(&format!("[{}]", a.trim()))?;
-            let (end, _) = parse_timestamp(&format!("[{}]", b.trim()))?;
-            return Some((start, Some(end), close + 2));
+            let (start, p1, _) = parse_timestamp(&format!("[{}]", a.trim()))?;
+            let (end, p2, _) = parse_timestamp(&format!("[{}]", b.trim()))?;
+            let problem = p1.or(p2).or_else(|| order_problem(Some(start), Some(end)));
+            return Some(Stamp {
+                start,
+                end: Some(end),
+                used: close + 2,
+                problem,
+            });
         }
     }
-    parse_timestamp(s).map(|(t, used)| (t, None, used))
+    parse_timestamp(s).map(|(start, problem, used)| Stamp {
+        start,
+        end: None,
+        used,
+        problem,
+    })
 }
 
 /// Parses `[hh:mm:ss(.fff)]`, `[mm:ss]`, or a bare `hh:mm:ss` at the start of `s`.
-/// Returns the time in seconds and the bytes used.
-fn parse_timestamp(s: &str) -> Option<(f64, usize)> {
+/// Returns the time in seconds, why it is not valid (minutes or seconds of 60 or more),
+/// and the bytes used.
+fn parse_timestamp(s: &str) -> Option<(f64, Option<String>, usize)> {
     let (inner, used) = if let Some(rest) = s.strip_prefix('[') {
         let close = rest.find(']')?;
         (&rest[..close], close + 2)
@@ -282,6 +328,7 @@ fn parse_timestamp(s: &str) -> Option<(f64, usize)> {
         return None;
     }
     let mut secs = 0.0;
+    let mut problem = None;
     for (i, p) in parts.iter().enumerate() {
         let last = i + 1 == parts.len();
         let p = if last {
@@ -296,12 +343,22 @@ fn parse_timestamp(s: &str) -> Option<(f64, usize)> {
             return None;
         }
         let v: f64 = p.parse().ok()?;
+        if i > 0 && v >= 60.0 && problem.is_none() {
+            problem = Some(format!(
+                "invalid timestamp `{inner}`: minutes and seconds must be below 60"
+            ));
+        }
         secs = secs * 60.0 + v;
     }
-    Some((secs, used))
+    Some((secs, problem, used))
 }
 
-/// Applies YAML front matter to the transcript; returns the `kind` it names, if any.
+/// Applies YAML front matter (the file's lines from 2 on) to the transcript; returns the
+/// `kind` it names, if any.
+///
+/// `id` and `channel` set the transcript's; `kind` its kind; every other key goes into
+/// the metadata with [`Metadata::insert`] (`agent`, `team`, `date`, … typed, the rest in
+/// `extra`).
 fn apply_front_matter(
     yaml: &str,
     id: &str,
@@ -314,11 +371,18 @@ fn apply_front_matter(
         let (line, column) = e
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        // The position is given once, as the file's: drop the parser's own (which counts
+        // from the front matter's first line).
+        let message = e.without_snippet().to_string();
+        let message = match message.rfind(" at line ") {
+            Some(at) => &message[..at],
+            None => &message,
+        };
         Error::parse(
             id,
             line + 1,
             column,
-            format!("invalid front matter: {}", e.without_snippet()),
+            format!("invalid front matter: {message}"),
         )
     })?;
     let mut kind = None;
@@ -336,36 +400,42 @@ fn apply_front_matter(
                 }
             }
             "channel" => transcript.channel = as_text(),
-            "kind" => {
-                kind = match as_text().as_deref().map(str::to_ascii_lowercase).as_deref() {
-                    Some("template") => Some(TranscriptKind::Template),
-                    Some("conversation") | Some("transcript") => {
-                        Some(TranscriptKind::Conversation)
-                    }
-                    Some(other) => {
-                        return Err(Error::parse(
-                            id,
-                            2,
-                            1,
-                            format!(
-                                "front matter `kind: {other}` is not known; use `template` or `conversation`"
-                            ),
-                        ))
-                    }
-                    None => None,
-                }
-            }
-            "agent" => meta.agent = as_text(),
-            "customer_name" | "customer-name" => meta.customer_name = as_text(),
-            "customer_timezone" | "customer-timezone" => meta.customer_timezone = as_text(),
-            "locale" => meta.locale = as_text(),
-            _ => {
-                meta.extra.insert(key, value);
-            }
+            "kind" => kind = front_matter_kind(as_text(), yaml, id)?,
+            "customer-name" | "customer-timezone" => meta.insert(&key.replace('-', "_"), value),
+            _ => meta.insert(&key, value),
         }
     }
     transcript.metadata = meta;
     Ok(kind)
+}
+
+/// The transcript kind a front matter `kind:` value names.
+fn front_matter_kind(
+    value: Option<String>,
+    yaml: &str,
+    id: &str,
+) -> Result<Option<TranscriptKind>, Error> {
+    match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        Some("template") => Ok(Some(TranscriptKind::Template)),
+        Some("conversation") | Some("transcript") => Ok(Some(TranscriptKind::Conversation)),
+        Some(other) => {
+            // The file line of the `kind:` key (front matter starts on line 2).
+            let line = yaml
+                .lines()
+                .position(|l| l.starts_with("kind:"))
+                .map_or(2, |i| i + 2);
+            Err(Error::parse(
+                id,
+                line,
+                1,
+                format!(
+                    "front matter `kind: {}` is not known; use `template` or `conversation`",
+                    crate::error::excerpt(other)
+                ),
+            ))
+        }
+        None => Ok(None),
+    }
 }
 
 #[cfg(test)]

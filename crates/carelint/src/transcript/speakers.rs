@@ -27,7 +27,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{ReadOptions, SourceSegment, Speaker, SpeakerAssignment, Turn};
+use super::time::{order_problem, seconds_problem};
+use super::{ReadOptions, SourceSegment, Speaker, SpeakerAssignment, Transcript, Turn};
+use crate::error::Error;
 
 /// Phrases that mark an agent's opening turn, matched case-insensitively.
 static AGENT_GREETING: LazyLock<Regex> = LazyLock::new(|| {
@@ -87,6 +89,82 @@ impl Piece {
             line,
             ..Piece::default()
         }
+    }
+}
+
+/// A transcript whose turns are still [`Piece`]s, as the readers of labelled sources build
+/// it; [`Draft::finish`] checks the times and decides the roles.
+pub(crate) struct Draft {
+    /// The source's name, for errors.
+    pub path: String,
+    /// The transcript without turns (id, channel, metadata).
+    pub transcript: Transcript,
+    /// The pieces, in order.
+    pub pieces: Vec<Piece>,
+    /// Consecutive pieces of one label become one turn.
+    pub merge: bool,
+    /// The labels are recording channels (`ch_0`), which enables the agent-channel rule.
+    pub channels: bool,
+}
+
+impl Draft {
+    /// A draft of a conversation read from `path` (also its id), one turn per piece.
+    pub fn new(path: &str) -> Draft {
+        Draft {
+            path: path.to_string(),
+            transcript: Transcript::new(path, Vec::new()),
+            pieces: Vec::new(),
+            merge: false,
+            channels: false,
+        }
+    }
+
+    /// A draft of a speech-to-text result: channel `voice`, consecutive pieces of a
+    /// speaker merge.
+    pub fn speech(path: &str) -> Draft {
+        let mut d = Draft::new(path);
+        d.transcript.channel = Some("voice".to_string());
+        d.merge = true;
+        d
+    }
+
+    /// Checks every piece's times, then builds the turns with roles.
+    ///
+    /// # Errors
+    ///
+    /// A time out of range or a piece that ends before it starts, at the piece's text.
+    pub fn finish(self, options: &ReadOptions) -> Result<Transcript, Error> {
+        for p in &self.pieces {
+            let problem = [p.start, p.end]
+                .into_iter()
+                .flatten()
+                .find_map(seconds_problem)
+                .or_else(|| order_problem(p.start, p.end));
+            if let Some(problem) = problem {
+                let (line, column) = p
+                    .segments
+                    .first()
+                    .map_or((p.line.max(1), 1), |s| (s.line, s.column));
+                return Err(Error::parse(&self.path, line, column, problem));
+            }
+        }
+        let mut t = self.transcript;
+        let (turns, speakers) = build_turns(self.pieces, self.merge, self.channels, options);
+        t.turns = turns;
+        t.speakers = speakers;
+        Ok(t)
+    }
+}
+
+/// Checks the times of words before they are grouped: a word that ends before it
+/// starts is an error at the word.
+pub(crate) fn check_word_times(words: &[Word], path: &str) -> Result<(), Error> {
+    match words
+        .iter()
+        .find_map(|w| order_problem(w.start, w.end).map(|p| (w, p)))
+    {
+        Some((w, problem)) => Err(Error::parse(path, w.line, w.column, problem)),
+        None => Ok(()),
     }
 }
 
@@ -217,8 +295,52 @@ pub(crate) fn configured_role(
 
 /// Decides the role of every distinct label, in order of first appearance.
 fn assign(pieces: &[Piece], channels: bool, options: &ReadOptions) -> Vec<Role> {
+    let (mut roles, mut open) = stated_roles(pieces, options);
+    if open.is_empty() {
+        return roles;
+    }
+    let has =
+        |roles: &[Role], s: &Speaker| roles.iter().any(|r| !r.how.is_empty() && &r.speaker == s);
+    if !has(&roles, &Speaker::Agent) {
+        let (i, how) = pick_agent(&roles, &open, channels, options);
+        roles[i].speaker = Speaker::Agent;
+        roles[i].how = how;
+        open.retain(|(j, _)| *j != i);
+    }
+    if !has(&roles, &Speaker::Customer) {
+        if let Some((i, _)) = open.first().copied() {
+            roles[i].speaker = Speaker::Customer;
+            roles[i].how = if roles.len() == 2 {
+                "the other speaker".to_string()
+            } else {
+                "first speaker after the agent".to_string()
+            };
+            open.remove(0);
+        }
+    }
+    for (i, _) in open {
+        let label = &roles[i].label;
+        let shown = if label.bytes().all(|b| b.is_ascii_digit()) {
+            format!("speaker {label}")
+        } else {
+            label.clone()
+        };
+        roles[i].how = format!(
+            "not assigned (more than two speakers); map it with `--speaker-map {}=agent`",
+            label.to_lowercase()
+        );
+        roles[i].speaker = Speaker::Other(shown);
+    }
+    roles
+}
+
+/// The role of each distinct label from configuration, the format, or the label itself;
+/// with the labels still open (index into the roles, first text), for the heuristics.
+fn stated_roles<'p>(
+    pieces: &'p [Piece],
+    options: &ReadOptions,
+) -> (Vec<Role>, Vec<(usize, &'p str)>) {
     let mut roles: Vec<Role> = Vec::new();
-    // (index into roles, first text) of labels still open.
     let mut open: Vec<(usize, &str)> = Vec::new();
     for p in pieces {
         let label = p.label.as_deref().unwrap_or(UNLABELLED);
@@ -251,78 +373,49 @@ fn assign(pieces: &[Piece], channels: bool, options: &ReadOptions) -> Vec<Role> 
         }
         roles.push(role);
     }
-    if open.is_empty() {
-        return roles;
-    }
+    (roles, open)
+}
 
-    let has =
-        |roles: &[Role], s: &Speaker| roles.iter().any(|r| !r.how.is_empty() && &r.speaker == s);
-    let mut agent_pick: Option<(usize, String)> = None;
-    if !has(&roles, &Speaker::Agent) {
-        if let Some((i, phrase)) = open
-            .iter()
-            .find_map(|(i, text)| agent_greeting(text).map(|g| (*i, g)))
-        {
-            agent_pick = Some((
-                i,
-                format!("greeting \"{}\" in its first turn", phrase.to_lowercase()),
-            ));
-        } else if open.len() == 2 {
-            let c: Vec<Option<&str>> = open.iter().map(|(_, t)| customer_opening(t)).collect();
-            if let [Some(phrase), None] | [None, Some(phrase)] = c.as_slice() {
-                let other = if c[0].is_some() { open[1].0 } else { open[0].0 };
-                agent_pick = Some((
-                    other,
-                    format!(
-                        "the other speaker opens like a customer (\"{}\")",
-                        phrase.to_lowercase()
-                    ),
-                ));
-            }
-        }
-        if agent_pick.is_none() && channels {
-            let want = format!("ch_{}", options.agent_channel);
-            if let Some((i, _)) = open
-                .iter()
-                .find(|(i, _)| roles[*i].label.eq_ignore_ascii_case(&want))
-            {
-                agent_pick = Some((*i, format!("agent channel {want}")));
-            }
-        }
-        if agent_pick.is_none() {
-            agent_pick = Some((open[0].0, "first speaker".to_string()));
-        }
-    }
-    if let Some((i, how)) = agent_pick {
-        roles[i].speaker = Speaker::Agent;
-        roles[i].how = how;
-        open.retain(|(j, _)| *j != i);
-    }
-    if !has(&roles, &Speaker::Customer) {
-        if let Some((i, _)) = open.first().copied() {
-            roles[i].speaker = Speaker::Customer;
-            roles[i].how = if roles.len() == 2 {
-                "the other speaker".to_string()
-            } else {
-                "first speaker after the agent".to_string()
-            };
-            open.remove(0);
-        }
-    }
-    for (i, _) in open {
-        let label = &roles[i].label;
-        let shown = if label.bytes().all(|b| b.is_ascii_digit()) {
-            format!("speaker {label}")
-        } else {
-            label.clone()
-        };
-        roles[i].how = format!(
-            "not assigned (more than two speakers); map it with `--speaker-map {}=agent`",
-            label.to_lowercase()
+/// Which open label is the agent, and why: a greeting in its first turn; else, of two,
+/// the one that does not open like a customer; else the agent channel; else the first.
+fn pick_agent(
+    roles: &[Role],
+    open: &[(usize, &str)],
+    channels: bool,
+    options: &ReadOptions,
+) -> (usize, String) {
+    if let Some((i, phrase)) = open
+        .iter()
+        .find_map(|(i, text)| agent_greeting(text).map(|g| (*i, g)))
+    {
+        return (
+            i,
+            format!("greeting \"{}\" in its first turn", phrase.to_lowercase()),
         );
-        roles[i].speaker = Speaker::Other(shown);
     }
-    roles
+    if open.len() == 2 {
+        let c: Vec<Option<&str>> = open.iter().map(|(_, t)| customer_opening(t)).collect();
+        if let [Some(phrase), None] | [None, Some(phrase)] = c.as_slice() {
+            let other = if c[0].is_some() { open[1].0 } else { open[0].0 };
+            return (
+                other,
+                format!(
+                    "the other speaker opens like a customer (\"{}\")",
+                    phrase.to_lowercase()
+                ),
+            );
+        }
+    }
+    if channels {
+        let want = format!("ch_{}", options.agent_channel);
+        if let Some((i, _)) = open
+            .iter()
+            .find(|(i, _)| roles[*i].label.eq_ignore_ascii_case(&want))
+        {
+            return (*i, format!("agent channel {want}"));
+        }
+    }
+    (open[0].0, "first speaker".to_string())
 }
 
 /// A word or punctuation mark of a speech-to-text result, for the readers that rebuild

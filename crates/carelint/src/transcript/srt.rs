@@ -21,7 +21,7 @@
 //! - A block without a number or timing line continues the previous cue's text (players
 //!   treat a blank line inside a cue this way).
 
-use super::speakers::{build_turns, Piece};
+use super::speakers::{Draft, Piece};
 use super::vtt::{cue_piece, parse_timing, prefix_label};
 use super::{ReadOptions, Transcript};
 use crate::error::Error;
@@ -85,39 +85,7 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
         };
         let line_no = start + timing_at + 1;
         let (s, e) = parse_timing(block[timing_at], line_no, id)?;
-        let payload = &block[timing_at + 1..];
-        // A first line that is only a bracketed speaker names the speaker.
-        let mut skip = 0;
-        let mut prefix: Option<(String, usize)> = None;
-        if let Some(first) = payload.first() {
-            if let Some((l, rest)) = prefix_label(first) {
-                if first[rest..].trim().is_empty() && first.trim_start().starts_with('[') {
-                    label = Some(l.to_string());
-                    skip = 1;
-                } else {
-                    prefix = Some((l.to_string(), rest));
-                }
-            }
-        }
-        let body: Vec<&str> = payload[skip..]
-            .iter()
-            .enumerate()
-            .map(|(n, l)| match (&prefix, n) {
-                (Some((_, rest)), 0) => l.get(*rest..).unwrap_or(""),
-                _ => *l,
-            })
-            .collect();
-        let first_line = line_no + 1 + skip;
-        let mut piece = cue_piece(&body, first_line, false);
-        if let Some((l, rest)) = &prefix {
-            // The prefix was cut off the first line: shift that line's columns.
-            let shift = payload[skip].get(..*rest).map_or(0, |p| p.chars().count());
-            for sg in piece.segments.iter_mut().filter(|sg| sg.line == first_line) {
-                sg.column += shift;
-            }
-            label = Some(l.clone());
-        }
-        piece.label = label.clone();
+        let mut piece = cue(&block[timing_at + 1..], line_no + 1, &mut label);
         piece.start = Some(s);
         piece.end = Some(e);
         if piece.line == 0 {
@@ -125,11 +93,48 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
         }
         pieces.push(piece);
     }
-    let mut transcript = Transcript::new(id, Vec::new());
-    let (turns, speakers) = build_turns(pieces, true, false, options);
-    transcript.turns = turns;
-    transcript.speakers = speakers;
-    Ok(transcript)
+    let mut draft = Draft::new(id);
+    draft.merge = true;
+    draft.pieces = pieces;
+    draft.finish(options)
+}
+
+/// The piece of a cue's text lines (the first at `first_line`). A first line that is only
+/// a bracketed speaker (`[speaker 0]`), or a `Speaker:` prefix, sets `label`; otherwise
+/// the cue keeps the previous speaker.
+fn cue(payload: &[&str], first_line: usize, label: &mut Option<String>) -> Piece {
+    let mut skip = 0;
+    let mut prefix: Option<(String, usize)> = None;
+    if let Some(first) = payload.first() {
+        if let Some((l, rest)) = prefix_label(first) {
+            if first[rest..].trim().is_empty() && first.trim_start().starts_with('[') {
+                *label = Some(l.to_string());
+                skip = 1;
+            } else {
+                prefix = Some((l.to_string(), rest));
+            }
+        }
+    }
+    let body: Vec<&str> = payload[skip..]
+        .iter()
+        .enumerate()
+        .map(|(n, l)| match (&prefix, n) {
+            (Some((_, rest)), 0) => l.get(*rest..).unwrap_or(""),
+            _ => *l,
+        })
+        .collect();
+    let text_line = first_line + skip;
+    let mut piece = cue_piece(&body, text_line, false);
+    if let Some((l, rest)) = &prefix {
+        // The prefix was cut off the first line: shift that line's columns.
+        let shift = payload[skip].get(..*rest).map_or(0, |p| p.chars().count());
+        for sg in piece.segments.iter_mut().filter(|sg| sg.line == text_line) {
+            sg.column += shift;
+        }
+        *label = Some(l.clone());
+    }
+    piece.label = label.clone();
+    piece
 }
 
 /// Appends the text of `more` to `prev` (same cue).

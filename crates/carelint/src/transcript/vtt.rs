@@ -17,15 +17,18 @@
 //!   [`speakers`](super::speakers): role names directly, diarised labels and names by
 //!   `--speaker-map` and the greeting heuristic.
 //! - Other tags (`<i>`, `<b>`, `<c.x>`, `<00:01.000>`) are removed; `&amp;`, `&lt;`, `&gt;`,
-//!   `&quot;`, `&apos;`, `&nbsp;` (as U+00A0), `&lrm;`, `&rlm;` and numeric references are
-//!   decoded.
+//!   `&quot;`, `&apos;`, `&nbsp;` (as U+00A0), `&lrm;`, `&rlm;`, the common typographic
+//!   references and numeric references are decoded ([`html::entity`](super::html::entity)).
+//! - Cue times need minutes and seconds below 60, and a cue may not end before it starts.
 //! - `NOTE`, `STYLE` and `REGION` blocks are skipped; cue identifiers and cue settings are
 //!   accepted and ignored.
 //! - Consecutive cues of the same speaker become one turn: texts (and the lines of a
 //!   multi-line cue) are joined with a space; the turn starts at the first cue's start and
 //!   ends at the last cue's end, and findings point at the right cue line.
 
-use super::speakers::{build_turns, Piece};
+use super::html::entity;
+use super::speakers::{Draft, Piece};
+use super::time::order_problem;
 use super::{ReadOptions, SourceSegment, Transcript};
 use crate::error::Error;
 
@@ -101,11 +104,10 @@ pub fn parse(text: &str, id: &str, options: &ReadOptions) -> Result<Transcript, 
         }
         pieces.push(piece);
     }
-    let mut transcript = Transcript::new(id, Vec::new());
-    let (turns, speakers) = build_turns(pieces, true, false, options);
-    transcript.turns = turns;
-    transcript.speakers = speakers;
-    Ok(transcript)
+    let mut draft = Draft::new(id);
+    draft.merge = true;
+    draft.pieces = pieces;
+    draft.finish(options)
 }
 
 /// Whether `line` is `word` alone or followed by a space or tab.
@@ -134,11 +136,20 @@ pub(crate) fn parse_timing(line: &str, line_no: usize, id: &str) -> Result<(f64,
     let end_off = arrow + 3 + (right.len() - rtrim.len());
     let end_tok = rtrim.split_whitespace().next().unwrap_or("");
     let end = cue_time(end_tok).ok_or_else(|| bad(end_off, "end"))?;
+    if let Some(problem) = order_problem(Some(start), Some(end)) {
+        let col = line.get(..end_off).map_or(1, |p| p.chars().count() + 1);
+        return Err(Error::parse(
+            id,
+            line_no,
+            col,
+            format!("the cue timing `{}`: {problem}", line.trim()),
+        ));
+    }
     Ok((start, end))
 }
 
 /// Parses a cue timestamp: `(hh:)mm:ss.ttt`, exactly three decimals (a comma is accepted
-/// for SRT).
+/// for SRT); minutes and seconds are `00` to `59`.
 pub(crate) fn cue_time(s: &str) -> Option<f64> {
     let parts: Vec<&str> = s.split(':').collect();
     if !(2..=3).contains(&parts.len()) {
@@ -146,13 +157,18 @@ pub(crate) fn cue_time(s: &str) -> Option<f64> {
     }
     let (sec, frac) = parts.last()?.split_once(['.', ','])?;
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    if sec.len() != 2 || !digits(sec) || !digits(frac) || frac.len() != 3 {
+    if sec.len() != 2 || !digits(sec) || !digits(frac) || frac.len() != 3 || sec >= "60" {
         return None;
     }
     let mut total = 0.0;
     for (i, p) in parts[..parts.len() - 1].iter().enumerate() {
-        let min_len = if i + 2 == parts.len() { 2 } else { 1 };
-        if !digits(p) || p.len() < min_len || p.len() > 9 {
+        let minutes = i + 2 == parts.len();
+        let min_len = if minutes { 2 } else { 1 };
+        if !digits(p)
+            || p.len() < min_len
+            || p.len() > 9
+            || (minutes && (p.len() != 2 || *p >= "60"))
+        {
             return None;
         }
         total = total * 60.0 + p.parse::<f64>().ok()?;
@@ -326,35 +342,6 @@ fn tag_len(s: &str, vtt: bool) -> Option<usize> {
     } else {
         None
     }
-}
-
-/// Decodes an HTML character reference at the start of `s`: (bytes used, char).
-fn entity(s: &str) -> Option<(usize, char)> {
-    let semi = s
-        .char_indices()
-        .take(12)
-        .find(|(_, c)| *c == ';')
-        .map(|(i, _)| i)?;
-    let name = &s[1..semi];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "lrm" => '\u{200e}',
-        "rlm" => '\u{200f}',
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    };
-    Some((semi + 1, c))
 }
 
 /// A `Speaker:` prefix at the start of a caption line: (label, byte offset of the text).

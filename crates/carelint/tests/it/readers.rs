@@ -274,6 +274,185 @@ mod samples {
         assert!(close(t.turns[0].end, 25.439));
     }
 
+    /// The 1-based (line, column) of the first `needle` in a fixture.
+    fn source_position(name: &str, needle: &str) -> (usize, usize) {
+        let (text, _) = fixture(name);
+        let at = text.find(needle).unwrap();
+        let line = text[..at].matches('\n').count() + 1;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        (line, text[line_start..at].chars().count() + 1)
+    }
+
+    #[test]
+    fn intercom_conversation() {
+        let name = "intercom_conversation.json";
+        let t = one(name);
+        // The source message and the one comment part have bodies; the custom-action and
+        // attribute parts do not.
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[0].text, "this is the message body");
+        assert_eq!(t.turns[1].text, "Okay!");
+        assert_eq!(speakers(&t), ["agent", "agent"]);
+        assert_eq!(t.speakers[0].label, "Ciaran176 Lee");
+        assert_eq!(t.speakers[0].how, "explicit: author.type admin");
+        // HTML removed, positions in the JSON: after `<p>`.
+        assert_eq!(t.turns[0].position(0), source_position(name, "this is the"));
+        assert_eq!(t.turns[1].position(0), source_position(name, "Okay!"));
+        assert_eq!(t.id, "503");
+        assert_eq!(t.channel.as_deref(), Some("chat"));
+        // The assignee (991267715) wrote no message: its id, not a name.
+        assert_eq!(t.metadata.agent.as_deref(), Some("991267715"));
+        assert_eq!(t.metadata.team.as_deref(), Some("5017691"));
+        assert_eq!(t.metadata.date.as_deref(), Some("2024-12-18T15:58:31Z"));
+        assert_eq!(t.metadata.extra["state"], "closed");
+        assert_eq!(t.metadata.extra["tags"][0], "Test tag");
+    }
+
+    #[test]
+    fn google_ccai_insights() {
+        let name = "google_ccai_insights_conversation.json";
+        let t = one(name);
+        assert_eq!(t.turns.len(), 14);
+        assert_eq!(speakers(&t)[..3], ["agent", "customer", "agent"]);
+        assert_eq!(t.turns[0].text, "Hi there, what can I help you with today?");
+        assert!(t.turns[13].text.ends_with("the website or app itself."));
+        assert!(close(t.turns[0].start, 0.0) && close(t.turns[13].start, 195.0));
+        assert_eq!(t.turns[0].position(0), source_position(name, "Hi there"));
+        assert_eq!(t.speakers[0].label, "2");
+        assert_eq!(t.speakers[0].how, "explicit: role AGENT");
+        assert_eq!(t.metadata.agent.as_deref(), Some("2"));
+        assert_eq!(t.metadata.date.as_deref(), Some("2023-02-01T05:49:41Z"));
+        assert_eq!(t.channel.as_deref(), Some("chat"));
+        // A speaker map overrides the stated role by label.
+        let o = Linter::builder().speaker_map("2", Speaker::Customer);
+        assert_eq!(speakers(&one_with(name, o))[0], "customer");
+    }
+
+    #[test]
+    fn zendesk_ticket_comments() {
+        let name = "zendesk_ticket_comments_ours.json";
+        let t = one(name);
+        // Three public comments; the internal note is skipped.
+        assert_eq!(speakers(&t), ["customer", "agent", "customer"]);
+        assert!(t.turns[1].text.starts_with("Hello Priya,\n\nthank you"));
+        // Only `html_body`: HTML removed, `&mdash;` decoded, positions into the HTML.
+        assert_eq!(
+            t.turns[2].text,
+            "Thanks \u{2014} please send the tracking number."
+        );
+        let please = t.turns[2].text.find("please").unwrap();
+        assert_eq!(t.turns[2].position(please), source_position(name, "please"));
+        let send = t.turns[2].text.find("send").unwrap();
+        assert_eq!(t.turns[2].position(send), source_position(name, "send the"));
+        // The body with `\n` escapes: "thank" is on the JSON line, after the escapes.
+        let thank = t.turns[1].text.find("thank you").unwrap();
+        assert_eq!(
+            t.turns[1].position(thank),
+            source_position(name, "thank you")
+        );
+        assert_eq!(t.speakers[0].how, "explicit: the user's role is end-user");
+        assert!(close(t.turns[1].start, 3069.0));
+        assert_eq!(t.id, "35436");
+        assert_eq!(t.channel.as_deref(), Some("email"));
+        assert_eq!(t.metadata.agent.as_deref(), Some("Tomás Ruiz"));
+        assert_eq!(t.metadata.team.as_deref(), Some("98738"));
+        assert_eq!(t.metadata.date.as_deref(), Some("2024-05-02T08:14:03Z"));
+        assert_eq!(t.metadata.customer_name.as_deref(), Some("Priya Natarajan"));
+    }
+
+    #[test]
+    fn genesys_cloud_transcript() {
+        let name = "genesys_cloud_transcript_ours.json";
+        let t = one(name);
+        assert_eq!(speakers(&t), ["agent", "customer", "agent"]);
+        assert_eq!(
+            t.turns[0].text,
+            "Thank you for calling Northwind, this is Sam. How can I help?"
+        );
+        // Consecutive phrases of the customer merge; `text` when there is no decoratedText.
+        assert_eq!(
+            t.turns[1].text,
+            "Hi, my router keeps dropping the connection. it happened three times today"
+        );
+        let it = t.turns[1].text.find("it happened").unwrap();
+        assert_eq!(
+            t.turns[1].position(it),
+            source_position(name, "it happened")
+        );
+        assert!(close(t.turns[0].start, 12.0) && close(t.turns[0].end, 15.8));
+        assert!(close(t.turns[1].start, 16.5) && close(t.turns[1].end, 21.3));
+        assert!(t.speakers[0]
+            .how
+            .starts_with("explicit: participantPurpose internal"));
+        assert_eq!(t.id, "8c259fea-8764-4a92-adc4-73572e9cf016");
+        assert_eq!(t.channel.as_deref(), Some("voice"));
+        assert_eq!(
+            t.metadata.agent.as_deref(),
+            Some("c7e1d2f3-4a5b-4c6d-8e7f-9a0b1c2d3e4f")
+        );
+        assert_eq!(
+            t.metadata.team.as_deref(),
+            Some("f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b")
+        );
+        assert_eq!(t.metadata.date.as_deref(), Some("2024-05-02T09:00:00Z"));
+        assert_eq!(t.metadata.locale.as_deref(), Some("en-US"));
+    }
+
+    #[test]
+    fn metadata_from_every_natural_place() {
+        // Plain-text front matter, with aliases kept in `extra`.
+        let t = &read(
+            "---\nagent: Maria\nqueue: billing\ndate: 2024-05-01T10:00:00+02:00\n---\nAgent: Hi\n",
+            Format::Plain,
+            "a.txt",
+        )
+        .unwrap()[0];
+        assert_eq!(t.metadata.agent.as_deref(), Some("Maria"));
+        assert_eq!(t.metadata.team.as_deref(), Some("billing"));
+        assert_eq!(
+            t.metadata.date.as_deref(),
+            Some("2024-05-01T10:00:00+02:00")
+        );
+        assert_eq!(t.metadata.extra["queue"], "billing");
+        // Missing metadata is None.
+        let t = &read("Agent: Hi\n", Format::Plain, "b.txt").unwrap()[0];
+        assert_eq!(
+            (&t.metadata.agent, &t.metadata.team, &t.metadata.date),
+            (&None, &None, &None)
+        );
+        // carelint JSON `metadata`, numbers as ids; a date that is not ISO 8601 stays in extra.
+        let t = &read(
+            r#"{"metadata":{"agent_id":42,"team":"Tier 2","date":"yesterday"},"turns":[]}"#,
+            Format::Json,
+            "c.json",
+        )
+        .unwrap()[0];
+        assert_eq!(t.metadata.agent.as_deref(), Some("42"));
+        assert_eq!(t.metadata.team.as_deref(), Some("Tier 2"));
+        assert_eq!(t.metadata.date, None);
+        assert_eq!(t.metadata.extra["date"], "yesterday");
+        // CSV columns; without a date column, the earliest ISO time dates the conversation.
+        let t = &read(
+            "call_id,speaker,text,agent_name,queue,start\nc1,agent,Hi,Maria,billing,2024-05-01T10:00:05Z\nc1,customer,Hello,,,2024-05-01T10:00:00Z\n",
+            Format::Csv,
+            "d.csv",
+        )
+        .unwrap()[0];
+        assert_eq!(t.metadata.agent.as_deref(), Some("Maria"));
+        assert_eq!(t.metadata.team.as_deref(), Some("billing"));
+        assert_eq!(t.metadata.date.as_deref(), Some("2024-05-01T10:00:00Z"));
+        assert!(close(t.turns[0].start, 5.0) && close(t.turns[1].start, 0.0));
+        // Contact Lens chat: the agent's display name and the first AbsoluteTime.
+        let t = one("aws_contact_lens_chat.json");
+        assert_eq!(t.metadata.date.as_deref(), Some("2022-10-27T03:31:50.735Z"));
+        // Post-Call Analytics: ConversationTime.
+        let t = one("aws_pca_parsed_call.json");
+        assert_eq!(
+            t.metadata.date.as_deref(),
+            Some("2021-11-25 13:35:14.215558")
+        );
+    }
+
     #[test]
     fn every_sample_is_detected_by_content_too() {
         let dir = root().join("fixtures/formats");
@@ -395,6 +574,158 @@ mod malformed {
         );
     }
 
+    /// (line, column) and message of a parse error.
+    fn at(text: &str, format: Format, id: &str) -> (usize, usize, String) {
+        let e = err(text, format, id);
+        (
+            e.line().unwrap_or(0),
+            e.column().unwrap_or(0),
+            e.message().to_string(),
+        )
+    }
+
+    #[test]
+    fn impossible_times_are_positioned_errors() {
+        // WebVTT and SRT: minutes and seconds of 60 or more, an end before the start.
+        let (l, c, m) = at(
+            "WEBVTT\n\n00:99:99.999 --> 01:00:00.000\nhi\n",
+            Format::Vtt,
+            "a.vtt",
+        );
+        assert_eq!((l, c), (3, 1), "{m}");
+        assert!(m.contains("invalid start time"), "{m}");
+        let (l, c, m) = at(
+            "WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nhi\n",
+            Format::Vtt,
+            "a.vtt",
+        );
+        assert_eq!((l, c), (3, 18), "{m}");
+        assert!(m.contains("ends (1 s) before it starts (5 s)"), "{m}");
+        let (l, _, m) = at(
+            "1\n00:00:02,000 --> 00:00:01,000\nhi\n",
+            Format::Srt,
+            "a.srt",
+        );
+        assert_eq!(l, 2, "{m}");
+        // carelint JSON: negative, huge, end before start.
+        let (l, c, m) = at(
+            "{\"turns\": [\n {\"speaker\": \"agent\", \"text\": \"hi\", \"start\": -1}]}",
+            Format::Json,
+            "a.json",
+        );
+        // serde points just after the value.
+        assert_eq!((l, c), (2, 48), "{m}");
+        assert!(m.contains("the time -1 is negative"), "{m}");
+        let (_, _, m) = at(
+            r#"{"turns": [{"speaker": "agent", "text": "hi", "end": 1e308}]}"#,
+            Format::Json,
+            "a.json",
+        );
+        assert!(m.contains("beyond the largest"), "{m}");
+        let (l, c, m) = at(
+            "{\"turns\": [{\"speaker\": \"agent\", \"text\": \"hi\", \"start\": 5, \"end\": 2}]}",
+            Format::Json,
+            "a.json",
+        );
+        assert_eq!((l, c), (1, 42), "{m}");
+        assert!(
+            m.contains("turn 1 ends (2 s) before it starts (5 s)"),
+            "{m}"
+        );
+        let (l, _, m) = at(
+            "{\"turns\":[{\"speaker\":\"agent\",\"text\":\"a\",\"start\":-3}]}\n",
+            Format::Jsonl,
+            "a.jsonl",
+        );
+        assert_eq!(l, 1, "{m}");
+        // Whisper: a string that is no number, a negative time, an end before the start.
+        let (l, c, m) = at(
+            "{\"segments\": [\n{\"start\": \"start\", \"end\": 1, \"text\": \"hi\"}]}",
+            Format::Whisper,
+            "w.json",
+        );
+        assert_eq!((l, c), (2, 17), "{m}");
+        assert!(m.contains("invalid value: string \"start\""), "{m}");
+        let (_, _, m) = at(
+            r#"{"segments": [{"start": -2, "end": 1, "text": "hi"}]}"#,
+            Format::Whisper,
+            "w.json",
+        );
+        assert!(m.contains("invalid time -2"), "{m}");
+        let (l, c, m) = at(
+            r#"{"segments": [{"start": 3, "end": 1, "text": "hi"}]}"#,
+            Format::Whisper,
+            "w.json",
+        );
+        assert_eq!((l, c), (1, 47), "{m}");
+        assert!(m.contains("before it starts"), "{m}");
+        // Numbers as strings stay fine where vendors write them (Transcribe).
+        assert!(read(
+            r#"{"results":{"items":[{"start_time":"1.5","end_time":"2.0","alternatives":[{"content":"hi"}],"type":"pronunciation"}]}}"#,
+            Format::AwsTranscribe,
+            "t.json"
+        )
+        .is_ok());
+        // Contact Lens milliseconds out of range.
+        let (_, _, m) = at(
+            r#"{"Participants":[],"Transcript":[{"Content":"hi","BeginOffsetMillis":-5}]}"#,
+            Format::ContactLens,
+            "c.json",
+        );
+        assert!(m.contains("milliseconds"), "{m}");
+        // CSV: a clock with 99 minutes, a negative number, an end before the start; a
+        // value that is no time at all is still ignored.
+        let (l, c, m) = at(
+            "speaker,text,start\nagent,hi,00:99:99\n",
+            Format::Csv,
+            "a.csv",
+        );
+        assert_eq!((l, c), (2, 10), "{m}");
+        let (_, _, m) = at("speaker,text,start\nagent,hi,-5\n", Format::Csv, "a.csv");
+        assert!(m.contains("negative"), "{m}");
+        let (l, c, m) = at(
+            "speaker,text,start,end\nagent,hi,5,2\n",
+            Format::Csv,
+            "a.csv",
+        );
+        assert_eq!((l, c), (2, 12), "{m}");
+        let t = &read(
+            "speaker,text,start\nagent,hi,10:30 AM\n",
+            Format::Csv,
+            "a.csv",
+        )
+        .unwrap()[0];
+        assert_eq!(t.turns[0].start, None);
+        // Plain text: `[00:99:99]` and a range that ends before it starts.
+        let (l, c, m) = at(
+            "Agent: hi\n  [00:99:99] Customer: yo\n",
+            Format::Plain,
+            "a.txt",
+        );
+        assert_eq!((l, c), (2, 3), "{m}");
+        assert!(m.contains("minutes and seconds must be below 60"), "{m}");
+        let (_, _, m) = at("[00:00:09 - 00:00:04] Agent: hi\n", Format::Plain, "a.txt");
+        assert!(m.contains("before it starts"), "{m}");
+        // A bracket that is no timestamp of a label stays text.
+        let t = &read("Agent: see [99:99] below\n", Format::Plain, "a.txt").unwrap()[0];
+        assert_eq!(t.turns[0].text, "see [99:99] below");
+    }
+
+    #[test]
+    fn front_matter_errors_give_one_position() {
+        let long = format!("---\nid: x\nname: {}: y\n---\nAgent: hi\n", "a".repeat(250));
+        let e = err(&long, Format::Plain, "x.txt");
+        assert_eq!((e.line(), e.column()), (Some(3), Some(257)));
+        assert!(!e.message().contains("at line"), "{e}");
+        assert!(!e.to_string().contains("line 2"), "{e}");
+        let e = err(
+            "---\nid: 1\nkind: memo\n---\nAgent: hi\n",
+            Format::Plain,
+            "x.txt",
+        );
+        assert_eq!(e.line(), Some(3), "{e}");
+    }
+
     /// Cuts `text` at many points; every cut that `is_invalid` says must fail does fail
     /// with a position inside the cut text.
     fn truncations(name: &str, format: Format, is_invalid: impl Fn(&str) -> bool) -> usize {
@@ -490,16 +821,16 @@ mod jsonl_stream {
         assert_eq!(c.turns[0].speaker, Speaker::Other("spk_9".into()));
         // Batches for parallel parsing.
         let mut r = o.read_jsonl(data.as_bytes(), "f.jsonl");
-        let b1 = r.batch(2).unwrap();
+        let b1 = r.batch(2, usize::MAX).unwrap();
         assert_eq!(
             b1.iter()
                 .map(|l| l.as_ref().unwrap().line)
                 .collect::<Vec<_>>(),
             [1, 3]
         );
-        let b2 = r.batch(2).unwrap();
+        let b2 = r.batch(2, usize::MAX).unwrap();
         assert_eq!(b2.len(), 1);
-        assert!(r.batch(2).unwrap().is_empty());
+        assert!(r.batch(2, usize::MAX).unwrap().is_empty());
         let (report, errors) = o.lint_jsonl_batch("f.jsonl", &b2);
         assert_eq!((report.transcripts, errors.len()), (1, 0));
     }

@@ -40,6 +40,10 @@ const FILES: &[(&str, Format)] = &[
     ("contact-lens.json", Format::ContactLens),
     ("whisper-diarized.json", Format::Whisper),
     ("deepgram.json", Format::Deepgram),
+    ("intercom.json", Format::Intercom),
+    ("zendesk.json", Format::Zendesk),
+    ("google-ccai.json", Format::GoogleCcai),
+    ("genesys.json", Format::Genesys),
 ];
 
 #[test]
@@ -108,6 +112,10 @@ fn timed_formats_agree_on_start_times() {
         "whisper-diarized.json",
         "deepgram.json",
         "aws-transcribe.json",
+        "intercom.json",
+        "zendesk.json",
+        "google-ccai.json",
+        "genesys.json",
     ] {
         let path = dir().join(name);
         let text = std::fs::read_to_string(&path).unwrap();

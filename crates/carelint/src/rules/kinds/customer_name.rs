@@ -3,8 +3,15 @@
 //!
 //! ```yaml
 //! kind: customer-name
-//! min-turns: 6
+//! min-turns: 6          # conversations with fewer turns are not judged
+//! min-agent-turns: 2    # the agent needs this many turns after learning the name
 //! ```
+//!
+//! A name is taken from what the customer writes: "my name is …", a self-introduction
+//! opening a turn ("Hi, I'm Grace Liu", "This is Ana Souza"), or the answer to the agent's
+//! name question. What is taken must look like a name: not an interjection, filler or
+//! common word ("Yup", "Actually", "Nevermind", "How"), not an adverb, and capitalised
+//! unless it was stated outright with "my name is".
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -18,7 +25,7 @@ use crate::yaml::Node;
 
 pub(crate) const KIND: Kind = Kind {
     name: "customer-name",
-    keys: &["min-turns"],
+    keys: &["min-turns", "min-agent-turns"],
     compile,
 };
 
@@ -28,6 +35,13 @@ struct CustomerName {
     /// Conversations with fewer turns (all speakers) are not judged.
     #[serde(default)]
     min_turns: usize,
+    /// The agent turns after the name was learned needed to judge (default 2).
+    #[serde(default = "two")]
+    min_agent_turns: usize,
+}
+
+fn two() -> usize {
+    2
 }
 
 fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
@@ -42,7 +56,11 @@ impl Check for CustomerName {
     fn register(&self, _r: &mut Registrar<'_>) {}
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        out.extend(unused_name(cx.transcript, self.min_turns));
+        out.extend(unused_name(
+            cx.transcript,
+            self.min_turns,
+            self.min_agent_turns,
+        ));
     }
 }
 
@@ -59,12 +77,132 @@ pub(crate) fn fold_name(s: &str) -> String {
 
 /// Words that follow "I'm" / "it's" / "this is" but are not names.
 const NOT_NAMES: &[&str] = &[
-    "its",
+    // Interjections and fillers.
     "oh",
     "ah",
     "um",
+    "umm",
+    "ummm",
     "uh",
+    "uhh",
+    "uhhh",
+    "er",
+    "erm",
     "hmm",
+    "hmmm",
+    "yup",
+    "yep",
+    "yeah",
+    "yea",
+    "yes",
+    "no",
+    "nope",
+    "nah",
+    "ok",
+    "okay",
+    "oops",
+    "whoops",
+    "wow",
+    "hi",
+    "hello",
+    "hey",
+    "thanks",
+    "thank",
+    "sorry",
+    "please",
+    "well",
+    "so",
+    "nevermind",
+    "never",
+    "actually",
+    "basically",
+    "honestly",
+    "literally",
+    "anyway",
+    "sure",
+    // Function words.
+    "its",
+    "it",
+    "a",
+    "an",
+    "the",
+    "my",
+    "our",
+    "your",
+    "me",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "this",
+    "that",
+    "there",
+    "here",
+    "what",
+    "who",
+    "how",
+    "why",
+    "when",
+    "where",
+    "which",
+    "one",
+    "two",
+    "some",
+    "any",
+    "all",
+    "both",
+    "each",
+    "every",
+    "as",
+    "if",
+    "then",
+    "than",
+    "to",
+    "for",
+    "of",
+    "by",
+    "on",
+    "in",
+    "at",
+    "from",
+    "with",
+    "about",
+    "regarding",
+    "re",
+    "and",
+    "but",
+    "or",
+    "is",
+    "was",
+    "am",
+    "are",
+    "were",
+    "be",
+    "been",
+    "do",
+    "does",
+    "did",
+    "have",
+    "has",
+    "had",
+    "can",
+    "could",
+    "would",
+    "will",
+    "not",
+    "just",
+    "also",
+    "still",
+    "really",
+    "very",
+    "again",
+    "now",
+    "back",
+    "new",
+    "done",
+    // Words that follow "I'm" / "it's" / "this is" but are no names.
     "full",
     "name",
     "first",
@@ -76,60 +214,17 @@ const NOT_NAMES: &[&str] = &[
     "incorrect",
     "missing",
     "seriously",
-    "please",
-    "can",
-    "could",
-    "would",
-    "will",
-    "my",
-    "our",
     "order",
     "account",
-    "a",
-    "an",
-    "the",
+    "customer",
+    "user",
     "calling",
-    "just",
-    "not",
-    "so",
-    "very",
     "fine",
     "good",
-    "ok",
-    "okay",
-    "here",
-    "sorry",
-    "trying",
-    "looking",
-    "having",
-    "still",
-    "really",
-    "writing",
-    "contacting",
-    "reaching",
-    "waiting",
-    "going",
-    "getting",
-    "on",
-    "in",
-    "at",
-    "from",
-    "with",
-    "about",
-    "yes",
-    "no",
-    "that",
-    "it",
-    "me",
-    "my",
-    "your",
-    "also",
-    "well",
     "great",
     "glad",
     "happy",
     "afraid",
-    "sure",
     "interested",
     "wondering",
     "hoping",
@@ -140,74 +235,130 @@ const NOT_NAMES: &[&str] = &[
     "angry",
     "fed",
     "tired",
-    "done",
-    "back",
-    "new",
-    "now",
-    "again",
-    "thanks",
-    "thank",
-    "hi",
-    "hello",
-    "hey",
-    "regarding",
-    "re",
-    "and",
-    "but",
-    "or",
-    "is",
-    "was",
-    "i",
-    "we",
-    "you",
-    "he",
-    "she",
-    "they",
-    "this",
-    "there",
-    "what",
-    "who",
+    "trying",
+    "looking",
+    "having",
+    "writing",
+    "contacting",
+    "reaching",
+    "waiting",
+    "going",
+    "getting",
+    "talking",
+    "speaking",
+    "chatting",
+    "asking",
     "ready",
     "available",
     "correct",
     "right",
+    "ridiculous",
+    "unacceptable",
+    "terrible",
+    "horrible",
+    "awful",
+    "urgent",
+    "absurd",
+    "insane",
+    "crazy",
+    "outrageous",
+    "disgusting",
+    "pathetic",
+    "annoying",
+    "frustrating",
+    "useless",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "english",
+    "indian",
+    "american",
+    "british",
 ];
 
-fn intro_regexes() -> &'static (Regex, Regex, Regex) {
-    static RES: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+/// Titles skipped before a name ("This is Mr. Tan").
+const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam"];
+
+/// The ways a customer gives their name.
+struct Intro {
+    /// Stated outright, anywhere: "my name is X", "Name: X" opening a sentence.
+    stated: Regex,
+    /// A self-introduction opening the turn: "Hi, I'm X", "This is X".
+    introduced: Regex,
+    /// In answer to a name question: at the start of the reply, after an optional
+    /// greeting, "this is X", "I'm X", "it's X" — or the bare name.
+    answered: Regex,
+    /// The agent asking for a name.
+    question: Regex,
+}
+
+fn intro() -> &'static Intro {
+    static RES: OnceLock<Intro> = OnceLock::new();
     RES.get_or_init(|| {
-        let name = r"([\p{L}][\p{L}'’\-]*(?:\s+[\p{L}][\p{L}'’\-]*){0,2})";
-        (
-            // Stated outright, anywhere in the turn.
-            // "my name is X", or "Name is X" / "Name: X" opening a sentence (not "the
-            // name is spelled wrong").
-            Regex::new(&format!(
+        let name = r"([\p{L}][\p{L}'’\-]*\.?(?:\s+[\p{L}][\p{L}'’\-]*){0,2})";
+        let greeting = r"(?i:hi|hello|hey|good (?:morning|afternoon|evening)|yes|yeah|sure|ok|okay|of course)\b[,!.]?\s*";
+        Intro {
+            stated: Regex::new(&format!(
                 r"(?i)(?:\bmy name(?: is|'s|’s)|(?:^|[.!?]\s+)name(?: is|:))\s+{name}"
             ))
-            .unwrap(),
-            // In answer to a name question: at the start of the reply, after an optional
-            // greeting, "this is X", "I'm X", "it's X" — or the bare name.
-            Regex::new(&format!(
-                r"^\s*(?:(?i:hi|hello|hey|yes|yeah|sure|ok|okay|of course)\b[,!.]?\s*)?(?:(?i:this is|i am|i'm|i’m|it's|it’s|it is|im)\s+)?{name}"
+            .expect("valid regex"),
+            introduced: Regex::new(&format!(
+                r"(?:^|[.!?]\s+)\s*(?:{greeting})?(?i:this is|i am|i'm|i’m|it's|it’s|it is)\s+{name}"
             ))
-            .unwrap(),
-            // The agent asking for a name.
-            Regex::new(r"(?i)\b(?:your (?:full |first |last )?name|who am i (?:speaking|talking|chatting) (?:to|with)|whom am i speaking|name (?:please|on the account)|may i (?:have|know|get) your name|can i (?:have|get|take) your name|what(?:'s| is) your name)\b").unwrap(),
-        )
+            .expect("valid regex"),
+            answered: Regex::new(&format!(
+                r"^\s*(?:{greeting})?(?:(?i:this is|i am|i'm|i’m|it's|it’s|it is|im)\s+)?{name}"
+            ))
+            .expect("valid regex"),
+            question: Regex::new(r"(?i)\b(?:your (?:full |first |last )?name|who am i (?:speaking|talking|chatting) (?:to|with)|whom am i speaking|name (?:please|on the account)|may i (?:have|know|get) your name|can i (?:have|get|take) your name|what(?:'s| is) your name)\b").expect("valid regex"),
+        }
     })
 }
 
-/// Trims a candidate name to its name-like words.
-fn clean_name(candidate: &str) -> Option<String> {
+/// Trims a candidate name to its name-like words. `stated`: given with "my name is", where
+/// a lowercase name is still a name.
+fn clean_name(candidate: &str, stated: bool) -> Option<String> {
     let mut words = Vec::new();
+    let mut titles = 0;
     for w in candidate.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphabetic());
-        if w.is_empty() || NOT_NAMES.contains(&fold_name(w).as_str()) {
+        if words.is_empty() && titles == 0 && TITLES.contains(&fold_name(w).as_str()) {
+            titles += 1;
+            continue;
+        }
+        if !looks_like_name(w, stated) {
             break;
         }
         words.push(w);
     }
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether one word can be part of a name.
+fn looks_like_name(w: &str, stated: bool) -> bool {
+    let folded = fold_name(w);
+    w.chars().count() >= 2
+        && !NOT_NAMES.contains(&folded.as_str())
+        && !(folded.ends_with("ly") && folded.len() > 4)
+        && (stated || w.starts_with(char::is_uppercase))
 }
 
 /// The customer's name and the turn after which the agent knows it (`None`: from the
@@ -222,33 +373,24 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
     {
         return Some((n.to_string(), None));
     }
-    let (stated, answered, question) = intro_regexes();
+    let re = intro();
     let mut asked = false;
     for (i, turn) in t.turns.iter().enumerate() {
         match turn.speaker {
-            Speaker::Agent => asked = question.is_match(&turn.text),
+            Speaker::Agent => asked = re.question.is_match(&turn.text),
             Speaker::Customer => {
-                let from_answer = || {
-                    let c = answered.captures(&turn.text)?;
-                    let whole = c.get(0)?.as_str();
-                    let candidate = c.get(1)?.as_str();
-                    // A bare reply ("Manish Patel, 876…") counts only when capitalised.
-                    let introduced = whole.len() > candidate.len()
-                        && whole[..whole.len() - candidate.len()]
-                            .to_lowercase()
-                            .split_whitespace()
-                            .any(|w| {
-                                matches!(w, "is" | "am" | "i'm" | "i’m" | "it's" | "it’s" | "im")
-                            });
-                    if !introduced && !candidate.starts_with(char::is_uppercase) {
-                        return None;
-                    }
-                    clean_name(candidate)
+                let capture = |r: &Regex, stated: bool| {
+                    clean_name(r.captures(&turn.text)?.get(1)?.as_str(), stated)
                 };
-                let found = stated
-                    .captures(&turn.text)
-                    .and_then(|c| clean_name(c.get(1)?.as_str()))
-                    .or_else(|| if asked { from_answer() } else { None });
+                let found = capture(&re.stated, true)
+                    .or_else(|| capture(&re.introduced, false))
+                    .or_else(|| {
+                        if asked {
+                            capture(&re.answered, false)
+                        } else {
+                            None
+                        }
+                    });
                 if let Some(name) = found {
                     return Some((name, Some(i)));
                 }
@@ -261,7 +403,7 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
 }
 
 /// The finding for a transcript whose customer's name the agent never uses.
-fn unused_name(t: &Transcript, min_turns: usize) -> Option<Finding> {
+fn unused_name(t: &Transcript, min_turns: usize, min_agent_turns: usize) -> Option<Finding> {
     if t.turns.len() < min_turns {
         return None;
     }
@@ -278,7 +420,7 @@ fn unused_name(t: &Transcript, min_turns: usize) -> Option<Finding> {
     let agent_turns: Vec<usize> = (after..t.turns.len())
         .filter(|&i| t.turns[i].speaker == Speaker::Agent)
         .collect();
-    if agent_turns.is_empty() {
+    if agent_turns.is_empty() || agent_turns.len() < min_agent_turns {
         return None;
     }
     let used = agent_turns.iter().any(|&i| {
@@ -346,6 +488,51 @@ mod tests {
             "Hi, my name is lukas brandt and my router is broken",
         )]);
         assert_eq!(learned_name(&t), Some(("lukas brandt".into(), Some(0))));
+    }
+
+    #[test]
+    fn only_words_that_look_like_names() {
+        for (reply, want) in [
+            ("Yup, that's right", None),
+            ("Uhhh I think so", None),
+            ("Actually it was last week", None),
+            ("Nevermind, found it", None),
+            ("How do I do that?", None),
+            ("Crystal Minh", Some("Crystal Minh")),
+            ("this is Mr. Tan Wei", Some("Tan Wei")),
+        ] {
+            let t = conv(&[
+                (Speaker::Agent, "May I have your name please?"),
+                (Speaker::Customer, reply),
+            ]);
+            assert_eq!(
+                learned_name(&t).map(|n| n.0),
+                want.map(String::from),
+                "{reply}"
+            );
+        }
+    }
+
+    #[test]
+    fn self_introductions_without_a_question() {
+        for (text, name) in [
+            ("Hi, I'm Grace Liu, my parcel is late", "Grace Liu"),
+            ("This is Ana Souza from the Lisbon office", "Ana Souza"),
+            (
+                "I need an appointment with Dr. Morgan. This is John.",
+                "John",
+            ),
+        ] {
+            let t = conv(&[(Speaker::Customer, text)]);
+            assert_eq!(learned_name(&t), Some((name.into(), Some(0))), "{text}");
+        }
+        for text in [
+            "this is ridiculous, where is my order",
+            "Hi. It's Friday already!",
+        ] {
+            let t = conv(&[(Speaker::Customer, text)]);
+            assert_eq!(learned_name(&t), None, "{text}");
+        }
     }
 
     #[test]

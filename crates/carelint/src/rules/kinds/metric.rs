@@ -1,5 +1,8 @@
 //! Kind `metric`: a number per sentence or per turn must not exceed `max`: words in a
 //! sentence, a sentence's reading grade, or how many of the rule's phrases one turn holds.
+//! Sentences are those of the turn's prose (see `crate::conversation::prose`): handles,
+//! links, codes and pasted records are not words, and unpunctuated speech-to-text is not
+//! measured.
 //!
 //! ```yaml
 //! kind: metric
@@ -8,9 +11,9 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{format_number, settings_of, Check, Context, Finding, Kind, Validation};
+use crate::conversation::prose;
 use crate::diagnostic::Span;
 use crate::rules::matcher::{Registrar, Role};
 use crate::yaml::{Located, Node};
@@ -99,7 +102,7 @@ impl Check for Metric {
             match self.measure {
                 Measure::TurnPhrases => self.count_phrases(cx, i, out),
                 Measure::SentenceWords | Measure::SentenceGrade => {
-                    self.measure_sentences(&turn.text, i, out);
+                    self.measure_sentences(cx, i, out);
                 }
             }
         }
@@ -122,65 +125,49 @@ impl Metric {
         out.push(f);
     }
 
-    fn measure_sentences(&self, text: &str, turn: usize, out: &mut Vec<Finding>) {
+    fn measure_sentences(&self, cx: &Context<'_>, turn: usize, out: &mut Vec<Finding>) {
+        let text = &cx.transcript.turns[turn].text;
         let words_only = self.measure == Measure::SentenceWords;
-        // Cheap bound first: runs of letters and digits are at least as many as Unicode
-        // words, so a region with few runs has no long sentence and nothing to grade.
-        // Regions end only where UAX #29 surely ends a sentence too, so segmenting each
-        // region on its own gives the same sentences as segmenting the whole turn.
+        // Cheap bound first: a turn with fewer words than a finding needs has none.
         let floor = if words_only {
             (self.max + 1.0).max(0.0) as usize
         } else {
             self.min_words.max(1)
         };
-        for (region_start, region) in sentence_regions(text) {
-            if word_runs(region) < floor {
+        if text.split_whitespace().count() < floor || !cx.reads(turn) {
+            return;
+        }
+        // Speech-to-text without punctuation: its sentences cannot be told apart.
+        if is_spoken(cx.transcript) && !prose::is_punctuated(text) {
+            return;
+        }
+        for s in prose::sentences(text, !words_only) {
+            if s.words < self.min_words.max(1) {
                 continue;
             }
-            for (offset, sentence) in region.split_sentence_bound_indices() {
-                let (words, syllable_count) = if words_only {
-                    (sentence.unicode_words().count(), 0)
-                } else {
-                    sentence
-                        .unicode_words()
-                        .fold((0, 0), |(n, s), w| (n + 1, s + syllables(w)))
-                };
-                if words == 0 || words < self.min_words {
-                    continue;
-                }
-                let value = if words_only {
-                    words as f64
-                } else {
-                    grade(words, syllable_count)
-                };
-                if value > self.max {
-                    let start = region_start + offset;
-                    let trimmed = sentence.trim_end();
-                    let lead = trimmed.len() - trimmed.trim_start().len();
-                    let mut f = Finding::on_turn(turn)
-                        .var("value", format_number(value))
-                        .var("max", format_number(self.max));
-                    f.span = Some(Span::new(start + lead, start + trimmed.len()));
-                    out.push(f);
-                }
+            let value = if words_only {
+                s.words as f64
+            } else {
+                grade(s.words, s.syllables)
+            };
+            if value > self.max {
+                let mut f = Finding::on_turn(turn)
+                    .var("value", format_number(value))
+                    .var("max", format_number(self.max));
+                f.span = Some(Span::new(s.start, s.end));
+                out.push(f);
             }
         }
     }
 }
 
-/// Number of maximal runs of alphanumeric characters: an upper bound of the number of
-/// Unicode words.
-fn word_runs(text: &str) -> usize {
-    let mut runs = 0;
-    let mut in_run = false;
-    for c in text.chars() {
-        let w = c.is_alphanumeric();
-        if w && !in_run {
-            runs += 1;
-        }
-        in_run = w;
-    }
-    runs
+/// Whether a transcript is a call (timestamps or a voice channel) rather than writing.
+fn is_spoken(t: &crate::transcript::Transcript) -> bool {
+    t.turns.iter().any(|turn| turn.start.is_some())
+        || t.channel.as_deref().is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            c == "voice" || c == "call" || c == "phone"
+        })
 }
 
 /// Flesch-Kincaid grade level of one sentence of `words` words and `syllables`
@@ -190,91 +177,12 @@ fn grade(words: usize, syllables: usize) -> f64 {
     0.39 * n + 11.8 * (syllables as f64 / n) - 15.59
 }
 
-/// Splits a text at line breaks and at `.`, `!` or `?` followed by whitespace and an
-/// uppercase letter: places where UAX #29 always ends a sentence as well.
-fn sentence_regions(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let b = text.as_bytes();
-    let mut cuts = vec![0];
-    for i in 0..b.len() {
-        match b[i] {
-            b'\n' => cuts.push(i + 1),
-            b'.' | b'!' | b'?' => {
-                let mut j = i + 1;
-                while j < b.len() && matches!(b[j], b' ' | b'\t') {
-                    j += 1;
-                }
-                if j > i + 1 && j < b.len() && b[j].is_ascii_uppercase() {
-                    cuts.push(j);
-                }
-            }
-            _ => {}
-        }
-    }
-    cuts.push(b.len());
-    cuts.dedup();
-    (0..cuts.len().saturating_sub(1)).map(move |k| (cuts[k], &text[cuts[k]..cuts[k + 1]]))
-}
-
-/// Estimated syllables of an English word: vowel groups, less a silent final `e`.
-fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .collect();
-    if w.is_empty() {
-        return 0;
-    }
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let mut count = 0;
-    let mut prev = false;
-    for &c in &w {
-        let v = vowel(c);
-        if v && !prev {
-            count += 1;
-        }
-        prev = v;
-    }
-    let n = w.len();
-    // A final "e" after a consonant is silent ("make"), except in "-le" after a
-    // consonant ("table").
-    let silent_e = n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]);
-    let syllabic_le = n > 2 && w[n - 2] == 'l' && !vowel(w[n - 3]);
-    if silent_e && !syllabic_le {
-        count -= 1;
-    }
-    count.max(1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn regions_give_the_same_sentences_as_the_whole_text() {
-        let texts = [
-            "Hello there. I am Dr. Smith! Is this ok? yes it is.\nNew line here. 3 items. e.g. this",
-            "One. Two three.  Four? Five!\n\nSix",
-            "\"Quoted.\" Next one. (Paren.) Last",
-        ];
-        for text in texts {
-            let whole: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
-            let parts: Vec<(usize, &str)> = sentence_regions(text)
-                .flat_map(|(s, r)| {
-                    r.split_sentence_bound_indices()
-                        .map(move |(o, x)| (s + o, x))
-                })
-                .collect();
-            assert_eq!(whole, parts, "{text}");
-        }
-    }
-
-    #[test]
-    fn syllable_estimates() {
-        assert_eq!(syllables("cat"), 1);
-        assert_eq!(syllables("make"), 1);
-        assert_eq!(syllables("table"), 2);
-        assert_eq!(syllables("information"), 4);
-        assert_eq!(syllables("the"), 1);
+    fn grades() {
+        assert!(grade(10, 12) < grade(10, 25));
     }
 }

@@ -18,6 +18,7 @@ mod customer_name;
 mod metric;
 mod pattern;
 mod phrases;
+mod reply_language;
 mod required;
 mod respond;
 mod timing;
@@ -26,6 +27,7 @@ use std::fmt;
 
 use super::matcher::{Hit, Registrar, Role};
 use super::{Rule, SpeakerFilter};
+use crate::conversation::Features;
 use crate::diagnostic::Span;
 use crate::error::{Error, ErrorKind};
 use crate::transcript::Transcript;
@@ -51,6 +53,7 @@ pub(crate) const KINDS: &[Kind] = &[
     customer_name::KIND,
     metric::KIND,
     timing::KIND,
+    reply_language::KIND,
 ];
 
 /// A compiled rule kind.
@@ -79,6 +82,12 @@ pub(crate) trait Check: fmt::Debug + Send + Sync {
     fn phrases(&self) -> &[String] {
         &[]
     }
+
+    /// For kinds that report matches: how many turns back an echo of the other party
+    /// makes a match fine (`unless-echo`), if it does.
+    fn echo_window(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// What a conversation-level check sees of one transcript.
@@ -90,6 +99,8 @@ pub(crate) struct Context<'a> {
     pub transcript: &'a Transcript,
     /// Per turn, the matches of the conversation-level rules.
     pub hits: &'a [Vec<Hit>],
+    /// Language, emotion and state of the conversation.
+    pub features: &'a Features<'a>,
 }
 
 impl Context<'_> {
@@ -105,6 +116,27 @@ impl Context<'_> {
     pub fn has(&self, turn: usize, role: Role) -> bool {
         self.hits(turn, role).next().is_some()
     }
+
+    /// Whether the rule reads turn `turn`: it is in the rule's language (or undetermined).
+    pub fn reads(&self, turn: usize) -> bool {
+        reads(self.rule, self.features, turn)
+    }
+}
+
+/// Whether `rule` reads turn `turn`: the turn is in the rule's language, or its language
+/// is undetermined.
+pub(crate) fn reads(rule: &Rule, features: &Features<'_>, turn: usize) -> bool {
+    rule.language
+        .as_deref()
+        .is_none_or(|l| features.language(turn).read_by(l))
+}
+
+/// Whether the conversation meets every condition of the rule's `when`.
+pub(crate) fn conditions_hold(rule: &Rule, features: &Features<'_>) -> bool {
+    rule.when.iter().all(|w| match w {
+        super::When::EndedByAgent => features.state().agent_closed(),
+        super::When::CustomerNotDone => !features.state().customer_done,
+    })
 }
 
 /// A finding before it becomes a [`crate::Diagnostic`].
@@ -281,7 +313,7 @@ pub(crate) fn settings_of<T: serde::Serialize>(
 }
 
 /// Phrases and/or a pattern that a conversation-level kind looks for in a turn.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub(crate) struct Matchers {
     /// Phrases (whole words, case-insensitive, like kind `phrases`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -295,6 +327,9 @@ pub(crate) struct Matchers {
     /// Ignore matches with a negation just before them ("I'm not upset").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub negation: bool,
+    /// A turn whose distress score (0–1) reaches this also matches (`respond` triggers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distress: Option<f32>,
 }
 
 /// The keys of [`Matchers`] in rule files.
@@ -309,10 +344,13 @@ pub(crate) struct MatchersSpec {
     pattern: Option<Located<String>>,
     #[serde(default)]
     negation: bool,
+    #[serde(default)]
+    distress: Option<Located<f32>>,
 }
 
 impl Matchers {
-    /// Reads `trigger:` or `expect:`; both need phrases or a pattern.
+    /// Reads `trigger:` or `expect:`; both need phrases or a pattern (a trigger may have
+    /// a `distress` threshold instead).
     pub fn read(key: &str, spec: &Located<MatchersSpec>, v: &mut Validation<'_>) -> Matchers {
         let m = &spec.value;
         let phrases = m
@@ -320,7 +358,21 @@ impl Matchers {
             .as_ref()
             .map(|p| v.phrase_list(&format!("{key}.phrases"), p, false))
             .unwrap_or_default();
-        if phrases.is_empty() && m.pattern.is_none() {
+        let distress = m.distress.as_ref().and_then(|d| {
+            if key != "trigger" {
+                v.err_located(
+                    d,
+                    format!("`{key}` takes no `distress`; it belongs to `trigger`"),
+                );
+                None
+            } else if !(d.value > 0.0 && d.value < 1.0) {
+                v.err_located(d, "`distress` is a threshold between 0 and 1, e.g. 0.5");
+                None
+            } else {
+                Some(d.value)
+            }
+        });
+        if phrases.is_empty() && m.pattern.is_none() && distress.is_none() {
             v.err_located(spec, format!("`{key}` needs `phrases` or a `pattern`"));
         }
         let pattern = m
@@ -338,6 +390,7 @@ impl Matchers {
             pattern,
             speaker,
             negation: m.negation,
+            distress,
         }
     }
 

@@ -22,6 +22,8 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[1],
         modifiers::KEYS[2],
         modifiers::KEYS[3],
+        modifiers::KEYS[4],
+        modifiers::KEYS[5],
     ],
     compile,
 };
@@ -65,5 +67,9 @@ impl Check for Pattern {
 
     fn reports_matches(&self) -> bool {
         true
+    }
+
+    fn echo_window(&self) -> Option<usize> {
+        self.modifiers.unless_echo
     }
 }

@@ -21,6 +21,8 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[1],
         modifiers::KEYS[2],
         modifiers::KEYS[3],
+        modifiers::KEYS[4],
+        modifiers::KEYS[5],
     ],
     compile,
 };
@@ -58,6 +60,10 @@ impl Check for Phrases {
 
     fn reports_matches(&self) -> bool {
         true
+    }
+
+    fn echo_window(&self) -> Option<usize> {
+        self.modifiers.unless_echo
     }
 
     fn phrases(&self) -> &[String] {

@@ -3,10 +3,14 @@
 //!
 //! ```yaml
 //! kind: respond
-//! trigger: { phrases: [frustrated, "this is ridiculous"], negation: true }
+//! trigger: { phrases: [frustrated, "this is ridiculous"], negation: true, distress: 0.5 }
 //! expect: { phrases: ["sorry to hear", "I understand"] }
 //! within: 1
+//! also-before: 1   # an acknowledgement in the turn just before the trigger counts too
 //! ```
+//!
+//! With `distress`, a turn whose customer-distress score reaches the threshold triggers
+//! too (see `crate::conversation::emotion`); `{trigger}` is then its strongest cue.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,16 +21,19 @@ use crate::yaml::{Located, Node};
 
 pub(crate) const KIND: Kind = Kind {
     name: "respond",
-    keys: &["trigger", "expect", "within"],
+    keys: &["trigger", "expect", "within", "also-before"],
     compile,
 };
 
 #[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
 struct Spec {
     trigger: Located<MatchersSpec>,
     expect: Located<MatchersSpec>,
     #[serde(default)]
     within: Option<Located<usize>>,
+    #[serde(default)]
+    also_before: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -34,6 +41,12 @@ struct Respond {
     trigger: Matchers,
     expect: Matchers,
     within: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    also_before: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
@@ -48,7 +61,33 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         trigger,
         expect,
         within,
+        also_before: spec.also_before,
     }))
+}
+
+impl Respond {
+    /// What in turn `i` calls for a response: the first trigger match, else the strongest
+    /// cue of a distress score at or above the threshold.
+    fn trigger_in(&self, cx: &Context<'_>, i: usize) -> Option<(usize, usize)> {
+        if let Some(h) = cx.hits(i, Role::Trigger).next() {
+            return Some((h.start, h.end));
+        }
+        let threshold = self.trigger.distress?;
+        let d = cx.features.distress(i);
+        if d.score < threshold {
+            return None;
+        }
+        let text = &cx.transcript.turns[i].text;
+        Some(d.cue.unwrap_or((0, first_words(text))))
+    }
+}
+
+/// The byte length of a text's first few words (the cue quoted when no word stood out).
+fn first_words(text: &str) -> usize {
+    text.char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(5)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 impl Check for Respond {
@@ -77,16 +116,16 @@ impl Check for Respond {
         let trigger_speaker = self.speaker_for(Role::Trigger, responder);
         let first_finding = out.len();
         for (i, turn) in turns.iter().enumerate() {
-            if !trigger_speaker.matches(&turn.speaker) {
+            if !trigger_speaker.matches(&turn.speaker) || !cx.reads(i) {
                 continue;
             }
-            let Some(trigger) = cx.hits(i, Role::Trigger).next() else {
+            let Some((start, end)) = self.trigger_in(cx, i) else {
                 continue;
             };
+            let responds =
+                |j: usize| responder.matches(&turns[j].speaker) && turns[j].speaker != turn.speaker;
             let mut replies = (i + 1..turns.len())
-                .filter(|&j| {
-                    responder.matches(&turns[j].speaker) && turns[j].speaker != turn.speaker
-                })
+                .filter(|&j| responds(j))
                 .take(self.within)
                 .peekable();
             let Some(&first) = replies.peek() else {
@@ -95,12 +134,21 @@ impl Check for Respond {
             if replies.any(|j| cx.has(j, Role::Expect)) {
                 continue;
             }
+            // Already answered in the responder's turn(s) just before the trigger.
+            if (0..i)
+                .rev()
+                .filter(|&j| responds(j))
+                .take(self.also_before)
+                .any(|j| cx.has(j, Role::Expect))
+            {
+                continue;
+            }
             if out[first_finding..].iter().any(|f| f.turn == Some(first)) {
                 continue;
             }
             out.push(
                 Finding::on_turn(first)
-                    .var("trigger", &turn.text[trigger.start..trigger.end])
+                    .var("trigger", &turn.text[start..end])
                     .var("within", self.within.to_string()),
             );
         }

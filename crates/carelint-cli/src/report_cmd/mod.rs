@@ -1,0 +1,258 @@
+//! `carelint report`: the same linting as `check` (same config, rules, baselines and
+//! suppressions, through the same pipeline), each conversation scored with the QA
+//! scorecard as results stream in, and the report written as HTML, CSV and JSON.
+
+mod outputs;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use carelint::scorecard::{
+    html::HtmlOptions, json::Header, ReportBuilder, ReportOptions, Scorecard,
+};
+use carelint::{source, Diagnostic, Format};
+use clap::{Args, FromArgMatches};
+
+use crate::args::{CheckArgs, ReportArgs};
+use crate::check::inputs::{self, Input};
+use crate::check::output::Postprocess;
+use crate::check::pipeline::{self, JobContext, Outcome};
+use crate::Status;
+use outputs::{Outputs, Paths};
+
+pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
+    let generated = generated_at()?;
+    let check = check_args(&args)?;
+    let config = crate::load_config(&check.rule_args)?;
+    let linter = crate::check::build_linter(&check, config.as_ref())?;
+    let card = match &config {
+        Some(c) => Scorecard::from_config(c.scorecard.as_ref(), &c.path, &linter),
+        None => Ok(Scorecard::default_for(&linter)),
+    };
+    let card = card.map_err(|e| {
+        if e.problems().len() > 1 {
+            for p in e.problems() {
+                eprintln!("error: {p}");
+            }
+            anyhow::anyhow!("invalid scorecard ({} problems)", e.problems().len())
+        } else {
+            e.into()
+        }
+    })?;
+    let format = match &check.input_format {
+        Some(name) => name.parse::<Format>()?,
+        None => Format::Auto,
+    };
+    let inputs_shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    let mut outputs = Outputs::open(
+        &Paths {
+            html: args.html.as_deref(),
+            csv: args.csv.as_deref(),
+            agents_csv: args.agents_csv.as_deref(),
+            json: args.json.as_deref(),
+        },
+        Header {
+            generated: &generated,
+            inputs: &inputs_shown,
+            scorecard: &card,
+        },
+    )?;
+    let max_bytes = check.max_file_size.saturating_mul(1024 * 1024);
+    let mut builder = ReportBuilder::new(
+        card,
+        &linter,
+        ReportOptions {
+            worst: args.worst,
+            sample: args.sample,
+            ..ReportOptions::default()
+        },
+    );
+    let mut had_error = false;
+    let mut walk_errors = Vec::new();
+    let inputs = Arc::new(inputs::collect(&check, &mut walk_errors));
+    for e in &walk_errors {
+        eprintln!("error: {e}");
+        builder.add_error(e);
+        had_error = true;
+    }
+    let stdin = if inputs.contains(&Input::Stdin) {
+        Some(source::read_all_capped(
+            io::stdin().lock(),
+            max_bytes,
+            &check.stdin_filename,
+            "standard input",
+        )?)
+    } else {
+        None
+    };
+    let mut post = Postprocess::new(&check)?;
+    let progress = crate::check::progress_bar(&check, inputs.len());
+    let cx = JobContext {
+        linter,
+        format,
+        stdin,
+        stdin_name: check.stdin_filename.clone(),
+        max_bytes,
+        keep_transcripts: true,
+    };
+    pipeline::run(check.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
+        let last = result.last;
+        match result.outcome {
+            Outcome::Linted {
+                mut report,
+                text,
+                empty,
+                errors,
+                transcripts,
+                ..
+            } => {
+                for p in &report.suppression_problems {
+                    eprintln!("warning: {}:{p}", report.path);
+                }
+                post.process(&mut io::sink(), &mut report, text.as_deref())?;
+                if last {
+                    builder.count_file();
+                }
+                if empty {
+                    eprintln!("warning: {}: empty file, nothing to lint", report.path);
+                }
+                let mut by_transcript: BTreeMap<usize, Vec<Diagnostic>> = BTreeMap::new();
+                for d in std::mem::take(&mut report.diagnostics) {
+                    by_transcript.entry(d.transcript_index).or_default().push(d);
+                }
+                for (index, t) in transcripts {
+                    let found = by_transcript.remove(&index).unwrap_or_default();
+                    let row = builder.add(&report.path, t, found);
+                    outputs.row(&row)?;
+                }
+                for e in errors {
+                    eprintln!("error: {e}");
+                    builder.add_error(&e);
+                    had_error = true;
+                }
+            }
+            Outcome::Failed(e) => {
+                eprintln!("error: {e}");
+                builder.count_file();
+                builder.add_error(&e);
+                had_error = true;
+            }
+            Outcome::Skipped(note) => {
+                if let Some(note) = note {
+                    eprintln!("warning: {note}");
+                }
+            }
+        }
+        if let (Some(pb), true) = (&progress, last) {
+            pb.inc(1);
+        }
+        Ok(())
+    })?;
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    let report = builder.finish();
+    if report.summary.conversations == 0 {
+        anyhow::bail!(
+            "no conversation was read from {}; nothing to report (no report was written)",
+            if inputs_shown.is_empty() {
+                "the input".to_string()
+            } else {
+                inputs_shown.join(", ")
+            }
+        );
+    }
+    let written = outputs.finish(
+        &report,
+        &HtmlOptions {
+            title: &args.title,
+            generated: &generated,
+            inputs: &inputs_shown,
+        },
+    )?;
+    print_summary(&report, &written)?;
+    Ok(if had_error {
+        Status::Error
+    } else {
+        Status::Clean
+    })
+}
+
+/// The `check` options the report shares, with `check`'s defaults for the rest (taken
+/// from clap, so options added to `check` later get their defaults here too).
+fn check_args(args: &ReportArgs) -> anyhow::Result<CheckArgs> {
+    let matches =
+        CheckArgs::augment_args(clap::Command::new("check")).try_get_matches_from(["check"])?;
+    let mut c = CheckArgs::from_arg_matches(&matches)?;
+    c.paths = args.paths.clone();
+    c.rule_args.rules = args.rule_args.rules.clone();
+    c.rule_args.no_default_rules = args.rule_args.no_default_rules;
+    c.rule_args.config = args.rule_args.config.clone();
+    c.rule_args.no_config = args.rule_args.no_config;
+    c.min_severity = args.min_severity;
+    c.baseline = args.baseline.clone();
+    c.jobs = args.jobs;
+    c.no_ignore = args.no_ignore;
+    c.progress = args.progress;
+    c.max_file_size = args.max_file_size;
+    c.input_format = args.input_format.clone();
+    c.speaker_map = args.speaker_map.clone();
+    c.csv_columns = args.csv_columns.clone();
+    c.agent_channel = args.agent_channel;
+    c.stdin_filename = args.stdin_filename.clone();
+    Ok(c)
+}
+
+/// When the report was made: now, or `SOURCE_DATE_EPOCH` (seconds) when set, as for
+/// reproducible builds.
+fn generated_at() -> anyhow::Result<String> {
+    let ts = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => {
+            let secs: i64 = v.trim().parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "SOURCE_DATE_EPOCH `{}` is not a number of seconds",
+                    v.trim()
+                )
+            })?;
+            jiff::Timestamp::from_second(secs)
+                .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH `{secs}` is out of range"))?
+        }
+        Err(_) => jiff::Timestamp::now(),
+    };
+    Ok(ts.strftime("%Y-%m-%d %H:%M UTC").to_string())
+}
+
+fn print_summary(
+    report: &carelint::scorecard::Report,
+    written: &[(std::path::PathBuf, u64)],
+) -> io::Result<()> {
+    let s = &report.summary;
+    let mut out = io::stdout().lock();
+    let mut line = format!(
+        "{} scored of {}",
+        s.scored,
+        crate::plural(s.conversations as usize, "conversation", "conversations")
+    );
+    if let (Some(rate), Some(mean)) = (s.pass_rate, s.mean_score) {
+        line.push_str(&format!(
+            ": pass rate {:.0}%, mean score {mean:.1}",
+            rate * 100.0
+        ));
+    }
+    writeln!(out, "{line}.")?;
+    for (path, size) in written {
+        writeln!(
+            out,
+            "wrote {} ({})",
+            show(path),
+            carelint::source::human_size(*size)
+        )?;
+    }
+    Ok(())
+}
+
+fn show(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -1,0 +1,138 @@
+//! Echoes: a term, a clock time, a masked id or a placeholder-like token that the other
+//! party wrote earlier is not the agent's mistake when the agent repeats it ("the packet
+//! loss is high" → "the packet loss you see…"; "after 3pm" → "we'll call after 3pm").
+//!
+//! What is compared depends on what the match holds: its clock times when it has any
+//! (compared as times of day, so "3pm" echoes "3:00 PM"); else its tokens with digits or
+//! masks (`303-XXXXXXX`); else the whole matched phrase, case- and apostrophe-folded, on
+//! word bounds.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+use crate::text::{fold_phrase, has_word_boundaries};
+
+/// What an echo of a match looks like.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Key {
+    /// Times of day, in minutes after midnight.
+    Clock(Vec<u32>),
+    /// Tokens with digits or masking letters, folded.
+    Tokens(Vec<String>),
+    /// The whole match, folded.
+    Phrase(String),
+}
+
+fn clock_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b")
+            .expect("clock regex")
+    })
+}
+
+/// The times of day written in `text`, in minutes after midnight.
+pub(crate) fn clock_times(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for c in clock_re().captures_iter(text) {
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let minutes = if let Some(h) = num(1) {
+            let pm = c
+                .get(3)
+                .is_some_and(|m| m.as_str().eq_ignore_ascii_case("p"));
+            let h = match (h % 12, pm) {
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+            Some(h * 60 + num(2).unwrap_or(0))
+        } else if let (Some(h), Some(m)) = (num(4), num(5)) {
+            (h < 24 && m < 60).then_some(h * 60 + m)
+        } else {
+            c.get(6).map(|m| {
+                if m.as_str().eq_ignore_ascii_case("midnight") {
+                    0
+                } else {
+                    12 * 60
+                }
+            })
+        };
+        out.extend(minutes);
+    }
+    out
+}
+
+/// The key an echo of `matched` must share.
+pub(crate) fn key(matched: &str) -> Key {
+    let clock = clock_times(matched);
+    if !clock.is_empty() {
+        return Key::Clock(clock);
+    }
+    let tokens: Vec<String> = matched
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()) || is_mask(t))
+        .map(fold_phrase)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !tokens.is_empty() {
+        return Key::Tokens(tokens);
+    }
+    Key::Phrase(fold_phrase(matched))
+}
+
+/// A masked value: a run of three or more `X`/`x`/`*`/`#` (`303-XXXXXXX`, `****1234`).
+fn is_mask(token: &str) -> bool {
+    let b = token.as_bytes();
+    b.windows(3)
+        .any(|w| w.iter().all(|&c| matches!(c, b'X' | b'x' | b'*' | b'#')))
+}
+
+impl Key {
+    /// Whether a text (folded with [`fold_phrase`] where needed) holds this key.
+    pub fn found_in(&self, text: &str, folded: &str) -> bool {
+        match self {
+            Key::Clock(times) => {
+                let theirs = clock_times(text);
+                times.iter().any(|t| theirs.contains(t))
+            }
+            Key::Tokens(tokens) => tokens.iter().any(|t| contains_word(folded, t)),
+            Key::Phrase(p) => !p.is_empty() && contains_word(folded, p),
+        }
+    }
+}
+
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    haystack
+        .match_indices(needle)
+        .any(|(i, _)| has_word_boundaries(haystack, i, i + needle.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn echoes(matched: &str, earlier: &str) -> bool {
+        key(matched).found_in(earlier, &fold_phrase(earlier))
+    }
+
+    #[test]
+    fn terms_times_and_masks() {
+        assert!(echoes(
+            "packet loss",
+            "the Packet Loss is really high today"
+        ));
+        assert!(!echoes("packet loss", "my internet is slow"));
+        assert!(echoes("call you after 3pm", "please call me after 3:00 PM"));
+        assert!(!echoes("call you at 4pm", "please call me after 3pm"));
+        assert!(echoes("303-XXXXXXXXX", "my order 303-XXXXXXXXX never came"));
+        assert!(echoes("KYC", "why do you need KYC?!"));
+        assert!(!echoes("RMA", "I want a refund"));
+    }
+
+    #[test]
+    fn clock_times_are_minutes() {
+        assert_eq!(clock_times("at 3pm or 15:30, or noon"), [900, 930, 720]);
+        assert_eq!(clock_times("12 a.m."), [0]);
+        assert_eq!(clock_times("no times here, 25 items"), Vec::<u32>::new());
+    }
+}

@@ -1,0 +1,468 @@
+//! How distressed a customer sounds in one turn: a score from 0 to 1 and the words that
+//! carried it.
+//!
+//! The valences come from the VADER sentiment lexicon (Hutto & Gilbert, ICWSM 2014; MIT,
+//! shipped in `data/` with its licence), and the rules follow VADER's ideas — boosters and
+//! dampeners, negation within three words, words in capitals, `!`/`?` emphasis, a
+//! normalisation that tends to 1 — in our own code, with a customer-care overlay on top:
+//!
+//! - politeness is not sentiment: "please help, thanks" carries no distress (VADER rates
+//!   `please`, `help` and `thanks` as positive, and `urgent` too);
+//! - service words VADER lacks or underrates: waiting, late, delayed, refund never came,
+//!   scam, chargeback, "third time", "still not";
+//! - chat profanity and abbreviations (`wtf`, `fml`, `ffs`; not `wth`, which is often
+//!   "with"), shouting in capitals, and sarcasm cues ("seriously?", "are you kidding",
+//!   "thanks for nothing", "great, another …");
+//! - only distress counts: positive words do not cancel it, and a negated positive ("not
+//!   happy") is distress while a negated negative ("not upset") is none;
+//! - a preference or a neutral concern ("I'm concerned about safe food practices") stays
+//!   below the usual threshold on its own.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The distress of one turn.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Distress {
+    /// 0 (none) to 1 (extreme).
+    pub score: f32,
+    /// Byte range of the strongest cue in the turn's text, when there is one.
+    pub cue: Option<(usize, usize)>,
+}
+
+/// VADER's lexicon: token → mean valence (−4 … +4).
+fn lexicon() -> &'static HashMap<&'static str, f32> {
+    static LEXICON: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut map = HashMap::with_capacity(7600);
+        for line in include_str!("../../data/vader_lexicon.tsv").lines() {
+            if let Some((token, value)) = line.split_once('\t') {
+                if let Ok(v) = value.trim().parse::<f32>() {
+                    map.insert(token, v);
+                }
+            }
+        }
+        for (token, v) in OVERLAY {
+            map.insert(token, *v);
+        }
+        map
+    })
+}
+
+/// Valences that replace or add to VADER's for customer care.
+const OVERLAY: &[(&str, f32)] = &[
+    // Politeness and routine words are not sentiment here.
+    ("please", 0.0),
+    ("pls", 0.0),
+    ("plz", 0.0),
+    ("help", 0.0),
+    ("thanks", 0.0),
+    ("thank", 0.0),
+    ("thx", 0.0),
+    ("ok", 0.0),
+    ("okay", 0.0),
+    ("sorry", 0.0),
+    ("kind", 0.0),
+    ("like", 0.0),
+    ("joke", 0.0),
+    ("kidding", 0.0),
+    ("cancel", 0.0),
+    ("wrong", -1.2),
+    ("problem", -0.8),
+    ("problems", -0.8),
+    ("issue", 0.0),
+    ("issues", 0.0),
+    ("concerned", -0.8),
+    ("concern", -0.6),
+    ("urgent", -1.0),
+    ("urgently", -1.0),
+    ("asap", -0.5),
+    ("sure", 0.0),
+    // Service failures VADER lacks.
+    ("waiting", -0.6),
+    ("late", -1.0),
+    ("delayed", -1.2),
+    ("delay", -1.0),
+    ("overdue", -1.4),
+    ("scammed", -2.8),
+    ("cheated", -2.6),
+    ("stolen", -2.6),
+    ("unauthorized", -1.8),
+    ("unauthorised", -1.8),
+    ("chargeback", -2.0),
+    ("disgusted", -3.0),
+    ("embarrassed", -1.5),
+    ("embarassed", -1.5),
+    ("ruined", -2.4),
+    ("gone", -0.6),
+    ("nowhere", -1.0),
+    ("unreachable", -1.5),
+    ("ignored", -1.9),
+    ("unresponsive", -1.8),
+    ("useless", -2.2),
+    ("incompetent", -2.6),
+    ("begging", -1.8),
+    ("beg", -1.6),
+    // Chat profanity and abbreviations (not "wth": often "with").
+    ("wtf", -2.8),
+    ("fml", -2.8),
+    ("ffs", -2.6),
+    ("smh", -1.6),
+    ("wtaf", -3.0),
+    ("omfg", -2.4),
+    ("bs", -2.0),
+    ("fu", -2.8),
+    ("ugh", -1.8),
+    ("argh", -1.8),
+    ("grr", -1.6),
+];
+
+/// Phrases that carry distress as a whole (folded to lowercase, single spaces).
+const PHRASES: &[(&str, f32)] = &[
+    ("fed up", -2.6),
+    ("sick of", -2.4),
+    ("sick and tired", -2.8),
+    ("had enough", -2.4),
+    ("waste of time", -2.4),
+    ("waste of my time", -2.6),
+    ("wasted my time", -2.6),
+    ("not happy", -2.2),
+    ("third time", -2.0),
+    ("fourth time", -2.4),
+    ("fifth time", -2.6),
+    ("how many times", -2.2),
+    ("still not", -1.6),
+    ("still haven't", -1.8),
+    ("still hasn't", -1.8),
+    ("still waiting", -1.8),
+    ("still no", -1.6),
+    ("never arrived", -2.0),
+    ("never received", -2.0),
+    ("never came", -2.0),
+    ("no one", -0.8),
+    ("nobody", -0.8),
+    ("can't believe", -1.8),
+    ("cannot believe", -1.8),
+    ("are you kidding", -2.6),
+    ("you're kidding", -2.4),
+    ("you must be joking", -2.6),
+    ("is a joke", -2.6),
+    ("what a joke", -2.8),
+    ("thanks for nothing", -2.8),
+    ("so much for", -1.8),
+    ("great, another", -2.2),
+    ("oh great", -1.8),
+    ("just great", -2.0),
+    ("seriously?", -1.8),
+    ("report you", -2.4),
+    ("consumer court", -2.6),
+    ("take legal action", -2.8),
+    ("lost my money", -2.6),
+    ("lost my parcel", -2.2),
+    ("lost my package", -2.2),
+    ("money back", -1.2),
+    ("worried sick", -2.8),
+    ("freaking out", -2.6),
+    ("stressed out", -2.4),
+    ("at my wits", -2.6),
+    ("taking so long", -2.0),
+    ("takes so long", -2.0),
+    ("take so long", -2.0),
+    ("god help me", -2.2),
+    ("said that already", -1.6),
+    ("already said", -1.6),
+    ("already told you", -1.8),
+    ("told you already", -1.8),
+    ("as i said", -1.2),
+    ("like i said", -1.4),
+    ("no way", -1.4),
+    ("what's going on", -1.2),
+    ("whats going on", -1.2),
+];
+
+/// Emoji of anger, sadness or despair (VADER rates emoticons, not emoji).
+const EMOJI: &[(char, f32)] = &[
+    ('😡', -2.6),
+    ('😠', -2.4),
+    ('🤬', -3.0),
+    ('😤', -2.0),
+    ('😞', -1.8),
+    ('😢', -2.0),
+    ('😭', -2.4),
+    ('😩', -2.0),
+    ('😫', -2.0),
+    ('🙄', -1.6),
+    ('😒', -1.6),
+    ('💔', -2.0),
+    ('👎', -1.6),
+];
+
+/// Words that strengthen (+) or weaken (−) the next sentiment word (VADER's list).
+const BOOSTERS: &[(&str, f32)] = &[
+    ("absolutely", 0.293),
+    ("completely", 0.293),
+    ("deeply", 0.293),
+    ("extremely", 0.293),
+    ("fucking", 0.293),
+    ("freaking", 0.293),
+    ("highly", 0.293),
+    ("incredibly", 0.293),
+    ("really", 0.293),
+    ("so", 0.293),
+    ("sooo", 0.293),
+    ("soooo", 0.293),
+    ("super", 0.293),
+    ("totally", 0.293),
+    ("truly", 0.293),
+    ("utterly", 0.293),
+    ("very", 0.293),
+    ("barely", -0.293),
+    ("hardly", -0.293),
+    ("kinda", -0.293),
+    ("slightly", -0.293),
+    ("somewhat", -0.293),
+    ("little", -0.293),
+    ("bit", -0.293),
+];
+
+/// VADER's constants. (Negations: not "no" and "nothing", which in chat are mostly
+/// answers: "No, have a nice day", "Nothing. I'm thankful".)
+const BOOST_CAPS: f32 = 0.733;
+const NEGATION_FACTOR: f32 = -0.74;
+const EXCLAMATION: f32 = 0.292;
+const QUESTION: f32 = 0.18;
+const ALPHA: f32 = 15.0;
+
+const NEGATIONS: &[&str] = &[
+    "not", "never", "cannot", "can't", "cant", "don't", "dont", "doesn't", "doesnt", "didn't",
+    "didnt", "isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "won't", "wont", "wouldn't",
+    "wouldnt", "haven't", "havent", "hasn't", "hasnt", "without", "nor", "neither", "ain't",
+    "aint",
+];
+
+/// How much positive words (relief, praise) take off the distress: "Ah great, I was so
+/// scared, thanks" is relief, not distress.
+const POSITIVE_OFFSET: f32 = 0.5;
+
+/// A word of the turn, with its byte range and whether it is written in capitals.
+struct Word<'a> {
+    lower: String,
+    raw: &'a str,
+    start: usize,
+    end: usize,
+    /// A sentence ends after this word (`.`, `!`, `?` follows it).
+    ends_sentence: bool,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_word = |c: char| c.is_alphanumeric() || crate::text::is_apostrophe(c);
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let raw = text[s..i].trim_matches(|c: char| crate::text::is_apostrophe(c));
+                if !raw.is_empty() {
+                    let lower = raw
+                        .chars()
+                        .map(|c| {
+                            if crate::text::is_apostrophe(c) {
+                                '\''
+                            } else {
+                                c
+                            }
+                        })
+                        .flat_map(char::to_lowercase)
+                        .collect();
+                    let offset = text[s..i].find(raw).unwrap_or(0);
+                    let ends_sentence = text[i..]
+                        .trim_start_matches([' ', '"', ')', '\''])
+                        .starts_with(['.', '!', '?', '\n']);
+                    out.push(Word {
+                        lower,
+                        raw,
+                        start: s + offset,
+                        end: s + offset + raw.len(),
+                        ends_sentence,
+                    });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Scores one turn.
+pub(crate) fn distress(text: &str) -> Distress {
+    let words = words(text);
+    if words.is_empty() {
+        return Distress::default();
+    }
+    let lexicon = lexicon();
+    let letters: usize = words
+        .iter()
+        .map(|w| w.raw.chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
+    let capitals: usize = words
+        .iter()
+        .map(|w| w.raw.chars().filter(|c| c.is_uppercase()).count())
+        .sum();
+    let shouting = words.len() >= 3 && letters >= 10 && capitals * 10 >= letters * 7;
+    // Capitals stress a word only in a turn that is not all in capitals (VADER).
+    let caps_emphasis = !shouting && capitals > 0;
+    let mut total = 0.0f32;
+    let mut positive = 0.0f32;
+    let mut best: Option<(f32, usize, usize)> = None;
+    let mut note = |v: f32, start: usize, end: usize, total: &mut f32| {
+        if v < 0.0 {
+            *total += -v;
+            if best.is_none_or(|(b, _, _)| -v > b) {
+                best = Some((-v, start, end));
+            }
+        }
+    };
+    // Phrases first: their words are not scored again ("great, another" is no praise).
+    let mut folded = crate::text::Folded::default();
+    folded.fold(text);
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for (phrase, v) in PHRASES {
+        if let Some(at) = find_phrase(&folded.text, phrase) {
+            let start = folded.original_offset(at);
+            let end = folded.original_offset(at + phrase.len());
+            covered.push((start, end));
+            note(*v, start, end, &mut total);
+        }
+    }
+    for (i, c) in text.char_indices() {
+        if let Some((_, v)) = EMOJI.iter().find(|(e, _)| *e == c) {
+            note(*v, i, i + c.len_utf8(), &mut total);
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        if covered.iter().any(|&(s, e)| s <= w.start && w.end <= e) {
+            continue;
+        }
+        let Some(&valence) = lexicon.get(w.lower.as_str()) else {
+            continue;
+        };
+        if valence == 0.0 {
+            continue;
+        }
+        let mut v = valence;
+        if caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase()) {
+            v += BOOST_CAPS * v.signum();
+        }
+        // Boosters and negations reach back up to three words, within the sentence.
+        let before: Vec<&Word<'_>> = (1..=3)
+            .map_while(|k| {
+                i.checked_sub(k)
+                    .map(|j| &words[j])
+                    .filter(|p| !p.ends_sentence)
+            })
+            .collect();
+        for (prev, scale) in before.iter().zip([1.0f32, 0.95, 0.9]) {
+            if let Some((_, b)) = BOOSTERS.iter().find(|(b, _)| *b == prev.lower) {
+                v += b * scale * v.signum();
+            }
+        }
+        if before
+            .iter()
+            .any(|p| NEGATIONS.contains(&p.lower.as_str()) || p.lower.ends_with("n't"))
+        {
+            v *= NEGATION_FACTOR;
+        }
+        if v > 0.0 {
+            positive += v;
+        }
+        note(v, w.start, w.end, &mut total);
+    }
+    total = (total - POSITIVE_OFFSET * positive).max(0.0);
+    if shouting {
+        total += 1.5;
+    }
+    if total > 0.0 {
+        total += emphasis(text);
+    }
+    let score = total / (total * total + ALPHA).sqrt();
+    Distress {
+        score,
+        cue: best.map(|(_, s, e)| (s, e)),
+    }
+}
+
+/// The extra weight of `!` and repeated `?` (VADER: 0.292 per `!` up to four, 0.18 per
+/// `?` from two on, up to 0.96).
+fn emphasis(text: &str) -> f32 {
+    let bangs = text.matches('!').count().min(4) as f32 * EXCLAMATION;
+    let questions = text.matches('?').count();
+    let asks = if questions > 1 {
+        (questions as f32 * QUESTION).min(0.96)
+    } else {
+        0.0
+    };
+    bangs + asks
+}
+
+/// The offset of `phrase` in folded text, on word boundaries.
+fn find_phrase(folded: &str, phrase: &str) -> Option<usize> {
+    folded
+        .match_indices(phrase)
+        .map(|(i, _)| i)
+        .find(|&i| crate::text::has_word_boundaries(folded, i, i + phrase.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(t: &str) -> f32 {
+        distress(t).score
+    }
+
+    #[test]
+    fn distress_is_told_from_routine() {
+        for upset in [
+            "This is the third time I'm writing about my refund!!",
+            "I am so frustrated, the parcel never arrived",
+            "WHY IS THIS STILL NOT FIXED",
+            "now its GONE? Wth?",
+            "dude, seriously? I said that already",
+            "Fml",
+            "Great, another week of waiting. Thanks for nothing.",
+            "I'm really worried, my card was charged twice and it looks like fraud",
+            "whats taking so long?!",
+            "Im fed up. 😡",
+            "Great, another week of waiting. Thanks a lot.",
+        ] {
+            assert!(score(upset) >= 0.4, "{upset}: {}", score(upset));
+        }
+        for calm in [
+            "Hi, I'd like to change my delivery address please.",
+            "Thanks so much, that's great!",
+            "I'm concerned about safe food practices, can you list the ingredients?",
+            "I'm not upset, just curious when it ships.",
+            "Can you help me with my order? Thanks",
+            "I want to go with the blue one",
+            "I got the wrong size.",
+            "Nothing. I am thankful for the help you provided to me.",
+            "no have a nice day",
+            "Ah great, i was so scared i almost took it three times,thanks",
+        ] {
+            assert!(score(calm) < 0.4, "{calm}: {}", score(calm));
+        }
+    }
+
+    #[test]
+    fn the_cue_is_the_strongest_word() {
+        let t = "The box was damaged and I'm furious";
+        let d = distress(t);
+        let (s, e) = d.cue.unwrap();
+        assert_eq!(&t[s..e], "furious");
+    }
+}

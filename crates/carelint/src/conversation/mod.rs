@@ -1,0 +1,80 @@
+//! What carelint understands about a conversation beyond its words, for any rule to use:
+//!
+//! - [`language`]: the language of each turn (English packs skip turns in other
+//!   languages; the `reply-language` kind flags an agent answering in the wrong one);
+//! - [`emotion`]: how distressed the customer sounds in a turn (`respond` triggers);
+//! - [`state`]: how the conversation ended (`when: ended-by-agent`);
+//! - [`echo`]: whether the agent repeats what the customer wrote (`unless-echo`);
+//! - [`prose`]: which parts of a turn are prose, for sentence metrics.
+//!
+//! Everything is computed per transcript on first use, so rules that need none of it cost
+//! nothing, and each turn is analysed at most once whatever the number of rules.
+
+pub(crate) mod echo;
+pub(crate) mod emotion;
+pub(crate) mod language;
+pub(crate) mod prose;
+pub(crate) mod state;
+
+use std::cell::OnceCell;
+
+use crate::text::fold_phrase;
+use crate::transcript::{Speaker, Transcript};
+use emotion::Distress;
+use language::Lang;
+use state::State;
+
+/// The analyses of one transcript, made on first use.
+pub(crate) struct Features<'t> {
+    transcript: &'t Transcript,
+    language: Vec<OnceCell<Lang>>,
+    distress: Vec<OnceCell<Distress>>,
+    folded: Vec<OnceCell<String>>,
+    state: OnceCell<State>,
+}
+
+impl<'t> Features<'t> {
+    pub fn new(transcript: &'t Transcript) -> Features<'t> {
+        let n = transcript.turns.len();
+        Features {
+            transcript,
+            language: vec![OnceCell::new(); n],
+            distress: vec![OnceCell::new(); n],
+            folded: vec![OnceCell::new(); n],
+            state: OnceCell::new(),
+        }
+    }
+
+    /// The language of turn `i`.
+    pub fn language(&self, i: usize) -> Lang {
+        *self.language[i].get_or_init(|| language::detect(&self.transcript.turns[i].text))
+    }
+
+    /// How distressed turn `i` sounds.
+    pub fn distress(&self, i: usize) -> Distress {
+        *self.distress[i].get_or_init(|| emotion::distress(&self.transcript.turns[i].text))
+    }
+
+    /// How the conversation ended.
+    pub fn state(&self) -> &State {
+        self.state.get_or_init(|| state::of(self.transcript))
+    }
+
+    fn folded(&self, i: usize) -> &str {
+        self.folded[i].get_or_init(|| fold_phrase(&self.transcript.turns[i].text))
+    }
+
+    /// Whether `matched`, in turn `i`, repeats what the other party wrote in the `window`
+    /// turns before it.
+    pub fn is_echo(&self, i: usize, matched: &str, window: usize) -> bool {
+        let turns = &self.transcript.turns;
+        let own = &turns[i].speaker;
+        let key = echo::key(matched);
+        (i.saturating_sub(window)..i).rev().any(|j| {
+            let t = &turns[j];
+            t.speaker != *own
+                && matches!(t.speaker, Speaker::Agent | Speaker::Customer)
+                && key.found_in(&t.text, self.folded(j))
+        })
+    }
+}

@@ -1,0 +1,211 @@
+//! The prose of a turn, for sentence metrics: which parts are sentences, and how many
+//! words they have.
+//!
+//! Chat and social text holds much that is not prose: @handles, URLs, e-mail addresses,
+//! hashtags, emoji, sign-offs such as `^JD` or `-KC`, tab-separated records pasted from a
+//! system, order numbers, and quoted product names. None of these make a sentence hard to
+//! read, so they are not counted as words (a quoted name counts as one). Sentences end at
+//! `.`, `!`, `?` followed by a space, whatever the case of the next letter ("…is 5. if you
+//! go to…" is two sentences), but not after an abbreviation, an initial or inside a
+//! number; and at line breaks. A record line (two or more tabs, or a table row of `|`
+//! cells) is not prose at all.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One sentence of prose.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Sentence {
+    /// Byte range in the turn's text, without surrounding whitespace.
+    pub start: usize,
+    pub end: usize,
+    /// Words of prose in it.
+    pub words: usize,
+    /// Estimated syllables of those words.
+    pub syllables: usize,
+}
+
+/// Whether a turn has any sentence punctuation: a long turn without any is an
+/// unpunctuated speech-to-text transcript whose sentences cannot be told apart.
+pub(crate) fn is_punctuated(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
+}
+
+/// The sentences of `text` with their word counts (syllables only when `syllables`).
+pub(crate) fn sentences(text: &str, syllables: bool) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if !is_record(line) {
+            split_line(text, line_start, line.len(), syllables, &mut out);
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// A pasted record: tab-separated fields or a table row.
+fn is_record(line: &str) -> bool {
+    line.matches('\t').count() >= 2
+        || line.trim_start().starts_with('|') && line.matches('|').count() >= 3
+}
+
+fn split_line(text: &str, start: usize, len: usize, syllables: bool, out: &mut Vec<Sentence>) {
+    let b = text.as_bytes();
+    let end = start + len;
+    let mut s = start;
+    let mut i = start;
+    while i < end {
+        if matches!(b[i], b'.' | b'!' | b'?') && ends_here(b, i, end) {
+            // Take the run of closing punctuation and quotes with the sentence.
+            let mut j = i + 1;
+            while j < end && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            push(text, s, j, syllables, out);
+            s = j;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(text, s, end, syllables, out);
+}
+
+/// Whether the `.`, `!` or `?` at `i` ends a sentence: followed by whitespace or the end
+/// of the line (after closing punctuation), and for a dot not closing an abbreviation, an
+/// initial or a number ("5.5", "v2.").
+fn ends_here(b: &[u8], i: usize, end: usize) -> bool {
+    let mut j = i + 1;
+    while j < end && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+        j += 1;
+    }
+    if j < end && !b[j].is_ascii_whitespace() {
+        return false;
+    }
+    if b[i] != b'.' {
+        return true;
+    }
+    crate::text::ends_sentence_at(b, i)
+}
+
+fn push(text: &str, start: usize, end: usize, syllables: bool, out: &mut Vec<Sentence>) {
+    let raw = &text[start..end];
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead = raw.len() - raw.trim_start().len();
+    let (words, syl) = count(trimmed, syllables);
+    if words == 0 {
+        return;
+    }
+    out.push(Sentence {
+        start: start + lead,
+        end: start + lead + trimmed.len(),
+        words,
+        syllables: syl,
+    });
+}
+
+/// Words of prose (and their syllables) in a sentence.
+fn count(sentence: &str, syllables: bool) -> (usize, usize) {
+    let mut words = 0;
+    let mut syl = 0;
+    let mut in_quote = false;
+    for token in sentence.split_whitespace() {
+        let opens =
+            token.starts_with(['"', '“', '‘']) || (token.starts_with('\'') && token.len() > 1);
+        let closes =
+            token.ends_with(['"', '”', '’']) || (token.ends_with('\'') && !token.ends_with("s'"));
+        if in_quote {
+            if closes {
+                in_quote = false;
+            }
+            continue;
+        }
+        if !is_prose(token) {
+            continue;
+        }
+        if opens && !closes && sentence.matches(['"', '“', '”']).count() >= 2 {
+            // A quoted name counts as one word, however long.
+            words += 1;
+            syl += 1;
+            in_quote = true;
+            continue;
+        }
+        for w in token.unicode_words() {
+            words += 1;
+            if syllables {
+                syl += crate::text::syllables(w);
+            }
+        }
+    }
+    (words, syl)
+}
+
+/// Whether a whitespace-separated token is a word of prose.
+fn is_prose(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric() && !"@#^".contains(c));
+    if t.is_empty()
+        || t.starts_with('@')
+        || t.starts_with('#')
+        || t.starts_with('^')
+        || token.contains("://")
+        || token.starts_with("www.")
+        || (t.contains('@') && t.contains('.'))
+    {
+        return false;
+    }
+    // Codes and numbers: order ids, phone numbers, amounts.
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    if letters == 0 || digits > letters {
+        return false;
+    }
+    // A sign-off: "-KC", "–JD".
+    if token.starts_with(['-', '–', '—']) && t.len() <= 3 && t.chars().all(|c| c.is_uppercase())
+    {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &str) -> Vec<usize> {
+        sentences(t, false).iter().map(|s| s.words).collect()
+    }
+
+    #[test]
+    fn lower_case_starts_and_abbreviations() {
+        assert_eq!(words("The fee is 5. if you go to the store, ask."), [3, 7]);
+        assert_eq!(words("Dr. Smith will call at 3 p.m. tomorrow. Bye"), [7, 1]);
+        assert_eq!(
+            words("Version 2.5 is out"),
+            [3],
+            "a number is no word of prose"
+        );
+    }
+
+    #[test]
+    fn channel_noise_is_not_counted() {
+        let tweet = "@a @b @c @d @e @f @g @h @i @j @k @l @m @n we are looking into it now ^JD https://t.co/x #help";
+        assert_eq!(words(tweet), [6]);
+        assert_eq!(words("Order 502-2345678-9012345 ships today -KC"), [3]);
+        assert!(sentences("id\tname\tstatus\n17\tAcme\tshipped\n", false).is_empty());
+        assert_eq!(
+            words("I ordered the \"Galaxy M34 5G Midnight Blue 6GB RAM 128GB Storage\" yesterday"),
+            [5]
+        );
+    }
+
+    #[test]
+    fn ranges_point_at_the_sentence() {
+        let t = "  First one.  second one!\nThird";
+        let s = sentences(t, false);
+        let got: Vec<&str> = s.iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(got, ["First one.", "second one!", "Third"]);
+    }
+}

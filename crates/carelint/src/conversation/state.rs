@@ -1,0 +1,196 @@
+//! How a conversation ended: who had the last word, and whether it was cut off.
+//!
+//! Closing and personalization are judged only on conversations the agent brought to an
+//! end. A conversation is *cut off* when the customer wrote last and got no answer, when
+//! the agent's last message is a question still waiting for its answer, when the agent
+//! moved it to another channel (a DM, a phone call, an e-mail), or when a social thread
+//! simply stops. A customer's closing courtesy after the agent's answer ("thanks, bye")
+//! does not take the last word from the agent.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+use crate::transcript::{Speaker, Transcript};
+
+/// Why a conversation counts as cut off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CutOff {
+    /// The customer wrote last and got no answer.
+    CustomerWroteLast,
+    /// The agent's last message asks a question nobody answered.
+    QuestionUnanswered,
+    /// The agent moved the conversation to another channel.
+    HandedOff,
+    /// The agent was still working on it ("one moment while I check").
+    InProgress,
+}
+
+/// How a conversation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct State {
+    /// The agent's last turn, if the agent spoke at all.
+    pub last_agent_turn: Option<usize>,
+    /// The agent had the last real word (a customer's closing courtesy aside).
+    pub ended_by_agent: bool,
+    /// Why the conversation was cut off, if it was.
+    pub cut_off: Option<CutOff>,
+    /// The customer said they need nothing else ("that's all", "bye").
+    pub customer_done: bool,
+}
+
+impl State {
+    /// Whether the agent brought the conversation to an end: they had the last real word
+    /// and it was not cut off.
+    pub fn agent_closed(&self) -> bool {
+        self.ended_by_agent && self.cut_off.is_none()
+    }
+}
+
+struct Patterns {
+    courtesy: Regex,
+    done: Regex,
+    handoff: Regex,
+    working: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        // A whole turn that only thanks, agrees or says goodbye.
+        courtesy: Regex::new(
+            r"(?i)^[\s\p{P}\p{S}]*(?:(?:ok(?:ay)?|k|alright|all right|great|perfect|cool|awesome|sure|fine|yes|yep|yeah|no|nope|that'?s (?:all|it|great|fine|perfect)|nothing else|not? (?:that'?s|thats) all|got it|will do|(?:many )?thanks?(?: you)?(?: so much| very much| a lot| again)?|thx|ty|cheers|bye|goodbye|good bye|bye bye|have a (?:good|great|nice) (?:day|one|evening|night|weekend)|you too|same to you|appreciate (?:it|that|your help)|much appreciated|sounds good|will wait|i'?ll wait)[\s\p{P}\p{S}]*)+$",
+        )
+        .expect("courtesy regex"),
+        done: Regex::new(
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m good|bye|goodbye)\b",
+        )
+        .expect("done regex"),
+        // Moving the conversation elsewhere: DMs, a call to a number, an e-mail address.
+        handoff: Regex::new(
+            r"(?i)\b(?:dm|direct message|private message|(?:send|drop) us (?:a |an )?(?:dm|message|note|line)|message us|(?:call|ring|phone|text|email|e-mail|mail|contact|reach) us (?:at|on|via|through)|(?:call|phone|dial) (?:us\b|\+?\d|(?:our|the) (?:helpline|hotline|number|support line))|(?:email|e-mail|write to) us|send (?:us )?an? e-?mail|follow (?:us|and dm)|click .?message.?|via (?:dm|email|e-mail|phone)|over (?:dm|email|e-mail|the phone)|in (?:a )?(?:dm|pm))\b",
+        )
+        .expect("handoff regex"),
+        // Still at work: a hold, a check under way.
+        working: Regex::new(
+            r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b",
+        )
+        .expect("working regex"),
+    })
+}
+
+/// Reads how `t` ended.
+pub(crate) fn of(t: &Transcript) -> State {
+    let p = patterns();
+    let real: Vec<usize> = (0..t.turns.len())
+        .filter(|&i| {
+            matches!(t.turns[i].speaker, Speaker::Agent | Speaker::Customer)
+                && !t.turns[i].text.trim().is_empty()
+        })
+        .collect();
+    let last_agent_turn = real
+        .iter()
+        .rev()
+        .copied()
+        .find(|&i| t.turns[i].speaker == Speaker::Agent);
+    let Some(&last) = real.last() else {
+        return State::default();
+    };
+    let customer_done = real
+        .iter()
+        .rev()
+        .take(4)
+        .any(|&i| t.turns[i].speaker == Speaker::Customer && p.done.is_match(&t.turns[i].text));
+    // Customer turns after the agent's last one that only thank or say goodbye.
+    let trailing_courtesy = last_agent_turn.is_some_and(|a| {
+        real.iter()
+            .filter(|&&i| i > a)
+            .all(|&i| p.courtesy.is_match(t.turns[i].text.trim()))
+    });
+    let ended_by_agent = t.turns[last].speaker == Speaker::Agent || trailing_courtesy;
+    let cut_off = if !ended_by_agent {
+        Some(CutOff::CustomerWroteLast)
+    } else {
+        let agent_text = last_agent_turn.map_or("", |a| t.turns[a].text.trim());
+        if t.turns[last].speaker == Speaker::Agent && asks_a_question(agent_text) {
+            Some(CutOff::QuestionUnanswered)
+        } else if p.handoff.is_match(agent_text) {
+            Some(CutOff::HandedOff)
+        } else if p.working.is_match(agent_text) {
+            Some(CutOff::InProgress)
+        } else {
+            None
+        }
+    };
+    State {
+        last_agent_turn,
+        ended_by_agent,
+        cut_off,
+        customer_done,
+    }
+}
+
+/// Whether a message ends by asking something (its last sentence is a question).
+fn asks_a_question(text: &str) -> bool {
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || "\"')]}".contains(c));
+    let last = text
+        .rsplit(['.', '!', '\n'])
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or("");
+    text.ends_with('?') || (last.contains('?') && last.trim_end().ends_with('?'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::Turn;
+
+    fn conv(turns: &[(Speaker, &str)]) -> Transcript {
+        Transcript::new(
+            "t",
+            turns
+                .iter()
+                .map(|(s, x)| Turn::new(s.clone(), *x))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn endings() {
+        use Speaker::{Agent, Customer};
+        let s = of(&conv(&[
+            (Customer, "Where is my order?"),
+            (Agent, "It arrives on Friday."),
+        ]));
+        assert!(s.agent_closed());
+        let s = of(&conv(&[
+            (Agent, "Hi!"),
+            (Customer, "My order never arrived"),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::CustomerWroteLast));
+        let s = of(&conv(&[
+            (Customer, "Hi"),
+            (Agent, "Could you give me your order number?"),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::QuestionUnanswered));
+        let s = of(&conv(&[
+            (Customer, "@brand my bill is wrong"),
+            (
+                Agent,
+                "Sorry to hear that! Please send us a DM with your account number.",
+            ),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::HandedOff));
+        let s = of(&conv(&[
+            (Customer, "Where is it?"),
+            (Agent, "It ships today."),
+            (Customer, "Great, thanks! Bye"),
+        ]));
+        assert!(s.agent_closed() && s.customer_done);
+        let s = of(&conv(&[
+            (Customer, "Where is it?"),
+            (Agent, "It ships today."),
+            (Customer, "Thanks, but I still need the invoice."),
+        ]));
+        assert!(!s.ended_by_agent);
+    }
+}

@@ -1,0 +1,190 @@
+//! CSV for spreadsheets: one row per conversation ([`ConversationCsv`]), and one row per
+//! agent ([`write_agents`]).
+//!
+//! Numbers are written as people write them (`80`, `72.5`); rates are fractions
+//! (`0.75`). A text cell that a spreadsheet would run as a formula (starting with `=`,
+//! `+`, `-`, `@`) gets a leading `'`.
+
+use std::io::{self, Write};
+
+use super::{number, AgentRow, ConversationRow, Report};
+use crate::category::Category;
+
+/// Writes one row per conversation, as they come.
+///
+/// Columns: `id, path, agent, team, date, channel, score, result, note, turns,
+/// agent_turns, findings`, then the findings of each category (`jargon` …
+/// `language`, in the order of [`Category::ALL`]). `score` is empty and `result` is
+/// `not scored` for a conversation that was not scored, `note` says why (or names the
+/// fatal rule that made the score 0). The scorecard's `metadata: extra` keys follow,
+/// one column each.
+#[derive(Debug)]
+pub struct ConversationCsv<W: Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: Write> ConversationCsv<W> {
+    /// Writes the header.
+    ///
+    /// # Errors
+    ///
+    /// Errors of `out`.
+    pub fn new(out: W, extra: &[String]) -> io::Result<ConversationCsv<W>> {
+        let mut out = csv::Writer::from_writer(out);
+        let mut header: Vec<&str> = vec![
+            "id",
+            "path",
+            "agent",
+            "team",
+            "date",
+            "channel",
+            "score",
+            "result",
+            "note",
+            "turns",
+            "agent_turns",
+            "findings",
+        ];
+        header.extend(Category::names());
+        header.extend(extra.iter().map(String::as_str));
+        out.write_record(&header).map_err(into_io)?;
+        Ok(ConversationCsv { out })
+    }
+
+    /// Writes one conversation's row.
+    ///
+    /// # Errors
+    ///
+    /// Errors of the writer.
+    pub fn write(&mut self, row: &ConversationRow) -> io::Result<()> {
+        let mut rec: Vec<String> = vec![
+            cell(&row.id),
+            cell(&row.path),
+            cell(&row.agent),
+            cell(&row.team),
+            row.date.clone().unwrap_or_default(),
+            cell(&row.channel),
+            row.score.map(number).unwrap_or_default(),
+            row.result.to_string(),
+            cell(&row.note),
+            row.turns.to_string(),
+            row.agent_turns.to_string(),
+            row.findings.to_string(),
+        ];
+        rec.extend(
+            Category::ALL
+                .iter()
+                .map(|c| row.findings_in(*c).to_string()),
+        );
+        rec.extend(row.extra.iter().map(|(_, v)| cell(v)));
+        self.out.write_record(&rec).map_err(into_io)
+    }
+
+    /// Flushes and returns the writer.
+    ///
+    /// # Errors
+    ///
+    /// Errors of the writer.
+    pub fn finish(self) -> io::Result<W> {
+        self.out.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// Writes one row per agent, in the report's order (lowest mean score first).
+///
+/// Columns: `agent, team, conversations, scored, passed, mean_score, pass_rate,
+/// agent_turns, findings, findings_per_100_agent_turns, top_categories` (joined with
+/// `; `), then findings per 100 agent turns for each category.
+///
+/// # Errors
+///
+/// Errors of `out`.
+pub fn write_agents<W: Write>(out: W, report: &Report) -> io::Result<W> {
+    let mut out = csv::Writer::from_writer(out);
+    let mut header: Vec<String> = [
+        "agent",
+        "team",
+        "conversations",
+        "scored",
+        "passed",
+        "mean_score",
+        "pass_rate",
+        "agent_turns",
+        "findings",
+        "findings_per_100_agent_turns",
+        "top_categories",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(Category::names().iter().map(|c| format!("{c}_per_100")));
+    out.write_record(&header).map_err(into_io)?;
+    for a in &report.agents {
+        out.write_record(agent_record(a)).map_err(into_io)?;
+    }
+    out.into_inner().map_err(|e| e.into_error())
+}
+
+fn agent_record(a: &AgentRow) -> Vec<String> {
+    let mut rec = vec![
+        cell(&a.agent),
+        cell(&a.team),
+        a.conversations.to_string(),
+        a.scored.to_string(),
+        a.passed.to_string(),
+        a.mean_score.map(number).unwrap_or_default(),
+        a.pass_rate.map(rate).unwrap_or_default(),
+        a.agent_turns.to_string(),
+        a.findings.to_string(),
+        number(a.per_100_agent_turns),
+        a.top_categories
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    ];
+    rec.extend(a.per_100_by_category.iter().map(|n| number(*n)));
+    rec
+}
+
+/// A fraction with 4 decimals at most: `0.75`, `0.3333`.
+fn rate(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A text cell that no spreadsheet runs as a formula.
+fn cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn into_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_and_rates() {
+        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(cell("Maria"), "Maria");
+        assert_eq!(rate(0.75), "0.75");
+        assert_eq!(rate(1.0 / 3.0), "0.3333");
+        assert_eq!(rate(0.0), "0");
+        assert_eq!(rate(1.0), "1");
+    }
+}
