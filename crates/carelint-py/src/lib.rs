@@ -26,6 +26,9 @@ mod errors;
 /// Lines of a JSON Lines file per batch in `lint_file` (as the CLI).
 const JSONL_BATCH_LINES: usize = 1000;
 
+/// Bytes of JSON Lines records per batch in `lint_file` (as the CLI).
+const JSONL_BATCH_BYTES: usize = 8 << 20;
+
 /// The default `max_bytes` of `lint_file`: 64 MB, as the CLI's `--max-file-size`.
 const DEFAULT_MAX_BYTES: u64 = 64 << 20;
 const _: () = assert!(
@@ -203,7 +206,7 @@ impl PyLinter {
             let mut batches = Vec::with_capacity(window);
             let mut done = false;
             while batches.len() < window {
-                let batch = reader.batch(JSONL_BATCH_LINES)?;
+                let batch = reader.batch(JSONL_BATCH_LINES, JSONL_BATCH_BYTES)?;
                 if batch.is_empty() {
                     done = true;
                     break;

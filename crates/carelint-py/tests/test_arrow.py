@@ -89,7 +89,9 @@ def test_integer_ids_and_optional_columns(linter):
         {"speaker": "customer", "text": "My order never came."},
         {"speaker": "agent", "text": "Sorry about that. Let me check the order."},
         {"speaker": "customer", "text": "Thanks."},
-        {"speaker": "agent", "text": "It ships today. Anything else I can help with?"},
+        {"speaker": "agent", "text": "It ships today. Is there anything else I can help you with?"},
+        {"speaker": "customer", "text": "No, that's all."},
+        {"speaker": "agent", "text": "Thank you for contacting us. Have a great day!"},
     ]
     table = pa.table(
         {
