@@ -118,7 +118,7 @@ pub struct PyLinter {
 /// One input of `lint_many`: text to parse, or a conversation dict read already.
 enum Item {
     Text(String),
-    Parsed(Result<carelint::Transcript, Error>),
+    Parsed(Box<Result<carelint::Transcript, Error>>),
 }
 
 fn parse_format(format: Option<&str>) -> PyResult<Format> {
@@ -382,12 +382,12 @@ impl PyLinter {
                 items.push(Item::Text(text.to_cow()?.into_owned()));
             } else if let Ok(dict) = item.cast::<PyDict>() {
                 let fallback = format!("<conversation {i}>");
-                items.push(Item::Parsed(convert::transcript(
+                items.push(Item::Parsed(Box::new(convert::transcript(
                     &self.linter,
                     dict,
                     None,
                     &fallback,
-                )?));
+                )?)));
             } else {
                 return Err(PyTypeError::new_err(format!(
                     "conversation {i} is a {}; a conversation is a dict in carelint's JSON shape or a str",
@@ -401,8 +401,10 @@ impl PyLinter {
                 Item::Text(text) => linter
                     .lint_text("<memory>", text, format)
                     .map(|r| r.diagnostics),
-                Item::Parsed(Ok(t)) => Ok(linter.lint_transcript(t)),
-                Item::Parsed(Err(e)) => Err(e.clone()),
+                Item::Parsed(parsed) => match parsed.as_ref() {
+                    Ok(t) => Ok(linter.lint_transcript(t)),
+                    Err(e) => Err(e.clone()),
+                },
             })
         });
         let out = PyList::empty(py);
