@@ -220,6 +220,11 @@ pub struct CheckArgs {
     /// Lint hidden files and files that .gitignore / .ignore exclude, too.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Follow symbolic links while walking folders (by default links found in a folder
+    /// are skipped, as ripgrep does; a link named on the command line is always read).
+    /// --fix still writes only files whose real path is inside a PATH given.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// When to show a progress bar on stderr (`auto`: on a terminal, for large batches).
     #[arg(long, value_enum, default_value_t = Progress::Auto)]
     pub progress: Progress,
@@ -260,7 +265,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub report_unused_suppressions: bool,
     /// Apply the rules' suggested replacements to the files (reply templates only; see
-    /// --fix-transcripts). Files are rewritten atomically.
+    /// --fix-transcripts). Files are rewritten atomically, only regular files whose real
+    /// path lies inside a PATH given, and only if unchanged since they were read.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
     /// Print the fixes as a unified diff instead of writing them.

@@ -6,15 +6,34 @@ use crate::args::InitArgs;
 use crate::Status;
 
 /// Writes the starter config in the current folder.
+///
+/// A `carelint.yaml` that is a link to nowhere is refused even with `--force`: writing
+/// through it would create a file wherever it points.
 pub fn run(args: InitArgs) -> anyhow::Result<Status> {
     let path = Path::new(carelint::config::CONFIG_FILE);
-    if path.exists() && !args.force {
-        anyhow::bail!(
-            "{} already exists; use --force to overwrite it",
-            path.display()
-        );
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() && std::fs::metadata(path).is_err() => {
+            anyhow::bail!(
+                "{} is a symbolic link to a file that does not exist; remove it first",
+                path.display()
+            );
+        }
+        Ok(_) if !args.force => {
+            anyhow::bail!(
+                "{} already exists; use --force to overwrite it",
+                path.display()
+            );
+        }
+        Ok(_) => carelint::fix::write_atomic(path, STARTER)?,
+        Err(_) => {
+            // `create_new` never follows a link: a link made since the check fails here.
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            std::io::Write::write_all(&mut f, STARTER.as_bytes())?;
+        }
     }
-    std::fs::write(path, STARTER)?;
     println!("wrote {}", path.display());
     Ok(Status::Clean)
 }

@@ -82,7 +82,7 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .filter(|c| *c != word)
         .map(|c| (strsim::levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, _)| *d <= limit && *d < word.chars().count())
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }

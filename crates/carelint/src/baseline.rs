@@ -74,13 +74,16 @@
 //! # Ok::<(), carelint::Error>(())
 //! ```
 
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::fix::{byte_offset, write_atomic};
+use crate::fix::{byte_offset, replace_with};
+use std::io::Write as _;
 
 /// Version of the baseline file format written by [`Baseline::save`].
 pub const BASELINE_VERSION: u32 = 1;
@@ -119,28 +122,83 @@ impl Entry {
     ///
     /// This is also the identity SARIF fingerprints are computed from.
     pub fn for_diagnostic(d: &Diagnostic, source: Option<&str>) -> Entry {
+        let start = source.and_then(|text| byte_offset(text, d.line, d.column));
+        Entry::located(d, source.zip(start))
+    }
+
+    /// [`Entry::for_diagnostic`] for every finding of one source, in time linear in the
+    /// source plus the findings (one [`Entry::for_diagnostic`] each would scan the
+    /// finding's line each time: quadratic on a long line with many findings).
+    pub fn for_diagnostics(diags: &[Diagnostic], source: Option<&str>) -> Vec<Entry> {
+        let starts = match source {
+            Some(text) => {
+                let positions: Vec<(usize, usize)> =
+                    diags.iter().map(|d| (d.line, d.column)).collect();
+                crate::fix::Offsets::new(text).resolve(&positions)
+            }
+            None => vec![None; diags.len()],
+        };
+        diags
+            .iter()
+            .zip(starts)
+            .map(|(d, start)| Entry::located(d, source.zip(start)))
+            .collect()
+    }
+
+    /// The entry of `d`, whose position is at byte `start` of the source `text`.
+    fn located(d: &Diagnostic, at: Option<(&str, usize)>) -> Entry {
         Entry {
             path: normalize_path(&d.path),
             rule: d.rule.clone(),
             transcript: (d.transcript != d.path).then(|| d.transcript.clone()),
             matched: d.matched.clone(),
-            context: context_of(d, source),
+            context: context_of(d, at),
             count: 1,
         }
     }
 
-    fn key(&self) -> Key {
-        (
-            self.path.clone(),
-            self.rule.clone(),
-            self.transcript.clone(),
-            self.matched.clone(),
-            self.context.clone(),
-        )
+    /// The map key of this entry, its strings shared through `strings` (without it,
+    /// fresh ones: for a look-up).
+    fn into_key(self, strings: Option<&mut Strings>) -> Key {
+        match strings {
+            Some(st) => (
+                st.intern(self.path),
+                st.intern(self.rule),
+                self.transcript.map(|t| st.intern(t)),
+                self.matched.map(|m| st.intern(m)),
+                st.intern(self.context),
+            ),
+            None => (
+                self.path.into(),
+                self.rule.into(),
+                self.transcript.map(Into::into),
+                self.matched.map(Into::into),
+                self.context.into(),
+            ),
+        }
     }
 }
 
-type Key = (String, String, Option<String>, Option<String>, String);
+/// Text shared between entries: a large baseline repeats its rule ids, matches and
+/// contexts (and each path once per finding), so each distinct string is kept once.
+type Text = Arc<str>;
+
+type Key = (Text, Text, Option<Text>, Option<Text>, Text);
+
+/// The distinct strings of a baseline.
+#[derive(Debug, Clone, Default)]
+struct Strings(HashSet<Text>);
+
+impl Strings {
+    fn intern(&mut self, s: String) -> Text {
+        if let Some(t) = self.0.get(s.as_str()) {
+            return Arc::clone(t);
+        }
+        let t: Text = s.into();
+        self.0.insert(Arc::clone(&t));
+        t
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Slot {
@@ -154,16 +212,130 @@ struct Slot {
 /// [`Baseline::load`] it and [`Baseline::filter`] each source's findings through it.
 /// After all sources are filtered, [`Baseline::stale`] lists the entries nothing matched
 /// (fixed findings, or files not linted this time).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Baseline {
     entries: BTreeMap<Key, Slot>,
+    strings: Strings,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
+impl PartialEq for Baseline {
+    fn eq(&self, other: &Baseline) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for Baseline {}
+
+impl std::fmt::Debug for Baseline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Baseline")
+            .field("entries", &self.entries)
+            .finish()
+    }
+}
+
+/// A baseline file being read: its entries go straight into the map, never into a list
+/// of their own.
+struct FileIn<'b>(&'b mut Baseline);
+
+impl<'de> Visitor<'de> for FileIn<'_> {
+    type Value = u32;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a carelint baseline: an object with `version` and `entries`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u32, A::Error> {
+        let mut version = None;
+        let mut entries = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "version" => version = Some(map.next_value::<u32>()?),
+                "entries" => {
+                    map.next_value_seed(EntriesIn(&mut *self.0))?;
+                    entries = true;
+                }
+                other => {
+                    return Err(de::Error::unknown_field(other, &["version", "entries"]));
+                }
+            }
+        }
+        if !entries {
+            return Err(de::Error::missing_field("entries"));
+        }
+        version.ok_or_else(|| de::Error::missing_field("version"))
+    }
+}
+
+/// The `entries` array of a baseline file, added to the map one by one.
+struct EntriesIn<'b>(&'b mut Baseline);
+
+impl<'de> DeserializeSeed<'de> for EntriesIn<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntriesIn<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of baseline entries")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(mut e) = seq.next_element::<Entry>()? {
+            e.path = normalize_path(&e.path);
+            let count = e.count;
+            let key = e.into_key(Some(&mut self.0.strings));
+            self.0.entries.entry(key).or_default().count += count;
+        }
+        Ok(())
+    }
+}
+
+/// A baseline file for writing, borrowing the entries.
+#[derive(Serialize)]
+struct FileOut<'a> {
     version: u32,
-    entries: Vec<Entry>,
+    entries: EntriesOut<'a>,
+}
+
+/// The entries of a baseline as a JSON array, serialized straight from its map.
+struct EntriesOut<'a>(&'a Baseline);
+
+/// One entry, borrowed (same fields and order as [`Entry`]).
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    path: &'a str,
+    rule: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transcript: Option<&'a str>,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<&'a str>,
+    context: &'a str,
+    count: usize,
+}
+
+impl Serialize for EntriesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .entries
+                .iter()
+                .filter(|(_, slot)| slot.count > 0)
+                .map(|(k, slot)| EntryOut {
+                    path: &k.0,
+                    rule: &k.1,
+                    transcript: k.2.as_deref(),
+                    matched: k.3.as_deref(),
+                    context: &k.4,
+                    count: slot.count,
+                }),
+        )
+    }
 }
 
 impl Baseline {
@@ -175,14 +347,15 @@ impl Baseline {
     /// Adds one finding. `source` is the text of the file it came from (`None` when not
     /// available: the entry is then keyed on the match alone).
     pub fn record(&mut self, d: &Diagnostic, source: Option<&str>) {
-        let e = Entry::for_diagnostic(d, source);
-        self.entries.entry(e.key()).or_default().count += 1;
+        let key = Entry::for_diagnostic(d, source).into_key(Some(&mut self.strings));
+        self.entries.entry(key).or_default().count += 1;
     }
 
     /// Adds every finding of one source.
     pub fn record_all(&mut self, diags: &[Diagnostic], source: Option<&str>) {
-        for d in diags {
-            self.record(d, source);
+        for e in Entry::for_diagnostics(diags, source) {
+            let key = e.into_key(Some(&mut self.strings));
+            self.entries.entry(key).or_default().count += 1;
         }
     }
 
@@ -192,10 +365,12 @@ impl Baseline {
     ///
     /// Each entry absorbs at most [`Entry::count`] findings over all calls.
     pub fn filter(&mut self, diags: Vec<Diagnostic>, source: Option<&str>) -> Vec<Diagnostic> {
+        let entries = Entry::for_diagnostics(&diags, source);
         diags
             .into_iter()
-            .filter(|d| {
-                let key = Entry::for_diagnostic(d, source).key();
+            .zip(entries)
+            .filter(|(_, e)| {
+                let key = e.clone().into_key(None);
                 match self.entries.get_mut(&key) {
                     Some(slot) if slot.used < slot.count => {
                         slot.used += 1;
@@ -204,6 +379,7 @@ impl Baseline {
                     _ => true,
                 }
             })
+            .map(|(d, _)| d)
             .collect()
     }
 
@@ -249,11 +425,11 @@ impl Baseline {
             .filter_map(|(k, s)| {
                 let count = count(s);
                 (count > 0).then(|| Entry {
-                    path: k.0.clone(),
-                    rule: k.1.clone(),
-                    transcript: k.2.clone(),
-                    matched: k.3.clone(),
-                    context: k.4.clone(),
+                    path: k.0.to_string(),
+                    rule: k.1.to_string(),
+                    transcript: k.2.as_deref().map(str::to_string),
+                    matched: k.3.as_deref().map(str::to_string),
+                    context: k.4.to_string(),
                     count,
                 })
             })
@@ -263,13 +439,21 @@ impl Baseline {
     /// The baseline as JSON text (see the [module documentation](self) for the format).
     /// The same findings always give the same text.
     pub fn to_json(&self) -> String {
-        let file = File {
+        let mut out = Vec::new();
+        self.write_json(&mut out)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("serde_json writes UTF-8")
+    }
+
+    /// Writes the JSON text of [`Baseline::to_json`] to `out` entry by entry, without
+    /// copying the entries or building the text in memory first.
+    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let file = FileOut {
             version: BASELINE_VERSION,
-            entries: self.entries(),
+            entries: EntriesOut(self),
         };
-        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
-        text.push('\n');
-        text
+        serde_json::to_writer_pretty(&mut *out, &file)?;
+        out.write_all(b"\n")
     }
 
     /// Reads a baseline from JSON text. `name` is the file's path, for error messages.
@@ -279,29 +463,27 @@ impl Baseline {
     /// a parse error with line and column when the text is not a baseline of a
     /// version this library reads.
     pub fn from_json(text: &str, name: &str) -> Result<Baseline, Error> {
-        let file: File = serde_json::from_str(text).map_err(|e| {
-            Error::parse(
-                name,
-                e.line().max(1),
-                e.column().max(1),
-                format!("not a carelint baseline: {e}"),
-            )
-        })?;
-        if file.version != BASELINE_VERSION {
+        let mut baseline = Baseline::new();
+        let mut de = serde_json::Deserializer::from_str(text);
+        let version = de::Deserializer::deserialize_map(&mut de, FileIn(&mut baseline))
+            .and_then(|v| de.end().map(|()| v))
+            .map_err(|e| {
+                Error::parse(
+                    name,
+                    e.line().max(1),
+                    e.column().max(1),
+                    format!("not a carelint baseline: {e}"),
+                )
+            })?;
+        if version != BASELINE_VERSION {
             return Err(Error::parse(
                 name,
                 1,
                 1,
                 format!(
-                    "baseline version {} is not supported (this carelint reads version {BASELINE_VERSION})",
-                    file.version
+                    "baseline version {version} is not supported (this carelint reads version {BASELINE_VERSION})"
                 ),
             ));
-        }
-        let mut baseline = Baseline::new();
-        for mut e in file.entries {
-            e.path = normalize_path(&e.path);
-            baseline.entries.entry(e.key()).or_default().count += e.count;
         }
         Ok(baseline)
     }
@@ -319,15 +501,21 @@ impl Baseline {
         Baseline::from_json(&text, &name)
     }
 
-    /// Writes the baseline file atomically (see [`write_atomic`]).
+    /// Writes the baseline file atomically (see [`crate::fix::write_atomic`]), streaming
+    /// the entries into it.
     ///
     /// # Errors
     ///
     /// an I/O error when the file cannot be written.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let path = path.as_ref();
-        write_atomic(path, self.to_json())
-            .map_err(|e| Error::io(path.display().to_string(), "cannot write baseline", e))
+        replace_with(path, None, |f| {
+            let mut w = std::io::BufWriter::new(f);
+            self.write_json(&mut w)?;
+            w.flush()
+        })
+        .map(|_| ())
+        .map_err(|e| Error::io(path.display().to_string(), "cannot write baseline", e))
     }
 }
 
@@ -344,24 +532,6 @@ pub(crate) fn normalize_path(path: &str) -> String {
 /// Collapses runs of whitespace to one space and trims.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Collapses runs of whitespace to one space, keeping a space at either end.
-fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
-    }
-    out
 }
 
 /// The last [`CONTEXT_CHARS`] characters of `s`, without a word cut in half.
@@ -395,29 +565,74 @@ fn head_words(s: &str) -> &str {
     }
 }
 
-/// The context of a finding (see the module documentation).
-fn context_of(d: &Diagnostic, source: Option<&str>) -> String {
-    let located = source.and_then(|text| {
-        let start = byte_offset(text, d.line, d.column)?;
-        Some((text, start))
-    });
-    match (d.matched.as_deref(), located) {
+/// The text just before byte `at` of its line with whitespace runs squeezed to one space, as much as
+/// [`tail_words`] looks at: at most `CONTEXT_CHARS + 1` characters, read backwards from
+/// `at`, so the cost does not depend on the line's length.
+fn squeezed_before(text: &str, at: usize) -> String {
+    let mut rev = Vec::with_capacity(CONTEXT_CHARS + 1);
+    let mut in_space = false;
+    for c in text[..at].chars().rev() {
+        if c == '\n' || rev.len() > CONTEXT_CHARS {
+            break;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                rev.push(' ');
+            }
+            in_space = true;
+        } else {
+            rev.push(c);
+            in_space = false;
+        }
+    }
+    rev.iter().rev().collect()
+}
+
+/// The squeezed text from byte `at` to the end of its line, as much as [`head_words`] (or
+/// a turn's prefix) looks at: at most `max` characters.
+fn squeezed_after(text: &str, at: usize, max: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    let mut in_space = false;
+    for c in text[at..].chars() {
+        if c == '\n' || n >= max {
+            break;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+                n += 1;
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            n += 1;
+            in_space = false;
+        }
+    }
+    out
+}
+
+/// The context of a finding (see the module documentation), given where it starts in the
+/// source text. Reads a bounded window around the finding, never its whole line.
+fn context_of(d: &Diagnostic, at: Option<(&str, usize)>) -> String {
+    match (d.matched.as_deref(), at) {
         (Some(m), Some((text, start))) if text[start..].starts_with(m) && !m.is_empty() => {
             let end = start + m.len();
-            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-            let before = squeeze(&text[line_start..start]);
-            let after = squeeze(&text[end..line_end]);
+            let before = squeezed_before(text, start);
+            let after = squeezed_after(text, end, CONTEXT_CHARS + 1);
             collapse(&format!("{}{m}{}", tail_words(&before), head_words(&after)))
         }
         (Some(m), _) => collapse(m),
         (None, Some((text, start))) if d.turn.is_some() => {
-            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            let line: String = collapse(&text[start..line_end])
-                .chars()
-                .take(TURN_PREFIX_CHARS)
-                .collect();
-            line.trim_end().to_string()
+            // `collapse` of the line from `start`, cut to TURN_PREFIX_CHARS: leading
+            // whitespace dropped, runs squeezed, the end trimmed.
+            let from = text[start..]
+                .find(|c: char| c == '\n' || !c.is_whitespace())
+                .map_or(text.len(), |i| start + i);
+            squeezed_after(text, from, TURN_PREFIX_CHARS)
+                .trim_end()
+                .to_string()
         }
         (None, _) => String::new(),
     }
@@ -543,7 +758,94 @@ mod tests {
         assert_eq!((e.path(), e.line()), (Some("b.json"), Some(3)));
         let e = Baseline::from_json(r#"{"version": 7, "entries": []}"#, "b.json").unwrap_err();
         assert!(e.to_string().contains("version 7"), "{e}");
+        for bad in [
+            r#"{"version": 1, "entries": [], "extra": 1}"#,
+            r#"{"version": 1}"#,
+            r#"{"entries": []}"#,
+            r#"{"version": 1, "entries": []} trailing"#,
+        ] {
+            let e = Baseline::from_json(bad, "b.json").unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::Parse, "{bad}");
+        }
+        let b = Baseline::from_json(
+            r#"{"entries": [{"path": "./a.md", "rule": "r", "context": "c", "count": 2}], "version": 1}"#,
+            "b.json",
+        )
+        .unwrap();
+        assert_eq!(b.len(), 2);
+        assert_eq!(b.entries()[0].path, "a.md");
         let e = Baseline::load("/nonexistent/carelint/baseline.json").unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::Io);
+    }
+
+    /// Collapses runs of whitespace to one space, keeping a space at either end.
+    fn squeeze(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut in_space = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c);
+                in_space = false;
+            }
+        }
+        out
+    }
+
+    /// The context as computed before it read a bounded window: the whole line.
+    fn context_reference(d: &Diagnostic, source: Option<&str>) -> String {
+        let located = source.and_then(|text| Some((text, byte_offset(text, d.line, d.column)?)));
+        match (d.matched.as_deref(), located) {
+            (Some(m), Some((text, start))) if text[start..].starts_with(m) && !m.is_empty() => {
+                let end = start + m.len();
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                let before = squeeze(&text[line_start..start]);
+                let after = squeeze(&text[end..line_end]);
+                collapse(&format!("{}{m}{}", tail_words(&before), head_words(&after)))
+            }
+            (Some(m), _) => collapse(m),
+            (None, Some((text, start))) if d.turn.is_some() => {
+                let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                let line: String = collapse(&text[start..line_end])
+                    .chars()
+                    .take(TURN_PREFIX_CHARS)
+                    .collect();
+                line.trim_end().to_string()
+            }
+            (None, _) => String::new(),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_contexts_equal_whole_line_contexts(
+            words in proptest::collection::vec("[a-c]{1,6}|[ \t]{1,30}|\r?\n|é|RMA", 0..60),
+            pick in 0usize..1000,
+            with_match in proptest::bool::ANY,
+        ) {
+            let text: String = words.concat();
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            if starts.is_empty() {
+                return Ok(());
+            }
+            let start = starts[pick % starts.len()];
+            let line = text[..start].matches('\n').count() + 1;
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..start].chars().count() + 1;
+            let mut d = diag(line, column, None);
+            if with_match {
+                let m: String = text[start..].chars().take(3).collect();
+                d.matched = Some(m);
+            }
+            let diags = [d.clone()];
+            let batch = &Entry::for_diagnostics(&diags, Some(&text))[0];
+            proptest::prop_assert_eq!(&batch.context, &context_reference(&d, Some(&text)));
+            proptest::prop_assert_eq!(&Entry::for_diagnostic(&d, Some(&text)).context, &batch.context);
+        }
     }
 }

@@ -78,11 +78,15 @@ struct Inner {
 
 impl Error {
     /// A new error of `kind` with a message. Messages are one line; newlines are replaced
-    /// by spaces.
+    /// by spaces. Whatever the message quotes (between `"`, `` ` `` or “ ”) is cut to 80
+    /// characters, and the whole message to 1,000: an error never echoes a long input.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         let mut message = message.into();
         if message.contains('\n') {
             message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        if message.len() > MAX_QUOTE {
+            message = shorten_quoted(&message);
         }
         Error {
             inner: Arc::new(Inner {
@@ -161,7 +165,12 @@ impl Error {
     /// The same error naming the rule it is about.
     #[must_use]
     pub fn with_rule(mut self, rule: impl Into<String>) -> Error {
-        self.inner_mut().rule = Some(rule.into());
+        let rule = rule.into();
+        self.inner_mut().rule = Some(if rule.chars().count() > MAX_QUOTE {
+            excerpt(&rule)
+        } else {
+            rule
+        });
         self
     }
 
@@ -278,6 +287,54 @@ impl std::error::Error for Error {
     }
 }
 
+/// Longest quoted value an error message keeps whole (characters).
+const MAX_QUOTE: usize = 80;
+/// Longest error message (characters).
+const MAX_MESSAGE: usize = 1000;
+
+/// Cuts every quoted span of `message` (`"…"` with backslash escapes, `` `…` ``, “…”) to
+/// [`excerpt`] length, then the whole message to [`MAX_MESSAGE`] characters. Parsers
+/// quote the offending value in their messages (serde: ``invalid type: string "…"``,
+/// ``unknown field `…` ``), whatever its length.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * MAX_MESSAGE));
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        let close = match c {
+            '"' => '"',
+            '`' => '`',
+            '“' => '”',
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(c);
+        let mut quoted = String::new();
+        let mut closed = false;
+        let mut escaped = false;
+        for q in chars.by_ref() {
+            if q == close && !escaped {
+                closed = true;
+                break;
+            }
+            escaped = close == '"' && q == '\\' && !escaped;
+            if quoted.len() <= 4 * MAX_QUOTE {
+                quoted.push(q);
+            }
+        }
+        out.push_str(&excerpt(&quoted));
+        if closed {
+            out.push(close);
+        }
+    }
+    if out.chars().count() > MAX_MESSAGE {
+        out = out.chars().take(MAX_MESSAGE - 1).collect();
+        out.push('…');
+    }
+    out
+}
+
 /// Shortens a value from the input for an error message: at most 80 characters, with an
 /// ellipsis, on one line. Input can be of any length; messages must not echo all of it.
 pub(crate) fn excerpt(value: &str) -> String {
@@ -322,6 +379,26 @@ mod tests {
         assert_eq!(e.io_error_kind(), Some(io::ErrorKind::NotFound));
         assert!(std::error::Error::source(&e).is_some());
         assert_eq!(e.to_string(), "a.txt: cannot read: no such file or folder");
+    }
+
+    #[test]
+    fn messages_never_echo_long_values() {
+        let long = "y".repeat(100_000);
+        for message in [
+            format!("invalid type: string \"{long}\", expected a number"),
+            format!("unknown field `{long}`"),
+            format!("the phrase “{long}” is too long"),
+            format!("unterminated \"{long}"),
+            format!("escaped \"a\\\"{long}\" end"),
+        ] {
+            let e = Error::new(ErrorKind::Parse, message);
+            assert!(e.message().chars().count() < 140, "{}", e.message());
+            assert!(e.message().contains("yyy…"), "{}", e.message());
+        }
+        let e = Error::new(ErrorKind::Parse, "x ".repeat(5000));
+        assert_eq!(e.message().chars().count(), 1000);
+        let short = "unknown key `zz` (expected one of: id, kind)";
+        assert_eq!(Error::new(ErrorKind::Config, short).message(), short);
     }
 
     #[test]

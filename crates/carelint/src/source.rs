@@ -19,7 +19,7 @@ pub(crate) const RULES_LIMIT: u64 = 16 * 1024 * 1024;
 pub(crate) const CONFIG_LIMIT: u64 = 4 * 1024 * 1024;
 
 /// Largest baseline file read (bytes).
-pub(crate) const BASELINE_LIMIT: u64 = 512 * 1024 * 1024;
+pub(crate) const BASELINE_LIMIT: u64 = 256 * 1024 * 1024;
 
 /// Reads at most `limit` bytes of `path`.
 ///
@@ -80,15 +80,134 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// Reads a UTF-8 (or UTF-16 with BOM) text file of at most `limit` bytes.
+/// Reads a UTF-8 (or UTF-16 with BOM) text file of at most `limit` bytes (configs, rule
+/// packs, baselines).
+///
+/// A NUL byte in the first 8 KB (a binary file, `/dev/zero`) fails at once, before the
+/// rest is read.
 ///
 /// # Errors
 ///
-/// I/O errors, files over the limit, and text that is not valid UTF-8 (positioned).
+/// I/O errors, files over the limit, binary files (with the byte offset of the first
+/// NUL) and text that is not valid UTF-8 (positioned).
 pub(crate) fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
     let name = path.display().to_string();
-    let bytes = read_capped(path, limit, what)?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::io(&name, &format!("cannot read {what}"), e))?;
+    let bytes = read_text_bytes(file, limit, &name, what)?;
     decode(bytes, &name).map(Cow::into_owned)
+}
+
+/// Reads at most `limit` bytes of text from `reader`, failing as soon as the first
+/// 8 KB show a NUL byte (see [`binary_offset`]).
+///
+/// # Errors
+///
+/// An I/O error, [`ErrorKind::TooLarge`] beyond `limit` bytes, or a binary input.
+pub fn read_text_bytes(
+    mut reader: impl Read,
+    limit: u64,
+    name: &str,
+    what: &str,
+) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    (&mut reader)
+        .take(BINARY_PROBE.min(limit.saturating_add(1)))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(name, &format!("cannot read {what}"), e))?;
+    if let Some(at) = binary_offset(&bytes) {
+        return Err(binary_error(name, what, at));
+    }
+    if bytes.len() as u64 > limit {
+        return Err(too_large(name, what, limit));
+    }
+    let rest = read_all_capped(reader, limit - bytes.len() as u64, name, what);
+    match rest {
+        Ok(rest) => {
+            bytes.extend_from_slice(&rest);
+            Ok(bytes)
+        }
+        Err(e) if e.kind() == ErrorKind::TooLarge => Err(too_large(name, what, limit)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The error for a binary input: `binary file (NUL byte at byte offset 12); carelint
+/// reads UTF-8 and UTF-16 text`.
+pub fn binary_error(name: &str, what: &str, offset: usize) -> Error {
+    let what = if what == "file" {
+        String::new()
+    } else {
+        format!("{what}: ")
+    };
+    Error::new(
+        ErrorKind::Io,
+        format!(
+            "{what}binary file (NUL byte at byte offset {offset}); carelint reads UTF-8 and UTF-16 text"
+        ),
+    )
+    .with_path(name)
+}
+
+/// Bytes looked at for NUL bytes to tell a binary file.
+const BINARY_PROBE: u64 = 8192;
+
+/// The text encoding of a source file, kept so that a fixed file is written back the way
+/// it was read.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    #[default]
+    Utf8,
+    /// UTF-8 with a byte-order mark.
+    Utf8Bom,
+    /// UTF-16, little-endian, with a byte-order mark.
+    Utf16Le,
+    /// UTF-16, big-endian, with a byte-order mark.
+    Utf16Be,
+}
+
+impl Encoding {
+    /// The encoding of raw file bytes, as [`decode`] reads them.
+    pub fn of(bytes: &[u8]) -> Encoding {
+        if bytes.starts_with(&[0xFF, 0xFE]) {
+            Encoding::Utf16Le
+        } else if bytes.starts_with(&[0xFE, 0xFF]) {
+            Encoding::Utf16Be
+        } else if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            Encoding::Utf8Bom
+        } else {
+            Encoding::Utf8
+        }
+    }
+
+    /// `text` (as [`decode`] gave it, without a byte-order mark) encoded back, with the
+    /// byte-order mark the file had.
+    ///
+    /// ```
+    /// use carelint::source::{decode, Encoding};
+    ///
+    /// let raw = b"\xFF\xFEH\0i\0".to_vec();
+    /// let enc = Encoding::of(&raw);
+    /// let text = decode(raw.clone(), "a.txt")?;
+    /// assert_eq!(enc.encode(&text), raw);
+    /// # Ok::<(), carelint::Error>(())
+    /// ```
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+            Encoding::Utf16Le => [0xFF, 0xFE]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect(),
+            Encoding::Utf16Be => [0xFE, 0xFF]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+                .collect(),
+        }
+    }
 }
 
 /// Decodes bytes to text: UTF-8 (dropping a byte-order mark) or, after a UTF-16 LE/BE
@@ -163,7 +282,9 @@ pub fn binary_offset(bytes: &[u8]) -> Option<usize> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return None;
     }
-    bytes[..bytes.len().min(8192)].iter().position(|&b| b == 0)
+    bytes[..bytes.len().min(BINARY_PROBE as usize)]
+        .iter()
+        .position(|&b| b == 0)
 }
 
 #[cfg(test)]
@@ -207,6 +328,35 @@ mod tests {
         assert_eq!(binary_offset(b"ab\0c"), Some(2));
         assert_eq!(binary_offset(b"abc"), None);
         assert_eq!(binary_offset(&[0xFF, 0xFE, b'a', 0]), None);
+    }
+
+    #[test]
+    fn binary_text_fails_before_the_rest_is_read() {
+        // An endless source of NUL bytes: refused after the first 8 KB.
+        let e = read_text_bytes(std::io::repeat(0), 1 << 40, "/dev/zero", "config").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "/dev/zero: config: binary file (NUL byte at byte offset 0); carelint reads UTF-8 and UTF-16 text"
+        );
+        let e = read_text_bytes(std::io::repeat(b'y'), 100, "-", "rules").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::TooLarge);
+        assert_eq!(read_text_bytes(&b"ok"[..], 2, "a", "rules").unwrap(), b"ok");
+        let e = read_text_bytes(&b"ok!"[..], 2, "a", "rules").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::TooLarge);
+    }
+
+    #[test]
+    fn encodings_round_trip() {
+        for raw in [
+            &b"Hi"[..],
+            b"\xEF\xBB\xBFHi \xC3\xA9",
+            b"\xFF\xFEH\0i\0",
+            b"\xFE\xFF\0H\0i",
+        ] {
+            let enc = Encoding::of(raw);
+            let text = decode(raw.to_vec(), "a").unwrap();
+            assert_eq!(enc.encode(&text), raw, "{enc:?}");
+        }
     }
 
     #[test]

@@ -180,8 +180,9 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, Error> {
             if let Some(idx) = message.find(" at line ") {
                 message.truncate(idx);
             }
-            if let Some(idx) = message.find(TOO_LARGE) {
-                message = message[idx..].to_string();
+            if message.contains(TOO_LARGE) {
+                // Without serde-saphyr's "(defined at …)" tail, whose position is `at`.
+                message = TOO_LARGE.to_string();
             }
             if let Some(breach) = message.strip_prefix("budget breached: ") {
                 message = budget_message(breach);

@@ -5,6 +5,7 @@
 //! - [`read`]: reading and linting one input;
 //! - [`output`]: fixes, baselines, the reporter and the summary.
 
+mod fixes;
 pub(crate) mod inputs;
 pub(crate) mod output;
 pub(crate) mod pipeline;
@@ -23,6 +24,8 @@ use output::{Postprocess, ResultWriter};
 use pipeline::JobContext;
 
 pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
+    // The time in the summary includes loading the configuration and building the rules.
+    let started = Instant::now();
     let config = crate::load_config(&args.rule_args)?;
     let linter = build_linter(&args, config.as_ref())?;
     let fail_on = match args.fail_on {
@@ -41,20 +44,20 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let max_bytes = args.max_file_size.saturating_mul(1024 * 1024);
 
     let mut walk_errors = Vec::new();
-    let inputs = Arc::new(inputs::collect(&args, &mut walk_errors));
-    let stdin = if inputs.contains(&Input::Stdin) {
-        Some(source::read_all_capped(
+    let collected = inputs::collect(&args, &mut walk_errors);
+    let ignored = (collected.ignored_files, collected.ignored_folders);
+    let inputs = Arc::new(collected.inputs);
+    // Read once, capped like any file; an error fails this input, not the batch.
+    let stdin = inputs.contains(&Input::Stdin).then(|| {
+        source::read_all_capped(
             io::stdin().lock(),
             max_bytes,
             &args.stdin_filename,
             "standard input",
-        )?)
-    } else {
-        None
-    };
+        )
+    });
 
-    let mut post = Postprocess::new(&args)?;
-    let started = Instant::now();
+    let mut post = Postprocess::new(&args, format)?;
     let progress = progress_bar(&args, inputs.len());
     let mut writer = ResultWriter {
         reporter: output::reporter(&args, &linter),
@@ -73,6 +76,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         stdin,
         stdin_name: args.stdin_filename.clone(),
         max_bytes,
+        stamp: args.fix,
         keep_transcripts: false,
     };
     pipeline::run(args.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
@@ -99,11 +103,22 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let summary = writer.summary.clone();
     let had_error = writer.had_error;
     writer.reporter.finish(&mut writer.out, &summary)?;
-    if args.format == OutputFormat::Human && !args.statistics && !args.diff {
-        timing_line(&mut writer.out, &summary, started.elapsed().as_secs_f64())?;
+    let human = args.format == OutputFormat::Human && !args.statistics && !args.diff;
+    if human {
+        timing_line(
+            &mut writer.out,
+            &summary,
+            started.elapsed().as_secs_f64(),
+            ignored,
+        )?;
     }
     writer.out.flush()?;
     drop(writer);
+    if !human {
+        if let Some(note) = ignored_note(ignored) {
+            eprintln!("note: {note}");
+        }
+    }
     report_fixes(&args, &post);
     save_baselines(&args, &mut post)?;
 
@@ -111,7 +126,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         return Ok(Status::Error);
     }
     if args.diff {
-        return Ok(if post.fixes_applied > 0 {
+        return Ok(if post.fixer.applied > 0 {
             Status::Findings
         } else {
             Status::Clean
@@ -188,35 +203,66 @@ pub(crate) fn progress_bar(args: &CheckArgs, inputs: usize) -> Option<indicatif:
     })
 }
 
-/// `Checked 1.2 MB in 0.05 s (24.0 MB/s).` after the human output.
-fn timing_line(out: &mut dyn Write, s: &Summary, secs: f64) -> io::Result<()> {
+/// `Checked 1.2 MB in 0.05 s (24.0 MB/s).` after the human output, with the files the
+/// ignore rules skipped.
+fn timing_line(
+    out: &mut dyn Write,
+    s: &Summary,
+    secs: f64,
+    ignored: (usize, usize),
+) -> io::Result<()> {
     let mb = s.bytes as f64 / 1_000_000.0;
     let size = if s.bytes < 1_000_000 {
         format!("{:.1} KB", s.bytes as f64 / 1000.0)
     } else {
         format!("{mb:.1} MB")
     };
+    let note = ignored_note(ignored).map_or(String::new(), |n| format!(" {n}."));
     writeln!(
         out,
-        "Checked {size} in {secs:.2} s ({:.1} MB/s).",
+        "Checked {size} in {secs:.2} s ({:.1} MB/s).{note}",
         if secs > 0.0 { mb / secs } else { 0.0 }
     )
+}
+
+/// `3 files and 1 folder skipped by ignore rules (--no-ignore lints them)`, or nothing.
+fn ignored_note((files, folders): (usize, usize)) -> Option<String> {
+    let what = match (files, folders) {
+        (0, 0) => return None,
+        (f, 0) => crate::plural(f, "file", "files"),
+        (0, d) => crate::plural(d, "folder", "folders"),
+        (f, d) => format!(
+            "{} and {}",
+            crate::plural(f, "file", "files"),
+            crate::plural(d, "folder", "folders")
+        ),
+    };
+    Some(format!(
+        "{what} skipped by ignore rules (--no-ignore lints them)"
+    ))
 }
 
 fn report_fixes(args: &CheckArgs, post: &Postprocess) {
     if !(args.fix || args.diff) {
         return;
     }
+    let f = &post.fixer;
     let verb = if args.fix { "fixed" } else { "fixable" };
     eprintln!(
         "{} {verb} in {}",
-        crate::plural(post.fixes_applied, "finding", "findings"),
-        crate::plural(post.files_fixed, "file", "files")
+        crate::plural(f.applied, "finding", "findings"),
+        crate::plural(f.files, "file", "files")
     );
-    if post.refused > 0 {
+    if f.not_fixed > 0 {
+        eprintln!(
+            "{} with fixes not written (see the warnings above)",
+            crate::plural(f.not_fixed, "file", "files")
+        );
+    }
+    if f.refused > 0 {
         eprintln!(
             "{} not rewritten: transcripts are records of real conversations; pass --fix-transcripts to rewrite them anyway",
-            crate::plural(post.refused, "transcript file", "transcript files")
+            crate::plural(f.refused, "transcript file", "transcript files")
         );
     }
 }

@@ -1,17 +1,17 @@
 //! Writing results as they arrive: baselines, fixes, the reporter, the summary.
 
-use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use carelint::fix::{apply_fixes, unified_diff, write_atomic};
 use carelint::report::{
     Concise, Github, Human, HumanOptions, Json, JsonLines, Junit, Reporter, Sarif, Statistics,
     StatisticsFormat,
 };
-use carelint::{Baseline, Linter, SourceReport, Summary};
+use carelint::{Baseline, Format, Linter, SourceReport, Summary};
 
+use super::fixes::Fixer;
 use super::pipeline::{JobResult, Outcome};
+use super::read::SourceFile;
 use crate::args::{CheckArgs, Color, OutputFormat};
 
 /// Writes nothing: with `--diff`, the diffs are the output.
@@ -59,17 +59,11 @@ pub fn reporter(args: &CheckArgs, linter: &Linter) -> Box<dyn Reporter> {
 pub struct Postprocess {
     pub baseline: Option<Baseline>,
     pub new_baseline: Option<Baseline>,
-    fix: bool,
-    diff: bool,
-    fix_transcripts: bool,
-    pub fixes_applied: usize,
-    pub files_fixed: usize,
-    /// Transcript files whose fixes were not written (without `--fix-transcripts`).
-    pub refused: usize,
+    pub fixer: Fixer,
 }
 
 impl Postprocess {
-    pub fn new(args: &CheckArgs) -> anyhow::Result<Postprocess> {
+    pub fn new(args: &CheckArgs, format: Format) -> anyhow::Result<Postprocess> {
         let baseline = match &args.baseline {
             Some(p) => Some(Baseline::load(p)?),
             None => None,
@@ -77,22 +71,19 @@ impl Postprocess {
         Ok(Postprocess {
             baseline,
             new_baseline: args.write_baseline.as_ref().map(|_| Baseline::new()),
-            fix: args.fix,
-            diff: args.diff,
-            fix_transcripts: args.fix_transcripts,
-            fixes_applied: 0,
-            files_fixed: 0,
-            refused: 0,
+            fixer: Fixer::new(args, format),
         })
     }
 
+    /// Fixes, then baselines. Returns the error of a fix that could not be written.
     pub(crate) fn process(
         &mut self,
         out: &mut dyn Write,
         report: &mut SourceReport,
         text: Option<&str>,
-    ) -> io::Result<()> {
-        self.fix(out, report, text)?;
+        file: Option<&SourceFile>,
+    ) -> io::Result<Option<carelint::Error>> {
+        let error = self.fixer.run(out, report, text, file)?;
         if let Some(b) = self.new_baseline.as_mut() {
             b.record_all(&report.diagnostics, text);
         }
@@ -100,44 +91,7 @@ impl Postprocess {
             let diags = std::mem::take(&mut report.diagnostics);
             report.diagnostics = b.filter(diags, text);
         }
-        Ok(())
-    }
-
-    /// Applies fixes (or prints their diff); the fixed findings are removed from the report.
-    fn fix(
-        &mut self,
-        out: &mut dyn Write,
-        report: &mut SourceReport,
-        text: Option<&str>,
-    ) -> io::Result<()> {
-        if !(self.fix || self.diff) || !report.diagnostics.iter().any(|d| d.suggestion.is_some()) {
-            return Ok(());
-        }
-        let Some(text) = text else { return Ok(()) };
-        if !report.templates_only && !self.fix_transcripts {
-            self.refused += 1;
-            return Ok(());
-        }
-        let result = apply_fixes(text, &report.diagnostics);
-        if result.applied == 0 || result.text == text {
-            return Ok(());
-        }
-        self.fixes_applied += result.applied;
-        self.files_fixed += 1;
-        if self.diff {
-            return out.write_all(unified_diff(&report.path, text, &result.text).as_bytes());
-        }
-        if let Err(e) = write_atomic(&report.path, &result.text) {
-            eprintln!("error: {}: cannot write the fixed file: {e}", report.path);
-            return Ok(());
-        }
-        let fixed: HashSet<usize> = result.fixed.iter().copied().collect();
-        let mut i = 0;
-        report.diagnostics.retain(|_| {
-            i += 1;
-            !fixed.contains(&(i - 1))
-        });
-        Ok(())
+        Ok(error)
     }
 }
 
@@ -165,6 +119,7 @@ impl<W: Write> ResultWriter<'_, W> {
             Outcome::Linted {
                 mut report,
                 text,
+                file,
                 bytes,
                 empty,
                 errors,
@@ -173,16 +128,20 @@ impl<W: Write> ResultWriter<'_, W> {
                 for p in &report.suppression_problems {
                     eprintln!("warning: {}:{p}", report.path);
                 }
-                self.post
-                    .process(&mut self.out, &mut report, text.as_deref())?;
+                let write_error = self.post.process(
+                    &mut self.out,
+                    &mut report,
+                    text.as_deref(),
+                    file.as_deref(),
+                )?;
                 self.count(&report, bytes, result.last);
                 if empty {
                     eprintln!("warning: {}: empty file, nothing to lint", report.path);
                 }
                 self.reporter
                     .source(&mut self.out, &report, text.as_deref())?;
-                for e in errors {
-                    self.error(&e)?;
+                for e in errors.iter().chain(&write_error) {
+                    self.error(e)?;
                 }
                 Ok(())
             }

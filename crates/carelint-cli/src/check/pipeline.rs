@@ -17,7 +17,7 @@ use std::sync::Arc;
 use carelint::{Error, Format, JsonlLine, Linter, SourceReport, Transcript};
 
 use super::inputs::Input;
-use super::read::lint_input;
+use super::read::{lint_input, SourceFile};
 
 /// JSON Lines records per job.
 const JSONL_BATCH_LINES: usize = 1_000;
@@ -28,9 +28,11 @@ const JSONL_BATCH_BYTES: usize = 8 << 20;
 pub struct JobContext {
     pub linter: Linter,
     pub format: Format,
-    pub stdin: Option<Vec<u8>>,
+    pub stdin: Option<Result<Vec<u8>, Error>>,
     pub stdin_name: String,
     pub max_bytes: u64,
+    /// Whether to keep each file's content stamp (for `--fix`).
+    pub stamp: bool,
     /// Hand on the parsed transcripts too (for `carelint report`).
     pub keep_transcripts: bool,
 }
@@ -41,6 +43,8 @@ pub enum Outcome {
         report: SourceReport,
         /// The source text, for excerpts in human output (not kept for streamed files).
         text: Option<String>,
+        /// The file it was read from (not for stdin or streamed files).
+        file: Option<Box<SourceFile>>,
         bytes: u64,
         empty: bool,
         /// Errors of single records (malformed JSON Lines) that did not stop the file.
@@ -217,6 +221,7 @@ fn lint_jsonl_batch(
     Outcome::Linted {
         report,
         text: None,
+        file: None,
         bytes,
         empty,
         errors,

@@ -1,37 +1,58 @@
 //! Linting one input read whole (any file but a streamed JSON Lines file, or stdin).
 
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
-use carelint::{source, Error, ErrorKind, Format};
+use carelint::fix::Stamp;
+use carelint::source::{self, Encoding};
+use carelint::{Error, ErrorKind, Format};
 
 use super::inputs::Input;
 use super::pipeline::{JobContext, Outcome};
 
+/// The file a source was read from, for writing fixes back.
+pub struct SourceFile {
+    /// The path as walked or given (not the lossy display name).
+    pub path: PathBuf,
+    /// What the file held when it was read (only with `--fix`).
+    pub stamp: Option<Stamp>,
+    /// How the file was encoded, to write it back the same way.
+    pub encoding: Encoding,
+}
+
 /// Reads, decodes and lints one input.
 pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
-    let (name, bytes, explicit) = match input {
-        Input::Stdin => (
-            cx.stdin_name.clone(),
-            cx.stdin.clone().unwrap_or_default(),
-            true,
-        ),
-        Input::File { path, explicit } => match read_file(path, cx.max_bytes) {
-            Ok(b) => (path.display().to_string(), b, *explicit),
+    let (name, bytes, file) = match input {
+        Input::Stdin => match cx.stdin.clone().unwrap_or_else(|| Ok(Vec::new())) {
+            Ok(b) => (cx.stdin_name.clone(), b, None),
             Err(e) => return Outcome::Failed(e),
         },
+        Input::File { path, explicit } => match read_file(path, cx.max_bytes) {
+            Ok(b) => (path.display().to_string(), b, Some(path)),
+            Err(Failure::Binary(at)) => {
+                if !explicit {
+                    return Outcome::Skipped(None);
+                }
+                let name = path.display().to_string();
+                return Outcome::Failed(source::binary_error(&name, "file", at));
+            }
+            Err(Failure::Error(e)) => return Outcome::Failed(e),
+        },
     };
-    if source::binary_offset(&bytes).is_some() {
-        if !explicit {
-            return Outcome::Skipped(None);
-        }
-        return Outcome::Failed(
-            Error::new(
-                ErrorKind::Io,
-                "binary file (it contains NUL bytes); carelint reads UTF-8 text",
-            )
-            .with_path(name),
-        );
+    let explicit = match input {
+        Input::Stdin => true,
+        Input::File { explicit, .. } => *explicit,
+    };
+    if let Some(at) = source::binary_offset(&bytes) {
+        return Outcome::Failed(source::binary_error(&name, "file", at));
     }
+    let file = file.map(|path| {
+        Box::new(SourceFile {
+            path: path.clone(),
+            stamp: cx.stamp.then(|| Stamp::of(&bytes)),
+            encoding: Encoding::of(&bytes),
+        })
+    });
     let text = match source::decode(bytes, &name) {
         Ok(t) => t.into_owned(),
         Err(e) => return Outcome::Failed(e),
@@ -45,6 +66,7 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
             report,
             bytes: text.len() as u64,
             text: Some(text),
+            file,
             empty,
             errors: Vec::new(),
             transcripts: if cx.keep_transcripts {
@@ -76,20 +98,47 @@ fn not_a_transcript(cx: &JobContext, name: &str, text: &str, explicit: bool) -> 
     ))
 }
 
-/// Reads a file of at most `max_bytes`.
-fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+/// Why a file was not read.
+enum Failure {
+    /// A NUL byte at this offset in the first 8 KB.
+    Binary(usize),
+    Error(Error),
+}
+
+/// Reads a file of at most `max_bytes`. The first 8 KB are read first: a binary file
+/// (or `/dev/zero`) is refused before the rest is read, and no read asks for more than
+/// `max_bytes + 1` bytes, whatever the file's metadata says (devices, FIFOs, growing
+/// files).
+fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failure> {
+    let name = path.display().to_string();
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.len() > max_bytes {
-            return Err(too_large(path, meta.len(), max_bytes));
+            return Err(Failure::Error(too_large(path, Some(meta.len()), max_bytes)));
         }
     }
-    source::read_capped(path, max_bytes, "file").map_err(|e| {
-        if e.kind() == ErrorKind::TooLarge {
-            too_large(path, max_bytes + 1, max_bytes)
-        } else {
-            Error::new(e.kind(), strip_what(e.message())).with_path(path.display().to_string())
-        }
-    })
+    let mut file =
+        std::fs::File::open(path).map_err(|e| Failure::Error(Error::io(&name, "", e)))?;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(8192.min(max_bytes.saturating_add(1)))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Error(Error::io(&name, "", e)))?;
+    if let Some(at) = source::binary_offset(&bytes) {
+        return Err(Failure::Binary(at));
+    }
+    if bytes.len() as u64 > max_bytes {
+        return Err(Failure::Error(too_large(path, None, max_bytes)));
+    }
+    let rest = source::read_all_capped(file, max_bytes - bytes.len() as u64, &name, "file")
+        .map_err(|e| {
+            Failure::Error(if e.kind() == ErrorKind::TooLarge {
+                too_large(path, None, max_bytes)
+            } else {
+                Error::new(e.kind(), strip_what(e.message())).with_path(name.clone())
+            })
+        })?;
+    bytes.extend_from_slice(&rest);
+    Ok(bytes)
 }
 
 /// `cannot read file: permission denied` → `permission denied`: the path says the rest.
@@ -100,12 +149,16 @@ fn strip_what(message: &str) -> String {
         .to_string()
 }
 
-fn too_large(path: &Path, size: u64, max_bytes: u64) -> Error {
+/// A file over the limit; `size` when its metadata says it (not for devices and pipes).
+fn too_large(path: &Path, size: Option<u64>, max_bytes: u64) -> Error {
+    let size = match size {
+        Some(n) => format!("is {:.0} MB, above", n as f64 / 1_048_576.0),
+        None => "is larger than".to_string(),
+    };
     Error::new(
         ErrorKind::TooLarge,
         format!(
-            "file is {:.0} MB, above the --max-file-size limit of {} MB; skipped (raise the limit to lint it)",
-            size as f64 / 1_048_576.0,
+            "file {size} the --max-file-size limit of {} MB; skipped (raise the limit to lint it)",
             max_bytes / 1_048_576
         ),
     )

@@ -71,23 +71,22 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     );
     let mut had_error = false;
     let mut walk_errors = Vec::new();
-    let inputs = Arc::new(inputs::collect(&check, &mut walk_errors));
+    let inputs = Arc::new(inputs::collect(&check, &mut walk_errors).inputs);
     for e in &walk_errors {
         eprintln!("error: {e}");
         builder.add_error(e);
         had_error = true;
     }
-    let stdin = if inputs.contains(&Input::Stdin) {
-        Some(source::read_all_capped(
+    // Read once, capped like any file; an error fails this input, not the batch.
+    let stdin = inputs.contains(&Input::Stdin).then(|| {
+        source::read_all_capped(
             io::stdin().lock(),
             max_bytes,
             &check.stdin_filename,
             "standard input",
-        )?)
-    } else {
-        None
-    };
-    let mut post = Postprocess::new(&check)?;
+        )
+    });
+    let mut post = Postprocess::new(&check, format)?;
     let progress = crate::check::progress_bar(&check, inputs.len());
     let cx = JobContext {
         linter,
@@ -95,6 +94,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
         stdin,
         stdin_name: check.stdin_filename.clone(),
         max_bytes,
+        stamp: check.fix,
         keep_transcripts: true,
     };
     pipeline::run(check.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
@@ -103,6 +103,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
             Outcome::Linted {
                 mut report,
                 text,
+                file,
                 empty,
                 errors,
                 transcripts,
@@ -111,7 +112,16 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
                 for p in &report.suppression_problems {
                     eprintln!("warning: {}:{p}", report.path);
                 }
-                post.process(&mut io::sink(), &mut report, text.as_deref())?;
+                if let Some(e) = post.process(
+                    &mut io::sink(),
+                    &mut report,
+                    text.as_deref(),
+                    file.as_deref(),
+                )? {
+                    eprintln!("error: {e}");
+                    builder.add_error(&e);
+                    had_error = true;
+                }
                 if last {
                     builder.count_file();
                 }

@@ -244,9 +244,10 @@ const NEGATIONS: &[&str] = &[
 /// scared, thanks" is relief, not distress.
 const POSITIVE_OFFSET: f32 = 0.5;
 
-/// A word of the turn, with its byte range and whether it is written in capitals.
+/// A word of the turn: its folded form (a slice of the folded text), its original text,
+/// and where it is.
 struct Word<'a> {
-    lower: String,
+    lower: &'a str,
     raw: &'a str,
     start: usize,
     end: usize,
@@ -254,43 +255,35 @@ struct Word<'a> {
     ends_sentence: bool,
 }
 
-fn words(text: &str) -> Vec<Word<'_>> {
+/// The words of `text`, read from its folded copy (lowercase, apostrophes straight), so no
+/// word needs an allocation of its own.
+fn words<'a>(text: &'a str, folded: &'a crate::text::Folded) -> Vec<Word<'a>> {
+    let f = folded.text.as_str();
     let mut out = Vec::new();
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'';
     let mut start = None;
-    let is_word = |c: char| c.is_alphanumeric() || crate::text::is_apostrophe(c);
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+    for (i, c) in f.char_indices().chain(std::iter::once((f.len(), ' '))) {
         match (start, is_word(c)) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                let raw = text[s..i].trim_matches(|c: char| crate::text::is_apostrophe(c));
-                if !raw.is_empty() {
-                    let lower = raw
-                        .chars()
-                        .map(|c| {
-                            if crate::text::is_apostrophe(c) {
-                                '\''
-                            } else {
-                                c
-                            }
-                        })
-                        .flat_map(char::to_lowercase)
-                        .collect();
-                    let offset = text[s..i].find(raw).unwrap_or(0);
-                    let ends_sentence = text[i..]
-                        .trim_start_matches([' ', '"', ')', '\''])
-                        .starts_with(['.', '!', '?', '\n']);
-                    out.push(Word {
-                        lower,
-                        raw,
-                        start: s + offset,
-                        end: s + offset + raw.len(),
-                        ends_sentence,
-                    });
-                }
                 start = None;
+                let piece = &f[s..i];
+                let lower = piece.trim_matches('\'');
+                if lower.is_empty() {
+                    continue;
+                }
+                let (fs, fe) = (s + (piece.len() - piece.trim_start_matches('\'').len()), s + piece.trim_end_matches('\'').len());
+                let (os, oe) = (folded.original_offset(fs), folded.original_offset(fe));
+                let ends_sentence = f[i..]
+                    .trim_start_matches([' ', '"', ')', '\''])
+                    .starts_with(['.', '!', '?']);
+                out.push(Word {
+                    lower,
+                    raw: &text[os..oe],
+                    start: os,
+                    end: oe,
+                    ends_sentence,
+                });
             }
             _ => {}
         }
@@ -298,9 +291,22 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// One automaton for all distress phrases, searched once per turn.
+fn phrase_automaton() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(PHRASES.iter().map(|(p, _)| *p))
+            .expect("distress phrases compile")
+    })
+}
+
 /// Scores one turn.
 pub(crate) fn distress(text: &str) -> Distress {
-    let words = words(text);
+    let mut folded = crate::text::Folded::default();
+    folded.fold(text);
+    let words = words(text, &folded);
     if words.is_empty() {
         return Distress::default();
     }
@@ -328,27 +334,28 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
     };
     // Phrases first: their words are not scored again ("great, another" is no praise).
-    let mut folded = crate::text::Folded::default();
-    folded.fold(text);
     let mut covered: Vec<(usize, usize)> = Vec::new();
-    for (phrase, v) in PHRASES {
-        if let Some(at) = find_phrase(&folded.text, phrase) {
-            let start = folded.original_offset(at);
-            let end = folded.original_offset(at + phrase.len());
-            covered.push((start, end));
-            note(*v, start, end, &mut total);
+    for m in phrase_automaton().find_iter(folded.text.as_str()) {
+        if !crate::text::has_word_boundaries(&folded.text, m.start(), m.end()) {
+            continue;
         }
+        let start = folded.original_offset(m.start());
+        let end = folded.original_offset(m.end());
+        covered.push((start, end));
+        note(PHRASES[m.pattern().as_usize()].1, start, end, &mut total);
     }
-    for (i, c) in text.char_indices() {
-        if let Some((_, v)) = EMOJI.iter().find(|(e, _)| *e == c) {
-            note(*v, i, i + c.len_utf8(), &mut total);
+    if !text.is_ascii() {
+        for (i, c) in text.char_indices() {
+            if let Some((_, v)) = EMOJI.iter().find(|(e, _)| *e == c) {
+                note(*v, i, i + c.len_utf8(), &mut total);
+            }
         }
     }
     for (i, w) in words.iter().enumerate() {
         if covered.iter().any(|&(s, e)| s <= w.start && w.end <= e) {
             continue;
         }
-        let Some(&valence) = lexicon.get(w.lower.as_str()) else {
+        let Some(&valence) = lexicon.get(w.lower) else {
             continue;
         };
         if valence == 0.0 {
@@ -359,22 +366,16 @@ pub(crate) fn distress(text: &str) -> Distress {
             v += BOOST_CAPS * v.signum();
         }
         // Boosters and negations reach back up to three words, within the sentence.
-        let before: Vec<&Word<'_>> = (1..=3)
-            .map_while(|k| {
-                i.checked_sub(k)
-                    .map(|j| &words[j])
-                    .filter(|p| !p.ends_sentence)
-            })
-            .collect();
-        for (prev, scale) in before.iter().zip([1.0f32, 0.95, 0.9]) {
+        let before = (1..=3)
+            .map_while(|k| i.checked_sub(k).map(|j| &words[j]).filter(|p| !p.ends_sentence));
+        let mut negated = false;
+        for (prev, scale) in before.zip([1.0f32, 0.95, 0.9]) {
             if let Some((_, b)) = BOOSTERS.iter().find(|(b, _)| *b == prev.lower) {
                 v += b * scale * v.signum();
             }
+            negated |= NEGATIONS.contains(&prev.lower) || prev.lower.ends_with("n't");
         }
-        if before
-            .iter()
-            .any(|p| NEGATIONS.contains(&p.lower.as_str()) || p.lower.ends_with("n't"))
-        {
+        if negated {
             v *= NEGATION_FACTOR;
         }
         if v > 0.0 {
@@ -407,14 +408,6 @@ fn emphasis(text: &str) -> f32 {
         0.0
     };
     bangs + asks
-}
-
-/// The offset of `phrase` in folded text, on word boundaries.
-fn find_phrase(folded: &str, phrase: &str) -> Option<usize> {
-    folded
-        .match_indices(phrase)
-        .map(|(i, _)| i)
-        .find(|&i| crate::text::has_word_boundaries(folded, i, i + phrase.len()))
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 //! detector knows, is recognised by its function words. Most turns are plainly English;
 //! a cheap test of common English words decides those without the model.
 
+use std::sync::OnceLock;
+
 /// A turn's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Lang {
@@ -97,41 +99,27 @@ const HINGLISH_WORDS: &[&str] = &[
 
 /// Detects the language of one turn.
 pub(crate) fn detect(text: &str) -> Lang {
+    let (english_words, hinglish_words) = word_sets();
     let mut words = 0usize;
     let mut letters = 0usize;
     let mut english = 0usize;
     let mut hinglish = 0usize;
-    let mut kept = String::new();
     let mut non_ascii = false;
-    for token in text.split_whitespace() {
-        if token.contains("://")
-            || token.starts_with("www.")
-            || token.starts_with('@')
-            || token.starts_with('#')
-            || (token.contains('@') && token.contains('.'))
-            || token.chars().any(|c| c.is_ascii_digit())
-        {
-            continue;
-        }
-        let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        let n = word.chars().filter(|c| c.is_alphabetic()).count();
-        if n == 0 {
-            continue;
-        }
+    let mut lower = String::new();
+    for word in prose_words(text) {
         words += 1;
-        letters += n;
-        non_ascii |= !word.is_ascii();
-        let lower = word.to_lowercase();
-        if ENGLISH_WORDS.contains(&lower.as_str()) {
-            english += 1;
+        lower.clear();
+        if word.is_ascii() {
+            letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            non_ascii = true;
+            letters += word.chars().filter(|c| c.is_alphabetic()).count();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
         }
-        if HINGLISH_WORDS.contains(&lower.as_str()) {
-            hinglish += 1;
-        }
-        if !kept.is_empty() {
-            kept.push(' ');
-        }
-        kept.push_str(word);
+        english += usize::from(english_words.binary_search(&lower.as_str()).is_ok());
+        hinglish += usize::from(hinglish_words.binary_search(&lower.as_str()).is_ok());
     }
     if words < 2 || letters < 8 {
         return Lang::Undetermined;
@@ -142,11 +130,42 @@ pub(crate) fn detect(text: &str) -> Lang {
     if !non_ascii && english * 3 >= words && english >= 2 {
         return Lang::ENGLISH;
     }
-    let lang = code_of(whichlang::detect_language(&kept));
+    let kept: Vec<&str> = prose_words(text).collect();
+    let lang = code_of(whichlang::detect_language(&kept.join(" ")));
     if lang != "en" && words < MIN_WORDS_OTHER {
         return Lang::Undetermined;
     }
     Lang::Known(lang)
+}
+
+/// The words of a turn that carry its language: without links, e-mail addresses,
+/// @handles, #tags, tokens with digits, and surrounding punctuation.
+fn prose_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().filter_map(|token| {
+        let skip = token.contains("://")
+            || token.starts_with("www.")
+            || token.starts_with('@')
+            || token.starts_with('#')
+            || (token.contains('@') && token.contains('.'))
+            || token.bytes().any(|b| b.is_ascii_digit());
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        (!skip && word.chars().any(char::is_alphabetic)).then_some(word)
+    })
+}
+
+/// The English and Hinglish word lists, sorted for binary search (faster than hashing
+/// words this short).
+fn word_sets() -> &'static (Vec<&'static str>, Vec<&'static str>) {
+    static SETS: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let sorted = |words: &[&'static str]| {
+            let mut v = words.to_vec();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        (sorted(ENGLISH_WORDS), sorted(HINGLISH_WORDS))
+    })
 }
 
 fn code_of(lang: whichlang::Lang) -> &'static str {

@@ -20,8 +20,13 @@ pub(crate) struct Sentence {
     pub end: usize,
     /// Words of prose in it.
     pub words: usize,
-    /// Estimated syllables of those words.
-    pub syllables: usize,
+}
+
+impl Sentence {
+    /// Estimated syllables of its words of prose (for reading grades).
+    pub fn syllables(&self, text: &str) -> usize {
+        count(&text[self.start..self.end], true).1
+    }
 }
 
 /// Whether a turn has any sentence punctuation: a long turn without any is an
@@ -30,13 +35,13 @@ pub(crate) fn is_punctuated(text: &str) -> bool {
     text.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
 }
 
-/// The sentences of `text` with their word counts (syllables only when `syllables`).
-pub(crate) fn sentences(text: &str, syllables: bool) -> Vec<Sentence> {
+/// The sentences of `text` with their word counts.
+pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if !is_record(line) {
-            split_line(text, line_start, line.len(), syllables, &mut out);
+            split_line(text, line_start, line.len(), &mut out);
         }
         line_start += line.len();
     }
@@ -49,7 +54,7 @@ fn is_record(line: &str) -> bool {
         || line.trim_start().starts_with('|') && line.matches('|').count() >= 3
 }
 
-fn split_line(text: &str, start: usize, len: usize, syllables: bool, out: &mut Vec<Sentence>) {
+fn split_line(text: &str, start: usize, len: usize, out: &mut Vec<Sentence>) {
     let b = text.as_bytes();
     let end = start + len;
     let mut s = start;
@@ -61,14 +66,14 @@ fn split_line(text: &str, start: usize, len: usize, syllables: bool, out: &mut V
             while j < end && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
                 j += 1;
             }
-            push(text, s, j, syllables, out);
+            push(text, s, j, out);
             s = j;
             i = j;
             continue;
         }
         i += 1;
     }
-    push(text, s, end, syllables, out);
+    push(text, s, end, out);
 }
 
 /// Whether the `.`, `!` or `?` at `i` ends a sentence: followed by whitespace or the end
@@ -88,14 +93,14 @@ fn ends_here(b: &[u8], i: usize, end: usize) -> bool {
     crate::text::ends_sentence_at(b, i)
 }
 
-fn push(text: &str, start: usize, end: usize, syllables: bool, out: &mut Vec<Sentence>) {
+fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let raw = &text[start..end];
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return;
     }
     let lead = raw.len() - raw.trim_start().len();
-    let (words, syl) = count(trimmed, syllables);
+    let (words, _) = count(trimmed, false);
     if words == 0 {
         return;
     }
@@ -103,7 +108,6 @@ fn push(text: &str, start: usize, end: usize, syllables: bool, out: &mut Vec<Sen
         start: start + lead,
         end: start + lead + trimmed.len(),
         words,
-        syllables: syl,
     });
 }
 
@@ -131,6 +135,18 @@ fn count(sentence: &str, syllables: bool) -> (usize, usize) {
             words += 1;
             syl += 1;
             in_quote = true;
+            continue;
+        }
+        if token.is_ascii() && !syllables {
+            // ASCII fast path: a word is a run of letters, digits and inner apostrophes.
+            let mut in_word = false;
+            for b in token.bytes() {
+                let w = b.is_ascii_alphanumeric() || (in_word && matches!(b, b'\'' | b'.'));
+                if w && !in_word {
+                    words += 1;
+                }
+                in_word = w;
+            }
             continue;
         }
         for w in token.unicode_words() {
@@ -175,7 +191,7 @@ mod tests {
     use super::*;
 
     fn words(t: &str) -> Vec<usize> {
-        sentences(t, false).iter().map(|s| s.words).collect()
+        sentences(t).iter().map(|s| s.words).collect()
     }
 
     #[test]
@@ -194,7 +210,7 @@ mod tests {
         let tweet = "@a @b @c @d @e @f @g @h @i @j @k @l @m @n we are looking into it now ^JD https://t.co/x #help";
         assert_eq!(words(tweet), [6]);
         assert_eq!(words("Order 502-2345678-9012345 ships today -KC"), [3]);
-        assert!(sentences("id\tname\tstatus\n17\tAcme\tshipped\n", false).is_empty());
+        assert!(sentences("id\tname\tstatus\n17\tAcme\tshipped\n").is_empty());
         assert_eq!(
             words("I ordered the \"Galaxy M34 5G Midnight Blue 6GB RAM 128GB Storage\" yesterday"),
             [5]
@@ -204,7 +220,7 @@ mod tests {
     #[test]
     fn ranges_point_at_the_sentence() {
         let t = "  First one.  second one!\nThird";
-        let s = sentences(t, false);
+        let s = sentences(t);
         let got: Vec<&str> = s.iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(got, ["First one.", "second one!", "Third"]);
     }

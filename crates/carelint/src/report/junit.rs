@@ -1,6 +1,12 @@
 //! JUnit XML output, for CI systems that show test reports (GitLab, Jenkins, Azure).
 
-use std::io::{self, Write};
+use std::borrow::Cow;
+use std::io::{self, Seek, Write};
+
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::QName;
+use tempfile::SpooledTempFile;
 
 use super::Reporter;
 use super::Summary;
@@ -40,20 +46,42 @@ use crate::linter::SourceReport;
 ///
 /// Text and attributes are escaped; characters XML 1.0 cannot carry (most control
 /// characters) are replaced by U+FFFD. No timestamps or durations are written, so the
-/// output is reproducible. The document is written at [`Reporter::finish`], since the
-/// root element carries the totals.
-#[derive(Debug, Default)]
+/// output is reproducible.
+///
+/// The root element carries the totals, so the document is written at
+/// [`Reporter::finish`]; the test suites are kept until then in a spooled buffer that
+/// moves to an anonymous temporary file past 8 MB, so memory does not grow with the
+/// number of findings.
+#[derive(Default)]
 pub struct Junit {
-    suites: Vec<Suite>,
-}
-
-#[derive(Debug)]
-struct Suite {
-    name: String,
+    /// The test suites written so far, after the root's start tag.
+    body: Option<Body>,
     tests: usize,
     failures: usize,
     errors: usize,
-    body: String,
+}
+
+/// quick-xml writes the elements (nesting and indentation); the escaping of values is
+/// ours, because JUnit readers need line breaks in attributes as character references
+/// (`&#10;`, which quick-xml's escaping does not produce) and characters XML 1.0 cannot
+/// carry replaced.
+struct Body {
+    xml: quick_xml::Writer<SpooledTempFile>,
+    /// Length of the root start tag written first (only to get the indentation right).
+    root_len: u64,
+}
+
+/// Bytes of test suites kept in memory before they move to a temporary file.
+const SPOOL_MEMORY: usize = 8 << 20;
+
+impl std::fmt::Debug for Junit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Junit")
+            .field("tests", &self.tests)
+            .field("failures", &self.failures)
+            .field("errors", &self.errors)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Junit {
@@ -61,6 +89,67 @@ impl Junit {
     pub fn new() -> Junit {
         Junit::default()
     }
+
+    fn body(&mut self) -> io::Result<&mut quick_xml::Writer<SpooledTempFile>> {
+        if self.body.is_none() {
+            let mut xml = quick_xml::Writer::new_with_indent(
+                tempfile::spooled_tempfile(SPOOL_MEMORY),
+                b' ',
+                2,
+            );
+            xml.write_event(Event::Start(BytesStart::new("testsuites")))?;
+            let root_len = xml.get_mut().stream_position()?;
+            self.body = Some(Body { xml, root_len });
+        }
+        Ok(&mut self.body.as_mut().expect("just set").xml)
+    }
+
+    fn suite(
+        &mut self,
+        name: &str,
+        tests: usize,
+        failures: usize,
+        errors: usize,
+    ) -> io::Result<()> {
+        self.tests += tests;
+        self.failures += failures;
+        self.errors += errors;
+        let start = element(
+            "testsuite",
+            &[
+                ("name", name),
+                ("tests", &tests.to_string()),
+                ("failures", &failures.to_string()),
+                ("errors", &errors.to_string()),
+                ("skipped", "0"),
+            ],
+        );
+        self.body()?.write_event(Event::Start(start))
+    }
+}
+
+/// A start tag whose attribute values are escaped with [`escape_xml`].
+fn element<'a>(name: &'a str, attributes: &[(&'a str, &str)]) -> BytesStart<'a> {
+    let mut start = BytesStart::new(name);
+    for (key, value) in attributes {
+        start.push_attribute(Attribute {
+            key: QName(key),
+            value: Cow::Owned(escape_xml(value)),
+        });
+    }
+    start
+}
+
+/// `<name …>text</name>`, the text escaped with [`escape_text`].
+fn text_element(
+    xml: &mut quick_xml::Writer<SpooledTempFile>,
+    start: BytesStart<'_>,
+    text: &str,
+) -> io::Result<()> {
+    let name = start.name().as_ref().to_string();
+    xml.write_event(Event::Start(start))?;
+    xml.write_event(Event::Text(BytesText::from_escaped(escape_text(text))))?;
+    xml.write_event(Event::End(BytesEnd::new(name)))
 }
 
 /// Escapes text for an XML attribute value or element content.
@@ -124,7 +213,7 @@ fn failure_text(d: &Diagnostic) -> String {
 
 impl Reporter for Junit {
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        self.suites.clear();
+        *self = Junit::default();
         Ok(())
     }
 
@@ -134,76 +223,73 @@ impl Reporter for Junit {
         report: &SourceReport,
         _text: Option<&str>,
     ) -> io::Result<()> {
-        let path = escape_xml(&report.path);
-        let mut body = String::new();
+        let n = report.diagnostics.len();
+        self.suite(&report.path, n.max(1), n, 0)?;
+        let xml = self.body()?;
         for d in &report.diagnostics {
-            body.push_str(&format!(
-                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
-                escape_xml(&format!("{} at {}:{}", d.rule, d.line, d.column)),
-                escape_xml(d.category.as_str()),
-                escape_xml(&d.path),
-                d.line,
-                escape_xml(&d.message),
-                d.severity,
-                escape_text(&failure_text(d)),
-            ));
+            let name = format!("{} at {}:{}", d.rule, d.line, d.column);
+            xml.write_event(Event::Start(element(
+                "testcase",
+                &[
+                    ("name", &name),
+                    ("classname", d.category.as_str()),
+                    ("file", &d.path),
+                    ("line", &d.line.to_string()),
+                ],
+            )))?;
+            let failure = element(
+                "failure",
+                &[("message", &d.message), ("type", d.severity.as_str())],
+            );
+            text_element(xml, failure, &failure_text(d))?;
+            xml.write_event(Event::End(BytesEnd::new("testcase")))?;
         }
-        if report.diagnostics.is_empty() {
-            body.push_str(&format!(
-                "    <testcase name=\"no findings\" classname=\"carelint\" file=\"{path}\"/>\n"
-            ));
+        if n == 0 {
+            xml.write_event(Event::Empty(element(
+                "testcase",
+                &[
+                    ("name", "no findings"),
+                    ("classname", "carelint"),
+                    ("file", &report.path),
+                ],
+            )))?;
         }
-        self.suites.push(Suite {
-            name: report.path.clone(),
-            tests: report.diagnostics.len().max(1),
-            failures: report.diagnostics.len(),
-            errors: 0,
-            body,
-        });
-        Ok(())
+        xml.write_event(Event::End(BytesEnd::new("testsuite")))
     }
 
     fn error(&mut self, _out: &mut dyn Write, error: &Error) -> io::Result<()> {
         let path = error.path().unwrap_or_default().to_string();
-        let (kind, message) = (error.kind().as_str(), error.to_string());
+        let message = error.to_string();
         let name = if path.is_empty() { "carelint" } else { &path };
-        self.suites.push(Suite {
-            name: name.to_string(),
-            tests: 1,
-            failures: 0,
-            errors: 1,
-            body: format!(
-                "    <testcase name=\"read\" classname=\"carelint\" file=\"{}\">\n      <error message=\"{}\" type=\"{kind}\">{}</error>\n    </testcase>\n",
-                escape_xml(name),
-                escape_xml(&message),
-                escape_text(&message),
-            ),
-        });
-        Ok(())
+        self.suite(name, 1, 0, 1)?;
+        let xml = self.body()?;
+        xml.write_event(Event::Start(element(
+            "testcase",
+            &[("name", "read"), ("classname", "carelint"), ("file", name)],
+        )))?;
+        let start = element(
+            "error",
+            &[("message", &message), ("type", error.kind().as_str())],
+        );
+        text_element(xml, start, &message)?;
+        xml.write_event(Event::End(BytesEnd::new("testcase")))?;
+        xml.write_event(Event::End(BytesEnd::new("testsuite")))
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        let tests: usize = self.suites.iter().map(|s| s.tests).sum();
-        let failures: usize = self.suites.iter().map(|s| s.failures).sum();
-        let errors: usize = self.suites.iter().map(|s| s.errors).sum();
+        self.body()?;
+        let Body { mut xml, root_len } = self.body.take().expect("just made");
+        xml.write_event(Event::End(BytesEnd::new("testsuites")))?;
+        let mut spool = xml.into_inner();
         writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
-        writeln!(
+        write!(
             out,
-            "<testsuites name=\"carelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">"
+            "<testsuites name=\"carelint\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
+            self.tests, self.failures, self.errors
         )?;
-        for s in self.suites.drain(..) {
-            writeln!(
-                out,
-                "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\">",
-                escape_xml(&s.name),
-                s.tests,
-                s.failures,
-                s.errors
-            )?;
-            out.write_all(s.body.as_bytes())?;
-            writeln!(out, "  </testsuite>")?;
-        }
-        writeln!(out, "</testsuites>")
+        spool.seek(io::SeekFrom::Start(root_len))?;
+        io::copy(&mut spool, out)?;
+        writeln!(out)
     }
 }
 
@@ -285,6 +371,18 @@ turn 3 (agent), match “RMA”, replace with “return authorisation”</failur
   </testsuite>
 </testsuites>
 "#
+        );
+    }
+
+    #[test]
+    fn an_empty_run_is_a_valid_document() {
+        let mut j = Junit::new();
+        let mut out = Vec::new();
+        j.begin(&mut out).unwrap();
+        j.finish(&mut out, &Summary::default()).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"carelint\" tests=\"0\" failures=\"0\" errors=\"0\">\n</testsuites>\n"
         );
     }
 

@@ -46,7 +46,12 @@ pub const SARIF_SCHEMA: &str =
 /// could not be read go to `invocations[0].toolExecutionNotifications`, and then
 /// `executionSuccessful` is `false`.
 ///
-/// The log is written at [`Reporter::finish`], pretty-printed.
+/// The log is pretty-printed and **streamed**: each result is written as its source is
+/// reported, so memory does not grow with the number of findings. The keys of the run
+/// therefore come in this order: `columnKind`, `originalUriBaseIds`, `results`, then
+/// `invocations` (which say whether every source could be read) and `tool` (the rule
+/// table), written at [`Reporter::finish`]. JSON objects are unordered; SARIF viewers
+/// read the keys in any order.
 ///
 /// # Example
 ///
@@ -69,7 +74,8 @@ pub struct Sarif {
     index: HashMap<String, usize>,
     base: PathBuf,
     working_dir: Option<PathBuf>,
-    results: Vec<Value>,
+    /// Results written so far (the next one needs a comma before it).
+    results: usize,
     notifications: Vec<Value>,
 }
 
@@ -92,7 +98,7 @@ impl Sarif {
             index,
             base: base.into(),
             working_dir: None,
-            results: Vec::new(),
+            results: 0,
             notifications: Vec::new(),
         }
     }
@@ -231,26 +237,63 @@ impl Sarif {
     }
 }
 
-impl Reporter for Sarif {
-    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        self.results.clear();
-        self.notifications.clear();
+/// Writes `value` pretty-printed with every line after the first indented by `indent`
+/// spaces, to sit inside an enclosing pretty-printed document. (JSON strings hold no raw
+/// line breaks, so every `\n` of the output is between tokens.)
+fn write_indented(out: &mut dyn Write, value: &Value, indent: usize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let pad = format!("\n{:indent$}", "");
+    out.write_all(text.replace('\n', &pad).as_bytes())
+}
+
+impl Sarif {
+    fn write_result(&mut self, out: &mut dyn Write, result: &Value) -> io::Result<()> {
+        out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
+        out.write_all(b"        ")?;
+        write_indented(out, result, 8)?;
+        self.results += 1;
         Ok(())
+    }
+}
+
+impl Reporter for Sarif {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.results = 0;
+        self.notifications.clear();
+        writeln!(out, "{{")?;
+        writeln!(out, "  \"$schema\": {},", Value::from(SARIF_SCHEMA))?;
+        writeln!(out, "  \"version\": \"2.1.0\",")?;
+        writeln!(out, "  \"runs\": [")?;
+        writeln!(out, "    {{")?;
+        write!(out, "      \"columnKind\": \"unicodeCodePoints\",")?;
+        let base = self.absolute(&self.base);
+        if base.is_absolute() {
+            let mut uri = file_uri(&base);
+            if !uri.ends_with('/') {
+                uri.push('/');
+            }
+            write!(out, "\n      \"originalUriBaseIds\": ")?;
+            write_indented(out, &json!({ "%SRCROOT%": { "uri": uri } }), 6)?;
+            write!(out, ",")?;
+        }
+        write!(out, "\n      \"results\": [")
     }
 
     fn source(
         &mut self,
-        _out: &mut dyn Write,
+        out: &mut dyn Write,
         report: &SourceReport,
         text: Option<&str>,
     ) -> io::Result<()> {
         let mut seen: HashMap<u64, usize> = HashMap::new();
-        for d in &report.diagnostics {
-            let hash = fingerprint_hash(&Entry::for_diagnostic(d, text));
+        let entries = Entry::for_diagnostics(&report.diagnostics, text);
+        for (d, entry) in report.diagnostics.iter().zip(&entries) {
+            let hash = fingerprint_hash(entry);
             let n = seen.entry(hash).or_default();
             *n += 1;
             let fingerprint = format!("{hash:016x}:{n}");
-            self.results.push(self.result(d, fingerprint));
+            let result = self.result(d, fingerprint);
+            self.write_result(out, &result)?;
         }
         Ok(())
     }
@@ -288,47 +331,27 @@ impl Reporter for Sarif {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        let mut run = Map::new();
-        run.insert(
-            "tool".into(),
-            json!({ "driver": {
-                "name": "carelint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                "rules": self.rules.iter().map(Sarif::rule_descriptor).collect::<Vec<_>>(),
-            }}),
-        );
-        let base = self.absolute(&self.base);
-        if base.is_absolute() {
-            let mut uri = file_uri(&base);
-            if !uri.ends_with('/') {
-                uri.push('/');
-            }
-            run.insert(
-                "originalUriBaseIds".into(),
-                json!({ "%SRCROOT%": { "uri": uri } }),
-            );
-        }
-        run.insert(
-            "invocations".into(),
-            json!([{
-                "executionSuccessful": self.notifications.is_empty(),
-                "toolExecutionNotifications": self.notifications,
-            }]),
-        );
-        run.insert("columnKind".into(), json!("unicodeCodePoints"));
-        run.insert(
-            "results".into(),
-            Value::Array(std::mem::take(&mut self.results)),
-        );
-        let log = json!({
-            "$schema": SARIF_SCHEMA,
-            "version": "2.1.0",
-            "runs": [Value::Object(run)],
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        out.write_all(b"\n")
+        out.write_all(if self.results == 0 {
+            b"]"
+        } else {
+            b"\n      ]"
+        })?;
+        write!(out, ",\n      \"invocations\": ")?;
+        let invocations = json!([{
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": std::mem::take(&mut self.notifications),
+        }]);
+        write_indented(out, &invocations, 6)?;
+        write!(out, ",\n      \"tool\": ")?;
+        let tool = json!({ "driver": {
+            "name": "carelint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": env!("CARGO_PKG_REPOSITORY"),
+            "rules": self.rules.iter().map(Sarif::rule_descriptor).collect::<Vec<_>>(),
+        }});
+        write_indented(out, &tool, 6)?;
+        out.write_all(b"\n    }\n  ]\n}\n")
     }
 }
 
@@ -612,6 +635,30 @@ mod tests {
     }
 
     #[test]
+    fn results_are_streamed_not_held() {
+        let mut sarif = Sarif::new(rules(), "/repo");
+        let mut out = Vec::new();
+        sarif.begin(&mut out).unwrap();
+        let report = SourceReport {
+            path: "/repo/a.txt".into(),
+            diagnostics: vec![diag("/repo/a.txt"); 3],
+            ..SourceReport::default()
+        };
+        sarif.source(&mut out, &report, None).unwrap();
+        let written = String::from_utf8(out.clone()).unwrap();
+        assert_eq!(
+            written.matches("\"ruleId\": \"rma\"").count(),
+            3,
+            "{written}"
+        );
+        assert_eq!(sarif.results, 3);
+        sarif.finish(&mut out, &Summary::default()).unwrap();
+        let log: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 3);
+        assert_eq!(log["runs"][0]["tool"]["driver"]["rules"][0]["id"], "rma");
+    }
+
+    #[test]
     fn uris_relative_absolute_and_encoded() {
         let s = Sarif::new(Vec::new(), "/repo").working_dir("/repo/sub");
         assert_eq!(s.location("x/a b.txt"), ("sub/x/a%20b.txt".into(), true));
@@ -634,6 +681,7 @@ mod tests {
     fn errors_become_notifications() {
         let mut sarif = Sarif::new(Vec::new(), "/repo");
         let mut out = Vec::new();
+        sarif.begin(&mut out).unwrap();
         sarif
             .error(
                 &mut out,

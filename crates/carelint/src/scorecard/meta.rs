@@ -116,20 +116,18 @@ impl MetadataFields {
 }
 
 /// A key's value in a transcript's metadata. The one function that knows where each key
-/// is kept: typed fields of [`Metadata`](crate::Metadata) first, then `extra`.
-fn lookup<'a>(t: &'a Transcript, key: &str) -> Option<Value<'a>> {
-    match key {
-        "agent" => {
-            if let Some(a) = t.metadata.agent.as_deref() {
-                return Some(Value::Str(a));
-            }
+/// is kept: the transcript's channel, the typed fields of [`Metadata`](crate::Metadata)
+/// (by name or alias: `queue` is the team), then `extra` (dotted paths into objects).
+fn lookup(t: &Transcript, key: &str) -> Option<Value> {
+    if key == "channel" {
+        if let Some(c) = t.channel.as_deref().filter(|c| !c.trim().is_empty()) {
+            return Some(Value::Str(c.trim().to_string()));
         }
-        "channel" => {
-            if let Some(c) = t.channel.as_deref() {
-                return Some(Value::Str(c));
-            }
+    }
+    if let Some((field, _)) = crate::Metadata::field_for(key) {
+        if let Some(v) = t.metadata.get(field).filter(|v| !v.trim().is_empty()) {
+            return Some(Value::Str(v.trim().to_string()));
         }
-        _ => {}
     }
     let mut parts = key.split('.');
     let mut v = t.metadata.extra.get(parts.next()?)?;
@@ -140,21 +138,23 @@ fn lookup<'a>(t: &'a Transcript, key: &str) -> Option<Value<'a>> {
         v = items.first()?;
     }
     match v {
-        serde_json::Value::String(s) if !s.trim().is_empty() => Some(Value::Str(s.trim())),
+        serde_json::Value::String(s) if !s.trim().is_empty() => {
+            Some(Value::Str(s.trim().to_string()))
+        }
         serde_json::Value::Number(n) => Some(Value::Number(n.as_f64()?, n.to_string())),
         _ => None,
     }
 }
 
-enum Value<'a> {
-    Str(&'a str),
+enum Value {
+    Str(String),
     Number(f64, String),
 }
 
 fn first(t: &Transcript, keys: &[String]) -> Option<String> {
     keys.iter().find_map(|k| {
         lookup(t, k).map(|v| match v {
-            Value::Str(s) => crate::error::excerpt(s),
+            Value::Str(s) => crate::error::excerpt(&s),
             Value::Number(_, text) => text,
         })
     })
@@ -162,7 +162,7 @@ fn first(t: &Transcript, keys: &[String]) -> Option<String> {
 
 /// A date from `2024-05-01`, `2024-05-01T10:00:00+02:00` (the date as written), or Unix
 /// seconds / milliseconds.
-fn parse_date(v: Value<'_>) -> Option<jiff::civil::Date> {
+fn parse_date(v: Value) -> Option<jiff::civil::Date> {
     match v {
         Value::Str(s) => {
             let head = s.get(..10)?;

@@ -188,3 +188,111 @@ fn failing_write_leaves_the_original_intact() {
         .collect();
     assert_eq!(names, ["folder.txt"], "no temporary file is left");
 }
+
+/// A pack whose one suggestion holds every character a structured format must escape.
+const HOSTILE_SUGGESTION: &str = r#"
+- id: rma
+  category: jargon
+  severity: warning
+  kind: phrases
+  phrases: [RMA]
+  suggest: "return \"authorisation\", see C:\\forms\n& <b>form</b> --> today"
+  message: "“{match}” is internal jargon"
+  why: w
+- id: eta
+  category: jargon
+  severity: warning
+  kind: phrases
+  phrases: [ETA]
+  suggest: estimated arrival time
+  message: "“{match}” is chat shorthand"
+  why: w
+"#;
+
+/// Fixes `text` as `format`, checks the result still parses as that format, and that
+/// linting it again leaves nothing to fix (idempotent).
+fn fix_structured(text: &str, format: Format) -> carelint::fix::FixResult {
+    let l = linter_with(HOSTILE_SUGGESTION);
+    let diags = l.lint_text("t", text, format).unwrap().diagnostics;
+    let fixed = carelint::fix::apply_fixes_as(text, &diags, format);
+    let again = l
+        .lint_text("t", &fixed.text, format)
+        .unwrap_or_else(|e| panic!("the fixed {format:?} no longer parses: {e}\n{}", fixed.text));
+    let second = carelint::fix::apply_fixes_as(&fixed.text, &again.diagnostics, format);
+    assert_eq!(second.text, fixed.text, "fixing twice changes more");
+    fixed
+}
+
+#[test]
+fn suggestions_are_escaped_in_json_and_json_lines() {
+    let json = r#"{"id": "c1", "turns": [{"speaker": "agent", "text": "Your RMA and ETA."}]}"#;
+    for format in [Format::Json, Format::Jsonl] {
+        let fixed = fix_structured(json, format);
+        assert_eq!(fixed.applied, 2, "{format:?}");
+        let v: serde_json::Value = serde_json::from_str(&fixed.text).unwrap();
+        assert_eq!(
+            v["turns"][0]["text"],
+            "Your return \"authorisation\", see C:\\forms\n& <b>form</b> --> today and estimated arrival time."
+        );
+        assert_eq!(fixed.text.lines().count(), 1, "JSON Lines stay one line");
+    }
+}
+
+#[test]
+fn csv_fixes_are_quoted_or_refused() {
+    // Unquoted field: a quote, comma or line break would break the row: refused.
+    let csv = "id,speaker,text\nc1,agent,Your RMA and ETA.\n";
+    let fixed = fix_structured(csv, Format::Csv);
+    assert_eq!((fixed.applied, fixed.skipped), (1, 1));
+    assert_eq!(
+        fixed.text,
+        "id,speaker,text\nc1,agent,Your RMA and estimated arrival time.\n"
+    );
+    // Quoted field: the line break is still refused (one row per turn)...
+    let quoted = "id,speaker,text\nc1,agent,\"Your RMA, and ETA.\"\n";
+    let fixed = fix_structured(quoted, Format::Csv);
+    assert_eq!((fixed.applied, fixed.skipped), (1, 1));
+    // ...and a quote is doubled.
+    let l = linter_with(&HOSTILE_SUGGESTION.replace(r#"\n& <b>form</b> --> today"#, ""));
+    let diags = l.lint_text("t", quoted, Format::Csv).unwrap().diagnostics;
+    let fixed = carelint::fix::apply_fixes_as(quoted, &diags, Format::Csv);
+    assert_eq!(
+        fixed.text,
+        "id,speaker,text\nc1,agent,\"Your return \"\"authorisation\"\", see C:\\forms, and estimated arrival time.\"\n"
+    );
+    let turns = l.parse(&fixed.text, Format::Csv, "t").unwrap();
+    assert_eq!(
+        turns[0].turns[0].text,
+        "Your return \"authorisation\", see C:\\forms, and estimated arrival time."
+    );
+}
+
+#[test]
+fn caption_fixes_never_end_a_cue() {
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Agent>Your RMA and ETA.\n\n00:00:02.000 --> 00:00:03.000\n<v Customer>ok\n";
+    let fixed = fix_structured(vtt, Format::Vtt);
+    assert_eq!(
+        (fixed.applied, fixed.skipped),
+        (1, 1),
+        "the line break is refused"
+    );
+    let srt = "1\n00:00:01,000 --> 00:00:02,000\nAgent: Your RMA and ETA.\n\n2\n00:00:02,000 --> 00:00:03,000\nCustomer: ok\n";
+    let fixed = fix_structured(srt, Format::Srt);
+    assert_eq!((fixed.applied, fixed.skipped), (1, 1));
+    // Without a line break, VTT gets entities and the text reads back the same.
+    let l =
+        linter_with(&HOSTILE_SUGGESTION.replace(r#"\n& <b>form</b> --> today"#, " & <b>form</b>"));
+    let diags = l.lint_text("t", vtt, Format::Vtt).unwrap().diagnostics;
+    let fixed = carelint::fix::apply_fixes_as(vtt, &diags, Format::Vtt);
+    assert!(
+        fixed.text.contains("&amp; &lt;b&gt;form&lt;/b&gt;"),
+        "{}",
+        fixed.text
+    );
+    let t = l.parse(&fixed.text, Format::Vtt, "t").unwrap();
+    assert!(
+        t[0].turns[0].text.contains("& <b>form</b>"),
+        "{}",
+        t[0].turns[0].text
+    );
+}

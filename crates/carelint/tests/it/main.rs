@@ -11,6 +11,7 @@ mod ci_reporters;
 mod ci_sarif;
 mod ci_suppress;
 mod findings_equivalence;
+mod fuzz_harness;
 mod kinds;
 mod readers;
 mod readers_equivalence;

@@ -313,7 +313,9 @@ struct Intro {
 fn intro() -> &'static Intro {
     static RES: OnceLock<Intro> = OnceLock::new();
     RES.get_or_init(|| {
-        let name = r"([\p{L}][\p{L}'’\-]*\.?(?:\s+[\p{L}][\p{L}'’\-]*){0,2})";
+        // Latin letters (with accents): a class the regex engine keeps small; `\p{L}`
+        // made every search build a large automaton.
+        let name = r"([A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*\.?(?:[ \t]+[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*){0,2})";
         let greeting = r"(?i:hi|hello|hey|good (?:morning|afternoon|evening)|yes|yeah|sure|ok|okay|of course)\b[,!.]?\s*";
         Intro {
             stated: Regex::new(&format!(
@@ -331,6 +333,30 @@ fn intro() -> &'static Intro {
             question: Regex::new(r"(?i)\b(?:your (?:full |first |last )?name|who am i (?:speaking|talking|chatting) (?:to|with)|whom am i speaking|name (?:please|on the account)|may i (?:have|know|get) your name|can i (?:have|get|take) your name|what(?:'s| is) your name)\b").expect("valid regex"),
         }
     })
+}
+
+/// Whether `text` holds "name" (for a stated name) and an introduction ("this is", "I'm",
+/// "it's", "I am"), case-insensitively: one automaton pass instead of the regexes.
+fn key_words(text: &str) -> (bool, bool) {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["name", "this is", "i am", "i'm", "i’m", "it's", "it’s", "it is"])
+            .expect("key words compile")
+    });
+    let (mut name, mut intro) = (false, false);
+    for m in ac.find_overlapping_iter(text) {
+        if m.pattern().as_usize() == 0 {
+            name = true;
+        } else {
+            intro = true;
+        }
+        if name && intro {
+            break;
+        }
+    }
+    (name, intro)
 }
 
 /// Trims a candidate name to its name-like words. `stated`: given with "my name is", where
@@ -382,15 +408,13 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
                 let capture = |r: &Regex, stated: bool| {
                     clean_name(r.captures(&turn.text)?.get(1)?.as_str(), stated)
                 };
-                let found = capture(&re.stated, true)
-                    .or_else(|| capture(&re.introduced, false))
-                    .or_else(|| {
-                        if asked {
-                            capture(&re.answered, false)
-                        } else {
-                            None
-                        }
-                    });
+                // The regexes are costly; most turns hold none of their key words.
+                let (name, intro) = key_words(&turn.text);
+                let found = name
+                    .then(|| capture(&re.stated, true))
+                    .flatten()
+                    .or_else(|| intro.then(|| capture(&re.introduced, false)).flatten())
+                    .or_else(|| if asked { capture(&re.answered, false) } else { None });
                 if let Some(name) = found {
                     return Some((name, Some(i)));
                 }

@@ -134,23 +134,27 @@ impl Metric {
         } else {
             self.min_words.max(1)
         };
-        if text.split_whitespace().count() < floor || !cx.reads(turn) {
+        if text.split_whitespace().count() < floor {
             return;
         }
         // Speech-to-text without punctuation: its sentences cannot be told apart.
         if is_spoken(cx.transcript) && !prose::is_punctuated(text) {
             return;
         }
-        for s in prose::sentences(text, !words_only) {
+        for s in prose::sentences(text) {
             if s.words < self.min_words.max(1) {
                 continue;
             }
             let value = if words_only {
                 s.words as f64
             } else {
-                grade(s.words, s.syllables)
+                grade(s.words, s.syllables(text))
             };
             if value > self.max {
+                // The language is looked up only for turns with a finding to report.
+                if !cx.reads(turn) {
+                    return;
+                }
                 let mut f = Finding::on_turn(turn)
                     .var("value", format_number(value))
                     .var("max", format_number(self.max));

@@ -116,12 +116,15 @@ impl Check for Respond {
         let trigger_speaker = self.speaker_for(Role::Trigger, responder);
         let first_finding = out.len();
         for (i, turn) in turns.iter().enumerate() {
-            if !trigger_speaker.matches(&turn.speaker) || !cx.reads(i) {
+            if !trigger_speaker.matches(&turn.speaker) {
                 continue;
             }
             let Some((start, end)) = self.trigger_in(cx, i) else {
                 continue;
             };
+            if !cx.reads(i) {
+                continue;
+            }
             let responds =
                 |j: usize| responder.matches(&turns[j].speaker) && turns[j].speaker != turn.speaker;
             let mut replies = (i + 1..turns.len())

@@ -1,0 +1,9 @@
+//! End-to-end tests of the `carelint` binary: one test binary, one module per area, with
+//! the helpers of [`common`].
+
+mod common;
+
+mod check;
+mod fix;
+mod hostile;
+mod report;
