@@ -149,7 +149,9 @@ fn count(text: &str) -> Counts {
             .filter_map(prose_word)
             .for_each(&mut tally);
     } else {
-        text.split_whitespace().filter_map(prose_word).for_each(&mut tally);
+        text.split_whitespace()
+            .filter_map(prose_word)
+            .for_each(&mut tally);
     }
     c
 }

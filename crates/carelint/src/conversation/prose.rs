@@ -252,9 +252,29 @@ mod tests {
     #[test]
     fn ascii_path_agrees_with_the_general_one() {
         for t in [
-            "word", "@handle", "#tag", "^JD", "-KC", "-Kc", "https://x.y", "www.a.com",
-            "a@b.com", "(hello)", "502-234", "v2", "ab12", "a1b", "...", "'quoted'", "e.g.",
-            "-", "x", "--AB", "\"Galaxy", "it's", "A1",
+            "word",
+            "@handle",
+            "#tag",
+            "^JD",
+            "-KC",
+            "-Kc",
+            "https://x.y",
+            "www.a.com",
+            "a@b.com",
+            "(hello)",
+            "502-234",
+            "v2",
+            "ab12",
+            "a1b",
+            "...",
+            "'quoted'",
+            "e.g.",
+            "-",
+            "x",
+            "--AB",
+            "\"Galaxy",
+            "it's",
+            "A1",
         ] {
             assert_eq!(is_prose_ascii(t.as_bytes()), is_prose_chars(t), "{t}");
         }
