@@ -31,10 +31,11 @@ pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String
         .build()
         .parse(pattern)
         .ok()?;
-    // Single letters and digits occur in almost every turn: a clause holding one costs
-    // more in automaton matches than it saves in regex runs. Single symbols (`{`, `[`,
-    // `%`) are rare in conversation text and make good gates.
-    let cheap = |s: &String| s.chars().count() >= 2 || !s.chars().any(char::is_alphanumeric);
+    // Single letters occur in almost every turn: a clause holding one costs more in
+    // automaton matches than it saves in regex runs. Digits are in a minority of turns
+    // (and a time, an amount or an order number needs one), and single symbols (`{`, `[`,
+    // `%`) are rare in conversation text: both make good gates.
+    let cheap = |s: &String| s.chars().count() >= 2 || !s.chars().any(char::is_alphabetic);
     let clauses: Vec<Vec<String>> = cnf(&hir)?
         .into_iter()
         .filter(|set| set.iter().all(|s| !s.is_empty() && s != " " && cheap(s)))
@@ -43,10 +44,15 @@ pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String
     (!clauses.is_empty()).then_some(clauses)
 }
 
-/// How selective a clause is likely to be: longer shortest string first, then fewer
-/// strings.
-fn rank(set: &BTreeSet<String>) -> (usize, std::cmp::Reverse<usize>) {
+/// How selective a clause is likely to be: a clause with a single letter is nearly
+/// useless (it is in every turn); then longer shortest string first, then fewer strings.
+fn rank(set: &BTreeSet<String>) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let single_letter = set.iter().any(|x| {
+        let mut c = x.chars();
+        matches!((c.next(), c.next()), (Some(a), None) if a.is_alphabetic())
+    });
     (
+        !single_letter,
         set.iter().map(|x| x.chars().count()).min().unwrap_or(0),
         std::cmp::Reverse(set.len()),
     )
