@@ -105,6 +105,14 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
             }
         }
     }
+    if !rule.examples.fix.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Fixes:")?;
+        for e in &rule.examples.fix {
+            writeln!(out, "  - {}", e.before)?;
+            writeln!(out, "    → {}", e.after)?;
+        }
+    }
     Ok(Status::Clean)
 }
 
@@ -121,7 +129,7 @@ pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
     let mut out = std::io::stdout().lock();
     let examples: usize = linter
         .rules()
-        .map(|r| r.examples.flag.len() + r.examples.pass.len())
+        .map(|r| r.examples.flag.len() + r.examples.pass.len() + r.examples.fix.len())
         .sum();
     for f in &failures {
         let what = match f.problem {
@@ -129,6 +137,8 @@ pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
             ExampleProblem::Flagged => "wrongly flagged",
             ExampleProblem::Unparsable => "unparsable",
             ExampleProblem::Missing => "missing examples",
+            ExampleProblem::FixMismatch => "fix gives other text",
+            ExampleProblem::FixStillFlagged => "still flagged after its fix",
             _ => "failed",
         };
         writeln!(
@@ -144,14 +154,19 @@ pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
     }
     let rules = linter.rules().len();
     if failures.is_empty() {
-        writeln!(out, "ok: {examples} examples of {rules} rules passed")?;
+        writeln!(
+            out,
+            "ok: {examples} examples of {rules} rule{} passed",
+            if rules == 1 { "" } else { "s" }
+        )?;
         Ok(Status::Clean)
     } else {
         writeln!(
             out,
-            "{} failure{} in {examples} examples of {rules} rules",
+            "{} failure{} in {examples} examples of {rules} rule{}",
             failures.len(),
-            if failures.len() == 1 { "" } else { "s" }
+            if failures.len() == 1 { "" } else { "s" },
+            if rules == 1 { "" } else { "s" }
         )?;
         Ok(Status::Findings)
     }

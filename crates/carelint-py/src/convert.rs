@@ -298,6 +298,14 @@ pub fn explain(rule: &carelint::Rule) -> String {
             }
         }
     }
+    if !rule.examples.fix.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Fixes:");
+        for e in &rule.examples.fix {
+            let _ = writeln!(out, "  - {}", e.before);
+            let _ = writeln!(out, "    → {}", e.after);
+        }
+    }
     out
 }
 

@@ -3,8 +3,10 @@
 #[cfg(feature = "rayon")]
 use rayon::prelude::*;
 
+use crate::diagnostic::Diagnostic;
+use crate::fix::apply_fixes;
 use crate::linter::Linter;
-use crate::rules::{AppliesTo, Rule, SpeakerFilter};
+use crate::rules::{AppliesTo, FixExample, Rule, SpeakerFilter};
 use crate::transcript::plain;
 use crate::transcript::{Speaker, Transcript, TranscriptKind, Turn};
 
@@ -20,6 +22,11 @@ pub enum ExampleProblem {
     Unparsable,
     /// The rule has no `flag` or no `pass` example.
     Missing,
+    /// Applying the rule's suggestions to a `fix` example's `before` did not give its
+    /// `after` (or the rule suggested nothing there).
+    FixMismatch,
+    /// A `fix` example's `after` still produces the rule.
+    FixStillFlagged,
 }
 
 /// One failed example.
@@ -155,6 +162,67 @@ impl Linter {
                 ));
             }
         }
+        for example in &rule.examples.fix {
+            self.check_fix_example(rule, example, &mut |problem, text, detail| {
+                failures.push(fail(problem, text, detail));
+            });
+        }
         failures
+    }
+
+    /// Runs one `fix` example: the rule's suggestions applied to `before` must give
+    /// exactly `after`, and `after` must be clean of the rule.
+    fn check_fix_example(
+        &self,
+        rule: &Rule,
+        example: &FixExample,
+        fail: &mut dyn FnMut(ExampleProblem, &str, String),
+    ) {
+        let of_rule = |text: &str| -> Result<Vec<Diagnostic>, String> {
+            let transcript = example_transcript(rule, text, self)?;
+            Ok(self
+                .lint_all_rules(&transcript)
+                .into_iter()
+                .filter(|d| d.rule == rule.id)
+                .collect())
+        };
+        let before = &example.before;
+        let found = match of_rule(before) {
+            Ok(found) => found,
+            Err(e) => return fail(ExampleProblem::Unparsable, before, e),
+        };
+        let fixed = apply_fixes(before, &found);
+        if fixed.applied == 0 {
+            return fail(
+                ExampleProblem::FixMismatch,
+                before,
+                "`fix` example produced no finding with a suggestion to apply".into(),
+            );
+        }
+        if fixed.text != example.after {
+            return fail(
+                ExampleProblem::FixMismatch,
+                before,
+                format!(
+                    "`fix` example became “{}”, expected “{}”",
+                    fixed.text, example.after
+                ),
+            );
+        }
+        match of_rule(&example.after) {
+            Err(e) => fail(ExampleProblem::Unparsable, &example.after, e),
+            Ok(still) if !still.is_empty() => {
+                let matches: Vec<String> = still
+                    .iter()
+                    .map(|d| format!("“{}”", d.matched.as_deref().unwrap_or(&d.message)))
+                    .collect();
+                fail(
+                    ExampleProblem::FixStillFlagged,
+                    &example.after,
+                    format!("fixed text is still flagged at {}", matches.join(", ")),
+                );
+            }
+            Ok(_) => {}
+        }
     }
 }

@@ -118,7 +118,7 @@ pub use error::{Error, ErrorKind, UnknownName};
 pub use examples::{ExampleFailure, ExampleProblem};
 pub use linter::{Linter, LinterBuilder, SourceReport};
 pub use report::Summary;
-pub use rules::{AppliesTo, Examples, Rule, SpeakerFilter, Suggest, When};
+pub use rules::{AppliesTo, Examples, FixExample, Rule, SpeakerFilter, Suggest, When};
 pub use transcript::{
     CsvColumns, Format, JsonlLine, JsonlReader, Metadata, SourceSegment, Speaker,
     SpeakerAssignment, Transcript, TranscriptKind, Turn,

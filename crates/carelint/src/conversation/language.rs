@@ -111,10 +111,128 @@ pub(crate) fn detect(text: &str) -> Lang {
     }
     let kept: Vec<&str> = text.split_whitespace().filter_map(prose_word).collect();
     let lang = code_of(whichlang::detect_language(&kept.join(" ")));
-    if lang != "en" && c.words < MIN_WORDS_OTHER {
+    if lang != "en" && (c.words < MIN_WORDS_OTHER || !corroborated(lang, &kept, c.non_ascii)) {
         return Lang::Undetermined;
     }
     Lang::Known(lang)
+}
+
+/// Function words of the languages written in Latin letters: a turn the model calls one
+/// of these must hold at least two of its function words. The model always answers, and
+/// on English turns with few common words (a name and a place, "Average temperature: 73
+/// degrees Fahrenheit. Chance of rain: 14 percent", a subject line) it guesses French or
+/// Italian; a real French turn has "je", "pas", "de" or "vous".
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "ich", "nicht", "sie", "mit", "zu", "ein", "eine",
+            "den", "dem", "es", "wir", "auf", "für", "bitte", "mein", "meine", "noch", "ihr",
+            "ihre", "haben", "wird", "sind", "kein", "keine", "aber", "auch", "wie", "was", "wo",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "de", "des", "du", "et", "est", "je", "vous", "pour", "pas", "que",
+            "qui", "une", "un", "mon", "ma", "mes", "ne", "tu", "il", "elle", "nous", "avec",
+            "sur", "dans", "en", "au", "aux", "ce", "cette", "qu'", "n'", "l'", "d'", "j'", "c'",
+            "s'", "très", "été", "où", "bonjour", "merci",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "di", "che", "non", "per", "una", "uno", "sono", "con", "la", "le", "gli", "lo",
+            "del", "della", "mi", "ho", "è", "ma", "come", "anche", "questo", "grazie", "ciao",
+            "mio", "mia", "ancora", "perché",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "en", "is", "niet", "van", "ik", "je", "jij", "u", "mijn", "wij",
+            "we", "zijn", "heb", "heeft", "voor", "met", "op", "maar", "nog", "geen", "wat",
+            "waar", "bedankt", "dank",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "de", "que", "não", "para", "com", "uma", "um", "os", "as", "você", "é", "eu", "meu",
+            "minha", "do", "da", "dos", "das", "em", "no", "na", "por", "mais", "mas", "está",
+            "obrigado", "obrigada", "olá",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "la", "los", "las", "de", "que", "y", "en", "por", "para", "con", "no", "una",
+            "un", "es", "mi", "mis", "su", "sus", "ha", "he", "está", "estoy", "pero", "muy", "yo",
+            "del", "al", "lo", "como", "dónde", "cuándo", "qué", "gracias", "hola", "nunca",
+            "todos", "años",
+        ],
+    ),
+    (
+        "sv",
+        &[
+            "och", "att", "det", "är", "jag", "inte", "en", "ett", "på", "för", "med", "som",
+            "har", "till", "av", "min", "mitt", "vi", "ni", "du", "hej", "tack", "kan", "men",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve",
+            "bir",
+            "bu",
+            "için",
+            "değil",
+            "ile",
+            "çok",
+            "ben",
+            "sen",
+            "biz",
+            "siz",
+            "ne",
+            "var",
+            "yok",
+            "da",
+            "de",
+            "mi",
+            "ama",
+            "gibi",
+            "teşekkür",
+            "merhaba",
+            "lütfen",
+        ],
+    ),
+];
+
+/// Whether a non-English verdict is borne out by the text: two function words of the
+/// language for one written in Latin letters (Vietnamese: its diacritics); other scripts
+/// speak for themselves.
+fn corroborated(lang: &str, words: &[&str], non_ascii: bool) -> bool {
+    if lang == "vi" {
+        return non_ascii;
+    }
+    let Some((_, list)) = FUNCTION_WORDS.iter().find(|(l, _)| *l == lang) else {
+        return true;
+    };
+    let mut found = 0;
+    for w in words {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        let lower = w.to_lowercase();
+        // "qu'en", "n'ai", "l'adresse": the elided article or pronoun counts.
+        let elided = lower.find('\'').map(|i| &lower[..=i]);
+        if list.contains(&lower.as_str()) || elided.is_some_and(|e| list.contains(&e)) {
+            found += 1;
+            if found >= 2 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// What [`detect`] counts in a turn's words of prose.
@@ -280,6 +398,9 @@ mod tests {
             Lang::Known("hi-Latn")
         );
         for t in [
+            "Average temperature: 73 degrees Fahrenheit. Chance of rain: 14 percent",
+            "Subject: Urgent - Payment failure for electronics order",
+            "Departure date and destination?",
             "ok",
             "502-2345678-9012345",
             "@AmazonHelp https://t.co/x",

@@ -139,7 +139,7 @@ impl<'t> Offsets<'t> {
 struct Candidate<'a> {
     start: usize,
     end: usize,
-    replacement: &'a str,
+    replacement: std::borrow::Cow<'a, str>,
     rule: &'a str,
     index: usize,
 }
@@ -219,7 +219,7 @@ pub fn apply_fixes_as(source: &str, diags: &[Diagnostic], format: Format) -> Fix
             continue;
         }
         let quoted = quotes.inside(source, c.start);
-        let Some(replacement) = syntax.escape(c.replacement, quoted) else {
+        let Some(replacement) = syntax.escape(&c.replacement, quoted) else {
             skipped += 1;
             continue;
         };
@@ -258,6 +258,7 @@ fn candidate<'a>(
     {
         return None;
     }
+    let (start, replacement) = agree_article(source, start, replacement);
     Some(Candidate {
         start,
         end,
@@ -265,6 +266,61 @@ fn candidate<'a>(
         rule: &d.rule,
         index,
     })
+}
+
+/// A replacement after "a" or "an" takes the article its first word needs: "an RMA"
+/// becomes "a return authorisation", not "an return authorisation". The fix then starts
+/// at the article. Other words before the match are left alone.
+fn agree_article<'a>(
+    source: &str,
+    start: usize,
+    replacement: &'a str,
+) -> (usize, std::borrow::Cow<'a, str>) {
+    use std::borrow::Cow;
+    let before = &source[..start];
+    let Some(rest) = before.strip_suffix(' ') else {
+        return (start, Cow::Borrowed(replacement));
+    };
+    let word_start = rest
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let article = &rest[word_start..];
+    let an = if article.eq_ignore_ascii_case("a") {
+        false
+    } else if article.eq_ignore_ascii_case("an") {
+        true
+    } else {
+        return (start, Cow::Borrowed(replacement));
+    };
+    let wants_an = takes_an(replacement);
+    if wants_an == an {
+        return (start, Cow::Borrowed(replacement));
+    }
+    let capital = article.starts_with(char::is_uppercase);
+    let new = match (wants_an, capital) {
+        (true, true) => "An",
+        (true, false) => "an",
+        (false, true) => "A",
+        (false, false) => "a",
+    };
+    (word_start, Cow::Owned(format!("{new} {replacement}")))
+}
+
+/// Whether a replacement text is spoken with a vowel first ("an investigation", "a
+/// return"). Replacements are plain words written out, not abbreviations, so the first
+/// letter decides, with the usual exceptions of a "yoo" or "w" sound.
+fn takes_an(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u']);
+    let exception = ["one", "once", "uni", "use", "usu", "uti", "eu", "ewe"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let silent_h = ["hour", "honest", "honour", "honor", "heir"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    (vowel && !exception) || silent_h
 }
 
 /// How a replacement must be written into the source.
@@ -410,6 +466,35 @@ pub(crate) fn sample_diagnostic() -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn articles_follow_the_replacement() {
+        let fix = |src: &str, at: &str, rep: &str| {
+            let start = src.find(at).unwrap();
+            let (s, r) = agree_article(src, start, rep);
+            format!("{}{}{}", &src[..s], r, &src[start + at.len()..])
+        };
+        assert_eq!(
+            fix("Get an RMA.", "RMA", "return code"),
+            "Get a return code."
+        );
+        assert_eq!(
+            fix("An SME calls.", "SME", "specialist"),
+            "A specialist calls."
+        );
+        assert_eq!(fix("a URL", "URL", "link"), "a link");
+        assert_eq!(fix("an RCA", "RCA", "investigation"), "an investigation");
+        assert_eq!(fix("a ETA", "ETA", "estimate"), "an estimate");
+        assert_eq!(
+            fix("a UTR", "UTR", "unique reference"),
+            "a unique reference"
+        );
+        assert_eq!(
+            fix("banana RMA", "RMA", "return code"),
+            "banana return code"
+        );
+        assert_eq!(fix("RMA", "RMA", "return code"), "return code");
+    }
     use super::*;
     use crate::diagnostic::Severity;
 

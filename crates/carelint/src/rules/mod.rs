@@ -155,6 +155,20 @@ pub struct Examples {
     /// None of these may produce the rule.
     #[serde(default)]
     pub pass: Vec<String>,
+    /// Texts with the rule's suggestion applied: `--fix` must turn each `before` into
+    /// exactly its `after`, and the `after` must no longer produce the rule.
+    #[serde(default)]
+    pub fix: Vec<FixExample>,
+}
+
+/// One `fix` example of a rule: a text and what `--fix` makes of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixExample {
+    /// The text as written.
+    pub before: String,
+    /// The text after every suggestion of the rule is applied.
+    pub after: String,
 }
 
 /// A condition on the whole conversation that a rule needs before it judges it

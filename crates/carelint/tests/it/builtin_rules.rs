@@ -46,6 +46,11 @@ fn every_builtin_rule_has_two_examples_of_each_kind_and_a_reason() {
             "{}: built-in ids start with their category",
             rule.id
         );
+        assert!(
+            rule.suggest.is_none() || rule.examples.fix.len() >= 2,
+            "{}: a rule with suggestions shows what --fix makes of them (two `fix` examples)",
+            rule.id
+        );
     }
 }
 

@@ -296,3 +296,87 @@ fn caption_fixes_never_end_a_cue() {
         t[0].turns[0].text
     );
 }
+
+/// The reports of a new user: `--fix` must not write broken English.
+#[test]
+fn fixes_read_as_english_in_context() {
+    let l = builtin();
+    for (before, after) in [
+        (
+            "I'll touch base with you tomorrow.",
+            "I'll get in touch with you tomorrow.",
+        ),
+        // "ASAP" is vague timing (expectation): spelling it out would not fix it, so it
+        // has no automatic fix.
+        ("We'll touch base ASAP.", "We'll get in touch ASAP."),
+        ("I will touch base.", "I will get in touch."),
+        (
+            "You will get an RMA number by email.",
+            "You will get a return authorisation number by email.",
+        ),
+        ("An SME will call you.", "A specialist will call you."),
+        (
+            "As per our policy, returns are free.",
+            "According to our policy, returns are free.",
+        ),
+    ] {
+        let diags = lint(&l, before);
+        let fixed = apply_fixes(before, &diags);
+        assert_eq!(fixed.text, after, "from {before:?}");
+    }
+}
+
+const ONE_RULE: &str = r#"
+- id: t-touch
+  category: idiom
+  severity: info
+  kind: phrases
+  phrases: ["touch base", "RMA", "circle back", "get back"]
+  suggest: {"touch base": "contact", "rma": "return authorisation", "circle back": "get back to it"}
+  message: "“{match}” is an idiom"
+  why: Plain words travel further.
+  examples:
+    flag: ["I'll touch base."]
+    pass: ["I'll call."]
+    fix:
+      - before: "I'll touch base with you."
+        after: "I'll contact you."
+      - before: "You get an RMA."
+        after: "You get a return authorisation."
+      - before: "Nothing here."
+        after: "Nothing here."
+      - before: "Touch base now."
+        after: "touch base now."
+      - before: "I'll circle back."
+        after: "I'll get back to it."
+"#;
+
+#[test]
+fn fix_examples_are_checked() {
+    let l = Linter::builder()
+        .default_rules(false)
+        .rules_str("p.yaml", ONE_RULE)
+        .build()
+        .unwrap();
+    let failures = l.check_examples();
+    let got: Vec<(carelint::ExampleProblem, &str)> = failures
+        .iter()
+        .map(|f| (f.problem, f.example.as_str()))
+        .collect();
+    use carelint::ExampleProblem::*;
+    assert_eq!(
+        got,
+        vec![
+            (FixMismatch, "I'll touch base with you."),
+            (FixMismatch, "Nothing here."),
+            (FixMismatch, "Touch base now."),
+            (FixStillFlagged, "I'll get back to it."),
+        ],
+        "{failures:#?}"
+    );
+    assert!(
+        failures[0].detail.contains("“I'll contact with you.”"),
+        "{}",
+        failures[0].detail
+    );
+}

@@ -3,12 +3,18 @@
 //! ```yaml
 //! kind: reply-language
 //! min-words: 3      # turns with fewer words are not judged
+//! min-evidence: 8  # words in one language before the customer's language is known
 //! ```
 //!
-//! Each agent turn is compared with the customer's last turn before it whose language can
-//! be told (see `crate::conversation::language`). Turns too short to tell are never
-//! judged, and English and Hindi in Latin script ("Hinglish", which mixes in English) count
-//! as one. Message values: `{customer_language}`, `{reply_language}`.
+//! Detectors misread short turns (a name, a place, a list of items), so no single turn
+//! decides. Each speaker's language is the one most of their words so far are in (at
+//! least two thirds of the words whose language could be told, and for the customer at
+//! least `min-evidence` words). An agent turn is flagged when it is in the agent's own
+//! usual language and that differs from the customer's: an agent answering a Spanish
+//! customer in English, not one English turn misread as French. Turns with fewer than
+//! `min-words` words count for nothing, and English and Hindi in Latin script
+//! ("Hinglish", which mixes in English) count as one. Message values:
+//! `{customer_language}`, `{reply_language}`.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +26,7 @@ use crate::yaml::Node;
 
 pub(crate) const KIND: Kind = Kind {
     name: "reply-language",
-    keys: &["min-words"],
+    keys: &["min-words", "min-evidence"],
     compile,
 };
 
@@ -30,6 +36,14 @@ struct ReplyLanguage {
     /// Turns (customer's and agent's) with fewer words are not judged.
     #[serde(default = "three")]
     min_words: usize,
+    /// Words in one language the customer must have written before their language counts
+    /// as known.
+    #[serde(default = "eight")]
+    min_evidence: usize,
+}
+
+fn eight() -> usize {
+    8
 }
 
 fn three() -> usize {
@@ -58,20 +72,27 @@ impl Check for ReplyLanguage {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let turns = &cx.transcript.turns;
-        let long_enough = |i: usize| turns[i].text.split_whitespace().count() >= self.min_words;
-        let mut customer: Option<Lang> = None;
+        let mut customer = Evidence::default();
+        let mut agent = Evidence::default();
         for (i, turn) in turns.iter().enumerate() {
+            let words = turn.text.split_whitespace().count();
+            if words < self.min_words {
+                continue;
+            }
             match turn.speaker {
-                Speaker::Customer if long_enough(i) => {
-                    let lang = cx.features.language(i);
-                    if lang != Lang::Undetermined {
-                        customer = Some(lang);
-                    }
-                }
-                Speaker::Agent if cx.rule.speaker.matches(&turn.speaker) && long_enough(i) => {
-                    let Some(theirs) = customer else { continue };
+                Speaker::Customer => customer.add(cx.features.language(i), words),
+                Speaker::Agent if cx.rule.speaker.matches(&turn.speaker) => {
                     let ours = cx.features.language(i);
-                    if ours != Lang::Undetermined && !same(theirs, ours) {
+                    agent.add(ours, words);
+                    // Both sides must be established: one misread turn (a name, a place,
+                    // "citi field mets vs padres") is outvoted by the speaker's other turns.
+                    let (Some(theirs), Some(usual)) = (
+                        customer.established(self.min_evidence),
+                        agent.established(0),
+                    ) else {
+                        continue;
+                    };
+                    if ours != Lang::Undetermined && same(ours, usual) && !same(theirs, ours) {
                         out.push(
                             Finding::on_turn(i)
                                 .var("customer_language", theirs.name())
@@ -82,5 +103,36 @@ impl Check for ReplyLanguage {
                 _ => {}
             }
         }
+    }
+}
+
+/// Words per detected language in one speaker's turns so far.
+#[derive(Default)]
+struct Evidence {
+    words: Vec<(Lang, usize)>,
+}
+
+impl Evidence {
+    fn add(&mut self, lang: Lang, words: usize) {
+        if lang == Lang::Undetermined {
+            return;
+        }
+        let family = if same(lang, Lang::ENGLISH) {
+            Lang::ENGLISH
+        } else {
+            lang
+        };
+        match self.words.iter_mut().find(|(l, _)| *l == family) {
+            Some((_, n)) => *n += words,
+            None => self.words.push((family, words)),
+        }
+    }
+
+    /// The speaker's language: the one with most words, when it has at least `min` words
+    /// and two thirds of all the words whose language could be told.
+    fn established(&self, min: usize) -> Option<Lang> {
+        let total: usize = self.words.iter().map(|(_, n)| n).sum();
+        let &(lang, n) = self.words.iter().max_by_key(|(_, n)| *n)?;
+        (n >= min && 3 * n >= 2 * total).then_some(lang)
     }
 }
