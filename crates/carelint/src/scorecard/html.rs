@@ -87,11 +87,11 @@ fn render(p: &mut String, r: &Report, o: &HtmlOptions<'_>) {
         esc(o.generated),
         if inputs.is_empty() { "standard input".to_string() } else { inputs.join(", ") }
     );
-    p.push_str("<nav aria-label=\"Sections\"><a href=\"#overview\">Overview</a><a href=\"#coach\">What to coach</a><a href=\"#teams\">Teams</a><a href=\"#agents\">Agents</a><a href=\"#trend\">Trend</a><a href=\"#worst\">Lowest scores</a><a href=\"#sample\">Sample</a><a href=\"#scorecard\">Scorecard</a></nav>\n</header>\n<main>\n");
+    p.push_str("<nav aria-label=\"Sections\"><a href=\"#overview\">Overview</a><a href=\"#teams\">Teams</a><a href=\"#agents\">Agents</a><a href=\"#coach\">What to coach</a><a href=\"#trend\">Trend</a><a href=\"#worst\">Lowest scores</a><a href=\"#sample\">Sample</a><a href=\"#scorecard\">Scorecard</a></nav>\n</header>\n<main>\n");
     overview(p, r);
-    coach(p, r);
     teams(p, r);
     agents(p, r);
+    coach(p, r);
     trend(p, r);
     listed_section(
         p,
@@ -320,11 +320,8 @@ fn coach(p: &mut String, r: &Report) {
     th(p, "Conversations affected", true);
     th(p, "Most points per conversation", true);
     p.push_str("</tr></thead><tbody>\n");
-    let mut cats: Vec<_> = r
-        .categories
-        .iter()
-        .filter(|c| c.findings > 0 || c.weight > 0.0)
-        .collect();
+    // Only what has something to coach; the categories without findings are named below.
+    let mut cats: Vec<_> = r.categories.iter().filter(|c| c.findings > 0).collect();
     cats.sort_by(|a, b| {
         b.points_lost
             .total_cmp(&a.points_lost)
@@ -350,6 +347,19 @@ fn coach(p: &mut String, r: &Report) {
         );
     }
     p.push_str("</tbody></table>\n");
+    let clean: Vec<&str> = r
+        .categories
+        .iter()
+        .filter(|c| c.findings == 0 && c.weight > 0.0)
+        .map(|c| category_label(c.category))
+        .collect();
+    if !clean.is_empty() {
+        let _ = writeln!(
+            p,
+            "<p class=\"note\">No findings in: {}.</p>",
+            esc(&clean.join(", "))
+        );
+    }
     if r.rules.is_empty() {
         p.push_str("<p>No findings.</p>\n</section>\n");
         return;
@@ -1192,6 +1202,8 @@ summary{cursor:pointer;color:var(--blue)}
  .conv,tr,figure{break-inside:avoid}
  .score{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  table.heat td,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ .scroll{overflow:visible}
+ table.heat th,table.heat td{min-width:0;padding:3px 4px;font-size:9pt}
  a{color:inherit;text-decoration:none}
 }
 "#;
