@@ -149,7 +149,7 @@ fn overview(p: &mut String, r: &Report) {
     card(
         p,
         "Findings",
-        &format!("{:.1}", per100(s.findings, s.agent_turns)),
+        &per_100_text(per100(s.findings, s.agent_turns)),
         &format!("per 100 agent turns ({} in all)", thousands(s.findings)),
     );
     if s.fatal > 0 {
@@ -287,16 +287,17 @@ fn category_chart(p: &mut String, r: &Report) {
         p,
         "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"cat-title\"><title id=\"cat-title\">Findings per 100 agent turns: {}</title>",
         rows.iter()
-            .map(|(l, v, _)| format!("{l} {v:.1}"))
+            .map(|(l, v, _)| format!("{l} {}", per_100_html(*v)))
             .collect::<Vec<_>>()
             .join(", ")
     );
     for (i, (label, v, n)) in rows.iter().enumerate() {
         let y = 4.0 + row_h * i as f64;
+        let shown = per_100_html(*v);
         let bw = (w - label_w - 60.0) * v / max;
         let _ = write!(
             p,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{BLUE}\"><title>{}: {v:.1} per 100 agent turns ({n} findings)</title></rect><text x=\"{:.1}\" y=\"{:.1}\" class=\"val\">{v:.1}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{BLUE}\"><title>{}: {shown} per 100 agent turns ({n} findings)</title></rect><text x=\"{:.1}\" y=\"{:.1}\" class=\"val\">{shown}</text>",
             label_w - 6.0,
             y + 12.0,
             esc(label),
@@ -335,11 +336,11 @@ fn coach(p: &mut String, r: &Report) {
         };
         let _ = writeln!(
             p,
-            "<tr><td>{}</td><td data-v=\"{share:.6}\">{}</td><td data-v=\"{:.6}\">{:.1}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td></tr>",
+            "<tr><td>{}</td><td data-v=\"{share:.6}\">{}</td><td data-v=\"{:.6}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td></tr>",
             esc(category_label(c.category)),
             percent(share),
             c.per_100_agent_turns,
-            c.per_100_agent_turns,
+            per_100_html(c.per_100_agent_turns),
             c.conversations,
             thousands(c.conversations),
             c.weight,
@@ -489,12 +490,13 @@ fn group_cells(
 ) {
     let _ = writeln!(
         p,
-        "<td data-v=\"{conversations}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{per_100:.6}\">{per_100:.1}</td><td>{}</td></tr>",
+        "<td data-v=\"{conversations}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{per_100:.6}\">{}</td><td>{}</td></tr>",
         thousands(conversations),
         mean.map_or(String::new(), |m| format!("{m:.6}")),
         mean.map_or("–".into(), |m| format!("{m:.1}")),
         pass_rate.map_or(String::new(), |m| format!("{m:.6}")),
         pass_rate.map_or("–".into(), percent),
+        per_100_html(per_100),
         esc(&top
             .iter()
             .map(|c| category_label(*c))
@@ -569,11 +571,12 @@ fn heatmap(p: &mut String, r: &Report) {
             };
             let _ = write!(
                 p,
-                "<td class=\"h{level}\" title=\"{}, {}: {v:.1} per 100 agent turns\">{}</td>",
+                "<td class=\"h{level}\" title=\"{}, {}: {} per 100 agent turns\">{}</td>",
                 esc(&a.agent),
                 esc(category_label(*c)),
+                per_100_html(v),
                 if v > 0.0 {
-                    format!("{v:.1}")
+                    per_100_html(v)
                 } else {
                     "·".into()
                 }
@@ -1098,6 +1101,20 @@ fn per100(n: u64, turns: u64) -> f64 {
     }
 }
 
+/// [`per_100_text`], escaped for HTML.
+fn per_100_html(x: f64) -> String {
+    esc(&per_100_text(x))
+}
+
+/// A rate per 100 agent turns with one decimal; a rate above 0 never shows as `0.0`.
+fn per_100_text(x: f64) -> String {
+    if x > 0.0 && x < 0.05 {
+        "<0.1".into()
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -1159,8 +1176,9 @@ th[aria-sort=descending] button::after{content:" \2193"}
 .rule-id{font:12px ui-monospace,Menlo,Consolas,monospace}
 td.why{max-width:420px;font-size:13px}
 .scroll{overflow-x:auto}
-table.heat td{text-align:center;font-variant-numeric:tabular-nums;min-width:64px}
-table.heat th{font-size:13px}
+table.heat td{text-align:center;font-variant-numeric:tabular-nums;min-width:3em}
+table.heat th,table.heat td{padding:4px 5px}
+table.heat th{font-size:12px}
 .h0{color:#6e7781}.h1{background:#feedde}.h2{background:#fdbe85}.h3{background:#fd8d3c}.h4{background:#a63603;color:#fff}.h5{background:#7f2704;color:#fff}
 .conv{border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:14px 0;break-inside:avoid-page}
 .conv-head{display:flex;justify-content:space-between;gap:12px;align-items:flex-start}
@@ -1247,6 +1265,11 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(esc("<b a='x'>&"), "&lt;b a=&#39;x&#39;&gt;&amp;");
+        assert_eq!(per_100_text(0.0), "0.0");
+        assert_eq!(per_100_text(0.04), "<0.1");
+        assert_eq!(per_100_html(0.04), "&lt;0.1");
+        assert_eq!(per_100_text(0.05), "0.1");
+        assert_eq!(per_100_text(220.0), "220.0");
     }
 
     #[test]
