@@ -978,7 +978,13 @@ fn not_scored(p: &mut String, r: &Report) {
             esc(reason)
         );
     }
-    p.push_str("</ul>\n<details><summary>Which ones</summary><table><thead><tr><th scope=\"col\">Conversation</th><th scope=\"col\">File</th><th scope=\"col\">Why</th></tr></thead><tbody>\n");
+    p.push_str(
+        "</ul>\n<details><summary>Which ones</summary><table class=\"sortable\"><thead><tr>",
+    );
+    th(p, "Conversation", false);
+    th(p, "File", false);
+    th(p, "Why", false);
+    p.push_str("</tr></thead><tbody>\n");
     for (id, path, reason) in &ns.listed {
         let _ = writeln!(
             p,
