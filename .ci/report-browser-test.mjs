@@ -1,6 +1,7 @@
 // Opens the HTML report of fixtures/report in headless Chromium, as a QA lead would, and
 // checks what a person would notice: errors in the console, a blank page, empty charts,
-// tables that do not sort, anything loaded from the network.
+// tables that do not sort, text too faint to read, a printout cut off at the right,
+// anything loaded from the network.
 //
 //   node .ci/report-browser-test.mjs REPORT.html SCREENSHOT.png
 //
@@ -69,18 +70,66 @@ try {
   const aria = await heading(0).evaluate((b) => b.parentElement.getAttribute("aria-sort"));
   check("the sorted column says so to screen readers", aria === "ascending", String(aria));
 
+  // The teams table sorts too, and keeps conversations without a team as "unknown".
+  const teamsTable = await page.evaluate(() =>
+    [...document.querySelectorAll("table.sortable")].findIndex((t) => t.closest("#teams")));
+  const teamNames = teamsTable >= 0 ? await column(teamsTable, 0) : [];
+  check("there is a team table with the team-less conversations", teamNames.length > 1 && teamNames.includes("unknown"), teamNames.join(" "));
+  await page.locator("#teams table.sortable thead th").nth(4).locator("button").click();
+  const rates = numeric(await column(teamsTable, 4));
+  check("a click sorts the teams by pass rate", rates.length > 1 && sorted(rates, 1), rates.join(" "));
+
+  // Accessible colours: every piece of text has a contrast of at least 4.5:1 (WCAG AA)
+  // against the colour behind it.
+  const lowContrast = await page.evaluate(() => {
+    const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = (e) => {
+      for (; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const bad = [];
+    for (const e of document.querySelectorAll("body *")) {
+      if (e.closest("svg") || !e.getClientRects().length) continue;
+      const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const [a, b] = [lum(rgb(getComputedStyle(e).color)), lum(background(e))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5) bad.push(`${e.tagName.toLowerCase()}.${e.className} “${e.textContent.trim().slice(0, 20)}” ${ratio.toFixed(2)}`);
+    }
+    return bad;
+  });
+  check("all text has a contrast of at least 4.5:1", lowContrast.length === 0, lowContrast.slice(0, 5).join(" | "));
+
   // Printing opens the folded conversations.
   await page.emulateMedia({ media: "print" });
   await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
   const closed = await page.evaluate(() => [...document.querySelectorAll("details")].filter((d) => !d.open).length);
   check("printing unfolds every conversation", closed === 0, `${closed} still folded`);
+  // On an A4 page (1 cm margins: 718 CSS pixels wide) nothing is cut off at the right.
+  await page.setViewportSize({ width: 718, height: 1000 });
+  const cut = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("body *")].filter((e) => {
+      const b = e.getBoundingClientRect(); return b.width > 0 && b.right > w + 1;
+    }).map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+  });
+  check("the printed page fits an A4 page", cut.length === 0, [...new Set(cut)].slice(0, 5).join(" "));
+  const hidden = await page.evaluate(() => getComputedStyle(document.querySelector("nav")).display);
+  check("printing leaves out the navigation", hidden === "none", hidden);
+  await page.setViewportSize({ width: 1280, height: 1600 });
   await page.emulateMedia({ media: "screen" });
   await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = false; }));
 
   check("no console errors or warnings", problems.length === 0, problems.join(" | "));
   check("nothing is loaded from the network", network.length === 0, network.join(" "));
   if (screenshot) {
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // The page as it opens: tables in their own order, nothing unfolded.
+    await page.reload({ waitUntil: "load" });
     await page.screenshot({ path: screenshot, fullPage: false });
     console.log(`screenshot: ${screenshot}`);
   }

@@ -37,7 +37,7 @@ pub enum Command {
     /// Score conversations with the QA scorecard and write a report: HTML for people,
     /// CSV for spreadsheets, JSON for programs (any of them).
     #[command(
-        after_help = "Examples:\n  carelint report calls/ --html report.html\n  carelint report exports/march.jsonl --csv scores.csv --agents-csv agents.csv --json scores.json"
+        after_help = "Examples:\n  carelint report calls/ --html report.html\n  carelint report exports/march.jsonl --csv scores.csv --agents-csv agents.csv --teams-csv teams.csv --json scores.json"
     )]
     Report(ReportArgs),
 }
@@ -56,6 +56,9 @@ pub struct ReportArgs {
     /// Write one row per agent to this CSV file.
     #[arg(long, value_name = "FILE")]
     pub agents_csv: Option<PathBuf>,
+    /// Write one row per team to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub teams_csv: Option<PathBuf>,
     /// Write every score and aggregate to this JSON file.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,

@@ -51,6 +51,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
             html: args.html.as_deref(),
             csv: args.csv.as_deref(),
             agents_csv: args.agents_csv.as_deref(),
+            teams_csv: args.teams_csv.as_deref(),
             json: args.json.as_deref(),
         },
         Header {

@@ -73,6 +73,7 @@ impl Target {
 pub struct Outputs {
     html: Option<Target>,
     agents: Option<Target>,
+    teams: Option<Target>,
     csv: Option<(PathBuf, ConversationCsv<Out>)>,
     json: Option<(PathBuf, JsonReport<Out>)>,
 }
@@ -82,6 +83,7 @@ pub struct Paths<'a> {
     pub html: Option<&'a Path>,
     pub csv: Option<&'a Path>,
     pub agents_csv: Option<&'a Path>,
+    pub teams_csv: Option<&'a Path>,
     pub json: Option<&'a Path>,
 }
 
@@ -91,10 +93,16 @@ impl Outputs {
         paths: &Paths<'_>,
         header: carelint::scorecard::json::Header<'_>,
     ) -> anyhow::Result<Outputs> {
-        let all = [paths.html, paths.csv, paths.agents_csv, paths.json];
+        let all = [
+            paths.html,
+            paths.csv,
+            paths.agents_csv,
+            paths.teams_csv,
+            paths.json,
+        ];
         let given: Vec<&Path> = all.iter().flatten().copied().collect();
         if given.is_empty() {
-            anyhow::bail!("say where to write the report: --html FILE, --csv FILE, --agents-csv FILE or --json FILE");
+            anyhow::bail!("say where to write the report: --html FILE, --csv FILE, --agents-csv FILE, --teams-csv FILE or --json FILE");
         }
         for (i, a) in given.iter().enumerate() {
             if given[..i].contains(a) {
@@ -129,6 +137,10 @@ impl Outputs {
             agents: paths
                 .agents_csv
                 .map(|p| Target::create(p, "agents CSV"))
+                .transpose()?,
+            teams: paths
+                .teams_csv
+                .map(|p| Target::create(p, "teams CSV"))
                 .transpose()?,
             csv,
             json,
@@ -166,6 +178,12 @@ impl Outputs {
             done.push((
                 t.path,
                 carelint::scorecard::csv::write_agents(t.file, report)?,
+            ));
+        }
+        if let Some(t) = self.teams {
+            done.push((
+                t.path,
+                carelint::scorecard::csv::write_teams(t.file, report)?,
             ));
         }
         if let Some((path, j)) = self.json {

@@ -3,17 +3,28 @@
 //! The scores of the fixture conversations under the default scorecard, by hand (points:
 //! error 25, warning 10, info 3; each category capped at its weight):
 //!
-//! | conversation | findings | points lost (capped) | score |
-//! | --- | --- | --- | --- |
-//! | call-1002 (Daniel) | 2 blame warnings, 2 empathy warnings, 1 jargon warning, 1 over-promising warning, 1 personalization info | blame 20→14, empathy 20→12, jargon 10→8, over-promising 10, personalization 3 | 100 − 47 = 53, fail |
-//! | call-1001 (Maria) | none | – | 100, pass |
-//! | chat-2001 (Maria) | none | – | 100, pass |
-//! | chat-2002 (Daniel) | hedging info, jargon info, 2 expectation warnings | hedging 3, jargon 3, expectation 20→9 | 85, pass |
-//! | chat-2003 (Priya) | an unfilled placeholder (fatal) | – | 0, fail |
-//! | chat-2004 (Priya) | 1 agent turn | – | not scored |
-//! | chat-2005 (no agent) | none | – | 100, pass |
+//! | conversation | agent, team | findings | points lost (capped) | score |
+//! | --- | --- | --- | --- | --- |
+//! | call-1002 | Daniel, returns | 2 blame warnings, 2 empathy warnings, 1 jargon warning, 1 over-promising warning, 1 personalization info | blame 20→14, empathy 20→12, jargon 10→8, over-promising 10, personalization 3 | 100 − 47 = 53, fail |
+//! | call-1001 | Maria, billing | none | – | 100, pass |
+//! | chat-2001 | Maria, billing | none | – | 100, pass |
+//! | chat-2002 | Daniel, returns | hedging info, jargon info, 2 expectation warnings | hedging 3, jargon 3, expectation 20→9 | 85, pass |
+//! | chat-2003 | Priya, billing | an unfilled placeholder (fatal) | – | 0, fail |
+//! | chat-2004 | Priya, billing | 1 agent turn | – | not scored |
+//! | chat-2005 | no agent, no team | none | – | 100, pass |
+//! | chat-2006 | Daniel, no team | hedging info | hedging 3 | 97, pass |
 //!
-//! Mean of the 6 scored: (53 + 100 + 100 + 85 + 0 + 100) / 6 = 73; pass rate 4 / 6.
+//! Mean of the 7 scored: (53 + 100 + 100 + 85 + 0 + 100 + 97) / 7 = 535 / 7 = 76.43;
+//! pass rate 5 / 7.
+//!
+//! Agents: Daniel (53, 85, 97) mean 235 / 3 = 78.33, 2 of 3 passed, team returns (2 of
+//! his 3 conversations); Maria 100; Priya 0 (1 scored of 2); unknown 100.
+//!
+//! Teams (no team is `unknown`): billing (Maria, Priya: 100, 100, 0, and one not scored)
+//! mean 200 / 3 = 66.67, 2 of 3 passed, 1 finding in 8 agent turns = 12.5 per 100;
+//! returns (Daniel: 53, 85) mean 69, 1 of 2 passed; unknown (chat-2005, chat-2006: 100,
+//! 97) mean 98.5, 2 of 2 passed, 1 named agent.
+//!
 //! Snapshots are in `fixtures/report/expected/` (`cargo insta review` after a change).
 
 use std::path::{Path, PathBuf};
@@ -50,6 +61,7 @@ struct Outputs {
     html: PathBuf,
     csv: PathBuf,
     agents: PathBuf,
+    teams: PathBuf,
     json: PathBuf,
 }
 
@@ -59,6 +71,7 @@ fn outputs() -> Outputs {
         html: dir.path().join("report.html"),
         csv: dir.path().join("scores.csv"),
         agents: dir.path().join("agents.csv"),
+        teams: dir.path().join("teams.csv"),
         json: dir.path().join("scores.json"),
         _dir: dir,
     }
@@ -75,6 +88,8 @@ fn report(o: &Outputs, extra: &[&str]) -> Output {
         o.csv.to_str().unwrap(),
         "--agents-csv",
         o.agents.to_str().unwrap(),
+        "--teams-csv",
+        o.teams.to_str().unwrap(),
         "--json",
         o.json.to_str().unwrap(),
     ];
@@ -102,23 +117,62 @@ fn scores_match_the_hand_computed_ones() {
     assert_eq!(score("chat-2003"), ("0".into(), "fail".into()));
     assert_eq!(score("chat-2004"), ("".into(), "not scored".into()));
     assert_eq!(score("chat-2005"), ("100".into(), "pass".into()));
+    assert_eq!(score("chat-2006"), ("97".into(), "pass".into()));
     let json: serde_json::Value = serde_json::from_str(&read(&o.json)).unwrap();
     let s = &json["summary"];
     assert_eq!(
         (s["conversations"].as_u64(), s["scored"].as_u64()),
-        (Some(7), Some(6))
+        (Some(8), Some(7))
     );
-    assert_eq!(s["mean_score"].as_f64(), Some(73.0));
-    assert_eq!(s["passed"].as_u64(), Some(4));
-    let daniel = json["agents"]
+    let close = |v: &serde_json::Value, x: f64| (v.as_f64().unwrap() - x).abs() < 1e-9;
+    assert!(close(&s["mean_score"], 535.0 / 7.0), "{}", s["mean_score"]);
+    assert_eq!(s["passed"].as_u64(), Some(5));
+    let find = |key: &str, field: &str, name: &str| -> serde_json::Value {
+        json[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a[field] == name)
+            .unwrap_or_else(|| panic!("{key}: no {name}"))
+            .clone()
+    };
+    let daniel = find("agents", "agent", "Daniel");
+    assert!(close(&daniel["mean_score"], 235.0 / 3.0), "{daniel}");
+    assert_eq!(daniel["team"], "returns");
+    let billing = find("teams", "team", "billing");
+    assert!(close(&billing["mean_score"], 200.0 / 3.0), "{billing}");
+    assert_eq!(
+        (
+            billing["conversations"].as_u64(),
+            billing["scored"].as_u64()
+        ),
+        (Some(4), Some(3))
+    );
+    assert_eq!(billing["per_100_agent_turns"].as_f64(), Some(12.5));
+    let returns = find("teams", "team", "returns");
+    assert_eq!(returns["mean_score"].as_f64(), Some(69.0));
+    let unknown = find("teams", "team", "unknown");
+    assert_eq!(unknown["mean_score"].as_f64(), Some(98.5));
+    assert_eq!(unknown["conversations"].as_u64(), Some(2), "never dropped");
+    assert_eq!(
+        unknown["agents"].as_u64(),
+        Some(1),
+        "Daniel; unknown not counted"
+    );
+    let teams: Vec<&str> = json["teams"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["agent"] == "Daniel")
-        .unwrap();
-    assert_eq!(daniel["mean_score"].as_f64(), Some(69.0));
+        .map(|t| t["team"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        teams,
+        ["billing", "returns", "unknown"],
+        "lowest mean first"
+    );
     snapshot("scores.csv", &csv);
     snapshot("agents.csv", &read(&o.agents));
+    snapshot("teams.csv", &read(&o.teams));
     snapshot("scores.json", &read(&o.json));
 }
 
@@ -156,6 +210,114 @@ fn the_html_is_self_contained_and_names_the_worst() {
 }
 
 #[test]
+fn the_html_has_a_team_table_with_unknown_teams_kept() {
+    let o = outputs();
+    let run = report(&o, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let html = read(&o.html);
+    let teams = &html[html.find("<section id=\"teams\">").unwrap()..];
+    let teams = &teams[..teams.find("</section>").unwrap()];
+    let rows: Vec<&str> = teams
+        .split("<tr><td>")
+        .skip(1)
+        .map(|r| &r[..r.find('<').unwrap()])
+        .collect();
+    assert_eq!(rows, ["billing", "returns", "unknown"], "{teams}");
+    assert!(
+        teams.contains("<td data-v=\"66.666667\">66.7</td>"),
+        "{teams}"
+    );
+    assert!(teams.contains("names no team"), "{teams}");
+    assert!(html.contains("<a href=\"#teams\">Teams</a>"));
+}
+
+#[test]
+fn the_json_has_the_excerpts_the_html_shows_and_no_more() {
+    let o = outputs();
+    let run = report(&o, &["--worst", "2", "--sample", "1"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let json: serde_json::Value = serde_json::from_str(&read(&o.json)).unwrap();
+    let ids = |key: &str| -> Vec<String> {
+        json[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("worst"), ["chat-2003", "call-1002"]);
+    assert_eq!(ids("sample").len(), 1);
+    // The HTML shows the same conversations in full.
+    let html = read(&o.html);
+    for (section, key) in [("worst", "worst"), ("sample", "sample")] {
+        for (k, id) in ids(key).iter().enumerate() {
+            let anchor = format!("<article class=\"conv\" id=\"{section}-{}\"><header class=\"conv-head\"><div><h3>{id}</h3>", k + 1);
+            assert!(html.contains(&anchor), "{anchor}");
+        }
+    }
+    assert_eq!(
+        html.matches("<article class=\"conv\"").count(),
+        3,
+        "bounded by --worst and --sample"
+    );
+    // Excerpts only for the listed conversations.
+    assert!(json["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c.get("excerpts").is_none()));
+    // The fatal placeholder: the customer's cue, the reply, the match and the note.
+    let e = &json["worst"][0]["excerpts"][0];
+    assert_eq!(e["turn"], 1);
+    assert_eq!(e["cue"]["text"], "Can I get a copy of my invoice?");
+    assert_eq!(e["cue"]["speaker"], "customer");
+    assert_eq!(
+        e["reply"]["text"],
+        "Dear {{customer_name}}, your invoice is attached."
+    );
+    let f = &e["findings"][0];
+    assert_eq!(f["rule"], "placeholder-unfilled-braces");
+    assert_eq!(f["match"], "{{customer_name}}");
+    assert_eq!(
+        (f["span"]["start"].as_u64(), f["span"]["end"].as_u64()),
+        (Some(5), Some(22))
+    );
+    assert_eq!(f["fatal"], true);
+    assert!(
+        f["why"].as_str().unwrap().contains("template variable"),
+        "{f}"
+    );
+    // A suggestion, and a finding about the whole conversation (no turn, no cue).
+    let call = &json["worst"][1];
+    let rma = call["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["findings"].as_array().unwrap())
+        .find(|f| f["match"] == "RMA")
+        .unwrap();
+    assert_eq!(rma["suggestion"], "return authorisation");
+    let whole = call["excerpts"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (
+            whole["turn"].is_null(),
+            whole["cue"].is_null(),
+            whole["reply"].is_null()
+        ),
+        (true, true, true)
+    );
+    assert_eq!(
+        whole["findings"][0]["rule"],
+        "personalization-use-customer-name"
+    );
+    assert_eq!(
+        call["turns"].as_array().unwrap().len(),
+        6,
+        "the whole conversation"
+    );
+}
+
+#[test]
 fn output_is_the_same_for_any_number_of_threads() {
     let (a, b) = (outputs(), outputs());
     assert_eq!(report(&a, &["--jobs", "1"]).status.code(), Some(0));
@@ -164,6 +326,7 @@ fn output_is_the_same_for_any_number_of_threads() {
         (&a.html, &b.html),
         (&a.csv, &b.csv),
         (&a.agents, &b.agents),
+        (&a.teams, &b.teams),
         (&a.json, &b.json),
     ] {
         assert_eq!(

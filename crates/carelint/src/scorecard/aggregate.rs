@@ -161,6 +161,49 @@ pub struct ListedConversation {
     pub findings: Vec<ListedFinding>,
 }
 
+impl ListedConversation {
+    /// Its findings grouped as the report shows them: one [`Excerpt`] per turn with
+    /// findings, in turn order, with the customer's turn the agent was answering; the
+    /// findings about the whole conversation last.
+    pub fn excerpts(&self) -> Vec<Excerpt<'_>> {
+        let place = |f: &ListedFinding| f.turn.filter(|i| *i < self.turns.len());
+        let mut turns: Vec<Option<usize>> = self.findings.iter().map(place).collect();
+        turns.sort_by_key(|t| t.unwrap_or(usize::MAX));
+        turns.dedup();
+        turns
+            .into_iter()
+            .map(|turn| Excerpt {
+                turn,
+                cue: turn.and_then(|i| self.cue_before(i)),
+                findings: self.findings.iter().filter(|f| place(f) == turn).collect(),
+            })
+            .collect()
+    }
+
+    /// The customer's turn that turn `i` answers: the nearest customer turn among the 3
+    /// before it; `None` when turn `i` is the customer's own.
+    pub fn cue_before(&self, i: usize) -> Option<usize> {
+        if self.turns.get(i)?.speaker == "customer" {
+            return None;
+        }
+        (i.saturating_sub(3)..i)
+            .rev()
+            .find(|&j| self.turns[j].speaker == "customer")
+    }
+}
+
+/// Findings in one place of a listed conversation (see [`ListedConversation::excerpts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Excerpt<'a> {
+    /// The turn the findings are in (0-based); `None` for findings about the whole
+    /// conversation.
+    pub turn: Option<usize>,
+    /// The customer's turn just before, which the agent was answering.
+    pub cue: Option<usize>,
+    /// The findings, in order.
+    pub findings: Vec<&'a ListedFinding>,
+}
+
 /// Totals of a report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
@@ -222,8 +265,42 @@ pub struct CategoryRow {
 pub struct AgentRow {
     /// The agent, or `unknown`.
     pub agent: String,
-    /// The agent's most frequent team.
+    /// The agent's most frequent team (`unknown` only when none of the agent's
+    /// conversations names one).
     pub team: String,
+    /// Conversations.
+    pub conversations: u64,
+    /// Scored conversations.
+    pub scored: u64,
+    /// Passed.
+    pub passed: u64,
+    /// Mean score, `None` when nothing was scored.
+    pub mean_score: Option<f64>,
+    /// `passed / scored`.
+    pub pass_rate: Option<f64>,
+    /// Agent turns.
+    pub agent_turns: u64,
+    /// Findings.
+    pub findings: u64,
+    /// Findings per 100 agent turns.
+    pub per_100_agent_turns: f64,
+    /// Findings per 100 agent turns, per category.
+    #[serde(serialize_with = "category_array")]
+    pub per_100_by_category: [f64; CATEGORIES],
+    /// Points lost per category, summed.
+    #[serde(serialize_with = "category_array")]
+    pub points_lost: [f64; CATEGORIES],
+    /// The (up to 3) categories that cost the most points.
+    pub top_categories: Vec<Category>,
+}
+
+/// One team's line (conversations that name no team make the team `unknown`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamRow {
+    /// The team or queue, or `unknown`.
+    pub team: String,
+    /// How many agents handled its conversations (`unknown` agents not counted).
+    pub agents: u64,
     /// Conversations.
     pub conversations: u64,
     /// Scored conversations.
@@ -310,6 +387,9 @@ pub struct Report {
     pub categories: Vec<CategoryRow>,
     /// Per agent, lowest mean score first (agents with nothing scored last).
     pub agents: Vec<AgentRow>,
+    /// Per team, lowest mean score first (teams with nothing scored last);
+    /// conversations that name no team are the team `unknown`.
+    pub teams: Vec<TeamRow>,
     /// Per rule that fired, most findings first.
     pub rules: Vec<RuleRow>,
     /// `day`, `week` or `month`: the length of [`Report::periods`].
@@ -329,8 +409,9 @@ pub struct Report {
     pub scorecard: Scorecard,
 }
 
+/// The running totals of one agent or one team.
 #[derive(Debug, Default)]
-struct AgentStats {
+struct GroupStats {
     conversations: u64,
     scored: u64,
     passed: u64,
@@ -338,7 +419,88 @@ struct AgentStats {
     agent_turns: u64,
     findings: [u64; CATEGORIES],
     lost: [f64; CATEGORIES],
-    teams: BTreeMap<String, u64>,
+    /// The other side's conversations: an agent's teams, a team's agents.
+    others: BTreeMap<String, u64>,
+}
+
+impl GroupStats {
+    fn add(&mut self, row: &ConversationRow, score: &ConversationScore, other: &str) {
+        self.conversations += 1;
+        self.agent_turns += row.agent_turns as u64;
+        // Looked up before inserting: most conversations repeat a name already seen.
+        match self.others.get_mut(other) {
+            Some(n) => *n += 1,
+            None => {
+                self.others.insert(other.to_string(), 1);
+            }
+        }
+        for (i, n) in score.findings.iter().enumerate() {
+            self.findings[i] += u64::from(*n);
+        }
+        if let Status::Scored { score: sc, pass } = &score.status {
+            self.scored += 1;
+            self.score_sum += sc;
+            self.passed += u64::from(*pass);
+            for (c, p) in &score.lost {
+                self.lost[category_index(*c)] += p;
+            }
+        }
+    }
+
+    fn mean_score(&self) -> Option<f64> {
+        (self.scored > 0).then(|| self.score_sum / self.scored as f64)
+    }
+
+    fn all_findings(&self) -> u64 {
+        self.findings.iter().sum()
+    }
+
+    fn per_100_by_category(&self) -> [f64; CATEGORIES] {
+        std::array::from_fn(|i| per100(self.findings[i], self.agent_turns))
+    }
+
+    /// The (up to 3) categories that cost the most points, then the most findings.
+    fn top_categories(&self) -> Vec<Category> {
+        let mut order: Vec<usize> = (0..CATEGORIES).filter(|&i| self.lost[i] > 0.0).collect();
+        order.sort_by(|&x, &y| {
+            self.lost[y]
+                .total_cmp(&self.lost[x])
+                .then(self.findings[y].cmp(&self.findings[x]))
+                .then(x.cmp(&y))
+        });
+        order
+            .into_iter()
+            .take(3)
+            .map(|i| Category::ALL[i])
+            .collect()
+    }
+}
+
+/// The totals of one agent or team, made on first sight.
+fn group<'a>(groups: &'a mut BTreeMap<String, GroupStats>, name: &str) -> &'a mut GroupStats {
+    if !groups.contains_key(name) {
+        groups.insert(name.to_string(), GroupStats::default());
+    }
+    groups.get_mut(name).expect("inserted above")
+}
+
+/// Findings per 100 agent turns (0 without agent turns).
+fn per100(n: u64, turns: u64) -> f64 {
+    if turns == 0 {
+        0.0
+    } else {
+        n as f64 * 100.0 / turns as f64
+    }
+}
+
+/// Lowest mean score first, groups with nothing scored last, then by name.
+fn by_mean_score(a: (Option<f64>, &str), b: (Option<f64>, &str)) -> Ordering {
+    match (a.0, b.0) {
+        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.1.cmp(b.1)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.1.cmp(b.1),
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -394,7 +556,7 @@ struct RuleInfo {
 
 /// Builds a [`Report`] from conversations added one at a time, in output order.
 ///
-/// Memory holds the aggregates (per agent, category, rule and day), the worst
+/// Memory holds the aggregates (per agent, team, category, rule and day), the worst
 /// conversations and the sample, never the whole batch: each [`ReportBuilder::add`]
 /// returns the conversation's [`ConversationRow`] for the caller to write out at once.
 /// The result depends only on the order of the calls, so a batch added in input order
@@ -410,7 +572,8 @@ pub struct ReportBuilder {
     cat_conversations: [u64; CATEGORIES],
     cat_lost: [f64; CATEGORIES],
     score_sum: f64,
-    agents: BTreeMap<String, AgentStats>,
+    agents: BTreeMap<String, GroupStats>,
+    teams: BTreeMap<String, GroupStats>,
     rule_stats: BTreeMap<String, RuleStats>,
     days: BTreeMap<jiff::civil::Date, PeriodStats>,
     not_scored: BTreeMap<String, u64>,
@@ -448,6 +611,7 @@ impl ReportBuilder {
             cat_lost: [0.0; CATEGORIES],
             score_sum: 0.0,
             agents: BTreeMap::new(),
+            teams: BTreeMap::new(),
             rule_stats: BTreeMap::new(),
             days: BTreeMap::new(),
             not_scored: BTreeMap::new(),
@@ -529,17 +693,14 @@ impl ReportBuilder {
         s.turns += row.turns as u64;
         s.agent_turns += row.agent_turns as u64;
         s.findings += diagnostics.len() as u64;
-        let agent = self.agents.entry(row.agent.clone()).or_default();
-        agent.conversations += 1;
-        agent.agent_turns += row.agent_turns as u64;
-        *agent.teams.entry(row.team.clone()).or_default() += 1;
         for (i, n) in score.findings.iter().enumerate() {
-            agent.findings[i] += u64::from(*n);
             self.cat_findings[i] += u64::from(*n);
             if *n > 0 {
                 self.cat_conversations[i] += 1;
             }
         }
+        group(&mut self.agents, &row.agent).add(row, score, &row.team);
+        group(&mut self.teams, &row.team).add(row, score, &row.agent);
         let mut period = date.map(|d| self.days.entry(d).or_default());
         if let Some(p) = period.as_deref_mut() {
             s.dated += 1;
@@ -549,19 +710,14 @@ impl ReportBuilder {
             Status::Scored { score: sc, pass } => {
                 s.scored += 1;
                 self.score_sum += sc;
-                agent.scored += 1;
-                agent.score_sum += sc;
                 if *pass {
                     s.passed += 1;
-                    agent.passed += 1;
                 }
                 if score.fatal.is_some() {
                     s.fatal += 1;
                 }
                 for (c, p) in &score.lost {
-                    let i = category_index(*c);
-                    self.cat_lost[i] += p;
-                    agent.lost[i] += p;
+                    self.cat_lost[category_index(*c)] += p;
                 }
                 let bin = ((sc / 10.0).floor() as usize).min(9);
                 self.histogram.bins[bin] += 1;
@@ -691,13 +847,6 @@ impl ReportBuilder {
         let mut summary = self.summary.clone();
         summary.pass_rate = ratio(summary.passed, summary.scored);
         summary.mean_score = (summary.scored > 0).then(|| self.score_sum / summary.scored as f64);
-        let per100 = |n: u64, turns: u64| {
-            if turns == 0 {
-                0.0
-            } else {
-                n as f64 * 100.0 / turns as f64
-            }
-        };
         let categories = Category::ALL
             .iter()
             .enumerate()
@@ -713,48 +862,54 @@ impl ReportBuilder {
         let mut agents: Vec<AgentRow> = self
             .agents
             .iter()
-            .map(|(name, a)| {
-                let team = a
-                    .teams
+            .map(|(name, a)| AgentRow {
+                agent: name.clone(),
+                // The most frequent named team (`unknown` only when no conversation
+                // names one); of equally frequent ones, the first by name.
+                team: a
+                    .others
                     .iter()
-                    .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
-                    .map_or_else(|| UNKNOWN.to_string(), |(t, _)| t.clone());
-                let mut order: Vec<usize> = (0..CATEGORIES).filter(|&i| a.lost[i] > 0.0).collect();
-                order.sort_by(|&x, &y| {
-                    a.lost[y]
-                        .total_cmp(&a.lost[x])
-                        .then(a.findings[y].cmp(&a.findings[x]))
-                        .then(x.cmp(&y))
-                });
-                AgentRow {
-                    agent: name.clone(),
-                    team,
-                    conversations: a.conversations,
-                    scored: a.scored,
-                    passed: a.passed,
-                    mean_score: (a.scored > 0).then(|| a.score_sum / a.scored as f64),
-                    pass_rate: ratio(a.passed, a.scored),
-                    agent_turns: a.agent_turns,
-                    findings: a.findings.iter().sum(),
-                    per_100_agent_turns: per100(a.findings.iter().sum(), a.agent_turns),
-                    per_100_by_category: std::array::from_fn(|i| {
-                        per100(a.findings[i], a.agent_turns)
-                    }),
-                    points_lost: a.lost,
-                    top_categories: order
-                        .into_iter()
-                        .take(3)
-                        .map(|i| Category::ALL[i])
-                        .collect(),
-                }
+                    .max_by(|x, y| {
+                        (x.0 != UNKNOWN)
+                            .cmp(&(y.0 != UNKNOWN))
+                            .then(x.1.cmp(y.1))
+                            .then(y.0.cmp(x.0))
+                    })
+                    .map_or_else(|| UNKNOWN.to_string(), |(t, _)| t.clone()),
+                conversations: a.conversations,
+                scored: a.scored,
+                passed: a.passed,
+                mean_score: a.mean_score(),
+                pass_rate: ratio(a.passed, a.scored),
+                agent_turns: a.agent_turns,
+                findings: a.all_findings(),
+                per_100_agent_turns: per100(a.all_findings(), a.agent_turns),
+                per_100_by_category: a.per_100_by_category(),
+                points_lost: a.lost,
+                top_categories: a.top_categories(),
             })
             .collect();
-        agents.sort_by(|x, y| match (x.mean_score, y.mean_score) {
-            (Some(a), Some(b)) => a.total_cmp(&b).then_with(|| x.agent.cmp(&y.agent)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => x.agent.cmp(&y.agent),
-        });
+        agents.sort_by(|x, y| by_mean_score((x.mean_score, &x.agent), (y.mean_score, &y.agent)));
+        let mut teams: Vec<TeamRow> = self
+            .teams
+            .iter()
+            .map(|(name, t)| TeamRow {
+                team: name.clone(),
+                agents: t.others.keys().filter(|a| *a != UNKNOWN).count() as u64,
+                conversations: t.conversations,
+                scored: t.scored,
+                passed: t.passed,
+                mean_score: t.mean_score(),
+                pass_rate: ratio(t.passed, t.scored),
+                agent_turns: t.agent_turns,
+                findings: t.all_findings(),
+                per_100_agent_turns: per100(t.all_findings(), t.agent_turns),
+                per_100_by_category: t.per_100_by_category(),
+                points_lost: t.lost,
+                top_categories: t.top_categories(),
+            })
+            .collect();
+        teams.sort_by(|x, y| by_mean_score((x.mean_score, &x.team), (y.mean_score, &y.team)));
         let mut rules: Vec<RuleRow> = self
             .rule_stats
             .iter()
@@ -792,6 +947,7 @@ impl ReportBuilder {
             histogram: self.histogram,
             categories,
             agents,
+            teams,
             rules,
             period,
             periods,

@@ -1,5 +1,5 @@
-//! CSV for spreadsheets: one row per conversation ([`ConversationCsv`]), and one row per
-//! agent ([`write_agents`]).
+//! CSV for spreadsheets: one row per conversation ([`ConversationCsv`]), one row per
+//! agent ([`write_agents`]) and one row per team ([`write_teams`]).
 //!
 //! Numbers are written as people write them (`80`, `72.5`); rates are fractions
 //! (`0.75`). A text cell that a spreadsheet would run as a formula (starting with `=`,
@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::{number, AgentRow, ConversationRow, Report};
+use super::{number, AgentRow, ConversationRow, Report, TeamRow};
 use crate::category::Category;
 
 /// Writes one row per conversation, as they come.
@@ -92,58 +92,142 @@ impl<W: Write> ConversationCsv<W> {
 
 /// Writes one row per agent, in the report's order (lowest mean score first).
 ///
-/// Columns: `agent, team, conversations, scored, passed, mean_score, pass_rate,
-/// agent_turns, findings, findings_per_100_agent_turns, top_categories` (joined with
-/// `; `), then findings per 100 agent turns for each category.
+/// Columns: `agent, team` (the agent's most frequent), then the [group
+/// columns](write_teams).
 ///
 /// # Errors
 ///
 /// Errors of `out`.
 pub fn write_agents<W: Write>(out: W, report: &Report) -> io::Result<W> {
+    write_groups(
+        out,
+        ["agent", "team"],
+        report
+            .agents
+            .iter()
+            .map(|a| ([cell(&a.agent), cell(&a.team)], group_figures(a.into()))),
+    )
+}
+
+/// Writes one row per team, in the report's order (lowest mean score first);
+/// conversations that name no team are the team `unknown`.
+///
+/// Columns: `team, agents` (how many named agents), then the group columns:
+/// `conversations, scored, passed, mean_score, pass_rate, agent_turns, findings,
+/// findings_per_100_agent_turns, top_categories` (joined with `; `), then findings per
+/// 100 agent turns for each category (`jargon_per_100` … `language_per_100`).
+///
+/// # Errors
+///
+/// Errors of `out`.
+pub fn write_teams<W: Write>(out: W, report: &Report) -> io::Result<W> {
+    write_groups(
+        out,
+        ["team", "agents"],
+        report.teams.iter().map(|t| {
+            (
+                [cell(&t.team), t.agents.to_string()],
+                group_figures(t.into()),
+            )
+        }),
+    )
+}
+
+/// The figures agents and teams share.
+struct Group<'a> {
+    conversations: u64,
+    scored: u64,
+    passed: u64,
+    mean_score: Option<f64>,
+    pass_rate: Option<f64>,
+    agent_turns: u64,
+    findings: u64,
+    per_100_agent_turns: f64,
+    top_categories: &'a [Category],
+    per_100_by_category: &'a [f64],
+}
+
+impl<'a> From<&'a AgentRow> for Group<'a> {
+    fn from(a: &'a AgentRow) -> Self {
+        Group {
+            conversations: a.conversations,
+            scored: a.scored,
+            passed: a.passed,
+            mean_score: a.mean_score,
+            pass_rate: a.pass_rate,
+            agent_turns: a.agent_turns,
+            findings: a.findings,
+            per_100_agent_turns: a.per_100_agent_turns,
+            top_categories: &a.top_categories,
+            per_100_by_category: &a.per_100_by_category,
+        }
+    }
+}
+
+impl<'a> From<&'a TeamRow> for Group<'a> {
+    fn from(t: &'a TeamRow) -> Self {
+        Group {
+            conversations: t.conversations,
+            scored: t.scored,
+            passed: t.passed,
+            mean_score: t.mean_score,
+            pass_rate: t.pass_rate,
+            agent_turns: t.agent_turns,
+            findings: t.findings,
+            per_100_agent_turns: t.per_100_agent_turns,
+            top_categories: &t.top_categories,
+            per_100_by_category: &t.per_100_by_category,
+        }
+    }
+}
+
+fn write_groups<W: Write>(
+    out: W,
+    first: [&str; 2],
+    rows: impl Iterator<Item = ([String; 2], Vec<String>)>,
+) -> io::Result<W> {
     let mut out = csv::Writer::from_writer(out);
-    let mut header: Vec<String> = [
-        "agent",
-        "team",
-        "conversations",
-        "scored",
-        "passed",
-        "mean_score",
-        "pass_rate",
-        "agent_turns",
-        "findings",
-        "findings_per_100_agent_turns",
-        "top_categories",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut header: Vec<String> = first
+        .iter()
+        .chain(&[
+            "conversations",
+            "scored",
+            "passed",
+            "mean_score",
+            "pass_rate",
+            "agent_turns",
+            "findings",
+            "findings_per_100_agent_turns",
+            "top_categories",
+        ])
+        .map(|s| s.to_string())
+        .collect();
     header.extend(Category::names().iter().map(|c| format!("{c}_per_100")));
     out.write_record(&header).map_err(into_io)?;
-    for a in &report.agents {
-        out.write_record(agent_record(a)).map_err(into_io)?;
+    for (names, figures) in rows {
+        out.write_record(names.iter().chain(&figures))
+            .map_err(into_io)?;
     }
     out.into_inner().map_err(|e| e.into_error())
 }
 
-fn agent_record(a: &AgentRow) -> Vec<String> {
+fn group_figures(g: Group<'_>) -> Vec<String> {
     let mut rec = vec![
-        cell(&a.agent),
-        cell(&a.team),
-        a.conversations.to_string(),
-        a.scored.to_string(),
-        a.passed.to_string(),
-        a.mean_score.map(number).unwrap_or_default(),
-        a.pass_rate.map(rate).unwrap_or_default(),
-        a.agent_turns.to_string(),
-        a.findings.to_string(),
-        number(a.per_100_agent_turns),
-        a.top_categories
+        g.conversations.to_string(),
+        g.scored.to_string(),
+        g.passed.to_string(),
+        g.mean_score.map(number).unwrap_or_default(),
+        g.pass_rate.map(rate).unwrap_or_default(),
+        g.agent_turns.to_string(),
+        g.findings.to_string(),
+        number(g.per_100_agent_turns),
+        g.top_categories
             .iter()
             .map(|c| c.as_str())
             .collect::<Vec<_>>()
             .join("; "),
     ];
-    rec.extend(a.per_100_by_category.iter().map(|n| number(*n)));
+    rec.extend(g.per_100_by_category.iter().map(|n| number(*n)));
     rec
 }
 

@@ -4,7 +4,8 @@
 //!
 //! Colours come from the Okabe–Ito palette (told apart with every common colour-vision
 //! deficiency) and a sequential orange scale for the heat map; every colour is backed by
-//! a number or a word, so nothing is said by colour alone.
+//! a number or a word, so nothing is said by colour alone, and text on a colour has a
+//! contrast of at least 4.5:1 (lines and bars at least 3:1) against it (WCAG AA).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -29,7 +30,9 @@ const HEATMAP_AGENTS: usize = 30;
 /// Blue and vermillion of the Okabe–Ito palette: pass and fail.
 const BLUE: &str = "#0072B2";
 const VERMILLION: &str = "#D55E00";
-const ORANGE: &str = "#E69F00";
+/// Okabe–Ito's black (softened a little), for the second line of the trend: the orange of
+/// the palette has too little contrast with white (2.2:1) for a thin line.
+const INK: &str = "#333333";
 
 /// Writes the page.
 ///
@@ -84,10 +87,11 @@ fn render(p: &mut String, r: &Report, o: &HtmlOptions<'_>) {
         esc(o.generated),
         if inputs.is_empty() { "standard input".to_string() } else { inputs.join(", ") }
     );
-    p.push_str("<nav aria-label=\"Sections\"><a href=\"#overview\">Overview</a><a href=\"#coach\">What to coach</a><a href=\"#agents\">Agents</a><a href=\"#trend\">Trend</a><a href=\"#worst\">Lowest scores</a><a href=\"#sample\">Sample</a><a href=\"#scorecard\">Scorecard</a></nav>\n</header>\n<main>\n");
+    p.push_str("<nav aria-label=\"Sections\"><a href=\"#overview\">Overview</a><a href=\"#teams\">Teams</a><a href=\"#agents\">Agents</a><a href=\"#coach\">What to coach</a><a href=\"#trend\">Trend</a><a href=\"#worst\">Lowest scores</a><a href=\"#sample\">Sample</a><a href=\"#scorecard\">Scorecard</a></nav>\n</header>\n<main>\n");
     overview(p, r);
-    coach(p, r);
+    teams(p, r);
     agents(p, r);
+    coach(p, r);
     trend(p, r);
     listed_section(
         p,
@@ -145,7 +149,7 @@ fn overview(p: &mut String, r: &Report) {
     card(
         p,
         "Findings",
-        &format!("{:.1}", per100(s.findings, s.agent_turns)),
+        &per_100_text(per100(s.findings, s.agent_turns)),
         &format!("per 100 agent turns ({} in all)", thousands(s.findings)),
     );
     if s.fatal > 0 {
@@ -283,16 +287,17 @@ fn category_chart(p: &mut String, r: &Report) {
         p,
         "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"cat-title\"><title id=\"cat-title\">Findings per 100 agent turns: {}</title>",
         rows.iter()
-            .map(|(l, v, _)| format!("{l} {v:.1}"))
+            .map(|(l, v, _)| format!("{l} {}", per_100_html(*v)))
             .collect::<Vec<_>>()
             .join(", ")
     );
     for (i, (label, v, n)) in rows.iter().enumerate() {
         let y = 4.0 + row_h * i as f64;
+        let shown = per_100_html(*v);
         let bw = (w - label_w - 60.0) * v / max;
         let _ = write!(
             p,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{BLUE}\"><title>{}: {v:.1} per 100 agent turns ({n} findings)</title></rect><text x=\"{:.1}\" y=\"{:.1}\" class=\"val\">{v:.1}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{BLUE}\"><title>{}: {shown} per 100 agent turns ({n} findings)</title></rect><text x=\"{:.1}\" y=\"{:.1}\" class=\"val\">{shown}</text>",
             label_w - 6.0,
             y + 12.0,
             esc(label),
@@ -316,11 +321,8 @@ fn coach(p: &mut String, r: &Report) {
     th(p, "Conversations affected", true);
     th(p, "Most points per conversation", true);
     p.push_str("</tr></thead><tbody>\n");
-    let mut cats: Vec<_> = r
-        .categories
-        .iter()
-        .filter(|c| c.findings > 0 || c.weight > 0.0)
-        .collect();
+    // Only what has something to coach; the categories without findings are named below.
+    let mut cats: Vec<_> = r.categories.iter().filter(|c| c.findings > 0).collect();
     cats.sort_by(|a, b| {
         b.points_lost
             .total_cmp(&a.points_lost)
@@ -334,11 +336,11 @@ fn coach(p: &mut String, r: &Report) {
         };
         let _ = writeln!(
             p,
-            "<tr><td>{}</td><td data-v=\"{share:.6}\">{}</td><td data-v=\"{:.6}\">{:.1}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td></tr>",
+            "<tr><td>{}</td><td data-v=\"{share:.6}\">{}</td><td data-v=\"{:.6}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td></tr>",
             esc(category_label(c.category)),
             percent(share),
             c.per_100_agent_turns,
-            c.per_100_agent_turns,
+            per_100_html(c.per_100_agent_turns),
             c.conversations,
             thousands(c.conversations),
             c.weight,
@@ -346,6 +348,19 @@ fn coach(p: &mut String, r: &Report) {
         );
     }
     p.push_str("</tbody></table>\n");
+    let clean: Vec<&str> = r
+        .categories
+        .iter()
+        .filter(|c| c.findings == 0 && c.weight > 0.0)
+        .map(|c| category_label(c.category))
+        .collect();
+    if !clean.is_empty() {
+        let _ = writeln!(
+            p,
+            "<p class=\"note\">No findings in: {}.</p>",
+            esc(&clean.join(", "))
+        );
+    }
     if r.rules.is_empty() {
         p.push_str("<p>No findings.</p>\n</section>\n");
         return;
@@ -384,45 +399,123 @@ fn th(p: &mut String, label: &str, numeric: bool) {
     );
 }
 
+fn teams(p: &mut String, r: &Report) {
+    p.push_str("<section id=\"teams\">\n<h2>Teams</h2>\n");
+    let unknown = r.teams.iter().any(|t| t.team == super::UNKNOWN);
+    if r.teams.len() == 1 && unknown {
+        let _ = writeln!(
+            p,
+            "<p class=\"note\">No conversation names its team or queue. carelint reads it from the metadata keys {}; the <code>scorecard: metadata: team</code> setting names others.</p>\n</section>",
+            keys(&r.scorecard.fields().team)
+        );
+        return;
+    }
+    p.push_str("<p>Lowest mean score first. Click a column heading to sort.</p>\n<table class=\"sortable\"><thead><tr>");
+    th(p, "Team", false);
+    th(p, "Agents", true);
+    group_headings(p);
+    for t in &r.teams {
+        let _ = write!(
+            p,
+            "<tr><td>{}</td><td data-v=\"{}\">{}</td>",
+            esc(&t.team),
+            t.agents,
+            thousands(t.agents)
+        );
+        group_cells(
+            p,
+            t.conversations,
+            t.mean_score,
+            t.pass_rate,
+            t.per_100_agent_turns,
+            &t.top_categories,
+        );
+    }
+    p.push_str("</tbody></table>\n");
+    if unknown {
+        p.push_str(
+            "<p class=\"note\">“unknown”: conversations whose metadata names no team.</p>\n",
+        );
+    }
+    p.push_str("</section>\n");
+}
+
 fn agents(p: &mut String, r: &Report) {
     p.push_str("<section id=\"agents\">\n<h2>Agents</h2>\n");
     if r.agents.len() == 1 && r.agents[0].agent == super::UNKNOWN {
-        p.push_str("<p class=\"note\">No conversation names its agent. carelint reads the agent from the transcript's metadata (front matter <code>agent:</code>, JSON <code>agent</code>, a CSV <code>agent</code> column, Contact Lens participants); the <code>scorecard: metadata:</code> setting names other keys.</p>\n");
+        let _ = writeln!(
+            p,
+            "<p class=\"note\">No conversation names its agent. carelint reads the agent from the transcript's metadata (front matter <code>agent:</code>, JSON <code>agent</code>, a CSV <code>agent</code> column, Contact Lens participants; the keys {}); the <code>scorecard: metadata: agent</code> setting names others.</p>",
+            keys(&r.scorecard.fields().agent)
+        );
     }
     p.push_str("<p>Lowest mean score first. Click a column heading to sort.</p>\n<table class=\"sortable\"><thead><tr>");
     th(p, "Agent", false);
     th(p, "Team", false);
+    group_headings(p);
+    for a in &r.agents {
+        let _ = write!(p, "<tr><td>{}</td><td>{}</td>", esc(&a.agent), esc(&a.team));
+        group_cells(
+            p,
+            a.conversations,
+            a.mean_score,
+            a.pass_rate,
+            a.per_100_agent_turns,
+            &a.top_categories,
+        );
+    }
+    p.push_str("</tbody></table>\n");
+    heatmap(p, r);
+    p.push_str("</section>\n");
+}
+
+/// The headings the agents and teams tables share, closing the head.
+fn group_headings(p: &mut String) {
     th(p, "Conversations", true);
     th(p, "Mean score", true);
     th(p, "Pass rate", true);
     th(p, "Findings per 100 agent turns", true);
     th(p, "Lost most points on", false);
     p.push_str("</tr></thead><tbody>\n");
-    for a in &r.agents {
-        let _ = writeln!(
-            p,
-            "<tr><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{:.6}\">{:.1}</td><td>{}</td></tr>",
-            esc(&a.agent),
-            esc(&a.team),
-            a.conversations,
-            thousands(a.conversations),
-            a.mean_score.map_or(String::new(), |m| format!("{m:.6}")),
-            a.mean_score.map_or("–".into(), |m| format!("{m:.1}")),
-            a.pass_rate.map_or(String::new(), |m| format!("{m:.6}")),
-            a.pass_rate.map_or("–".into(), percent),
-            a.per_100_agent_turns,
-            a.per_100_agent_turns,
-            esc(&a
-                .top_categories
-                .iter()
-                .map(|c| category_label(*c))
-                .collect::<Vec<_>>()
-                .join(", "))
-        );
+}
+
+/// The cells the agents and teams tables share, closing the row.
+fn group_cells(
+    p: &mut String,
+    conversations: u64,
+    mean: Option<f64>,
+    pass_rate: Option<f64>,
+    per_100: f64,
+    top: &[Category],
+) {
+    let _ = writeln!(
+        p,
+        "<td data-v=\"{conversations}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{per_100:.6}\">{}</td><td>{}</td></tr>",
+        thousands(conversations),
+        mean.map_or(String::new(), |m| format!("{m:.6}")),
+        mean.map_or("–".into(), |m| format!("{m:.1}")),
+        pass_rate.map_or(String::new(), |m| format!("{m:.6}")),
+        pass_rate.map_or("–".into(), percent),
+        per_100_html(per_100),
+        esc(&top
+            .iter()
+            .map(|c| category_label(*c))
+            .collect::<Vec<_>>()
+            .join(", "))
+    );
+}
+
+/// Metadata keys as a list in words: `a`, `b` or `c`.
+fn keys(keys: &[String]) -> String {
+    let shown: Vec<String> = keys
+        .iter()
+        .map(|k| format!("<code>{}</code>", esc(k)))
+        .collect();
+    match shown.split_last() {
+        None => "(none)".into(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
-    p.push_str("</tbody></table>\n");
-    heatmap(p, r);
-    p.push_str("</section>\n");
 }
 
 fn heatmap(p: &mut String, r: &Report) {
@@ -478,11 +571,12 @@ fn heatmap(p: &mut String, r: &Report) {
             };
             let _ = write!(
                 p,
-                "<td class=\"h{level}\" title=\"{}, {}: {v:.1} per 100 agent turns\">{}</td>",
+                "<td class=\"h{level}\" title=\"{}, {}: {} per 100 agent turns\">{}</td>",
                 esc(&a.agent),
                 esc(category_label(*c)),
+                per_100_html(v),
                 if v > 0.0 {
-                    format!("{v:.1}")
+                    per_100_html(v)
                 } else {
                     "·".into()
                 }
@@ -497,7 +591,11 @@ fn trend(p: &mut String, r: &Report) {
     p.push_str("<section id=\"trend\">\n");
     let _ = writeln!(p, "<h2>Trend by {}</h2>", r.period);
     if r.periods.is_empty() {
-        p.push_str("<p class=\"note\">No conversation has a date. carelint reads it from the metadata keys <code>date</code>, <code>started_at</code>, <code>start_time</code>, <code>created_at</code> or <code>timestamp</code>; the <code>scorecard: metadata:</code> setting names others.</p>\n</section>\n");
+        let _ = writeln!(
+            p,
+            "<p class=\"note\">No conversation has a date. carelint reads it from the metadata keys {}; the <code>scorecard: metadata: date</code> setting names others.</p>\n</section>",
+            keys(&r.scorecard.fields().date)
+        );
         return;
     }
     let (w, h, left, bottom, top, right) = (720.0, 230.0, 44.0, 40.0, 16.0, 16.0);
@@ -559,7 +657,7 @@ fn trend(p: &mut String, r: &Report) {
         .filter_map(|(i, q)| q.pass_rate.map(|m| (i, m * 100.0)))
         .collect();
     line(p, means, BLUE, "", "mean score");
-    line(p, rates, ORANGE, " stroke-dasharray=\"6 4\"", "pass rate %");
+    line(p, rates, INK, " stroke-dasharray=\"6 4\"", "pass rate %");
     let every = n.div_ceil(8).max(1);
     for (i, q) in r.periods.iter().enumerate() {
         if i % every == 0 || i == n - 1 {
@@ -583,7 +681,7 @@ fn trend(p: &mut String, r: &Report) {
     }
     let _ = writeln!(
         p,
-        "<g class=\"legend\"><line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{BLUE}\" stroke-width=\"2\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\">mean score</text><line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{ORANGE}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\">pass rate (%)</text></g>",
+        "<g class=\"legend\"><line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{BLUE}\" stroke-width=\"2\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\">mean score</text><line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{INK}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\">pass rate (%)</text></g>",
         left + 24.0,
         h - 6.0,
         h - 6.0,
@@ -692,21 +790,17 @@ fn conversation(p: &mut String, anchor: &str, c: &ListedConversation, card: &Sco
         );
     }
     // Findings grouped by turn, in turn order; conversation-level ones last.
-    let mut turns: Vec<Option<usize>> = c.findings.iter().map(|f| f.turn).collect();
-    turns.sort_by_key(|t| t.unwrap_or(usize::MAX));
-    turns.dedup();
     p.push_str("<ol class=\"findings\">\n");
-    for t in turns {
-        let group: Vec<&ListedFinding> = c.findings.iter().filter(|f| f.turn == t).collect();
+    for e in c.excerpts() {
         p.push_str("<li class=\"finding\">");
-        match t.and_then(|i| c.turns.get(i).map(|turn| (i, turn))) {
-            Some((i, turn)) => {
-                if let Some(cue) = cue_before(c, i) {
+        match e.turn.and_then(|i| c.turns.get(i)) {
+            Some(turn) => {
+                if let Some(cue) = e.cue.and_then(|j| c.turns.get(j)) {
                     let _ = write!(
                         p,
                         "<div class=\"turn customer\"><span class=\"who\">{}</span> {}</div>",
-                        esc(&speaker_label(&c.turns[cue].speaker)),
-                        esc(&clip(&c.turns[cue].text, 280))
+                        esc(&speaker_label(&cue.speaker)),
+                        esc(&clip(&cue.text, 280))
                     );
                 }
                 let _ = write!(
@@ -714,13 +808,13 @@ fn conversation(p: &mut String, anchor: &str, c: &ListedConversation, card: &Sco
                     "<div class=\"turn {}\"><span class=\"who\">{}</span> {}</div>",
                     speaker_class(&turn.speaker),
                     esc(&speaker_label(&turn.speaker)),
-                    highlighted(&turn.text, &group, Some(240))
+                    highlighted(&turn.text, &e.findings, Some(240))
                 );
             }
             None => p.push_str("<div class=\"turn whole\">About the whole conversation</div>"),
         }
         p.push_str("<ul class=\"notes\">");
-        for f in group {
+        for f in e.findings {
             note(p, f, card);
         }
         p.push_str("</ul></li>\n");
@@ -777,17 +871,6 @@ fn note(p: &mut String, f: &ListedFinding, card: &Scorecard) {
         );
     }
     p.push_str("</li>");
-}
-
-/// The customer turn the agent replied to: the nearest customer turn before `i`, within
-/// 3 turns and before any other agent turn... of the same speaker in between is fine.
-fn cue_before(c: &ListedConversation, i: usize) -> Option<usize> {
-    if c.turns.get(i)?.speaker == "customer" {
-        return None;
-    }
-    (i.saturating_sub(3)..i)
-        .rev()
-        .find(|&j| c.turns[j].speaker == "customer")
 }
 
 fn speaker_label(s: &str) -> String {
@@ -895,7 +978,13 @@ fn not_scored(p: &mut String, r: &Report) {
             esc(reason)
         );
     }
-    p.push_str("</ul>\n<details><summary>Which ones</summary><table><thead><tr><th scope=\"col\">Conversation</th><th scope=\"col\">File</th><th scope=\"col\">Why</th></tr></thead><tbody>\n");
+    p.push_str(
+        "</ul>\n<details><summary>Which ones</summary><table class=\"sortable\"><thead><tr>",
+    );
+    th(p, "Conversation", false);
+    th(p, "File", false);
+    th(p, "Why", false);
+    p.push_str("</tr></thead><tbody>\n");
     for (id, path, reason) in &ns.listed {
         let _ = writeln!(
             p,
@@ -1018,6 +1107,20 @@ fn per100(n: u64, turns: u64) -> f64 {
     }
 }
 
+/// [`per_100_text`], escaped for HTML.
+fn per_100_html(x: f64) -> String {
+    esc(&per_100_text(x))
+}
+
+/// A rate per 100 agent turns with one decimal; a rate above 0 never shows as `0.0`.
+fn per_100_text(x: f64) -> String {
+    if x > 0.0 && x < 0.05 {
+        "<0.1".into()
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -1040,7 +1143,7 @@ fn esc(s: &str) -> String {
 }
 
 const CSS: &str = r#"
-:root{--ink:#1f2328;--muted:#57606a;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;--blue:#0072B2;--verm:#D55E00;--mark:#ffe08a}
+:root{--ink:#1f2328;--muted:#57606a;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;--blue:#0072B2;--verm:#D55E00;--verm-dark:#B34A00;--mark:#ffe08a}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
 header,main{max-width:1100px;margin:0 auto;padding:0 20px}
@@ -1073,22 +1176,23 @@ thead th{background:var(--soft);position:sticky;top:0}
 th.num,td[data-v],td.num{text-align:right;font-variant-numeric:tabular-nums}
 th button{all:unset;cursor:pointer;font-weight:600}
 th button:focus-visible{outline:2px solid var(--blue)}
-th button::after{content:" \2195";color:#8c959f;font-weight:400}
+th button::after{content:" \2195";color:#6e7781;font-weight:400}
 th[aria-sort=ascending] button::after{content:" \2191"}
 th[aria-sort=descending] button::after{content:" \2193"}
 .rule-id{font:12px ui-monospace,Menlo,Consolas,monospace}
 td.why{max-width:420px;font-size:13px}
 .scroll{overflow-x:auto}
-table.heat td{text-align:center;font-variant-numeric:tabular-nums;min-width:64px}
-table.heat th{font-size:13px}
-.h0{color:#8c959f}.h1{background:#feedde}.h2{background:#fdbe85}.h3{background:#fd8d3c}.h4{background:#d94701;color:#fff}.h5{background:#8c2d04;color:#fff}
+table.heat td{text-align:center;font-variant-numeric:tabular-nums;min-width:3em}
+table.heat th,table.heat td{padding:4px 5px}
+table.heat th{font-size:12px}
+.h0{color:#6e7781}.h1{background:#feedde}.h2{background:#fdbe85}.h3{background:#fd8d3c}.h4{background:#a63603;color:#fff}.h5{background:#7f2704;color:#fff}
 .conv{border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:14px 0;break-inside:avoid-page}
 .conv-head{display:flex;justify-content:space-between;gap:12px;align-items:flex-start}
 .conv-head h3{margin:0;font-size:16px;word-break:break-all}
 .conv-meta{font-size:13px}
 .path{font:12px ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
 .score{min-width:76px;text-align:center;border-radius:8px;padding:4px 8px;color:#fff}
-.score.pass{background:var(--blue)}.score.fail{background:var(--verm)}
+.score.pass{background:var(--blue)}.score.fail{background:var(--verm-dark)}
 .score-num{display:block;font-size:24px;font-weight:700;line-height:1.1}
 .score-word{font-size:12px;text-transform:uppercase;letter-spacing:.05em}
 .lost{margin:8px 0;font-size:14px}
@@ -1122,6 +1226,8 @@ summary{cursor:pointer;color:var(--blue)}
  .conv,tr,figure{break-inside:avoid}
  .score{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  table.heat td,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ .scroll{overflow:visible}
+ table.heat th,table.heat td{min-width:0;padding:3px 4px;font-size:9pt}
  a{color:inherit;text-decoration:none}
 }
 "#;
@@ -1165,6 +1271,11 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(esc("<b a='x'>&"), "&lt;b a=&#39;x&#39;&gt;&amp;");
+        assert_eq!(per_100_text(0.0), "0.0");
+        assert_eq!(per_100_text(0.04), "<0.1");
+        assert_eq!(per_100_html(0.04), "&lt;0.1");
+        assert_eq!(per_100_text(0.05), "0.1");
+        assert_eq!(per_100_text(220.0), "220.0");
     }
 
     #[test]

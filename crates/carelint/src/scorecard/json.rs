@@ -12,21 +12,32 @@
 //! "histogram":{"bins":[...]},
 //! "categories":[...],
 //! "agents":[...],
+//! "teams":[...],
 //! "rules":[...],
 //! "period":"day",
 //! "periods":[...],
 //! "not_scored":{...},
-//! "worst":["id", ...],
-//! "sample":["id", ...],
+//! "worst":[
+//! {"id":"c7","path":"calls/c7.json","agent":"Daniel",...,"score":53,"excerpts":[...],"turns":[...]},
+//! ...
+//! ],
+//! "sample":[...],
 //! "errors":[...]}
 //! ```
 //!
 //! Every key is described in `docs/report.md`. One conversation per line, so the file
-//! can also be read line by line.
+//! can also be read line by line. `worst` and `sample` hold the conversations the HTML
+//! shows in full, with the same excerpts: for each turn with findings, the customer's
+//! turn before it (`cue`), the agent's reply, and per finding the match, the suggestion
+//! and the coaching note (`why`).
 
 use std::io::{self, Write};
 
-use super::{ConversationRow, Report, Scorecard};
+use serde::Serialize;
+
+use super::{ConversationRow, ListedConversation, ListedTurn, Report, Scorecard};
+use crate::category::Category;
+use crate::diagnostic::{Severity, Span};
 
 /// What the document says about the run.
 #[derive(Debug, Clone, Copy)]
@@ -92,6 +103,8 @@ impl<W: Write> JsonReport<W> {
         serde_json::to_writer(&mut *out, &report.categories)?;
         write!(out, ",\n\"agents\":")?;
         serde_json::to_writer(&mut *out, &report.agents)?;
+        write!(out, ",\n\"teams\":")?;
+        serde_json::to_writer(&mut *out, &report.teams)?;
         write!(out, ",\n\"rules\":")?;
         serde_json::to_writer(&mut *out, &report.rules)?;
         write!(out, ",\n\"period\":")?;
@@ -100,16 +113,133 @@ impl<W: Write> JsonReport<W> {
         serde_json::to_writer(&mut *out, &report.periods)?;
         write!(out, ",\n\"not_scored\":")?;
         serde_json::to_writer(&mut *out, &report.not_scored)?;
-        let ids = |l: &[super::ListedConversation]| -> Vec<String> {
-            l.iter().map(|c| c.row.id.clone()).collect()
-        };
         write!(out, ",\n\"worst\":")?;
-        serde_json::to_writer(&mut *out, &ids(&report.worst))?;
+        listed(&mut *out, &report.worst)?;
         write!(out, ",\n\"sample\":")?;
-        serde_json::to_writer(&mut *out, &ids(&report.sample))?;
+        listed(&mut *out, &report.sample)?;
         write!(out, ",\n\"errors\":")?;
         serde_json::to_writer(&mut *out, &report.errors)?;
         writeln!(out, "}}")?;
         Ok(self.out)
     }
+}
+
+/// The listed conversations, one per line.
+fn listed<W: Write>(out: &mut W, list: &[ListedConversation]) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, c) in list.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &Listed::from(c))?;
+    }
+    out.write_all(if list.is_empty() { b"]" } else { b"\n]" })
+}
+
+/// A conversation the HTML shows in full.
+#[derive(Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    path: &'a str,
+    agent: &'a str,
+    team: &'a str,
+    date: Option<&'a str>,
+    channel: &'a str,
+    score: Option<f64>,
+    result: &'a str,
+    note: &'a str,
+    #[serde(serialize_with = "lost_map")]
+    points_lost: &'a [(Category, f64)],
+    excerpts: Vec<Excerpt<'a>>,
+    turns: &'a [ListedTurn],
+}
+
+/// One turn with findings, as the HTML shows it.
+#[derive(Serialize)]
+struct Excerpt<'a> {
+    /// `None` for findings about the whole conversation.
+    turn: Option<usize>,
+    cue: Option<Said<'a>>,
+    reply: Option<Said<'a>>,
+    findings: Vec<Finding<'a>>,
+}
+
+#[derive(Serialize)]
+struct Said<'a> {
+    turn: usize,
+    speaker: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'a str,
+    category: Category,
+    severity: Severity,
+    message: &'a str,
+    span: Option<Span>,
+    #[serde(rename = "match")]
+    matched: Option<&'a str>,
+    suggestion: Option<&'a str>,
+    why: &'a str,
+    points: f64,
+    fatal: bool,
+}
+
+impl<'a> From<&'a ListedConversation> for Listed<'a> {
+    fn from(c: &'a ListedConversation) -> Self {
+        let said = |i: usize| {
+            c.turns.get(i).map(|t| Said {
+                turn: i,
+                speaker: &t.speaker,
+                text: &t.text,
+            })
+        };
+        let r = &c.row;
+        Listed {
+            id: &r.id,
+            path: &r.path,
+            agent: &r.agent,
+            team: &r.team,
+            date: r.date.as_deref(),
+            channel: &r.channel,
+            score: r.score,
+            result: r.result,
+            note: &r.note,
+            points_lost: &r.points_lost,
+            excerpts: c
+                .excerpts()
+                .into_iter()
+                .map(|e| Excerpt {
+                    turn: e.turn,
+                    cue: e.cue.and_then(said),
+                    reply: e.turn.and_then(said),
+                    findings: e
+                        .findings
+                        .into_iter()
+                        .map(|f| Finding {
+                            rule: &f.rule,
+                            category: f.category,
+                            severity: f.severity,
+                            message: &f.message,
+                            span: f.span,
+                            matched: f.matched.as_deref(),
+                            suggestion: f.suggestion.as_deref(),
+                            why: &f.why,
+                            points: f.points,
+                            fatal: f.fatal,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            turns: &c.turns,
+        }
+    }
+}
+
+fn lost_map<S: serde::Serializer>(v: &&[(Category, f64)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(v.len()))?;
+    for (c, n) in v.iter() {
+        m.serialize_entry(c.as_str(), n)?;
+    }
+    m.end()
 }

@@ -1,5 +1,5 @@
 //! QA scorecards: a score per conversation from its findings, and the report data a QA
-//! lead reads (per agent, per category, per rule, per day), written as HTML, CSV or JSON.
+//! lead reads (per agent, team, category, rule and day), written as HTML, CSV or JSON.
 //!
 //! - [`Scorecard`]: the weights, points, fatal rules, pass mark and minimum length,
 //!   from the `scorecard:` section of `carelint.yaml` ([`ScorecardConfig`]) or the
@@ -43,9 +43,9 @@ pub mod json;
 mod meta;
 
 pub use aggregate::{
-    AgentRow, CategoryRow, ConversationRow, Histogram, ListedConversation, ListedFinding,
+    AgentRow, CategoryRow, ConversationRow, Excerpt, Histogram, ListedConversation, ListedFinding,
     ListedTurn, NotScored, PeriodRow, Report, ReportBuilder, ReportOptions, RuleRow,
-    Summary as ReportSummary,
+    Summary as ReportSummary, TeamRow,
 };
 pub use meta::{MetadataFields, UNKNOWN};
 
@@ -86,9 +86,10 @@ pub struct ScorecardConfig {
     /// The lowest passing score, 0 to 100.
     #[serde(default)]
     pub pass_mark: Option<Located<f64>>,
-    /// Conversations with fewer agent turns are not scored.
+    /// Conversations with fewer agent turns are not scored (a whole number, 0 or more;
+    /// read as a signed number so that a negative one gets a clear message).
     #[serde(default)]
-    pub min_agent_turns: Option<Located<usize>>,
+    pub min_agent_turns: Option<Located<i64>>,
     /// Points a finding costs, by severity (`error`, `warning`, `info`).
     #[serde(default)]
     pub points: Option<Located<BTreeMap<String, Located<f64>>>>,
@@ -109,13 +110,40 @@ pub struct ScorecardConfig {
 }
 
 /// One string or a list of them (`team: queue` or `team: [team, queue]`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OneOrMany {
     /// One string.
     One(String),
     /// A list.
     Many(Vec<String>),
+}
+
+/// By hand rather than `#[serde(untagged)]`, whose error ("data did not match any variant
+/// of untagged enum") does not say what is expected.
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a metadata key or a list of keys")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = seq.next_element::<String>()? {
+                    keys.push(k);
+                }
+                Ok(OneOrMany::Many(keys))
+            }
+        }
+        d.deserialize_any(Keys)
+    }
 }
 
 impl OneOrMany {
@@ -302,7 +330,14 @@ impl Scorecard {
             }
         }
         if let Some(m) = &c.min_agent_turns {
-            card.min_agent_turns = m.value;
+            match usize::try_from(m.value) {
+                Ok(n) => card.min_agent_turns = n,
+                Err(_) => problem(
+                    m.line,
+                    m.column,
+                    "min-agent-turns must be a whole number of 0 or more".into(),
+                ),
+            }
         }
         if let Some(points) = &c.points {
             for (key, v) in &points.value {
@@ -379,6 +414,8 @@ impl Scorecard {
         if problems.is_empty() {
             Ok(card)
         } else {
+            // In the order of the file, whatever the order of the checks above.
+            problems.sort_by_key(|e| (e.line(), e.column()));
             Err(Error::many(problems))
         }
     }
