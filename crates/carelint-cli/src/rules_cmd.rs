@@ -110,6 +110,8 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
 
 pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
     let rule_args = RuleArgs {
+        select: Vec::new(),
+        ignore: Vec::new(),
         rules: args.paths.clone(),
         no_default_rules: args.no_default_rules,
         config: args.config.clone(),

@@ -7,7 +7,7 @@ use carelint::fix::Stamp;
 use carelint::source::{self, Encoding};
 use carelint::{Error, ErrorKind, Format};
 
-use super::inputs::Input;
+use super::inputs::{skip, Input};
 use super::pipeline::{JobContext, Outcome};
 
 /// The file a source was read from, for writing fixes back.
@@ -21,7 +21,8 @@ pub struct SourceFile {
 }
 
 /// Reads, decodes and lints one input.
-pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
+pub fn lint_input(cx: &JobContext, index: usize, input: &Input) -> Outcome {
+    let linter = cx.linter(index);
     let (name, bytes, file) = match input {
         Input::Stdin => match cx.stdin.clone().unwrap_or_else(|| Ok(Vec::new())) {
             Ok(b) => (cx.stdin_name.clone(), b, None),
@@ -31,7 +32,10 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
             Ok(b) => (path.display().to_string(), b, Some(path)),
             Err(Failure::Binary(at)) => {
                 if !explicit {
-                    return Outcome::Skipped(None);
+                    return Outcome::Skipped {
+                        reason: skip::BINARY,
+                        note: None,
+                    };
                 }
                 let name = path.display().to_string();
                 return Outcome::Failed(source::binary_error(&name, "file", at));
@@ -57,17 +61,18 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
         Ok(t) => t.into_owned(),
         Err(e) => return Outcome::Failed(e),
     };
-    let empty = text.trim().is_empty();
-    match cx
-        .linter
-        .lint_text_with_transcripts(&name, &text, cx.format)
-    {
+    if text.trim().is_empty() {
+        return Outcome::Skipped {
+            reason: skip::EMPTY,
+            note: Some(format!("{name}: empty file, nothing to lint")),
+        };
+    }
+    match linter.lint_text_with_transcripts(&name, &text, cx.format) {
         Ok((report, transcripts)) => Outcome::Linted {
             report,
             bytes: text.len() as u64,
             text: Some(text),
             file,
-            empty,
             errors: Vec::new(),
             transcripts: if cx.keep_transcripts {
                 transcripts
@@ -79,7 +84,10 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
         // stats): when it is no transcript format, skip it with a note instead of failing
         // the run. Asked only after a failure, so that a transcript is parsed once.
         Err(e) => match not_a_transcript(cx, &name, &text, explicit) {
-            Some(note) => Outcome::Skipped(Some(note)),
+            Some(note) => Outcome::Skipped {
+                reason: skip::NOT_A_TRANSCRIPT,
+                note: Some(note),
+            },
             None => Outcome::Failed(e),
         },
     }

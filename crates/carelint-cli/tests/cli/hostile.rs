@@ -225,8 +225,14 @@ fn the_summary_counts_what_ignore_rules_skipped() {
         "{out}"
     );
     let o = run(&["--format", "jsonl"]);
+    assert_eq!(o.status.code(), Some(2), "nothing was linted");
     assert!(
-        stderr(&o).contains("note: 3 files and 1 folder skipped by ignore rules"),
+        stderr(&o).contains("Found 0 findings in 0 files; 3 files skipped (ignored: 3)."),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("3 files and 1 folder skipped by ignore rules (.gitignore, .ignore, .carelintignore, hidden names; --no-ignore reads them)"),
         "{}",
         stderr(&o)
     );

@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use super::{findings_breakdown, plural, unreadable_note, Summary};
+use super::{findings_breakdown, plural, skipped_note, unreadable_note, Summary};
 use super::{nth_line, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::SourceReport;
@@ -151,12 +151,13 @@ impl Reporter for Human {
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let line = format!(
-            "{} in {}, {} and {}{}",
+            "{} in {}, {} and {}{}{}",
             findings_breakdown(s),
             plural(s.files, "file", "files"),
             plural(s.transcripts, "transcript", "transcripts"),
             plural(s.turns, "turn", "turns"),
-            unreadable_note(s)
+            unreadable_note(s),
+            skipped_note(s)
         );
         let code = if s.errors > 0 {
             "1;31"
