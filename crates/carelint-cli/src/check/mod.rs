@@ -100,6 +100,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         max_bytes,
         stamp: args.fix,
         keep_transcripts: false,
+        keep_structured: args.format == OutputFormat::Human
+            && !args.statistics
+            && !args.diff
+            && args.write_baseline.is_none(),
     };
     pipeline::run(args.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
         let last = result.last;

@@ -52,6 +52,12 @@ pub fn reporter(
     match args.format {
         OutputFormat::Human => Box::new(Human::new(HumanOptions {
             color,
+            reply_rules: linters
+                .iter()
+                .flat_map(Linter::rules)
+                .filter(|r| r.kind() == "respond")
+                .map(|r| r.id.clone())
+                .collect(),
             ..HumanOptions::default()
         })),
         OutputFormat::Concise => Box::new(Concise::new()),
@@ -162,7 +168,7 @@ impl<W: Write> ResultWriter<'_, W> {
                 file,
                 bytes,
                 errors,
-                ..
+                transcripts,
             } => {
                 let severity = self
                     .suppression_severity
@@ -177,8 +183,12 @@ impl<W: Write> ResultWriter<'_, W> {
                     file.as_deref(),
                 )?;
                 self.count(&report, bytes, result.last);
-                self.reporter
-                    .source(&mut self.out, &report, text.as_deref())?;
+                self.reporter.source_with_transcripts(
+                    &mut self.out,
+                    &report,
+                    text.as_deref(),
+                    &transcripts,
+                )?;
                 for e in errors.iter().chain(&write_error) {
                     self.error(e)?;
                 }

@@ -38,6 +38,9 @@ pub struct JobContext {
     pub stamp: bool,
     /// Hand on the parsed transcripts too (for `carelint report`).
     pub keep_transcripts: bool,
+    /// Hand on the transcripts of structured sources (not plain text), for the human
+    /// output's conversation view.
+    pub keep_structured: bool,
 }
 
 impl JobContext {
@@ -265,7 +268,7 @@ fn lint_jsonl_batch(
         .map(|l| l.as_ref().map_or(0, |l| l.text.len() as u64 + 1))
         .sum();
     let linter = cx.linter(input);
-    let (report, errors, transcripts) = if cx.keep_transcripts {
+    let (report, errors, transcripts) = if cx.keep_transcripts || cx.keep_structured {
         linter.lint_jsonl_batch_with_transcripts(name, lines)
     } else {
         let (report, errors) = linter.lint_jsonl_batch(name, lines);

@@ -74,7 +74,7 @@ pub fn lint_input(cx: &JobContext, index: usize, input: &Input) -> Outcome {
             text: Some(text),
             file,
             errors: Vec::new(),
-            transcripts: if cx.keep_transcripts {
+            transcripts: if cx.keep_transcripts || (cx.keep_structured && structured(cx, &name)) {
                 transcripts
             } else {
                 Vec::new()
@@ -91,6 +91,16 @@ pub fn lint_input(cx: &JobContext, index: usize, input: &Input) -> Outcome {
             None => Outcome::Failed(e),
         },
     }
+}
+
+/// Whether a source is structured (JSON, CSV, captions…) rather than plain text, by
+/// `--input-format` or its extension.
+fn structured(cx: &JobContext, name: &str) -> bool {
+    let format = match cx.format {
+        Format::Auto => Format::for_path(Path::new(name)),
+        f => Some(f),
+    };
+    !matches!(format, None | Some(Format::Plain))
 }
 
 /// For a walked `.json` file that matches no transcript format: the note saying so.

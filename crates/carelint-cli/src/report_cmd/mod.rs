@@ -115,6 +115,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
         max_bytes,
         stamp: check.fix,
         keep_transcripts: true,
+        keep_structured: false,
     };
     pipeline::run(check.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
         let last = result.last;

@@ -6,6 +6,22 @@
 //! 4 | Agent: I'll email you the RMA number today.
 //!   |                           ^^^ replace with “return authorisation”
 //! ```
+//!
+//! Given the transcripts of a structured source (JSON, JSON Lines, CSV, captions, vendor
+//! exports, whose lines mean little to a reader), a finding is shown by its conversation
+//! instead: the transcript id, the turn number and speaker, and the turn's text with the
+//! match underlined; a reply rule's finding ([`HumanOptions::reply_rules`]) shows the
+//! other party's turn before it, with the cue underlined:
+//!
+//! ```text
+//! calls.jsonl:2:412: warning[empathy-acknowledge-distress] the customer is upset (“broken”) but …
+//!   --> transcript c-17, turn 3 (agent)
+//!   |
+//! 2 | customer: Hi, my blender arrived broken and this is the third time.
+//!   |                              ^^^^^^ cue
+//! 3 | agent: Calm down, please.
+//!   |
+//! ```
 
 use std::io::{self, Write};
 
@@ -13,6 +29,7 @@ use super::{findings_breakdown, plural, skipped_note, unreadable_note, Summary};
 use super::{nth_line, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::SourceReport;
+use crate::transcript::Transcript;
 
 /// Settings for [`Human`].
 #[derive(Debug, Clone, Default)]
@@ -21,6 +38,10 @@ pub struct HumanOptions {
     pub color: bool,
     /// Show the source line under each finding (when the source text is available).
     pub hide_source: bool,
+    /// Rules whose findings are about a reply to the other party's preceding turn (kind
+    /// `respond`, e.g. empathy): with transcripts, that turn is shown too, with the
+    /// quoted cue underlined.
+    pub reply_rules: std::collections::HashSet<String>,
 }
 
 /// Human-readable output with source excerpts and a summary line.
@@ -118,6 +139,115 @@ impl Human {
     }
 }
 
+impl Human {
+    /// A finding of a structured source (JSON, CSV, captions…), shown by its
+    /// conversation: transcript id, turn number and speaker, the turn's text with the
+    /// match underlined, and for a reply rule the other party's turn before it.
+    fn write_turns(&self, out: &mut dyn Write, d: &Diagnostic, t: &Transcript) -> io::Result<()> {
+        let code = Self::severity_code(d.severity);
+        writeln!(
+            out,
+            "{}: {}{} {}",
+            self.paint("1", &format!("{}:{}:{}", d.path, d.line, d.column)),
+            self.paint(code, d.severity.as_str()),
+            self.paint(code, &format!("[{}]", d.rule)),
+            d.message
+        )?;
+        let arrow = self.paint("1;34", "-->");
+        let Some(ti) = d.turn.filter(|&i| i < t.turns.len()) else {
+            writeln!(out, "  {arrow} transcript {}, the whole conversation", t.id)?;
+            return writeln!(out);
+        };
+        let turn = &t.turns[ti];
+        writeln!(
+            out,
+            "  {arrow} transcript {}, turn {} ({})",
+            t.id,
+            ti + 1,
+            turn.speaker
+        )?;
+        let gutter = (ti + 1).to_string().len();
+        let bar = self.paint("1;34", "|");
+        writeln!(out, "{:gutter$} {bar}", "")?;
+        if self.options.reply_rules.contains(&d.rule) {
+            let before = (0..ti).rev().find(|&j| t.turns[j].speaker != turn.speaker);
+            if let Some(j) = before {
+                let cue = quoted(&d.message).and_then(|q| {
+                    let lower = t.turns[j].text.to_lowercase();
+                    (lower.len() == t.turns[j].text.len())
+                        .then(|| lower.find(&q.to_lowercase()))
+                        .flatten()
+                        .map(|at| (at, at + q.len()))
+                });
+                self.turn_line(out, j, &t.turns[j], cue, " cue", "1;36", gutter)?;
+            }
+        }
+        let help = d
+            .suggestion
+            .as_ref()
+            .map(|s| format!(" replace with “{s}”"))
+            .unwrap_or_default();
+        let span = d
+            .span
+            .filter(|s| s.end <= turn.text.len() && turn.text.is_char_boundary(s.start));
+        self.turn_line(out, ti, turn, span.map(|s| (s.start, s.end)), &help, code, gutter)?;
+        writeln!(out)
+    }
+
+    /// One turn: `N | speaker: text`, the line of the text holding `mark` (or its first
+    /// line), with `mark` underlined and `note` after the carets.
+    #[allow(clippy::too_many_arguments)]
+    fn turn_line(
+        &self,
+        out: &mut dyn Write,
+        index: usize,
+        turn: &crate::Turn,
+        mark: Option<(usize, usize)>,
+        note: &str,
+        code: &str,
+        gutter: usize,
+    ) -> io::Result<()> {
+        let text = &turn.text;
+        let at = mark.map_or(0, |m| m.0);
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = &text[line_start..line_end];
+        let prefix = format!("{}: ", turn.speaker);
+        let (lead, line) = if line_start == 0 {
+            (prefix.clone(), line.to_string())
+        } else {
+            (" ".repeat(prefix.chars().count()), line.to_string())
+        };
+        let column = mark.map_or(1, |m| text[line_start..m.0].chars().count() + 1);
+        let (shown, start_col) = window(&line, column);
+        let bar = self.paint("1;34", "|");
+        writeln!(
+            out,
+            "{} {bar} {lead}{shown}",
+            self.paint("1;34", &format!("{:>gutter$}", index + 1))
+        )?;
+        if let Some((s, e)) = mark {
+            let width = text[s..e.min(line_end).max(s)].chars().count().max(1);
+            writeln!(
+                out,
+                "{:gutter$} {bar} {}{}{}",
+                "",
+                " ".repeat(lead.chars().count() + start_col - 1),
+                self.paint(code, &"^".repeat(width.min(120))),
+                self.paint(code, note)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The first text quoted with “ ” in a message (a rule's `{match}` or `{trigger}`).
+fn quoted(message: &str) -> Option<&str> {
+    let start = message.find('“')? + '“'.len_utf8();
+    let end = start + message[start..].find('”')?;
+    Some(&message[start..end]).filter(|q| !q.is_empty())
+}
+
 /// Cuts very long lines to a window around the column; returns the shown text and the
 /// column of the finding within it.
 fn window(line: &str, column: usize) -> (String, usize) {
@@ -145,6 +275,31 @@ impl Reporter for Human {
     ) -> io::Result<()> {
         for d in &report.diagnostics {
             self.write_one(out, d, text)?;
+        }
+        Ok(())
+    }
+
+    fn source_with_transcripts(
+        &mut self,
+        out: &mut dyn Write,
+        report: &SourceReport,
+        text: Option<&str>,
+        transcripts: &[(usize, Transcript)],
+    ) -> io::Result<()> {
+        if transcripts.is_empty() {
+            return self.source(out, report, text);
+        }
+        for d in &report.diagnostics {
+            let t = transcripts
+                .binary_search_by_key(&d.transcript_index, |(i, _)| *i)
+                .ok()
+                .map(|k| &transcripts[k].1);
+            match t {
+                Some(t) if d.category != crate::Category::Suppression => {
+                    self.write_turns(out, d, t)?;
+                }
+                _ => self.write_one(out, d, text)?,
+            }
         }
         Ok(())
     }

@@ -34,6 +34,20 @@ pub trait Reporter: Send {
         text: Option<&str>,
     ) -> io::Result<()>;
 
+    /// Like [`Reporter::source`], with the transcripts read from the source (each with
+    /// its [`crate::Diagnostic::transcript_index`]), for formats that show a finding's
+    /// conversation. The default ignores them.
+    fn source_with_transcripts(
+        &mut self,
+        out: &mut dyn Write,
+        report: &SourceReport,
+        text: Option<&str>,
+        transcripts: &[(usize, crate::Transcript)],
+    ) -> io::Result<()> {
+        let _ = transcripts;
+        self.source(out, report, text)
+    }
+
     /// Called for a source that could not be read or parsed. Formats that cannot carry
     /// errors ignore it (the caller reports errors on stderr as well).
     fn error(&mut self, _out: &mut dyn Write, _error: &Error) -> io::Result<()> {
