@@ -14,6 +14,7 @@ use std::path::PathBuf;
     name = "carelint",
     version,
     about = "Lint customer-care conversations (call and chat transcripts) and reply templates",
+    long_about = LONG_ABOUT,
     after_help = "Examples:\n  carelint check calls/ templates/          lint files and folders\n  carelint check . --select jargon,empathy  only these categories (or rule ids)\n  carelint show calls/0042.json             how a file was read: turns, speakers, roles\n  carelint explain empathy                  what a category's rules look for\n  carelint init                             write a commented carelint.yaml\n\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or I/O error\n(linting nothing is an error too, unless --allow-empty)."
 )]
 pub struct Cli {
@@ -220,7 +221,13 @@ pub struct WalkArgs {
     #[arg(long, value_name = "EXT", value_delimiter = ',')]
     pub extension: Vec<String>,
     /// Read only files of these types while walking folders (repeatable; comma-separated).
-    #[arg(long = "type", short = 't', value_enum, value_name = "TYPE", value_delimiter = ',')]
+    #[arg(
+        long = "type",
+        short = 't',
+        value_enum,
+        value_name = "TYPE",
+        value_delimiter = ','
+    )]
     pub types: Vec<FileType>,
     /// Exit with 0 when nothing was linted (by default an empty run is an error, exit 2,
     /// saying what was skipped and why).
@@ -259,6 +266,16 @@ impl FileType {
         }
     }
 }
+
+/// What carelint is, under `carelint --help`.
+const LONG_ABOUT: &str =
+    "carelint lints customer-care conversations (call and chat transcripts in plain \
+text, JSON, JSON Lines, CSV, WebVTT/SRT and vendor exports) and the reply templates agents send \
+(Markdown, text, HTML, Handlebars, Liquid, Jinja, Mustache), the way ruff or ESLint lint code. \
+It reports jargon, idioms, over-promising, missing empathy, unclear sentences, times without a \
+time zone, vague commitments, blame, hedging and unfilled placeholders, with the line, the \
+speaker and a suggested rewording. Rules are YAML; twelve packs are built in, and a \
+carelint.yaml (see `carelint init`) tunes them.";
 
 /// Examples under `carelint check --help`.
 const CHECK_EXAMPLES: &str = "Examples:

@@ -123,7 +123,12 @@ pub fn build_linter(
     let not_suppression = |list: &[String]| -> Vec<String> {
         list.iter()
             .map(|s| s.trim().to_string())
-            .filter(|s| !matches!(s.as_str(), carelint::suppress::UNUSED_SUPPRESSION | "suppression" | ""))
+            .filter(|s| {
+                !matches!(
+                    s.as_str(),
+                    carelint::suppress::UNUSED_SUPPRESSION | "suppression" | ""
+                )
+            })
             .collect()
     };
     let select = not_suppression(&rule_args.select);

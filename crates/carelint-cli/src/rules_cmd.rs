@@ -54,6 +54,12 @@ pub fn list(args: RulesArgs) -> anyhow::Result<Status> {
 pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
     let config = crate::load_config(&args.rule_args)?;
     let linter = crate::build_linter(&args.rule_args, config.as_ref(), |b| b)?;
+    if matches!(
+        args.rule.trim(),
+        carelint::suppress::UNUSED_SUPPRESSION | "suppression"
+    ) {
+        return explain_unused_suppression(config.as_ref());
+    }
     if let Ok(category) = args.rule.parse::<carelint::Category>() {
         return explain_category(&linter, category);
     }
@@ -112,8 +118,39 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
+/// `carelint explain unused-suppression` (or its category, `suppression`): the built-in
+/// check of `carelint:` comments, which is no rule of a pack.
+fn explain_unused_suppression(config: Option<&carelint::Config>) -> anyhow::Result<Status> {
+    let severity = match config
+        .map(carelint::Config::unused_suppressions)
+        .transpose()?
+    {
+        Some(Some(s)) => s.map_or("off", |s| s.as_str()),
+        _ => "warning",
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} (suppression, {severity})\n\n\
+         Message: a `carelint:` comment suppresses no finding, names a rule or category that \
+         does not exist, or is not a directive\n\
+         Why:     A suppression that no longer suppresses anything hides the next real finding \
+         on its line, and a misspelt one never worked; like ruff's RUF100, carelint reports \
+         them so that CI keeps suppressions honest.\n\
+         Reads:   suppression comments in any source (<!-- -->, {{{{!-- --}}}}, {{% comment %}}, \
+         {{# #}}, /* */, #, //)\n\
+         Setting: `unused-suppressions: off|info|warning|error` in carelint.yaml (default \
+         warning); `--ignore unused-suppression` switches it off for a run.",
+        carelint::suppress::UNUSED_SUPPRESSION
+    )?;
+    Ok(Status::Clean)
+}
+
 /// `carelint explain CATEGORY`: the category's rules, one line each.
-fn explain_category(linter: &carelint::Linter, category: carelint::Category) -> anyhow::Result<Status> {
+fn explain_category(
+    linter: &carelint::Linter,
+    category: carelint::Category,
+) -> anyhow::Result<Status> {
     let mut out = std::io::stdout().lock();
     let rules: Vec<&carelint::Rule> = linter.rules().filter(|r| r.category == category).collect();
     writeln!(
@@ -124,7 +161,11 @@ fn explain_category(linter: &carelint::Linter, category: carelint::Category) -> 
     writeln!(out)?;
     let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
     for r in &rules {
-        let state = if linter.is_enabled(&r.id) { "" } else { " (off)" };
+        let state = if linter.is_enabled(&r.id) {
+            ""
+        } else {
+            " (off)"
+        };
         let severity = linter.severity_of(&r.id).unwrap_or(r.severity);
         let why = r.why.split_whitespace().collect::<Vec<_>>().join(" ");
         writeln!(out, "{:<w$}  {:<7}  {why}{state}", r.id, severity.as_str())?;

@@ -25,6 +25,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
             no_ignore: false,
             follow: false,
             cwd: &cwd,
+            outputs: Vec::new(),
         },
         &mut errors,
     )?;
@@ -41,7 +42,12 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
         let (name, bytes) = match input {
             Input::Stdin => (
                 args.stdin_filename.clone(),
-                source::read_all_capped(io::stdin().lock(), max_bytes, &args.stdin_filename, "standard input"),
+                source::read_all_capped(
+                    io::stdin().lock(),
+                    max_bytes,
+                    &args.stdin_filename,
+                    "standard input",
+                ),
             ),
             Input::File { path, .. } => (
                 path.display().to_string(),
@@ -86,7 +92,11 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
     if read == 0 && errors.is_empty() {
         anyhow::bail!("nothing to show: no transcript or template file in the paths given");
     }
-    Ok(if errors.is_empty() { Status::Clean } else { Status::Error })
+    Ok(if errors.is_empty() {
+        Status::Clean
+    } else {
+        Status::Error
+    })
 }
 
 /// The `check` options `show` shares (speaker map, CSV columns, agent channel), with

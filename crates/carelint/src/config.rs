@@ -330,18 +330,25 @@ impl Config {
         let Some(v) = &self.unused_suppressions else {
             return Ok(None);
         };
-        if v.value.eq_ignore_ascii_case("off") {
+        // YAML reads an unquoted `off` (or `no`) as false.
+        if ["off", "false", "no"]
+            .iter()
+            .any(|o| v.value.eq_ignore_ascii_case(o))
+        {
             return Ok(Some(None));
         }
-        v.value.parse::<Severity>().map(|s| Some(Some(s))).map_err(|_| {
-            self.error(
-                v,
-                format!(
-                    "unused-suppressions: `{}` is not info, warning, error or off",
-                    crate::error::excerpt(&v.value)
-                ),
-            )
-        })
+        v.value
+            .parse::<Severity>()
+            .map(|s| Some(Some(s)))
+            .map_err(|_| {
+                self.error(
+                    v,
+                    format!(
+                        "unused-suppressions: `{}` is not info, warning, error or off",
+                        crate::error::excerpt(&v.value)
+                    ),
+                )
+            })
     }
 
     fn add_changes(&self, builder: &mut LinterBuilder, scope: Option<usize>, s: &RuleSettings) {
@@ -397,6 +404,30 @@ mod tests {
     fn a_key_is_never_suggested_as_itself() {
         let err = Config::parse("paths: [a]\n", Path::new("c.yaml")).unwrap_err();
         assert!(!err.to_string().contains("did you mean `paths`"), "{err}");
+    }
+
+    #[test]
+    fn unused_suppressions_severity() {
+        let sev = |text: &str| {
+            Config::parse(text, Path::new("c.yaml")).and_then(|c| c.unused_suppressions())
+        };
+        assert_eq!(sev("fail-on: error\n").unwrap(), None);
+        assert_eq!(
+            sev("unused-suppressions: error\n").unwrap(),
+            Some(Some(Severity::Error))
+        );
+        // Unquoted `off` is a YAML boolean; it still means off.
+        for off in ["off", "'off'", "no", "false"] {
+            let text = format!("unused-suppressions: {off}\n");
+            assert_eq!(sev(&text).unwrap(), Some(None), "{off}");
+        }
+        let err = sev("unused-suppressions: loud\n").unwrap_err();
+        assert!(err.to_string().contains("c.yaml:1:22"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("`loud` is not info, warning, error or off"),
+            "{err}"
+        );
     }
 
     #[test]

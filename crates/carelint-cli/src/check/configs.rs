@@ -53,7 +53,10 @@ impl Configs {
         let config = Config::load(path)?;
         let base = absolute(&self.cwd, config.base_dir());
         let origin = |c: &Config, at: &carelint::config::Located<String>| {
-            (format!("{}:{}:{}", c.path.display(), at.line, at.column), at.value.clone())
+            (
+                format!("{}:{}:{}", c.path.display(), at.line, at.column),
+                at.value.clone(),
+            )
         };
         let include: Vec<(String, String)> = config.include().map(|g| origin(&config, g)).collect();
         let exclude: Vec<(String, String)> = config.exclude().map(|g| origin(&config, g)).collect();

@@ -66,6 +66,10 @@ pub struct Walk<'a> {
     pub no_ignore: bool,
     pub follow: bool,
     pub cwd: &'a Path,
+    /// Files this run writes (`-o`, baselines, reports): a folder walk never reads them,
+    /// so a second run does not lint the first one's output. Relative to `cwd` or
+    /// absolute.
+    pub outputs: Vec<PathBuf>,
 }
 
 impl Walk<'_> {
@@ -85,7 +89,10 @@ impl Walk<'_> {
             .filter(|e| !e.is_empty())
             .collect();
         if exts.is_empty() {
-            exts = Format::WALK_EXTENSIONS.iter().map(|e| e.to_string()).collect();
+            exts = Format::WALK_EXTENSIONS
+                .iter()
+                .map(|e| e.to_string())
+                .collect();
         }
         exts
     }
@@ -216,6 +223,9 @@ fn walk(
             continue;
         }
         let abs = absolute(w.cwd, p);
+        if w.outputs.iter().any(|o| absolute(w.cwd, o) == abs) {
+            continue;
+        }
         let ci = configs.for_file(&abs)?;
         let globs = configs.globs(ci);
         let reason = if cli.excludes(&abs) || globs.excludes(&abs) {

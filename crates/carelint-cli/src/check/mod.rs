@@ -8,10 +8,10 @@
 mod configs;
 mod fixes;
 pub(crate) mod inputs;
-mod select;
 pub(crate) mod output;
 pub(crate) mod pipeline;
 mod read;
+mod select;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
@@ -46,6 +46,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
             no_ignore: args.no_ignore,
             follow: args.follow,
             cwd: &cwd,
+            outputs: [&args.output_file, &args.write_baseline, &args.baseline]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
         },
         &mut walk_errors,
     )?;
@@ -118,7 +123,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
                 "{} transcripts  {} findings  {:.1} MB/s",
                 s.transcripts,
                 s.findings,
-                s.bytes as f64 / 1e6 / secs
+                s.bytes as f64 / 1_048_576.0 / secs
             ));
         }
         Ok(())
@@ -159,7 +164,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     if summary.transcripts == 0 && !args.walk.allow_empty {
         eprintln!(
             "error: {}",
-            nothing_linted(&args.paths, &summary, &plan.collected.other_extensions, plan.collected.ignored_folders)
+            nothing_linted(
+                &args.paths,
+                &summary,
+                &plan.collected.other_extensions,
+                plan.collected.ignored_folders,
+                summary.files_with_errors + walk_errors.len(),
+            )
         );
         return Ok(Status::Error);
     }
@@ -277,7 +288,10 @@ fn unused_suppression_severity(
     if (!r.select.is_empty() && !names(&r.select)) || names(&r.ignore) {
         return Ok(None);
     }
-    let severity = match config.map(carelint::Config::unused_suppressions).transpose()? {
+    let severity = match config
+        .map(carelint::Config::unused_suppressions)
+        .transpose()?
+    {
         Some(Some(s)) => s,
         _ => Some(Severity::Warning),
     };
@@ -292,6 +306,7 @@ fn nothing_linted(
     s: &Summary,
     other_extensions: &std::collections::BTreeMap<String, usize>,
     ignored_folders: usize,
+    unreadable: usize,
 ) -> String {
     let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut why = Vec::new();
@@ -331,13 +346,24 @@ fn nothing_linted(
         "nothing was linted: no transcript or template was read from {}",
         shown.join(", ")
     );
-    if s.files > 0 {
-        msg.push_str(&format!(
-            " ({} read, holding no conversation)",
-            crate::plural(s.files, "file", "files")
+    let read = s.files.saturating_sub(s.files_with_errors);
+    let mut held = Vec::new();
+    if read > 0 {
+        held.push(format!(
+            "{} read, holding no conversation",
+            crate::plural(read, "file", "files")
         ));
     }
-    if why.is_empty() && s.files == 0 && s.files_with_errors == 0 {
+    if unreadable > 0 {
+        held.push(format!(
+            "{} could not be read: see the errors above",
+            crate::plural(unreadable, "path", "paths")
+        ));
+    }
+    if !held.is_empty() {
+        msg.push_str(&format!(" ({})", held.join("; ")));
+    }
+    if why.is_empty() && s.files == 0 && unreadable == 0 {
         msg.push_str(": the paths hold no files");
     } else if !why.is_empty() {
         msg.push_str("; skipped: ");
@@ -468,7 +494,11 @@ fn report_fixes(args: &CheckArgs, post: &Postprocess) {
     }
 }
 
-fn save_baselines(args: &CheckArgs, post: &mut Postprocess, summary: &Summary) -> anyhow::Result<()> {
+fn save_baselines(
+    args: &CheckArgs,
+    post: &mut Postprocess,
+    summary: &Summary,
+) -> anyhow::Result<()> {
     if let (Some(path), Some(b)) = (&args.write_baseline, &post.new_baseline) {
         b.save(path)?;
         println!(

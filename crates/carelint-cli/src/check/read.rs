@@ -170,14 +170,19 @@ fn strip_what(message: &str) -> String {
 /// A file over the limit; `size` when its metadata says it (not for devices and pipes).
 fn too_large(path: &Path, size: Option<u64>, max_bytes: u64) -> Error {
     let size = match size {
-        Some(n) => format!("is {:.0} MB, above", n as f64 / 1_048_576.0),
+        // The same units as the limit and the summary's "Checked 1.2 MB" (1 MB = 2^20
+        // bytes), so a file just above the limit never reads as equal to it.
+        Some(n) if source::human_size(n) == source::human_size(max_bytes) => {
+            format!("is {n} bytes, above")
+        }
+        Some(n) => format!("is {}, above", source::human_size(n)),
         None => "is larger than".to_string(),
     };
     Error::new(
         ErrorKind::TooLarge,
         format!(
-            "file {size} the --max-file-size limit of {} MB; skipped (raise the limit to lint it)",
-            max_bytes / 1_048_576
+            "file {size} the --max-file-size limit of {}; skipped (raise the limit to lint it)",
+            source::human_size(max_bytes)
         ),
     )
     .with_path(path.display().to_string())

@@ -55,7 +55,9 @@ impl Globs {
 /// A pattern without `/` matches a name at any depth (`drafts` a folder or file so
 /// named, `*.bak` any such file); one with `/` matches from the base (`templates/old`,
 /// `templates/**/*.md`). Either also matches everything inside a folder it names.
-fn set<'a>(patterns: impl IntoIterator<Item = (&'a str, String)>) -> anyhow::Result<Option<GlobSet>> {
+fn set<'a>(
+    patterns: impl IntoIterator<Item = (&'a str, String)>,
+) -> anyhow::Result<Option<GlobSet>> {
     let mut b = GlobSetBuilder::new();
     let mut any = false;
     for (origin, p) in patterns {
@@ -148,7 +150,10 @@ mod tests {
 
     #[test]
     fn names_match_anywhere_and_paths_from_the_base() {
-        let g = globs(&["macros/README.md"], &["drafts", "*.bak", "templates/old/"]);
+        let g = globs(
+            &["macros/README.md"],
+            &["drafts", "*.bak", "templates/old/"],
+        );
         let p = |s: &str| PathBuf::from(s);
         assert!(g.excludes(&p("/repo/a/drafts/x.md")));
         assert!(g.excludes(&p("/repo/drafts")));
@@ -165,14 +170,22 @@ mod tests {
     #[test]
     fn documentation_files() {
         let root = Path::new("repo");
-        for doc in ["repo/README.md", "repo/x/changelog.txt", "repo/docs/a.md", "repo/LICENSE"] {
+        for doc in [
+            "repo/README.md",
+            "repo/x/changelog.txt",
+            "repo/docs/a.md",
+            "repo/LICENSE",
+        ] {
             assert!(is_documentation(root, Path::new(doc)), "{doc}");
         }
         for not in ["repo/templates/readme-reply.md", "repo/a.md"] {
             assert!(!is_documentation(root, Path::new(not)), "{not}");
         }
         // The root itself may be a docs folder: only folders below it count.
-        assert!(!is_documentation(Path::new("docs/t"), Path::new("docs/t/a.md")));
+        assert!(!is_documentation(
+            Path::new("docs/t"),
+            Path::new("docs/t/a.md")
+        ));
     }
 
     #[test]
@@ -181,6 +194,9 @@ mod tests {
             absolute(Path::new("/a/b"), Path::new("./c/../d")),
             PathBuf::from("/a/b/d")
         );
-        assert_eq!(absolute(Path::new("/a"), Path::new("/x/./y")), PathBuf::from("/x/y"));
+        assert_eq!(
+            absolute(Path::new("/a"), Path::new("/x/./y")),
+            PathBuf::from("/x/y")
+        );
     }
 }

@@ -35,6 +35,17 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
             no_ignore: check.no_ignore,
             follow: check.follow,
             cwd: &cwd,
+            outputs: [
+                &args.html,
+                &args.csv,
+                &args.agents_csv,
+                &args.json,
+                &args.baseline,
+            ]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect(),
         },
         &mut walk_errors,
     )?;

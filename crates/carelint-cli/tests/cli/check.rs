@@ -240,7 +240,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     let o = carelint_in(d, &["check", "good.txt", "--max-file-size", "0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("above the --max-file-size limit of 0 MB"),
+        stderr(&o).contains("above the --max-file-size limit of 0 bytes"),
         "{}",
         stderr(&o)
     );

@@ -272,7 +272,10 @@ fn words<'a>(text: &'a str, folded: &'a crate::text::Folded) -> Vec<Word<'a>> {
                 if lower.is_empty() {
                     continue;
                 }
-                let (fs, fe) = (s + (piece.len() - piece.trim_start_matches('\'').len()), s + piece.trim_end_matches('\'').len());
+                let (fs, fe) = (
+                    s + (piece.len() - piece.trim_start_matches('\'').len()),
+                    s + piece.trim_end_matches('\'').len(),
+                );
                 let (os, oe) = (folded.original_offset(fs), folded.original_offset(fe));
                 let ends_sentence = f[i..]
                     .trim_start_matches([' ', '"', ')', '\''])
@@ -366,8 +369,11 @@ pub(crate) fn distress(text: &str) -> Distress {
             v += BOOST_CAPS * v.signum();
         }
         // Boosters and negations reach back up to three words, within the sentence.
-        let before = (1..=3)
-            .map_while(|k| i.checked_sub(k).map(|j| &words[j]).filter(|p| !p.ends_sentence));
+        let before = (1..=3).map_while(|k| {
+            i.checked_sub(k)
+                .map(|j| &words[j])
+                .filter(|p| !p.ends_sentence)
+        });
         let mut negated = false;
         for (prev, scale) in before.zip([1.0f32, 0.95, 0.9]) {
             if let Some((_, b)) = BOOSTERS.iter().find(|(b, _)| *b == prev.lower) {

@@ -145,8 +145,7 @@ mod tests {
         s.skip("binary");
         s.skip_many("ignored", 2);
         assert!(
-            Concise::summary_line(&s)
-                .ends_with("; 3 files skipped (binary: 1, ignored: 2)."),
+            Concise::summary_line(&s).ends_with("; 3 files skipped (binary: 1, ignored: 2)."),
             "{}",
             Concise::summary_line(&s)
         );

@@ -190,7 +190,15 @@ impl Human {
         let span = d
             .span
             .filter(|s| s.end <= turn.text.len() && turn.text.is_char_boundary(s.start));
-        self.turn_line(out, ti, turn, span.map(|s| (s.start, s.end)), &help, code, gutter)?;
+        self.turn_line(
+            out,
+            ti,
+            turn,
+            span.map(|s| (s.start, s.end)),
+            &help,
+            code,
+            gutter,
+        )?;
         writeln!(out)
     }
 

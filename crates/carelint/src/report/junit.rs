@@ -440,10 +440,15 @@ turn 3 (agent), match “RMA”, replace with “return authorisation”</failur
         j.finish(&mut out, &summary).unwrap();
         let xml = String::from_utf8(out).unwrap();
         assert!(
-            xml.contains(r#"<testsuites name="carelint" tests="2" failures="0" errors="0" skipped="2">"#),
+            xml.contains(
+                r#"<testsuites name="carelint" tests="2" failures="0" errors="0" skipped="2">"#
+            ),
             "{xml}"
         );
-        assert!(xml.contains(r#"<skipped message="m" type="warning">"#), "{xml}");
+        assert!(
+            xml.contains(r#"<skipped message="m" type="warning">"#),
+            "{xml}"
+        );
         assert!(
             xml.contains(r#"<skipped message="1 file not linted: binary"/>"#),
             "{xml}"

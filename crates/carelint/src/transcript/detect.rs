@@ -92,13 +92,11 @@ impl Format {
 
     /// Whether `path` has a reply-template extension ([`Format::TEMPLATE_EXTENSIONS`]).
     pub fn is_template_path(path: &Path) -> bool {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                Format::TEMPLATE_EXTENSIONS
-                    .iter()
-                    .any(|t| t.eq_ignore_ascii_case(e))
-            })
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            Format::TEMPLATE_EXTENSIONS
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(e))
+        })
     }
 
     /// Chooses the reader for a source by `path`'s extension and the text's content; see

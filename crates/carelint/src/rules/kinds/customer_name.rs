@@ -342,7 +342,9 @@ fn key_words(text: &str) -> (bool, bool) {
     let ac = AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(["name", "this is", "i am", "i'm", "i’m", "it's", "it’s", "it is"])
+            .build([
+                "name", "this is", "i am", "i'm", "i’m", "it's", "it’s", "it is",
+            ])
             .expect("key words compile")
     });
     let (mut name, mut intro) = (false, false);
@@ -414,7 +416,13 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
                     .then(|| capture(&re.stated, true))
                     .flatten()
                     .or_else(|| intro.then(|| capture(&re.introduced, false)).flatten())
-                    .or_else(|| if asked { capture(&re.answered, false) } else { None });
+                    .or_else(|| {
+                        if asked {
+                            capture(&re.answered, false)
+                        } else {
+                            None
+                        }
+                    });
                 if let Some(name) = found {
                     return Some((name, Some(i)));
                 }
