@@ -191,29 +191,33 @@ pub(crate) fn ends_sentence_at(b: &[u8], i: usize) -> bool {
 
 /// Estimated syllables of an English word: vowel groups, less a silent final `e`.
 pub(crate) fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .collect();
-    if w.is_empty() {
-        return 0;
-    }
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    // The last three letters, lower-cased, for the silent "e" test; no allocation.
+    let mut last = ['\0'; 3];
+    let mut n = 0usize;
     let mut count = 0;
     let mut prev = false;
-    for &c in &w {
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
         let v = vowel(c);
         if v && !prev {
             count += 1;
         }
         prev = v;
+        last = [last[1], last[2], c];
+        n += 1;
     }
-    let n = w.len();
+    if n == 0 {
+        return 0;
+    }
     // A final "e" after a consonant is silent ("make"), except in "-le" after a
     // consonant ("table").
-    let silent_e = n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]);
-    let syllabic_le = n > 2 && w[n - 2] == 'l' && !vowel(w[n - 3]);
+    let silent_e = n > 2 && last[2] == 'e' && !vowel(last[1]);
+    let syllabic_le = n > 2 && last[1] == 'l' && !vowel(last[0]);
     if silent_e && !syllabic_le {
         count -= 1;
     }

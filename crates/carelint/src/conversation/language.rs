@@ -99,73 +99,134 @@ const HINGLISH_WORDS: &[&str] = &[
 
 /// Detects the language of one turn.
 pub(crate) fn detect(text: &str) -> Lang {
-    let (english_words, hinglish_words) = word_sets();
-    let mut words = 0usize;
-    let mut letters = 0usize;
-    let mut english = 0usize;
-    let mut hinglish = 0usize;
-    let mut non_ascii = false;
-    let mut lower = String::new();
-    for word in prose_words(text) {
-        words += 1;
-        lower.clear();
-        if word.is_ascii() {
-            letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            non_ascii = true;
-            letters += word.chars().filter(|c| c.is_alphabetic()).count();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        english += usize::from(english_words.binary_search(&lower.as_str()).is_ok());
-        hinglish += usize::from(hinglish_words.binary_search(&lower.as_str()).is_ok());
-    }
-    if words < 2 || letters < 8 {
+    let c = count(text);
+    if c.words < 2 || c.letters < 8 {
         return Lang::Undetermined;
     }
-    if hinglish >= 2 && hinglish * 4 >= words && hinglish > english / 2 {
+    if c.hinglish >= 2 && c.hinglish * 4 >= c.words && c.hinglish > c.english / 2 {
         return Lang::Known("hi-Latn");
     }
-    if !non_ascii && english * 3 >= words && english >= 2 {
+    if !c.non_ascii && c.english * 3 >= c.words && c.english >= 2 {
         return Lang::ENGLISH;
     }
-    let kept: Vec<&str> = prose_words(text).collect();
+    let kept: Vec<&str> = text.split_whitespace().filter_map(prose_word).collect();
     let lang = code_of(whichlang::detect_language(&kept.join(" ")));
-    if lang != "en" && words < MIN_WORDS_OTHER {
+    if lang != "en" && c.words < MIN_WORDS_OTHER {
         return Lang::Undetermined;
     }
     Lang::Known(lang)
 }
 
-/// The words of a turn that carry its language: without links, e-mail addresses,
-/// @handles, #tags, tokens with digits, and surrounding punctuation.
-fn prose_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split_whitespace().filter_map(|token| {
-        let skip = token.contains("://")
-            || token.starts_with("www.")
-            || token.starts_with('@')
-            || token.starts_with('#')
-            || (token.contains('@') && token.contains('.'))
-            || token.bytes().any(|b| b.is_ascii_digit());
-        let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        (!skip && word.chars().any(char::is_alphabetic)).then_some(word)
-    })
+/// What [`detect`] counts in a turn's words of prose.
+#[derive(Default)]
+struct Counts {
+    words: usize,
+    letters: usize,
+    non_ascii: bool,
+    english: usize,
+    hinglish: usize,
 }
 
-/// The English and Hinglish word lists, sorted for binary search (faster than hashing
-/// words this short).
-fn word_sets() -> &'static (Vec<&'static str>, Vec<&'static str>) {
-    static SETS: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let sorted = |words: &[&'static str]| {
-            let mut v = words.to_vec();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        (sorted(ENGLISH_WORDS), sorted(HINGLISH_WORDS))
-    })
+fn count(text: &str) -> Counts {
+    let mut c = Counts::default();
+    let mut tally = |word: &str| {
+        c.words += 1;
+        if word.is_ascii() {
+            c.letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
+            match known(word.as_bytes()) {
+                Some(Known::English) => c.english += 1,
+                Some(Known::Hinglish) => c.hinglish += 1,
+                None => {}
+            }
+        } else {
+            c.non_ascii = true;
+            c.letters += word.chars().filter(|ch| ch.is_alphabetic()).count();
+        }
+    };
+    // Most turns are ASCII: split them without decoding characters.
+    if text.is_ascii() {
+        text.split_ascii_whitespace()
+            .filter_map(prose_word)
+            .for_each(&mut tally);
+    } else {
+        text.split_whitespace()
+            .filter_map(prose_word)
+            .for_each(&mut tally);
+    }
+    c
+}
+
+/// Which word list a word is on.
+#[derive(Clone, Copy)]
+enum Known {
+    English,
+    Hinglish,
+}
+
+/// Looks an ASCII word up in the two word lists, whatever its case. Every listed word
+/// fits in eight bytes, so a word is packed, lower-cased, into a `u64` and binary-searched
+/// in one sorted table of packed words: no allocation, no string comparison.
+fn known(word: &[u8]) -> Option<Known> {
+    static TABLE: OnceLock<Vec<(u64, Known)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: Vec<(u64, Known)> = ENGLISH_WORDS
+            .iter()
+            .map(|w| (pack(w.as_bytes()), Known::English))
+            .chain(
+                HINGLISH_WORDS
+                    .iter()
+                    .map(|w| (pack(w.as_bytes()), Known::Hinglish)),
+            )
+            .collect();
+        // A word on both lists counts as English (the sort is stable).
+        t.sort_by_key(|e| e.0);
+        t.dedup_by_key(|e| e.0);
+        t
+    });
+    if word.len() > 8 {
+        return None;
+    }
+    let key = pack(word);
+    table
+        .binary_search_by_key(&key, |e| e.0)
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// Up to eight bytes, lower-cased, as one number.
+fn pack(word: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    buf[..word.len()].copy_from_slice(word);
+    buf.make_ascii_lowercase();
+    u64::from_be_bytes(buf)
+}
+
+/// The word a token contributes to the language, if any: links, e-mail addresses,
+/// @handles, #tags and tokens with digits carry none; surrounding punctuation is cut.
+fn prose_word(token: &str) -> Option<&str> {
+    let b = token.as_bytes();
+    if matches!(b.first(), Some(b'@' | b'#')) || b.starts_with(b"www.") {
+        return None;
+    }
+    let (mut at, mut dot) = (false, false);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => return None,
+            b'@' => at = true,
+            b'.' => dot = true,
+            b':' if b[i + 1..].starts_with(b"//") => return None,
+            _ => {}
+        }
+    }
+    if at && dot {
+        return None;
+    }
+    let word = if token.is_ascii() {
+        token.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+    } else {
+        token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+    };
+    word.chars().any(char::is_alphabetic).then_some(word)
 }
 
 fn code_of(lang: whichlang::Lang) -> &'static str {

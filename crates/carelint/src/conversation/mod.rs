@@ -30,7 +30,9 @@ pub(crate) struct Features<'t> {
     language: Vec<OnceCell<Lang>>,
     distress: Vec<OnceCell<Distress>>,
     folded: Vec<OnceCell<String>>,
+    sentences: Vec<OnceCell<Vec<prose::Sentence>>>,
     state: OnceCell<State>,
+    spoken: OnceCell<bool>,
 }
 
 impl<'t> Features<'t> {
@@ -41,7 +43,9 @@ impl<'t> Features<'t> {
             language: vec![OnceCell::new(); n],
             distress: vec![OnceCell::new(); n],
             folded: vec![OnceCell::new(); n],
+            sentences: vec![OnceCell::new(); n],
             state: OnceCell::new(),
+            spoken: OnceCell::new(),
         }
     }
 
@@ -53,6 +57,25 @@ impl<'t> Features<'t> {
     /// How distressed turn `i` sounds.
     pub fn distress(&self, i: usize) -> Distress {
         *self.distress[i].get_or_init(|| emotion::distress(&self.transcript.turns[i].text))
+    }
+
+    /// The sentences of prose in turn `i` (shared by every sentence metric).
+    pub fn sentences(&self, i: usize) -> &[prose::Sentence] {
+        self.sentences[i].get_or_init(|| prose::sentences(&self.transcript.turns[i].text))
+    }
+
+    /// Whether the transcript is a call (timestamps or a voice channel) rather than
+    /// writing.
+    pub fn is_spoken(&self) -> bool {
+        *self.spoken.get_or_init(|| {
+            let t = self.transcript;
+            t.turns.iter().any(|turn| turn.start.is_some())
+                || t.channel.as_deref().is_some_and(|c| {
+                    ["voice", "call", "phone"]
+                        .iter()
+                        .any(|v| c.eq_ignore_ascii_case(v))
+                })
+        })
     }
 
     /// How the conversation ended.

@@ -161,6 +161,15 @@ fn count(sentence: &str, syllables: bool) -> (usize, usize) {
 
 /// Whether a whitespace-separated token is a word of prose.
 fn is_prose(token: &str) -> bool {
+    if token.is_ascii() {
+        is_prose_ascii(token.as_bytes())
+    } else {
+        is_prose_chars(token)
+    }
+}
+
+/// [`is_prose`] for any token.
+fn is_prose_chars(token: &str) -> bool {
     let t = token.trim_matches(|c: char| !c.is_alphanumeric() && !"@#^".contains(c));
     if t.is_empty()
         || t.starts_with('@')
@@ -184,6 +193,29 @@ fn is_prose(token: &str) -> bool {
         return false;
     }
     true
+}
+
+/// [`is_prose`] for an ASCII token (most are), byte by byte.
+fn is_prose_ascii(token: &[u8]) -> bool {
+    let keep = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'#' | b'^');
+    let Some(first) = token.iter().position(keep) else {
+        return false;
+    };
+    let last = token.iter().rposition(keep).unwrap_or(first);
+    let t = &token[first..=last];
+    if matches!(t[0], b'@' | b'#' | b'^')
+        || token.windows(3).any(|w| w == b"://")
+        || token.starts_with(b"www.")
+        || (t.contains(&b'@') && t.contains(&b'.'))
+    {
+        return false;
+    }
+    let letters = t.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let digits = t.iter().filter(|b| b.is_ascii_digit()).count();
+    if letters == 0 || digits > letters {
+        return false;
+    }
+    !(token[0] == b'-' && t.len() <= 3 && t.iter().all(u8::is_ascii_uppercase))
 }
 
 #[cfg(test)]
@@ -215,6 +247,37 @@ mod tests {
             words("I ordered the \"Galaxy M34 5G Midnight Blue 6GB RAM 128GB Storage\" yesterday"),
             [5]
         );
+    }
+
+    #[test]
+    fn ascii_path_agrees_with_the_general_one() {
+        for t in [
+            "word",
+            "@handle",
+            "#tag",
+            "^JD",
+            "-KC",
+            "-Kc",
+            "https://x.y",
+            "www.a.com",
+            "a@b.com",
+            "(hello)",
+            "502-234",
+            "v2",
+            "ab12",
+            "a1b",
+            "...",
+            "'quoted'",
+            "e.g.",
+            "-",
+            "x",
+            "--AB",
+            "\"Galaxy",
+            "it's",
+            "A1",
+        ] {
+            assert_eq!(is_prose_ascii(t.as_bytes()), is_prose_chars(t), "{t}");
+        }
     }
 
     #[test]

@@ -184,6 +184,27 @@ impl Linter {
         crate::JsonlReader::new(reader, path, &self.inner.read)
     }
 
+    /// The role this linter gives a speaker label written in a transcript: the configured
+    /// speaker mappings ([`LinterBuilder::speaker_map`], [`LinterBuilder::speaker_label`],
+    /// `speakers:` in the config) first, else [`Speaker::from_label`]. This is what the
+    /// canonical JSON reader does with each turn's `speaker`; use it to build a
+    /// [`Transcript`] from parts (a table row, a dict) that lints like the same JSON.
+    ///
+    /// ```
+    /// use carelint::{Linter, Speaker};
+    ///
+    /// let linter = Linter::builder().speaker_map("maria", Speaker::Agent).build()?;
+    /// assert_eq!(linter.speaker_for_label("Maria"), Speaker::Agent);
+    /// assert_eq!(linter.speaker_for_label("caller"), Speaker::Customer);
+    /// assert_eq!(linter.speaker_for_label("spk_9"), Speaker::Other("spk_9".into()));
+    /// # Ok::<(), carelint::Error>(())
+    /// ```
+    pub fn speaker_for_label(&self, label: &str) -> Speaker {
+        crate::transcript::configured_role(label, &self.inner.read)
+            .map(|(s, _)| s)
+            .unwrap_or_else(|| Speaker::from_label(label))
+    }
+
     /// The reader settings this linter parses with.
     pub(crate) fn read_options(&self) -> &ReadOptions {
         &self.inner.read

@@ -12,12 +12,13 @@
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::BTreeSet;
 
-/// Most strings a gate may hold. Unicode `\d` alone is some 700 digits; the automaton
-/// takes them in its stride, and they are shared by every gate that needs them.
+/// Most strings a gate may hold.
 const MAX_STRINGS: usize = 2048;
 
-/// Largest character class turned into single-character gate strings.
-const MAX_CLASS: usize = 1024;
+/// Largest character class turned into single-character gate strings. `[0-9]` makes a
+/// gate; Unicode `\d` (some 700 digits) does not: expanding and merging sets that large
+/// cost more at build time (~40M instructions for the built-in packs) than it saved.
+const MAX_CLASS: usize = 128;
 
 /// Most clauses kept per gate.
 const MAX_CLAUSES: usize = 4;
@@ -31,10 +32,11 @@ pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String
         .build()
         .parse(pattern)
         .ok()?;
-    // Single letters and digits occur in almost every turn: a clause holding one costs
-    // more in automaton matches than it saves in regex runs. Single symbols (`{`, `[`,
-    // `%`) are rare in conversation text and make good gates.
-    let cheap = |s: &String| s.chars().count() >= 2 || !s.chars().any(char::is_alphanumeric);
+    // Single letters occur in almost every turn: a clause holding one costs more in
+    // automaton matches than it saves in regex runs. Digits are in a minority of turns
+    // (and a time, an amount or an order number needs one), and single symbols (`{`, `[`,
+    // `%`) are rare in conversation text: both make good gates.
+    let cheap = |s: &String| s.chars().count() >= 2 || !s.chars().any(char::is_alphabetic);
     let clauses: Vec<Vec<String>> = cnf(&hir)?
         .into_iter()
         .filter(|set| set.iter().all(|s| !s.is_empty() && s != " " && cheap(s)))
@@ -43,10 +45,15 @@ pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String
     (!clauses.is_empty()).then_some(clauses)
 }
 
-/// How selective a clause is likely to be: longer shortest string first, then fewer
-/// strings.
-fn rank(set: &BTreeSet<String>) -> (usize, std::cmp::Reverse<usize>) {
+/// How selective a clause is likely to be: a clause with a single letter is nearly
+/// useless (it is in every turn); then longer shortest string first, then fewer strings.
+fn rank(set: &BTreeSet<String>) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let single_letter = set.iter().any(|x| {
+        let mut c = x.chars();
+        matches!((c.next(), c.next()), (Some(a), None) if a.is_alphabetic())
+    });
     (
+        !single_letter,
         set.iter().map(|x| x.chars().count()).min().unwrap_or(0),
         std::cmp::Reverse(set.len()),
     )
@@ -236,15 +243,19 @@ mod tests {
 
     #[test]
     fn concatenations_give_several_clauses() {
-        let clauses = gate(r"\b(?:call|ring) you at \d{1,2}\s?(?:am|pm)\b", false).unwrap();
+        let clauses = gate(r"\b(?:call|ring) you at [0-9]{1,2}\s?(?:am|pm)\b", false).unwrap();
         assert!(clauses.len() >= 2, "{clauses:?}");
         assert!(
             clauses.iter().any(|c| c.contains(&"pm".to_string())),
             "{clauses:?}"
         );
+        // Digits make a gate too, but a weaker one than any word: they rank last.
+        let digits = clauses.iter().position(|c| c.contains(&"7".to_string()));
+        assert_eq!(digits, Some(clauses.len() - 1), "{clauses:?}");
+        let letters = gate(r"\b[a-z] or [a-z]\b", false).unwrap();
         assert!(
-            clauses.iter().all(|c| !c.contains(&"7".to_string())),
-            "no single digits: {clauses:?}"
+            letters.iter().flatten().all(|x| x.chars().count() >= 2),
+            "no single letters: {letters:?}"
         );
     }
 

@@ -29,6 +29,7 @@ use crate::error::{Error, UnknownName};
 pub use csv::CsvColumns;
 pub use jsonl::{JsonlLine, JsonlReader};
 pub(crate) use plain::PlainOptions;
+pub(crate) use speakers::configured_role;
 
 /// Who spoke a turn.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -138,10 +138,10 @@ impl Metric {
             return;
         }
         // Speech-to-text without punctuation: its sentences cannot be told apart.
-        if is_spoken(cx.transcript) && !prose::is_punctuated(text) {
+        if cx.features.is_spoken() && !prose::is_punctuated(text) {
             return;
         }
-        for s in prose::sentences(text) {
+        for s in cx.features.sentences(turn) {
             if s.words < self.min_words.max(1) {
                 continue;
             }
@@ -163,15 +163,6 @@ impl Metric {
             }
         }
     }
-}
-
-/// Whether a transcript is a call (timestamps or a voice channel) rather than writing.
-fn is_spoken(t: &crate::transcript::Transcript) -> bool {
-    t.turns.iter().any(|turn| turn.start.is_some())
-        || t.channel.as_deref().is_some_and(|c| {
-            let c = c.to_ascii_lowercase();
-            c == "voice" || c == "call" || c == "phone"
-        })
 }
 
 /// Flesch-Kincaid grade level of one sentence of `words` words and `syllables`

@@ -119,12 +119,6 @@ impl Check for Respond {
             if !trigger_speaker.matches(&turn.speaker) {
                 continue;
             }
-            let Some((start, end)) = self.trigger_in(cx, i) else {
-                continue;
-            };
-            if !cx.reads(i) {
-                continue;
-            }
             let responds =
                 |j: usize| responder.matches(&turns[j].speaker) && turns[j].speaker != turn.speaker;
             let mut replies = (i + 1..turns.len())
@@ -147,6 +141,14 @@ impl Check for Respond {
                 continue;
             }
             if out[first_finding..].iter().any(|f| f.turn == Some(first)) {
+                continue;
+            }
+            // The trigger last: finding it may need the turn's emotion, which costs more
+            // than the look-ups above.
+            let Some((start, end)) = self.trigger_in(cx, i) else {
+                continue;
+            };
+            if !cx.reads(i) {
                 continue;
             }
             out.push(

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Draws the blind precision sample: 20 random findings per category.
+
+    cargo build --release
+    python3 eval/blind/draw.py [CORPUS_DIR]
+
+Runs `carelint check --no-config --format json` over the permissively licensed corpora in
+../shared/corpus/converted (never twcs_sample), drops conversations of the labelled
+dev/test set (the packs were tuned on dev), and draws a seeded random sample of findings
+per category. Writes, per judge, `packet-<judge>.md` (each finding with its whole
+conversation, the finding's turn marked; nothing about the rules) and `key.csv` (sample id
+→ rule, category, transcript, turn). Judges return `verdicts-<judge>.csv` with columns
+`id,verdict,note` (verdict: yes, no or debatable); `score.py` computes the table.
+"""
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+from collections import defaultdict
+
+SEED = 1130
+PER_CATEGORY = 20
+# Findings judged by both judges, for agreement.
+OVERLAP_PER_CATEGORY = 3
+SOURCES = ["abcd_sample.jsonl", "cucom_ecommerce.jsonl", "sgd.jsonl", "star.jsonl", "taskmaster4.jsonl"]
+MAX_TURN_CHARS = 700
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.normpath(os.path.join(here, "..", ".."))
+    corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "corpus", "converted")
+    paths = [os.path.join(corpus, s) for s in SOURCES]
+    exe = os.path.join(root, "target", "release", "carelint")
+    out = subprocess.run([exe, "check", "--no-config", "--format", "json", *paths],
+                         capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(out.stderr)
+    findings = json.loads(out.stdout)["diagnostics"]
+    labelled = set()
+    for split in ("dev", "test"):
+        with open(os.path.join(root, "eval", split, "conversations.jsonl"), encoding="utf-8") as f:
+            labelled |= {json.loads(l)["id"] for l in f if l.strip()}
+    by_cat = defaultdict(list)
+    for d in findings:
+        if d["transcript"] not in labelled:
+            by_cat[d["category"]].append(d)
+    rng = random.Random(SEED)
+    picked = []
+    for cat in sorted(by_cat):
+        rows = sorted(by_cat[cat], key=lambda d: (d["path"], d["line"], d["column"], d["rule"]))
+        picked += [(cat, d) for d in rng.sample(rows, min(PER_CATEGORY, len(rows)))]
+    need = {d["transcript"] for _, d in picked}
+    conv = {}
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    c = json.loads(line)
+                    if c["id"] in need:
+                        conv[c["id"]] = c
+    cats = sorted(by_cat)
+    # Categories alternate between the two judges; a few findings of each go to both.
+    judges = {"a": [], "b": []}
+    key = []
+    n = 0
+    for i, cat in enumerate(cats):
+        rows = [d for c, d in picked if c == cat]
+        owner, other = ("a", "b") if i % 2 == 0 else ("b", "a")
+        for j, d in enumerate(rows):
+            n += 1
+            sid = f"s{n:03d}"
+            judges[owner].append((sid, cat, d))
+            both = j < OVERLAP_PER_CATEGORY
+            if both:
+                judges[other].append((sid, cat, d))
+            key.append({"id": sid, "category": cat, "rule": d["rule"], "source": os.path.basename(d["path"]),
+                        "transcript": d["transcript"], "turn": d["turn"], "match": d.get("match") or "",
+                        "judges": "a+b" if both else owner})
+    with open(os.path.join(here, "key.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(key[0]))
+        w.writeheader()
+        w.writerows(key)
+    for judge, rows in judges.items():
+        rng.shuffle(rows)
+        with open(os.path.join(here, f"packet-{judge}.md"), "w", encoding="utf-8") as f:
+            f.write(f"# Judging packet {judge}: {len(rows)} findings\n\n")
+            for sid, cat, d in rows:
+                f.write(render(sid, cat, d, conv[d["transcript"]]))
+        print(f"packet-{judge}.md: {len(rows)} findings")
+    print(f"key.csv: {len(key)} findings in {len(cats)} categories")
+
+
+def render(sid, cat, d, c):
+    turn = d.get("turn")
+    lines = [f"## {sid} · category `{cat}` · conversation {c['id']}\n"]
+    where = "the whole conversation" if d.get("span") is None and d.get("match") is None else f"turn {turn}"
+    lines.append(f"**Finding** ({where}): {d['message']}\n")
+    if d.get("match"):
+        lines.append(f"**Flagged text**: «{d['match']}»\n")
+    lines.append("")
+    for i, t in enumerate(c["turns"]):
+        text = " ".join(t["text"].split())
+        if len(text) > MAX_TURN_CHARS:
+            text = text[:MAX_TURN_CHARS] + " […]"
+        mark = " ◀◀ FLAGGED TURN" if i == turn and where != "the whole conversation" else ""
+        lines.append(f"- [{i}] **{t['speaker']}**: {text}{mark}")
+    lines.append("\nverdict: ___\n\n---\n")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
