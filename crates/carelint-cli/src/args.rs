@@ -211,8 +211,9 @@ pub struct WalkArgs {
     /// or name (repeatable; comma-separated), e.g. `--include '**/README.md'`.
     #[arg(long, value_name = "GLOB", value_delimiter = ',')]
     pub include: Vec<String>,
-    /// Apply --exclude and the config's `exclude` to files named on the command line too
-    /// (for pre-commit hooks and editors, which pass every changed file).
+    /// Apply --exclude, the config's `exclude` and the documentation rule to files named
+    /// on the command line too (for pre-commit hooks and editors, which pass every changed
+    /// file).
     #[arg(long)]
     pub force_exclude: bool,
     /// Read only files with these extensions while walking folders (repeatable;

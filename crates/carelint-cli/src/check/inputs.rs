@@ -127,10 +127,23 @@ pub fn collect(
             Ok(meta) if !meta.is_dir() => {
                 let abs = absolute(w.cwd, path);
                 let ci = configs.for_file(&abs)?;
-                if w.walk.force_exclude && (cli.excludes(&abs) || configs.globs(ci).excludes(&abs))
-                {
-                    *c.skipped.entry(skip::EXCLUDED).or_default() += 1;
-                    continue;
+                // --force-exclude: a named file is kept out as a walked one would be (by
+                // the exclude globs, or as documentation unless an include names it).
+                if w.walk.force_exclude {
+                    let globs = configs.globs(ci);
+                    let reason = if cli.excludes(&abs) || globs.excludes(&abs) {
+                        Some(skip::EXCLUDED)
+                    } else if !(cli.includes(&abs) || globs.includes(&abs))
+                        && is_documentation(w.cwd, &abs)
+                    {
+                        Some(skip::DOCUMENTATION)
+                    } else {
+                        None
+                    };
+                    if let Some(r) = reason {
+                        *c.skipped.entry(r).or_default() += 1;
+                        continue;
+                    }
                 }
                 found.push((
                     Input::File {

@@ -81,19 +81,22 @@ fn rules_of(linters: &[Linter]) -> Vec<carelint::Rule> {
 }
 
 /// Turns a report's suppression problems into findings of `unused-suppression` at
-/// `severity` (dropped when it is `None`), and orders the findings of each transcript by
-/// the line they point at, so a conversation-level finding shows where it points, not
-/// after the last turn.
+/// `severity` (dropped when it is `None`), placed among the findings by line. (The
+/// library orders each transcript's findings by the turn they point at.)
 pub fn finalize(report: &mut SourceReport, severity: Option<Severity>) {
     let problems = std::mem::take(&mut report.suppression_problems);
-    if let Some(sev) = severity {
-        report
+    let Some(sev) = severity else { return };
+    // The library's order stays (the Python package reports the same); each suppression
+    // finding goes before the first finding after its comment.
+    for p in &problems {
+        let d = p.to_diagnostic(&report.path, sev);
+        let at = report
             .diagnostics
-            .extend(problems.iter().map(|p| p.to_diagnostic(&report.path, sev)));
+            .iter()
+            .position(|x| (x.line, x.column) > (d.line, d.column))
+            .unwrap_or(report.diagnostics.len());
+        report.diagnostics.insert(at, d);
     }
-    report
-        .diagnostics
-        .sort_by_key(|d| (d.transcript_index, d.line, d.column, d.turn.is_none()));
 }
 
 /// What happens to each source's findings before they are reported: fixes, baseline

@@ -35,6 +35,22 @@ fn golden_human() {
     golden("check.human", &without_timing(&out));
 }
 
+/// Findings of structured sources (JSON Lines, vendor JSON) show the conversation: the
+/// transcript, turn and speaker, the turn's text with the match underlined, and the
+/// customer's turn a reply rule reacted to.
+#[test]
+fn golden_human_structured() {
+    let o = carelint(&[
+        "check",
+        "--color",
+        "never",
+        "fixtures/same-conversation/conversation.jsonl",
+        "fixtures/formats/google_ccai_insights_conversation.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    golden("check.human-structured", &without_timing(&stdout(&o)));
+}
+
 #[test]
 fn golden_jsonl() {
     let o = check("jsonl", &[]);
