@@ -308,7 +308,13 @@ fn nothing_linted(
     ignored_folders: usize,
     unreadable: usize,
 ) -> String {
-    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| match p.as_os_str() == "-" {
+            true => "standard input".to_string(),
+            false => p.display().to_string(),
+        })
+        .collect();
     let mut why = Vec::new();
     for (reason, &n) in &s.skipped {
         let files = crate::plural(n, "file", "files");

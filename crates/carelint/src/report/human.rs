@@ -187,9 +187,7 @@ impl Human {
             .as_ref()
             .map(|s| format!(" replace with “{s}”"))
             .unwrap_or_default();
-        let span = d
-            .span
-            .filter(|s| s.end <= turn.text.len() && turn.text.is_char_boundary(s.start));
+        let span = d.span;
         self.turn_line(
             out,
             ti,
@@ -216,6 +214,12 @@ impl Human {
         gutter: usize,
     ) -> io::Result<()> {
         let text = &turn.text;
+        // A mark that is not a range of whole characters of the text is not drawn (spans
+        // come from the linter, cues from a case-folded search; never slice across a
+        // character).
+        let mark = mark.filter(|&(s, e)| {
+            s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+        });
         let at = mark.map_or(0, |m| m.0);
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
@@ -336,6 +340,55 @@ impl Reporter for Human {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Spans and cues that do not fall on character boundaries (a case-folded search over
+    /// `İẞ` shifts byte offsets) are not drawn, and never panic.
+    #[test]
+    fn conversation_view_never_slices_inside_a_character() {
+        use crate::diagnostic::Span;
+        use crate::{Category, Speaker, Turn};
+        let t = Transcript::new(
+            "c",
+            vec![
+                Turn::new(Speaker::Customer, "İẞ broken, really"),
+                Turn::new(Speaker::Agent, "héllo wörld"),
+            ],
+        );
+        let h = Human::new(HumanOptions {
+            reply_rules: ["r".to_string()].into_iter().collect(),
+            ..HumanOptions::default()
+        });
+        for (start, end) in [(0, 2), (1, 3), (2, 100), (0, 12), (12, 12)] {
+            let d = Diagnostic {
+                path: "a.json".into(),
+                transcript: "c".into(),
+                turn: Some(1),
+                speaker: Some(Speaker::Agent),
+                rule: "r".into(),
+                category: Category::Empathy,
+                severity: Severity::Warning,
+                message: "the customer is upset (“ß b”)".into(),
+                line: 1,
+                column: 1,
+                span: Some(Span::new(start, end)),
+                matched: None,
+                suggestion: None,
+                speaker_role: None,
+                end_line: 1,
+                end_column: 1,
+                transcript_index: 0,
+            };
+            let mut out = Vec::new();
+            h.write_turns(&mut out, &d, &t).unwrap();
+            let shown = String::from_utf8(out).unwrap();
+            assert!(shown.contains("2 | agent: héllo wörld"), "{shown}");
+            assert!(shown.contains("1 | customer: İẞ broken"), "{shown}");
+            assert!(
+                !shown.contains("cue"),
+                "the shifted cue is not drawn: {shown}"
+            );
+        }
+    }
 
     #[test]
     fn window_keeps_short_lines() {
