@@ -6,6 +6,7 @@ mod init;
 mod quality;
 mod report_cmd;
 mod rules_cmd;
+mod show;
 
 use clap::Parser;
 use std::io::Write;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Show(a) => show::run(a),
         Command::Rules(a) => rules_cmd::list(a),
         Command::Explain(a) => rules_cmd::explain(a),
         Command::TestRules(a) => rules_cmd::test_rules(a),
@@ -117,6 +119,31 @@ pub fn build_linter(
     for p in &rule_args.rules {
         builder = builder.rules_path(p);
     }
+    // `unused-suppression` is not a rule of the linter: the check command handles it.
+    let not_suppression = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| {
+                !matches!(
+                    s.as_str(),
+                    carelint::suppress::UNUSED_SUPPRESSION | "suppression" | ""
+                )
+            })
+            .collect()
+    };
+    let select = not_suppression(&rule_args.select);
+    if select.is_empty() && !rule_args.select.is_empty() {
+        // Only `unused-suppression` selected: every rule off.
+        for c in carelint::Category::ALL {
+            builder = builder.disable(c.as_str());
+        }
+    }
+    builder = carelint::config::select_rules(
+        builder,
+        &select,
+        &not_suppression(&rule_args.ignore),
+        ("--select", "--ignore"),
+    );
     match configure(builder).build() {
         Ok(l) => Ok(l),
         Err(e) => {
@@ -124,7 +151,9 @@ pub fn build_linter(
             if problems.len() == 1 {
                 return Err(e.into());
             }
-            for p in problems {
+            let mut sorted: Vec<&carelint::Error> = problems.iter().collect();
+            sorted.sort_by_key(|p| (p.path().map(str::to_string), p.line(), p.column()));
+            for p in sorted {
                 eprintln!("error: {p}");
             }
             let what = if problems

@@ -54,12 +54,22 @@ pub fn list(args: RulesArgs) -> anyhow::Result<Status> {
 pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
     let config = crate::load_config(&args.rule_args)?;
     let linter = crate::build_linter(&args.rule_args, config.as_ref(), |b| b)?;
+    if matches!(
+        args.rule.trim(),
+        carelint::suppress::UNUSED_SUPPRESSION | "suppression"
+    ) {
+        return explain_unused_suppression(config.as_ref());
+    }
+    if let Ok(category) = args.rule.parse::<carelint::Category>() {
+        return explain_category(&linter, category);
+    }
     let Some(rule) = linter.rule(&args.rule) else {
         let ids: Vec<&str> = linter.rules().map(|r| r.id.as_str()).collect();
-        let hint = crate::did_you_mean(&args.rule, ids.iter().copied())
+        let names = carelint::Category::names();
+        let hint = crate::did_you_mean(&args.rule, ids.iter().copied().chain(names))
             .map(|m| format!("; did you mean `{m}`?"))
             .unwrap_or_else(|| "; `carelint rules` lists them".into());
-        anyhow::bail!("no rule with id `{}`{hint}", args.rule);
+        anyhow::bail!("no rule or category `{}`{hint}", args.rule);
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} ({}, {})", rule.id, rule.category, rule.severity)?;
@@ -116,8 +126,67 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
+/// `carelint explain unused-suppression` (or its category, `suppression`): the built-in
+/// check of `carelint:` comments, which is no rule of a pack.
+fn explain_unused_suppression(config: Option<&carelint::Config>) -> anyhow::Result<Status> {
+    let severity = match config
+        .map(carelint::Config::unused_suppressions)
+        .transpose()?
+    {
+        Some(Some(s)) => s.map_or("off", |s| s.as_str()),
+        _ => "warning",
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} (suppression, {severity})\n\n\
+         Message: a `carelint:` comment suppresses no finding, names a rule or category that \
+         does not exist, or is not a directive\n\
+         Why:     A suppression that no longer suppresses anything hides the next real finding \
+         on its line, and a misspelt one never worked; like ruff's RUF100, carelint reports \
+         them so that CI keeps suppressions honest.\n\
+         Reads:   suppression comments in any source (<!-- -->, {{{{!-- --}}}}, {{% comment %}}, \
+         {{# #}}, /* */, #, //)\n\
+         Setting: `unused-suppressions: off|info|warning|error` in carelint.yaml (default \
+         warning); `--ignore unused-suppression` switches it off for a run.",
+        carelint::suppress::UNUSED_SUPPRESSION
+    )?;
+    Ok(Status::Clean)
+}
+
+/// `carelint explain CATEGORY`: the category's rules, one line each.
+fn explain_category(
+    linter: &carelint::Linter,
+    category: carelint::Category,
+) -> anyhow::Result<Status> {
+    let mut out = std::io::stdout().lock();
+    let rules: Vec<&carelint::Rule> = linter.rules().filter(|r| r.category == category).collect();
+    writeln!(
+        out,
+        "{category}: {}",
+        crate::plural(rules.len(), "rule", "rules")
+    )?;
+    writeln!(out)?;
+    let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
+    for r in &rules {
+        let state = if linter.is_enabled(&r.id) {
+            ""
+        } else {
+            " (off)"
+        };
+        let severity = linter.severity_of(&r.id).unwrap_or(r.severity);
+        let why = r.why.split_whitespace().collect::<Vec<_>>().join(" ");
+        writeln!(out, "{:<w$}  {:<7}  {why}{state}", r.id, severity.as_str())?;
+    }
+    writeln!(out)?;
+    writeln!(out, "`carelint explain RULE` shows a rule's examples and settings; `--select {category}` lints only this category.")?;
+    Ok(Status::Clean)
+}
+
 pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
     let rule_args = RuleArgs {
+        select: Vec::new(),
+        ignore: Vec::new(),
         rules: args.paths.clone(),
         no_default_rules: args.no_default_rules,
         config: args.config.clone(),

@@ -10,8 +10,8 @@
 //! entry is the file's path (with `/` separators), the rule id, the transcript id when it
 //! differs from the path, the matched text, and its **context**:
 //!
-//! - for a finding with a match: the match with up to 20 characters of its source line on
-//!   each side (whole words only), whitespace collapsed (`email you the RMA number today`);
+//! - for a finding with a match: the sentence holding the match (up to 120 characters on
+//!   each side of it, cut at words), whitespace collapsed;
 //! - for a finding about a whole turn (no match): the first 40 characters of the source
 //!   line the turn starts on, from the turn's first character;
 //! - for a finding about a whole conversation: empty.
@@ -19,8 +19,21 @@
 //! When the source text is not available, or the match is not found at the finding's
 //! position, the context is the match alone.
 //!
-//! Inserting or deleting lines elsewhere in the file therefore keeps every entry; editing
-//! the words right around a finding, or the matched text itself, makes it new. Entries are
+//! A finding matches an entry with the same path, rule, transcript and matched text whose
+//! context is the same, or — when no entry has the same context — **close**: one context
+//! holds the other (a baseline written by an older carelint kept 20 characters around the
+//! match), or they differ in at most 30% of their characters (normalised Levenshtein
+//! similarity of at least 0.7; `strsim`). So:
+//!
+//! | edit | the finding |
+//! | --- | --- |
+//! | lines inserted or deleted elsewhere in the file | stays known |
+//! | a word next to the match deleted or changed (“FYI, the RMA is ready” → “The RMA is ready”) | stays known |
+//! | a typo fixed in its sentence | stays known |
+//! | its sentence rewritten | is new |
+//! | the matched text changed (“RMA” → “RMA number”) | is new |
+//!
+//! Exact matches are taken first, then close ones, within each source. Entries are
 //! **counted**: if the baseline holds a key twice and the file now has it three times,
 //! one of the three is new.
 //!
@@ -37,7 +50,7 @@
 //!       "path": "templates/shipping.md",
 //!       "rule": "jargon-business-abbreviations",
 //!       "match": "SLA",
-//!       "context": "FYI, the SLA for replacements is",
+//!       "context": "FYI, the SLA for replacements is five days.",
 //!       "count": 1
 //!     }
 //!   ]
@@ -88,8 +101,13 @@ use std::io::Write as _;
 /// Version of the baseline file format written by [`Baseline::save`].
 pub const BASELINE_VERSION: u32 = 1;
 
-/// Characters of the source line kept on each side of a match.
-const CONTEXT_CHARS: usize = 20;
+/// Characters of the match's sentence kept at most on each side of it.
+const CONTEXT_CHARS: usize = 120;
+/// The least normalised Levenshtein similarity of two contexts that match.
+const CLOSE_ENOUGH: f64 = 0.7;
+/// Candidates compared per finding that has no exact match (bounds the work when a file
+/// has many findings of one rule with the same match).
+const MAX_CANDIDATES: usize = 64;
 /// Characters of a turn's first line kept for findings without a match.
 const TURN_PREFIX_CHARS: usize = 40;
 
@@ -366,21 +384,60 @@ impl Baseline {
     /// Each entry absorbs at most [`Entry::count`] findings over all calls.
     pub fn filter(&mut self, diags: Vec<Diagnostic>, source: Option<&str>) -> Vec<Diagnostic> {
         let entries = Entry::for_diagnostics(&diags, source);
+        let keys: Vec<Key> = entries.into_iter().map(|e| e.into_key(None)).collect();
+        // Exact matches first, so that a close match never takes an entry another
+        // finding matches exactly.
+        let mut known: Vec<bool> = keys
+            .iter()
+            .map(|key| match self.entries.get_mut(key) {
+                Some(slot) if slot.used < slot.count => {
+                    slot.used += 1;
+                    true
+                }
+                _ => false,
+            })
+            .collect();
+        for (i, key) in keys.iter().enumerate() {
+            if !known[i] {
+                known[i] = self.take_close(key);
+            }
+        }
         diags
             .into_iter()
-            .zip(entries)
-            .filter(|(_, e)| {
-                let key = e.clone().into_key(None);
-                match self.entries.get_mut(&key) {
-                    Some(slot) if slot.used < slot.count => {
-                        slot.used += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            })
+            .zip(known)
+            .filter(|(_, k)| !k)
             .map(|(d, _)| d)
             .collect()
+    }
+
+    /// Takes one unused count of the entry with the same path, rule, transcript and match
+    /// as `key` whose context is closest to `key`'s, if one is close enough.
+    fn take_close(&mut self, key: &Key) -> bool {
+        let from: Key = (
+            key.0.clone(),
+            key.1.clone(),
+            key.2.clone(),
+            key.3.clone(),
+            Text::from(""),
+        );
+        let same = |k: &Key| k.0 == key.0 && k.1 == key.1 && k.2 == key.2 && k.3 == key.3;
+        let best = self
+            .entries
+            .range(from..)
+            .take_while(|(k, _)| same(k))
+            .filter(|(_, slot)| slot.used < slot.count)
+            .take(MAX_CANDIDATES)
+            .map(|(k, _)| (context_similarity(&k.4, &key.4), k))
+            .filter(|(sim, _)| *sim >= CLOSE_ENOUGH)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k.clone());
+        match best.and_then(|k| self.entries.get_mut(&k)) {
+            Some(slot) => {
+                slot.used += 1;
+                true
+            }
+            None => false,
+        }
     }
 
     /// The entries (or the part of their count) that no finding matched since the
@@ -529,6 +586,18 @@ pub(crate) fn normalize_path(path: &str) -> String {
     p.to_string()
 }
 
+/// How alike two contexts are, from 0 to 1: 1 when one holds the other, else the
+/// normalised Levenshtein similarity of their characters.
+fn context_similarity(a: &str, b: &str) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    if a.contains(b) || b.contains(a) {
+        return 1.0;
+    }
+    strsim::normalized_levenshtein(a, b)
+}
+
 /// Collapses runs of whitespace to one space and trims.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -565,29 +634,6 @@ fn head_words(s: &str) -> &str {
     }
 }
 
-/// The text just before byte `at` of its line with whitespace runs squeezed to one space, as much as
-/// [`tail_words`] looks at: at most `CONTEXT_CHARS + 1` characters, read backwards from
-/// `at`, so the cost does not depend on the line's length.
-fn squeezed_before(text: &str, at: usize) -> String {
-    let mut rev = Vec::with_capacity(CONTEXT_CHARS + 1);
-    let mut in_space = false;
-    for c in text[..at].chars().rev() {
-        if c == '\n' || rev.len() > CONTEXT_CHARS {
-            break;
-        }
-        if c.is_whitespace() {
-            if !in_space {
-                rev.push(' ');
-            }
-            in_space = true;
-        } else {
-            rev.push(c);
-            in_space = false;
-        }
-    }
-    rev.iter().rev().collect()
-}
-
 /// The squeezed text from byte `at` to the end of its line, as much as [`head_words`] (or
 /// a turn's prefix) looks at: at most `max` characters.
 fn squeezed_after(text: &str, at: usize, max: usize) -> String {
@@ -613,14 +659,78 @@ fn squeezed_after(text: &str, at: usize, max: usize) -> String {
     out
 }
 
+/// The text of the match's sentence before byte `at`: back to the end of the previous
+/// sentence or the line's start, whitespace runs squeezed, at most `CONTEXT_CHARS + 1`
+/// characters of it (read backwards, so the cost does not depend on the line's length).
+fn sentence_before(text: &str, at: usize) -> String {
+    let b = text.as_bytes();
+    let mut rev = Vec::with_capacity(CONTEXT_CHARS + 1);
+    let mut in_space = false;
+    for (i, c) in text[..at].char_indices().rev() {
+        if c == '\n' || rev.len() > CONTEXT_CHARS {
+            break;
+        }
+        if matches!(c, '.' | '!' | '?')
+            && i + 1 < at
+            && b[i + 1].is_ascii_whitespace()
+            && (c != '.' || crate::text::ends_sentence_at(b, i))
+        {
+            break;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                rev.push(' ');
+            }
+            in_space = true;
+        } else {
+            rev.push(c);
+            in_space = false;
+        }
+    }
+    rev.iter().rev().collect()
+}
+
+/// The text of the match's sentence after byte `at`: up to and including its end
+/// (`.`, `!`, `?` before whitespace or the end) or the line's end, whitespace runs
+/// squeezed, at most `CONTEXT_CHARS + 1` characters of it.
+fn sentence_after(text: &str, at: usize) -> String {
+    let b = text.as_bytes();
+    let mut out = String::new();
+    let mut n = 0;
+    let mut in_space = false;
+    for (i, c) in text[at..].char_indices() {
+        if c == '\n' || n > CONTEXT_CHARS {
+            break;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+                n += 1;
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            n += 1;
+            in_space = false;
+        }
+        let ends = matches!(c, '.' | '!' | '?')
+            && b.get(at + i + 1).is_none_or(|n| n.is_ascii_whitespace())
+            && (c != '.' || crate::text::ends_sentence_at(b, at + i));
+        if ends {
+            break;
+        }
+    }
+    out
+}
+
 /// The context of a finding (see the module documentation), given where it starts in the
 /// source text. Reads a bounded window around the finding, never its whole line.
 fn context_of(d: &Diagnostic, at: Option<(&str, usize)>) -> String {
     match (d.matched.as_deref(), at) {
         (Some(m), Some((text, start))) if text[start..].starts_with(m) && !m.is_empty() => {
             let end = start + m.len();
-            let before = squeezed_before(text, start);
-            let after = squeezed_after(text, end, CONTEXT_CHARS + 1);
+            let before = sentence_before(text, start);
+            let after = sentence_after(text, end);
             collapse(&format!("{}{m}{}", tail_words(&before), head_words(&after)))
         }
         (Some(m), _) => collapse(m),
@@ -670,7 +780,10 @@ mod tests {
         let e = Entry::for_diagnostic(&diag(1, 31, Some("RMA")), Some(text));
         assert_eq!(e.path, "a/b.txt");
         assert_eq!(e.transcript, None);
-        assert_eq!(e.context, "I'll email you the RMA number today,");
+        assert_eq!(
+            e.context,
+            "Agent: I'll email you the RMA number today, promise, really and truly."
+        );
         // Without the text, or at a wrong position: the match alone.
         assert_eq!(
             Entry::for_diagnostic(&diag(1, 31, Some("RMA")), None).context,
@@ -687,6 +800,44 @@ mod tests {
         let mut d = diag(1, 1, None);
         d.turn = None;
         assert_eq!(Entry::for_diagnostic(&d, Some(text)).context, "");
+    }
+
+    /// Which edits near a finding keep it known and which make it new.
+    #[test]
+    fn close_contexts_match_and_rewrites_do_not() {
+        let base = "Hi Sam,\nFYI, the RMA for your kettle is ready. Thanks for waiting.\n";
+        let rma = |text: &str| {
+            let at = text.find("RMA").unwrap();
+            let line = text[..at].matches('\n').count() + 1;
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            diag(line, text[line_start..at].chars().count() + 1, Some("RMA"))
+        };
+        let mut b = Baseline::new();
+        b.record(&rma(base), Some(base));
+        let known = |b: &mut Baseline, text: &str| {
+            b.reset_usage();
+            b.filter(vec![rma(text)], Some(text)).is_empty()
+        };
+        for kept in [
+            base,
+            "Hi Sam,\n\nWe are sorry.\nFYI, the RMA for your kettle is ready. Thanks for waiting.\n",
+            "Hi Sam,\nThe RMA for your kettle is ready. Thanks for waiting.\n",
+            "Hi Sam,\nFYI, the RMA for your kettle is ready now. Thanks!\n",
+            "Hi Sam,\nFYI, the RMA for your kettel is ready. Thanks for waiting.\n",
+        ] {
+            assert!(known(&mut b, kept), "should stay known: {kept:?}");
+        }
+        for new in [
+            "Hi Sam,\nWe created an RMA and a prepaid label, both attached below.\n",
+            "Hi Sam,\nYour RMA was cancelled by the warehouse.\n",
+        ] {
+            assert!(!known(&mut b, new), "should be new: {new:?}");
+        }
+        // A baseline of an older carelint (20 characters of context) still matches.
+        let old = r#"{"version": 1, "entries": [{"path": "a/b.txt", "rule": "r", "match": "RMA",
+            "context": "FYI, the RMA for your kettle", "count": 1}]}"#;
+        let mut b = Baseline::from_json(old, "b.json").unwrap();
+        assert!(known(&mut b, base));
     }
 
     #[test]
@@ -796,16 +947,29 @@ mod tests {
         out
     }
 
-    /// The context as computed before it read a bounded window: the whole line.
+    /// The context computed from the whole line (the bounded window must give the same).
     fn context_reference(d: &Diagnostic, source: Option<&str>) -> String {
         let located = source.and_then(|text| Some((text, byte_offset(text, d.line, d.column)?)));
+        let ends = |b: &[u8], i: usize, c: u8| {
+            matches!(c, b'.' | b'!' | b'?') && (c != b'.' || crate::text::ends_sentence_at(b, i))
+        };
         match (d.matched.as_deref(), located) {
             (Some(m), Some((text, start))) if text[start..].starts_with(m) && !m.is_empty() => {
                 let end = start + m.len();
+                let b = text.as_bytes();
                 let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
                 let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-                let before = squeeze(&text[line_start..start]);
-                let after = squeeze(&text[end..line_end]);
+                let from = (line_start..start)
+                    .rev()
+                    .find(|&i| i + 1 < start && b[i + 1].is_ascii_whitespace() && ends(b, i, b[i]))
+                    .map_or(line_start, |i| i + 1);
+                let to = (end..line_end)
+                    .find(|&i| {
+                        b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) && ends(b, i, b[i])
+                    })
+                    .map_or(line_end, |i| i + 1);
+                let before = squeeze(&text[from..start]);
+                let after = squeeze(&text[end..to]);
                 collapse(&format!("{}{m}{}", tail_words(&before), head_words(&after)))
             }
             (Some(m), _) => collapse(m),

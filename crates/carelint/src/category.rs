@@ -37,6 +37,10 @@ pub enum Category {
     Placeholder,
     /// Replying in another language than the customer's.
     Language,
+    /// A `carelint:` suppression comment that suppresses nothing or names an unknown rule
+    /// (findings of [`crate::suppress::UNUSED_SUPPRESSION`]). Not a rule category: it is
+    /// not in [`Category::ALL`] and no rule pack can use it.
+    Suppression,
 }
 
 impl Category {
@@ -73,6 +77,7 @@ impl Category {
             Category::Hedging => "hedging",
             Category::Placeholder => "placeholder",
             Category::Language => "language",
+            Category::Suppression => "suppression",
         }
     }
 

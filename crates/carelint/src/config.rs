@@ -7,6 +7,9 @@
 //! vocabulary: [SKU, Northwind Pro]  # terms your customers know: no jargon/idiom finding
 //! speakers: { maria: agent, bot: system }   # plain-text labels → roles
 //! fail-on: warning
+//! exclude: [drafts/, "*.draft.md"]    # not read when walking folders
+//! include: [macros/README.md]         # read whatever the name or extension
+//! unused-suppressions: warning      # carelint: comments that suppress nothing
 //! overrides:
 //!   - paths: ["templates/**"]
 //!     severity: { hedging: warning }
@@ -110,9 +113,51 @@ pub struct Config {
     /// The QA scorecard of `carelint report` (see [`crate::scorecard`]).
     #[serde(default)]
     pub scorecard: Option<crate::scorecard::ScorecardConfig>,
+    /// Globs of files a folder walk reads whatever their extension or name (e.g. a
+    /// `README.md` that is a reply template), relative to this file's folder.
+    #[serde(default)]
+    include: Vec<Located<String>>,
+    /// Globs of files and folders a folder walk skips, relative to this file's folder.
+    #[serde(default)]
+    exclude: Vec<Located<String>>,
+    /// Severity of the findings about suppression comments that suppress nothing or
+    /// name unknown rules (`info`, `warning`, `error`, or `off`).
+    #[serde(default)]
+    unused_suppressions: Option<Located<String>>,
     /// The file this was read from.
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// Applies rule selections given outside a config file (a command line's `--select` and
+/// `--ignore`): with `select`, only the named rules and categories are on (including
+/// rules that are off by default); `ignore` then switches rules and categories off.
+/// `select_name` and `ignore_name` name the settings in errors (`--select`): an unknown
+/// id is reported by [`LinterBuilder::build`] as `--select: `x` is neither a rule id nor
+/// a category; did you mean …`.
+pub fn select_rules(
+    mut builder: LinterBuilder,
+    select: &[String],
+    ignore: &[String],
+    (select_name, ignore_name): (&str, &str),
+) -> LinterBuilder {
+    let origin = |name: &str| Origin {
+        path: name.to_string(),
+        line: 0,
+        column: 0,
+    };
+    if !select.is_empty() {
+        for c in crate::Category::ALL {
+            builder.change(None, Change::Disable, c.as_str(), None);
+        }
+        for s in select {
+            builder.change(None, Change::Enable, s.trim(), Some(origin(select_name)));
+        }
+    }
+    for s in ignore {
+        builder.change(None, Change::Disable, s.trim(), Some(origin(ignore_name)));
+    }
+    builder
 }
 
 impl Config {
@@ -167,6 +212,7 @@ impl Config {
         };
         config.path = path.to_path_buf();
         config.fail_level()?;
+        config.unused_suppressions()?;
         Ok(config)
     }
 
@@ -261,6 +307,50 @@ impl Config {
         builder
     }
 
+    /// The config's `include` globs (files a folder walk reads whatever their extension
+    /// or name), relative to [`Config::base_dir`].
+    pub fn include(&self) -> impl Iterator<Item = &Located<String>> {
+        self.include.iter()
+    }
+
+    /// The config's `exclude` globs (files and folders a folder walk skips), relative to
+    /// [`Config::base_dir`].
+    pub fn exclude(&self) -> impl Iterator<Item = &Located<String>> {
+        self.exclude.iter()
+    }
+
+    /// The severity of findings about `carelint:` suppression comments that suppress
+    /// nothing or name unknown rules (`unused-suppressions:`), or `None` when the config
+    /// does not set it; `Some(None)` means `off`.
+    ///
+    /// # Errors
+    ///
+    /// A value that is not a severity or `off`, positioned.
+    pub fn unused_suppressions(&self) -> Result<Option<Option<Severity>>, Error> {
+        let Some(v) = &self.unused_suppressions else {
+            return Ok(None);
+        };
+        // YAML reads an unquoted `off` (or `no`) as false.
+        if ["off", "false", "no"]
+            .iter()
+            .any(|o| v.value.eq_ignore_ascii_case(o))
+        {
+            return Ok(Some(None));
+        }
+        v.value
+            .parse::<Severity>()
+            .map(|s| Some(Some(s)))
+            .map_err(|_| {
+                self.error(
+                    v,
+                    format!(
+                        "unused-suppressions: `{}` is not info, warning, error or off",
+                        crate::error::excerpt(&v.value)
+                    ),
+                )
+            })
+    }
+
     fn add_changes(&self, builder: &mut LinterBuilder, scope: Option<usize>, s: &RuleSettings) {
         for (selector, severity) in &s.severity {
             match severity.value.parse::<Severity>() {
@@ -314,6 +404,30 @@ mod tests {
     fn a_key_is_never_suggested_as_itself() {
         let err = Config::parse("paths: [a]\n", Path::new("c.yaml")).unwrap_err();
         assert!(!err.to_string().contains("did you mean `paths`"), "{err}");
+    }
+
+    #[test]
+    fn unused_suppressions_severity() {
+        let sev = |text: &str| {
+            Config::parse(text, Path::new("c.yaml")).and_then(|c| c.unused_suppressions())
+        };
+        assert_eq!(sev("fail-on: error\n").unwrap(), None);
+        assert_eq!(
+            sev("unused-suppressions: error\n").unwrap(),
+            Some(Some(Severity::Error))
+        );
+        // Unquoted `off` is a YAML boolean; it still means off.
+        for off in ["off", "'off'", "no", "false"] {
+            let text = format!("unused-suppressions: {off}\n");
+            assert_eq!(sev(&text).unwrap(), Some(None), "{off}");
+        }
+        let err = sev("unused-suppressions: loud\n").unwrap_err();
+        assert!(err.to_string().contains("c.yaml:1:22"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("`loud` is not info, warning, error or off"),
+            "{err}"
+        );
     }
 
     #[test]

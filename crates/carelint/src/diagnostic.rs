@@ -203,7 +203,9 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// The key diagnostics are ordered by: path, transcript, turn, offset, rule.
     ///
-    /// Conversation-level findings (no turn) sort after the turns of their transcript.
+    /// Conversation-level findings (no turn) sort after the turns of their transcript. The
+    /// linter's output differs only there: it places such a finding at the turn it points
+    /// at (its line), so it reads beside that turn.
     pub fn sort_key(&self) -> (&str, usize, usize, usize, &str) {
         (
             &self.path,

@@ -36,10 +36,20 @@
 //! Your RMA number is below.   // carelint: ignore jargon-business-abbreviations
 //! ```
 //!
-//! HTML (`<!-- -->`), Jinja/Twig (`{# #}`), C-style (`/* */`) and line comments (`#`,
-//! `//`) are recognised. The opener must start the line or follow whitespace. A comment
-//! that says `carelint:` with an unknown directive is reported, so typos do not silently
-//! suppress nothing.
+//! HTML (`<!-- -->`), Handlebars (`{{!-- --}}`, `{{! }}`, with `~` whitespace control),
+//! Mustache (`{{! }}`), Liquid (`{% comment %} … {% endcomment %}` on one line, and the
+//! inline `{% # … %}`), Jinja/Twig (`{# #}`, `{#- -#}`), C-style (`/* */`) and line
+//! comments (`#`, `//`) are recognised:
+//!
+//! ```text
+//! {{!-- carelint: disable-next-line jargon --}}
+//! {{! carelint: ignore hedging }}
+//! {% comment %}carelint: disable-next-line jargon{% endcomment %}
+//! {#- carelint: disable-next-line jargon -#}
+//! ```
+//!
+//! The opener must start the line or follow whitespace. A comment that says `carelint:`
+//! with an unknown directive is reported, so typos do not silently suppress nothing.
 //!
 //! # Example
 //!
@@ -154,6 +164,49 @@ pub struct SuppressionProblem {
     pub message: String,
 }
 
+/// The rule id of findings about suppression comments that suppress nothing, name an
+/// unknown rule or are not directives (as ruff's `RUF100`); its category is
+/// [`Category::Suppression`].
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+impl SuppressionProblem {
+    /// The problem as a finding of [`UNUSED_SUPPRESSION`] in the source `path`, at
+    /// `severity`: placed at the comment (or the id it names), with no turn, and with the
+    /// id or directive concerned as its match.
+    ///
+    /// ```
+    /// use carelint::suppress::{Suppressions, UNUSED_SUPPRESSION};
+    /// use carelint::{Category, Severity};
+    ///
+    /// let s = Suppressions::parse("Hello <!-- carelint: ignore jargon -->\n");
+    /// let problems = s.apply(&mut Vec::new(), &|_| false, true);
+    /// let d = problems[0].to_diagnostic("a.md", Severity::Warning);
+    /// assert_eq!((d.rule.as_str(), d.category, d.line, d.column), (UNUSED_SUPPRESSION, Category::Suppression, 1, 29));
+    /// ```
+    pub fn to_diagnostic(&self, path: &str, severity: crate::Severity) -> Diagnostic {
+        let len = self.id.as_deref().map_or(0, |i| i.chars().count());
+        Diagnostic {
+            path: path.to_string(),
+            transcript: path.to_string(),
+            turn: None,
+            speaker: None,
+            rule: UNUSED_SUPPRESSION.to_string(),
+            category: Category::Suppression,
+            severity,
+            message: self.message.clone(),
+            line: self.line,
+            column: self.column,
+            span: None,
+            matched: self.id.clone(),
+            suggestion: None,
+            speaker_role: None,
+            end_line: self.line,
+            end_column: self.column + len,
+            transcript_index: 0,
+        }
+    }
+}
+
 impl fmt::Display for SuppressionProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.line, self.column, self.message)
@@ -170,9 +223,18 @@ pub struct Suppressions {
     problems: Vec<SuppressionProblem>,
 }
 
-/// Comment openers and the closers that end a directive early.
-const OPENERS: [(&str, Option<&str>); 5] = [
+/// Comment openers and the closers that end a directive early. Longer openers come
+/// first: `{{!--` before `{{!`, `{#-` before `{#`, `{% comment %}` before `#`.
+const OPENERS: [(&str, Option<&str>); 13] = [
     ("<!--", Some("-->")),
+    ("{{!--", Some("--}}")),
+    ("{{~!--", Some("--~}}")),
+    ("{{!", Some("}}")),
+    ("{{~!", Some("~}}")),
+    ("{% comment %}", Some("{% endcomment %}")),
+    ("{%- comment -%}", Some("{%- endcomment -%}")),
+    ("{% #", Some("%}")),
+    ("{#-", Some("-#}")),
     ("{#", Some("#}")),
     ("/*", Some("*/")),
     ("//", None),
@@ -210,7 +272,16 @@ impl Suppressions {
             };
             let body_start = at + MARKER.len();
             let mut body = &line[body_start..];
+            // The closer ends the directive; a Handlebars `--}}` or a Jinja `-#}` also
+            // ends at its first character, so ids never swallow it.
             if let Some(end) = closer.and_then(|c| body.find(c)) {
+                body = &body[..end];
+            }
+            if let Some(end) = ["-->", "--}}", "-#}", "}}", "%}", "#}", "*/"]
+                .iter()
+                .filter_map(|c| body.find(c))
+                .min()
+            {
                 body = &body[..end];
             }
             if let Some(end) = body.find(" --") {
@@ -522,6 +593,38 @@ mod tests {
         );
         assert_eq!(s.directives()[0].ids[1].column, 37);
         assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn template_language_comments() {
+        let text = "{{!-- carelint: disable-next-line a --}}\n\
+                    {{! carelint: ignore b}}\n\
+                    {{~!-- carelint: disable c --~}}\n\
+                    {% comment %}carelint: enable c{% endcomment %}\n\
+                    {%- comment -%} carelint: ignore d {%- endcomment -%}\n\
+                    {% # carelint: ignore e %}\n\
+                    {#- carelint: ignore f -#}\n\
+                    {# carelint: ignore g#}\n";
+        let s = Suppressions::parse(text);
+        let got: Vec<(DirectiveKind, Vec<&str>)> = s
+            .directives()
+            .iter()
+            .map(|d| (d.kind, d.ids.iter().map(|r| r.id.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (DirectiveKind::DisableNextLine, vec!["a"]),
+                (DirectiveKind::Ignore, vec!["b"]),
+                (DirectiveKind::Disable, vec!["c"]),
+                (DirectiveKind::Enable, vec!["c"]),
+                (DirectiveKind::Ignore, vec!["d"]),
+                (DirectiveKind::Ignore, vec!["e"]),
+                (DirectiveKind::Ignore, vec!["f"]),
+                (DirectiveKind::Ignore, vec!["g"]),
+            ]
+        );
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 
     #[test]

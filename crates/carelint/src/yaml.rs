@@ -184,6 +184,18 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, Error> {
                 // Without serde-saphyr's "(defined at …)" tail, whose position is `at`.
                 message = TOO_LARGE.to_string();
             }
+            // serde-saphyr's own advice ("set DuplicateKeyPolicy in Options") is for
+            // programmers, not for the person editing the file.
+            if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+                let key = rest
+                    .split(", set DuplicateKeyPolicy")
+                    .next()
+                    .unwrap_or(rest);
+                message = format!(
+                    "duplicate key `{}`: a key may appear once in a mapping",
+                    crate::error::excerpt(key.trim())
+                );
+            }
             if let Some(breach) = message.strip_prefix("budget breached: ") {
                 message = budget_message(breach);
             }
@@ -681,6 +693,16 @@ mod tests {
         let tree = parse("name: x\n", LIMITS).unwrap();
         let e = tree.to::<Spec>().unwrap_err();
         assert_eq!(e.message, "missing required key `phrases`");
+    }
+
+    #[test]
+    fn duplicate_keys_are_named_without_parser_advice() {
+        let e = parse("a: 1\nb: 2\na: 3\n", LIMITS).unwrap_err();
+        assert_eq!(
+            e.message, "duplicate key `a`: a key may appear once in a mapping",
+            "{e:?}"
+        );
+        assert_eq!(e.at.map(|(l, _)| l), Some(3), "{e:?}");
     }
 
     #[test]

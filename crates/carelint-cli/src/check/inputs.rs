@@ -1,14 +1,17 @@
-//! What `carelint check` reads: the paths on the command line, folders walked.
+//! What `carelint check` reads: the paths on the command line, folders walked, each file
+//! with the configuration nearest to it.
 //!
 //! Paths stay `PathBuf`s from the walk to the write: a file name that is not UTF-8 is
 //! shown lossily in the output but read and written under its real name.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use carelint::{Error, Format};
 
-use crate::args::CheckArgs;
+use super::configs::Configs;
+use super::select::{absolute, is_documentation, Globs};
+use crate::args::WalkArgs;
 
 /// One input to lint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,44 +23,150 @@ pub enum Input {
     Stdin,
 }
 
+/// Why a walked file was not read (the keys of the summary's `skipped`).
+pub mod skip {
+    /// Kept out by `.gitignore`, `.ignore`, `.carelintignore`, the git-global excludes or
+    /// a hidden name.
+    pub const IGNORED: &str = "ignored";
+    /// Matched `--exclude` or a config's `exclude`.
+    pub const EXCLUDED: &str = "excluded";
+    /// README, CHANGELOG, LICENSE, CONTRIBUTING, … or below `docs/`.
+    pub const DOCUMENTATION: &str = "documentation";
+    /// An extension carelint does not read while walking (or not asked for).
+    pub const EXTENSION: &str = "other-extension";
+    /// A symbolic link (without `--follow`).
+    pub const SYMLINK: &str = "symlink";
+    /// A NUL byte in its first 8 KB.
+    pub const BINARY: &str = "binary";
+    /// A `.json` file that is no transcript format.
+    pub const NOT_A_TRANSCRIPT: &str = "not-a-transcript";
+    /// No text at all.
+    pub const EMPTY: &str = "empty";
+}
+
 /// What the walk found.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Collected {
     /// The inputs in output order (sorted, without duplicates).
     pub inputs: Vec<Input>,
-    /// Files with a lintable extension, and folders, that ignore rules (`.gitignore`,
-    /// `.ignore`, `.carelintignore`, the git-global excludes, hidden names) kept out.
-    pub ignored_files: usize,
+    /// For each input, the index of its config in [`Configs`].
+    pub config_of: Vec<usize>,
+    /// Files not read, by reason ([`skip`]).
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// Folders that ignore rules kept out of the walk.
     pub ignored_folders: usize,
+    /// Files not read for their extension, by extension (`""` for none).
+    pub other_extensions: BTreeMap<String, usize>,
 }
 
-/// Collects the inputs. Problems walking a folder are appended to `errors`.
-pub fn collect(args: &CheckArgs, errors: &mut Vec<Error>) -> Collected {
+/// The walk's settings, from the command line.
+pub struct Walk<'a> {
+    pub paths: &'a [PathBuf],
+    pub walk: &'a WalkArgs,
+    pub no_ignore: bool,
+    pub follow: bool,
+    pub cwd: &'a Path,
+    /// Files this run writes (`-o`, baselines, reports): a folder walk never reads them,
+    /// so a second run does not lint the first one's output. Relative to `cwd` or
+    /// absolute.
+    pub outputs: Vec<PathBuf>,
+}
+
+impl Walk<'_> {
+    /// The extensions a walk reads.
+    fn extensions(&self) -> Vec<String> {
+        let mut exts: Vec<String> = self
+            .walk
+            .extension
+            .iter()
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .chain(
+                self.walk
+                    .types
+                    .iter()
+                    .flat_map(|t| t.extensions().iter().map(|e| e.to_string())),
+            )
+            .filter(|e| !e.is_empty())
+            .collect();
+        if exts.is_empty() {
+            exts = Format::WALK_EXTENSIONS
+                .iter()
+                .map(|e| e.to_string())
+                .collect();
+        }
+        exts
+    }
+}
+
+/// Collects the inputs and their configs. Problems walking a folder are appended to
+/// `errors`.
+///
+/// # Errors
+///
+/// A bad `--include`/`--exclude` glob, or a config that cannot be read or parsed.
+pub fn collect(
+    w: &Walk<'_>,
+    configs: &mut Configs,
+    errors: &mut Vec<Error>,
+) -> anyhow::Result<Collected> {
+    let cli = Globs::new(
+        w.cwd,
+        w.walk.include.iter().map(|p| ("--include", p.clone())),
+        w.walk.exclude.iter().map(|p| ("--exclude", p.clone())),
+    )?;
+    let exts = w.extensions();
     let mut c = Collected::default();
-    for path in &args.paths {
+    let mut found: Vec<(Input, usize)> = Vec::new();
+    for path in w.paths {
         if path.as_os_str() == "-" {
-            c.inputs.push(Input::Stdin);
+            found.push((Input::Stdin, configs.for_cwd()?));
             continue;
         }
         match std::fs::metadata(path) {
             Err(e) => errors.push(Error::io(path.display().to_string(), "", e)),
-            Ok(meta) if !meta.is_dir() => c.inputs.push(Input::File {
-                path: path.clone(),
-                explicit: true,
-            }),
-            Ok(_) => walk(args, path, &mut c, errors),
+            Ok(meta) if !meta.is_dir() => {
+                let abs = absolute(w.cwd, path);
+                let ci = configs.for_file(&abs)?;
+                // --force-exclude: a named file is kept out as a walked one would be (by
+                // the exclude globs, or as documentation unless an include names it).
+                if w.walk.force_exclude {
+                    let globs = configs.globs(ci);
+                    let reason = if cli.excludes(&abs) || globs.excludes(&abs) {
+                        Some(skip::EXCLUDED)
+                    } else if !(cli.includes(&abs) || globs.includes(&abs))
+                        && is_documentation(w.cwd, &abs)
+                    {
+                        Some(skip::DOCUMENTATION)
+                    } else {
+                        None
+                    };
+                    if let Some(r) = reason {
+                        *c.skipped.entry(r).or_default() += 1;
+                        continue;
+                    }
+                }
+                found.push((
+                    Input::File {
+                        path: path.clone(),
+                        explicit: true,
+                    },
+                    ci,
+                ));
+            }
+            Ok(_) => walk(w, &cli, &exts, path, configs, &mut found, &mut c, errors)?,
         }
     }
-    c.inputs.sort();
-    c.inputs.dedup_by(|a, b| match (a, b) {
+    found.sort();
+    found.dedup_by(|a, b| match (&a.0, &b.0) {
         (Input::File { path: pa, .. }, Input::File { path: pb, .. }) => pa == pb,
         (Input::Stdin, Input::Stdin) => true,
         _ => false,
     });
-    c
+    (c.inputs, c.config_of) = found.into_iter().unzip();
+    Ok(c)
 }
 
-fn walker(args: &CheckArgs, root: &Path, respect: bool) -> ignore::WalkBuilder {
+fn walker(w: &Walk<'_>, root: &Path, respect: bool) -> ignore::WalkBuilder {
     let mut b = ignore::WalkBuilder::new(root);
     b.hidden(respect)
         .ignore(respect)
@@ -66,57 +175,107 @@ fn walker(args: &CheckArgs, root: &Path, respect: bool) -> ignore::WalkBuilder {
         .git_exclude(respect)
         .parents(respect)
         .require_git(false)
-        .follow_links(args.follow);
+        .follow_links(w.follow);
     if respect {
         b.add_custom_ignore_filename(".carelintignore");
     }
     b
 }
 
-fn lintable(p: &Path) -> bool {
+/// The lower-case extension of a path (`""` for none).
+fn extension(p: &Path) -> String {
     p.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| Format::WALK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
 }
 
 /// The files of a folder carelint reads, honouring ignore files unless `--no-ignore`.
-fn walk(args: &CheckArgs, root: &Path, c: &mut Collected, errors: &mut Vec<Error>) {
-    let respect = !args.no_ignore;
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    w: &Walk<'_>,
+    cli: &Globs,
+    exts: &[String],
+    root: &Path,
+    configs: &mut Configs,
+    found: &mut Vec<(Input, usize)>,
+    c: &mut Collected,
+    errors: &mut Vec<Error>,
+) -> anyhow::Result<()> {
+    let respect = !w.no_ignore;
     let mut folders = HashSet::new();
-    let mut found = 0usize;
-    for entry in walker(args, root, respect).build() {
-        match entry {
-            Ok(entry) => {
-                let p = entry.path();
-                let Some(t) = entry.file_type() else { continue };
-                if t.is_dir() {
-                    if respect {
-                        folders.insert(p.to_path_buf());
-                    }
-                } else if t.is_file() && lintable(p) {
-                    found += 1;
-                    c.inputs.push(Input::File {
-                        path: p.to_path_buf(),
-                        explicit: false,
-                    });
-                }
+    let mut lintable = 0usize;
+    for entry in walker(w, root, respect).build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(
+                    Error::new(carelint::ErrorKind::Io, e.to_string())
+                        .with_path(root.display().to_string()),
+                );
+                continue;
             }
-            Err(e) => errors.push(
-                Error::new(carelint::ErrorKind::Io, e.to_string())
-                    .with_path(root.display().to_string()),
-            ),
+        };
+        let p = entry.path();
+        let Some(t) = entry.file_type() else { continue };
+        if t.is_dir() {
+            if respect {
+                folders.insert(p.to_path_buf());
+            }
+            continue;
+        }
+        let ext = extension(p);
+        if exts.contains(&ext) {
+            lintable += 1;
+        }
+        if t.is_symlink() {
+            *c.skipped.entry(skip::SYMLINK).or_default() += 1;
+            continue;
+        }
+        if !t.is_file() {
+            continue;
+        }
+        let abs = absolute(w.cwd, p);
+        if w.outputs.iter().any(|o| absolute(w.cwd, o) == abs) {
+            continue;
+        }
+        let ci = configs.for_file(&abs)?;
+        let globs = configs.globs(ci);
+        let reason = if cli.excludes(&abs) || globs.excludes(&abs) {
+            Some(skip::EXCLUDED)
+        } else if cli.includes(&abs) || globs.includes(&abs) {
+            None
+        } else if !exts.contains(&ext) {
+            *c.other_extensions.entry(ext).or_default() += 1;
+            Some(skip::EXTENSION)
+        } else if is_documentation(root, p) {
+            Some(skip::DOCUMENTATION)
+        } else {
+            None
+        };
+        match reason {
+            Some(r) => *c.skipped.entry(r).or_default() += 1,
+            None => found.push((
+                Input::File {
+                    path: p.to_path_buf(),
+                    explicit: false,
+                },
+                ci,
+            )),
         }
     }
     if respect {
-        count_ignored(args, root, folders, found, c);
+        count_ignored(w, exts, root, folders, lintable, c);
     }
+    Ok(())
 }
 
 /// Counts what the ignore rules kept out of the walk of `root`: a second walk without
 /// them that does not enter the folders the first walk skipped (each counts as one), so
 /// it costs about as much as the first. `.git` folders are not counted.
 fn count_ignored(
-    args: &CheckArgs,
+    w: &Walk<'_>,
+    exts: &[String],
     root: &Path,
     walked: HashSet<PathBuf>,
     found: usize,
@@ -126,7 +285,7 @@ fn count_ignored(
     use std::sync::Arc;
     let walked = Arc::new(walked);
     let skipped_folders = Arc::new(AtomicUsize::new(0));
-    let mut b = walker(args, root, false);
+    let mut b = walker(w, root, false);
     {
         let (walked, skipped) = (Arc::clone(&walked), Arc::clone(&skipped_folders));
         b.filter_entry(move |e| {
@@ -142,8 +301,14 @@ fn count_ignored(
     let all = b
         .build()
         .flatten()
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && lintable(e.path()))
+        .filter(|e| {
+            e.file_type().is_some_and(|t| t.is_file() || t.is_symlink())
+                && exts.contains(&extension(e.path()))
+        })
         .count();
-    c.ignored_files += all.saturating_sub(found);
+    let ignored = all.saturating_sub(found);
+    if ignored > 0 {
+        *c.skipped.entry(skip::IGNORED).or_default() += ignored;
+    }
     c.ignored_folders += skipped_folders.load(Ordering::Relaxed);
 }

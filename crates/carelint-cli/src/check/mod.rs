@@ -5,38 +5,32 @@
 //! - [`read`]: reading and linting one input;
 //! - [`output`]: fixes, baselines, the reporter and the summary.
 
+mod configs;
 mod fixes;
 pub(crate) mod inputs;
 pub(crate) mod output;
 pub(crate) mod pipeline;
 mod read;
+mod select;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::time::Instant;
 
-use carelint::{source, FailLevel, Format, Linter, Speaker, Summary};
+use carelint::suppress::UNUSED_SUPPRESSION;
+use carelint::{source, FailLevel, Format, Linter, Severity, Speaker, Summary};
 
 use crate::args::{CheckArgs, OutputFormat, Progress};
 use crate::Status;
-use inputs::Input;
+use configs::Configs;
+use inputs::{skip, Collected, Input, Walk};
 use output::{Postprocess, ResultWriter};
 use pipeline::JobContext;
 
 pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     // The time in the summary includes loading the configuration and building the rules.
     let started = Instant::now();
-    let config = crate::load_config(&args.rule_args)?;
-    let linter = build_linter(&args, config.as_ref())?;
-    let fail_on = match args.fail_on {
-        Some(level) => level,
-        None => config
-            .as_ref()
-            .map(carelint::Config::fail_level)
-            .transpose()?
-            .flatten()
-            .unwrap_or(FailLevel::DEFAULT),
-    };
+    let cwd = std::env::current_dir()?;
     let format = match &args.input_format {
         Some(name) => name.parse::<Format>()?,
         None => Format::Auto,
@@ -44,9 +38,27 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let max_bytes = args.max_file_size.saturating_mul(1024 * 1024);
 
     let mut walk_errors = Vec::new();
-    let collected = inputs::collect(&args, &mut walk_errors);
-    let ignored = (collected.ignored_files, collected.ignored_folders);
-    let inputs = Arc::new(collected.inputs);
+    let plan = plan(
+        &args,
+        &Walk {
+            paths: &args.paths,
+            walk: &args.walk,
+            no_ignore: args.no_ignore,
+            follow: args.follow,
+            cwd: &cwd,
+            outputs: [&args.output_file, &args.write_baseline, &args.baseline]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+        },
+        &mut walk_errors,
+    )?;
+    let fail_on = match args.fail_on {
+        Some(level) => level,
+        None => plan.fail_level()?,
+    };
+    let inputs = Arc::new(plan.collected.inputs);
     // Read once, capped like any file; an error fails this input, not the batch.
     let stdin = inputs.contains(&Input::Stdin).then(|| {
         source::read_all_capped(
@@ -59,25 +71,44 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
 
     let mut post = Postprocess::new(&args, format)?;
     let progress = progress_bar(&args, inputs.len());
+    let (out, to_terminal): (Box<dyn Write>, bool) = match &args.output_file {
+        Some(p) => (
+            Box::new(std::fs::File::create(p).map_err(|e| {
+                carelint::Error::io(p.display().to_string(), "cannot write the output", e)
+            })?),
+            false,
+        ),
+        None => (Box::new(io::stdout().lock()), io::stdout().is_terminal()),
+    };
     let mut writer = ResultWriter {
-        reporter: output::reporter(&args, &linter),
-        out: io::BufWriter::new(io::stdout().lock()),
+        reporter: output::reporter(&args, &plan.linters, fail_on, to_terminal),
+        out: io::BufWriter::new(out),
         summary: Summary::default(),
         had_error: false,
         post: &mut post,
+        suppression_severity: plan.suppression_severity,
+        quiet: args.quiet,
     };
+    for (reason, n) in &plan.collected.skipped {
+        writer.summary.skip_many(reason, *n);
+    }
     writer.reporter.begin(&mut writer.out)?;
     for e in &walk_errors {
         writer.error(e)?;
     }
     let cx = JobContext {
-        linter,
+        linters: plan.linters,
+        linter_of: plan.collected.config_of,
         format,
         stdin,
         stdin_name: args.stdin_filename.clone(),
         max_bytes,
         stamp: args.fix,
         keep_transcripts: false,
+        keep_structured: args.format == OutputFormat::Human
+            && !args.statistics
+            && !args.diff
+            && args.write_baseline.is_none(),
     };
     pipeline::run(args.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
         let last = result.last;
@@ -92,7 +123,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
                 "{} transcripts  {} findings  {:.1} MB/s",
                 s.transcripts,
                 s.findings,
-                s.bytes as f64 / 1e6 / secs
+                s.bytes as f64 / 1_048_576.0 / secs
             ));
         }
         Ok(())
@@ -102,28 +133,52 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     }
     let summary = writer.summary.clone();
     let had_error = writer.had_error;
-    writer.reporter.finish(&mut writer.out, &summary)?;
+    let shows_summary = !args.quiet && args.write_baseline.is_none();
+    // --quiet leaves out the human summary line; documents are always completed.
+    if !(args.quiet && args.format == OutputFormat::Human && !args.statistics) {
+        writer.reporter.finish(&mut writer.out, &summary)?;
+    }
     let human = args.format == OutputFormat::Human && !args.statistics && !args.diff;
-    if human {
+    if human && shows_summary {
         timing_line(
             &mut writer.out,
             &summary,
             started.elapsed().as_secs_f64(),
-            ignored,
+            plan.collected.ignored_folders,
         )?;
     }
     writer.out.flush()?;
     drop(writer);
-    if !human {
-        if let Some(note) = ignored_note(ignored) {
-            eprintln!("note: {note}");
-        }
+    let streams = matches!(
+        args.format,
+        OutputFormat::Concise | OutputFormat::Jsonl | OutputFormat::Github
+    );
+    if shows_summary && streams && !args.statistics && !args.diff {
+        // Formats without a summary of their own: the summary goes to stderr, so every
+        // line of the output stays a finding.
+        eprintln!("{}", carelint::report::Concise::summary_line(&summary));
     }
     report_fixes(&args, &post);
-    save_baselines(&args, &mut post)?;
+    save_baselines(&args, &mut post, &summary)?;
 
+    if summary.transcripts == 0 && !args.walk.allow_empty {
+        eprintln!(
+            "error: {}",
+            nothing_linted(
+                &args.paths,
+                &summary,
+                &plan.collected.other_extensions,
+                plan.collected.ignored_folders,
+                summary.files_with_errors + walk_errors.len(),
+            )
+        );
+        return Ok(Status::Error);
+    }
     if had_error {
         return Ok(Status::Error);
+    }
+    if args.write_baseline.is_some() {
+        return Ok(Status::Clean);
     }
     if args.diff {
         return Ok(if post.fixer.applied > 0 {
@@ -141,6 +196,187 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     })
+}
+
+/// The inputs of a run with their configs and linters.
+pub(crate) struct Plan {
+    pub collected: Collected,
+    /// One linter per config used (indexed like `collected.config_of` after remapping).
+    pub linters: Vec<Linter>,
+    /// Per linter: the severity of `unused-suppression` findings.
+    pub suppression_severity: Vec<Option<Severity>>,
+    /// Per linter: its config.
+    pub configs: Vec<Option<carelint::Config>>,
+    /// The index (in `linters`) of the current folder's config.
+    pub root: usize,
+}
+
+impl Plan {
+    /// The run's fail level when `--fail-on` is not given: the current folder's config's
+    /// `fail-on`, else (when the run uses exactly one config) that config's, else the
+    /// default.
+    pub fn fail_level(&self) -> anyhow::Result<FailLevel> {
+        let of = |c: &Option<carelint::Config>| -> anyhow::Result<Option<FailLevel>> {
+            Ok(match c {
+                Some(c) => c.fail_level()?,
+                None => None,
+            })
+        };
+        if let Some(l) = of(&self.configs[self.root])? {
+            return Ok(l);
+        }
+        let used: Vec<&carelint::Config> = self.configs.iter().flatten().collect();
+        if used.len() == 1 {
+            if let Some(l) = used[0].fail_level()? {
+                return Ok(l);
+            }
+        }
+        Ok(FailLevel::DEFAULT)
+    }
+}
+
+/// Collects the inputs with the nearest config of each, and builds one linter per config
+/// used (the current folder's always, for stdin and the rule table).
+pub(crate) fn plan(
+    args: &CheckArgs,
+    walk: &Walk<'_>,
+    errors: &mut Vec<carelint::Error>,
+) -> anyhow::Result<Plan> {
+    let mut configs = Configs::new(&args.rule_args, walk.cwd)?;
+    let root_config = configs.for_cwd()?;
+    let mut collected = inputs::collect(walk, &mut configs, errors)?;
+    // Linters only for the configs used, the current folder's first.
+    let mut used: Vec<usize> = vec![root_config];
+    for &c in &collected.config_of {
+        if !used.contains(&c) {
+            used.push(c);
+        }
+    }
+    for c in &mut collected.config_of {
+        *c = used.iter().position(|u| u == c).unwrap_or(0);
+    }
+    let mut linters = Vec::with_capacity(used.len());
+    let mut suppression_severity = Vec::with_capacity(used.len());
+    let mut config_list = Vec::with_capacity(used.len());
+    for &c in &used {
+        let config = configs.config(c);
+        linters.push(build_linter(args, config)?);
+        suppression_severity.push(unused_suppression_severity(args, config)?);
+        config_list.push(config.cloned());
+    }
+    Ok(Plan {
+        collected,
+        linters,
+        suppression_severity,
+        configs: config_list,
+        root: 0,
+    })
+}
+
+/// The severity of `unused-suppression` findings: the config's `unused-suppressions`
+/// (default warning), off when `--select` leaves it out or `--ignore` names it, and
+/// dropped below `--min-severity`.
+fn unused_suppression_severity(
+    args: &CheckArgs,
+    config: Option<&carelint::Config>,
+) -> anyhow::Result<Option<Severity>> {
+    let names = |list: &[String]| {
+        list.iter()
+            .any(|s| matches!(s.trim(), UNUSED_SUPPRESSION | "suppression"))
+    };
+    let r = &args.rule_args;
+    if (!r.select.is_empty() && !names(&r.select)) || names(&r.ignore) {
+        return Ok(None);
+    }
+    let severity = match config
+        .map(carelint::Config::unused_suppressions)
+        .transpose()?
+    {
+        Some(Some(s)) => s,
+        _ => Some(Severity::Warning),
+    };
+    let min = args.min_severity.unwrap_or(Severity::Info);
+    Ok(severity.filter(|s| *s >= min))
+}
+
+/// Why nothing was linted: what the paths held and what was skipped, with the option
+/// that changes each.
+fn nothing_linted(
+    paths: &[std::path::PathBuf],
+    s: &Summary,
+    other_extensions: &std::collections::BTreeMap<String, usize>,
+    ignored_folders: usize,
+    unreadable: usize,
+) -> String {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| match p.as_os_str() == "-" {
+            true => "standard input".to_string(),
+            false => p.display().to_string(),
+        })
+        .collect();
+    let mut why = Vec::new();
+    for (reason, &n) in &s.skipped {
+        let files = crate::plural(n, "file", "files");
+        why.push(match reason.as_str() {
+            skip::EXTENSION => {
+                let mut exts: Vec<(&String, &usize)> = other_extensions.iter().collect();
+                exts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                let list: Vec<String> = exts
+                    .iter()
+                    .take(5)
+                    .map(|(e, n)| if e.is_empty() { format!("no extension: {n}") } else { format!(".{e}: {n}") })
+                    .collect();
+                format!("{files} with extensions carelint does not read when walking ({}; name a file to read it whatever its extension, or use --extension or --include)", list.join(", "))
+            }
+            skip::IGNORED => format!(
+                "{files}{} skipped by ignore rules (.gitignore, .ignore, .carelintignore, hidden names; --no-ignore reads them)",
+                if ignored_folders > 0 { format!(" and {}", crate::plural(ignored_folders, "folder", "folders")) } else { String::new() }
+            ),
+            skip::EXCLUDED => format!("{files} excluded by --exclude or a config's `exclude`"),
+            skip::DOCUMENTATION => format!("{files} of documentation (README, CHANGELOG, LICENSE, CONTRIBUTING, docs/; --include reads them)"),
+            skip::SYMLINK => format!("{files} behind symbolic links (--follow reads them)"),
+            skip::BINARY => format!("{files} binary (a NUL byte in the first 8 KB)"),
+            skip::NOT_A_TRANSCRIPT => format!("{files} of JSON in no transcript format (--input-format reads them as one)"),
+            skip::EMPTY => format!("{files} empty"),
+            other => format!("{files} {other}"),
+        });
+    }
+    if ignored_folders > 0 && !s.skipped.contains_key(skip::IGNORED) {
+        why.push(format!(
+            "{} skipped by ignore rules (--no-ignore reads them)",
+            crate::plural(ignored_folders, "folder", "folders")
+        ));
+    }
+    let mut msg = format!(
+        "nothing was linted: no transcript or template was read from {}",
+        shown.join(", ")
+    );
+    let read = s.files.saturating_sub(s.files_with_errors);
+    let mut held = Vec::new();
+    if read > 0 {
+        held.push(format!(
+            "{} read, holding no conversation",
+            crate::plural(read, "file", "files")
+        ));
+    }
+    if unreadable > 0 {
+        held.push(format!(
+            "{} could not be read: see the errors above",
+            crate::plural(unreadable, "path", "paths")
+        ));
+    }
+    if !held.is_empty() {
+        msg.push_str(&format!(" ({})", held.join("; ")));
+    }
+    if why.is_empty() && s.files == 0 && unreadable == 0 {
+        msg.push_str(": the paths hold no files");
+    } else if !why.is_empty() {
+        msg.push_str("; skipped: ");
+        msg.push_str(&why.join("; "));
+    }
+    msg.push_str(". Pass --allow-empty to exit 0 when there is nothing to lint");
+    msg
 }
 
 /// Builds the linter from the configuration and the command line.
@@ -179,7 +415,7 @@ pub(crate) fn build_linter(
             b = b.agent_channel(ch);
         }
         b.explain_speakers(args.explain_speakers)
-            .report_unused_suppressions(args.report_unused_suppressions)
+            .report_unused_suppressions(true)
     })
 }
 
@@ -203,30 +439,27 @@ pub(crate) fn progress_bar(args: &CheckArgs, inputs: usize) -> Option<indicatif:
     })
 }
 
-/// `Checked 1.2 MB in 0.05 s (24.0 MB/s).` after the human output, with the files the
-/// ignore rules skipped.
+/// `Checked 1.2 MB in 0.05 s (24.0 MB/s).` after the human output, with a hint when
+/// ignore rules kept files or folders out.
 fn timing_line(
     out: &mut dyn Write,
     s: &Summary,
     secs: f64,
-    ignored: (usize, usize),
+    ignored_folders: usize,
 ) -> io::Result<()> {
-    let mb = s.bytes as f64 / 1_000_000.0;
-    let size = if s.bytes < 1_000_000 {
-        format!("{:.1} KB", s.bytes as f64 / 1000.0)
-    } else {
-        format!("{mb:.1} MB")
-    };
-    let note = ignored_note(ignored).map_or(String::new(), |n| format!(" {n}."));
+    let mb = s.bytes as f64 / 1_048_576.0;
+    let files = s.skipped.get(skip::IGNORED).copied().unwrap_or(0);
+    let note = ignored_note(files, ignored_folders).map_or(String::new(), |n| format!(" {n}."));
     writeln!(
         out,
-        "Checked {size} in {secs:.2} s ({:.1} MB/s).{note}",
+        "Checked {} in {secs:.2} s ({:.1} MB/s).{note}",
+        source::human_size(s.bytes),
         if secs > 0.0 { mb / secs } else { 0.0 }
     )
 }
 
 /// `3 files and 1 folder skipped by ignore rules (--no-ignore lints them)`, or nothing.
-fn ignored_note((files, folders): (usize, usize)) -> Option<String> {
+fn ignored_note(files: usize, folders: usize) -> Option<String> {
     let what = match (files, folders) {
         (0, 0) => return None,
         (f, 0) => crate::plural(f, "file", "files"),
@@ -267,10 +500,20 @@ fn report_fixes(args: &CheckArgs, post: &Postprocess) {
     }
 }
 
-fn save_baselines(args: &CheckArgs, post: &mut Postprocess) -> anyhow::Result<()> {
+fn save_baselines(
+    args: &CheckArgs,
+    post: &mut Postprocess,
+    summary: &Summary,
+) -> anyhow::Result<()> {
     if let (Some(path), Some(b)) = (&args.write_baseline, &post.new_baseline) {
         b.save(path)?;
-        eprintln!("wrote {} entries to baseline {}", b.len(), path.display());
+        println!(
+            "Recorded {} in {} in {}; runs with --baseline {} report only new findings.",
+            crate::plural(b.len(), "finding", "findings"),
+            crate::plural(summary.files, "file", "files"),
+            path.display(),
+            path.display()
+        );
     }
     let (Some(path), Some(b)) = (&args.baseline, post.baseline.as_mut()) else {
         return Ok(());

@@ -1,13 +1,13 @@
 //! Writing results as they arrive: baselines, fixes, the reporter, the summary.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use carelint::report::{
     Concise, Github, Human, HumanOptions, Json, JsonLines, Junit, Reporter, Sarif, Statistics,
     StatisticsFormat,
 };
-use carelint::{Baseline, Format, Linter, SourceReport, Summary};
+use carelint::{Baseline, FailLevel, Format, Linter, Severity, SourceReport, Summary};
 
 use super::fixes::Fixer;
 use super::pipeline::{JobResult, Outcome};
@@ -23,8 +23,17 @@ impl Reporter for NoOutput {
     }
 }
 
-/// The reporter the arguments ask for.
-pub fn reporter(args: &CheckArgs, linter: &Linter) -> Box<dyn Reporter> {
+/// The reporter the arguments ask for. `linters` are the run's linters (SARIF lists
+/// their rules); `fail_on` is the run's fail level (JUnit fails only findings at it).
+pub fn reporter(
+    args: &CheckArgs,
+    linters: &[Linter],
+    fail_on: FailLevel,
+    to_terminal: bool,
+) -> Box<dyn Reporter> {
+    if args.write_baseline.is_some() {
+        return Box::new(NoOutput);
+    }
     if args.statistics {
         return Box::new(Statistics::new(match args.format {
             OutputFormat::Json | OutputFormat::Jsonl => StatisticsFormat::Json,
@@ -37,20 +46,56 @@ pub fn reporter(args: &CheckArgs, linter: &Linter) -> Box<dyn Reporter> {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     match args.format {
         OutputFormat::Human => Box::new(Human::new(HumanOptions {
             color,
+            reply_rules: linters
+                .iter()
+                .flat_map(Linter::rules)
+                .filter(|r| r.kind() == "respond")
+                .map(|r| r.id.clone())
+                .collect(),
             ..HumanOptions::default()
         })),
         OutputFormat::Concise => Box::new(Concise::new()),
         OutputFormat::Jsonl => Box::new(JsonLines),
         OutputFormat::Json => Box::new(Json::default()),
-        OutputFormat::Sarif => Box::new(Sarif::new(linter.rules().cloned(), cwd)),
+        OutputFormat::Sarif => Box::new(Sarif::new(rules_of(linters), cwd)),
         OutputFormat::Github => Box::new(Github::new()),
-        OutputFormat::Junit => Box::new(Junit::new()),
+        OutputFormat::Junit => Box::new(Junit::new().fail_level(fail_on)),
+    }
+}
+
+/// Every rule of the run's linters, each id once, in load order.
+fn rules_of(linters: &[Linter]) -> Vec<carelint::Rule> {
+    let mut seen = std::collections::HashSet::new();
+    linters
+        .iter()
+        .flat_map(Linter::rules)
+        .filter(|r| seen.insert(r.id.clone()))
+        .cloned()
+        .collect()
+}
+
+/// Turns a report's suppression problems into findings of `unused-suppression` at
+/// `severity` (dropped when it is `None`), placed among the findings by line. (The
+/// library orders each transcript's findings by the turn they point at.)
+pub fn finalize(report: &mut SourceReport, severity: Option<Severity>) {
+    let problems = std::mem::take(&mut report.suppression_problems);
+    let Some(sev) = severity else { return };
+    // The library's order stays (the Python package reports the same); each suppression
+    // finding goes before the first finding after its comment.
+    for p in &problems {
+        let d = p.to_diagnostic(&report.path, sev);
+        let at = report
+            .diagnostics
+            .iter()
+            .position(|x| (x.line, x.column) > (d.line, d.column))
+            .unwrap_or(report.diagnostics.len());
+        report.diagnostics.insert(at, d);
     }
 }
 
@@ -102,6 +147,10 @@ pub struct ResultWriter<'a, W: Write> {
     pub summary: Summary,
     pub had_error: bool,
     pub post: &'a mut Postprocess,
+    /// Per linter: the severity of `unused-suppression` findings (`None`: off).
+    pub suppression_severity: Vec<Option<Severity>>,
+    /// No warnings on stderr (`--quiet`).
+    pub quiet: bool,
 }
 
 impl<W: Write> ResultWriter<'_, W> {
@@ -121,13 +170,15 @@ impl<W: Write> ResultWriter<'_, W> {
                 text,
                 file,
                 bytes,
-                empty,
                 errors,
-                ..
+                transcripts,
             } => {
-                for p in &report.suppression_problems {
-                    eprintln!("warning: {}:{p}", report.path);
-                }
+                let severity = self
+                    .suppression_severity
+                    .get(result.linter)
+                    .copied()
+                    .flatten();
+                finalize(&mut report, severity);
                 let write_error = self.post.process(
                     &mut self.out,
                     &mut report,
@@ -135,11 +186,12 @@ impl<W: Write> ResultWriter<'_, W> {
                     file.as_deref(),
                 )?;
                 self.count(&report, bytes, result.last);
-                if empty {
-                    eprintln!("warning: {}: empty file, nothing to lint", report.path);
-                }
-                self.reporter
-                    .source(&mut self.out, &report, text.as_deref())?;
+                self.reporter.source_with_transcripts(
+                    &mut self.out,
+                    &report,
+                    text.as_deref(),
+                    &transcripts,
+                )?;
                 for e in errors.iter().chain(&write_error) {
                     self.error(e)?;
                 }
@@ -151,8 +203,9 @@ impl<W: Write> ResultWriter<'_, W> {
                 // Keep stdout and stderr in order when both go to a terminal.
                 self.error(&e)
             }
-            Outcome::Skipped(note) => {
-                if let Some(note) = note {
+            Outcome::Skipped { reason, note } => {
+                self.summary.skip(reason);
+                if let (Some(note), false) = (note, self.quiet) {
                     self.out.flush()?;
                     eprintln!("warning: {note}");
                 }

@@ -26,7 +26,10 @@ const JSONL_BATCH_BYTES: usize = 8 << 20;
 
 /// What every job needs, shared by all jobs.
 pub struct JobContext {
-    pub linter: Linter,
+    /// One linter per configuration used.
+    pub linters: Vec<Linter>,
+    /// For each input, the index of its linter.
+    pub linter_of: Vec<usize>,
     pub format: Format,
     pub stdin: Option<Result<Vec<u8>, Error>>,
     pub stdin_name: String,
@@ -35,6 +38,16 @@ pub struct JobContext {
     pub stamp: bool,
     /// Hand on the parsed transcripts too (for `carelint report`).
     pub keep_transcripts: bool,
+    /// Hand on the transcripts of structured sources (not plain text), for the human
+    /// output's conversation view.
+    pub keep_structured: bool,
+}
+
+impl JobContext {
+    /// The linter of input `i`.
+    pub fn linter(&self, i: usize) -> &Linter {
+        &self.linters[self.linter_of.get(i).copied().unwrap_or(0)]
+    }
 }
 
 /// What happened to one job.
@@ -46,15 +59,18 @@ pub enum Outcome {
         /// The file it was read from (not for stdin or streamed files).
         file: Option<Box<SourceFile>>,
         bytes: u64,
-        empty: bool,
         /// Errors of single records (malformed JSON Lines) that did not stop the file.
         errors: Vec<Error>,
         /// The transcripts with their index, when [`JobContext::keep_transcripts`].
         transcripts: Vec<(usize, Transcript)>,
     },
     Failed(Error),
-    /// Not linted; with a note for stderr when the user should know why.
-    Skipped(Option<String>),
+    /// Not linted, for `reason` (a key of the summary's `skipped`); with a note for
+    /// stderr when the user should know why.
+    Skipped {
+        reason: &'static str,
+        note: Option<String>,
+    },
 }
 
 /// One job's result, in the order the results are written.
@@ -65,6 +81,8 @@ pub struct JobResult {
     pub batch: usize,
     /// Whether this is the input's last batch.
     pub last: bool,
+    /// The index of the linter (and configuration) the input was linted with.
+    pub linter: usize,
     pub outcome: Outcome,
 }
 
@@ -141,11 +159,12 @@ fn produce(
         }
         let (cx, done, input) = (Arc::clone(cx), done.clone(), input.clone());
         pool.spawn(move || {
-            let outcome = lint_input(&cx, &input);
+            let outcome = lint_input(&cx, i, &input);
             let _ = done.send(JobResult {
                 input: i,
                 batch: 0,
                 last: true,
+                linter: cx.linter_of.get(i).copied().unwrap_or(0),
                 outcome,
             });
         });
@@ -162,23 +181,51 @@ fn stream_jsonl(
     permits: &mpsc::SyncSender<()>,
 ) {
     let name = path.display().to_string();
+    let linter = cx.linter_of.get(input).copied().unwrap_or(0);
     let send = |batch: usize, last: bool, outcome: Outcome| {
         let _ = done.send(JobResult {
             input,
             batch,
             last,
+            linter,
             outcome,
         });
     };
     if permits.send(()).is_err() {
         return;
     }
-    let file = match std::fs::File::open(path) {
+    let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return send(0, true, Outcome::Failed(Error::io(&name, "", e))),
     };
+    // A UTF-16 file (with a byte-order mark) is decoded whole, within --max-file-size:
+    // the streamed reader reads UTF-8.
+    let mut bom = [0u8; 2];
+    let utf16 = std::io::Read::read_exact(&mut file, &mut bom).is_ok()
+        && (bom == [0xFF, 0xFE] || bom == [0xFE, 0xFF]);
+    if utf16 {
+        let (cx2, done2) = (Arc::clone(cx), done.clone());
+        let file_input = Input::File {
+            path: path.to_path_buf(),
+            explicit: true,
+        };
+        pool.spawn(move || {
+            let outcome = lint_input(&cx2, input, &file_input);
+            let _ = done2.send(JobResult {
+                input,
+                batch: 0,
+                last: true,
+                linter,
+                outcome,
+            });
+        });
+        return;
+    }
+    if let Err(e) = std::io::Seek::rewind(&mut file) {
+        return send(0, true, Outcome::Failed(Error::io(&name, "", e)));
+    }
     let mut reader = cx
-        .linter
+        .linter(input)
         .read_jsonl(io::BufReader::with_capacity(1 << 20, file), &name);
     for batch in 0.. {
         let lines = match reader.batch(JSONL_BATCH_LINES, JSONL_BATCH_BYTES) {
@@ -188,11 +235,12 @@ fn stream_jsonl(
         let last = lines.is_empty();
         let (cx2, done2, name2) = (Arc::clone(cx), done.clone(), name.clone());
         pool.spawn(move || {
-            let outcome = lint_jsonl_batch(&cx2, &name2, &lines, batch == 0 && last);
+            let outcome = lint_jsonl_batch(&cx2, input, &name2, &lines, batch == 0 && last);
             let _ = done2.send(JobResult {
                 input,
                 batch,
                 last,
+                linter,
                 outcome,
             });
         });
@@ -204,18 +252,26 @@ fn stream_jsonl(
 
 fn lint_jsonl_batch(
     cx: &JobContext,
+    input: usize,
     name: &str,
     lines: &[Result<JsonlLine, Error>],
     empty: bool,
 ) -> Outcome {
+    if empty {
+        return Outcome::Skipped {
+            reason: super::inputs::skip::EMPTY,
+            note: Some(format!("{name}: empty file, nothing to lint")),
+        };
+    }
     let bytes = lines
         .iter()
         .map(|l| l.as_ref().map_or(0, |l| l.text.len() as u64 + 1))
         .sum();
-    let (report, errors, transcripts) = if cx.keep_transcripts {
-        cx.linter.lint_jsonl_batch_with_transcripts(name, lines)
+    let linter = cx.linter(input);
+    let (report, errors, transcripts) = if cx.keep_transcripts || cx.keep_structured {
+        linter.lint_jsonl_batch_with_transcripts(name, lines)
     } else {
-        let (report, errors) = cx.linter.lint_jsonl_batch(name, lines);
+        let (report, errors) = linter.lint_jsonl_batch(name, lines);
         (report, errors, Vec::new())
     };
     Outcome::Linted {
@@ -223,7 +279,6 @@ fn lint_jsonl_batch(
         text: None,
         file: None,
         bytes,
-        empty,
         errors,
         transcripts,
     }

@@ -7,7 +7,7 @@ use carelint::fix::Stamp;
 use carelint::source::{self, Encoding};
 use carelint::{Error, ErrorKind, Format};
 
-use super::inputs::Input;
+use super::inputs::{skip, Input};
 use super::pipeline::{JobContext, Outcome};
 
 /// The file a source was read from, for writing fixes back.
@@ -21,7 +21,8 @@ pub struct SourceFile {
 }
 
 /// Reads, decodes and lints one input.
-pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
+pub fn lint_input(cx: &JobContext, index: usize, input: &Input) -> Outcome {
+    let linter = cx.linter(index);
     let (name, bytes, file) = match input {
         Input::Stdin => match cx.stdin.clone().unwrap_or_else(|| Ok(Vec::new())) {
             Ok(b) => (cx.stdin_name.clone(), b, None),
@@ -31,7 +32,10 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
             Ok(b) => (path.display().to_string(), b, Some(path)),
             Err(Failure::Binary(at)) => {
                 if !explicit {
-                    return Outcome::Skipped(None);
+                    return Outcome::Skipped {
+                        reason: skip::BINARY,
+                        note: None,
+                    };
                 }
                 let name = path.display().to_string();
                 return Outcome::Failed(source::binary_error(&name, "file", at));
@@ -57,19 +61,20 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
         Ok(t) => t.into_owned(),
         Err(e) => return Outcome::Failed(e),
     };
-    let empty = text.trim().is_empty();
-    match cx
-        .linter
-        .lint_text_with_transcripts(&name, &text, cx.format)
-    {
+    if text.trim().is_empty() {
+        return Outcome::Skipped {
+            reason: skip::EMPTY,
+            note: Some(format!("{name}: empty file, nothing to lint")),
+        };
+    }
+    match linter.lint_text_with_transcripts(&name, &text, cx.format) {
         Ok((report, transcripts)) => Outcome::Linted {
             report,
             bytes: text.len() as u64,
             text: Some(text),
             file,
-            empty,
             errors: Vec::new(),
-            transcripts: if cx.keep_transcripts {
+            transcripts: if cx.keep_transcripts || (cx.keep_structured && structured(cx, &name)) {
                 transcripts
             } else {
                 Vec::new()
@@ -79,10 +84,23 @@ pub fn lint_input(cx: &JobContext, input: &Input) -> Outcome {
         // stats): when it is no transcript format, skip it with a note instead of failing
         // the run. Asked only after a failure, so that a transcript is parsed once.
         Err(e) => match not_a_transcript(cx, &name, &text, explicit) {
-            Some(note) => Outcome::Skipped(Some(note)),
+            Some(note) => Outcome::Skipped {
+                reason: skip::NOT_A_TRANSCRIPT,
+                note: Some(note),
+            },
             None => Outcome::Failed(e),
         },
     }
+}
+
+/// Whether a source is structured (JSON, CSV, captions…) rather than plain text, by
+/// `--input-format` or its extension.
+fn structured(cx: &JobContext, name: &str) -> bool {
+    let format = match cx.format {
+        Format::Auto => Format::for_path(Path::new(name)),
+        f => Some(f),
+    };
+    !matches!(format, None | Some(Format::Plain))
 }
 
 /// For a walked `.json` file that matches no transcript format: the note saying so.
@@ -152,14 +170,19 @@ fn strip_what(message: &str) -> String {
 /// A file over the limit; `size` when its metadata says it (not for devices and pipes).
 fn too_large(path: &Path, size: Option<u64>, max_bytes: u64) -> Error {
     let size = match size {
-        Some(n) => format!("is {:.0} MB, above", n as f64 / 1_048_576.0),
+        // The same units as the limit and the summary's "Checked 1.2 MB" (1 MB = 2^20
+        // bytes), so a file just above the limit never reads as equal to it.
+        Some(n) if source::human_size(n) == source::human_size(max_bytes) => {
+            format!("is {n} bytes, above")
+        }
+        Some(n) => format!("is {}, above", source::human_size(n)),
         None => "is larger than".to_string(),
     };
     Error::new(
         ErrorKind::TooLarge,
         format!(
-            "file {size} the --max-file-size limit of {} MB; skipped (raise the limit to lint it)",
-            max_bytes / 1_048_576
+            "file {size} the --max-file-size limit of {}; skipped (raise the limit to lint it)",
+            source::human_size(max_bytes)
         ),
     )
     .with_path(path.display().to_string())

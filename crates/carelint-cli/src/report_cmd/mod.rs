@@ -25,8 +25,33 @@ use outputs::{Outputs, Paths};
 pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     let generated = generated_at()?;
     let check = check_args(&args)?;
-    let config = crate::load_config(&check.rule_args)?;
-    let linter = crate::check::build_linter(&check, config.as_ref())?;
+    let cwd = std::env::current_dir()?;
+    let mut walk_errors = Vec::new();
+    let plan = crate::check::plan(
+        &check,
+        &inputs::Walk {
+            paths: &check.paths,
+            walk: &args.walk,
+            no_ignore: check.no_ignore,
+            follow: check.follow,
+            cwd: &cwd,
+            outputs: [
+                &args.html,
+                &args.csv,
+                &args.agents_csv,
+                &args.json,
+                &args.baseline,
+            ]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect(),
+        },
+        &mut walk_errors,
+    )?;
+    // The scorecard is the current folder's config's.
+    let config = plan.configs[plan.root].clone();
+    let linter = plan.linters[plan.root].clone();
     let card = match &config {
         Some(c) => Scorecard::from_config(c.scorecard.as_ref(), &c.path, &linter),
         None => Ok(Scorecard::default_for(&linter)),
@@ -71,8 +96,11 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
         },
     );
     let mut had_error = false;
-    let mut walk_errors = Vec::new();
-    let inputs = Arc::new(inputs::collect(&check, &mut walk_errors).inputs);
+    let inputs = Arc::new(plan.collected.inputs);
+    let mut skipped = carelint::Summary::default();
+    for (reason, n) in &plan.collected.skipped {
+        skipped.skip_many(reason, *n);
+    }
     for e in &walk_errors {
         eprintln!("error: {e}");
         builder.add_error(e);
@@ -89,14 +117,17 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     });
     let mut post = Postprocess::new(&check, format)?;
     let progress = crate::check::progress_bar(&check, inputs.len());
+    let suppression_severity = plan.suppression_severity;
     let cx = JobContext {
-        linter,
+        linters: plan.linters,
+        linter_of: plan.collected.config_of,
         format,
         stdin,
         stdin_name: check.stdin_filename.clone(),
         max_bytes,
         stamp: check.fix,
         keep_transcripts: true,
+        keep_structured: false,
     };
     pipeline::run(check.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
         let last = result.last;
@@ -105,14 +136,12 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
                 mut report,
                 text,
                 file,
-                empty,
                 errors,
                 transcripts,
                 ..
             } => {
-                for p in &report.suppression_problems {
-                    eprintln!("warning: {}:{p}", report.path);
-                }
+                let severity = suppression_severity.get(result.linter).copied().flatten();
+                crate::check::output::finalize(&mut report, severity);
                 if let Some(e) = post.process(
                     &mut io::sink(),
                     &mut report,
@@ -125,9 +154,6 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
                 }
                 if last {
                     builder.count_file();
-                }
-                if empty {
-                    eprintln!("warning: {}: empty file, nothing to lint", report.path);
                 }
                 let mut by_transcript: BTreeMap<usize, Vec<Diagnostic>> = BTreeMap::new();
                 for d in std::mem::take(&mut report.diagnostics) {
@@ -150,7 +176,8 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
                 builder.add_error(&e);
                 had_error = true;
             }
-            Outcome::Skipped(note) => {
+            Outcome::Skipped { reason, note } => {
+                skipped.skip(reason);
                 if let Some(note) = note {
                     eprintln!("warning: {note}");
                 }
@@ -166,8 +193,16 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     }
     let report = builder.finish();
     if report.summary.conversations == 0 {
+        let why = match skipped.skipped_files() {
+            0 => String::new(),
+            n => format!(
+                "; {} skipped ({})",
+                crate::plural(n, "file", "files"),
+                skipped.skipped_breakdown()
+            ),
+        };
         anyhow::bail!(
-            "no conversation was read from {}; nothing to report (no report was written)",
+            "no conversation was read from {}{why}; nothing to report (no report was written)",
             if inputs_shown.is_empty() {
                 "the input".to_string()
             } else {
@@ -202,6 +237,9 @@ fn check_args(args: &ReportArgs) -> anyhow::Result<CheckArgs> {
     c.rule_args.no_default_rules = args.rule_args.no_default_rules;
     c.rule_args.config = args.rule_args.config.clone();
     c.rule_args.no_config = args.rule_args.no_config;
+    c.rule_args.select = args.rule_args.select.clone();
+    c.rule_args.ignore = args.rule_args.ignore.clone();
+    c.follow = args.follow;
     c.min_severity = args.min_severity;
     c.baseline = args.baseline.clone();
     c.jobs = args.jobs;

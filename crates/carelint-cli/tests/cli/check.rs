@@ -35,6 +35,22 @@ fn golden_human() {
     golden("check.human", &without_timing(&out));
 }
 
+/// Findings of structured sources (JSON Lines, vendor JSON) show the conversation: the
+/// transcript, turn and speaker, the turn's text with the match underlined, and the
+/// customer's turn a reply rule reacted to.
+#[test]
+fn golden_human_structured() {
+    let o = carelint(&[
+        "check",
+        "--color",
+        "never",
+        "fixtures/same-conversation/conversation.jsonl",
+        "fixtures/formats/google_ccai_insights_conversation.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    golden("check.human-structured", &without_timing(&stdout(&o)));
+}
+
 #[test]
 fn golden_jsonl() {
     let o = check("jsonl", &[]);
@@ -240,7 +256,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     let o = carelint_in(d, &["check", "good.txt", "--max-file-size", "0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("above the --max-file-size limit of 0 MB"),
+        stderr(&o).contains("above the --max-file-size limit of 0 bytes"),
         "{}",
         stderr(&o)
     );
@@ -450,11 +466,11 @@ fn baseline_survives_an_inserted_line_and_reports_only_new_findings() {
     )
     .unwrap();
     let o = carelint_in(d, &["check", "reply.md", "--write-baseline", "base.json"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("wrote 1 entries to baseline base.json"),
-        "{}",
-        stderr(&o)
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Recorded 1 finding in 1 file in base.json; runs with --baseline base.json report only new findings.\n",
+        "one line, no findings"
     );
     // An unrelated line above moves the finding down: still known.
     std::fs::write(

@@ -225,12 +225,24 @@ fn the_summary_counts_what_ignore_rules_skipped() {
         "{out}"
     );
     let o = run(&["--format", "jsonl"]);
+    assert_eq!(o.status.code(), Some(2), "nothing was linted");
     assert!(
-        stderr(&o).contains("note: 3 files and 1 folder skipped by ignore rules"),
+        stderr(&o).contains("Found 0 findings in 0 files; 3 files skipped (ignored: 3)."),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("3 files and 1 folder skipped by ignore rules (.gitignore, .ignore, .carelintignore, hidden names; --no-ignore reads them)"),
         "{}",
         stderr(&o)
     );
     let o = run(&["--no-ignore"]);
     assert!(stdout(&o).contains("in 4 files"), "{}", stdout(&o));
-    assert!(!stdout(&o).contains("skipped"), "{}", stdout(&o));
+    // Read without ignore rules, `.ignore` itself is a walked file of no known extension.
+    assert!(
+        stdout(&o).contains("; 1 file skipped (other-extension: 1)"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("ignore rules"), "{}", stdout(&o));
 }

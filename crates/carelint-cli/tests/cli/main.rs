@@ -4,6 +4,7 @@
 mod common;
 
 mod check;
+mod first_run;
 mod fix;
 mod hostile;
 mod report;

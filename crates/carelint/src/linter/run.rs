@@ -51,6 +51,9 @@ impl Linter {
             (&mut lookups, &features),
             out,
         );
+        // For each conversation-level finding without a turn: the turn it points at.
+        let turn_level_end = out.len();
+        let mut anchors: Vec<Option<usize>> = Vec::new();
         for &r in &conversation_rules {
             let rule = &inner.rules[r as usize];
             if !conditions_hold(rule, &features) {
@@ -67,10 +70,15 @@ impl Linter {
             let mut findings = Vec::new();
             rule.check().check(&cx, &mut findings);
             for finding in &findings {
+                anchors.push(finding.turn.or(finding.anchor));
                 out.push(self.diagnostic(rule, severity, t, finding, (path, index), &mut lookups));
             }
         }
-        out[first..].sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        if out[turn_level_end..].iter().all(|d| d.turn.is_some()) {
+            out[first..].sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        } else {
+            order_by_anchor(out, first, turn_level_end, &anchors);
+        }
     }
 
     /// The pass over every turn: reports the turn-level rules' findings into `out` and
@@ -199,6 +207,44 @@ impl Linter {
             .collect();
         (!how.is_empty()).then(|| how.join("; "))
     }
+}
+
+/// Orders one transcript's diagnostics (`out[first..]`; the conversation-level ones from
+/// `conversation_start` on, with their `anchors`) by the turn each points at, so that a
+/// conversation-level finding reads beside the turn it is about rather than after the last
+/// one: by turn (a finding pointing at no turn at the transcript's start), position in the
+/// turn, findings of the turn before those about the whole conversation, rule. Stable; the
+/// same as [`Diagnostic::sort_key`]'s order when every finding has a turn.
+fn order_by_anchor(
+    out: &mut Vec<Diagnostic>,
+    first: usize,
+    conversation_start: usize,
+    anchors: &[Option<usize>],
+) {
+    let mut keyed: Vec<(usize, usize, bool, Diagnostic)> = out
+        .drain(first..)
+        .enumerate()
+        .map(|(i, d)| {
+            let about_no_turn = d.turn.is_none();
+            let turn = match first + i >= conversation_start {
+                false => d.turn,
+                true => d.turn.or_else(|| {
+                    anchors
+                        .get(first + i - conversation_start)
+                        .copied()
+                        .flatten()
+                }),
+            };
+            (
+                turn.unwrap_or(0),
+                d.span.map_or(0, |s| s.start),
+                about_no_turn,
+                d,
+            )
+        })
+        .collect();
+    keyed.sort_by(|a, b| (a.0, a.1, a.2, &a.3.rule).cmp(&(b.0, b.1, b.2, &b.3.rule)));
+    out.extend(keyed.into_iter().map(|(.., d)| d));
 }
 
 /// The rule's message with `{match}` and the finding's values filled in.

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use super::{findings_breakdown, plural, unreadable_note, Summary};
+use super::{findings_breakdown, plural, skipped_note, unreadable_note, Summary};
 use crate::linter::SourceReport;
 
 /// One line per finding.
@@ -44,12 +44,17 @@ impl Concise {
     pub fn summary_line(s: &Summary) -> String {
         let files = plural(s.files, "file", "files");
         if s.findings == 0 {
-            format!("Found 0 findings in {files}{}.", unreadable_note(s))
+            format!(
+                "Found 0 findings in {files}{}{}.",
+                unreadable_note(s),
+                skipped_note(s)
+            )
         } else {
             format!(
-                "Found {} in {files}{}.",
+                "Found {} in {files}{}{}.",
                 findings_breakdown(s),
-                unreadable_note(s)
+                unreadable_note(s),
+                skipped_note(s)
             )
         }
     }
@@ -137,5 +142,12 @@ mod tests {
         );
         s.files_with_errors = 1;
         assert!(Concise::summary_line(&s).ends_with("; 1 file could not be read."));
+        s.skip("binary");
+        s.skip_many("ignored", 2);
+        assert!(
+            Concise::summary_line(&s).ends_with("; 3 files skipped (binary: 1, ignored: 2)."),
+            "{}",
+            Concise::summary_line(&s)
+        );
     }
 }

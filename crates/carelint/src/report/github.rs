@@ -117,8 +117,21 @@ impl Reporter for Github {
         }
     }
 
-    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        Ok(())
+    /// Files not linted are one notice on the run (no file to annotate), so a workflow
+    /// shows them beside the findings.
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        match summary.skipped_files() {
+            0 => Ok(()),
+            n => writeln!(
+                out,
+                "::notice title=carelint::{}",
+                escape_data(&format!(
+                    "{} not linted ({})",
+                    super::plural(n, "file", "files"),
+                    summary.skipped_breakdown()
+                ))
+            ),
+        }
     }
 }
 

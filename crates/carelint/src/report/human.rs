@@ -6,13 +6,30 @@
 //! 4 | Agent: I'll email you the RMA number today.
 //!   |                           ^^^ replace with “return authorisation”
 //! ```
+//!
+//! Given the transcripts of a structured source (JSON, JSON Lines, CSV, captions, vendor
+//! exports, whose lines mean little to a reader), a finding is shown by its conversation
+//! instead: the transcript id, the turn number and speaker, and the turn's text with the
+//! match underlined; a reply rule's finding ([`HumanOptions::reply_rules`]) shows the
+//! other party's turn before it, with the cue underlined:
+//!
+//! ```text
+//! calls.jsonl:2:412: warning[empathy-acknowledge-distress] the customer is upset (“broken”) but …
+//!   --> transcript c-17, turn 3 (agent)
+//!   |
+//! 2 | customer: Hi, my blender arrived broken and this is the third time.
+//!   |                              ^^^^^^ cue
+//! 3 | agent: Calm down, please.
+//!   |
+//! ```
 
 use std::io::{self, Write};
 
-use super::{findings_breakdown, plural, unreadable_note, Summary};
+use super::{findings_breakdown, plural, skipped_note, unreadable_note, Summary};
 use super::{nth_line, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::SourceReport;
+use crate::transcript::Transcript;
 
 /// Settings for [`Human`].
 #[derive(Debug, Clone, Default)]
@@ -21,6 +38,10 @@ pub struct HumanOptions {
     pub color: bool,
     /// Show the source line under each finding (when the source text is available).
     pub hide_source: bool,
+    /// Rules whose findings are about a reply to the other party's preceding turn (kind
+    /// `respond`, e.g. empathy): with transcripts, that turn is shown too, with the
+    /// quoted cue underlined.
+    pub reply_rules: std::collections::HashSet<String>,
 }
 
 /// Human-readable output with source excerpts and a summary line.
@@ -118,6 +139,127 @@ impl Human {
     }
 }
 
+impl Human {
+    /// A finding of a structured source (JSON, CSV, captions…), shown by its
+    /// conversation: transcript id, turn number and speaker, the turn's text with the
+    /// match underlined, and for a reply rule the other party's turn before it.
+    fn write_turns(&self, out: &mut dyn Write, d: &Diagnostic, t: &Transcript) -> io::Result<()> {
+        let code = Self::severity_code(d.severity);
+        writeln!(
+            out,
+            "{}: {}{} {}",
+            self.paint("1", &format!("{}:{}:{}", d.path, d.line, d.column)),
+            self.paint(code, d.severity.as_str()),
+            self.paint(code, &format!("[{}]", d.rule)),
+            d.message
+        )?;
+        let arrow = self.paint("1;34", "-->");
+        let Some(ti) = d.turn.filter(|&i| i < t.turns.len()) else {
+            writeln!(out, "  {arrow} transcript {}, the whole conversation", t.id)?;
+            return writeln!(out);
+        };
+        let turn = &t.turns[ti];
+        writeln!(
+            out,
+            "  {arrow} transcript {}, turn {} ({})",
+            t.id,
+            ti + 1,
+            turn.speaker
+        )?;
+        let gutter = (ti + 1).to_string().len();
+        let bar = self.paint("1;34", "|");
+        writeln!(out, "{:gutter$} {bar}", "")?;
+        if self.options.reply_rules.contains(&d.rule) {
+            let before = (0..ti).rev().find(|&j| t.turns[j].speaker != turn.speaker);
+            if let Some(j) = before {
+                let cue = quoted(&d.message).and_then(|q| {
+                    let lower = t.turns[j].text.to_lowercase();
+                    (lower.len() == t.turns[j].text.len())
+                        .then(|| lower.find(&q.to_lowercase()))
+                        .flatten()
+                        .map(|at| (at, at + q.len()))
+                });
+                self.turn_line(out, j, &t.turns[j], cue, " cue", "1;36", gutter)?;
+            }
+        }
+        let help = d
+            .suggestion
+            .as_ref()
+            .map(|s| format!(" replace with “{s}”"))
+            .unwrap_or_default();
+        let span = d.span;
+        self.turn_line(
+            out,
+            ti,
+            turn,
+            span.map(|s| (s.start, s.end)),
+            &help,
+            code,
+            gutter,
+        )?;
+        writeln!(out)
+    }
+
+    /// One turn: `N | speaker: text`, the line of the text holding `mark` (or its first
+    /// line), with `mark` underlined and `note` after the carets.
+    #[allow(clippy::too_many_arguments)]
+    fn turn_line(
+        &self,
+        out: &mut dyn Write,
+        index: usize,
+        turn: &crate::Turn,
+        mark: Option<(usize, usize)>,
+        note: &str,
+        code: &str,
+        gutter: usize,
+    ) -> io::Result<()> {
+        let text = &turn.text;
+        // A mark that is not a range of whole characters of the text is not drawn (spans
+        // come from the linter, cues from a case-folded search; never slice across a
+        // character).
+        let mark = mark.filter(|&(s, e)| {
+            s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+        });
+        let at = mark.map_or(0, |m| m.0);
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = &text[line_start..line_end];
+        let prefix = format!("{}: ", turn.speaker);
+        let (lead, line) = if line_start == 0 {
+            (prefix.clone(), line.to_string())
+        } else {
+            (" ".repeat(prefix.chars().count()), line.to_string())
+        };
+        let column = mark.map_or(1, |m| text[line_start..m.0].chars().count() + 1);
+        let (shown, start_col) = window(&line, column);
+        let bar = self.paint("1;34", "|");
+        writeln!(
+            out,
+            "{} {bar} {lead}{shown}",
+            self.paint("1;34", &format!("{:>gutter$}", index + 1))
+        )?;
+        if let Some((s, e)) = mark {
+            let width = text[s..e.min(line_end).max(s)].chars().count().max(1);
+            writeln!(
+                out,
+                "{:gutter$} {bar} {}{}{}",
+                "",
+                " ".repeat(lead.chars().count() + start_col - 1),
+                self.paint(code, &"^".repeat(width.min(120))),
+                self.paint(code, note)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The first text quoted with “ ” in a message (a rule's `{match}` or `{trigger}`).
+fn quoted(message: &str) -> Option<&str> {
+    let start = message.find('“')? + '“'.len_utf8();
+    let end = start + message[start..].find('”')?;
+    Some(&message[start..end]).filter(|q| !q.is_empty())
+}
+
 /// Cuts very long lines to a window around the column; returns the shown text and the
 /// column of the finding within it.
 fn window(line: &str, column: usize) -> (String, usize) {
@@ -149,14 +291,40 @@ impl Reporter for Human {
         Ok(())
     }
 
+    fn source_with_transcripts(
+        &mut self,
+        out: &mut dyn Write,
+        report: &SourceReport,
+        text: Option<&str>,
+        transcripts: &[(usize, Transcript)],
+    ) -> io::Result<()> {
+        if transcripts.is_empty() {
+            return self.source(out, report, text);
+        }
+        for d in &report.diagnostics {
+            let t = transcripts
+                .binary_search_by_key(&d.transcript_index, |(i, _)| *i)
+                .ok()
+                .map(|k| &transcripts[k].1);
+            match t {
+                Some(t) if d.category != crate::Category::Suppression => {
+                    self.write_turns(out, d, t)?;
+                }
+                _ => self.write_one(out, d, text)?,
+            }
+        }
+        Ok(())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let line = format!(
-            "{} in {}, {} and {}{}",
+            "{} in {}, {} and {}{}{}",
             findings_breakdown(s),
             plural(s.files, "file", "files"),
             plural(s.transcripts, "transcript", "transcripts"),
             plural(s.turns, "turn", "turns"),
-            unreadable_note(s)
+            unreadable_note(s),
+            skipped_note(s)
         );
         let code = if s.errors > 0 {
             "1;31"
@@ -172,6 +340,55 @@ impl Reporter for Human {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Spans and cues that do not fall on character boundaries (a case-folded search over
+    /// `İẞ` shifts byte offsets) are not drawn, and never panic.
+    #[test]
+    fn conversation_view_never_slices_inside_a_character() {
+        use crate::diagnostic::Span;
+        use crate::{Category, Speaker, Turn};
+        let t = Transcript::new(
+            "c",
+            vec![
+                Turn::new(Speaker::Customer, "İẞ broken, really"),
+                Turn::new(Speaker::Agent, "héllo wörld"),
+            ],
+        );
+        let h = Human::new(HumanOptions {
+            reply_rules: ["r".to_string()].into_iter().collect(),
+            ..HumanOptions::default()
+        });
+        for (start, end) in [(0, 2), (1, 3), (2, 100), (0, 12), (12, 12)] {
+            let d = Diagnostic {
+                path: "a.json".into(),
+                transcript: "c".into(),
+                turn: Some(1),
+                speaker: Some(Speaker::Agent),
+                rule: "r".into(),
+                category: Category::Empathy,
+                severity: Severity::Warning,
+                message: "the customer is upset (“ß b”)".into(),
+                line: 1,
+                column: 1,
+                span: Some(Span::new(start, end)),
+                matched: None,
+                suggestion: None,
+                speaker_role: None,
+                end_line: 1,
+                end_column: 1,
+                transcript_index: 0,
+            };
+            let mut out = Vec::new();
+            h.write_turns(&mut out, &d, &t).unwrap();
+            let shown = String::from_utf8(out).unwrap();
+            assert!(shown.contains("2 | agent: héllo wörld"), "{shown}");
+            assert!(shown.contains("1 | customer: İẞ broken"), "{shown}");
+            assert!(
+                !shown.contains("cue"),
+                "the shifted cue is not drawn: {shown}"
+            );
+        }
+    }
 
     #[test]
     fn window_keeps_short_lines() {

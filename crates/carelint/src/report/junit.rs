@@ -10,7 +10,7 @@ use tempfile::SpooledTempFile;
 
 use super::Reporter;
 use super::Summary;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, FailLevel};
 use crate::error::Error;
 use crate::linter::SourceReport;
 
@@ -20,7 +20,7 @@ use crate::linter::SourceReport;
 ///
 /// ```xml
 /// <?xml version="1.0" encoding="UTF-8"?>
-/// <testsuites name="carelint" tests="3" failures="1" errors="1">
+/// <testsuites name="carelint" tests="3" failures="1" errors="1" skipped="0">
 ///   <testsuite name="templates/a.md" tests="1" failures="1" errors="0" skipped="0">
 ///     <testcase name="rma at 4:28" classname="jargon" file="templates/a.md" line="4">
 ///       <failure message="“RMA” is internal jargon" type="warning">templates/a.md:4:28: warning[rma] “RMA” is internal jargon
@@ -40,9 +40,13 @@ use crate::linter::SourceReport;
 ///
 /// One `<testsuite>` per source (named by its path, in the order sources are
 /// reported), one `<testcase>` per finding (`classname` = the rule's category, `name` =
-/// `rule-id at line:col`) holding a `<failure>` whose `type` is the severity. A source
-/// without findings gets one passing test case, so CI lists it; a source that could not
-/// be read gets one test case with an `<error>`. Turns are numbered from 1 in the text.
+/// `rule-id at line:col`) holding a `<failure>` whose `type` is the severity. A finding
+/// below the fail level ([`Junit::fail_level`], by default every finding fails) holds a
+/// `<skipped>` instead, with the same text: CI lists it without failing the report. A
+/// source without findings gets one passing test case, so CI lists it; a source that
+/// could not be read gets one test case with an `<error>`. Files the run skipped
+/// ([`Summary::skipped`]) make a last test suite, `carelint: skipped files`, with one
+/// skipped test case per reason. Turns are numbered from 1 in the text.
 ///
 /// Text and attributes are escaped; characters XML 1.0 cannot carry (most control
 /// characters) are replaced by U+FFFD. No timestamps or durations are written, so the
@@ -59,6 +63,9 @@ pub struct Junit {
     tests: usize,
     failures: usize,
     errors: usize,
+    skipped: usize,
+    /// Findings below this level are skipped test cases, not failures.
+    fail_level: Option<FailLevel>,
 }
 
 /// quick-xml writes the elements (nesting and indentation); the escaping of values is
@@ -90,6 +97,18 @@ impl Junit {
         Junit::default()
     }
 
+    /// Findings below `level` (every finding with [`FailLevel::Never`]) become skipped
+    /// test cases instead of failures, so the report fails exactly when the run does.
+    #[must_use]
+    pub fn fail_level(mut self, level: FailLevel) -> Junit {
+        self.fail_level = Some(level);
+        self
+    }
+
+    fn fails(&self, d: &Diagnostic) -> bool {
+        self.fail_level.is_none_or(|l| l.fails(d.severity))
+    }
+
     fn body(&mut self) -> io::Result<&mut quick_xml::Writer<SpooledTempFile>> {
         if self.body.is_none() {
             let mut xml = quick_xml::Writer::new_with_indent(
@@ -104,16 +123,12 @@ impl Junit {
         Ok(&mut self.body.as_mut().expect("just set").xml)
     }
 
-    fn suite(
-        &mut self,
-        name: &str,
-        tests: usize,
-        failures: usize,
-        errors: usize,
-    ) -> io::Result<()> {
+    fn suite(&mut self, name: &str, counts: [usize; 4]) -> io::Result<()> {
+        let [tests, failures, errors, skipped] = counts;
         self.tests += tests;
         self.failures += failures;
         self.errors += errors;
+        self.skipped += skipped;
         let start = element(
             "testsuite",
             &[
@@ -121,7 +136,7 @@ impl Junit {
                 ("tests", &tests.to_string()),
                 ("failures", &failures.to_string()),
                 ("errors", &errors.to_string()),
-                ("skipped", "0"),
+                ("skipped", &skipped.to_string()),
             ],
         );
         self.body()?.write_event(Event::Start(start))
@@ -213,7 +228,10 @@ fn failure_text(d: &Diagnostic) -> String {
 
 impl Reporter for Junit {
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        *self = Junit::default();
+        *self = Junit {
+            fail_level: self.fail_level,
+            ..Junit::default()
+        };
         Ok(())
     }
 
@@ -224,9 +242,11 @@ impl Reporter for Junit {
         _text: Option<&str>,
     ) -> io::Result<()> {
         let n = report.diagnostics.len();
-        self.suite(&report.path, n.max(1), n, 0)?;
+        let failing: Vec<bool> = report.diagnostics.iter().map(|d| self.fails(d)).collect();
+        let failures = failing.iter().filter(|f| **f).count();
+        self.suite(&report.path, [n.max(1), failures, 0, n - failures])?;
         let xml = self.body()?;
-        for d in &report.diagnostics {
+        for (d, fails) in report.diagnostics.iter().zip(failing) {
             let name = format!("{} at {}:{}", d.rule, d.line, d.column);
             xml.write_event(Event::Start(element(
                 "testcase",
@@ -238,7 +258,7 @@ impl Reporter for Junit {
                 ],
             )))?;
             let failure = element(
-                "failure",
+                if fails { "failure" } else { "skipped" },
                 &[("message", &d.message), ("type", d.severity.as_str())],
             );
             text_element(xml, failure, &failure_text(d))?;
@@ -261,7 +281,7 @@ impl Reporter for Junit {
         let path = error.path().unwrap_or_default().to_string();
         let message = error.to_string();
         let name = if path.is_empty() { "carelint" } else { &path };
-        self.suite(name, 1, 0, 1)?;
+        self.suite(name, [1, 0, 1, 0])?;
         let xml = self.body()?;
         xml.write_event(Event::Start(element(
             "testcase",
@@ -276,7 +296,25 @@ impl Reporter for Junit {
         xml.write_event(Event::End(BytesEnd::new("testsuite")))
     }
 
-    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if !summary.skipped.is_empty() {
+            let n = summary.skipped.len();
+            self.suite("carelint: skipped files", [n, 0, 0, n])?;
+            let xml = self.body()?;
+            for (reason, count) in &summary.skipped {
+                xml.write_event(Event::Start(element(
+                    "testcase",
+                    &[("name", reason), ("classname", "carelint")],
+                )))?;
+                let files = if *count == 1 { "file" } else { "files" };
+                xml.write_event(Event::Empty(element(
+                    "skipped",
+                    &[("message", &format!("{count} {files} not linted: {reason}"))],
+                )))?;
+                xml.write_event(Event::End(BytesEnd::new("testcase")))?;
+            }
+            xml.write_event(Event::End(BytesEnd::new("testsuite")))?;
+        }
         self.body()?;
         let Body { mut xml, root_len } = self.body.take().expect("just made");
         xml.write_event(Event::End(BytesEnd::new("testsuites")))?;
@@ -284,8 +322,8 @@ impl Reporter for Junit {
         writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         write!(
             out,
-            "<testsuites name=\"carelint\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
-            self.tests, self.failures, self.errors
+            "<testsuites name=\"carelint\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
+            self.tests, self.failures, self.errors, self.skipped
         )?;
         spool.seek(io::SeekFrom::Start(root_len))?;
         io::copy(&mut spool, out)?;
@@ -354,7 +392,7 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             r#"<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="carelint" tests="3" failures="1" errors="1">
+<testsuites name="carelint" tests="3" failures="1" errors="1" skipped="0">
   <testsuite name="a&amp;b.md" tests="1" failures="1" errors="0" skipped="0">
     <testcase name="rma at 4:28" classname="jargon" file="a&amp;b.md" line="4">
       <failure message="“&lt;RMA&gt;” is &quot;jargon&quot;�" type="warning">a&amp;b.md:4:28: warning[rma] “&lt;RMA&gt;” is &quot;jargon&quot;�
@@ -382,7 +420,38 @@ turn 3 (agent), match “RMA”, replace with “return authorisation”</failur
         j.finish(&mut out, &Summary::default()).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"carelint\" tests=\"0\" failures=\"0\" errors=\"0\">\n</testsuites>\n"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"carelint\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\">\n</testsuites>\n"
+        );
+    }
+
+    #[test]
+    fn findings_below_the_fail_level_are_skipped_and_skipped_files_listed() {
+        let mut j = Junit::new().fail_level(FailLevel::At(Severity::Error));
+        let mut out = Vec::new();
+        j.begin(&mut out).unwrap();
+        let report = SourceReport {
+            path: "a.md".into(),
+            diagnostics: vec![diag("m")],
+            ..SourceReport::default()
+        };
+        j.source(&mut out, &report, None).unwrap();
+        let mut summary = Summary::default();
+        summary.skip("binary");
+        j.finish(&mut out, &summary).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(
+            xml.contains(
+                r#"<testsuites name="carelint" tests="2" failures="0" errors="0" skipped="2">"#
+            ),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<skipped message="m" type="warning">"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<skipped message="1 file not linted: binary"/>"#),
+            "{xml}"
         );
     }
 

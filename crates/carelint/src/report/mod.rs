@@ -34,6 +34,20 @@ pub trait Reporter: Send {
         text: Option<&str>,
     ) -> io::Result<()>;
 
+    /// Like [`Reporter::source`], with the transcripts read from the source (each with
+    /// its [`crate::Diagnostic::transcript_index`]), for formats that show a finding's
+    /// conversation. The default ignores them.
+    fn source_with_transcripts(
+        &mut self,
+        out: &mut dyn Write,
+        report: &SourceReport,
+        text: Option<&str>,
+        transcripts: &[(usize, crate::Transcript)],
+    ) -> io::Result<()> {
+        let _ = transcripts;
+        self.source(out, report, text)
+    }
+
     /// Called for a source that could not be read or parsed. Formats that cannot carry
     /// errors ignore it (the caller reports errors on stderr as well).
     fn error(&mut self, _out: &mut dyn Write, _error: &Error) -> io::Result<()> {
@@ -68,6 +82,10 @@ pub struct Summary {
     pub infos: usize,
     /// Bytes of input read.
     pub bytes: u64,
+    /// Files not linted, by reason (kebab-case keys the caller chooses, such as
+    /// `binary`, `empty` or `ignored`). Not counted in [`Summary::files`].
+    #[serde(default)]
+    pub skipped: std::collections::BTreeMap<String, usize>,
 }
 
 impl Summary {
@@ -79,6 +97,32 @@ impl Summary {
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,
         }
+    }
+
+    /// Records one file not linted, for `reason`.
+    pub fn skip(&mut self, reason: &str) {
+        self.skip_many(reason, 1);
+    }
+
+    /// Records `n` files not linted, for `reason`.
+    pub fn skip_many(&mut self, reason: &str, n: usize) {
+        if n > 0 {
+            *self.skipped.entry(reason.to_string()).or_default() += n;
+        }
+    }
+
+    /// Files not linted, for any reason.
+    pub fn skipped_files(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    /// `ignored: 2, binary: 1`: the skipped files by reason, or an empty string.
+    pub fn skipped_breakdown(&self) -> String {
+        self.skipped
+            .iter()
+            .map(|(k, n)| format!("{k}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Number of findings at or above `level`.
@@ -116,6 +160,18 @@ pub(crate) fn unreadable_note(s: &Summary) -> String {
         )
     } else {
         String::new()
+    }
+}
+
+/// `; 3 files skipped (binary: 1, ignored: 2)`, or nothing.
+pub(crate) fn skipped_note(s: &Summary) -> String {
+    match s.skipped_files() {
+        0 => String::new(),
+        n => format!(
+            "; {} skipped ({})",
+            plural(n, "file", "files"),
+            s.skipped_breakdown()
+        ),
     }
 }
 

@@ -44,7 +44,9 @@ pub const SARIF_SCHEMA: &str =
 ///
 /// A finding with a suggested replacement carries it as a SARIF `fix`. Sources that
 /// could not be read go to `invocations[0].toolExecutionNotifications`, and then
-/// `executionSuccessful` is `false`.
+/// `executionSuccessful` is `false`. Files the run skipped ([`Summary::skipped`]) are
+/// notifications of level `note`, one per reason, and `invocations[0].properties` holds
+/// `filesLinted` and `skippedFiles` (the counts by reason).
 ///
 /// The log is pretty-printed and **streamed**: each result is written as its source is
 /// reported, so memory does not grow with the number of findings. The keys of the run
@@ -330,17 +332,32 @@ impl Reporter for Sarif {
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         out.write_all(if self.results == 0 {
             b"]"
         } else {
             b"\n      ]"
         })?;
         write!(out, ",\n      \"invocations\": ")?;
-        let invocations = json!([{
-            "executionSuccessful": self.notifications.is_empty(),
-            "toolExecutionNotifications": std::mem::take(&mut self.notifications),
-        }]);
+        let successful = self.notifications.is_empty();
+        let mut notifications = std::mem::take(&mut self.notifications);
+        for (reason, n) in &summary.skipped {
+            let files = if *n == 1 { "file" } else { "files" };
+            notifications.push(json!({
+                "level": "note",
+                "message": { "text": format!("{n} {files} not linted: {reason}") },
+            }));
+        }
+        let mut invocation = Map::new();
+        invocation.insert("executionSuccessful".into(), json!(successful));
+        invocation.insert("toolExecutionNotifications".into(), json!(notifications));
+        if !summary.skipped.is_empty() {
+            invocation.insert(
+                "properties".into(),
+                json!({ "filesLinted": summary.files, "skippedFiles": summary.skipped }),
+            );
+        }
+        let invocations = json!([Value::Object(invocation)]);
         write_indented(out, &invocations, 6)?;
         write!(out, ",\n      \"tool\": ")?;
         let tool = json!({ "driver": {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Reporter;
-use super::{findings_breakdown, plural, unreadable_note, Summary};
+use super::{findings_breakdown, plural, skipped_note, unreadable_note, Summary};
 use crate::diagnostic::Severity;
 use crate::linter::SourceReport;
 
@@ -156,10 +156,11 @@ impl Statistics {
         }
         writeln!(
             out,
-            "{} in {}{}",
+            "{} in {}{}{}",
             findings_breakdown(summary),
             plural(summary.files, "file", "files"),
-            unreadable_note(summary)
+            unreadable_note(summary),
+            skipped_note(summary)
         )
     }
 }

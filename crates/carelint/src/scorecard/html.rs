@@ -62,6 +62,7 @@ pub fn category_label(c: Category) -> &'static str {
         Category::Hedging => "Hedging",
         Category::Placeholder => "Unfilled placeholders",
         Category::Language => "The customer's language",
+        Category::Suppression => "Suppression comments",
     }
 }
 

@@ -65,7 +65,39 @@ impl Format {
         "tsv",
         "vtt",
         "srt",
+        "html",
+        "htm",
+        "hbs",
+        "handlebars",
+        "liquid",
+        "j2",
+        "jinja",
+        "jinja2",
+        "mustache",
     ];
+
+    /// Extensions of reply-template languages (HTML, Handlebars, Liquid, Jinja,
+    /// Mustache): read as plain text, always as one reply template.
+    pub const TEMPLATE_EXTENSIONS: &'static [&'static str] = &[
+        "html",
+        "htm",
+        "hbs",
+        "handlebars",
+        "liquid",
+        "j2",
+        "jinja",
+        "jinja2",
+        "mustache",
+    ];
+
+    /// Whether `path` has a reply-template extension ([`Format::TEMPLATE_EXTENSIONS`]).
+    pub fn is_template_path(path: &Path) -> bool {
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            Format::TEMPLATE_EXTENSIONS
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(e))
+        })
+    }
 
     /// Chooses the reader for a source by `path`'s extension and the text's content; see
     /// `docs/formats.md` for the rules.
@@ -165,11 +197,13 @@ impl Format {
 
     /// The format of a file by its extension (case-insensitive), if the extension is known:
     /// `.txt .text .md .markdown .transcript` → plain, `.json` → JSON (whose dialect
-    /// [`detect`] then sniffs), `.jsonl .ndjson`, `.csv`, `.tsv`, `.vtt`, `.srt`.
+    /// [`detect`] then sniffs), `.jsonl .ndjson`, `.csv`, `.tsv`, `.vtt`, `.srt`, and the
+    /// template extensions ([`Format::TEMPLATE_EXTENSIONS`]) → plain.
     pub fn for_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
-            "txt" | "text" | "md" | "markdown" | "transcript" => Format::Plain,
+            "txt" | "text" | "md" | "markdown" | "transcript" | "html" | "htm" | "hbs"
+            | "handlebars" | "liquid" | "j2" | "jinja" | "jinja2" | "mustache" => Format::Plain,
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::Jsonl,
             "csv" => Format::Csv,

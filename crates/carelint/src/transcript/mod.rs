@@ -439,6 +439,17 @@ pub(crate) fn read(
         f => f,
     };
     match format {
+        // A template language's file is one reply template, whatever its lines look like.
+        Format::Auto | Format::Plain
+            if options.plain.kind.is_none()
+                && Format::is_template_path(std::path::Path::new(id)) =>
+        {
+            let plain = PlainOptions {
+                kind: Some(TranscriptKind::Template),
+                ..options.plain.clone()
+            };
+            plain::parse(text, id, &plain).map(|t| vec![t])
+        }
         Format::Auto | Format::Plain => plain::parse(text, id, &options.plain).map(|t| vec![t]),
         Format::Jsonl => jsonl::parse(text, id, options),
         Format::Csv => csv::parse(text, id, None, options),

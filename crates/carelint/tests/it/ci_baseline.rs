@@ -61,7 +61,7 @@ fn changed_match_or_context_is_new_and_the_old_entry_is_stale() {
     let mut b = baseline_of(&l, old);
     assert_eq!(b.len(), 3, "ASAP, Maybe, and the missing closing question");
 
-    // An edit more than 20 characters away from the match, on the same line: not new.
+    // An edit in the match's sentence: close enough, not new.
     let far = old.replace("so patiently", "patiently");
     assert!(b.filter(lint(&l, &far), Some(&far)).is_empty());
     b.reset_usage();
@@ -73,14 +73,25 @@ fn changed_match_or_context_is_new_and_the_old_entry_is_stale() {
     let stale = b.stale();
     assert_eq!(stale.len(), 1);
     assert_eq!(stale[0].matched.as_deref(), Some("ASAP"));
-    assert_eq!(stale[0].context, "the replacement ASAP.");
+    assert_eq!(
+        stale[0].context,
+        "Agent: Thank you for waiting so patiently, we will send the replacement ASAP."
+    );
     assert_eq!(stale[0].count, 1);
     b.reset_usage();
 
-    // The words right around the match changed: new as well.
+    // The words right around the match changed, the sentence stays close: not new.
     let near = old.replace("the replacement", "a new unit");
-    let fresh = b.filter(lint(&l, &near), Some(&near));
-    assert_eq!(brief(&fresh), ["ASAP@1:68"]);
+    assert!(b.filter(lint(&l, &near), Some(&near)).is_empty());
+    b.reset_usage();
+
+    // The sentence rewritten around the match: new.
+    let rewritten = old.replace(
+        "Thank you for waiting so patiently, we will send the replacement ASAP.",
+        "Returns go out ASAP.",
+    );
+    let fresh = b.filter(lint(&l, &rewritten), Some(&rewritten));
+    assert_eq!(brief(&fresh), ["ASAP@1:23"]);
 
     b.prune();
     assert_eq!(b.len(), 2);
@@ -145,7 +156,7 @@ fn entries_describe_the_finding() {
             rule: "ci-abbreviations".into(),
             transcript: None,
             matched: Some("RMA".into()),
-            context: "Agent: FYI the RMA form is attached,".into(),
+            context: "Agent: FYI the RMA form is attached, maybe check it ASAP.".into(),
             count: 1,
         }
     );

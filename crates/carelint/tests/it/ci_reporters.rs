@@ -178,3 +178,33 @@ fn odd_findings_never_panic() {
         "{github}"
     );
 }
+
+/// A conversation-level finding (no turn) is reported at the turn it points at, not after
+/// the transcript's last turn: a file's findings come in the order of their lines, for
+/// files and for transcripts linted in code alike.
+#[test]
+fn findings_are_ordered_by_the_line_they_point_at() {
+    let l = builtin();
+    let path = "fixtures/plain/refund-call.txt";
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let report = l.lint_text(path, &text, Format::Auto).unwrap();
+    let lines: Vec<(usize, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column))
+        .collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "{:#?}", report.diagnostics);
+    let first = &report.diagnostics[0];
+    assert_eq!(
+        (first.rule.as_str(), first.turn, first.line),
+        ("personalization-use-customer-name", None, 9),
+        "the name finding points at the agent's first turn (line 9)"
+    );
+    // Linted in code, the same transcript gives the same order.
+    let t = l.parse(&text, Format::Auto, path).unwrap().remove(0);
+    let rules: Vec<String> = l.lint_transcript(&t).into_iter().map(|d| d.rule).collect();
+    let from_file: Vec<String> = report.diagnostics.iter().map(|d| d.rule.clone()).collect();
+    assert_eq!(rules, from_file);
+}

@@ -140,7 +140,8 @@ fn disable_without_enable_runs_to_the_end_and_reaches_conversation_findings() {
     // The same directive on line 2 does not reach line 1.
     let text = "Agent: Hi, ASAP.\n# carelint: disable\nCustomer: ok\n";
     let (left, _) = run(text, false);
-    assert_eq!(left, ["ci-abbreviations@1", "ci-closing@1"]);
+    // A conversation-level finding about no turn comes at the transcript's start (1:1).
+    assert_eq!(left, ["ci-closing@1", "ci-abbreviations@1"]);
 }
 
 #[test]
