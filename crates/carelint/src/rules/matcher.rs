@@ -126,6 +126,7 @@ struct RuleMods {
     exceptions: bool,
     unless: bool,
     unless_re: Option<Regex>,
+    unless_turn_re: Option<Regex>,
     negation: bool,
     quoted: bool,
     trigger_negation: bool,
@@ -243,6 +244,10 @@ impl Registrar<'_> {
         mods.unless = !m.unless.is_empty();
         mods.unless_re = m
             .unless_pattern
+            .as_deref()
+            .and_then(|p| self.cache.get(p, false).ok());
+        mods.unless_turn_re = m
+            .unless_turn_pattern
             .as_deref()
             .and_then(|p| self.cache.get(p, false).ok());
         mods.negation = m.negation;
@@ -465,6 +470,9 @@ impl TurnMatcher {
                     return false;
                 }
                 if mods.quoted && super::modifiers::is_quoted(text, start, end) {
+                    return false;
+                }
+                if mods.unless_turn_re.as_ref().is_some_and(|re| re.is_match(text)) {
                     return false;
                 }
                 if mods.unless || mods.unless_re.is_some() {

@@ -1,5 +1,6 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
-//! `exceptions`, `unless`, `unless-pattern`, `unless-echo` and `negation`.
+//! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
+//! `unless-quoted` and `negation`.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,10 +11,11 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 6] = [
+pub(crate) const KEYS: [&str; 7] = [
     "exceptions",
     "unless",
     "unless-pattern",
+    "unless-turn-pattern",
     "unless-echo",
     "unless-quoted",
     "negation",
@@ -35,6 +37,10 @@ pub(crate) struct Modifiers {
     /// A regex that, matching anywhere in the same sentence, makes a match fine.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unless_pattern: Option<String>,
+    /// A regex that, matching anywhere in the same turn, makes a match fine (a hedge
+    /// followed by the next step the agent takes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless_turn_pattern: Option<String>,
     /// Drop a match when the other party wrote it in this many turns before (a term, a
     /// clock time or a masked id the customer used first).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,6 +72,8 @@ struct Spec {
     #[serde(default)]
     unless_pattern: Option<Located<String>>,
     #[serde(default)]
+    unless_turn_pattern: Option<Located<String>>,
+    #[serde(default)]
     unless_echo: Option<Located<EchoSpec>>,
     #[serde(default)]
     unless_quoted: bool,
@@ -91,6 +99,9 @@ impl Modifiers {
             unless_pattern: spec
                 .unless_pattern
                 .and_then(|p| v.regex("unless-pattern", &p, false)),
+            unless_turn_pattern: spec
+                .unless_turn_pattern
+                .and_then(|p| v.regex("unless-turn-pattern", &p, false)),
             unless_echo: match spec.unless_echo {
                 None
                 | Some(Located {
