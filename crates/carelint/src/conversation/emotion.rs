@@ -103,7 +103,9 @@ const OVERLAY: &[(&str, f32)] = &[
     ("incompetent", -2.6),
     ("begging", -1.8),
     ("beg", -1.6),
-    // Chat profanity and abbreviations (not "wth": often "with").
+    // Chat profanity and abbreviations. "wth" is neutral: VADER scores it as "what the
+    // hell", but in chat it is as often a typo for "with" ("help me wth my order").
+    ("wth", 0.0),
     ("wtf", -2.8),
     ("fml", -2.8),
     ("ffs", -2.6),
@@ -447,6 +449,7 @@ mod tests {
             "I'm concerned about safe food practices, can you list the ingredients?",
             "I'm not upset, just curious when it ships.",
             "Can you help me with my order? Thanks",
+            "Can you help me wth my order please",
             "I want to go with the blue one",
             "I got the wrong size.",
             "Nothing. I am thankful for the help you provided to me.",

@@ -472,7 +472,11 @@ impl TurnMatcher {
                 if mods.quoted && super::modifiers::is_quoted(text, start, end) {
                     return false;
                 }
-                if mods.unless_turn_re.as_ref().is_some_and(|re| re.is_match(text)) {
+                if mods
+                    .unless_turn_re
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(text))
+                {
                     return false;
                 }
                 if mods.unless || mods.unless_re.is_some() {

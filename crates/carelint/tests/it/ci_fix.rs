@@ -316,8 +316,8 @@ fn fixes_read_as_english_in_context() {
         ),
         ("An SME will call you.", "A specialist will call you."),
         (
-            "As per our policy, returns are free.",
-            "According to our policy, returns are free.",
+            "Kindly note that the store is closed.",
+            "Please note that the store is closed.",
         ),
     ] {
         let diags = lint(&l, before);

@@ -23,6 +23,7 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[3],
         modifiers::KEYS[4],
         modifiers::KEYS[5],
+        modifiers::KEYS[6],
     ],
     compile,
 };
