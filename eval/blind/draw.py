@@ -2,7 +2,10 @@
 """Draws the blind precision sample: 20 random findings per category.
 
     cargo build --release
-    python3 eval/blind/draw.py [CORPUS_DIR]
+    python3 eval/blind/draw.py ROUND SEED [CORPUS_DIR]
+
+ROUND names the output folder (eval/blind/ROUND/); conversations sampled in any earlier
+round's key.csv are left out, so a round never re-judges what tuning has looked at.
 
 Runs `carelint check --no-config --format json` over the permissively licensed corpora in
 ../shared/corpus/converted (never twcs_sample), drops conversations of the labelled
@@ -20,7 +23,6 @@ import subprocess
 import sys
 from collections import defaultdict
 
-SEED = 1130
 PER_CATEGORY = 20
 # Findings judged by both judges, for agreement.
 OVERLAP_PER_CATEGORY = 3
@@ -31,7 +33,10 @@ MAX_TURN_CHARS = 700
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.normpath(os.path.join(here, "..", ".."))
-    corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "corpus", "converted")
+    round_name, seed = sys.argv[1], int(sys.argv[2])
+    corpus = sys.argv[3] if len(sys.argv) > 3 else os.path.join(root, "..", "shared", "corpus", "converted")
+    out_dir = os.path.join(here, round_name)
+    os.makedirs(out_dir, exist_ok=True)
     paths = [os.path.join(corpus, s) for s in SOURCES]
     exe = os.path.join(root, "target", "release", "carelint")
     out = subprocess.run([exe, "check", "--no-config", "--format", "json", *paths],
@@ -43,11 +48,16 @@ def main():
     for split in ("dev", "test"):
         with open(os.path.join(root, "eval", split, "conversations.jsonl"), encoding="utf-8") as f:
             labelled |= {json.loads(l)["id"] for l in f if l.strip()}
+    for entry in sorted(os.listdir(here)):
+        earlier = os.path.join(here, entry, "key.csv")
+        if entry != round_name and os.path.isfile(earlier):
+            with open(earlier, newline="", encoding="utf-8") as f:
+                labelled |= {r["transcript"] for r in csv.DictReader(f)}
     by_cat = defaultdict(list)
     for d in findings:
         if d["transcript"] not in labelled:
             by_cat[d["category"]].append(d)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     picked = []
     for cat in sorted(by_cat):
         rows = sorted(by_cat[cat], key=lambda d: (d["path"], d["line"], d["column"], d["rule"]))
@@ -79,13 +89,13 @@ def main():
             key.append({"id": sid, "category": cat, "rule": d["rule"], "source": os.path.basename(d["path"]),
                         "transcript": d["transcript"], "turn": d["turn"], "match": d.get("match") or "",
                         "judges": "a+b" if both else owner})
-    with open(os.path.join(here, "key.csv"), "w", newline="", encoding="utf-8") as f:
+    with open(os.path.join(out_dir, "key.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(key[0]))
         w.writeheader()
         w.writerows(key)
     for judge, rows in judges.items():
         rng.shuffle(rows)
-        with open(os.path.join(here, f"packet-{judge}.md"), "w", encoding="utf-8") as f:
+        with open(os.path.join(out_dir, f"packet-{judge}.md"), "w", encoding="utf-8") as f:
             f.write(f"# Judging packet {judge}: {len(rows)} findings\n\n")
             for sid, cat, d in rows:
                 f.write(render(sid, cat, d, conv[d["transcript"]]))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores the blind precision judging: precision per category with a 95% Wilson interval.
 
-    python3 eval/blind/score.py
+    python3 eval/blind/score.py ROUND
 
 Reads key.csv (from draw.py) and the judges' verdicts-a.csv and verdicts-b.csv. Each
 finding's verdict is its primary judge's (the judge its category was given to);
@@ -10,6 +10,7 @@ finding's verdict is its primary judge's (the judge its category was given to);
 import csv
 import math
 import os
+import sys
 from collections import Counter, defaultdict
 
 
@@ -29,7 +30,7 @@ def read(path):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), sys.argv[1])
     with open(os.path.join(here, "key.csv"), newline="", encoding="utf-8") as f:
         key = list(csv.DictReader(f))
     verdicts = {j: read(os.path.join(here, f"verdicts-{j}.csv")) for j in "ab"}
