@@ -106,7 +106,8 @@ def main():
 def render(sid, cat, d, c):
     turn = d.get("turn")
     lines = [f"## {sid} · category `{cat}` · conversation {c['id']}\n"]
-    where = "the whole conversation" if d.get("span") is None and d.get("match") is None else f"turn {turn}"
+    whole = cat in ("closing", "personalization") or turn is None
+    where = "the whole conversation" if whole else f"turn {turn}"
     lines.append(f"**Finding** ({where}): {d['message']}\n")
     if d.get("match"):
         lines.append(f"**Flagged text**: «{d['match']}»\n")

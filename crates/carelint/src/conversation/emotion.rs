@@ -103,8 +103,9 @@ const OVERLAY: &[(&str, f32)] = &[
     ("incompetent", -2.6),
     ("begging", -1.8),
     ("beg", -1.6),
-    // Chat profanity and abbreviations. "wth" is neutral: VADER scores it as "what the
-    // hell", but in chat it is as often a typo for "with" ("help me wth my order").
+    // Chat profanity and abbreviations. "wth" is neutral here: VADER scores it as "what
+    // the hell", but in chat it is as often a typo for "with" ("help me wth my order");
+    // only a "wth" that ends a sentence scores (`WTH`).
     ("wth", 0.0),
     ("wtf", -2.8),
     ("fml", -2.8),
@@ -118,6 +119,9 @@ const OVERLAY: &[(&str, f32)] = &[
     ("argh", -1.8),
     ("grr", -1.6),
 ];
+
+/// The valence of "wth" ending a sentence ("now it's GONE? Wth?"): VADER's score.
+const WTH: f32 = -2.4;
 
 /// Phrases that carry distress as a whole (folded to lowercase, single spaces).
 const PHRASES: &[(&str, f32)] = &[
@@ -362,6 +366,12 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
         let Some(&valence) = lexicon.get(w.lower) else {
             continue;
+        };
+        // "Wth?" closing a sentence is "what the hell"; "help me wth my order" is "with".
+        let valence = if w.lower == "wth" && w.ends_sentence {
+            WTH
+        } else {
+            valence
         };
         if valence == 0.0 {
             continue;

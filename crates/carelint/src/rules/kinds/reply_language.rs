@@ -80,7 +80,13 @@ impl Check for ReplyLanguage {
                 continue;
             }
             match turn.speaker {
-                Speaker::Customer => customer.add(cx.features.language(i), words),
+                Speaker::Customer => {
+                    let lang = cx.features.language(i);
+                    customer.add(lang, words);
+                    if lang != Lang::Undetermined {
+                        customer.latest = Some(lang);
+                    }
+                }
                 Speaker::Agent if cx.rule.speaker.matches(&turn.speaker) => {
                     let ours = cx.features.language(i);
                     agent.add(ours, words);
@@ -92,7 +98,13 @@ impl Check for ReplyLanguage {
                     ) else {
                         continue;
                     };
-                    if ours != Lang::Undetermined && same(ours, usual) && !same(theirs, ours) {
+                    // A customer who switched to the agent's language is answered in it.
+                    let switched = customer.latest.is_some_and(|l| same(l, ours));
+                    if ours != Lang::Undetermined
+                        && same(ours, usual)
+                        && !same(theirs, ours)
+                        && !switched
+                    {
                         out.push(
                             Finding::on_turn(i)
                                 .var("customer_language", theirs.name())
@@ -110,6 +122,8 @@ impl Check for ReplyLanguage {
 #[derive(Default)]
 struct Evidence {
     words: Vec<(Lang, usize)>,
+    /// The language of the speaker's latest turn whose language could be told.
+    latest: Option<Lang>,
 }
 
 impl Evidence {
