@@ -147,15 +147,15 @@ fn emotion_distress_needs_an_acknowledgement_and_preference_is_not_distress() {
 
 #[test]
 fn names_must_look_like_names_and_be_usable() {
-    let intro = "Customer: Hi, I'm Grace Liu. My parcel is late.\nAgent: I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Anything else I can help with?";
+    let intro = "Customer: Hi, I'm Grace Liu. My parcel is late.\nAgent: I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Glad to help, have a good day.";
     flags(intro, "personalization-use-customer-name");
     quiet(
-        "Customer: Hi, I'm Grace Liu. My parcel is late.\nAgent: Thanks Grace, I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Anything else I can help with?",
+        "Customer: Hi, I'm Grace Liu. My parcel is late.\nAgent: Thanks Grace, I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Glad to help, have a good day.",
         "personalization-use-customer-name",
     );
     // An interjection or a complaint is not a name.
     quiet(
-        "Customer: I'm Furious. My parcel is late.\nAgent: I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Anything else I can help with?",
+        "Customer: I'm Furious. My parcel is late.\nAgent: I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Glad to help, have a good day.",
         "personalization-use-customer-name",
     );
 }
