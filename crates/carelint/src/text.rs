@@ -319,6 +319,15 @@ pub(crate) fn capitalize_first(s: &str) -> String {
     }
 }
 
+/// Whitespace-separated words in `text`; ASCII text is split without decoding characters.
+pub(crate) fn word_count(text: &str) -> usize {
+    if text.is_ascii() {
+        text.split_ascii_whitespace().count()
+    } else {
+        text.split_whitespace().count()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,12 +135,25 @@ impl Modifiers {
     }
 }
 
+/// Bytes looked at on each side of a match for `unless-quoted`.
+const QUOTE_WINDOW: usize = 300;
+
 /// Whether `start..end` lies inside quotation marks on its line, or within a run of at
 /// least three capitalised words (a title or a name: "Loop In The Sky"), where a phrase
 /// is a name, not the agent's own words.
 pub(crate) fn is_quoted(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // Only the same line, and at most QUOTE_WINDOW bytes each side: a quoted title is
+    // short, and a bounded window keeps a long line with many matches linear.
+    let mut lo = start.saturating_sub(QUOTE_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (end + QUOTE_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let line_start = text[lo..start].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let line_end = text[end..hi].find('\n').map_or(hi, |i| end + i);
     let (before, after) = (&text[line_start..start], &text[end..line_end]);
     // Quote marks, leaving out apostrophes inside words ("don't", "it's").
     let marks = |s: &str, c: char| {
@@ -283,6 +296,22 @@ fn is_negation(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_are_looked_for_near_the_match_only() {
+        // A long line with many matches stays linear: only QUOTE_WINDOW bytes each side
+        // are read, so a quotation mark far away does not quote the match.
+        let far = format!("\"{} touch base {}\"", "x ".repeat(200), "y ".repeat(200));
+        let at = far.find("touch base").unwrap();
+        assert!(!is_quoted(&far, at, at + 10));
+        let near = "she said \"touch base\" twice";
+        let at = near.find("touch base").unwrap();
+        assert!(is_quoted(near, at, at + 10));
+        // Multi-byte text at the window's edges is cut on character boundaries.
+        let wide = format!("{}touch base{}", "é".repeat(400), "ü".repeat(400));
+        let at = wide.find("touch base").unwrap();
+        assert!(!is_quoted(&wide, at, at + 10));
+    }
 
     #[test]
     fn quoted_and_titles() {

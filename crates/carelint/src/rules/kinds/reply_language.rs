@@ -75,7 +75,7 @@ impl Check for ReplyLanguage {
         let mut customer = Evidence::default();
         let mut agent = Evidence::default();
         for (i, turn) in turns.iter().enumerate() {
-            let words = turn.text.split_whitespace().count();
+            let words = crate::text::word_count(&turn.text);
             if words < self.min_words {
                 continue;
             }
