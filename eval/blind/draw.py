@@ -4,6 +4,7 @@
     cargo build --release
     python3 eval/blind/draw.py ROUND SEED [CORPUS_DIR]
 
+ONLY=cat1,cat2 limits the draw to those categories (a round re-measuring what changed).
 ROUND names the output folder (eval/blind/ROUND/); conversations sampled in any earlier
 round's key.csv are left out, so a round never re-judges what tuning has looked at.
 
@@ -53,8 +54,11 @@ def main():
         if entry != round_name and os.path.isfile(earlier):
             with open(earlier, newline="", encoding="utf-8") as f:
                 labelled |= {r["transcript"] for r in csv.DictReader(f)}
+    only = set(filter(None, os.environ.get("ONLY", "").split(",")))
     by_cat = defaultdict(list)
     for d in findings:
+        if only and d["category"] not in only:
+            continue
         if d["transcript"] not in labelled:
             by_cat[d["category"]].append(d)
     rng = random.Random(seed)

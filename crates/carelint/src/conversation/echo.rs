@@ -19,8 +19,9 @@ pub(crate) enum Key {
     Clock(Vec<u32>),
     /// Tokens with digits or masking letters, folded.
     Tokens(Vec<String>),
-    /// The whole match, folded.
-    Phrase(String),
+    /// The whole match, folded, and its head when it ends in a generic noun ("UTR
+    /// number" is echoed by "UTR no" and by "UTR").
+    Phrase(String, Option<String>),
 }
 
 fn clock_re() -> &'static Regex {
@@ -77,7 +78,37 @@ pub(crate) fn key(matched: &str) -> Key {
     if !tokens.is_empty() {
         return Key::Tokens(tokens);
     }
-    Key::Phrase(fold_phrase(matched))
+    let phrase = fold_phrase(matched);
+    let head = [" number", " no", " code", " id", " error"]
+        .iter()
+        .find_map(|s| phrase.strip_suffix(s))
+        .filter(|h| !h.is_empty())
+        .map(str::to_string);
+    Key::Phrase(phrase, head)
+}
+
+/// Whether the term at `start..end` of `text` is explained where it stands: an expansion
+/// or a gloss in brackets right after it ("ARN (Acquirer Reference Number)"), or right
+/// before it ("Acquirer Reference Number (ARN)"), or a gloss phrase after it in the same
+/// sentence ("the UTR, which is the transaction reference number", "AWB, i.e. the
+/// tracking number").
+pub(crate) fn is_glossed(text: &str, start: usize, end: usize) -> bool {
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    let after = AFTER.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:\s*(?:number|no\.?|code|id))?\s*(?:\(|,?\s*(?:which|that)\s+(?:is|means|stands|refers)\b|,?\s*i\.?\s?e\.?[\s,]|,?\s*meaning\b|,?\s*also\s+(?:known\s+as|called)\b|\s+(?:stands\s+for|means|refers\s+to)\b|\s*[-–—:]\s+(?:the|your|a|an)\b)",
+        )
+        .expect("gloss regex")
+    });
+    let (Some(before), Some(rest)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    // Only the next 60 bytes matter (cut on a character boundary).
+    let mut cut = rest.len().min(60);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    before.trim_end().ends_with('(') || after.is_match(&rest[..cut])
 }
 
 /// A masked value: a run of three or more `X`/`x`/`*`/`#` (`303-XXXXXXX`, `****1234`).
@@ -96,7 +127,10 @@ impl Key {
                 times.iter().any(|t| theirs.contains(t))
             }
             Key::Tokens(tokens) => tokens.iter().any(|t| contains_word(folded, t)),
-            Key::Phrase(p) => !p.is_empty() && contains_word(folded, p),
+            Key::Phrase(p, head) => {
+                (!p.is_empty() && contains_word(folded, p))
+                    || head.as_deref().is_some_and(|h| contains_word(folded, h))
+            }
         }
     }
 }
@@ -113,6 +147,27 @@ mod tests {
 
     fn echoes(matched: &str, earlier: &str) -> bool {
         key(matched).found_in(earlier, &fold_phrase(earlier))
+    }
+
+    #[test]
+    fn glosses() {
+        let g = |text: &str, term: &str| {
+            let s = text.find(term).unwrap();
+            is_glossed(text, s, s + term.len())
+        };
+        assert!(g("Your ARN (Acquirer Reference Number) is 123.", "ARN"));
+        assert!(g("The Acquirer Reference Number (ARN) is 123.", "ARN"));
+        assert!(g(
+            "Share the UTR number, which is the transaction reference.",
+            "UTR"
+        ));
+        assert!(g("Your AWB, i.e. the tracking number, is 55.", "AWB"));
+        assert!(g("KYC stands for know your customer.", "KYC"));
+        assert!(!g("Please share the UTR number.", "UTR"));
+        assert!(!g("Your KYC is pending, which is why it failed.", "KYC"));
+        // Multi-byte text after the term is cut on a character boundary.
+        assert!(!g(&format!("ARN {}", "é".repeat(40)), "ARN"));
+        assert!(echoes("UTR number", "my UTR no is 123"));
     }
 
     #[test]

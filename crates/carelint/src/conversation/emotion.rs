@@ -30,6 +30,13 @@ pub(crate) struct Distress {
     pub cue: Option<(usize, usize)>,
 }
 
+/// Whether a lower-case word voices a negative feeling ("furious", "upset", "mad"): such a
+/// word is never a name, though a customer may capitalise it ("I'm Furious"). Positive
+/// words are not ruled out: Grace, Joy, Hope and Faith are names.
+pub(crate) fn is_negative_feeling(word: &str) -> bool {
+    lexicon().get(word).is_some_and(|&v| v <= -1.0)
+}
+
 /// VADER's lexicon: token → mean valence (−4 … +4).
 fn lexicon() -> &'static HashMap<&'static str, f32> {
     static LEXICON: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();

@@ -87,6 +87,37 @@ impl<'t> Features<'t> {
         self.folded[i].get_or_init(|| fold_phrase(&self.transcript.turns[i].text))
     }
 
+    /// Whether the term at `start..end` of turn `i` is explained: glossed where it
+    /// stands, or glossed in one of the `window` turns before it (by either party), so
+    /// that its later uses need no explanation. Clock times and masked ids are never
+    /// "explained".
+    pub fn is_explained(&self, i: usize, start: usize, end: usize, window: usize) -> bool {
+        let turns = &self.transcript.turns;
+        let text = &turns[i].text;
+        let Some(matched) = text.get(start..end) else {
+            return false;
+        };
+        if !matches!(echo::key(matched), echo::Key::Phrase(..)) {
+            return false;
+        }
+        if echo::is_glossed(text, start, end) {
+            return true;
+        }
+        let needle = fold_phrase(matched);
+        (i.saturating_sub(window)..i).rev().any(|j| {
+            let t = &turns[j].text;
+            let folded = self.folded(j);
+            // Folding keeps lengths for ASCII text; elsewhere, look in the original.
+            if folded.len() != t.len() {
+                return false;
+            }
+            folded.match_indices(needle.as_str()).any(|(s, m)| {
+                crate::text::has_word_boundaries(folded, s, s + m.len())
+                    && echo::is_glossed(t, s, s + m.len())
+            })
+        })
+    }
+
     /// Whether `matched`, in turn `i`, repeats what the other party wrote in the `window`
     /// turns before it.
     pub fn is_echo(&self, i: usize, matched: &str, window: usize) -> bool {

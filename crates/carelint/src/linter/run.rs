@@ -112,6 +112,7 @@ impl Linter {
                         || !conditions_hold(rule, features)
                         || rule.check().echo_window().is_some_and(|w| {
                             features.is_echo(turn_idx, &turn.text[hit.start..hit.end], w)
+                                || features.is_explained(turn_idx, hit.start, hit.end, w)
                         })
                     {
                         continue;

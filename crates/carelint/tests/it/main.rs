@@ -13,6 +13,7 @@ mod ci_suppress;
 mod findings_equivalence;
 mod fuzz_harness;
 mod kinds;
+mod mechanisms;
 mod readers;
 mod readers_equivalence;
 mod readers_props;

@@ -385,6 +385,7 @@ fn looks_like_name(w: &str, stated: bool) -> bool {
     let folded = fold_name(w);
     w.chars().count() >= 2
         && !NOT_NAMES.contains(&folded.as_str())
+        && !crate::conversation::emotion::is_negative_feeling(&folded)
         && !(folded.ends_with("ly") && folded.len() > 4)
         && (stated || w.starts_with(char::is_uppercase))
 }

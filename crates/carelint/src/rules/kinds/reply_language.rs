@@ -100,10 +100,14 @@ impl Check for ReplyLanguage {
                     };
                     // A customer who switched to the agent's language is answered in it.
                     let switched = customer.latest.is_some_and(|l| same(l, ours));
+                    // "We offer support in English; help in Spanish is here: …" says which
+                    // languages are offered, as the rule asks.
+                    let about_language = names_a_language(&turn.text);
                     if ours != Lang::Undetermined
                         && same(ours, usual)
                         && !same(theirs, ours)
                         && !switched
+                        && !about_language
                     {
                         out.push(
                             Finding::on_turn(i)
@@ -116,6 +120,49 @@ impl Check for ReplyLanguage {
             }
         }
     }
+}
+
+/// Whether a reply talks about languages: "language", or a language's name in English or
+/// in the language itself.
+fn names_a_language(text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "language",
+        "english",
+        "spanish",
+        "español",
+        "espanol",
+        "french",
+        "français",
+        "francais",
+        "german",
+        "deutsch",
+        "italian",
+        "italiano",
+        "portuguese",
+        "português",
+        "portugues",
+        "dutch",
+        "nederlands",
+        "swedish",
+        "svenska",
+        "turkish",
+        "türkçe",
+        "hindi",
+        "arabic",
+        "chinese",
+        "japanese",
+        "korean",
+        "russian",
+        "vietnamese",
+        "idioma",
+        "langue",
+        "sprache",
+        "lingua",
+    ];
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| NAMES.contains(&w))
 }
 
 /// Words per detected language in one speaker's turns so far.

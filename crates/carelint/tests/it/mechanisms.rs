@@ -1,0 +1,201 @@
+//! The conversation mechanisms of the built-in packs (echo, conversation state,
+//! channel-aware text, language, customer emotion, names, negation and scope) on
+//! multi-turn conversations. Every case restates, in our own words, a mistake or a false
+//! alarm a blind reader reported (issue 10): the negatives must stay quiet and the misses
+//! must be found.
+
+use crate::common::*;
+use carelint::Diagnostic;
+
+fn rules_in(text: &str) -> Vec<String> {
+    let l = builtin();
+    let mut ids: Vec<String> = lint_plain(&l, text)
+        .into_iter()
+        .map(|d: Diagnostic| d.rule)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn flags(text: &str, rule: &str) {
+    let got = rules_in(text);
+    assert!(
+        got.iter().any(|r| r == rule),
+        "{rule} not in {got:?}\n{text}"
+    );
+}
+
+fn quiet(text: &str, rule: &str) {
+    let got = rules_in(text);
+    assert!(!got.iter().any(|r| r == rule), "{rule} in {got:?}\n{text}");
+}
+
+#[test]
+fn echo_the_customers_own_words_are_not_the_agents_jargon_or_times() {
+    quiet(
+        "Customer: the packet loss on my line is huge\nAgent: I can see the packet loss too, I am resetting your line now.",
+        "jargon-it-terms",
+    );
+    flags(
+        "Customer: my internet keeps dropping\nAgent: There is packet loss on your line, I am resetting it now.",
+        "jargon-it-terms",
+    );
+    quiet(
+        "Customer: please call me after 3pm\nAgent: Sure, I'll call you after 3:00 PM.",
+        "time-zone-clock-time-without-zone",
+    );
+    flags(
+        "Customer: please call me back\nAgent: Sure, I'll call you at 3pm.",
+        "time-zone-clock-time-without-zone",
+    );
+}
+
+#[test]
+fn state_closing_is_judged_only_when_the_agent_ended_the_conversation() {
+    let ended = "Customer: my card was charged twice\nAgent: I have refunded the second charge.\nCustomer: ok\nAgent: Have a nice day.";
+    flags(ended, "closing-check-other-needs");
+    // Cut off: the customer wrote last and got no answer.
+    quiet(
+        "Customer: my card was charged twice\nAgent: I have refunded the second charge.\nCustomer: when will I see it?",
+        "closing-check-other-needs",
+    );
+    // Moved to another channel.
+    quiet(
+        "Customer: my card was charged twice\nAgent: Sorry about that. Please DM us your account email so we can look into it.\nCustomer: ok\nAgent: Please send us a DM with the details.",
+        "closing-check-other-needs",
+    );
+    // The customer already said they need nothing else.
+    quiet(
+        "Customer: my card was charged twice\nAgent: I have refunded the second charge.\nCustomer: great, that's all I needed\nAgent: Have a nice day.",
+        "closing-check-other-needs",
+    );
+    // The agent's last message is a question waiting for its answer.
+    quiet(
+        "Customer: my card was charged twice\nAgent: I can refund it.\nCustomer: please\nAgent: Should I refund it to the card or as store credit?",
+        "closing-check-other-needs",
+    );
+}
+
+#[test]
+fn feedback_requests_are_opt_in() {
+    let l = builtin();
+    let rule = l
+        .rules()
+        .find(|r| r.id == "closing-feedback-request")
+        .expect("rule exists");
+    assert!(
+        !rule.default_enabled,
+        "closing-feedback-request is off by default"
+    );
+}
+
+#[test]
+fn channel_text_is_not_prose() {
+    // Handles, a URL, hashtags and a sign-off do not make a sentence long.
+    quiet(
+        "Customer: where is my order\nAgent: @jane_doe123 @shop_help we are on it, track it at https://example.com/track/123456789 #orders #delivery #help #support #shop #fast ^JD",
+        "clarity-long-sentence",
+    );
+    // A pasted record (tab-separated fields) is not a sentence either.
+    quiet(
+        "Customer: what did I order?\nAgent: order\t123\tshoes\tblue\t42\t2 pairs\tpaid\tshipped\tcourier\tUPS\ttracking\t1Z999\tarrives\tMonday\tsigned\tno\tgift\tyes\twrap\tred\tnote\thappy birthday\tfrom\tmum\tand\tdad\tand\tthe\twhole\tfamily",
+        "clarity-long-sentence",
+    );
+}
+
+#[test]
+fn language_english_packs_skip_other_languages_and_a_wrong_language_reply_is_flagged() {
+    quiet(
+        "Customer: Mi pedido no ha llegado y estoy muy molesto\nAgent: Lo siento mucho, lo reviso ahora mismo y le escribo en cuanto sepa algo.",
+        "expectation-vague-timeframe",
+    );
+    flags(
+        "Customer: Hola, mi pedido no ha llegado todavía y necesito ayuda urgente\nAgent: Please give me your order number so I can check the delivery.",
+        "language-reply-mismatch",
+    );
+    // English that a detector misreads (a name, a place, a weather line) is not a
+    // language switch.
+    quiet(
+        "Customer: What will the weather be like in Vegas on the 13th?\nAgent: Average temperature: 73 degrees Fahrenheit. Chance of rain: 14 percent",
+        "language-reply-mismatch",
+    );
+    quiet(
+        "Customer: I need to check my balance\nAgent: Could I get your full name, please?\nCustomer: John Smith, no middle name\nAgent: Can you tell me your account number, please?",
+        "language-reply-mismatch",
+    );
+}
+
+#[test]
+fn emotion_distress_needs_an_acknowledgement_and_preference_is_not_distress() {
+    for upset in [
+        "Customer: i paid for it and now its GONE? Wth?\nAgent: Please share the order number.",
+        "Customer: dude, seriously? I said that already\nAgent: Please share the order number.",
+        "Customer: third time my parcel is lost. fml\nAgent: Please share the order number.",
+        "Customer: this is quite disturbing, your couriers can't be trusted\nAgent: Please share the order number.",
+    ] {
+        flags(upset, "empathy-acknowledge-distress");
+    }
+    for fine in [
+        "Customer: i paid for it and now its GONE? Wth?\nAgent: Oh no, I'm so sorry, let me find it right away.",
+        "Customer: I'm concerned about safe food practices, what is in the sauce?\nAgent: The sauce has milk, egg and mustard.",
+        "Customer: can you help me wth my order please\nAgent: Of course, what is the order number?",
+    ] {
+        quiet(fine, "empathy-acknowledge-distress");
+    }
+}
+
+#[test]
+fn names_must_look_like_names_and_be_usable() {
+    let intro = "Customer: Hi, I'm Grace Liu. My parcel is late.\nAgent: I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Glad to help, have a good day.";
+    flags(intro, "personalization-use-customer-name");
+    quiet(
+        "Customer: Hi, I'm Grace Liu. My parcel is late.\nAgent: Thanks Grace, I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Glad to help, have a good day.",
+        "personalization-use-customer-name",
+    );
+    // An interjection or a complaint is not a name.
+    quiet(
+        "Customer: I'm Furious. My parcel is late.\nAgent: I can check that.\nCustomer: thanks\nAgent: It arrives tomorrow.\nCustomer: ok\nAgent: Glad to help, have a good day.",
+        "personalization-use-customer-name",
+    );
+}
+
+#[test]
+fn negation_and_scope() {
+    quiet(
+        "Customer: so it's my fault?\nAgent: I am not suggesting it's your fault; the courier scanned the wrong address.",
+        "blame-customer-error",
+    );
+    quiet(
+        "Customer: is this covered?\nAgent: Yes, our price guarantee covers it and you get a guarantee voucher.",
+        "over-promising-guarantee",
+    );
+    quiet(
+        "Customer: should I confirm?\nAgent: You have to be 100% sure before you confirm the change.",
+        "over-promising-certainty",
+    );
+}
+
+#[test]
+fn recall_gaps_a_blind_reader_found_are_closed() {
+    flags(
+        "Customer: my order is late\nAgent: I will ensure that it is delivered to you today itself.",
+        "over-promising-delivery-outcome",
+    );
+    flags(
+        "Customer: this keeps happening\nAgent: I assure you we will prevent such errors in the future.",
+        "over-promising-never-again",
+    );
+    flags(
+        "Customer: when will I hear?\nAgent: They will give you a call.",
+        "expectation-follow-up-without-time",
+    );
+    flags(
+        "Customer: my refund?\nAgent: There may have been a delay at the bank.",
+        "hedging-maybe",
+    );
+    flags(
+        "Customer: which shop?\nAgent: Please visit [Brand X] for the replacement.",
+        "placeholder-unfilled-brackets",
+    );
+}
