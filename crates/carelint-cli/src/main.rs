@@ -70,6 +70,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// `1 file`, `2 files`.
+#[must_use]
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

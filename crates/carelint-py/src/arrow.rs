@@ -235,7 +235,7 @@ struct Input<'a> {
 type RowError = (Option<String>, Error);
 
 fn column<'a>(batch: &'a RecordBatch, name: &str) -> Option<&'a dyn Array> {
-    batch.column_by_name(name).map(|c| c.as_ref())
+    batch.column_by_name(name).map(std::convert::AsRef::as_ref)
 }
 
 fn required<'a>(batch: &'a RecordBatch, name: &str, what: &str) -> Result<&'a dyn Array, Failure> {
@@ -387,7 +387,7 @@ impl<'a> Structured<'a> {
         let field = |name: &str| -> Result<&'a dyn Array, Failure> {
             fields
                 .column_by_name(name)
-                .map(|c| c.as_ref())
+                .map(std::convert::AsRef::as_ref)
                 .ok_or_else(|| {
                     Failure::Schema(format!(
                         "the turns of column `{turns_column}` have no field `{name}`"
@@ -588,7 +588,7 @@ impl Findings {
         self.transcript.append_value(&d.transcript);
         self.turn.append_option(d.turn.map(i64_of));
         self.speaker
-            .append_option(d.speaker.as_ref().map(|s| s.as_str()));
+            .append_option(d.speaker.as_ref().map(carelint::Speaker::as_str));
         self.rule.append_value(&d.rule);
         self.category.append_value(d.category.as_str());
         self.severity.append_value(d.severity.as_str());

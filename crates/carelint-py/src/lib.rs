@@ -8,6 +8,10 @@
 //! Build with maturin (`maturin develop` / `maturin build --release` in this folder); it
 //! makes one abi3 wheel for CPython >= 3.9. The tests are the pytest suite in `tests/`.
 
+// The `///` comments on `#[pyfunction]`s and `#[pymethods]` become Python docstrings,
+// written for Python readers (``name=value`` in reStructuredText), not rustdoc.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 
 use arrow_array::ffi_stream::RecordBatchStreamReader;

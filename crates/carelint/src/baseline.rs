@@ -139,6 +139,7 @@ impl Entry {
     /// finding came from, if available.
     ///
     /// This is also the identity SARIF fingerprints are computed from.
+    #[must_use]
     pub fn for_diagnostic(d: &Diagnostic, source: Option<&str>) -> Entry {
         let start = source.and_then(|text| byte_offset(text, d.line, d.column));
         Entry::located(d, source.zip(start))
@@ -147,6 +148,7 @@ impl Entry {
     /// [`Entry::for_diagnostic`] for every finding of one source, in time linear in the
     /// source plus the findings (one [`Entry::for_diagnostic`] each would scan the
     /// finding's line each time: quadratic on a long line with many findings).
+    #[must_use]
     pub fn for_diagnostics(diags: &[Diagnostic], source: Option<&str>) -> Vec<Entry> {
         let starts = match source {
             Some(text) => {
@@ -358,6 +360,7 @@ impl Serialize for EntriesOut<'_> {
 
 impl Baseline {
     /// An empty baseline.
+    #[must_use]
     pub fn new() -> Baseline {
         Baseline::default()
     }
@@ -442,6 +445,7 @@ impl Baseline {
 
     /// The entries (or the part of their count) that no finding matched since the
     /// baseline was loaded or built, sorted. Call it after filtering every source.
+    #[must_use]
     pub fn stale(&self) -> Vec<Entry> {
         self.iter_with(|s| s.count.saturating_sub(s.used))
     }
@@ -462,16 +466,19 @@ impl Baseline {
     }
 
     /// Every entry, sorted.
+    #[must_use]
     pub fn entries(&self) -> Vec<Entry> {
         self.iter_with(|s| s.count)
     }
 
     /// Number of findings recorded (the sum of the entries' counts).
+    #[must_use]
     pub fn len(&self) -> usize {
         self.entries.values().map(|s| s.count).sum()
     }
 
     /// Whether nothing is recorded.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.values().all(|s| s.count == 0)
     }
@@ -495,6 +502,7 @@ impl Baseline {
 
     /// The baseline as JSON text (see the [module documentation](self) for the format).
     /// The same findings always give the same text.
+    #[must_use]
     pub fn to_json(&self) -> String {
         let mut out = Vec::new();
         self.write_json(&mut out)
@@ -714,7 +722,7 @@ fn sentence_after(text: &str, at: usize) -> String {
             in_space = false;
         }
         let ends = matches!(c, '.' | '!' | '?')
-            && b.get(at + i + 1).is_none_or(|n| n.is_ascii_whitespace())
+            && b.get(at + i + 1).is_none_or(u8::is_ascii_whitespace)
             && (c != '.' || crate::text::ends_sentence_at(b, at + i));
         if ends {
             break;

@@ -62,6 +62,7 @@ impl Category {
     ];
 
     /// The kebab-case name (`over-promising`, …).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Jargon => "jargon",

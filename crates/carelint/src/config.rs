@@ -135,6 +135,7 @@ pub struct Config {
 /// `select_name` and `ignore_name` name the settings in errors (`--select`): an unknown
 /// id is reported by [`LinterBuilder::build`] as `--select: `x` is neither a rule id nor
 /// a category; did you mean …`.
+#[must_use]
 pub fn select_rules(
     mut builder: LinterBuilder,
     select: &[String],
@@ -162,6 +163,7 @@ pub fn select_rules(
 
 impl Config {
     /// Finds `carelint.yaml` in `start` or the nearest parent folder that has one.
+    #[must_use]
     pub fn discover(start: &Path) -> Option<PathBuf> {
         start
             .ancestors()
@@ -233,6 +235,7 @@ impl Config {
     }
 
     /// The folder relative paths are resolved against.
+    #[must_use]
     pub fn base_dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new("."))
     }
@@ -251,6 +254,7 @@ impl Config {
 
     /// Applies this config to a builder. Values are checked by [`LinterBuilder::build`],
     /// which names this file, line and column for every bad one.
+    #[must_use]
     pub fn apply(&self, mut builder: LinterBuilder) -> LinterBuilder {
         if let Some(d) = self.default_rules {
             builder = builder.default_rules(d);

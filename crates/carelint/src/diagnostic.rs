@@ -27,6 +27,7 @@ impl Severity {
     pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
 
     /// The lowercase name used in rule files and output (`info`, `warning`, `error`).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -74,6 +75,7 @@ impl FailLevel {
     pub const DEFAULT: FailLevel = FailLevel::At(Severity::Warning);
 
     /// Whether a finding of `severity` fails the run.
+    #[must_use]
     pub fn fails(self, severity: Severity) -> bool {
         match self {
             FailLevel::At(level) => severity >= level,
@@ -125,22 +127,26 @@ impl Span {
     /// # Panics
     ///
     /// Panics when `start > end`.
+    #[must_use]
     pub fn new(start: usize, end: usize) -> Span {
         assert!(start <= end, "span start {start} is after its end {end}");
         Span { start, end }
     }
 
     /// The span as a range, for slicing.
+    #[must_use]
     pub fn range(self) -> std::ops::Range<usize> {
         self.start..self.end
     }
 
     /// Length in bytes.
+    #[must_use]
     pub fn len(self) -> usize {
         self.end - self.start
     }
 
     /// Whether the span is empty.
+    #[must_use]
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
@@ -206,6 +212,7 @@ impl Diagnostic {
     /// Conversation-level findings (no turn) sort after the turns of their transcript. The
     /// linter's output differs only there: it places such a finding at the turn it points
     /// at (its line), so it reads beside that turn.
+    #[must_use]
     pub fn sort_key(&self) -> (&str, usize, usize, usize, &str) {
         (
             &self.path,

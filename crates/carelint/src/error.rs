@@ -33,6 +33,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// A short lowercase name: `rule`, `config`, `parse`, `io`, `too-large`.
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Rule => "rule",
@@ -179,31 +180,37 @@ impl Error {
     }
 
     /// What kind of problem this is.
+    #[must_use]
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind
     }
 
     /// The file (or named source) the problem is in, if known.
+    #[must_use]
     pub fn path(&self) -> Option<&str> {
         self.inner.path.as_deref()
     }
 
     /// The 1-based line of the problem, if known.
+    #[must_use]
     pub fn line(&self) -> Option<usize> {
         self.inner.position.map(|p| p.0)
     }
 
     /// The 1-based column (in characters) of the problem, if known.
+    #[must_use]
     pub fn column(&self) -> Option<usize> {
         self.inner.position.map(|p| p.1)
     }
 
     /// The id of the rule the problem is in, if known.
+    #[must_use]
     pub fn rule(&self) -> Option<&str> {
         self.inner.rule.as_deref()
     }
 
     /// What is wrong and, where possible, how to fix it; without the position.
+    #[must_use]
     pub fn message(&self) -> &str {
         &self.inner.message
     }
@@ -214,6 +221,7 @@ impl Error {
     }
 
     /// Every problem this error stands for: itself, or each of several found at once.
+    #[must_use]
     pub fn problems(&self) -> &[Error] {
         if self.inner.problems.is_empty() {
             std::slice::from_ref(self)
@@ -429,11 +437,13 @@ impl UnknownName {
     }
 
     /// What was being named (`severity`, `category`, …).
+    #[must_use]
     pub fn what(&self) -> &str {
         self.what
     }
 
     /// The names that are accepted.
+    #[must_use]
     pub fn expected(&self) -> &[&'static str] {
         &self.expected
     }

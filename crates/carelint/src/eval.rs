@@ -58,6 +58,7 @@ pub struct Label {
 
 impl Label {
     /// Whether a finding is about this label.
+    #[must_use]
     pub fn matches(&self, d: &Diagnostic) -> bool {
         d.category == self.category && (self.turn.is_none() || self.turn == d.turn)
     }
@@ -130,6 +131,7 @@ impl GoldSet {
     }
 
     /// Number of `must` labels.
+    #[must_use]
     pub fn support(&self) -> usize {
         self.conversations.values().map(|c| c.must.len()).sum()
     }
@@ -152,17 +154,20 @@ pub struct Counts {
 
 impl Counts {
     /// Share of judged findings that are right (`None` without findings).
+    #[must_use]
     pub fn precision(&self) -> Option<f64> {
         let judged = self.true_positives + self.false_positives;
         (judged > 0).then(|| self.true_positives as f64 / judged as f64)
     }
 
     /// Share of `must` labels found (`None` without labels).
+    #[must_use]
     pub fn recall(&self) -> Option<f64> {
         (self.support > 0).then(|| self.found as f64 / self.support as f64)
     }
 
     /// Harmonic mean of precision and recall.
+    #[must_use]
     pub fn f1(&self) -> Option<f64> {
         let (p, r) = (self.precision()?, self.recall()?);
         (p + r > 0.0).then(|| 2.0 * p * r / (p + r))
@@ -187,6 +192,7 @@ pub struct Evaluation {
 }
 
 /// Compares findings with the gold labels (see the module documentation for the rules).
+#[must_use]
 pub fn evaluate(gold: &GoldSet, findings: &[Diagnostic]) -> Evaluation {
     evaluate_seen(gold, findings, None)
 }
@@ -271,6 +277,7 @@ enum Verdict {
 /// let (low, high) = carelint::eval::wilson(17, 20);
 /// assert!((low - 0.64).abs() < 0.01 && (high - 0.95).abs() < 0.01);
 /// ```
+#[must_use]
 pub fn wilson(k: usize, n: usize) -> (f64, f64) {
     if n == 0 {
         return (0.0, 1.0);

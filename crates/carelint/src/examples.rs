@@ -87,6 +87,7 @@ impl Linter {
     ///
     /// A rule without at least one example of each kind is a failure too. The result is
     /// in rule order, then example order.
+    #[must_use]
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
         let rules: Vec<&Rule> = self.rules().collect();
         #[cfg(feature = "rayon")]
@@ -103,6 +104,7 @@ impl Linter {
     }
 
     /// Runs one rule's examples.
+    #[must_use]
     pub fn check_rule_examples(&self, rule: &Rule) -> Vec<ExampleFailure> {
         let location = format!("{}:{}", rule.source, rule.line);
         let mut failures = Vec::new();

@@ -66,6 +66,7 @@ pub(crate) fn too_large(name: &str, what: &str, limit: u64) -> Error {
 
 /// A size for messages, in the same units everywhere: `64 MB`, `512 KB`, `300 bytes`
 /// (1 MB = 1,048,576 bytes).
+#[must_use]
 pub fn human_size(bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
@@ -134,6 +135,7 @@ pub fn read_text_bytes(
 
 /// The error for a binary input: `binary file (NUL byte at byte offset 12); carelint
 /// reads UTF-8 and UTF-16 text`.
+#[must_use]
 pub fn binary_error(name: &str, what: &str, offset: usize) -> Error {
     let what = if what == "file" {
         String::new()
@@ -170,6 +172,7 @@ pub enum Encoding {
 
 impl Encoding {
     /// The encoding of raw file bytes, as [`decode`] reads them.
+    #[must_use]
     pub fn of(bytes: &[u8]) -> Encoding {
         if bytes.starts_with(&[0xFF, 0xFE]) {
             Encoding::Utf16Le
@@ -278,6 +281,7 @@ fn utf16(bytes: &[u8], name: &str, unit: fn([u8; 2]) -> u16) -> Result<String, E
 
 /// The byte offset of the first NUL in `bytes`, if it looks binary (a NUL in the first
 /// 8 KB). UTF-16 text with a byte-order mark is not binary.
+#[must_use]
 pub fn binary_offset(bytes: &[u8]) -> Option<usize> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return None;

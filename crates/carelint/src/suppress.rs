@@ -103,6 +103,7 @@ pub enum DirectiveKind {
 
 impl DirectiveKind {
     /// The directive as written (`disable-next-line`, `ignore`, `disable`, `enable`).
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             DirectiveKind::DisableNextLine => "disable-next-line",
@@ -183,6 +184,7 @@ impl SuppressionProblem {
     /// let d = problems[0].to_diagnostic("a.md", Severity::Warning);
     /// assert_eq!((d.rule.as_str(), d.category, d.line, d.column), (UNUSED_SUPPRESSION, Category::Suppression, 1, 29));
     /// ```
+    #[must_use]
     pub fn to_diagnostic(&self, path: &str, severity: crate::Severity) -> Diagnostic {
         let len = self.id.as_deref().map_or(0, |i| i.chars().count());
         Diagnostic {
@@ -247,6 +249,7 @@ impl Suppressions {
     /// Finds every `carelint:` directive in a source file's text. Never fails: comments
     /// that are not valid directives are kept as problems, returned by
     /// [`Suppressions::apply`].
+    #[must_use]
     pub fn parse(text: &str) -> Suppressions {
         let mut s = Suppressions::default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -358,11 +361,13 @@ impl Suppressions {
     }
 
     /// The directives, in file order.
+    #[must_use]
     pub fn directives(&self) -> &[Directive] {
         &self.directives
     }
 
     /// Whether the text holds no directive (and no malformed one).
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.directives.is_empty() && self.problems.is_empty()
     }

@@ -164,7 +164,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// Whether the `.`, `!` or `?` at byte `i` ends a sentence: it is followed by whitespace
 /// (or the end) and, for a dot, does not close an abbreviation or a single initial.
 fn ends_sentence(b: &[u8], i: usize) -> bool {
-    if !b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) {
+    if !b.get(i + 1).is_none_or(u8::is_ascii_whitespace) {
         return false;
     }
     b[i] != b'.' || ends_sentence_at(b, i)

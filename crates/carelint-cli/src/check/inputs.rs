@@ -84,14 +84,14 @@ impl Walk<'_> {
                 self.walk
                     .types
                     .iter()
-                    .flat_map(|t| t.extensions().iter().map(|e| e.to_string())),
+                    .flat_map(|t| t.extensions().iter().map(std::string::ToString::to_string)),
             )
             .filter(|e| !e.is_empty())
             .collect();
         if exts.is_empty() {
             exts = Format::WALK_EXTENSIONS
                 .iter()
-                .map(|e| e.to_string())
+                .map(std::string::ToString::to_string)
                 .collect();
         }
         exts

@@ -50,7 +50,7 @@ impl Target {
     fn persist(file: Out, path: &Path) -> anyhow::Result<()> {
         let tmp = file
             .into_inner()
-            .map_err(|e| e.into_error())
+            .map_err(std::io::IntoInnerError::into_error)
             .with_context(|| format!("cannot write {}", path.display()))?;
         tmp.as_file()
             .sync_all()

@@ -183,13 +183,12 @@ fn is_prose_chars(token: &str) -> bool {
     }
     // Codes and numbers: order ids, phone numbers, amounts.
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
     if letters == 0 || digits > letters {
         return false;
     }
     // A sign-off: "-KC", "–JD".
-    if token.starts_with(['-', '–', '—']) && t.len() <= 3 && t.chars().all(|c| c.is_uppercase())
-    {
+    if token.starts_with(['-', '–', '—']) && t.len() <= 3 && t.chars().all(char::is_uppercase) {
         return false;
     }
     true

@@ -41,6 +41,7 @@ pub struct FixResult {
 /// assert_eq!(byte_offset(text, 2, 1), Some(15));
 /// assert_eq!(byte_offset(text, 4, 1), None);
 /// ```
+#[must_use]
 pub fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
     if line == 0 || column == 0 {
         return None;
@@ -150,6 +151,7 @@ struct Candidate<'a> {
 /// See the [module documentation](self) for how fixes are located, ordered and checked.
 /// Findings without a suggestion are ignored. Never panics, whatever the findings say.
 /// For a structured source (JSON, CSV, captions) use [`apply_fixes_as`].
+#[must_use]
 pub fn apply_fixes(source: &str, diags: &[Diagnostic]) -> FixResult {
     apply_fixes_as(source, diags, Format::Plain)
 }
@@ -181,6 +183,7 @@ pub fn apply_fixes(source: &str, diags: &[Diagnostic]) -> FixResult {
 /// assert!(fixed.text.contains(r#""Back as soon as \"possible\".""#));
 /// # Ok::<(), carelint::Error>(())
 /// ```
+#[must_use]
 pub fn apply_fixes_as(source: &str, diags: &[Diagnostic], format: Format) -> FixResult {
     let syntax = Syntax::of(format, source);
     let with_fix: Vec<(usize, &Diagnostic, &str)> = diags

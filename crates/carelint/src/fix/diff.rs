@@ -29,6 +29,7 @@ const CONTEXT: usize = 3;
 ///     "--- reply.txt\n+++ reply.txt\n@@ -1,3 +1,3 @@\n Hi,\n-ASAP\n+as soon as possible\n Bye\n"
 /// );
 /// ```
+#[must_use]
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();

@@ -18,6 +18,7 @@ pub struct Stamp {
 
 impl Stamp {
     /// The stamp of `bytes`, the exact contents of a file.
+    #[must_use]
     pub fn of(bytes: &[u8]) -> Stamp {
         // SipHash with fixed keys (std's `DefaultHasher::new`): stable within a process,
         // which is all a stamp needs. Collisions need an adversary racing the write.

@@ -53,6 +53,7 @@ impl Default for LinterBuilder {
 
 impl LinterBuilder {
     /// A builder with the built-in rule packs enabled and no severity filter.
+    #[must_use]
     pub fn new() -> LinterBuilder {
         LinterBuilder {
             default_rules: true,

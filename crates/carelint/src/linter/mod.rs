@@ -99,32 +99,38 @@ impl SourceReport {
 
 impl Linter {
     /// A builder, with the built-in packs enabled.
+    #[must_use]
     pub fn builder() -> LinterBuilder {
         LinterBuilder::new()
     }
 
     /// The loaded rules, in load order (built-in packs first, by category).
+    #[must_use]
     pub fn rules(&self) -> impl ExactSizeIterator<Item = &Rule> + '_ {
         self.inner.rules.iter()
     }
 
     /// The rule with this id, if loaded.
+    #[must_use]
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.inner.rules.iter().find(|r| r.id == id)
     }
 
     /// Number of distinct phrases compiled into the phrase automaton.
+    #[must_use]
     pub fn phrase_count(&self) -> usize {
         self.inner.matcher.phrase_count()
     }
 
     /// Whether a rule is on for every file (after configuration and `min_severity`).
+    #[must_use]
     pub fn is_enabled(&self, id: &str) -> bool {
         self.index_of(id)
             .is_some_and(|i| self.inner.settings.base.enabled[i])
     }
 
     /// A rule's severity after configuration (for files without per-path overrides).
+    #[must_use]
     pub fn severity_of(&self, id: &str) -> Option<crate::Severity> {
         self.index_of(id)
             .map(|i| self.inner.settings.base.severity[i])
@@ -199,6 +205,7 @@ impl Linter {
     /// assert_eq!(linter.speaker_for_label("spk_9"), Speaker::Other("spk_9".into()));
     /// # Ok::<(), carelint::Error>(())
     /// ```
+    #[must_use]
     pub fn speaker_for_label(&self, label: &str) -> Speaker {
         crate::transcript::configured_role(label, &self.inner.read)
             .map(|(s, _)| s)
@@ -281,6 +288,7 @@ impl Linter {
     /// source `path`. Each record is one transcript; its line number orders the output.
     /// Malformed lines are returned as errors, in line order, and do not stop the others.
     /// Memory is bounded by the batch, so a file of any size can be streamed.
+    #[must_use]
     pub fn lint_jsonl_batch(
         &self,
         path: &str,
@@ -292,6 +300,7 @@ impl Linter {
 
     /// Like [`Linter::lint_jsonl_batch`], and also returns the transcripts it read, each
     /// with its [`Diagnostic::transcript_index`] (its line number).
+    #[must_use]
     pub fn lint_jsonl_batch_with_transcripts(
         &self,
         path: &str,
@@ -352,6 +361,7 @@ impl Linter {
     /// assert_eq!(d.turn, Some(1));
     /// # Ok::<(), carelint::Error>(())
     /// ```
+    #[must_use]
     pub fn lint_transcript(&self, transcript: &Transcript) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         self.lint_with(
@@ -367,6 +377,7 @@ impl Linter {
     /// Lints many transcripts in parallel (on rayon's pool). The result has one entry per
     /// input transcript, in input order, whatever the number of threads.
     #[cfg(feature = "rayon")]
+    #[must_use]
     pub fn lint_many(&self, transcripts: &[Transcript]) -> Vec<Vec<Diagnostic>> {
         transcripts
             .par_iter()

@@ -26,6 +26,7 @@ pub struct Concise;
 
 impl Concise {
     /// A concise reporter.
+    #[must_use]
     pub fn new() -> Concise {
         Concise
     }
@@ -41,6 +42,7 @@ impl Concise {
     /// s.files = 1;
     /// assert_eq!(Concise::summary_line(&s), "Found 0 findings in 1 file.");
     /// ```
+    #[must_use]
     pub fn summary_line(s: &Summary) -> String {
         let files = plural(s.files, "file", "files");
         if s.findings == 0 {

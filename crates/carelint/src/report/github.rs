@@ -32,12 +32,14 @@ pub struct Github;
 
 impl Github {
     /// A GitHub Actions reporter.
+    #[must_use]
     pub fn new() -> Github {
         Github
     }
 }
 
 /// Escapes the data part of a workflow command (after `::`).
+#[must_use]
 pub fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
@@ -45,6 +47,7 @@ pub fn escape_data(s: &str) -> String {
 }
 
 /// Escapes a property value of a workflow command (`file=…`, `title=…`).
+#[must_use]
 pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }

@@ -52,6 +52,7 @@ pub struct Human {
 
 impl Human {
     /// A human reporter with these options.
+    #[must_use]
     pub fn new(options: HumanOptions) -> Human {
         Human { options }
     }

@@ -93,6 +93,7 @@ impl std::fmt::Debug for Junit {
 
 impl Junit {
     /// A JUnit reporter.
+    #[must_use]
     pub fn new() -> Junit {
         Junit::default()
     }
@@ -168,6 +169,7 @@ fn text_element(
 }
 
 /// Escapes text for an XML attribute value or element content.
+#[must_use]
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -112,11 +112,13 @@ impl Summary {
     }
 
     /// Files not linted, for any reason.
+    #[must_use]
     pub fn skipped_files(&self) -> usize {
         self.skipped.values().sum()
     }
 
     /// `ignored: 2, binary: 1`: the skipped files by reason, or an empty string.
+    #[must_use]
     pub fn skipped_breakdown(&self) -> String {
         self.skipped
             .iter()
@@ -126,6 +128,7 @@ impl Summary {
     }
 
     /// Number of findings at or above `level`.
+    #[must_use]
     pub fn at_or_above(&self, level: Severity) -> usize {
         match level {
             Severity::Info => self.findings,

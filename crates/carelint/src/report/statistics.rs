@@ -89,6 +89,7 @@ struct Document<'a> {
 
 impl Statistics {
     /// A statistics reporter writing `format`.
+    #[must_use]
     pub fn new(format: StatisticsFormat) -> Statistics {
         Statistics {
             format,
@@ -97,6 +98,7 @@ impl Statistics {
     }
 
     /// Counts per rule, sorted by count (highest first), then rule id.
+    #[must_use]
     pub fn rules(&self) -> Vec<RuleCount> {
         let mut v: Vec<RuleCount> = self.rules.values().cloned().collect();
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
@@ -104,6 +106,7 @@ impl Statistics {
     }
 
     /// Counts per category, sorted by count (highest first), then name.
+    #[must_use]
     pub fn categories(&self) -> Vec<CategoryCount> {
         let mut map: BTreeMap<&str, usize> = BTreeMap::new();
         for r in self.rules.values() {

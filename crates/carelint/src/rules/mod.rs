@@ -41,6 +41,7 @@ pub enum SpeakerFilter {
 
 impl SpeakerFilter {
     /// Whether a turn by `speaker` is read by a rule with this filter.
+    #[must_use]
     pub fn matches(self, speaker: &Speaker) -> bool {
         match self {
             SpeakerFilter::Any => true,
@@ -50,6 +51,7 @@ impl SpeakerFilter {
     }
 
     /// The lowercase name.
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             SpeakerFilter::Agent => "agent",
@@ -59,6 +61,7 @@ impl SpeakerFilter {
     }
 
     /// The other party: agent ↔ customer (`any` stays `any`).
+    #[must_use]
     pub fn other(self) -> SpeakerFilter {
         match self {
             SpeakerFilter::Agent => SpeakerFilter::Customer,
@@ -100,6 +103,7 @@ pub enum AppliesTo {
 
 impl AppliesTo {
     /// Whether a transcript of `kind` is checked by a rule with this setting.
+    #[must_use]
     pub fn matches(self, kind: TranscriptKind) -> bool {
         match self {
             AppliesTo::Any => true,
@@ -109,6 +113,7 @@ impl AppliesTo {
     }
 
     /// The lowercase name.
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             AppliesTo::Any => "any",
@@ -187,6 +192,7 @@ pub enum When {
 
 impl When {
     /// The name in rule files.
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             When::EndedByAgent => "ended-by-agent",
@@ -240,16 +246,19 @@ impl PartialEq for Rule {
 
 impl Rule {
     /// The kind's name (`phrases`, `pattern`, `respond`, …).
+    #[must_use]
     pub fn kind(&self) -> &'static str {
         self.kind
     }
 
     /// The kind's own settings, as JSON (the keys beside the common ones).
+    #[must_use]
     pub fn settings(&self) -> serde_json::Map<String, serde_json::Value> {
         self.check.settings()
     }
 
     /// The phrases of a `phrases` rule; empty for other kinds.
+    #[must_use]
     pub fn phrases(&self) -> &[String] {
         self.check.phrases()
     }

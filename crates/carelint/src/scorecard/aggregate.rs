@@ -78,6 +78,7 @@ pub struct ConversationRow {
 
 impl ConversationRow {
     /// The findings of one category.
+    #[must_use]
     pub fn findings_in(&self, c: Category) -> usize {
         self.findings_by_category
             .iter()
@@ -165,6 +166,7 @@ impl ListedConversation {
     /// Its findings grouped as the report shows them: one [`Excerpt`] per turn with
     /// findings, in turn order, with the customer's turn the agent was answering; the
     /// findings about the whole conversation last.
+    #[must_use]
     pub fn excerpts(&self) -> Vec<Excerpt<'_>> {
         let place = |f: &ListedFinding| f.turn.filter(|i| *i < self.turns.len());
         let mut turns: Vec<Option<usize>> = self.findings.iter().map(place).collect();
@@ -182,6 +184,7 @@ impl ListedConversation {
 
     /// The customer's turn that turn `i` answers: the nearest customer turn among the 3
     /// before it; `None` when turn `i` is the customer's own.
+    #[must_use]
     pub fn cue_before(&self, i: usize) -> Option<usize> {
         if self.turns.get(i)?.speaker == "customer" {
             return None;
@@ -586,6 +589,7 @@ pub struct ReportBuilder {
 
 impl ReportBuilder {
     /// A builder scoring with `card`; `linter` gives the rules' coaching notes.
+    #[must_use]
     pub fn new(card: Scorecard, linter: &Linter, options: ReportOptions) -> ReportBuilder {
         let rules = linter
             .rules()
@@ -838,11 +842,13 @@ impl ReportBuilder {
     }
 
     /// The coaching note of a rule (its `why`), if the rule is loaded.
+    #[must_use]
     pub fn why(&self, rule: &str) -> Option<&str> {
         self.rules.get(rule).map(|r| r.why.as_str())
     }
 
     /// The report.
+    #[must_use]
     pub fn finish(self) -> Report {
         let mut summary = self.summary.clone();
         summary.pass_rate = ratio(summary.passed, summary.scored);

@@ -86,7 +86,9 @@ impl<W: Write> ConversationCsv<W> {
     ///
     /// Errors of the writer.
     pub fn finish(self) -> io::Result<W> {
-        self.out.into_inner().map_err(|e| e.into_error())
+        self.out
+            .into_inner()
+            .map_err(csv::IntoInnerError::into_error)
     }
 }
 
@@ -200,7 +202,7 @@ fn write_groups<W: Write>(
             "findings_per_100_agent_turns",
             "top_categories",
         ])
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     header.extend(Category::names().iter().map(|c| format!("{c}_per_100")));
     out.write_record(&header).map_err(into_io)?;
@@ -208,7 +210,7 @@ fn write_groups<W: Write>(
         out.write_record(names.iter().chain(&figures))
             .map_err(into_io)?;
     }
-    out.into_inner().map_err(|e| e.into_error())
+    out.into_inner().map_err(csv::IntoInnerError::into_error)
 }
 
 fn group_figures(g: Group<'_>) -> Vec<String> {

@@ -47,6 +47,7 @@ pub fn write<W: Write>(mut out: W, report: &Report, options: &HtmlOptions<'_>) -
 }
 
 /// The plain-words name of a category.
+#[must_use]
 pub fn category_label(c: Category) -> &'static str {
     match c {
         Category::Jargon => "Jargon",

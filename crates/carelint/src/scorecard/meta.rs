@@ -32,7 +32,7 @@ pub struct MetadataFields {
 }
 
 fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
+    v.iter().map(std::string::ToString::to_string).collect()
 }
 
 impl Default for MetadataFields {
@@ -79,16 +79,19 @@ impl MetadataFields {
     }
 
     /// The agent of a transcript, or `None`.
+    #[must_use]
     pub fn agent_of(&self, t: &Transcript) -> Option<String> {
         first(t, &self.agent)
     }
 
     /// The team or queue of a transcript, or `None`.
+    #[must_use]
     pub fn team_of(&self, t: &Transcript) -> Option<String> {
         first(t, &self.team)
     }
 
     /// The value of each `extra` key in a transcript (empty when it has none).
+    #[must_use]
     pub fn extra_of(&self, t: &Transcript) -> Vec<String> {
         self.extra
             .iter()
@@ -97,12 +100,14 @@ impl MetadataFields {
     }
 
     /// The channel of a transcript, or `None`.
+    #[must_use]
     pub fn channel_of(&self, t: &Transcript) -> Option<String> {
         first(t, &self.channel)
     }
 
     /// The date of a transcript as `YYYY-MM-DD` (the date as written in the source; Unix
     /// times are read as UTC), or `None` when no key holds a date.
+    #[must_use]
     pub fn date_of(&self, t: &Transcript) -> Option<String> {
         self.civil_date_of(t).map(|d| d.to_string())
     }

@@ -259,6 +259,7 @@ impl Scorecard {
     /// The documented default: [`DEFAULT_WEIGHTS`], [`DEFAULT_POINTS`],
     /// [`DEFAULT_PASS_MARK`], [`DEFAULT_MIN_AGENT_TURNS`], and the [`DEFAULT_FATAL`] rules
     /// that `linter` has loaded.
+    #[must_use]
     pub fn default_for(linter: &Linter) -> Scorecard {
         let mut weights = [0.0; CATEGORIES];
         for (c, w) in DEFAULT_WEIGHTS {
@@ -273,7 +274,7 @@ impl Scorecard {
             fatal_rules: DEFAULT_FATAL
                 .iter()
                 .filter(|id| linter.rule(id).is_some())
-                .map(|s| s.to_string())
+                .map(std::string::ToString::to_string)
                 .collect(),
             fatal_categories: BTreeSet::new(),
             fields: MetadataFields::default(),
@@ -421,26 +422,31 @@ impl Scorecard {
     }
 
     /// The lowest passing score.
+    #[must_use]
     pub fn pass_mark(&self) -> f64 {
         self.pass_mark
     }
 
     /// The fewest agent turns a scored conversation has.
+    #[must_use]
     pub fn min_agent_turns(&self) -> usize {
         self.min_agent_turns
     }
 
     /// The points a finding of `severity` costs (unless its rule has its own).
+    #[must_use]
     pub fn points(&self, severity: Severity) -> f64 {
         self.points[severity_index(severity)]
     }
 
     /// The most points a category can cost.
+    #[must_use]
     pub fn weight(&self, category: Category) -> f64 {
         self.weights[category_index(category)]
     }
 
     /// Rules with their own points per finding, sorted by id.
+    #[must_use]
     pub fn rule_points(&self) -> Vec<(&str, f64)> {
         let mut v: Vec<_> = self
             .rule_points
@@ -452,6 +458,7 @@ impl Scorecard {
     }
 
     /// The fatal rule ids and categories, sorted.
+    #[must_use]
     pub fn fatal(&self) -> Vec<String> {
         self.fatal_categories
             .iter()
@@ -461,11 +468,13 @@ impl Scorecard {
     }
 
     /// Where the agent, team, date and channel are read from.
+    #[must_use]
     pub fn fields(&self) -> &MetadataFields {
         &self.fields
     }
 
     /// The points one finding costs.
+    #[must_use]
     pub fn points_for(&self, d: &Diagnostic) -> f64 {
         self.rule_points
             .get(&d.rule)
@@ -474,11 +483,13 @@ impl Scorecard {
     }
 
     /// Whether a finding makes its conversation's score 0.
+    #[must_use]
     pub fn is_fatal(&self, d: &Diagnostic) -> bool {
         self.fatal_categories.contains(&d.category) || self.fatal_rules.contains(&d.rule)
     }
 
     /// Scores one transcript from its findings (those of this transcript only).
+    #[must_use]
     pub fn score(&self, transcript: &Transcript, diagnostics: &[Diagnostic]) -> ConversationScore {
         let agent_turns = transcript
             .turns
@@ -594,6 +605,7 @@ fn round2(x: f64) -> f64 {
 }
 
 /// A number as people write it: `80`, `72.5`, `33.33`.
+#[must_use]
 pub fn number(x: f64) -> String {
     let r = round2(x);
     if r.fract() == 0.0 {

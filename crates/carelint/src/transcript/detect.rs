@@ -91,6 +91,7 @@ impl Format {
     ];
 
     /// Whether `path` has a reply-template extension ([`Format::TEMPLATE_EXTENSIONS`]).
+    #[must_use]
     pub fn is_template_path(path: &Path) -> bool {
         path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             Format::TEMPLATE_EXTENSIONS
@@ -120,6 +121,7 @@ impl Format {
     }
 
     /// The name used by `--input-format`.
+    #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Format::Auto => "auto",
@@ -142,6 +144,7 @@ impl Format {
     }
 
     /// A human-readable name, for messages: `WebVTT`, `Amazon Transcribe`, ….
+    #[must_use]
     pub fn title(self) -> &'static str {
         match self {
             Format::Auto => "automatically detected",
@@ -166,6 +169,7 @@ impl Format {
     /// The format with this `--input-format` name (case-insensitive), also accepting a few
     /// aliases (`txt`, `ndjson`, `webvtt`, `subrip`, `transcribe`, `call-analytics`,
     /// `openai`, `ccai`, `genesys-cloud`).
+    #[must_use]
     pub fn from_name(name: &str) -> Option<Format> {
         let n = name.trim().to_ascii_lowercase().replace('_', "-");
         Some(match n.as_str() {
@@ -199,6 +203,7 @@ impl Format {
     /// `.txt .text .md .markdown .transcript` → plain, `.json` → JSON (whose dialect
     /// [`detect`] then sniffs), `.jsonl .ndjson`, `.csv`, `.tsv`, `.vtt`, `.srt`, and the
     /// template extensions ([`Format::TEMPLATE_EXTENSIONS`]) → plain.
+    #[must_use]
     pub fn for_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {

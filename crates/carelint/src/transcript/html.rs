@@ -203,7 +203,7 @@ fn tag_at(s: &str) -> Option<(usize, String, bool)> {
     };
     let name: String = s[name_from..]
         .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
+        .take_while(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
     let starts_like_tag = s[name_from..]

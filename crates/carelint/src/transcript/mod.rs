@@ -50,11 +50,13 @@ impl Speaker {
     /// `agent`, `rep`, `representative`, `advisor`, `associate`, `support`, `csr` are the
     /// agent; `customer`, `caller`, `client`, `user` the customer; `system`, `bot`, `ivr`
     /// the system. Anything else is [`Speaker::Other`] with the label as written.
+    #[must_use]
     pub fn from_label(label: &str) -> Speaker {
         Speaker::known_role(label).unwrap_or_else(|| Speaker::Other(label.trim().to_string()))
     }
 
     /// The role of a label if it is one of the known role names, else `None`.
+    #[must_use]
     pub fn known_role(label: &str) -> Option<Speaker> {
         let l = label.trim().to_ascii_lowercase();
         Some(match l.as_str() {
@@ -67,6 +69,7 @@ impl Speaker {
     }
 
     /// The name used in output: `agent`, `customer`, `system`, or the label.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
             Speaker::Agent => "agent",
@@ -182,6 +185,7 @@ impl Metadata {
     /// alias (`agent_name`, `agent_id`; `team_name`, `queue`, `queue_name`, `group`;
     /// `datetime`, `date_time`, `started_at`, `created_at`; `timezone`; `language`).
     /// Returns the field's name and whether `key` is an alias.
+    #[must_use]
     pub fn field_for(key: &str) -> Option<(&'static str, bool)> {
         let k = key.trim().to_ascii_lowercase().replace('-', "_");
         if let Some(f) = Metadata::FIELDS.iter().find(|f| **f == k) {
@@ -254,6 +258,7 @@ impl Metadata {
 
     /// The value of a key: a typed field by its name, else an `extra` entry (a string as
     /// is, another value as JSON text).
+    #[must_use]
     pub fn get(&self, key: &str) -> Option<String> {
         let typed = match key {
             "agent" => &self.agent,
@@ -330,6 +335,7 @@ impl Turn {
     }
 
     /// The 1-based (line, column) in the source of byte `offset` of the turn's text.
+    #[must_use]
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let seg = match self

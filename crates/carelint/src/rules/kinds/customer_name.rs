@@ -386,7 +386,7 @@ fn looks_like_name(w: &str, stated: bool) -> bool {
     w.chars().count() >= 2
         && !NOT_NAMES.contains(&folded.as_str())
         && !crate::conversation::emotion::is_negative_feeling(&folded)
-        && !(folded.ends_with("ly") && folded.len() > 4)
+        && (!folded.ends_with("ly") || folded.len() <= 4)
         && (stated || w.starts_with(char::is_uppercase))
 }
 
