@@ -260,7 +260,13 @@ pub(crate) fn plan(
     let mut config_list = Vec::with_capacity(used.len());
     for &c in &used {
         let config = configs.config(c);
-        linters.push(build_linter(args, config)?);
+        let linter = build_linter(args, config)?;
+        // A mistake in the `scorecard:` section is a config mistake for `check` too, not
+        // something to discover at the first `report`.
+        if config.is_some_and(|c| c.scorecard.is_some()) {
+            scorecard_of(config, &linter)?;
+        }
+        linters.push(linter);
         suppression_severity.push(unused_suppression_severity(args, config)?);
         config_list.push(config.cloned());
     }
@@ -270,6 +276,29 @@ pub(crate) fn plan(
         suppression_severity,
         configs: config_list,
         root: 0,
+    })
+}
+
+/// The scorecard of a config (the default one without a config or a `scorecard:` section);
+/// every problem of an invalid one is printed and the run ends with exit 2.
+pub(crate) fn scorecard_of(
+    config: Option<&carelint::Config>,
+    linter: &Linter,
+) -> anyhow::Result<carelint::scorecard::Scorecard> {
+    use carelint::scorecard::Scorecard;
+    let card = match config {
+        Some(c) => Scorecard::from_config(c.scorecard.as_ref(), &c.path, linter),
+        None => Ok(Scorecard::default_for(linter)),
+    };
+    card.map_err(|e| {
+        if e.problems().len() > 1 {
+            for p in e.problems() {
+                eprintln!("error: {p}");
+            }
+            anyhow::anyhow!("invalid scorecard ({} problems)", e.problems().len())
+        } else {
+            e.into()
+        }
     })
 }
 

@@ -9,9 +9,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use carelint::scorecard::{
-    html::HtmlOptions, json::Header, ReportBuilder, ReportOptions, Scorecard,
-};
+use carelint::scorecard::{html::HtmlOptions, json::Header, ReportBuilder, ReportOptions};
 use carelint::{source, Diagnostic, Format};
 use clap::{Args, FromArgMatches};
 
@@ -52,20 +50,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     // The scorecard is the current folder's config's.
     let config = plan.configs[plan.root].clone();
     let linter = plan.linters[plan.root].clone();
-    let card = match &config {
-        Some(c) => Scorecard::from_config(c.scorecard.as_ref(), &c.path, &linter),
-        None => Ok(Scorecard::default_for(&linter)),
-    };
-    let card = card.map_err(|e| {
-        if e.problems().len() > 1 {
-            for p in e.problems() {
-                eprintln!("error: {p}");
-            }
-            anyhow::anyhow!("invalid scorecard ({} problems)", e.problems().len())
-        } else {
-            e.into()
-        }
-    })?;
+    let card = crate::check::scorecard_of(config.as_ref(), &linter)?;
     let format = match &check.input_format {
         Some(name) => name.parse::<Format>()?,
         None => Format::Auto,

@@ -397,6 +397,19 @@ fn a_bad_scorecard_is_a_positioned_error() {
         assert_eq!(run.status.code(), Some(2), "{yaml}");
         assert!(stderr(&run).contains(expected), "{yaml}: {}", stderr(&run));
         assert!(!o.csv.exists());
+        // `check` reads the same config: the mistake shows there too, before any report.
+        let check = carelint(&[
+            "check",
+            "fixtures/report",
+            "--config",
+            config.to_str().unwrap(),
+        ]);
+        assert_eq!(check.status.code(), Some(2), "check: {yaml}");
+        assert!(
+            stderr(&check).contains(expected),
+            "check: {yaml}: {}",
+            stderr(&check)
+        );
     }
 }
 
