@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 
 use carelint::{source, Format, Speaker, Transcript};
-use clap::{Args, FromArgMatches};
 use serde_json::{json, Value};
 
 use crate::args::{CheckArgs, ReportFormat, ShowArgs};
@@ -102,14 +101,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
 /// The `check` options `show` shares (speaker map, CSV columns, agent channel), with
 /// `check`'s defaults for the rest.
 fn check_args(args: &ShowArgs) -> anyhow::Result<CheckArgs> {
-    let matches =
-        CheckArgs::augment_args(clap::Command::new("check")).try_get_matches_from(["check"])?;
-    let mut c = CheckArgs::from_arg_matches(&matches)?;
-    c.paths = args.paths.clone();
-    c.rule_args.rules = args.rule_args.rules.clone();
-    c.rule_args.no_default_rules = args.rule_args.no_default_rules;
-    c.rule_args.config = args.rule_args.config.clone();
-    c.rule_args.no_config = args.rule_args.no_config;
+    let mut c = crate::check::defaults_for(&args.paths, &args.rule_args)?;
     c.input_format = args.input_format.clone();
     c.speaker_map = args.speaker_map.clone();
     c.csv_columns = args.csv_columns.clone();

@@ -279,6 +279,25 @@ pub(crate) fn plan(
     })
 }
 
+/// `check`'s options at their defaults (taken from clap, so options added to `check` later
+/// get their defaults too), with the paths and the rule and config options of another
+/// subcommand (`report`, `show`) that runs the same reading and linting.
+pub(crate) fn defaults_for(
+    paths: &[std::path::PathBuf],
+    rules: &crate::args::RuleArgs,
+) -> anyhow::Result<CheckArgs> {
+    use clap::{Args, FromArgMatches};
+    let matches =
+        CheckArgs::augment_args(clap::Command::new("check")).try_get_matches_from(["check"])?;
+    let mut c = CheckArgs::from_arg_matches(&matches)?;
+    c.paths = paths.to_vec();
+    c.rule_args.rules = rules.rules.clone();
+    c.rule_args.no_default_rules = rules.no_default_rules;
+    c.rule_args.config = rules.config.clone();
+    c.rule_args.no_config = rules.no_config;
+    Ok(c)
+}
+
 /// The scorecard of a config (the default one without a config or a `scorecard:` section);
 /// every problem of an invalid one is printed and the run ends with exit 2.
 pub(crate) fn scorecard_of(

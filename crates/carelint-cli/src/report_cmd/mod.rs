@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use carelint::scorecard::{html::HtmlOptions, json::Header, ReportBuilder, ReportOptions};
 use carelint::{source, Diagnostic, Format};
-use clap::{Args, FromArgMatches};
 
 use crate::args::{CheckArgs, ReportArgs};
 use crate::check::inputs::{self, Input};
@@ -214,14 +213,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
 /// The `check` options the report shares, with `check`'s defaults for the rest (taken
 /// from clap, so options added to `check` later get their defaults here too).
 fn check_args(args: &ReportArgs) -> anyhow::Result<CheckArgs> {
-    let matches =
-        CheckArgs::augment_args(clap::Command::new("check")).try_get_matches_from(["check"])?;
-    let mut c = CheckArgs::from_arg_matches(&matches)?;
-    c.paths = args.paths.clone();
-    c.rule_args.rules = args.rule_args.rules.clone();
-    c.rule_args.no_default_rules = args.rule_args.no_default_rules;
-    c.rule_args.config = args.rule_args.config.clone();
-    c.rule_args.no_config = args.rule_args.no_config;
+    let mut c = crate::check::defaults_for(&args.paths, &args.rule_args)?;
     c.rule_args.select = args.rule_args.select.clone();
     c.rule_args.ignore = args.rule_args.ignore.clone();
     c.follow = args.follow;
