@@ -100,14 +100,14 @@ impl Check for ReplyLanguage {
                     };
                     // A customer who switched to the agent's language is answered in it.
                     let switched = customer.latest.is_some_and(|l| same(l, ours));
-                    // "We offer support in English; help in Spanish is here: …" says which
-                    // languages are offered, as the rule asks.
-                    let about_language = names_a_language(&turn.text);
                     if ours != Lang::Undetermined
                         && same(ours, usual)
                         && !same(theirs, ours)
                         && !switched
-                        && !about_language
+                        // "We offer support in English; help in Spanish is here: …" says
+                        // which languages are offered, as the rule asks (looked at last:
+                        // only for a reply that would be flagged).
+                        && !names_a_language(&turn.text)
                     {
                         out.push(
                             Finding::on_turn(i)
