@@ -116,24 +116,8 @@ pub struct ReportArgs {
     /// When to show a progress bar on stderr.
     #[arg(long, value_enum, default_value_t = Progress::Auto)]
     pub progress: Progress,
-    /// Skip (and report) files larger than this many megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 64)]
-    pub max_file_size: u64,
-    /// The input format, instead of choosing by extension and content.
-    #[arg(long, value_name = "FORMAT")]
-    pub input_format: Option<String>,
-    /// Map a diarised speaker label to a role, e.g. `spk_0=agent` (repeatable).
-    #[arg(long, value_name = "LABEL=ROLE")]
-    pub speaker_map: Vec<String>,
-    /// CSV/TSV columns, e.g. `id=call_id,speaker=role,text=message,start=ts`.
-    #[arg(long, value_name = "KEY=COLUMN,...")]
-    pub csv_columns: Option<String>,
-    /// In two-channel recordings, the agent's channel number (default 0).
-    #[arg(long, value_name = "N")]
-    pub agent_channel: Option<usize>,
-    /// The name to report for input read from stdin.
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
-    pub stdin_filename: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Debug, Args)]
@@ -324,6 +308,31 @@ pub struct RuleArgs {
     pub no_config: bool,
 }
 
+/// How inputs are read: shared by `check`, `report` and `show`.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// Skip (and report) files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_file_size: u64,
+    /// The input format, instead of choosing by extension and content: auto, plain, json,
+    /// jsonl, csv, tsv, vtt, srt, aws-transcribe, contact-lens, whisper, deepgram, intercom,
+    /// zendesk, google-ccai, genesys.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
+    /// Map a diarised speaker label to a role, e.g. `spk_0=agent` (repeatable).
+    #[arg(long, value_name = "LABEL=ROLE")]
+    pub speaker_map: Vec<String>,
+    /// CSV/TSV columns, e.g. `id=call_id,speaker=role,text=message,start=ts`.
+    #[arg(long, value_name = "KEY=COLUMN,...")]
+    pub csv_columns: Option<String>,
+    /// In two-channel recordings, the agent's channel number (default 0).
+    #[arg(long, value_name = "N")]
+    pub agent_channel: Option<usize>,
+    /// The name to report for input read from stdin.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or folders to lint; `-` reads stdin. Folders are walked recursively,
@@ -367,23 +376,8 @@ pub struct CheckArgs {
     /// When to show a progress bar on stderr (`auto`: on a terminal, for large batches).
     #[arg(long, value_enum, default_value_t = Progress::Auto)]
     pub progress: Progress,
-    /// Skip (and report) files larger than this many megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 64)]
-    pub max_file_size: u64,
-    /// The input format, instead of choosing by extension and content: auto, plain, json,
-    /// jsonl, csv, tsv, vtt, srt, aws-transcribe, contact-lens, whisper, deepgram, intercom,
-    /// zendesk, google-ccai, genesys.
-    #[arg(long, value_name = "FORMAT")]
-    pub input_format: Option<String>,
-    /// Map a diarised speaker label to a role, e.g. `spk_0=agent` (repeatable).
-    #[arg(long, value_name = "LABEL=ROLE")]
-    pub speaker_map: Vec<String>,
-    /// CSV/TSV columns, e.g. `id=call_id,speaker=role,text=message,start=ts`.
-    #[arg(long, value_name = "KEY=COLUMN,...")]
-    pub csv_columns: Option<String>,
-    /// In two-channel recordings, the agent's channel number (default 0).
-    #[arg(long, value_name = "N")]
-    pub agent_channel: Option<usize>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Say in each finding how a diarised speaker's role was inferred.
     #[arg(long)]
     pub explain_speakers: bool,
@@ -418,9 +412,6 @@ pub struct CheckArgs {
     /// what was said and are otherwise never changed.
     #[arg(long)]
     pub fix_transcripts: bool,
-    /// The name to report for input read from stdin.
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
-    pub stdin_filename: String,
 }
 
 #[derive(Debug, Args)]
@@ -442,24 +433,8 @@ pub struct ShowArgs {
     pub format: ReportFormat,
     #[command(flatten)]
     pub rule_args: RuleArgs,
-    /// The input format, instead of choosing by extension and content.
-    #[arg(long, value_name = "FORMAT")]
-    pub input_format: Option<String>,
-    /// Map a diarised speaker label to a role, e.g. `spk_0=agent` (repeatable).
-    #[arg(long, value_name = "LABEL=ROLE")]
-    pub speaker_map: Vec<String>,
-    /// CSV/TSV columns, e.g. `id=call_id,speaker=role,text=message,start=ts`.
-    #[arg(long, value_name = "KEY=COLUMN,...")]
-    pub csv_columns: Option<String>,
-    /// In two-channel recordings, the agent's channel number (default 0).
-    #[arg(long, value_name = "N")]
-    pub agent_channel: Option<usize>,
-    /// Skip (and report) files larger than this many megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 64)]
-    pub max_file_size: u64,
-    /// The name to report for input read from stdin.
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
-    pub stdin_filename: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Debug, Args)]

@@ -7,12 +7,12 @@ use std::io::{self, Write};
 use carelint::{source, Format, Speaker, Transcript};
 use serde_json::{json, Value};
 
-use crate::args::{CheckArgs, ReportFormat, ShowArgs};
+use crate::args::{ReportFormat, ShowArgs};
 use crate::check::inputs::{Input, Walk};
 use crate::Status;
 
 pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
-    let check = check_args(&args)?;
+    let check = crate::check::defaults_for(&args.paths, &args.rule_args, &args.read)?;
     let cwd = std::env::current_dir()?;
     let walk_args = crate::args::WalkArgs::default();
     let mut errors = Vec::new();
@@ -28,11 +28,11 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
         },
         &mut errors,
     )?;
-    let format = match &args.input_format {
+    let format = match &args.read.input_format {
         Some(name) => name.parse::<Format>()?,
         None => Format::Auto,
     };
-    let max_bytes = args.max_file_size.saturating_mul(1024 * 1024);
+    let max_bytes = args.read.max_file_size.saturating_mul(1024 * 1024);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut docs = Vec::new();
     let mut read = 0;
@@ -40,11 +40,11 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
         let linter = &plan.linters[plan.collected.config_of[i]];
         let (name, bytes) = match input {
             Input::Stdin => (
-                args.stdin_filename.clone(),
+                args.read.stdin_filename.clone(),
                 source::read_all_capped(
                     io::stdin().lock(),
                     max_bytes,
-                    &args.stdin_filename,
+                    &args.read.stdin_filename,
                     "standard input",
                 ),
             ),
@@ -96,18 +96,6 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
     } else {
         Status::Error
     })
-}
-
-/// The `check` options `show` shares (speaker map, CSV columns, agent channel), with
-/// `check`'s defaults for the rest.
-fn check_args(args: &ShowArgs) -> anyhow::Result<CheckArgs> {
-    let mut c = crate::check::defaults_for(&args.paths, &args.rule_args)?;
-    c.input_format = args.input_format.clone();
-    c.speaker_map = args.speaker_map.clone();
-    c.csv_columns = args.csv_columns.clone();
-    c.agent_channel = args.agent_channel;
-    c.stdin_filename = args.stdin_filename.clone();
-    Ok(c)
 }
 
 /// `1:02.5` or `1:02:03.0`.

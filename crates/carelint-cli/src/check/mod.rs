@@ -31,11 +31,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     // The time in the summary includes loading the configuration and building the rules.
     let started = Instant::now();
     let cwd = std::env::current_dir()?;
-    let format = match &args.input_format {
+    let format = match &args.read.input_format {
         Some(name) => name.parse::<Format>()?,
         None => Format::Auto,
     };
-    let max_bytes = args.max_file_size.saturating_mul(1024 * 1024);
+    let max_bytes = args.read.max_file_size.saturating_mul(1024 * 1024);
 
     let mut walk_errors = Vec::new();
     let plan = plan(
@@ -64,7 +64,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         source::read_all_capped(
             io::stdin().lock(),
             max_bytes,
-            &args.stdin_filename,
+            &args.read.stdin_filename,
             "standard input",
         )
     });
@@ -101,7 +101,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         linter_of: plan.collected.config_of,
         format,
         stdin,
-        stdin_name: args.stdin_filename.clone(),
+        stdin_name: args.read.stdin_filename.clone(),
         max_bytes,
         stamp: args.fix,
         keep_transcripts: false,
@@ -280,11 +280,13 @@ pub(crate) fn plan(
 }
 
 /// `check`'s options at their defaults (taken from clap, so options added to `check` later
-/// get their defaults too), with the paths and the rule and config options of another
+/// get their defaults too), with the paths, the rule and config options and the reading
+/// options of another
 /// subcommand (`report`, `show`) that runs the same reading and linting.
 pub(crate) fn defaults_for(
     paths: &[std::path::PathBuf],
     rules: &crate::args::RuleArgs,
+    read: &crate::args::ReadArgs,
 ) -> anyhow::Result<CheckArgs> {
     use clap::{Args, FromArgMatches};
     let matches =
@@ -295,6 +297,7 @@ pub(crate) fn defaults_for(
     c.rule_args.no_default_rules = rules.no_default_rules;
     c.rule_args.config = rules.config.clone();
     c.rule_args.no_config = rules.no_config;
+    c.read = read.clone();
     Ok(c)
 }
 
@@ -433,7 +436,7 @@ pub(crate) fn build_linter(
     config: Option<&carelint::Config>,
 ) -> anyhow::Result<Linter> {
     let mut speaker_map = Vec::new();
-    for pair in &args.speaker_map {
+    for pair in &args.read.speaker_map {
         let Some((label, role)) = pair.split_once('=') else {
             anyhow::bail!("--speaker-map `{pair}` is not `label=role`; write e.g. `--speaker-map spk_0=agent`");
         };
@@ -442,7 +445,7 @@ pub(crate) fn build_linter(
             .map_err(|e| anyhow::anyhow!("--speaker-map `{pair}`: {e}"))?;
         speaker_map.push((label.trim().to_string(), role));
     }
-    let csv_columns = match &args.csv_columns {
+    let csv_columns = match &args.read.csv_columns {
         Some(c) => Some(
             c.parse::<carelint::CsvColumns>()
                 .map_err(|e| anyhow::anyhow!("--csv-columns: {e}"))?,
@@ -459,7 +462,7 @@ pub(crate) fn build_linter(
         if let Some(c) = csv_columns {
             b = b.csv_columns(c);
         }
-        if let Some(ch) = args.agent_channel {
+        if let Some(ch) = args.read.agent_channel {
             b = b.agent_channel(ch);
         }
         b.explain_speakers(args.explain_speakers)

@@ -50,7 +50,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     let config = plan.configs[plan.root].clone();
     let linter = plan.linters[plan.root].clone();
     let card = crate::check::scorecard_of(config.as_ref(), &linter)?;
-    let format = match &check.input_format {
+    let format = match &check.read.input_format {
         Some(name) => name.parse::<Format>()?,
         None => Format::Auto,
     };
@@ -69,7 +69,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
             scorecard: &card,
         },
     )?;
-    let max_bytes = check.max_file_size.saturating_mul(1024 * 1024);
+    let max_bytes = check.read.max_file_size.saturating_mul(1024 * 1024);
     let mut builder = ReportBuilder::new(
         card,
         &linter,
@@ -95,7 +95,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
         source::read_all_capped(
             io::stdin().lock(),
             max_bytes,
-            &check.stdin_filename,
+            &check.read.stdin_filename,
             "standard input",
         )
     });
@@ -107,7 +107,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
         linter_of: plan.collected.config_of,
         format,
         stdin,
-        stdin_name: check.stdin_filename.clone(),
+        stdin_name: check.read.stdin_filename.clone(),
         max_bytes,
         stamp: check.fix,
         keep_transcripts: true,
@@ -213,7 +213,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
 /// The `check` options the report shares, with `check`'s defaults for the rest (taken
 /// from clap, so options added to `check` later get their defaults here too).
 fn check_args(args: &ReportArgs) -> anyhow::Result<CheckArgs> {
-    let mut c = crate::check::defaults_for(&args.paths, &args.rule_args)?;
+    let mut c = crate::check::defaults_for(&args.paths, &args.rule_args, &args.read)?;
     c.rule_args.select = args.rule_args.select.clone();
     c.rule_args.ignore = args.rule_args.ignore.clone();
     c.follow = args.follow;
@@ -222,12 +222,6 @@ fn check_args(args: &ReportArgs) -> anyhow::Result<CheckArgs> {
     c.jobs = args.jobs;
     c.no_ignore = args.no_ignore;
     c.progress = args.progress;
-    c.max_file_size = args.max_file_size;
-    c.input_format = args.input_format.clone();
-    c.speaker_map = args.speaker_map.clone();
-    c.csv_columns = args.csv_columns.clone();
-    c.agent_channel = args.agent_channel;
-    c.stdin_filename = args.stdin_filename.clone();
     Ok(c)
 }
 
