@@ -118,6 +118,23 @@ impl<'t> Features<'t> {
         })
     }
 
+    /// Whether turn `i`, or the other party's turns it answers (those since the speaker's
+    /// previous turn), match `topic`: what the exchange is about, for `when-topic`. Turns
+    /// of neither party (system lines) are skipped; a first turn is judged alone.
+    pub fn is_on_topic(&self, i: usize, topic: &regex::Regex) -> bool {
+        let turns = &self.transcript.turns;
+        if topic.is_match(&turns[i].text) {
+            return true;
+        }
+        let own = &turns[i].speaker;
+        turns[..i]
+            .iter()
+            .rev()
+            .filter(|t| matches!(t.speaker, Speaker::Agent | Speaker::Customer))
+            .take_while(|t| t.speaker != *own)
+            .any(|t| topic.is_match(&t.text))
+    }
+
     /// Whether `matched`, in turn `i`, repeats what the other party wrote in the `window`
     /// turns before it.
     pub fn is_echo(&self, i: usize, matched: &str, window: usize) -> bool {

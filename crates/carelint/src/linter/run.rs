@@ -114,6 +114,10 @@ impl Linter {
                             features.is_echo(turn_idx, &turn.text[hit.start..hit.end], w)
                                 || features.is_explained(turn_idx, hit.start, hit.end, w)
                         })
+                        || rule
+                            .check()
+                            .topic()
+                            .is_some_and(|re| !features.is_on_topic(turn_idx, re))
                     {
                         continue;
                     }

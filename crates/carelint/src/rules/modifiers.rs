@@ -1,6 +1,6 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
 //! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
-//! `unless-quoted` and `negation`.
+//! `unless-quoted`, `negation` and `when-topic`.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +11,7 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 7] = [
+pub(crate) const KEYS: [&str; 8] = [
     "exceptions",
     "unless",
     "unless-pattern",
@@ -19,6 +19,7 @@ pub(crate) const KEYS: [&str; 7] = [
     "unless-echo",
     "unless-quoted",
     "negation",
+    "when-topic",
 ];
 
 /// Turns looked back for an echo with `unless-echo: true`.
@@ -52,6 +53,38 @@ pub(crate) struct Modifiers {
     /// Drop a match when a negation stands before it in the same clause.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub negation: bool,
+    /// Keep a match only when the reply, or the other party's turns it answers, are
+    /// about this topic (a regex): a hedge about the order, not about the weather.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when_topic: Option<Topic>,
+}
+
+/// The compiled `when-topic` regex of a rule, shown as its pattern.
+#[derive(Debug, Clone)]
+pub(crate) struct Topic {
+    pattern: String,
+    regex: regex::Regex,
+}
+
+impl Topic {
+    /// The compiled regex (case-insensitive).
+    pub fn regex(&self) -> &regex::Regex {
+        &self.regex
+    }
+}
+
+impl PartialEq for Topic {
+    fn eq(&self, other: &Topic) -> bool {
+        self.pattern == other.pattern
+    }
+}
+
+impl Eq for Topic {}
+
+impl Serialize for Topic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.pattern)
+    }
 }
 
 /// `unless-echo: true`, or a number of turns.
@@ -79,6 +112,8 @@ struct Spec {
     unless_quoted: bool,
     #[serde(default)]
     negation: bool,
+    #[serde(default)]
+    when_topic: Option<Located<String>>,
 }
 
 impl Modifiers {
@@ -131,6 +166,11 @@ impl Modifiers {
             },
             unless_quoted: spec.unless_quoted,
             negation: spec.negation,
+            when_topic: spec.when_topic.and_then(|p| {
+                let pattern = v.regex("when-topic", &p, false)?;
+                let regex = v.compiled(&pattern)?;
+                Some(Topic { pattern, regex })
+            }),
         }
     }
 }

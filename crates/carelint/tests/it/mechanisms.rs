@@ -199,3 +199,81 @@ fn recall_gaps_a_blind_reader_found_are_closed() {
         "placeholder-unfilled-brackets",
     );
 }
+
+/// `when-topic`: a match counts only when the reply, or the other party's turns it
+/// answers, are about the topic.
+#[test]
+fn topic_scope_reads_the_reply_and_the_turns_it_answers() {
+    let pack = r#"
+- id: hedge-on-topic
+  category: hedging
+  severity: info
+  kind: phrases
+  phrases: [I don't know]
+  when-topic: '\b(?:order|refund|parcel)\b'
+  message: "“{match}”"
+  why: test
+"#;
+    let l = linter_with(pack);
+    let count = |text: &str| lint_plain(&l, text).len();
+    // The topic in the customer's turn the reply answers.
+    assert_eq!(count("Customer: where is my refund??\nAgent: I don't know."), 1);
+    // The topic in the reply itself.
+    assert_eq!(count("Customer: hello\nAgent: I don't know where the parcel is."), 1);
+    // Every customer turn since the agent's last one is answered.
+    assert_eq!(
+        count("Agent: Hi!\nCustomer: my order is late\nCustomer: hello??\nAgent: I don't know."),
+        1
+    );
+    // Off topic: chit-chat, and a question the agent was never meant to answer.
+    assert_eq!(count("Customer: who won the game last night?\nAgent: I don't know."), 0);
+    // Only the turns the reply answers count, not earlier talk about the order.
+    assert_eq!(
+        count(
+            "Customer: where is my order?\nAgent: It arrives Friday.\nCustomer: who won the game?\nAgent: I don't know."
+        ),
+        0
+    );
+    // A first turn, or a reply template, is judged alone.
+    assert_eq!(count("Agent: I don't know."), 0);
+}
+
+#[test]
+fn hedges_count_only_about_the_customers_issue_and_without_a_next_step() {
+    // Small talk and off-topic questions (a coffee bot asked about football).
+    quiet(
+        "Customer: It's right by the Lego Museum, everyone should go once. What about you?\nAgent: I think Lego is absolutely amazing. I highly recommend staying nearby!",
+        "hedging-opinion",
+    );
+    quiet(
+        "Customer: Do you know who won the football game?\nAgent: Sorry, I don't know. I can help you with coffee or tea.",
+        "hedging-not-sure",
+    );
+    quiet(
+        "Customer: My friend is getting divorced again, haha. Thanks!\nAgent: Hopefully they find their true love!",
+        "hedging-should-work",
+    );
+    // An offer of an alternative slot, and a recommendation.
+    quiet(
+        "Customer: Yes, book it.\nAgent: Sorry, I couldn't book the appointment. If you want to try Dr. Park, you might be able to get one at 4 pm.",
+        "hedging-maybe",
+    );
+    quiet(
+        "Customer: Find me a hotel in Chicago.\nAgent: I think the Acme Hotel would be great for you.",
+        "hedging-opinion",
+    );
+    // A possible cause outside the agent's knowledge, with the next step after it.
+    quiet(
+        "Customer: my card was declined but I have money!!\nAgent: There may be a hold on your card. I recommend contacting your bank to confirm.",
+        "hedging-maybe",
+    );
+    // A guess about the company's own systems, with nothing after it, is a hedge.
+    flags(
+        "Customer: where is my refund??\nAgent: It appears there may have been a technical glitch. Apologies for the inconvenience.",
+        "hedging-maybe",
+    );
+    flags(
+        "Customer: when does the flight arrive?\nAgent: I think the flight arrives at 12:50 pm.",
+        "hedging-opinion",
+    );
+}

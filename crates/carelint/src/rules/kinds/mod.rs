@@ -88,6 +88,12 @@ pub(crate) trait Check: fmt::Debug + Send + Sync {
     fn echo_window(&self) -> Option<usize> {
         None
     }
+
+    /// For kinds that report matches: the topic the reply or the turns it answers must be
+    /// about for a match to count (`when-topic`), if any.
+    fn topic(&self) -> Option<&regex::Regex> {
+        None
+    }
 }
 
 /// What a conversation-level check sees of one transcript.
@@ -261,6 +267,12 @@ impl<'a> Validation<'a> {
                 None
             }
         }
+    }
+
+    /// The compiled form of a case-insensitive regex already validated with
+    /// [`Validation::regex`].
+    pub fn compiled(&self, pattern: &str) -> Option<regex::Regex> {
+        self.cache.get(pattern, false).ok()
     }
 
     /// A list of phrases; each must have words in it, and a required list must not be

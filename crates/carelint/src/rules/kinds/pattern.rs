@@ -25,6 +25,7 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[4],
         modifiers::KEYS[5],
         modifiers::KEYS[6],
+        modifiers::KEYS[7],
     ],
     compile,
 };
@@ -72,5 +73,9 @@ impl Check for Pattern {
 
     fn echo_window(&self) -> Option<usize> {
         self.modifiers.unless_echo
+    }
+
+    fn topic(&self) -> Option<&regex::Regex> {
+        self.modifiers.when_topic.as_ref().map(|t| t.regex())
     }
 }

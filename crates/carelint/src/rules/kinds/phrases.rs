@@ -24,6 +24,7 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[4],
         modifiers::KEYS[5],
         modifiers::KEYS[6],
+        modifiers::KEYS[7],
     ],
     compile,
 };
@@ -65,6 +66,10 @@ impl Check for Phrases {
 
     fn echo_window(&self) -> Option<usize> {
         self.modifiers.unless_echo
+    }
+
+    fn topic(&self) -> Option<&regex::Regex> {
+        self.modifiers.when_topic.as_ref().map(|t| t.regex())
     }
 
     fn phrases(&self) -> &[String] {
