@@ -135,6 +135,16 @@ impl<'t> Features<'t> {
             .any(|t| topic.is_match(&t.text))
     }
 
+    /// Whether any turn of the conversation (agent or customer) matches `re`, for
+    /// `unless-conversation-pattern`.
+    pub fn any_turn_matches(&self, re: &regex::Regex) -> bool {
+        self.transcript
+            .turns
+            .iter()
+            .filter(|t| matches!(t.speaker, Speaker::Agent | Speaker::Customer))
+            .any(|t| re.is_match(&t.text))
+    }
+
     /// Whether `matched`, in turn `i`, repeats what the other party wrote in the `window`
     /// turns before it.
     pub fn is_echo(&self, i: usize, matched: &str, window: usize) -> bool {

@@ -118,6 +118,10 @@ impl Linter {
                             .check()
                             .topic()
                             .is_some_and(|re| !features.is_on_topic(turn_idx, re))
+                        || rule
+                            .check()
+                            .unless_conversation()
+                            .is_some_and(|re| features.any_turn_matches(re))
                     {
                         continue;
                     }

@@ -1,6 +1,6 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
 //! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
-//! `unless-quoted`, `negation` and `when-topic`.
+//! `unless-quoted`, `negation`, `when-topic` and `unless-conversation-pattern`.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +11,7 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 8] = [
+pub(crate) const KEYS: [&str; 9] = [
     "exceptions",
     "unless",
     "unless-pattern",
@@ -20,6 +20,7 @@ pub(crate) const KEYS: [&str; 8] = [
     "unless-quoted",
     "negation",
     "when-topic",
+    "unless-conversation-pattern",
 ];
 
 /// Turns looked back for an echo with `unless-echo: true`.
@@ -57,9 +58,14 @@ pub(crate) struct Modifiers {
     /// about this topic (a regex): a hedge about the order, not about the weather.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when_topic: Option<Topic>,
+    /// Drop every match of a conversation in which this regex matches any turn (of either
+    /// party): care given within one country with a single time zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless_conversation_pattern: Option<Topic>,
 }
 
-/// The compiled `when-topic` regex of a rule, shown as its pattern.
+/// A compiled regex of a rule (`when-topic`, `unless-conversation-pattern`), shown as its
+/// pattern.
 #[derive(Debug, Clone)]
 pub(crate) struct Topic {
     pattern: String,
@@ -67,6 +73,13 @@ pub(crate) struct Topic {
 }
 
 impl Topic {
+    /// Validates and compiles the regex of modifier `key`.
+    fn read(key: &str, p: &Located<String>, v: &mut Validation<'_>) -> Option<Topic> {
+        let pattern = v.regex(key, p, false)?;
+        let regex = v.compiled(&pattern)?;
+        Some(Topic { pattern, regex })
+    }
+
     /// The compiled regex (case-insensitive).
     pub fn regex(&self) -> &regex::Regex {
         &self.regex
@@ -114,6 +127,8 @@ struct Spec {
     negation: bool,
     #[serde(default)]
     when_topic: Option<Located<String>>,
+    #[serde(default)]
+    unless_conversation_pattern: Option<Located<String>>,
 }
 
 impl Modifiers {
@@ -166,11 +181,12 @@ impl Modifiers {
             },
             unless_quoted: spec.unless_quoted,
             negation: spec.negation,
-            when_topic: spec.when_topic.and_then(|p| {
-                let pattern = v.regex("when-topic", &p, false)?;
-                let regex = v.compiled(&pattern)?;
-                Some(Topic { pattern, regex })
-            }),
+            when_topic: spec
+                .when_topic
+                .and_then(|p| Topic::read("when-topic", &p, v)),
+            unless_conversation_pattern: spec
+                .unless_conversation_pattern
+                .and_then(|p| Topic::read("unless-conversation-pattern", &p, v)),
         }
     }
 }

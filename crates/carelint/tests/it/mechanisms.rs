@@ -277,3 +277,48 @@ fn hedges_count_only_about_the_customers_issue_and_without_a_next_step() {
         "hedging-opinion",
     );
 }
+
+/// `unless-conversation-pattern`: a marker anywhere in the conversation, before or after
+/// the match, drops the rule's matches in it.
+#[test]
+fn conversation_markers_silence_a_rule_for_the_whole_conversation() {
+    let pack = r#"
+- id: callback-time
+  category: time-zone
+  severity: warning
+  kind: pattern
+  pattern: '\bby \d{1,2}\s?pm\b'
+  unless-conversation-pattern: '\bRs\.?\s?\d|\bIndia\b'
+  message: "“{match}”"
+  why: test
+"#;
+    let l = linter_with(pack);
+    let count = |text: &str| lint_plain(&l, text).len();
+    assert_eq!(count("Customer: my refund is late\nAgent: I will call you by 6pm."), 1);
+    // The marker before the match, in the other party's turn.
+    assert_eq!(
+        count("Customer: my refund of Rs 499 is late\nAgent: I will call you by 6pm."),
+        0
+    );
+    // The marker after the match counts too: the conversation is judged as a whole.
+    assert_eq!(
+        count("Agent: I will call you by 6pm.\nCustomer: ok, I am in Pune, India, by the way"),
+        0
+    );
+}
+
+#[test]
+fn clock_times_in_single_time_zone_care_and_at_places_are_not_flagged() {
+    quiet(
+        "Customer: this is my 3rd call about my refund of Rs 2,499!!\nAgent: I understand. I will send you an update by 6 PM today.",
+        "time-zone-clock-time-without-zone",
+    );
+    quiet(
+        "Customer: yes, book it\nAgent: Ready to confirm an appointment for March 6th at 4:15 pm with Dr. Lee.",
+        "time-zone-clock-time-without-zone",
+    );
+    flags(
+        "Customer: my refund of 30 euros is missing\nAgent: I will send you an update by 6 PM today.",
+        "time-zone-clock-time-without-zone",
+    );
+}

@@ -94,6 +94,12 @@ pub(crate) trait Check: fmt::Debug + Send + Sync {
     fn topic(&self) -> Option<&regex::Regex> {
         None
     }
+
+    /// For kinds that report matches: a regex that, matching any turn of the
+    /// conversation, drops every match (`unless-conversation-pattern`), if any.
+    fn unless_conversation(&self) -> Option<&regex::Regex> {
+        None
+    }
 }
 
 /// What a conversation-level check sees of one transcript.

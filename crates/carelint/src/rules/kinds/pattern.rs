@@ -26,6 +26,7 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[5],
         modifiers::KEYS[6],
         modifiers::KEYS[7],
+        modifiers::KEYS[8],
     ],
     compile,
 };
@@ -77,5 +78,12 @@ impl Check for Pattern {
 
     fn topic(&self) -> Option<&regex::Regex> {
         self.modifiers.when_topic.as_ref().map(|t| t.regex())
+    }
+
+    fn unless_conversation(&self) -> Option<&regex::Regex> {
+        self.modifiers
+            .unless_conversation_pattern
+            .as_ref()
+            .map(|t| t.regex())
     }
 }
