@@ -1,6 +1,8 @@
 //! The `carelint` binary: glue between the command line and the `carelint` library.
 
 mod args;
+mod atomic;
+mod capped;
 mod check;
 mod init;
 mod quality;

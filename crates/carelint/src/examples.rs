@@ -193,7 +193,7 @@ impl Linter {
             Ok(found) => found,
             Err(e) => return fail(ExampleProblem::Unparsable, before, e),
         };
-        let fixed = apply_fixes(before, &found);
+        let fixed = apply_fixes(before, &found, crate::Format::Plain);
         if fixed.applied == 0 {
             return fail(
                 ExampleProblem::FixMismatch,

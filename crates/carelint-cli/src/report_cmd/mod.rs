@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use carelint::scorecard::{html::HtmlOptions, json::Header, ReportBuilder, ReportOptions};
-use carelint::{source, Diagnostic, Format};
+use carelint::{Diagnostic, Format};
 
 use crate::args::{CheckArgs, ReportArgs};
 use crate::check::inputs::{self, Input};
@@ -92,7 +92,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     }
     // Read once, capped like any file; an error fails this input, not the batch.
     let stdin = inputs.contains(&Input::Stdin).then(|| {
-        source::read_all_capped(
+        crate::capped::read_all_capped(
             io::stdin().lock(),
             max_bytes,
             &check.read.stdin_filename,
@@ -267,7 +267,7 @@ fn print_summary(
             out,
             "wrote {} ({})",
             show(path),
-            carelint::source::human_size(*size)
+            crate::capped::human_size(*size)
         )?;
     }
     Ok(())
