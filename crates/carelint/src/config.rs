@@ -110,9 +110,9 @@ pub struct Config {
     /// Per-path settings; later entries win.
     #[serde(default)]
     pub overrides: Vec<PathOverride>,
-    /// The QA scorecard of `carelint report` (see [`crate::scorecard`]).
+    /// The `scorecard:` section, read by [`crate::scorecard::Scorecard::from_config`].
     #[serde(default)]
-    pub scorecard: Option<crate::scorecard::ScorecardConfig>,
+    pub(crate) scorecard: Option<crate::scorecard::ScorecardConfig>,
     /// Globs of files a folder walk reads whatever their extension or name (e.g. a
     /// `README.md` that is a reply template), relative to this file's folder.
     #[serde(default)]

@@ -264,7 +264,7 @@ pub(crate) fn plan(
         let linter = build_linter(args, config)?;
         // A mistake in the `scorecard:` section is a config mistake for `check` too, not
         // something to discover at the first `report`.
-        if config.is_some_and(|c| c.scorecard.is_some()) {
+        if config.is_some() {
             scorecard_of(config, &linter)?;
         }
         linters.push(linter);
@@ -310,7 +310,7 @@ pub(crate) fn scorecard_of(
 ) -> anyhow::Result<carelint::scorecard::Scorecard> {
     use carelint::scorecard::Scorecard;
     let card = match config {
-        Some(c) => Scorecard::from_config(c.scorecard.as_ref(), &c.path, linter),
+        Some(c) => Scorecard::from_config(c, linter),
         None => Ok(Scorecard::default_for(linter)),
     };
     card.map_err(|e| {

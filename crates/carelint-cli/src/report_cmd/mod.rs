@@ -1,7 +1,15 @@
 //! `carelint report`: the same linting as `check` (same config, rules, baselines and
 //! suppressions, through the same pipeline), each conversation scored with the QA
 //! scorecard as results stream in, and the report written as HTML, CSV and JSON.
+//!
+//! The library scores each conversation (`carelint::scorecard`); the aggregation
+//! ([`aggregate`]) and the three writers ([`html`], [`csv_out`], [`json_out`]) are this
+//! command's.
 
+mod aggregate;
+mod csv_out;
+mod html;
+mod json_out;
 mod outputs;
 
 use std::collections::BTreeMap;
@@ -9,7 +17,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use carelint::scorecard::{html::HtmlOptions, json::Header, ReportBuilder, ReportOptions};
+use aggregate::{ReportBuilder, ReportOptions};
+use html::HtmlOptions;
+use json_out::Header;
 use carelint::{Diagnostic, Format};
 
 use crate::args::{CheckArgs, ReportArgs};
@@ -245,7 +255,7 @@ fn generated_at() -> anyhow::Result<String> {
 }
 
 fn print_summary(
-    report: &carelint::scorecard::Report,
+    report: &aggregate::Report,
     written: &[(std::path::PathBuf, u64)],
 ) -> io::Result<()> {
     let s = &report.summary;

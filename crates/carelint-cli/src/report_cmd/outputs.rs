@@ -5,7 +5,10 @@ use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use carelint::scorecard::{csv::ConversationCsv, json::JsonReport, ConversationRow, Report};
+use super::aggregate::{ConversationRow, Report};
+use super::csv_out::{self, ConversationCsv};
+use super::html;
+use super::json_out::{self, JsonReport};
 use tempfile::NamedTempFile;
 
 type Out = BufWriter<NamedTempFile>;
@@ -91,7 +94,7 @@ impl Outputs {
     /// Opens every output (temporary files), or fails before any work is done.
     pub fn open(
         paths: &Paths<'_>,
-        header: carelint::scorecard::json::Header<'_>,
+        header: json_out::Header<'_>,
     ) -> anyhow::Result<Outputs> {
         let all = [
             paths.html,
@@ -162,13 +165,13 @@ impl Outputs {
     pub fn finish(
         self,
         report: &Report,
-        html: &carelint::scorecard::html::HtmlOptions<'_>,
+        html: &html::HtmlOptions<'_>,
     ) -> anyhow::Result<Vec<(PathBuf, u64)>> {
         let mut done: Vec<(PathBuf, Out)> = Vec::new();
         if let Some(t) = self.html {
             done.push((
                 t.path,
-                carelint::scorecard::html::write(t.file, report, html)?,
+                html::write(t.file, report, html)?,
             ));
         }
         if let Some((path, c)) = self.csv {
@@ -177,13 +180,13 @@ impl Outputs {
         if let Some(t) = self.agents {
             done.push((
                 t.path,
-                carelint::scorecard::csv::write_agents(t.file, report)?,
+                csv_out::write_agents(t.file, report)?,
             ));
         }
         if let Some(t) = self.teams {
             done.push((
                 t.path,
-                carelint::scorecard::csv::write_teams(t.file, report)?,
+                csv_out::write_teams(t.file, report)?,
             ));
         }
         if let Some((path, j)) = self.json {
