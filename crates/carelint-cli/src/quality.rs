@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use carelint::eval::{evaluate_seen, wilson, Counts, Evaluation, GoldSet};
+use crate::eval::{evaluate_seen, wilson, Counts, Evaluation, GoldSet};
 use carelint::{source, Diagnostic, Format, Linter, Speaker, Transcript};
 
 use crate::args::{CalibrateArgs, EvalArgs, ReportFormat, RuleArgs, SampleArgs};

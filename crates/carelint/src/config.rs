@@ -63,9 +63,9 @@ struct RuleSettings {
 /// Settings for the files matching some globs.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PathOverride {
+pub(crate) struct PathOverride {
     /// Globs, relative to the folder of the config file (`templates/**`).
-    pub paths: Vec<Located<String>>,
+    paths: Vec<Located<String>>,
     #[serde(default)]
     enable: Vec<Located<String>>,
     #[serde(default)]
@@ -109,7 +109,7 @@ pub struct Config {
     pub min_severity: Option<Located<String>>,
     /// Per-path settings; later entries win.
     #[serde(default)]
-    pub overrides: Vec<PathOverride>,
+    overrides: Vec<PathOverride>,
     /// The `scorecard:` section, read by [`crate::scorecard::Scorecard::from_config`].
     #[serde(default)]
     pub(crate) scorecard: Option<crate::scorecard::ScorecardConfig>,

@@ -30,6 +30,7 @@ pub enum ExampleProblem {
 }
 
 /// One failed example.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExampleFailure {
     /// The rule's id.

@@ -94,7 +94,6 @@ pub mod config;
 mod conversation;
 mod diagnostic;
 mod error;
-pub mod eval;
 mod examples;
 mod linter;
 pub mod report;

@@ -36,23 +36,6 @@ pub fn number(x: f64) -> String {
     }
 }
 
-/// At most 80 characters of a value from the input, on one line (as the library's error
-/// messages quote input).
-fn excerpt(value: &str) -> String {
-    const MAX: usize = 80;
-    let one_line: String = value
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX + 1)
-        .collect();
-    if one_line.chars().count() > MAX {
-        let cut: String = one_line.chars().take(MAX - 1).collect();
-        format!("{cut}…")
-    } else {
-        one_line
-    }
-}
-
 /// How much of the batch a report keeps in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportOptions {
@@ -791,7 +774,7 @@ impl ReportBuilder {
             r.severity = r.severity.max(Some(d.severity));
             r.category.get_or_insert(d.category);
             if r.example.is_none() {
-                r.example = d.matched.as_deref().map(excerpt);
+                r.example = d.matched.as_deref().map(crate::excerpt);
             }
             if !seen.contains(&d.rule.as_str()) {
                 seen.push(&d.rule);

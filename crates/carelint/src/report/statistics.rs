@@ -10,6 +10,7 @@ use crate::diagnostic::Severity;
 use crate::linter::SourceReport;
 
 /// The output of [`Statistics`]: a text table or a JSON document.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum StatisticsFormat {
     /// Aligned text tables.

@@ -13,6 +13,7 @@ use crate::transcript::Transcript;
 
 /// The metadata keys each field is read from; the first key with a value wins. A key may
 /// be a dotted path into a nested object (`meta.team`); a list value gives its first item.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MetadataFields {
     /// The agent's name or id.
