@@ -141,13 +141,20 @@ mod tests {
         std::fs::write(&path, b"ab\0c").unwrap();
         let name = path.display().to_string();
         assert_eq!(
-            carelint::source::read_file(&path, 100).unwrap_err().to_string(),
+            carelint::source::read_file(&path, 100)
+                .unwrap_err()
+                .to_string(),
             binary_error(&name, 2).to_string()
         );
         std::fs::write(&path, vec![b'a'; 2000]).unwrap();
         assert_eq!(
-            carelint::source::read_file(&path, 1536).unwrap_err().to_string(),
-            format!("{name}: file is larger than the limit of {}", human_size(1536))
+            carelint::source::read_file(&path, 1536)
+                .unwrap_err()
+                .to_string(),
+            format!(
+                "{name}: file is larger than the limit of {}",
+                human_size(1536)
+            )
         );
     }
 }

@@ -283,9 +283,11 @@ mod tests {
     #[test]
     fn a_linted_conversation_is_evaluated() {
         use carelint::{Format, Linter};
-        let gold =
-            GoldSet::parse(r#"{"id": "c1", "must": [[1, "jargon"]], "ok": []}"#, "gold.jsonl")
-                .unwrap();
+        let gold = GoldSet::parse(
+            r#"{"id": "c1", "must": [[1, "jargon"]], "ok": []}"#,
+            "gold.jsonl",
+        )
+        .unwrap();
         let linter = Linter::builder().build().unwrap();
         let text = r#"{"id": "c1", "turns": [{"speaker": "customer", "text": "Hi"},
           {"speaker": "agent", "text": "I raised an RMA for you."}]}"#;

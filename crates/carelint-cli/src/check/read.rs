@@ -7,8 +7,8 @@ use carelint::source::{self, Encoding};
 use carelint::{Error, ErrorKind, Format};
 
 use super::inputs::{skip, Input};
-use crate::atomic::Stamp;
 use super::pipeline::{JobContext, Outcome};
+use crate::atomic::Stamp;
 
 /// The file a source was read from, for writing fixes back.
 pub struct SourceFile {

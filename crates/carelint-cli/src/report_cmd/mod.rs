@@ -18,9 +18,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use aggregate::{ReportBuilder, ReportOptions};
+use carelint::{Diagnostic, Format};
 use html::HtmlOptions;
 use json_out::Header;
-use carelint::{Diagnostic, Format};
 
 use crate::args::{CheckArgs, ReportArgs};
 use crate::check::inputs::{self, Input};

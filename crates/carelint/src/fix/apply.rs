@@ -594,12 +594,21 @@ mod tests {
     fn bad_positions_never_panic() {
         let src = "héllo";
         let mut d = diag(1, 2, "é", "e", "a");
-        assert_eq!(apply_fixes(src, std::slice::from_ref(&d), Format::Plain).text, "hello");
+        assert_eq!(
+            apply_fixes(src, std::slice::from_ref(&d), Format::Plain).text,
+            "hello"
+        );
         d.column = 99;
-        assert_eq!(apply_fixes(src, std::slice::from_ref(&d), Format::Plain).skipped, 1);
+        assert_eq!(
+            apply_fixes(src, std::slice::from_ref(&d), Format::Plain).skipped,
+            1
+        );
         d.line = usize::MAX;
         d.column = usize::MAX;
-        assert_eq!(apply_fixes(src, std::slice::from_ref(&d), Format::Plain).skipped, 1);
+        assert_eq!(
+            apply_fixes(src, std::slice::from_ref(&d), Format::Plain).skipped,
+            1
+        );
         d.line = 1;
         d.column = 2;
         d.matched = Some("élloooooo".into());
