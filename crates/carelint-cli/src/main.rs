@@ -1,7 +1,10 @@
 //! The `carelint` binary: glue between the command line and the `carelint` library.
 
 mod args;
+mod atomic;
+mod capped;
 mod check;
+mod eval;
 mod init;
 mod quality;
 mod report_cmd;
@@ -74,6 +77,24 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// At most 80 characters of a value from the input, on one line, as the library's
+/// messages quote input.
+#[must_use]
+pub fn excerpt(value: &str) -> String {
+    const MAX: usize = 80;
+    let one_line: String = value
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX + 1)
+        .collect();
+    if one_line.chars().count() > MAX {
+        let cut: String = one_line.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
 }
 
 /// `1 file`, `2 files`.

@@ -63,9 +63,9 @@ struct RuleSettings {
 /// Settings for the files matching some globs.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PathOverride {
+pub(crate) struct PathOverride {
     /// Globs, relative to the folder of the config file (`templates/**`).
-    pub paths: Vec<Located<String>>,
+    paths: Vec<Located<String>>,
     #[serde(default)]
     enable: Vec<Located<String>>,
     #[serde(default)]
@@ -109,10 +109,10 @@ pub struct Config {
     pub min_severity: Option<Located<String>>,
     /// Per-path settings; later entries win.
     #[serde(default)]
-    pub overrides: Vec<PathOverride>,
-    /// The QA scorecard of `carelint report` (see [`crate::scorecard`]).
+    overrides: Vec<PathOverride>,
+    /// The `scorecard:` section, read by [`crate::scorecard::Scorecard::from_config`].
     #[serde(default)]
-    pub scorecard: Option<crate::scorecard::ScorecardConfig>,
+    pub(crate) scorecard: Option<crate::scorecard::ScorecardConfig>,
     /// Globs of files a folder walk reads whatever their extension or name (e.g. a
     /// `README.md` that is a reply template), relative to this file's folder.
     #[serde(default)]

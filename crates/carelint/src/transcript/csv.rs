@@ -102,6 +102,7 @@ const END_NAMES: &[&str] = &["end", "end_time", "stop"];
 /// assert_eq!(c.start, None);
 /// # Ok::<(), String>(())
 /// ```
+#[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CsvColumns {
     /// The conversation id column.
