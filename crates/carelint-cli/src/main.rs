@@ -167,8 +167,7 @@ pub fn build_linter(
             builder = builder.disable(c.as_str());
         }
     }
-    builder = carelint::config::select_rules(
-        builder,
+    builder = builder.select_rules(
         &select,
         &not_suppression(&rule_args.ignore),
         ("--select", "--ignore"),

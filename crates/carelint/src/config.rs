@@ -129,14 +129,8 @@ pub struct Config {
     pub path: PathBuf,
 }
 
-/// Applies rule selections given outside a config file (a command line's `--select` and
-/// `--ignore`): with `select`, only the named rules and categories are on (including
-/// rules that are off by default); `ignore` then switches rules and categories off.
-/// `select_name` and `ignore_name` name the settings in errors (`--select`): an unknown
-/// id is reported by [`LinterBuilder::build`] as `--select: `x` is neither a rule id nor
-/// a category; did you mean …`.
-#[must_use]
-pub fn select_rules(
+/// See [`LinterBuilder::select_rules`].
+pub(crate) fn select_rules(
     mut builder: LinterBuilder,
     select: &[String],
     ignore: &[String],

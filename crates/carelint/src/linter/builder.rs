@@ -210,6 +210,39 @@ impl LinterBuilder {
         self
     }
 
+    /// Applies rule selections given outside a config file (such as a command line's
+    /// `--select` and `--ignore`): with `select` not empty, only the named rules and
+    /// categories are on (including rules that are off by default); `ignore` then
+    /// switches rules and categories off. `names` name the two settings in errors: an
+    /// unknown id is reported by [`LinterBuilder::build`] as
+    /// ``--select: `x` is neither a rule id nor a category; did you mean …``.
+    ///
+    /// ```
+    /// let linter = carelint::Linter::builder()
+    ///     .select_rules(
+    ///         &["empathy".into()],
+    ///         &["empathy-dismissive-reply".into()],
+    ///         ("select", "ignore"),
+    ///     )
+    ///     .build()?;
+    /// assert!(linter.is_enabled("empathy-acknowledge-distress"));
+    /// assert!(!linter.is_enabled("empathy-dismissive-reply"));
+    /// assert!(linter
+    ///     .rules()
+    ///     .filter(|r| linter.is_enabled(&r.id))
+    ///     .all(|r| r.category == carelint::Category::Empathy));
+    /// # Ok::<(), carelint::Error>(())
+    /// ```
+    #[must_use]
+    pub fn select_rules(
+        self,
+        select: &[String],
+        ignore: &[String],
+        names: (&str, &str),
+    ) -> LinterBuilder {
+        crate::config::select_rules(self, select, ignore, names)
+    }
+
     /// Reports `carelint:` suppression comments that suppressed nothing.
     #[must_use]
     pub fn report_unused_suppressions(mut self, yes: bool) -> LinterBuilder {

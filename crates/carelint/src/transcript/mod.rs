@@ -476,7 +476,7 @@ pub(crate) fn read(
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Format {
-    /// Choose by file extension and content ([`detect`]).
+    /// Choose by file extension and content (a JSON document by its fields).
     #[default]
     Auto,
     /// Plain text with `Label: text` turns, or a reply template without labels.
