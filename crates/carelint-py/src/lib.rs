@@ -290,7 +290,7 @@ impl PyLinter {
         if let Some(columns) = csv_columns {
             let columns: CsvColumns = columns
                 .parse()
-                .map_err(|e: String| errors::config(py, format!("csv_columns: {e}")))?;
+                .map_err(|e: Error| errors::config(py, format!("csv_columns: {e}")))?;
             builder = builder.csv_columns(columns);
         }
         if let Some(channel) = agent_channel {
