@@ -300,9 +300,7 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return None;
     }
-    bytes[..bytes.len().min(BINARY_PROBE as usize)]
-        .iter()
-        .position(|&b| b == 0)
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE as usize)])
 }
 
 #[cfg(test)]
