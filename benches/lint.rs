@@ -50,8 +50,29 @@ fn typical() -> Transcript {
 }
 
 fn compile(c: &mut Criterion) {
+    // Regexes of the built-in packs compile on first use, so these measure loading the
+    // packs, the gate analysis and the phrase automaton; "first 2 KB chat" below adds
+    // what the first transcript pays.
     c.bench_function("compile built-in rules", |b| {
         b.iter(|| Linter::builder().build().expect("built-in rules load"))
+    });
+    c.bench_function("compile built-in rules (quick_start)", |b| {
+        b.iter(|| {
+            Linter::builder()
+                .quick_start(true)
+                .build()
+                .expect("built-in rules load")
+        })
+    });
+    let t = typical();
+    c.bench_function("compile (quick_start) + lint the first 2 KB chat", |b| {
+        b.iter(|| {
+            let linter = Linter::builder()
+                .quick_start(true)
+                .build()
+                .expect("built-in rules load");
+            black_box(linter.lint_transcript(&t))
+        })
     });
 }
 

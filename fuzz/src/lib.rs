@@ -190,7 +190,7 @@ pub fn fix_round_trip(data: &[u8]) {
     };
     let original = text.clone();
     for round in 0..=FIX_ROUNDS {
-        let fixed = carelint::fix::apply_fixes_as(&text, &report.diagnostics, format);
+        let fixed = carelint::fix::apply_fixes(&text, &report.diagnostics, format);
         assert_eq!(fixed.applied, fixed.fixed.len());
         if fixed.applied == 0 {
             assert_eq!(fixed.text, text, "no fix applied but the text changed");

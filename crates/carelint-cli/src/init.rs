@@ -24,7 +24,7 @@ pub fn run(args: InitArgs) -> anyhow::Result<Status> {
                 path.display()
             );
         }
-        Ok(_) => carelint::fix::write_atomic(path, STARTER)?,
+        Ok(_) => crate::atomic::write_atomic(path, STARTER)?,
         Err(_) => {
             // `create_new` never follows a link: a link made since the check fails here.
             let mut f = std::fs::OpenOptions::new()

@@ -1,7 +1,10 @@
 //! The `carelint` binary: glue between the command line and the `carelint` library.
 
 mod args;
+mod atomic;
+mod capped;
 mod check;
+mod eval;
 mod init;
 mod quality;
 mod report_cmd;
@@ -13,6 +16,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use args::{Cli, Command, RuleArgs};
+
+/// mimalloc instead of the system allocator: linting allocates many small, short-lived
+/// strings and vectors per turn, and glibc's malloc/free were ~13% of the instructions of
+/// a run over small files (see docs/performance.md). The library itself never chooses an
+/// allocator; embedders keep theirs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Exit codes: 0 clean, 1 findings at or above the fail level (or failed rule
 /// examples), 2 usage, configuration or I/O error.
@@ -67,6 +77,24 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// At most 80 characters of a value from the input, on one line, as the library's
+/// messages quote input.
+#[must_use]
+pub fn excerpt(value: &str) -> String {
+    const MAX: usize = 80;
+    let one_line: String = value
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX + 1)
+        .collect();
+    if one_line.chars().count() > MAX {
+        let cut: String = one_line.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
 }
 
 /// `1 file`, `2 files`.
@@ -139,8 +167,7 @@ pub fn build_linter(
             builder = builder.disable(c.as_str());
         }
     }
-    builder = carelint::config::select_rules(
-        builder,
+    builder = builder.select_rules(
         &select,
         &not_suppression(&rule_args.ignore),
         ("--select", "--ignore"),

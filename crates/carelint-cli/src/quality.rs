@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use carelint::eval::{evaluate_seen, wilson, Counts, Evaluation, GoldSet};
+use crate::eval::{evaluate_seen, wilson, Counts, Evaluation, GoldSet};
 use carelint::{source, Diagnostic, Format, Linter, Speaker, Transcript};
 
 use crate::args::{CalibrateArgs, EvalArgs, ReportFormat, RuleArgs, SampleArgs};
@@ -61,7 +61,7 @@ struct Linted {
 
 fn lint_file(linter: &Linter, path: &Path) -> anyhow::Result<Linted> {
     let name = path.display().to_string();
-    let text = source::decode(source::read_capped(path, MAX_FILE, "file")?, &name)?;
+    let text = source::decode(crate::capped::read_capped(path, MAX_FILE, "file")?, &name)?;
     let report = linter.lint_text(&name, &text, Format::Auto)?;
     let transcripts = linter.parse(&text, Format::Auto, &name)?;
     Ok(Linted {
@@ -80,7 +80,7 @@ fn linter(rule_args: &RuleArgs) -> anyhow::Result<Linter> {
 pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
     let name = args.gold.display().to_string();
     let text = source::decode(
-        source::read_capped(&args.gold, MAX_FILE, "gold file")?,
+        crate::capped::read_capped(&args.gold, MAX_FILE, "gold file")?,
         &name,
     )?;
     let gold = GoldSet::parse(&text, &name)?;

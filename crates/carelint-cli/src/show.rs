@@ -41,7 +41,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
         let (name, bytes) = match input {
             Input::Stdin => (
                 args.read.stdin_filename.clone(),
-                source::read_all_capped(
+                crate::capped::read_all_capped(
                     io::stdin().lock(),
                     max_bytes,
                     &args.read.stdin_filename,
@@ -50,12 +50,12 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
             ),
             Input::File { path, .. } => (
                 path.display().to_string(),
-                source::read_capped(path, max_bytes, "file"),
+                crate::capped::read_capped(path, max_bytes, "file"),
             ),
         };
         let parsed = bytes
-            .and_then(|b| match source::binary_offset(&b) {
-                Some(at) => Err(source::binary_error(&name, "file", at)),
+            .and_then(|b| match crate::capped::binary_offset(&b) {
+                Some(at) => Err(crate::capped::binary_error(&name, at)),
                 None => source::decode(b, &name),
             })
             .and_then(|text| {

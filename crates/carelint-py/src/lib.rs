@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_array::RecordBatch;
 use arrow_pyarrow::{FromPyArrow, ToPyArrow};
-use carelint::{CsvColumns, Diagnostic, Error, ErrorKind, Format, Linter, Severity, Speaker};
+use carelint::{CsvColumns, Diagnostic, Error, Format, Linter, Severity, Speaker};
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -181,15 +181,7 @@ impl PyLinter {
         if jsonl {
             return self.lint_jsonl_file(path, &name);
         }
-        let bytes = carelint::source::read_capped(path, max_bytes, "file")?;
-        if carelint::source::binary_offset(&bytes).is_some() {
-            return Err(Error::new(
-                ErrorKind::Io,
-                "binary file (it contains NUL bytes); carelint reads UTF-8 text",
-            )
-            .with_path(name));
-        }
-        let text = carelint::source::decode(bytes, &name)?;
+        let text = carelint::source::read_file(path, max_bytes)?;
         let report = self.linter.lint_text(&name, &text, format)?;
         Ok((report.diagnostics, Vec::new()))
     }
@@ -298,7 +290,7 @@ impl PyLinter {
         if let Some(columns) = csv_columns {
             let columns: CsvColumns = columns
                 .parse()
-                .map_err(|e: String| errors::config(py, format!("csv_columns: {e}")))?;
+                .map_err(|e: Error| errors::config(py, format!("csv_columns: {e}")))?;
             builder = builder.csv_columns(columns);
         }
         if let Some(channel) = agent_channel {

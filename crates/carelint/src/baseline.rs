@@ -95,11 +95,10 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::fix::{byte_offset, replace_with};
-use std::io::Write as _;
+use crate::fix::byte_offset;
 
-/// Version of the baseline file format written by [`Baseline::save`].
-pub const BASELINE_VERSION: u32 = 1;
+/// Version of the baseline file format written by [`Baseline::write_json`].
+pub(crate) const BASELINE_VERSION: u32 = 1;
 
 /// Characters of the match's sentence kept at most on each side of it.
 const CONTEXT_CHARS: usize = 120;
@@ -112,6 +111,7 @@ const MAX_CANDIDATES: usize = 64;
 const TURN_PREFIX_CHARS: usize = 40;
 
 /// One recorded finding (or several identical ones, see [`Entry::count`]).
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
@@ -228,7 +228,7 @@ struct Slot {
 
 /// A set of recorded findings, counted.
 ///
-/// Build one with [`Baseline::record`] and [`Baseline::save`] it; later
+/// Build one with [`Baseline::record`] and write it with [`Baseline::write_json`]; later
 /// [`Baseline::load`] it and [`Baseline::filter`] each source's findings through it.
 /// After all sources are filtered, [`Baseline::stale`] lists the entries nothing matched
 /// (fixed findings, or files not linted this time).
@@ -451,7 +451,7 @@ impl Baseline {
     }
 
     /// Drops what [`Baseline::stale`] lists, keeping only entries that matched (for
-    /// `--baseline-prune`, then [`Baseline::save`]). Usage counts are reset.
+    /// `--baseline-prune`, then [`Baseline::write_json`]). Usage counts are reset.
     pub fn prune(&mut self) {
         self.entries.retain(|_, s| {
             s.count = s.used.min(s.count);
@@ -511,14 +511,20 @@ impl Baseline {
     }
 
     /// Writes the JSON text of [`Baseline::to_json`] to `out` entry by entry, without
-    /// copying the entries or building the text in memory first.
-    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    /// copying the entries or building the text in memory first (to save a baseline
+    /// file, write into a temporary file and rename it over the old one).
+    ///
+    /// # Errors
+    ///
+    /// The errors of `out`.
+    pub fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
         let file = FileOut {
             version: BASELINE_VERSION,
             entries: EntriesOut(self),
         };
-        serde_json::to_writer_pretty(&mut *out, &file)?;
-        out.write_all(b"\n")
+        serde_json::to_writer_pretty(&mut out, &file)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
 
     /// Reads a baseline from JSON text. `name` is the file's path, for error messages.
@@ -564,23 +570,6 @@ impl Baseline {
         let name = path.display().to_string();
         let text = crate::source::read_text(path, crate::source::BASELINE_LIMIT, "baseline")?;
         Baseline::from_json(&text, &name)
-    }
-
-    /// Writes the baseline file atomically (see [`crate::fix::write_atomic`]), streaming
-    /// the entries into it.
-    ///
-    /// # Errors
-    ///
-    /// an I/O error when the file cannot be written.
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
-        let path = path.as_ref();
-        replace_with(path, None, |f| {
-            let mut w = std::io::BufWriter::new(f);
-            self.write_json(&mut w)?;
-            w.flush()
-        })
-        .map(|_| ())
-        .map_err(|e| Error::io(path.display().to_string(), "cannot write baseline", e))
     }
 }
 

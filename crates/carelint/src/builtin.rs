@@ -36,5 +36,6 @@ pub(crate) fn sources() -> impl Iterator<Item = RuleSource> {
     PACKS.iter().map(|(name, text)| RuleSource {
         name: format!("rules/{name}.yaml"),
         text: (*text).to_string(),
+        built_in: true,
     })
 }

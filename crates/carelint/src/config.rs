@@ -63,9 +63,9 @@ struct RuleSettings {
 /// Settings for the files matching some globs.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PathOverride {
+pub(crate) struct PathOverride {
     /// Globs, relative to the folder of the config file (`templates/**`).
-    pub paths: Vec<Located<String>>,
+    paths: Vec<Located<String>>,
     #[serde(default)]
     enable: Vec<Located<String>>,
     #[serde(default)]
@@ -109,10 +109,10 @@ pub struct Config {
     pub min_severity: Option<Located<String>>,
     /// Per-path settings; later entries win.
     #[serde(default)]
-    pub overrides: Vec<PathOverride>,
-    /// The QA scorecard of `carelint report` (see [`crate::scorecard`]).
+    overrides: Vec<PathOverride>,
+    /// The `scorecard:` section, read by [`crate::scorecard::Scorecard::from_config`].
     #[serde(default)]
-    pub scorecard: Option<crate::scorecard::ScorecardConfig>,
+    pub(crate) scorecard: Option<crate::scorecard::ScorecardConfig>,
     /// Globs of files a folder walk reads whatever their extension or name (e.g. a
     /// `README.md` that is a reply template), relative to this file's folder.
     #[serde(default)]
@@ -129,14 +129,8 @@ pub struct Config {
     pub path: PathBuf,
 }
 
-/// Applies rule selections given outside a config file (a command line's `--select` and
-/// `--ignore`): with `select`, only the named rules and categories are on (including
-/// rules that are off by default); `ignore` then switches rules and categories off.
-/// `select_name` and `ignore_name` name the settings in errors (`--select`): an unknown
-/// id is reported by [`LinterBuilder::build`] as `--select: `x` is neither a rule id nor
-/// a category; did you mean …`.
-#[must_use]
-pub fn select_rules(
+/// See [`LinterBuilder::select_rules`].
+pub(crate) fn select_rules(
     mut builder: LinterBuilder,
     select: &[String],
     ignore: &[String],

@@ -30,6 +30,7 @@ pub enum ExampleProblem {
 }
 
 /// One failed example.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExampleFailure {
     /// The rule's id.
@@ -193,7 +194,7 @@ impl Linter {
             Ok(found) => found,
             Err(e) => return fail(ExampleProblem::Unparsable, before, e),
         };
-        let fixed = apply_fixes(before, &found);
+        let fixed = apply_fixes(before, &found, crate::Format::Plain);
         if fixed.applied == 0 {
             return fail(
                 ExampleProblem::FixMismatch,

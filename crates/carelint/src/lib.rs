@@ -26,6 +26,28 @@
 //! | a JSON Lines stream of any size | [`Linter::read_jsonl`] + [`Linter::lint_jsonl_batch`] |
 //! | the transcripts of a text, to inspect | [`Linter::parse`] |
 //!
+//! # What the crate exposes
+//!
+//! The API is small on purpose (`docs/api.md` in the repository lists it and says how
+//! it is counted):
+//!
+//! - at the root: [`Linter`] and [`LinterBuilder`], the transcript model ([`Transcript`],
+//!   [`Turn`], [`Speaker`], [`Metadata`], [`Format`], …), the results ([`SourceReport`],
+//!   [`Diagnostic`], [`Severity`], [`Category`], [`Span`]), the rules ([`Rule`] and its
+//!   parts), and the one error type [`Error`] with its [`ErrorKind`];
+//! - [`config`]: `carelint.yaml` ([`Config`]);
+//! - [`report`]: the output formats, each a [`report::Reporter`] writing to any
+//!   [`std::io::Write`], and the [`Summary`] of a run;
+//! - [`fix`]: [`fix::apply_fixes`], the suggested replacements applied to a source's text;
+//! - [`baseline`]: [`Baseline`], findings recorded once and filtered out later;
+//! - [`suppress`]: what is wrong with a source's `carelint:` comments;
+//! - [`scorecard`]: a QA score per conversation;
+//! - [`source`]: reading and decoding text as carelint does (capped, UTF-8 or UTF-16).
+//!
+//! What only the command line needs (walking folders, writing files back atomically,
+//! diffs, the QA report's aggregation and HTML, the `eval` command) lives in the
+//! `carelint-cli` crate.
+//!
 //! # Example: a transcript built in code
 //!
 //! ```
@@ -94,7 +116,6 @@ pub mod config;
 mod conversation;
 mod diagnostic;
 mod error;
-pub mod eval;
 mod examples;
 mod linter;
 pub mod report;

@@ -1,5 +1,9 @@
-//! Reading inputs from disk: every read is capped, and text is decoded with positioned
-//! errors.
+//! Reading text the way carelint does: every read is capped, binary files are refused,
+//! and text is decoded with positioned errors.
+//!
+//! - [`read_file`]: a file's text, for [`crate::Linter::lint_text`].
+//! - [`decode`]: bytes from anywhere (a database, an object store) to text.
+//! - [`Encoding`]: the byte-order mark a text had, to write a fixed text back the same way.
 //!
 //! A file is read with at most `limit + 1` bytes requested, so `/dev/zero`, a FIFO or a
 //! file growing while it is read cannot make carelint allocate without bound. Text is
@@ -21,24 +25,8 @@ pub(crate) const CONFIG_LIMIT: u64 = 4 * 1024 * 1024;
 /// Largest baseline file read (bytes).
 pub(crate) const BASELINE_LIMIT: u64 = 256 * 1024 * 1024;
 
-/// Reads at most `limit` bytes of `path`.
-///
-/// # Errors
-///
-/// An I/O error, or [`ErrorKind::TooLarge`] when the file holds more than `limit` bytes.
-pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Error> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::io(&name, &format!("cannot read {what}"), e))?;
-    read_all_capped(file, limit, &name, what)
-}
-
-/// Reads at most `limit` bytes from any reader (stdin, a pipe).
-///
-/// # Errors
-///
-/// An I/O error, or [`ErrorKind::TooLarge`] beyond `limit` bytes.
-pub fn read_all_capped(
+/// Reads at most `limit` bytes from any reader.
+fn read_all_capped(
     reader: impl Read,
     limit: u64,
     name: &str,
@@ -56,7 +44,7 @@ pub fn read_all_capped(
 }
 
 /// The error for an input over its limit.
-pub(crate) fn too_large(name: &str, what: &str, limit: u64) -> Error {
+fn too_large(name: &str, what: &str, limit: u64) -> Error {
     Error::new(
         ErrorKind::TooLarge,
         format!("{what} is larger than the limit of {}", human_size(limit)),
@@ -64,10 +52,10 @@ pub(crate) fn too_large(name: &str, what: &str, limit: u64) -> Error {
     .with_path(name)
 }
 
-/// A size for messages, in the same units everywhere: `64 MB`, `512 KB`, `300 bytes`
-/// (1 MB = 1,048,576 bytes).
-#[must_use]
-pub fn human_size(bytes: u64) -> String {
+/// A size for messages: `64 MB`, `512 KB`, `300 bytes` (1 MB = 1,048,576 bytes). The
+/// CLI prints sizes with a copy of this function (`carelint-cli`'s `capped.rs`): keep the
+/// two alike.
+fn human_size(bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
     if bytes >= MB && bytes.is_multiple_of(MB) {
@@ -79,6 +67,38 @@ pub fn human_size(bytes: u64) -> String {
     } else {
         format!("{bytes} bytes")
     }
+}
+
+/// The text of the file at `path`, read as carelint reads its inputs: at most `limit`
+/// bytes, UTF-8 (a byte-order mark is dropped) or UTF-16 with a byte-order mark.
+///
+/// A NUL byte in the first 8 KB (a binary file, `/dev/zero`) fails at once, before the
+/// rest is read.
+///
+/// # Errors
+///
+/// [`ErrorKind::Io`] when the file cannot be read or is binary (with the byte offset of
+/// the first NUL), [`ErrorKind::TooLarge`] over `limit`, [`ErrorKind::Parse`] for text
+/// that is not valid UTF-8 (with its line and column) or UTF-16. Every error names the
+/// file.
+///
+/// # Example
+///
+/// ```
+/// use carelint::{source, Format, Linter};
+///
+/// # let dir = std::env::temp_dir().join(format!("carelint-doc-read-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir).unwrap();
+/// let path = dir.join("reply.txt");
+/// std::fs::write(&path, b"\xFF\xFEH\0i\0")?; // "Hi" in UTF-16, as Windows tools write it
+/// let text = source::read_file(&path, 64 * 1024 * 1024)?;
+/// assert_eq!(text, "Hi");
+/// let report = Linter::builder().build()?.lint_text("reply.txt", &text, Format::Plain)?;
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_file(path: impl AsRef<Path>, limit: u64) -> Result<String, Error> {
+    read_text(path.as_ref(), limit, "file")
 }
 
 /// Reads a UTF-8 (or UTF-16 with BOM) text file of at most `limit` bytes (configs, rule
@@ -101,11 +121,7 @@ pub(crate) fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, E
 
 /// Reads at most `limit` bytes of text from `reader`, failing as soon as the first
 /// 8 KB show a NUL byte (see [`binary_offset`]).
-///
-/// # Errors
-///
-/// An I/O error, [`ErrorKind::TooLarge`] beyond `limit` bytes, or a binary input.
-pub fn read_text_bytes(
+fn read_text_bytes(
     mut reader: impl Read,
     limit: u64,
     name: &str,
@@ -134,9 +150,8 @@ pub fn read_text_bytes(
 }
 
 /// The error for a binary input: `binary file (NUL byte at byte offset 12); carelint
-/// reads UTF-8 and UTF-16 text`.
-#[must_use]
-pub fn binary_error(name: &str, what: &str, offset: usize) -> Error {
+/// reads UTF-8 and UTF-16 text` (the CLI has a copy for the files it walks).
+fn binary_error(name: &str, what: &str, offset: usize) -> Error {
     let what = if what == "file" {
         String::new()
     } else {
@@ -281,14 +296,11 @@ fn utf16(bytes: &[u8], name: &str, unit: fn([u8; 2]) -> u16) -> Result<String, E
 
 /// The byte offset of the first NUL in `bytes`, if it looks binary (a NUL in the first
 /// 8 KB). UTF-16 text with a byte-order mark is not binary.
-#[must_use]
-pub fn binary_offset(bytes: &[u8]) -> Option<usize> {
+fn binary_offset(bytes: &[u8]) -> Option<usize> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return None;
     }
-    bytes[..bytes.len().min(BINARY_PROBE as usize)]
-        .iter()
-        .position(|&b| b == 0)
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE as usize)])
 }
 
 #[cfg(test)]

@@ -53,9 +53,12 @@
 //!
 //! # Example
 //!
+//! [`crate::Linter::lint_text`] applies a source's suppressions itself, and returns the
+//! problems with them in [`crate::SourceReport::suppression_problems`] (each can become
+//! a finding of [`UNUSED_SUPPRESSION`]).
+//!
 //! ```
-//! use carelint::suppress::Suppressions;
-//! use carelint::{Category, Format, Linter};
+//! use carelint::{Format, Linter};
 //!
 //! let pack = r#"
 //! - id: rma
@@ -68,17 +71,9 @@
 //! "#;
 //! let linter = Linter::builder().default_rules(false).rules_str("p.yaml", pack).build()?;
 //! let text = "Agent: Your RMA is ready. <!-- carelint: ignore jargon -->\n";
-//! // `lint_text` applies a source's suppressions itself:
-//! assert!(linter.lint_text("t.txt", text, Format::Plain)?.diagnostics.is_empty());
-//!
-//! // On findings of a transcript linted directly, apply them by hand:
-//! let t = &linter.parse(text, Format::Plain, "t.txt")?[0];
-//! let mut diags = linter.lint_transcript(t);
-//! assert!(diags.iter().any(|d| d.category == Category::Jargon));
-//! let suppressions = Suppressions::parse(text);
-//! let problems = suppressions.apply(&mut diags, &|id| linter.rule(id).is_some(), false);
-//! assert!(problems.is_empty());
-//! assert!(diags.iter().all(|d| d.category != Category::Jargon));
+//! let report = linter.lint_text("t.txt", text, Format::Plain)?;
+//! assert!(report.diagnostics.is_empty());
+//! assert!(report.suppression_problems.is_empty());
 //! # Ok::<(), carelint::Error>(())
 //! ```
 
@@ -90,7 +85,7 @@ use crate::diagnostic::Diagnostic;
 
 /// What a directive does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DirectiveKind {
+pub(crate) enum DirectiveKind {
     /// `disable-next-line`: the line after the comment.
     DisableNextLine,
     /// `ignore` (or `disable-line`): the comment's own line.
@@ -116,7 +111,7 @@ impl DirectiveKind {
 
 /// A rule id or category named by a directive, with its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleRef {
+pub(crate) struct RuleRef {
     /// The id or category as written.
     pub id: String,
     /// 1-based line.
@@ -127,7 +122,7 @@ pub struct RuleRef {
 
 /// One `carelint:` comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Directive {
+pub(crate) struct Directive {
     /// What it does.
     pub kind: DirectiveKind,
     /// The rules and categories it names; empty means every rule.
@@ -151,6 +146,7 @@ pub enum ProblemKind {
 }
 
 /// A problem with a suppression comment, positioned in the source file.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuppressionProblem {
     /// What is wrong.
@@ -176,13 +172,15 @@ impl SuppressionProblem {
     /// id or directive concerned as its match.
     ///
     /// ```
-    /// use carelint::suppress::{Suppressions, UNUSED_SUPPRESSION};
-    /// use carelint::{Category, Severity};
+    /// use carelint::suppress::UNUSED_SUPPRESSION;
+    /// use carelint::{Category, Format, Linter, Severity};
     ///
-    /// let s = Suppressions::parse("Hello <!-- carelint: ignore jargon -->\n");
-    /// let problems = s.apply(&mut Vec::new(), &|_| false, true);
+    /// let linter = Linter::builder().report_unused_suppressions(true).build()?;
+    /// let text = "Hello <!-- carelint: ignore jargon -->\n";
+    /// let problems = linter.lint_text("a.md", text, Format::Plain)?.suppression_problems;
     /// let d = problems[0].to_diagnostic("a.md", Severity::Warning);
     /// assert_eq!((d.rule.as_str(), d.category, d.line, d.column), (UNUSED_SUPPRESSION, Category::Suppression, 1, 29));
+    /// # Ok::<(), carelint::Error>(())
     /// ```
     #[must_use]
     pub fn to_diagnostic(&self, path: &str, severity: crate::Severity) -> Diagnostic {
@@ -220,7 +218,7 @@ impl fmt::Display for SuppressionProblem {
 /// Parse the file's text with [`Suppressions::parse`], then [`Suppressions::apply`] them
 /// to the findings of that same file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Suppressions {
+pub(crate) struct Suppressions {
     directives: Vec<Directive>,
     problems: Vec<SuppressionProblem>,
 }
@@ -361,13 +359,13 @@ impl Suppressions {
     }
 
     /// The directives, in file order.
-    #[must_use]
+    #[cfg(test)]
     pub fn directives(&self) -> &[Directive] {
         &self.directives
     }
 
     /// Whether the text holds no directive (and no malformed one).
-    #[must_use]
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.directives.is_empty() && self.problems.is_empty()
     }
@@ -641,5 +639,13 @@ mod tests {
         assert_eq!((p[0].line, p[0].column), (1, 16));
         assert!(p[0].message.contains("did you mean `disable`?"), "{}", p[0]);
         assert_eq!(p[1].line, 2);
+    }
+
+    #[test]
+    fn directives_in_prose_are_not_directives() {
+        let s = Suppressions::parse(
+            "Our tool carelint: disable it?\nSee http://carelint: disable\nOrder#carelint: x\n",
+        );
+        assert!(s.is_empty(), "{s:?}");
     }
 }

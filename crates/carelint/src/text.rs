@@ -321,11 +321,40 @@ pub(crate) fn capitalize_first(s: &str) -> String {
 
 /// Whitespace-separated words in `text`; ASCII text is split without decoding characters.
 pub(crate) fn word_count(text: &str) -> usize {
-    if text.is_ascii() {
-        text.split_ascii_whitespace().count()
-    } else {
-        text.split_whitespace().count()
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
     }
+    // A word starts wherever a non-space byte follows a space (or the start). Eight bytes
+    // at a time: a mask with the high bit of each space byte set, then the non-space
+    // bytes whose previous byte is a space are counted with one popcount.
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit set in each byte of `x` equal to `c` (exact for ASCII bytes).
+    let eq = |x: u64, c: u8| {
+        let v = x ^ (LOW * u64::from(c));
+        !(((v & !HIGH) + !HIGH) | v) & HIGH
+    };
+    let spaces = |x: u64| eq(x, b' ') | eq(x, b'\t') | eq(x, b'\n') | eq(x, 0x0c) | eq(x, b'\r');
+    let b = text.as_bytes();
+    let mut words = 0;
+    // The previous byte was a space (the start counts as one): bit 7 of a mask byte.
+    let mut carry = 0x80u64;
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let s = spaces(x);
+        // Byte k's previous byte is byte k-1 (little-endian: the next lower byte).
+        let prev = (s << 8) | carry;
+        words += (!s & prev & HIGH).count_ones() as usize;
+        carry = (s >> 56) & 0x80;
+    }
+    let mut in_space = carry != 0;
+    for &c in chunks.remainder() {
+        let space = c.is_ascii_whitespace();
+        words += usize::from(in_space && !space);
+        in_space = space;
+    }
+    words
 }
 
 #[cfg(test)]
@@ -347,6 +376,32 @@ mod tests {
         );
         let s = f.text.find("that").unwrap();
         assert_eq!(&src[f.original_offset(s)..f.original_offset(s + 4)], "that");
+    }
+
+    #[test]
+    fn word_count_counts_like_splitting() {
+        for t in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\tb\nc\r\nd\x0ce",
+            "end. next",
+            "é and é",
+            "exactly8",
+            "exactly8 and then some more words past sixteen bytes",
+            "        eight spaces then words",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+            "vertical\x0btab is no space in ASCII; form\x0cfeed is",
+            "\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b",
+        ] {
+            let expected = if t.is_ascii() {
+                t.split_ascii_whitespace().count()
+            } else {
+                t.split_whitespace().count()
+            };
+            assert_eq!(word_count(t), expected, "{t:?}");
+        }
     }
 
     #[test]

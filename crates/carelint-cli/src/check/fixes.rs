@@ -16,7 +16,9 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use carelint::fix::{apply_fixes_as, replace_if_unchanged, unified_diff, Replaced};
+use super::diff::unified_diff;
+use crate::atomic::{replace_if_unchanged, Replaced};
+use carelint::fix::apply_fixes;
 use carelint::{Error, Format, SourceReport};
 
 use super::read::SourceFile;
@@ -110,7 +112,7 @@ impl Fixer {
             Format::Auto => Format::detect(Some(&file.path), text).unwrap_or(Format::Plain),
             f => f,
         };
-        let result = apply_fixes_as(text, &report.diagnostics, format);
+        let result = apply_fixes(text, &report.diagnostics, format);
         if result.applied == 0 || result.text == text {
             return Ok(None);
         }

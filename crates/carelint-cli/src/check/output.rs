@@ -50,16 +50,17 @@ pub fn reporter(
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     match args.format {
-        OutputFormat::Human => Box::new(Human::new(HumanOptions {
-            color,
-            reply_rules: linters
+        OutputFormat::Human => {
+            let mut options = HumanOptions::default();
+            options.color = color;
+            options.reply_rules = linters
                 .iter()
                 .flat_map(Linter::rules)
                 .filter(|r| r.kind() == "respond")
                 .map(|r| r.id.clone())
-                .collect(),
-            ..HumanOptions::default()
-        })),
+                .collect();
+            Box::new(Human::new(options))
+        }
         OutputFormat::Concise => Box::new(Concise::new()),
         OutputFormat::Jsonl => Box::new(JsonLines),
         OutputFormat::Json => Box::new(Json::default()),

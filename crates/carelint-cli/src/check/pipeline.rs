@@ -5,8 +5,10 @@
 //! whole. Jobs run on rayon's pool. The caller's thread receives the results, keeps a
 //! reorder buffer keyed by (input, batch), and hands each result on as soon as every
 //! earlier one has been handed on, so output streams and is identical for any `--jobs`.
-//! A window of permits bounds the jobs issued but not yet written, so memory depends on
-//! the work in flight, not on the size of the batch.
+//! Small files go up to 16 to a job. A window of permits bounds the jobs issued but not
+//! yet written (the writer returns one per result written, so a job of several files
+//! frees its permit with its first result), so memory depends on the work in flight, not
+//! on the size of the batch.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -149,27 +151,41 @@ fn produce(
     done: &mpsc::Sender<JobResult>,
     permits: &mpsc::SyncSender<()>,
 ) {
-    for (i, input) in inputs.iter().enumerate() {
-        if let (true, Input::File { path, .. }) = (is_jsonl(input, cx.format), input) {
+    let mut i = 0;
+    while i < inputs.len() {
+        if let (true, Input::File { path, .. }) = (is_jsonl(&inputs[i], cx.format), &inputs[i]) {
             stream_jsonl(pool, cx, i, path, done, permits);
+            i += 1;
             continue;
+        }
+        // Up to FILES_PER_JOB consecutive files read whole make one job: a job per small
+        // file cost a task, a permit and two thread wake-ups per 2 KB of text.
+        let start = i;
+        while i < inputs.len() && i - start < FILES_PER_JOB && !is_jsonl(&inputs[i], cx.format) {
+            i += 1;
         }
         if permits.send(()).is_err() {
             return;
         }
-        let (cx, done, input) = (Arc::clone(cx), done.clone(), input.clone());
+        let (cx, done) = (Arc::clone(cx), done.clone());
+        let group: Vec<(usize, Input)> = (start..i).map(|k| (k, inputs[k].clone())).collect();
         pool.spawn(move || {
-            let outcome = lint_input(&cx, i, &input);
-            let _ = done.send(JobResult {
-                input: i,
-                batch: 0,
-                last: true,
-                linter: cx.linter_of.get(i).copied().unwrap_or(0),
-                outcome,
-            });
+            for (k, input) in group {
+                let outcome = lint_input(&cx, k, &input);
+                let _ = done.send(JobResult {
+                    input: k,
+                    batch: 0,
+                    last: true,
+                    linter: cx.linter_of.get(k).copied().unwrap_or(0),
+                    outcome,
+                });
+            }
         });
     }
 }
+
+/// Files read whole per job (see [`produce`]).
+const FILES_PER_JOB: usize = 16;
 
 /// Streams one JSON Lines file in batches of lines.
 fn stream_jsonl(

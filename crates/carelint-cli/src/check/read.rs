@@ -3,12 +3,12 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use carelint::fix::Stamp;
 use carelint::source::{self, Encoding};
 use carelint::{Error, ErrorKind, Format};
 
 use super::inputs::{skip, Input};
 use super::pipeline::{JobContext, Outcome};
+use crate::atomic::Stamp;
 
 /// The file a source was read from, for writing fixes back.
 pub struct SourceFile {
@@ -38,7 +38,7 @@ pub fn lint_input(cx: &JobContext, index: usize, input: &Input) -> Outcome {
                     };
                 }
                 let name = path.display().to_string();
-                return Outcome::Failed(source::binary_error(&name, "file", at));
+                return Outcome::Failed(crate::capped::binary_error(&name, at));
             }
             Err(Failure::Error(e)) => return Outcome::Failed(e),
         },
@@ -47,8 +47,8 @@ pub fn lint_input(cx: &JobContext, index: usize, input: &Input) -> Outcome {
         Input::Stdin => true,
         Input::File { explicit, .. } => *explicit,
     };
-    if let Some(at) = source::binary_offset(&bytes) {
-        return Outcome::Failed(source::binary_error(&name, "file", at));
+    if let Some(at) = crate::capped::binary_offset(&bytes) {
+        return Outcome::Failed(crate::capped::binary_error(&name, at));
     }
     let file = file.map(|path| {
         Box::new(SourceFile {
@@ -138,16 +138,16 @@ fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failure> {
         std::fs::File::open(path).map_err(|e| Failure::Error(Error::io(&name, "", e)))?;
     let mut bytes = Vec::new();
     (&mut file)
-        .take(8192.min(max_bytes.saturating_add(1)))
+        .take(crate::capped::BINARY_PROBE.min(max_bytes.saturating_add(1)))
         .read_to_end(&mut bytes)
         .map_err(|e| Failure::Error(Error::io(&name, "", e)))?;
-    if let Some(at) = source::binary_offset(&bytes) {
+    if let Some(at) = crate::capped::binary_offset(&bytes) {
         return Err(Failure::Binary(at));
     }
     if bytes.len() as u64 > max_bytes {
         return Err(Failure::Error(too_large(path, None, max_bytes)));
     }
-    let rest = source::read_all_capped(file, max_bytes - bytes.len() as u64, &name, "file")
+    let rest = crate::capped::read_all_capped(file, max_bytes - bytes.len() as u64, &name, "file")
         .map_err(|e| {
             Failure::Error(if e.kind() == ErrorKind::TooLarge {
                 too_large(path, None, max_bytes)
@@ -172,17 +172,17 @@ fn too_large(path: &Path, size: Option<u64>, max_bytes: u64) -> Error {
     let size = match size {
         // The same units as the limit and the summary's "Checked 1.2 MB" (1 MB = 2^20
         // bytes), so a file just above the limit never reads as equal to it.
-        Some(n) if source::human_size(n) == source::human_size(max_bytes) => {
+        Some(n) if crate::capped::human_size(n) == crate::capped::human_size(max_bytes) => {
             format!("is {n} bytes, above")
         }
-        Some(n) => format!("is {}, above", source::human_size(n)),
+        Some(n) => format!("is {}, above", crate::capped::human_size(n)),
         None => "is larger than".to_string(),
     };
     Error::new(
         ErrorKind::TooLarge,
         format!(
             "file {size} the --max-file-size limit of {}; skipped (raise the limit to lint it)",
-            source::human_size(max_bytes)
+            crate::capped::human_size(max_bytes)
         ),
     )
     .with_path(path.display().to_string())

@@ -1,7 +1,15 @@
 //! `carelint report`: the same linting as `check` (same config, rules, baselines and
 //! suppressions, through the same pipeline), each conversation scored with the QA
 //! scorecard as results stream in, and the report written as HTML, CSV and JSON.
+//!
+//! The library scores each conversation (`carelint::scorecard`); the aggregation
+//! ([`aggregate`]) and the three writers ([`html`], [`csv_out`], [`json_out`]) are this
+//! command's.
 
+mod aggregate;
+mod csv_out;
+mod html;
+mod json_out;
 mod outputs;
 
 use std::collections::BTreeMap;
@@ -9,8 +17,10 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use carelint::scorecard::{html::HtmlOptions, json::Header, ReportBuilder, ReportOptions};
-use carelint::{source, Diagnostic, Format};
+use aggregate::{ReportBuilder, ReportOptions};
+use carelint::{Diagnostic, Format};
+use html::HtmlOptions;
+use json_out::Header;
 
 use crate::args::{CheckArgs, ReportArgs};
 use crate::check::inputs::{self, Input};
@@ -92,7 +102,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     }
     // Read once, capped like any file; an error fails this input, not the batch.
     let stdin = inputs.contains(&Input::Stdin).then(|| {
-        source::read_all_capped(
+        crate::capped::read_all_capped(
             io::stdin().lock(),
             max_bytes,
             &check.read.stdin_filename,
@@ -245,7 +255,7 @@ fn generated_at() -> anyhow::Result<String> {
 }
 
 fn print_summary(
-    report: &carelint::scorecard::Report,
+    report: &aggregate::Report,
     written: &[(std::path::PathBuf, u64)],
 ) -> io::Result<()> {
     let s = &report.summary;
@@ -267,7 +277,7 @@ fn print_summary(
             out,
             "wrote {} ({})",
             show(path),
-            carelint::source::human_size(*size)
+            crate::capped::human_size(*size)
         )?;
     }
     Ok(())

@@ -4,8 +4,11 @@
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
+use super::aggregate::{ConversationRow, Report};
+use super::csv_out::{self, ConversationCsv};
+use super::html;
+use super::json_out::{self, JsonReport};
 use anyhow::Context;
-use carelint::scorecard::{csv::ConversationCsv, json::JsonReport, ConversationRow, Report};
 use tempfile::NamedTempFile;
 
 type Out = BufWriter<NamedTempFile>;
@@ -89,10 +92,7 @@ pub struct Paths<'a> {
 
 impl Outputs {
     /// Opens every output (temporary files), or fails before any work is done.
-    pub fn open(
-        paths: &Paths<'_>,
-        header: carelint::scorecard::json::Header<'_>,
-    ) -> anyhow::Result<Outputs> {
+    pub fn open(paths: &Paths<'_>, header: json_out::Header<'_>) -> anyhow::Result<Outputs> {
         let all = [
             paths.html,
             paths.csv,
@@ -162,29 +162,20 @@ impl Outputs {
     pub fn finish(
         self,
         report: &Report,
-        html: &carelint::scorecard::html::HtmlOptions<'_>,
+        html: &html::HtmlOptions<'_>,
     ) -> anyhow::Result<Vec<(PathBuf, u64)>> {
         let mut done: Vec<(PathBuf, Out)> = Vec::new();
         if let Some(t) = self.html {
-            done.push((
-                t.path,
-                carelint::scorecard::html::write(t.file, report, html)?,
-            ));
+            done.push((t.path, html::write(t.file, report, html)?));
         }
         if let Some((path, c)) = self.csv {
             done.push((path, c.finish()?));
         }
         if let Some(t) = self.agents {
-            done.push((
-                t.path,
-                carelint::scorecard::csv::write_agents(t.file, report)?,
-            ));
+            done.push((t.path, csv_out::write_agents(t.file, report)?));
         }
         if let Some(t) = self.teams {
-            done.push((
-                t.path,
-                carelint::scorecard::csv::write_teams(t.file, report)?,
-            ));
+            done.push((t.path, csv_out::write_teams(t.file, report)?));
         }
         if let Some((path, j)) = self.json {
             done.push((path, j.finish(report)?));

@@ -18,7 +18,6 @@
 //! - a preference or a neutral concern ("I'm concerned about safe food practices") stays
 //!   below the usual threshold on its own.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The distress of one turn.
@@ -38,10 +37,10 @@ pub(crate) fn is_negative_feeling(word: &str) -> bool {
 }
 
 /// VADER's lexicon: token → mean valence (−4 … +4).
-fn lexicon() -> &'static HashMap<&'static str, f32> {
-    static LEXICON: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
+fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, f32> {
+    static LEXICON: OnceLock<rustc_hash::FxHashMap<&'static str, f32>> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut map = HashMap::with_capacity(7600);
+        let mut map = rustc_hash::FxHashMap::with_capacity_and_hasher(7600, Default::default());
         for line in include_str!("../../data/vader_lexicon.tsv").lines() {
             if let Some((token, value)) = line.split_once('\t') {
                 if let Ok(v) = value.trim().parse::<f32>() {

@@ -28,6 +28,7 @@ use state::State;
 pub(crate) struct Features<'t> {
     transcript: &'t Transcript,
     language: Vec<OnceCell<Lang>>,
+    words: Vec<OnceCell<usize>>,
     distress: Vec<OnceCell<Distress>>,
     folded: Vec<OnceCell<String>>,
     sentences: Vec<OnceCell<Vec<prose::Sentence>>>,
@@ -41,6 +42,7 @@ impl<'t> Features<'t> {
         Features {
             transcript,
             language: vec![OnceCell::new(); n],
+            words: vec![OnceCell::new(); n],
             distress: vec![OnceCell::new(); n],
             folded: vec![OnceCell::new(); n],
             sentences: vec![OnceCell::new(); n],
@@ -52,6 +54,11 @@ impl<'t> Features<'t> {
     /// The language of turn `i`.
     pub fn language(&self, i: usize) -> Lang {
         *self.language[i].get_or_init(|| language::detect(&self.transcript.turns[i].text))
+    }
+
+    /// The number of words (whitespace-separated tokens) of turn `i`.
+    pub fn word_count(&self, i: usize) -> usize {
+        *self.words[i].get_or_init(|| crate::text::word_count(&self.transcript.turns[i].text))
     }
 
     /// How distressed turn `i` sounds.

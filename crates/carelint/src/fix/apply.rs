@@ -4,6 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::transcript::Format;
 
 /// The result of [`apply_fixes`].
+#[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FixResult {
     /// The source text with every applied fix.
@@ -27,22 +28,8 @@ pub struct FixResult {
 /// column may be one past the line's last character (the end of the line).
 ///
 /// Returns `None` when the line or column is outside the text, or either is 0.
-///
-/// # Example
-///
-/// ```
-/// use carelint::fix::byte_offset;
-///
-/// let text = "Agent: héllo\r\nCustomer: hi\n";
-/// assert_eq!(byte_offset(text, 1, 8), Some(7));
-/// assert_eq!(byte_offset(text, 1, 10), Some(10)); // after the two-byte `é`
-/// assert_eq!(byte_offset(text, 1, 13), Some(13)); // end of the line, before `\r\n`
-/// assert_eq!(byte_offset(text, 1, 14), None);
-/// assert_eq!(byte_offset(text, 2, 1), Some(15));
-/// assert_eq!(byte_offset(text, 4, 1), None);
-/// ```
 #[must_use]
-pub fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
     if line == 0 || column == 0 {
         return None;
     }
@@ -146,24 +133,18 @@ struct Candidate<'a> {
 }
 
 /// Applies the suggested replacement of every finding in `diags` to `source`, the text
-/// of the plain-text file (a reply template, a plain transcript) the findings came from.
+/// of the file the findings came from, read as `format` ([`Format::Plain`] for a reply
+/// template or a plain transcript; [`Format::Auto`] detects the format from the text).
 ///
-/// See the [module documentation](self) for how fixes are located, ordered and checked.
-/// Findings without a suggestion are ignored. Never panics, whatever the findings say.
-/// For a structured source (JSON, CSV, captions) use [`apply_fixes_as`].
-#[must_use]
-pub fn apply_fixes(source: &str, diags: &[Diagnostic]) -> FixResult {
-    apply_fixes_as(source, diags, Format::Plain)
-}
-
-/// [`apply_fixes`] for a source of the given format: each replacement is escaped as the
-/// format needs, or its fix is skipped when it cannot be written safely (see the
-/// [module documentation](self)). [`Format::Auto`] detects the format from the text.
+/// See the [module documentation](crate::fix) for how fixes are located, ordered and
+/// checked. In a structured source (JSON, CSV, captions) each replacement is escaped as
+/// the format needs, or its fix is skipped when it cannot be written safely. Findings
+/// without a suggestion are ignored. Never panics, whatever the findings say.
 ///
 /// # Example
 ///
 /// ```
-/// use carelint::fix::apply_fixes_as;
+/// use carelint::fix::apply_fixes;
 /// use carelint::{Format, Linter};
 ///
 /// let pack = r#"
@@ -179,12 +160,12 @@ pub fn apply_fixes(source: &str, diags: &[Diagnostic]) -> FixResult {
 /// let linter = Linter::builder().default_rules(false).rules_str("p.yaml", pack).build()?;
 /// let json = r#"{"id": "c1", "turns": [{"speaker": "agent", "text": "Back ASAP."}]}"#;
 /// let diags = linter.lint_text("c1.json", json, Format::Json)?.diagnostics;
-/// let fixed = apply_fixes_as(json, &diags, Format::Json);
+/// let fixed = apply_fixes(json, &diags, Format::Json);
 /// assert!(fixed.text.contains(r#""Back as soon as \"possible\".""#));
 /// # Ok::<(), carelint::Error>(())
 /// ```
 #[must_use]
-pub fn apply_fixes_as(source: &str, diags: &[Diagnostic], format: Format) -> FixResult {
+pub fn apply_fixes(source: &str, diags: &[Diagnostic], format: Format) -> FixResult {
     let syntax = Syntax::of(format, source);
     let with_fix: Vec<(usize, &Diagnostic, &str)> = diags
         .iter()
@@ -523,6 +504,17 @@ mod tests {
     }
 
     #[test]
+    fn byte_offsets_count_characters_and_stop_before_crlf() {
+        let text = "Agent: héllo\r\nCustomer: hi\n";
+        assert_eq!(byte_offset(text, 1, 8), Some(7));
+        assert_eq!(byte_offset(text, 1, 10), Some(10)); // after the two-byte `é`
+        assert_eq!(byte_offset(text, 1, 13), Some(13)); // end of the line, before `\r\n`
+        assert_eq!(byte_offset(text, 1, 14), None);
+        assert_eq!(byte_offset(text, 2, 1), Some(15));
+        assert_eq!(byte_offset(text, 4, 1), None);
+    }
+
+    #[test]
     fn offsets_count_characters_and_skip_the_bom() {
         let text = "\u{feff}ab\nçd\r\n\nx";
         assert_eq!(byte_offset(text, 1, 1), Some(3));
@@ -547,6 +539,7 @@ mod tests {
                 diag(1, 17, "FYI", "for your information", "b"),
                 diag(1, 8, "NOPE", "x", "c"),
             ],
+            Format::Plain,
         );
         assert_eq!(
             r.text,
@@ -567,6 +560,7 @@ mod tests {
                 diag(1, 8, "call back asap", "x", "c"),
                 diag(1, 8, "call back asap", "w", "a"),
             ],
+            Format::Plain,
         );
         assert_eq!(r.text, "please w now");
         assert_eq!((r.applied, r.skipped), (1, 3));
@@ -583,6 +577,7 @@ mod tests {
                 diag(1, 13, "u", "you", "b"),
                 diag(1, 1, "the", "the", "c"),
             ],
+            Format::Plain,
         );
         assert_eq!(r.text, "the RMA and you");
         assert_eq!((r.applied, r.skipped), (1, 2));
@@ -591,7 +586,7 @@ mod tests {
     #[test]
     fn multi_line_replacement_takes_the_line_ending() {
         let src = "a X b\r\nc\r\n";
-        let r = apply_fixes(src, &[diag(1, 3, "X", "1\n2", "a")]);
+        let r = apply_fixes(src, &[diag(1, 3, "X", "1\n2", "a")], Format::Plain);
         assert_eq!(r.text, "a 1\r\n2 b\r\nc\r\n");
     }
 
@@ -599,16 +594,25 @@ mod tests {
     fn bad_positions_never_panic() {
         let src = "héllo";
         let mut d = diag(1, 2, "é", "e", "a");
-        assert_eq!(apply_fixes(src, std::slice::from_ref(&d)).text, "hello");
+        assert_eq!(
+            apply_fixes(src, std::slice::from_ref(&d), Format::Plain).text,
+            "hello"
+        );
         d.column = 99;
-        assert_eq!(apply_fixes(src, std::slice::from_ref(&d)).skipped, 1);
+        assert_eq!(
+            apply_fixes(src, std::slice::from_ref(&d), Format::Plain).skipped,
+            1
+        );
         d.line = usize::MAX;
         d.column = usize::MAX;
-        assert_eq!(apply_fixes(src, std::slice::from_ref(&d)).skipped, 1);
+        assert_eq!(
+            apply_fixes(src, std::slice::from_ref(&d), Format::Plain).skipped,
+            1
+        );
         d.line = 1;
         d.column = 2;
         d.matched = Some("élloooooo".into());
-        assert_eq!(apply_fixes(src, &[d]).skipped, 1);
+        assert_eq!(apply_fixes(src, &[d], Format::Plain).skipped, 1);
     }
 
     #[test]
@@ -645,6 +649,7 @@ mod tests {
                 diag(2, 3, "X", "3\n4", "a"),
                 diag(3, 1, "X", "5\n6", "a"),
             ],
+            Format::Plain,
         );
         assert_eq!(r.text, "a 1\r\n2 b\r\nc 3\n4\n5\n6");
     }

@@ -1,11 +1,14 @@
-//! Automatic fixes: apply the replacements rules suggest, show them as a unified diff,
-//! and write the result back safely.
+//! Automatic fixes: apply the replacements rules suggest to the text of the file they
+//! came from.
 //!
-//! A rule with `suggest` gives each of its findings a [`Diagnostic::suggestion`].
-//! [`apply_fixes`] puts those replacements into the source file's text:
+//! A rule with `suggest` gives each of its findings a
+//! [`Diagnostic::suggestion`](crate::Diagnostic::suggestion). [`apply_fixes`] puts those
+//! replacements into the source file's text and returns it; writing it back (and showing
+//! the change as a diff) is up to the caller.
 //!
 //! - The matched text is found in the **source file** from the finding's line and column
-//!   ([`byte_offset`]); the bytes there must equal [`Diagnostic::matched`], or the fix is
+//!   (counted in characters); the bytes there must equal
+//!   [`Diagnostic::matched`](crate::Diagnostic::matched), or the fix is
 //!   skipped (the file changed since it was linted, or the reader does not keep the
 //!   matched text verbatim, e.g. a match across a line break of a CRLF file).
 //! - Overlapping fixes are resolved deterministically: the fix that starts first wins,
@@ -16,7 +19,7 @@
 //! - Only the matched bytes change, so line endings (LF or CRLF) and the presence or
 //!   absence of a final newline are kept exactly; a replacement with a line break gets
 //!   the line ending of the line it lands on.
-//! - In a structured file ([`apply_fixes_as`]) the replacement is escaped the way the
+//! - In a structured file (JSON, CSV, captions) the replacement is escaped the way the
 //!   format needs, or the fix is skipped when it cannot be written safely: JSON string
 //!   escaping in every JSON format (and in Intercom and Zendesk exports, whose bodies may be HTML, a
 //!   replacement with `<`, `>` or `&` skips the fix); in CSV/TSV a quote is doubled inside a quoted field,
@@ -25,11 +28,6 @@
 //!   line break or `-->` skips the fix (it would end the cue or start a new one), and
 //!   so does `<` in SRT (read as a tag). The fixed file parses again and, linted again,
 //!   has nothing left to fix.
-//!
-//! The module has three parts: applying fixes to text (this page's functions),
-//! [`unified_diff`] which renders the change for `--diff`, and the file writes:
-//! [`write_atomic`] replaces a file without ever leaving it half-written, and
-//! [`replace_if_unchanged`] does so only if the file still holds what was linted.
 //!
 //! # Example
 //!
@@ -50,21 +48,16 @@
 //! let linter = Linter::builder().default_rules(false).rules_str("p.yaml", pack).build()?;
 //! let text = "Agent: I'll call you back ASAP.\r\n";
 //! let diags = linter.lint_text("macro.txt", text, Format::Plain)?.diagnostics;
-//! let fixed = apply_fixes(text, &diags);
+//! let fixed = apply_fixes(text, &diags, Format::Plain);
 //! assert_eq!(fixed.text, "Agent: I'll call you back as soon as possible.\r\n");
 //! assert_eq!((fixed.applied, fixed.skipped), (1, 0));
 //! # Ok::<(), carelint::Error>(())
 //! ```
 
 mod apply;
-mod diff;
-mod write;
 
-pub(crate) use apply::Offsets;
-pub use apply::{apply_fixes, apply_fixes_as, byte_offset, FixResult};
-pub use diff::unified_diff;
-pub(crate) use write::replace_with;
-pub use write::{replace_if_unchanged, write_atomic, Replaced, Stamp};
+pub use apply::{apply_fixes, FixResult};
+pub(crate) use apply::{byte_offset, Offsets};
 
 #[cfg(test)]
 pub(crate) use apply::sample_diagnostic;

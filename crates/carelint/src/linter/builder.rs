@@ -43,6 +43,7 @@ pub struct LinterBuilder {
     scopes: Vec<Scope>,
     explain_speakers: bool,
     report_unused_suppressions: bool,
+    quick_start: bool,
 }
 
 impl Default for LinterBuilder {
@@ -66,6 +67,7 @@ impl LinterBuilder {
             scopes: Vec::new(),
             explain_speakers: false,
             report_unused_suppressions: false,
+            quick_start: false,
         }
     }
 
@@ -83,6 +85,7 @@ impl LinterBuilder {
         self.sources.push(RuleSource {
             name: name.into(),
             text: yaml.into(),
+            built_in: false,
         });
         self
     }
@@ -114,6 +117,7 @@ impl LinterBuilder {
             Ok(text) => self.sources.push(RuleSource {
                 name: path.display().to_string(),
                 text,
+                built_in: false,
             }),
             Err(e) => self.errors.push(e),
         }
@@ -196,6 +200,49 @@ impl LinterBuilder {
         self
     }
 
+    /// Builds for a small amount of text: a phrase automaton that is ready about twice as
+    /// fast (a contiguous NFA instead of a DFA, ~25 ms less with the built-in packs) but
+    /// searches somewhat slower. Worth it below a few megabytes of input (a CI check of
+    /// reply templates, one transcript); off by default, for a linter that reads a lot.
+    #[must_use]
+    pub fn quick_start(mut self, yes: bool) -> LinterBuilder {
+        self.quick_start = yes;
+        self
+    }
+
+    /// Applies rule selections given outside a config file (such as a command line's
+    /// `--select` and `--ignore`): with `select` not empty, only the named rules and
+    /// categories are on (including rules that are off by default); `ignore` then
+    /// switches rules and categories off. `names` name the two settings in errors: an
+    /// unknown id is reported by [`LinterBuilder::build`] as
+    /// ``--select: `x` is neither a rule id nor a category; did you mean …``.
+    ///
+    /// ```
+    /// let linter = carelint::Linter::builder()
+    ///     .select_rules(
+    ///         &["empathy".into()],
+    ///         &["empathy-dismissive-reply".into()],
+    ///         ("select", "ignore"),
+    ///     )
+    ///     .build()?;
+    /// assert!(linter.is_enabled("empathy-acknowledge-distress"));
+    /// assert!(!linter.is_enabled("empathy-dismissive-reply"));
+    /// assert!(linter
+    ///     .rules()
+    ///     .filter(|r| linter.is_enabled(&r.id))
+    ///     .all(|r| r.category == carelint::Category::Empathy));
+    /// # Ok::<(), carelint::Error>(())
+    /// ```
+    #[must_use]
+    pub fn select_rules(
+        self,
+        select: &[String],
+        ignore: &[String],
+        names: (&str, &str),
+    ) -> LinterBuilder {
+        crate::config::select_rules(self, select, ignore, names)
+    }
+
     /// Reports `carelint:` suppression comments that suppressed nothing.
     #[must_use]
     pub fn report_unused_suppressions(mut self, yes: bool) -> LinterBuilder {
@@ -265,7 +312,7 @@ impl LinterBuilder {
         if !errors.is_empty() {
             return Err(Error::many(errors));
         }
-        let matcher = MatcherBuilder::build(&rules, &self.vocabulary, &cache);
+        let matcher = MatcherBuilder::build(&rules, &self.vocabulary, &cache, self.quick_start);
         let masks = Masks::new(&rules);
         Ok(Linter {
             inner: Arc::new(Inner {

@@ -40,7 +40,7 @@ impl Github {
 
 /// Escapes the data part of a workflow command (after `::`).
 #[must_use]
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
@@ -48,7 +48,7 @@ pub fn escape_data(s: &str) -> String {
 
 /// Escapes a property value of a workflow command (`file=…`, `title=…`).
 #[must_use]
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

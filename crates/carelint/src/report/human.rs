@@ -32,6 +32,7 @@ use crate::linter::SourceReport;
 use crate::transcript::Transcript;
 
 /// Settings for [`Human`].
+#[non_exhaustive]
 #[derive(Debug, Clone, Default)]
 pub struct HumanOptions {
     /// Use ANSI colours.

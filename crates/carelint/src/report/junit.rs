@@ -170,7 +170,7 @@ fn text_element(
 
 /// Escapes text for an XML attribute value or element content.
 #[must_use]
-pub fn escape_xml(s: &str) -> String {
+pub(crate) fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -191,7 +191,7 @@ mod sarif;
 mod statistics;
 
 pub use concise::Concise;
-pub use github::{escape_data, escape_property, Github};
-pub use junit::{escape_xml, Junit};
-pub use sarif::{Sarif, SARIF_SCHEMA};
-pub use statistics::{CategoryCount, RuleCount, Statistics, StatisticsFormat};
+pub use github::Github;
+pub use junit::Junit;
+pub use sarif::Sarif;
+pub use statistics::{Statistics, StatisticsFormat};

@@ -15,7 +15,7 @@ use crate::linter::SourceReport;
 use crate::rules::Rule;
 
 /// The JSON Schema URI of SARIF 2.1.0, written as the log's `$schema`.
-pub const SARIF_SCHEMA: &str =
+pub(crate) const SARIF_SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// SARIF 2.1.0 output.

@@ -10,6 +10,7 @@ use crate::diagnostic::Severity;
 use crate::linter::SourceReport;
 
 /// The output of [`Statistics`]: a text table or a JSON document.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum StatisticsFormat {
     /// Aligned text tables.
@@ -58,7 +59,7 @@ pub struct Statistics {
 
 /// The counts of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RuleCount {
+pub(crate) struct RuleCount {
     /// The rule id.
     pub rule: String,
     /// The rule's category.
@@ -73,7 +74,7 @@ pub struct RuleCount {
 
 /// The count of one category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CategoryCount {
+pub(crate) struct CategoryCount {
     /// The category.
     pub category: String,
     /// Findings.
@@ -99,7 +100,7 @@ impl Statistics {
 
     /// Counts per rule, sorted by count (highest first), then rule id.
     #[must_use]
-    pub fn rules(&self) -> Vec<RuleCount> {
+    pub(crate) fn rules(&self) -> Vec<RuleCount> {
         let mut v: Vec<RuleCount> = self.rules.values().cloned().collect();
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
         v
@@ -107,7 +108,7 @@ impl Statistics {
 
     /// Counts per category, sorted by count (highest first), then name.
     #[must_use]
-    pub fn categories(&self) -> Vec<CategoryCount> {
+    pub(crate) fn categories(&self) -> Vec<CategoryCount> {
         let mut map: BTreeMap<&str, usize> = BTreeMap::new();
         for r in self.rules.values() {
             *map.entry(&r.category).or_default() += r.count;

@@ -26,19 +26,62 @@ const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 /// slows down many times over.
 const DFA_CACHE_LIMIT: usize = 16 * 1024 * 1024;
 
-/// Regexes compiled while building one linter, so that validating a rule and compiling
-/// its matcher do not compile the same pattern twice.
+/// A rule's regex, compiled when a turn first needs it.
+///
+/// Compiling the built-in packs' regexes to automata was the largest part of building a
+/// linter (~60% of it), and most runs need only some of them: a regex runs only on turns
+/// where its gate words occur (see [`super::gate`]). A regex of a user's pack is compiled
+/// while the pack is validated (so a bad one is an error with its line and column); one of
+/// a built-in pack is trusted to compile, which the test suite checks
+/// (`every_built_in_regex_compiles`), and compiled on first use.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    pattern: String,
+    case_sensitive: bool,
+    compiled: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// The compiled regex; `None` only if a built-in pattern failed to compile, which the
+    /// test suite rules out (the rule then finds nothing rather than stopping the run).
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| compile_regex(&self.pattern, self.case_sensitive).ok())
+            .as_ref()
+    }
+}
+
+/// Each distinct pattern of one linter, once: validating a rule and compiling its matcher
+/// share it, and rules with the same pattern share one compiled regex.
 #[derive(Debug, Default)]
-pub(crate) struct RegexCache(std::cell::RefCell<HashMap<(String, bool), Result<Regex, String>>>);
+pub(crate) struct RegexCache(
+    std::cell::RefCell<HashMap<(String, bool), std::sync::Arc<LazyRegex>>>,
+);
 
 impl RegexCache {
-    /// The compiled pattern (compiled once per cache).
-    pub(crate) fn get(&self, pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
+    /// Compiles the pattern now (validation of a user's pack), or says why it does not
+    /// compile.
+    pub(crate) fn compile_now(&self, pattern: &str, case_sensitive: bool) -> Result<(), String> {
+        let lazy = self.lazy(pattern, case_sensitive);
+        if let Some(Some(_)) = lazy.compiled.get() {
+            return Ok(());
+        }
+        let re = compile_regex(pattern, case_sensitive)?;
+        let _ = lazy.compiled.set(Some(re));
+        Ok(())
+    }
+
+    /// The pattern, compiled when first used.
+    pub(crate) fn lazy(&self, pattern: &str, case_sensitive: bool) -> std::sync::Arc<LazyRegex> {
         let key = (pattern.to_string(), case_sensitive);
         if let Some(r) = self.0.borrow().get(&key) {
             return r.clone();
         }
-        let r = compile_regex(pattern, case_sensitive);
+        let r = std::sync::Arc::new(LazyRegex {
+            pattern: pattern.to_string(),
+            case_sensitive,
+            compiled: std::sync::OnceLock::new(),
+        });
         self.0.borrow_mut().insert(key, r.clone());
         r
     }
@@ -125,8 +168,8 @@ pub(crate) struct Hit {
 struct RuleMods {
     exceptions: bool,
     unless: bool,
-    unless_re: Option<Regex>,
-    unless_turn_re: Option<Regex>,
+    unless_re: Option<std::sync::Arc<LazyRegex>>,
+    unless_turn_re: Option<std::sync::Arc<LazyRegex>>,
     negation: bool,
     quoted: bool,
     trigger_negation: bool,
@@ -153,7 +196,7 @@ pub(crate) struct TurnMatcher {
 struct CompiledRegex {
     rule: u32,
     role: Role,
-    regex: Regex,
+    regex: std::sync::Arc<LazyRegex>,
     gate: u8,
 }
 
@@ -215,7 +258,8 @@ impl Registrar<'_> {
     /// Finds a regex in the turns this rule reads for `role`. The pattern was validated
     /// when the rule was loaded.
     pub fn regex(&mut self, pattern: &str, case_sensitive: bool, role: Role) {
-        if let Ok(re) = self.cache.get(pattern, case_sensitive) {
+        {
+            let re = self.cache.lazy(pattern, case_sensitive);
             let gate = super::gate::gate(pattern, case_sensitive);
             let mask = gate.as_ref().map_or(0, |g| ((1u16 << g.len()) - 1) as u8);
             if let Some(g) = gate {
@@ -245,11 +289,11 @@ impl Registrar<'_> {
         mods.unless_re = m
             .unless_pattern
             .as_deref()
-            .and_then(|p| self.cache.get(p, false).ok());
+            .map(|p| self.cache.lazy(p, false));
         mods.unless_turn_re = m
             .unless_turn_pattern
             .as_deref()
-            .and_then(|p| self.cache.get(p, false).ok());
+            .map(|p| self.cache.lazy(p, false));
         mods.negation = m.negation;
         mods.quoted = m.unless_quoted;
     }
@@ -286,7 +330,12 @@ impl MatcherBuilder {
 
     /// Compiles the matchers of `rules` (rule indices are positions in `rules`) and the
     /// configured vocabulary.
-    pub(crate) fn build(rules: &[Rule], vocabulary: &[String], cache: &RegexCache) -> TurnMatcher {
+    pub(crate) fn build(
+        rules: &[Rule],
+        vocabulary: &[String],
+        cache: &RegexCache,
+        quick_start: bool,
+    ) -> TurnMatcher {
         let mut b = MatcherBuilder::default();
         for (i, rule) in rules.iter().enumerate() {
             b.mods.push(RuleMods {
@@ -316,11 +365,18 @@ impl MatcherBuilder {
         let automaton = if b.patterns.is_empty() {
             None
         } else {
-            // A DFA searches fastest for hundreds of patterns; fall back to the default
-            // kind if the DFA would be too large.
+            // A DFA searches fastest for hundreds of patterns but takes the longest to
+            // build (~60% of building a linter once the regexes are lazy); a contiguous
+            // NFA is ready in half the time. Fall back to the default kind if the chosen
+            // one would be too large.
+            let kind = if quick_start {
+                AhoCorasickKind::ContiguousNFA
+            } else {
+                AhoCorasickKind::DFA
+            };
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(kind))
                 .build(&b.patterns)
                 .or_else(|_| {
                     AhoCorasick::builder()
@@ -405,7 +461,8 @@ impl TurnMatcher {
             if scratch.gates_found[i] & r.gate != r.gate || !enabled(r.rule, r.role) {
                 continue;
             }
-            for m in r.regex.find_iter(text) {
+            let Some(regex) = r.regex.get() else { continue };
+            for m in regex.find_iter(text) {
                 if m.start() < m.end() {
                     scratch.raw.push(Hit {
                         rule: r.rule,
@@ -475,6 +532,7 @@ impl TurnMatcher {
                 if mods
                     .unless_turn_re
                     .as_ref()
+                    .and_then(|re| re.get())
                     .is_some_and(|re| re.is_match(text))
                 {
                     return false;
@@ -489,7 +547,7 @@ impl TurnMatcher {
                     {
                         return false;
                     }
-                    if let Some(re) = &mods.unless_re {
+                    if let Some(re) = mods.unless_re.as_ref().and_then(|re| re.get()) {
                         let matched = match scratch.unless_answer {
                             Some((r, as_, ae, m)) if (r, as_, ae) == (rule, s, e) => m,
                             _ => re.is_match(&text[s..e]),

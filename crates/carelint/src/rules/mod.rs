@@ -151,6 +151,7 @@ pub enum Suggest {
 }
 
 /// Texts that must (`flag`) and must not (`pass`) produce a rule.
+#[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
@@ -167,6 +168,7 @@ pub struct Examples {
 }
 
 /// One `fix` example of a rule: a text and what `--fix` makes of it.
+#[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FixExample {

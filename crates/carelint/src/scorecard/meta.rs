@@ -11,11 +11,9 @@ use serde::Serialize;
 
 use crate::transcript::Transcript;
 
-/// What a conversation without a value shows.
-pub const UNKNOWN: &str = "unknown";
-
 /// The metadata keys each field is read from; the first key with a value wins. A key may
 /// be a dotted path into a nested object (`meta.team`); a list value gives its first item.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MetadataFields {
     /// The agent's name or id.
@@ -57,7 +55,7 @@ impl Default for MetadataFields {
 
 impl MetadataFields {
     /// The field names a config may set.
-    pub const NAMES: [&'static str; 5] = ["agent", "team", "date", "channel", "extra"];
+    pub(crate) const NAMES: [&'static str; 5] = ["agent", "team", "date", "channel", "extra"];
 
     /// Sets the keys of one field (`agent`, `team`, `date`, `channel`), or the other keys
     /// to carry (`extra`).
@@ -65,7 +63,7 @@ impl MetadataFields {
     /// # Errors
     ///
     /// An unknown field name.
-    pub fn set(&mut self, field: &str, keys: Vec<String>) -> Result<(), crate::UnknownName> {
+    pub(crate) fn set(&mut self, field: &str, keys: Vec<String>) -> Result<(), crate::UnknownName> {
         let slot = match field {
             "agent" => &mut self.agent,
             "team" => &mut self.team,

@@ -1,14 +1,15 @@
-//! QA scorecards: a score per conversation from its findings, and the report data a QA
-//! lead reads (per agent, team, category, rule and day), written as HTML, CSV or JSON.
+//! QA scorecards: a score per conversation from its findings.
 //!
 //! - [`Scorecard`]: the weights, points, fatal rules, pass mark and minimum length,
-//!   from the `scorecard:` section of `carelint.yaml` ([`ScorecardConfig`]) or the
+//!   from the `scorecard:` section of `carelint.yaml` ([`Scorecard::from_config`]) or the
 //!   documented default ([`Scorecard::default_for`]);
-//! - [`Scorecard::score`]: one conversation's score from its findings;
-//! - [`ReportBuilder`]: add conversations as they stream in, get a [`Report`] at the
-//!   end; memory holds the aggregates, the worst conversations and a sample, never the
-//!   whole batch;
-//! - [`csv`], [`json`], [`html`]: the writers, each to any [`std::io::Write`].
+//! - [`Scorecard::score`]: one conversation's score from its findings
+//!   ([`ConversationScore`]);
+//! - [`MetadataFields`]: where the agent, team, date and channel of a conversation are
+//!   read from its metadata.
+//!
+//! The report of `carelint report` (aggregates per agent, team, category, rule and day,
+//! written as HTML, CSV and JSON) is the command line's: it is built from these scores.
 //!
 //! # How a conversation is scored
 //!
@@ -36,18 +37,9 @@
 //! # Ok::<(), carelint::Error>(())
 //! ```
 
-mod aggregate;
-pub mod csv;
-pub mod html;
-pub mod json;
 mod meta;
 
-pub use aggregate::{
-    AgentRow, CategoryRow, ConversationRow, Excerpt, Histogram, ListedConversation, ListedFinding,
-    ListedTurn, NotScored, PeriodRow, Report, ReportBuilder, ReportOptions, RuleRow,
-    Summary as ReportSummary, TeamRow,
-};
-pub use meta::{MetadataFields, UNKNOWN};
+pub use meta::MetadataFields;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -79,10 +71,9 @@ use crate::yaml::Located;
 /// Every key is optional; what is left out takes the default of
 /// [`Scorecard::default_for`]. Checked against the loaded rules by
 /// [`Scorecard::from_config`].
-#[non_exhaustive]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ScorecardConfig {
+pub(crate) struct ScorecardConfig {
     /// The lowest passing score, 0 to 100.
     #[serde(default)]
     pub pass_mark: Option<Located<f64>>,
@@ -111,7 +102,7 @@ pub struct ScorecardConfig {
 
 /// One string or a list of them (`team: queue` or `team: [team, queue]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OneOrMany {
+pub(crate) enum OneOrMany {
     /// One string.
     One(String),
     /// A list.
@@ -156,11 +147,11 @@ impl OneOrMany {
 }
 
 /// The number of categories ([`Category::ALL`]).
-pub const CATEGORIES: usize = Category::ALL.len();
+pub(crate) const CATEGORIES: usize = Category::ALL.len();
 
 /// The default weight of each category (they add up to 100): what upsets customers and
 /// causes complaints weighs most.
-pub const DEFAULT_WEIGHTS: [(Category, f64); CATEGORIES] = [
+pub(crate) const DEFAULT_WEIGHTS: [(Category, f64); CATEGORIES] = [
     (Category::Blame, 14.0),
     (Category::OverPromising, 12.0),
     (Category::Empathy, 12.0),
@@ -177,7 +168,7 @@ pub const DEFAULT_WEIGHTS: [(Category, f64); CATEGORIES] = [
 ];
 
 /// The default fatal rules: a placeholder left unfilled in a message a customer read.
-pub const DEFAULT_FATAL: [&str; 4] = [
+pub(crate) const DEFAULT_FATAL: [&str; 4] = [
     "placeholder-unfilled-braces",
     "placeholder-unfilled-brackets",
     "placeholder-unfilled-angle-brackets",
@@ -185,13 +176,13 @@ pub const DEFAULT_FATAL: [&str; 4] = [
 ];
 
 /// The default points a finding costs, by severity (info, warning, error).
-pub const DEFAULT_POINTS: [f64; 3] = [3.0, 10.0, 25.0];
+pub(crate) const DEFAULT_POINTS: [f64; 3] = [3.0, 10.0, 25.0];
 
 /// The default pass mark.
-pub const DEFAULT_PASS_MARK: f64 = 80.0;
+pub(crate) const DEFAULT_PASS_MARK: f64 = 80.0;
 
 /// The default minimum number of agent turns for a conversation to be scored.
-pub const DEFAULT_MIN_AGENT_TURNS: usize = 2;
+pub(crate) const DEFAULT_MIN_AGENT_TURNS: usize = 2;
 
 /// A checked scorecard, ready to score conversations.
 ///
@@ -229,6 +220,7 @@ pub enum Status {
 }
 
 /// One conversation's score and what cost it points.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConversationScore {
     /// Scored (with the score) or not (with the reason).
@@ -256,9 +248,12 @@ fn severity_index(s: Severity) -> usize {
 }
 
 impl Scorecard {
-    /// The documented default: [`DEFAULT_WEIGHTS`], [`DEFAULT_POINTS`],
-    /// [`DEFAULT_PASS_MARK`], [`DEFAULT_MIN_AGENT_TURNS`], and the [`DEFAULT_FATAL`] rules
-    /// that `linter` has loaded.
+    /// The documented default (`docs/report.md`): category weights that add up to 100
+    /// (blame 14, over-promising 12, empathy 12, placeholder 10, expectation 9, clarity 8,
+    /// jargon 8, closing 6, language 5, hedging 5, personalization 4, time zone 4, idiom
+    /// 3), 3/10/25 points per info/warning/error finding, a pass mark of 80, at least 2
+    /// agent turns, and the unfilled-placeholder rules (`placeholder-unfilled-*`) that
+    /// `linter` has loaded as fatal rules.
     #[must_use]
     pub fn default_for(linter: &Linter) -> Scorecard {
         let mut weights = [0.0; CATEGORIES];
@@ -281,16 +276,21 @@ impl Scorecard {
         }
     }
 
-    /// The scorecard of a config's `scorecard:` section (`None`: the default), checked
-    /// against the rules `linter` has loaded. `path` names the config file in errors.
+    /// The scorecard of a config's `scorecard:` section (the default without one),
+    /// checked against the rules `linter` has loaded.
     ///
     /// # Errors
     ///
-    /// Every problem at once, each with the file, line and column ([`ErrorKind::Config`]):
-    /// an unknown rule or category (with a "did you mean"), a negative number, a pass
-    /// mark outside 0 to 100, category weights that do not add up to 100, an unknown
-    /// metadata field.
-    pub fn from_config(
+    /// Every problem at once, each with the config file, line and column
+    /// ([`ErrorKind::Config`]): an unknown rule or category (with a "did you mean"), a
+    /// negative number, a pass mark outside 0 to 100, category weights that do not add up
+    /// to 100, an unknown metadata field.
+    pub fn from_config(config: &crate::Config, linter: &Linter) -> Result<Scorecard, Error> {
+        Scorecard::from_section(config.scorecard.as_ref(), &config.path, linter)
+    }
+
+    /// [`Scorecard::from_config`] for a `scorecard:` section read from the file `path`.
+    pub(crate) fn from_section(
         config: Option<&ScorecardConfig>,
         path: &Path,
         linter: &Linter,
@@ -604,9 +604,9 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// A number as people write it: `80`, `72.5`, `33.33`.
+/// A number as people write it: `80`, `72.5`, `33.33` (the CLI's report has a copy).
 #[must_use]
-pub fn number(x: f64) -> String {
+pub(crate) fn number(x: f64) -> String {
     let r = round2(x);
     if r.fract() == 0.0 {
         format!("{r:.0}")

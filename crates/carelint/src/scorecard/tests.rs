@@ -9,7 +9,7 @@ fn linter() -> Linter {
 fn card(yaml: &str) -> Result<Scorecard, Error> {
     let path = Path::new("carelint.yaml");
     let c = Config::parse(yaml, path)?;
-    Scorecard::from_config(c.scorecard.as_ref(), path, &linter())
+    Scorecard::from_config(&c, &linter())
 }
 
 fn diag(rule: &str, category: Category, severity: Severity) -> Diagnostic {
@@ -170,104 +170,4 @@ fn bad_scorecards_are_positioned_errors() {
         .unwrap_err();
     let lines: Vec<Option<usize>> = e.problems().iter().map(|p| p.line()).collect();
     assert_eq!(lines, [Some(2), Some(3), Some(4)], "{e}");
-}
-
-#[test]
-fn numbers_print_as_written() {
-    assert_eq!(number(80.0), "80");
-    assert_eq!(number(72.5), "72.5");
-    assert_eq!(number(100.0 / 3.0), "33.33");
-}
-
-#[test]
-fn teams_are_aggregated_and_a_missing_team_is_unknown() {
-    let l = linter();
-    let card = Scorecard::default_for(&l);
-    let mut b = ReportBuilder::new(card, &l, ReportOptions::default());
-    let with = |id: &str, agent: Option<&str>, team: Option<&str>| {
-        let mut t = conversation(2);
-        t.id = id.into();
-        t.metadata.agent = agent.map(String::from);
-        t.metadata.team = team.map(String::from);
-        t
-    };
-    let blame = diag("blame-condescending", Category::Blame, Severity::Warning);
-    b.add("a", with("1", Some("Ana"), Some("billing")), vec![]);
-    b.add(
-        "a",
-        with("2", Some("Ben"), Some("billing")),
-        vec![blame.clone()],
-    );
-    b.add(
-        "a",
-        with("3", Some("Ana"), None),
-        vec![blame.clone(), blame],
-    );
-    b.add("a", with("4", None, None), vec![]);
-    b.add("a", with("5", Some("Ben"), None), vec![]);
-    b.add("a", with("6", Some("Ben"), None), vec![]);
-    let r = b.finish();
-    let teams: Vec<(&str, u64, u64, Option<f64>)> = r
-        .teams
-        .iter()
-        .map(|t| (t.team.as_str(), t.agents, t.conversations, t.mean_score))
-        .collect();
-    // billing: 100 and 90; unknown: 86 (two blame warnings, capped at 14), 100, 100, 100.
-    assert_eq!(
-        teams,
-        [("billing", 2, 2, Some(95.0)), ("unknown", 2, 4, Some(96.5))]
-    );
-    assert_eq!(r.teams[1].top_categories, [Category::Blame]);
-    assert_eq!(
-        r.teams[1].points_lost[category_index(Category::Blame)],
-        14.0
-    );
-    // An agent's team is the one named most often; `unknown` only when none is named.
-    let team_of = |name: &str| {
-        let a = r.agents.iter().find(|a| a.agent == name).unwrap();
-        (a.team.clone(), a.conversations)
-    };
-    assert_eq!(team_of("Ben"), ("billing".to_string(), 3));
-    assert_eq!(team_of("Ana"), ("billing".to_string(), 2));
-    assert_eq!(team_of(UNKNOWN), (UNKNOWN.to_string(), 1));
-}
-
-#[test]
-fn excerpts_pair_each_reply_with_the_customer_cue() {
-    let l = linter();
-    let card = Scorecard::default_for(&l);
-    let mut b = ReportBuilder::new(card, &l, ReportOptions::default());
-    let t = Transcript::new(
-        "c",
-        vec![
-            Turn::new(Speaker::Customer, "My order is late again."),
-            Turn::new(Speaker::Agent, "Calm down."),
-            Turn::new(Speaker::Agent, "It will come."),
-        ],
-    );
-    let mut d1 = diag("blame-condescending", Category::Blame, Severity::Warning);
-    d1.turn = Some(2);
-    let mut d2 = d1.clone();
-    d2.turn = Some(1);
-    let mut whole = d1.clone();
-    whole.turn = None;
-    let mut out_of_range = d1.clone();
-    out_of_range.turn = Some(9);
-    b.add("a", t, vec![d1, whole, d2, out_of_range]);
-    let r = b.finish();
-    let e = r.worst[0].excerpts();
-    let shape: Vec<(Option<usize>, Option<usize>, usize)> = e
-        .iter()
-        .map(|x| (x.turn, x.cue, x.findings.len()))
-        .collect();
-    // Turn order; the cue reaches back over the agent's own turn; whole-conversation
-    // findings (and a turn that does not exist) last.
-    assert_eq!(
-        shape,
-        [
-            (Some(1), Some(0), 1),
-            (Some(2), Some(0), 1),
-            (None, None, 2)
-        ]
-    );
 }

@@ -102,6 +102,7 @@ const END_NAMES: &[&str] = &["end", "end_time", "stop"];
 /// assert_eq!(c.start, None);
 /// # Ok::<(), String>(())
 /// ```
+#[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CsvColumns {
     /// The conversation id column.
@@ -117,11 +118,18 @@ pub struct CsvColumns {
 }
 
 impl FromStr for CsvColumns {
-    type Err = String;
+    type Err = crate::Error;
 
     /// Parses `key=column` pairs separated by commas. Keys: `id` (or `conversation`),
-    /// `speaker`, `text`, `start` (or `time`, `timestamp`), `end`.
-    fn from_str(s: &str) -> Result<CsvColumns, String> {
+    /// `speaker`, `text`, `start` (or `time`, `timestamp`), `end`. A mistake is an error
+    /// of kind [`crate::ErrorKind::Config`] saying what to write instead.
+    fn from_str(s: &str) -> Result<CsvColumns, crate::Error> {
+        Self::parse_pairs(s).map_err(|m| crate::Error::new(crate::ErrorKind::Config, m))
+    }
+}
+
+impl CsvColumns {
+    fn parse_pairs(s: &str) -> Result<CsvColumns, String> {
         let mut c = CsvColumns::default();
         for pair in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((key, value)) = pair.split_once('=') else {

@@ -200,8 +200,8 @@ impl Format {
     }
 
     /// The format of a file by its extension (case-insensitive), if the extension is known:
-    /// `.txt .text .md .markdown .transcript` → plain, `.json` → JSON (whose dialect
-    /// [`detect`] then sniffs), `.jsonl .ndjson`, `.csv`, `.tsv`, `.vtt`, `.srt`, and the
+    /// `.txt .text .md .markdown .transcript` → plain, `.json` → JSON (its dialect
+    /// sniffed from the content), `.jsonl .ndjson`, `.csv`, `.tsv`, `.vtt`, `.srt`, and the
     /// template extensions ([`Format::TEMPLATE_EXTENSIONS`]) → plain.
     #[must_use]
     pub fn for_path(path: &Path) -> Option<Format> {

@@ -136,11 +136,12 @@ fn matches(src: &str, stack: &[Frame], path: &[Step]) -> Option<Vec<usize>> {
 /// The index of the closing quote of a string whose content starts at `from` (or the end).
 fn string_end(bytes: &[u8], from: usize) -> usize {
     let mut j = from;
+    // Jump from quote-or-backslash to quote-or-backslash (memchr: many bytes per step).
     while j < bytes.len() {
-        match bytes[j] {
-            b'\\' => j += 2,
-            b'"' => return j,
-            _ => j += 1,
+        match memchr::memchr2(b'"', b'\\', &bytes[j..]) {
+            Some(k) if bytes[j + k] == b'\\' => j += k + 2,
+            Some(k) => return j + k,
+            None => break,
         }
     }
     bytes.len()
@@ -154,6 +155,10 @@ fn segments(raw: &str, line: usize, column: usize) -> (Vec<SourceSegment>, usize
         column,
     }];
     let bytes = raw.as_bytes();
+    // Most strings have no escape: one segment, decoded as long as it is written.
+    if memchr::memchr(b'\\', bytes).is_none() {
+        return (segs, bytes.len());
+    }
     let mut decoded = 0;
     let mut col = column;
     let mut i = 0;
@@ -248,14 +253,16 @@ impl<'a> Cursor<'a> {
             self.pos = 0;
             self.column = 1;
         }
-        let chunk = self.src.get(self.pos..offset).unwrap_or("");
-        for c in chunk.chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
+        let chunk = self.src.get(self.pos..offset).unwrap_or("").as_bytes();
+        // Lines by memchr; the column counts characters (bytes that do not continue a
+        // UTF-8 sequence) after the last line break.
+        let chars = |b: &[u8]| b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
+        match memchr::memrchr(b'\n', chunk) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', chunk).count();
+                self.column = 1 + chars(&chunk[last + 1..]);
             }
+            None => self.column += chars(chunk),
         }
         self.pos = offset;
         (self.line, self.column)

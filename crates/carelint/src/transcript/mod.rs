@@ -303,6 +303,7 @@ pub struct SourceSegment {
 }
 
 /// One turn of a conversation: what one speaker said or wrote in one go.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Turn {
     /// Who spoke.
@@ -360,6 +361,7 @@ impl Turn {
 }
 
 /// A conversation or reply template, as read from one source.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transcript {
     /// The transcript's id (by default the file path).
@@ -378,6 +380,7 @@ pub struct Transcript {
 }
 
 /// How a diarised speaker label (`spk_0`, `Speaker 1`, `ch_0`) was mapped to a role.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpeakerAssignment {
     /// The label in the source.
@@ -473,7 +476,7 @@ pub(crate) fn read(
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Format {
-    /// Choose by file extension and content ([`detect`]).
+    /// Choose by file extension and content (a JSON document by its fields).
     #[default]
     Auto,
     /// Plain text with `Label: text` turns, or a reply template without labels.

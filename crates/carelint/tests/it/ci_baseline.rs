@@ -121,7 +121,7 @@ fn save_and_load_round_trip_and_stay_stable() {
     let dir = std::env::temp_dir().join(format!("carelint-ci-baseline-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("baseline.json");
-    b.save(&path).unwrap();
+    b.write_json(std::fs::File::create(&path).unwrap()).unwrap();
     let json = std::fs::read_to_string(&path).unwrap();
     assert!(
         json.starts_with("{\n  \"version\": 1,\n  \"entries\": [\n"),
@@ -149,16 +149,24 @@ fn entries_describe_the_finding() {
         .iter()
         .find(|d| d.matched.as_deref() == Some("RMA"))
         .unwrap();
+    let e = Entry::for_diagnostic(rma, Some(&text));
     assert_eq!(
-        Entry::for_diagnostic(rma, Some(&text)),
-        Entry {
-            path: "fixtures/ci/chat.txt".into(),
-            rule: "ci-abbreviations".into(),
-            transcript: None,
-            matched: Some("RMA".into()),
-            context: "Agent: FYI the RMA form is attached, maybe check it ASAP.".into(),
-            count: 1,
-        }
+        (
+            e.path.as_str(),
+            e.rule.as_str(),
+            e.transcript.as_deref(),
+            e.matched.as_deref(),
+            e.context.as_str(),
+            e.count
+        ),
+        (
+            "fixtures/ci/chat.txt",
+            "ci-abbreviations",
+            None,
+            Some("RMA"),
+            "Agent: FYI the RMA form is attached, maybe check it ASAP.",
+            1
+        )
     );
     let closing = diags.iter().find(|d| d.rule == "ci-closing").unwrap();
     assert_eq!(Entry::for_diagnostic(closing, Some(&text)).context, "");

@@ -1,11 +1,11 @@
-//! Fixes on real lint results: convergence, line endings, final newlines, the diff, and
-//! the atomic write.
+//! Fixes on real lint results: convergence, line endings, final newlines, escaping in
+//! structured formats. (The diff and the atomic write are the CLI's: `carelint-cli`'s
+//! `check::diff` and `atomic` modules test them.)
 
 use crate::common::*;
-use carelint::fix::{apply_fixes, unified_diff, write_atomic};
+use carelint::fix::apply_fixes;
 use carelint::{Diagnostic, Format, Linter};
 use std::fs;
-use std::path::PathBuf;
 
 fn lint(l: &Linter, text: &str) -> Vec<Diagnostic> {
     l.lint_text("t.txt", text, Format::Plain)
@@ -17,31 +17,13 @@ fn fixable(diags: &[Diagnostic]) -> usize {
     diags.iter().filter(|d| d.suggestion.is_some()).count()
 }
 
-/// A fresh folder under the system temp folder, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!("carelint-ci-fix-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&p);
-        fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
 #[test]
 fn lint_fix_lint_fix_converges() {
     let l = ci_pack();
     let text = fs::read_to_string(root().join("fixtures/ci/chat.txt")).unwrap();
     let diags = lint(&l, &text);
     assert_eq!(fixable(&diags), 4, "ASAP, FYI, RMA, ASAP in agent turns");
-    let first = apply_fixes(&text, &diags);
+    let first = apply_fixes(&text, &diags, Format::Plain);
     assert_eq!((first.applied, first.skipped), (4, 0));
     assert_eq!(
         first.text,
@@ -54,7 +36,7 @@ fn lint_fix_lint_fix_converges() {
     let again = lint(&l, &first.text);
     assert_eq!(fixable(&again), 0);
     assert_eq!(again.len(), diags.len() - 4);
-    let second = apply_fixes(&first.text, &again);
+    let second = apply_fixes(&first.text, &again, Format::Plain);
     assert_eq!(second.text, first.text);
     assert_eq!((second.applied, second.skipped), (0, 0));
 }
@@ -89,10 +71,10 @@ fn crlf_line_endings_and_final_newline_are_kept() {
         ),
     ] {
         let diags = lint(&l, text);
-        let fixed = apply_fixes(text, &diags);
+        let fixed = apply_fixes(text, &diags, Format::Plain);
         assert_eq!(fixed.text, expected, "{text:?}");
         assert_eq!(fixed.skipped, 0, "{text:?}");
-        let again = apply_fixes(&fixed.text, &lint(&l, &fixed.text));
+        let again = apply_fixes(&fixed.text, &lint(&l, &fixed.text), Format::Plain);
         assert_eq!(again.text, fixed.text, "{text:?}");
     }
 }
@@ -104,89 +86,9 @@ fn stale_findings_are_skipped_not_misapplied() {
     let diags = lint(&l, text);
     // The file changed after linting: "ASAP" is gone, "FYI" is where it was.
     let edited = "Agent: see you soon, FYI.\n";
-    let fixed = apply_fixes(edited, &diags);
+    let fixed = apply_fixes(edited, &diags, Format::Plain);
     assert_eq!(fixed.text, "Agent: see you soon, for your information.\n");
     assert_eq!((fixed.applied, fixed.skipped), (1, 1));
-}
-
-#[test]
-fn diff_shows_the_fix() {
-    let l = ci_pack();
-    let text = "Customer: hi\r\nAgent: see you ASAP\r\nCustomer: bye";
-    let fixed = apply_fixes(text, &lint(&l, text));
-    assert_eq!(
-        unified_diff("t.txt", text, &fixed.text),
-        "--- t.txt\n+++ t.txt\n@@ -1,3 +1,3 @@\n Customer: hi\r\n-Agent: see you ASAP\r\n+Agent: see you as soon as possible\r\n Customer: bye\n\\ No newline at end of file\n"
-    );
-}
-
-#[test]
-fn atomic_write_replaces_contents() {
-    let dir = TempDir::new("replace");
-    let path = dir.0.join("reply.txt");
-    write_atomic(&path, "one\n").unwrap();
-    assert_eq!(fs::read_to_string(&path).unwrap(), "one\n");
-    write_atomic(&path, b"two\r\n").unwrap();
-    assert_eq!(fs::read_to_string(&path).unwrap(), "two\r\n");
-    let names: Vec<_> = fs::read_dir(&dir.0)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["reply.txt"], "no temporary file is left");
-}
-
-#[cfg(unix)]
-#[test]
-fn atomic_write_keeps_permissions_and_symlinks() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = TempDir::new("perms");
-    let path = dir.0.join("reply.txt");
-    fs::write(&path, "old\n").unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-    write_atomic(&path, "new\n").unwrap();
-    assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
-    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o640);
-
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
-    write_atomic(&path, "newer\n").unwrap();
-    assert_eq!(
-        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-        0o755
-    );
-
-    let link = dir.0.join("link.txt");
-    std::os::unix::fs::symlink(&path, &link).unwrap();
-    write_atomic(&link, "via link\n").unwrap();
-    assert!(fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
-    assert_eq!(fs::read_to_string(&path).unwrap(), "via link\n");
-}
-
-#[test]
-fn failing_write_leaves_the_original_intact() {
-    let dir = TempDir::new("fail");
-    // The target is a folder: the write must fail and change nothing.
-    let target = dir.0.join("folder.txt");
-    fs::create_dir(&target).unwrap();
-    fs::write(target.join("inside.txt"), "keep\n").unwrap();
-    assert!(write_atomic(&target, "x").is_err());
-    assert!(target.is_dir());
-    assert_eq!(
-        fs::read_to_string(target.join("inside.txt")).unwrap(),
-        "keep\n"
-    );
-    // The folder does not exist: an error, and nothing is created.
-    let missing = dir.0.join("no/such/folder/reply.txt");
-    assert!(write_atomic(&missing, "x").is_err());
-    assert!(!dir.0.join("no").exists());
-    let names: Vec<_> = fs::read_dir(&dir.0)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["folder.txt"], "no temporary file is left");
 }
 
 /// A pack whose one suggestion holds every character a structured format must escape.
@@ -214,11 +116,11 @@ const HOSTILE_SUGGESTION: &str = r#"
 fn fix_structured(text: &str, format: Format) -> carelint::fix::FixResult {
     let l = linter_with(HOSTILE_SUGGESTION);
     let diags = l.lint_text("t", text, format).unwrap().diagnostics;
-    let fixed = carelint::fix::apply_fixes_as(text, &diags, format);
+    let fixed = carelint::fix::apply_fixes(text, &diags, format);
     let again = l
         .lint_text("t", &fixed.text, format)
         .unwrap_or_else(|e| panic!("the fixed {format:?} no longer parses: {e}\n{}", fixed.text));
-    let second = carelint::fix::apply_fixes_as(&fixed.text, &again.diagnostics, format);
+    let second = carelint::fix::apply_fixes(&fixed.text, &again.diagnostics, format);
     assert_eq!(second.text, fixed.text, "fixing twice changes more");
     fixed
 }
@@ -255,7 +157,7 @@ fn csv_fixes_are_quoted_or_refused() {
     // ...and a quote is doubled.
     let l = linter_with(&HOSTILE_SUGGESTION.replace(r#"\n& <b>form</b> --> today"#, ""));
     let diags = l.lint_text("t", quoted, Format::Csv).unwrap().diagnostics;
-    let fixed = carelint::fix::apply_fixes_as(quoted, &diags, Format::Csv);
+    let fixed = carelint::fix::apply_fixes(quoted, &diags, Format::Csv);
     assert_eq!(
         fixed.text,
         "id,speaker,text\nc1,agent,\"Your return \"\"authorisation\"\", see C:\\forms, and estimated arrival time.\"\n"
@@ -283,7 +185,7 @@ fn caption_fixes_never_end_a_cue() {
     let l =
         linter_with(&HOSTILE_SUGGESTION.replace(r#"\n& <b>form</b> --> today"#, " & <b>form</b>"));
     let diags = l.lint_text("t", vtt, Format::Vtt).unwrap().diagnostics;
-    let fixed = carelint::fix::apply_fixes_as(vtt, &diags, Format::Vtt);
+    let fixed = carelint::fix::apply_fixes(vtt, &diags, Format::Vtt);
     assert!(
         fixed.text.contains("&amp; &lt;b&gt;form&lt;/b&gt;"),
         "{}",
@@ -321,7 +223,7 @@ fn fixes_read_as_english_in_context() {
         ),
     ] {
         let diags = lint(&l, before);
-        let fixed = apply_fixes(before, &diags);
+        let fixed = apply_fixes(before, &diags, Format::Plain);
         assert_eq!(fixed.text, after, "from {before:?}");
     }
 }

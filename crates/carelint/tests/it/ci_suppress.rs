@@ -2,10 +2,10 @@
 //! every comment syntax, on real lint results of the CI test pack.
 
 use crate::common::*;
-use carelint::suppress::{ProblemKind, SuppressionProblem, Suppressions};
+use carelint::suppress::{ProblemKind, SuppressionProblem};
 use carelint::{Diagnostic, Format, Linter};
 
-/// The findings before suppression (`lint_source` applies the suppressions itself).
+/// The findings before suppression (`lint_text` applies the suppressions itself).
 fn lint(l: &Linter, text: &str) -> Vec<Diagnostic> {
     l.parse(text, Format::Plain, "t.md")
         .unwrap_or_else(|e| panic!("{e}"))
@@ -14,33 +14,24 @@ fn lint(l: &Linter, text: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-#[test]
-fn lint_source_applies_the_suppressions() {
-    let text = std::fs::read_to_string(root().join("fixtures/ci/template.md")).unwrap();
-    let l = ci_pack();
-    let report = l.lint_text("t.md", &text, Format::Plain).unwrap();
-    let (left, problems) = run(&text, false);
-    let got: Vec<String> = report
+/// Lints `text` with its suppressions applied, and returns what is left as `rule@line`
+/// plus the problems.
+fn run(text: &str, report_unused: bool) -> (Vec<String>, Vec<SuppressionProblem>) {
+    let l = Linter::builder()
+        .default_rules(false)
+        .rules_path(root().join("fixtures/ci/pack.yaml"))
+        .report_unused_suppressions(report_unused)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = l
+        .lint_text("t.md", text, Format::Plain)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let left = report
         .diagnostics
         .iter()
         .map(|d| format!("{}@{}", d.rule, d.line))
         .collect();
-    assert_eq!(got, left);
-    assert_eq!(report.suppression_problems, problems);
-}
-
-/// Lints `text`, applies its suppressions, and returns what is left as `rule@line` plus
-/// the problems.
-fn run(text: &str, report_unused: bool) -> (Vec<String>, Vec<SuppressionProblem>) {
-    let l = ci_pack();
-    let mut diags = lint(&l, text);
-    let s = Suppressions::parse(text);
-    let problems = s.apply(&mut diags, &|id| l.rule(id).is_some(), report_unused);
-    let left = diags
-        .iter()
-        .map(|d| format!("{}@{}", d.rule, d.line))
-        .collect();
-    (left, problems)
+    (left, report.suppression_problems)
 }
 
 #[test]
@@ -196,12 +187,4 @@ All good here. // carelint: ignore ci-guarantee
             (5, 36, Some("ci-guarantee"))
         ]
     );
-}
-
-#[test]
-fn directives_in_prose_are_not_directives() {
-    let s = Suppressions::parse(
-        "Our tool carelint: disable it?\nSee http://carelint: disable\nOrder#carelint: x\n",
-    );
-    assert!(s.is_empty(), "{s:?}");
 }

@@ -458,11 +458,11 @@ fn unused_name(t: &Transcript, min_turns: usize, min_agent_turns: usize) -> Opti
     }
     let used = agent_turns.iter().any(|&i| {
         let raw = &t.turns[i].text;
-        // Most turns do not contain the name's letters at all: check the ASCII case
-        // without allocating first.
+        // Most turns are ASCII: compare without folding (or allocating) first.
         if raw.is_ascii() && parts.iter().all(|p| p.is_ascii()) {
-            let lower = raw.to_ascii_lowercase();
-            return parts.iter().any(|p| contains_word(&lower, p));
+            return parts
+                .iter()
+                .any(|p| contains_word_ascii(raw.as_bytes(), p.as_bytes()));
         }
         let text = fold_name(raw);
         parts.iter().any(|p| contains_word(&text, p))
@@ -475,6 +475,25 @@ fn unused_name(t: &Transcript, min_turns: usize, min_agent_turns: usize) -> Opti
             .var("name", name)
             .var("match", ""),
     )
+}
+
+/// [`contains_word`] for ASCII text and a lower-case ASCII word, ignoring the text's case:
+/// a scan for the word's first letter, then a case-insensitive comparison (no lower-cased
+/// copy of the turn, no substring searcher to set up for a 60-byte turn).
+fn contains_word_ascii(text: &[u8], word: &[u8]) -> bool {
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    let n = word.len();
+    if text.len() < n {
+        return false;
+    }
+    (0..=text.len() - n).any(|i| {
+        text[i].to_ascii_lowercase() == first
+            && text[i..i + n].eq_ignore_ascii_case(word)
+            && !(i > 0 && text[i - 1].is_ascii_alphanumeric())
+            && !text.get(i + n).is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
@@ -575,5 +594,20 @@ mod tests {
             &fold_name("José")
         ));
         assert!(!contains_word("joseph", "jose"));
+        for (text, word) in [
+            ("Thanks, Jose!", "jose"),
+            ("JOSEPH called", "jose"),
+            ("ask jose", "jose"),
+            ("jose", "jose"),
+            ("jo", "jose"),
+            ("x-Jose-y", "jose"),
+            ("Josefina and JOSE", "jose"),
+        ] {
+            assert_eq!(
+                contains_word_ascii(text.as_bytes(), word.as_bytes()),
+                contains_word(&text.to_ascii_lowercase(), word),
+                "{text:?} {word:?}"
+            );
+        }
     }
 }

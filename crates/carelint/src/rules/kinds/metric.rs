@@ -134,7 +134,7 @@ impl Metric {
         } else {
             self.min_words.max(1)
         };
-        if crate::text::word_count(text) < floor {
+        if cx.features.word_count(turn) < floor {
             return;
         }
         // Speech-to-text without punctuation: its sentences cannot be told apart.

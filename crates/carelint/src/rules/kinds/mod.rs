@@ -198,15 +198,24 @@ pub(crate) struct Validation<'a> {
     path: &'a str,
     id: String,
     cache: &'a super::matcher::RegexCache,
+    /// The rule is from a built-in pack: its regexes are not compiled while it is
+    /// validated (see [`super::matcher::LazyRegex`]).
+    built_in: bool,
     errors: Vec<Error>,
 }
 
 impl<'a> Validation<'a> {
-    pub fn new(path: &'a str, id: String, cache: &'a super::matcher::RegexCache) -> Self {
+    pub fn new(
+        path: &'a str,
+        id: String,
+        cache: &'a super::matcher::RegexCache,
+        built_in: bool,
+    ) -> Self {
         Validation {
             path,
             id,
             cache,
+            built_in,
             errors: Vec::new(),
         }
     }
@@ -261,8 +270,12 @@ impl<'a> Validation<'a> {
         p: &Located<String>,
         case_sensitive: bool,
     ) -> Option<String> {
-        match self.cache.get(&p.value, case_sensitive) {
-            Ok(_) => Some(p.value.clone()),
+        if self.built_in {
+            // Compiled on first use; the test suite compiles every built-in regex.
+            return Some(p.value.clone());
+        }
+        match self.cache.compile_now(&p.value, case_sensitive) {
+            Ok(()) => Some(p.value.clone()),
             Err(m) => {
                 let m = if key == "pattern" {
                     m

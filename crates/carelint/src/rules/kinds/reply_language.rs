@@ -75,7 +75,7 @@ impl Check for ReplyLanguage {
         let mut customer = Evidence::default();
         let mut agent = Evidence::default();
         for (i, turn) in turns.iter().enumerate() {
-            let words = crate::text::word_count(&turn.text);
+            let words = cx.features.word_count(i);
             if words < self.min_words {
                 continue;
             }

@@ -1,4 +1,6 @@
-//! Aggregating scored conversations as they stream in, into a [`Report`].
+//! Aggregating scored conversations as they stream in, into a [`Report`]: the data of
+//! the HTML, CSV and JSON outputs of `carelint report`. Memory holds the aggregates, the
+//! worst conversations and a sample, never the whole batch.
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -6,11 +8,33 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::sync::Arc;
 
-use super::{category_index, ConversationScore, Scorecard, Status, CATEGORIES, UNKNOWN};
-use crate::category::Category;
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::linter::Linter;
-use crate::transcript::{Speaker, Transcript};
+use carelint::scorecard::{ConversationScore, Scorecard, Status};
+use carelint::{Category, Diagnostic, Linter, Severity, Span, Speaker, Transcript};
+
+/// Number of categories: the length of the per-category arrays.
+pub const CATEGORIES: usize = Category::ALL.len();
+
+/// The index of a category in the per-category arrays (its place in [`Category::ALL`]).
+pub fn category_index(c: Category) -> usize {
+    Category::ALL.iter().position(|x| *x == c).unwrap_or(0)
+}
+
+/// What a conversation without a value (agent, team, channel) shows.
+pub const UNKNOWN: &str = "unknown";
+
+/// A number as a person writes it: at most two decimals, no trailing zeros (`80`, `72.5`,
+/// `33.33`).
+#[must_use]
+pub fn number(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else if (r * 10.0).fract() == 0.0 {
+        format!("{r:.1}")
+    } else {
+        format!("{r:.2}")
+    }
+}
 
 /// How much of the batch a report keeps in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -634,7 +658,7 @@ impl ReportBuilder {
 
     /// Counts a file (or a JSON Lines record) that could not be read, keeping the first
     /// messages.
-    pub fn add_error(&mut self, error: &crate::Error) {
+    pub fn add_error(&mut self, error: &carelint::Error) {
         self.summary.unreadable += 1;
         if self.errors.len() < self.options.errors_listed {
             self.errors.push(error.to_string());
@@ -655,7 +679,10 @@ impl ReportBuilder {
         let agent = fields.agent_of(&transcript);
         let team = fields.team_of(&transcript);
         let channel = fields.channel_of(&transcript);
-        let date = fields.civil_date_of(&transcript);
+        // `date_of` is `YYYY-MM-DD`: read back as a calendar date to group by day and week.
+        let date = fields
+            .date_of(&transcript)
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok());
         let extra: Vec<(String, String)> = fields
             .extra
             .iter()
@@ -747,7 +774,7 @@ impl ReportBuilder {
             r.severity = r.severity.max(Some(d.severity));
             r.category.get_or_insert(d.category);
             if r.example.is_none() {
-                r.example = d.matched.as_deref().map(crate::error::excerpt);
+                r.example = d.matched.as_deref().map(crate::excerpt);
             }
             if !seen.contains(&d.rule.as_str()) {
                 seen.push(&d.rule);
@@ -1095,4 +1122,130 @@ fn sample_hash(path: &str, id: &str, seq: u64) -> u64 {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use carelint::Turn;
+
+    fn linter() -> Linter {
+        Linter::builder().build().unwrap()
+    }
+
+    /// A finding on turn 1 (built from its JSON form: the type is non-exhaustive).
+    fn diag(rule: &str, category: Category, severity: Severity) -> Diagnostic {
+        serde_json::from_value(serde_json::json!({
+            "path": "p", "transcript": "t", "turn": 1, "speaker": "agent", "rule": rule,
+            "category": category.as_str(), "severity": severity.as_str(), "message": "m",
+            "line": 1, "column": 1, "span": null, "match": null, "suggestion": null,
+        }))
+        .unwrap()
+    }
+
+    fn conversation(agent_turns: usize) -> Transcript {
+        let mut turns = vec![Turn::new(Speaker::Customer, "hi")];
+        turns.extend((0..agent_turns).map(|_| Turn::new(Speaker::Agent, "hello")));
+        Transcript::new("c", turns)
+    }
+
+    #[test]
+    fn numbers_print_as_written() {
+        assert_eq!(number(80.0), "80");
+        assert_eq!(number(72.5), "72.5");
+        assert_eq!(number(100.0 / 3.0), "33.33");
+    }
+
+    #[test]
+    fn teams_are_aggregated_and_a_missing_team_is_unknown() {
+        let l = linter();
+        let card = Scorecard::default_for(&l);
+        let mut b = ReportBuilder::new(card, &l, ReportOptions::default());
+        let with = |id: &str, agent: Option<&str>, team: Option<&str>| {
+            let mut t = conversation(2);
+            t.id = id.into();
+            t.metadata.agent = agent.map(String::from);
+            t.metadata.team = team.map(String::from);
+            t
+        };
+        let blame = diag("blame-condescending", Category::Blame, Severity::Warning);
+        b.add("a", with("1", Some("Ana"), Some("billing")), vec![]);
+        b.add(
+            "a",
+            with("2", Some("Ben"), Some("billing")),
+            vec![blame.clone()],
+        );
+        b.add(
+            "a",
+            with("3", Some("Ana"), None),
+            vec![blame.clone(), blame],
+        );
+        b.add("a", with("4", None, None), vec![]);
+        b.add("a", with("5", Some("Ben"), None), vec![]);
+        b.add("a", with("6", Some("Ben"), None), vec![]);
+        let r = b.finish();
+        let teams: Vec<(&str, u64, u64, Option<f64>)> = r
+            .teams
+            .iter()
+            .map(|t| (t.team.as_str(), t.agents, t.conversations, t.mean_score))
+            .collect();
+        // billing: 100 and 90; unknown: 86 (two blame warnings, capped at 14), 100, 100, 100.
+        assert_eq!(
+            teams,
+            [("billing", 2, 2, Some(95.0)), ("unknown", 2, 4, Some(96.5))]
+        );
+        assert_eq!(r.teams[1].top_categories, [Category::Blame]);
+        assert_eq!(
+            r.teams[1].points_lost[category_index(Category::Blame)],
+            14.0
+        );
+        // An agent's team is the one named most often; `unknown` only when none is named.
+        let team_of = |name: &str| {
+            let a = r.agents.iter().find(|a| a.agent == name).unwrap();
+            (a.team.clone(), a.conversations)
+        };
+        assert_eq!(team_of("Ben"), ("billing".to_string(), 3));
+        assert_eq!(team_of("Ana"), ("billing".to_string(), 2));
+        assert_eq!(team_of(UNKNOWN), (UNKNOWN.to_string(), 1));
+    }
+
+    #[test]
+    fn excerpts_pair_each_reply_with_the_customer_cue() {
+        let l = linter();
+        let card = Scorecard::default_for(&l);
+        let mut b = ReportBuilder::new(card, &l, ReportOptions::default());
+        let t = Transcript::new(
+            "c",
+            vec![
+                Turn::new(Speaker::Customer, "My order is late again."),
+                Turn::new(Speaker::Agent, "Calm down."),
+                Turn::new(Speaker::Agent, "It will come."),
+            ],
+        );
+        let mut d1 = diag("blame-condescending", Category::Blame, Severity::Warning);
+        d1.turn = Some(2);
+        let mut d2 = d1.clone();
+        d2.turn = Some(1);
+        let mut whole = d1.clone();
+        whole.turn = None;
+        let mut out_of_range = d1.clone();
+        out_of_range.turn = Some(9);
+        b.add("a", t, vec![d1, whole, d2, out_of_range]);
+        let r = b.finish();
+        let e = r.worst[0].excerpts();
+        let shape: Vec<(Option<usize>, Option<usize>, usize)> = e
+            .iter()
+            .map(|x| (x.turn, x.cue, x.findings.len()))
+            .collect();
+        // Turn order; the cue reaches back over the agent's own turn; whole-conversation
+        // findings (and a turn that does not exist) last.
+        assert_eq!(
+            shape,
+            [
+                (Some(1), Some(0), 1),
+                (Some(2), Some(0), 1),
+                (None, None, 2)
+            ]
+        );
+    }
 }

@@ -17,18 +17,6 @@ const CONTEXT: usize = 3;
 /// output never depends on timing. Its time is O((N + M) · D) for N and M lines and D
 /// changed lines; fixes change few lines, and the common start and end of the two texts
 /// are skipped first.
-///
-/// # Example
-///
-/// ```
-/// use carelint::fix::unified_diff;
-///
-/// let diff = unified_diff("reply.txt", "Hi,\nASAP\nBye\n", "Hi,\nas soon as possible\nBye\n");
-/// assert_eq!(
-///     diff,
-///     "--- reply.txt\n+++ reply.txt\n@@ -1,3 +1,3 @@\n Hi,\n-ASAP\n+as soon as possible\n Bye\n"
-/// );
-/// ```
 #[must_use]
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {
@@ -46,6 +34,16 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diff_keeps_crlf_and_marks_a_missing_final_newline() {
+        let old = "Customer: hi\r\nAgent: see you ASAP\r\nCustomer: bye";
+        let new = "Customer: hi\r\nAgent: see you as soon as possible\r\nCustomer: bye";
+        assert_eq!(
+            unified_diff("t.txt", old, new),
+            "--- t.txt\n+++ t.txt\n@@ -1,3 +1,3 @@\n Customer: hi\r\n-Agent: see you ASAP\r\n+Agent: see you as soon as possible\r\n Customer: bye\n\\ No newline at end of file\n"
+        );
+    }
 
     #[test]
     fn diff_of_equal_texts_is_empty() {

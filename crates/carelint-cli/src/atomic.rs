@@ -1,5 +1,6 @@
 //! Replacing a file on disk: never half-written, never with a wider mode than the
-//! original's, and never over an edit made since the file was read.
+//! original's, and never over an edit made since the file was read (`--fix`,
+//! `--write-baseline`, `init`).
 
 use std::fs::{self, File, Permissions};
 use std::hash::Hasher;
@@ -67,18 +68,6 @@ pub enum Replaced {
 ///
 /// Any I/O error (the folder is not writable, the disk is full, `path` is a folder). On
 /// error the original file is left untouched and the temporary file is removed.
-///
-/// # Example
-///
-/// ```
-/// # let dir = std::env::temp_dir().join(format!("carelint-doc-{}", std::process::id()));
-/// # std::fs::create_dir_all(&dir)?;
-/// let path = dir.join("reply.txt");
-/// carelint::fix::write_atomic(&path, "Hello\n")?;
-/// assert_eq!(std::fs::read_to_string(&path)?, "Hello\n");
-/// # std::fs::remove_dir_all(&dir)?;
-/// # Ok::<(), std::io::Error>(())
-/// ```
 pub fn write_atomic(path: impl AsRef<Path>, contents: impl AsRef<[u8]>) -> io::Result<()> {
     let contents = contents.as_ref();
     replace_with(path.as_ref(), None, |f| f.write_all(contents)).map(|_| ())
@@ -91,22 +80,6 @@ pub fn write_atomic(path: impl AsRef<Path>, contents: impl AsRef<[u8]>) -> io::R
 /// # Errors
 ///
 /// As [`write_atomic`].
-///
-/// # Example
-///
-/// ```
-/// use carelint::fix::{replace_if_unchanged, Replaced, Stamp};
-/// # let dir = std::env::temp_dir().join(format!("carelint-doc-r-{}", std::process::id()));
-/// # std::fs::create_dir_all(&dir)?;
-/// let path = dir.join("reply.txt");
-/// std::fs::write(&path, "ASAP\n")?;
-/// let stamp = Stamp::of(&std::fs::read(&path)?);
-/// std::fs::write(&path, "ASAP\nan edit made meanwhile\n")?;
-/// assert_eq!(replace_if_unchanged(&path, "as soon as possible\n", stamp)?, Replaced::Changed);
-/// assert_eq!(std::fs::read_to_string(&path)?, "ASAP\nan edit made meanwhile\n");
-/// # std::fs::remove_dir_all(&dir)?;
-/// # Ok::<(), std::io::Error>(())
-/// ```
 pub fn replace_if_unchanged(
     path: impl AsRef<Path>,
     contents: impl AsRef<[u8]>,
@@ -116,8 +89,10 @@ pub fn replace_if_unchanged(
     replace_with(path.as_ref(), Some(expected), |f| f.write_all(contents))
 }
 
-/// The writing step given as a closure (tests make it fail).
-pub(crate) fn replace_with(
+/// [`replace_if_unchanged`] (with `expected`) or [`write_atomic`] (without), with the
+/// writing step given as a closure: a baseline streams its entries into the file, and
+/// tests make the step fail.
+pub fn replace_with(
     path: &Path,
     expected: Option<Stamp>,
     write: impl FnOnce(&mut File) -> io::Result<()>,
@@ -296,6 +271,70 @@ mod tests {
         assert_eq!(seen, 2, "the original and the temporary file");
         let m = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(m, 0o600);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn atomic_write_replaces_contents() {
+        let dir = temp_dir("replace");
+        let path = dir.join("reply.txt");
+        write_atomic(&path, "one\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one\n");
+        write_atomic(&path, b"two\r\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two\r\n");
+        assert_eq!(names(&dir), ["reply.txt"], "no temporary file is left");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_permissions_and_symlinks() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("perms");
+        let path = dir.join("reply.txt");
+        fs::write(&path, "old\n").unwrap();
+        fs::set_permissions(&path, Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, "new\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+
+        fs::set_permissions(&path, Permissions::from_mode(0o755)).unwrap();
+        write_atomic(&path, "newer\n").unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o755
+        );
+
+        let link = dir.join("link.txt");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        write_atomic(&link, "via link\n").unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "via link\n");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn failing_write_leaves_the_original_intact() {
+        let dir = temp_dir("folder");
+        // The target is a folder: the write must fail and change nothing.
+        let target = dir.join("folder.txt");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("inside.txt"), "keep\n").unwrap();
+        assert!(write_atomic(&target, "x").is_err());
+        assert!(target.is_dir());
+        assert_eq!(
+            fs::read_to_string(target.join("inside.txt")).unwrap(),
+            "keep\n"
+        );
+        // The folder does not exist: an error, and nothing is created.
+        let missing = dir.join("no/such/folder/reply.txt");
+        assert!(write_atomic(&missing, "x").is_err());
+        assert!(!dir.join("no").exists());
+        assert_eq!(names(&dir), ["folder.txt"], "no temporary file is left");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -10,8 +10,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{number, ListedConversation, ListedFinding, Report, Scorecard};
-use crate::category::Category;
+use super::aggregate::{number, AgentRow, ListedConversation, ListedFinding, Report, UNKNOWN};
+use carelint::scorecard::Scorecard;
+use carelint::Category;
 
 /// What the page says about the run.
 #[derive(Debug, Clone, Copy)]
@@ -46,9 +47,10 @@ pub fn write<W: Write>(mut out: W, report: &Report, options: &HtmlOptions<'_>) -
     Ok(out)
 }
 
-/// The plain-words name of a category.
+/// The plain-words name of a category (a category this list does not know yet shows its
+/// kebab-case name).
 #[must_use]
-pub fn category_label(c: Category) -> &'static str {
+fn category_label(c: Category) -> &'static str {
     match c {
         Category::Jargon => "Jargon",
         Category::OverPromising => "Over-promising",
@@ -64,6 +66,7 @@ pub fn category_label(c: Category) -> &'static str {
         Category::Placeholder => "Unfilled placeholders",
         Category::Language => "The customer's language",
         Category::Suppression => "Suppression comments",
+        _ => c.as_str(),
     }
 }
 
@@ -403,7 +406,7 @@ fn th(p: &mut String, label: &str, numeric: bool) {
 
 fn teams(p: &mut String, r: &Report) {
     p.push_str("<section id=\"teams\">\n<h2>Teams</h2>\n");
-    let unknown = r.teams.iter().any(|t| t.team == super::UNKNOWN);
+    let unknown = r.teams.iter().any(|t| t.team == UNKNOWN);
     if r.teams.len() == 1 && unknown {
         let _ = writeln!(
             p,
@@ -444,7 +447,7 @@ fn teams(p: &mut String, r: &Report) {
 
 fn agents(p: &mut String, r: &Report) {
     p.push_str("<section id=\"agents\">\n<h2>Agents</h2>\n");
-    if r.agents.len() == 1 && r.agents[0].agent == super::UNKNOWN {
+    if r.agents.len() == 1 && r.agents[0].agent == UNKNOWN {
         let _ = writeln!(
             p,
             "<p class=\"note\">No conversation names its agent. carelint reads the agent from the transcript's metadata (front matter <code>agent:</code>, JSON <code>agent</code>, a CSV <code>agent</code> column, Contact Lens participants; the keys {}); the <code>scorecard: metadata: agent</code> setting names others.</p>",
@@ -530,7 +533,7 @@ fn heatmap(p: &mut String, r: &Report) {
     if cats.is_empty() {
         return;
     }
-    let mut shown: Vec<&super::AgentRow> = r.agents.iter().collect();
+    let mut shown: Vec<&AgentRow> = r.agents.iter().collect();
     if shown.len() > HEATMAP_AGENTS {
         let mut by_size = shown.clone();
         by_size.sort_by(|a, b| {
@@ -1028,9 +1031,9 @@ fn scorecard(p: &mut String, card: &Scorecard) {
     let _ = writeln!(
         p,
         "<p>Every conversation starts at 100. Each finding costs points ({} for an error, {} for a warning, {} for a note{}); a category never costs more than its weight below. A conversation passes with <strong>{}</strong> or more. Conversations with fewer than {} agent turns, and reply templates, are not scored.</p>",
-        number(card.points(crate::Severity::Error)),
-        number(card.points(crate::Severity::Warning)),
-        number(card.points(crate::Severity::Info)),
+        number(card.points(carelint::Severity::Error)),
+        number(card.points(carelint::Severity::Warning)),
+        number(card.points(carelint::Severity::Info)),
         if card.rule_points().is_empty() { "" } else { ", unless the rule has its own points below" },
         number(card.pass_mark()),
         card.min_agent_turns()
@@ -1284,10 +1287,10 @@ mod tests {
     fn highlights_stay_on_character_boundaries() {
         let f = |s: usize, e: usize| ListedFinding {
             turn: Some(0),
-            span: Some(crate::Span::new(s, e)),
+            span: Some(carelint::Span::new(s, e)),
             rule: "r".into(),
             category: Category::Jargon,
-            severity: crate::Severity::Info,
+            severity: carelint::Severity::Info,
             message: "m<".into(),
             matched: None,
             suggestion: None,

@@ -7,8 +7,8 @@
 
 use std::io::{self, Write};
 
-use super::{number, AgentRow, ConversationRow, Report, TeamRow};
-use crate::category::Category;
+use super::aggregate::{number, AgentRow, ConversationRow, Report, TeamRow};
+use carelint::Category;
 
 /// Writes one row per conversation, as they come.
 ///

@@ -1,5 +1,5 @@
 //! Measuring carelint against labels a team trusts: precision, recall and F1 per category
-//! and per rule.
+//! and per rule (`carelint eval`, `carelint calibrate`).
 //!
 //! # The gold format
 //!
@@ -24,28 +24,13 @@
 //! finding that matches a `must` label is a true positive; one that matches only an `ok`
 //! label is ignored; any other is a false positive. A `must` label is found when at least
 //! one finding matches it.
-//!
-//! ```
-//! use carelint::eval::{evaluate, GoldSet};
-//! use carelint::{Format, Linter};
-//!
-//! let gold = GoldSet::parse(r#"{"id": "c1", "must": [[1, "jargon"]], "ok": []}"#, "gold.jsonl")?;
-//! let linter = Linter::builder().build()?;
-//! let text = r#"{"id": "c1", "turns": [{"speaker": "customer", "text": "Hi"},
-//!   {"speaker": "agent", "text": "I raised an RMA for you."}]}"#;
-//! let report = linter.lint_text("c1.json", text, Format::Auto)?;
-//! let result = evaluate(&gold, &report.diagnostics);
-//! let jargon = &result.categories[&carelint::Category::Jargon];
-//! assert_eq!((jargon.support, jargon.found), (1, 1));
-//! # Ok::<(), carelint::Error>(())
-//! ```
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::category::Category;
-use crate::diagnostic::Diagnostic;
-use crate::error::{excerpt, Error, ErrorKind};
+use carelint::{Category, Diagnostic, Error, ErrorKind};
+
+use crate::excerpt;
 
 /// One label: a category at a turn, or anywhere in the conversation (`turn: None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -129,12 +114,6 @@ impl GoldSet {
         }
         Ok(set)
     }
-
-    /// Number of `must` labels.
-    #[must_use]
-    pub fn support(&self) -> usize {
-        self.conversations.values().map(|c| c.must.len()).sum()
-    }
 }
 
 /// Counts for one category or rule.
@@ -191,13 +170,9 @@ pub struct Evaluation {
     pub unseen: usize,
 }
 
-/// Compares findings with the gold labels (see the module documentation for the rules).
-#[must_use]
-pub fn evaluate(gold: &GoldSet, findings: &[Diagnostic]) -> Evaluation {
-    evaluate_seen(gold, findings, None)
-}
-
-/// [`evaluate`], knowing which transcripts were linted (to count unseen conversations).
+/// Compares findings with the gold labels (see the module documentation for the rules),
+/// knowing which transcripts were linted when `linted` is given (to count unseen
+/// conversations).
 pub fn evaluate_seen(
     gold: &GoldSet,
     findings: &[Diagnostic],
@@ -295,13 +270,31 @@ pub fn wilson(k: usize, n: usize) -> (f64, f64) {
 mod tests {
     use super::*;
 
+    /// A finding (built from its JSON form: the type is non-exhaustive).
     fn diag(id: &str, turn: Option<usize>, category: Category, rule: &str) -> Diagnostic {
-        let mut d = crate::fix::sample_diagnostic();
-        d.transcript = id.into();
-        d.turn = turn;
-        d.category = category;
-        d.rule = rule.into();
-        d
+        serde_json::from_value(serde_json::json!({
+            "path": "p", "transcript": id, "turn": turn, "speaker": "agent", "rule": rule,
+            "category": category.as_str(), "severity": "warning", "message": "m",
+            "line": 1, "column": 1, "span": null, "match": "x", "suggestion": null,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_linted_conversation_is_evaluated() {
+        use carelint::{Format, Linter};
+        let gold = GoldSet::parse(
+            r#"{"id": "c1", "must": [[1, "jargon"]], "ok": []}"#,
+            "gold.jsonl",
+        )
+        .unwrap();
+        let linter = Linter::builder().build().unwrap();
+        let text = r#"{"id": "c1", "turns": [{"speaker": "customer", "text": "Hi"},
+          {"speaker": "agent", "text": "I raised an RMA for you."}]}"#;
+        let report = linter.lint_text("c1.json", text, Format::Auto).unwrap();
+        let result = evaluate_seen(&gold, &report.diagnostics, None);
+        let jargon = &result.categories[&Category::Jargon];
+        assert_eq!((jargon.support, jargon.found), (1, 1));
     }
 
     #[test]
@@ -319,7 +312,7 @@ mod tests {
             diag("a", Some(4), Category::Hedging, "h"),
             diag("zz", Some(4), Category::Hedging, "h"),
         ];
-        let e = evaluate(&gold, &findings);
+        let e = evaluate_seen(&gold, &findings, None);
         let j = e.categories[&Category::Jargon];
         assert_eq!(
             (j.support, j.found, j.true_positives, j.false_positives),

@@ -35,9 +35,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{ConversationRow, ListedConversation, ListedTurn, Report, Scorecard};
-use crate::category::Category;
-use crate::diagnostic::{Severity, Span};
+use super::aggregate::{ConversationRow, ListedConversation, ListedTurn, Report};
+use carelint::scorecard::Scorecard;
+use carelint::{Category, Severity, Span};
 
 /// What the document says about the run.
 #[derive(Debug, Clone, Copy)]
