@@ -288,10 +288,10 @@ impl<'a> Validation<'a> {
         }
     }
 
-    /// The compiled form of a case-insensitive regex already validated with
-    /// [`Validation::regex`].
-    pub fn compiled(&self, pattern: &str) -> Option<regex::Regex> {
-        self.cache.get(pattern, false).ok()
+    /// A case-insensitive regex already validated with [`Validation::regex`], compiled on
+    /// first use.
+    pub fn lazy_regex(&self, pattern: &str) -> std::sync::Arc<super::matcher::LazyRegex> {
+        self.cache.lazy(pattern, false)
     }
 
     /// A list of phrases; each must have words in it, and a required list must not be

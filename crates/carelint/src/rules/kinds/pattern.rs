@@ -77,13 +77,13 @@ impl Check for Pattern {
     }
 
     fn topic(&self) -> Option<&regex::Regex> {
-        self.modifiers.when_topic.as_ref().map(|t| t.regex())
+        self.modifiers.when_topic.as_ref().and_then(|t| t.regex())
     }
 
     fn unless_conversation(&self) -> Option<&regex::Regex> {
         self.modifiers
             .unless_conversation_pattern
             .as_ref()
-            .map(|t| t.regex())
+            .and_then(|t| t.regex())
     }
 }
