@@ -78,6 +78,12 @@ const OVERLAY: &[(&str, f32)] = &[
     ("problems", -0.8),
     ("issue", 0.0),
     ("issues", 0.0),
+    // "No" is mostly an answer in chat; alarms are a product (an alarm app, a clock).
+    ("no", 0.0),
+    ("alarm", 0.0),
+    ("alarms", 0.0),
+    // A customer calling the agent rude is upset ("how rude of me" is a phrase below).
+    ("rude", -2.6),
     ("concerned", -0.8),
     ("concern", -0.6),
     ("urgent", -1.0),
@@ -157,11 +163,29 @@ const PHRASES: &[(&str, f32)] = &[
     ("cannot believe", -1.8),
     ("are you kidding", -2.6),
     ("you're kidding", -2.4),
+    // the same in chat spelling
+    ("r u kidding", -2.6),
+    ("ru kidding", -2.6),
+    ("are u kidding", -2.6),
+    ("are you serious", -1.8),
+    ("are u serious", -1.8),
+    ("r u serious", -1.8),
+    ("oh no", -1.6),
     ("you must be joking", -2.6),
     ("is a joke", -2.6),
     ("what a joke", -2.8),
     ("thanks for nothing", -2.8),
     ("so much for", -1.8),
+    // Gratitude, eagerness and blame on oneself are no distress: these cover the words
+    // in them ("thanks so much for" is no sarcastic "so much for"; "can't" in "can't
+    // wait" negates nothing after it).
+    ("thanks so much for", 0.0),
+    ("thank you so much for", 0.0),
+    ("can't wait", 0.0),
+    ("cannot wait", 0.0),
+    ("rude of me", 0.0),
+    ("silly me", 0.0),
+    ("my bad", 0.0),
     ("great, another", -2.2),
     ("oh great", -1.8),
     ("just great", -2.0),
@@ -191,6 +215,17 @@ const PHRASES: &[(&str, f32)] = &[
     ("what's going on", -1.2),
     ("whats going on", -1.2),
 ];
+
+/// Kinds of story, film or music: a feeling word just before one names a genre ("a horror
+/// movie", "scary stories"), not how the customer feels.
+const GENRE_NOUNS: &[&str] = &[
+    "movie", "movies", "film", "films", "genre", "story", "stories", "novel", "novels", "song",
+    "songs", "music", "thriller", "thrillers",
+];
+
+/// Verbs of taste: a feeling word up to three words after one is what the customer wants
+/// to see or hear ("I'd like to watch something violent"), a preference, not distress.
+const PREFERENCE_VERBS: &[&str] = &["watch", "prefer", "fancy", "listen"];
 
 /// Emoji of anger, sadness or despair (VADER rates emoticons, not emoji).
 const EMOJI: &[(char, f32)] = &[
@@ -382,6 +417,17 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence == 0.0 {
             continue;
         }
+        // A genre or a taste is no feeling: "a horror movie", "watch something violent".
+        if valence < 0.0
+            && (words
+                .get(i + 1)
+                .is_some_and(|n| !w.ends_sentence && GENRE_NOUNS.contains(&n.lower))
+                || (1..=3)
+                    .map_while(|k| i.checked_sub(k).map(|j| &words[j]).filter(|p| !p.ends_sentence))
+                    .any(|p| PREFERENCE_VERBS.contains(&p.lower)))
+        {
+            continue;
+        }
         let mut v = valence;
         if caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase()) {
             v += BOOST_CAPS * v.signum();
@@ -397,7 +443,12 @@ pub(crate) fn distress(text: &str) -> Distress {
             if let Some((_, b)) = BOOSTERS.iter().find(|(b, _)| *b == prev.lower) {
                 v += b * scale * v.signum();
             }
-            negated |= NEGATIONS.contains(&prev.lower) || prev.lower.ends_with("n't");
+            // A negation inside a phrase ("can't wait") negates nothing after it.
+            let in_phrase = covered
+                .iter()
+                .any(|&(s, e)| s <= prev.start && prev.end <= e);
+            negated |= !in_phrase
+                && (NEGATIONS.contains(&prev.lower) || prev.lower.ends_with("n't"));
         }
         if negated {
             v *= NEGATION_FACTOR;
@@ -456,6 +507,8 @@ mod tests {
             "whats taking so long?!",
             "Im fed up. 😡",
             "Great, another week of waiting. Thanks a lot.",
+            "ru kidding me? thats like triple what i paid! is there no middle ground?",
+            "Well no need to be rude!",
         ] {
             assert!(score(upset) >= 0.4, "{upset}: {}", score(upset));
         }
@@ -471,6 +524,13 @@ mod tests {
             "Nothing. I am thankful for the help you provided to me.",
             "no have a nice day",
             "Ah great, i was so scared i almost took it three times,thanks",
+            // gratitude, eagerness, self-blame, a genre, a taste, an alarm app
+            "Thanks so much for your help!",
+            "Can't wait, I love the North Heights venue",
+            "Oh how rude of me, I'm Mark. Do you have a name?",
+            "I want to find a horror movie to watch in San Jose.",
+            "I'd like to watch something violent.",
+            "No more alarms.",
         ] {
             assert!(score(calm) < 0.4, "{calm}: {}", score(calm));
         }

@@ -322,3 +322,20 @@ fn clock_times_in_single_time_zone_care_and_at_places_are_not_flagged() {
         "time-zone-clock-time-without-zone",
     );
 }
+
+#[test]
+fn feeling_words_that_name_a_genre_a_taste_or_thanks_are_not_distress() {
+    for calm in [
+        "Customer: I want to find a horror movie to watch in San Jose.\nAgent: How about Scary Stories to Tell in the Dark?",
+        "Customer: I'd like to watch something violent.\nAgent: I have 2 suggestions for you.",
+        "Customer: Thanks so much for your help!\nAgent: Anything else I can do for you?",
+        "Customer: Can't wait, I love that venue\nAgent: It's a nice place.",
+        "Customer: Oh how rude of me, I'm Mark. Do you have a name?\nAgent: What day would you like to book?",
+    ] {
+        quiet(calm, "empathy-acknowledge-distress");
+    }
+    flags(
+        "Customer: ru kidding me? thats triple what i paid! is there no middle ground?\nAgent: The other dock costs a little less.",
+        "empathy-acknowledge-distress",
+    );
+}
