@@ -108,7 +108,19 @@ pub(crate) fn is_glossed(text: &str, start: usize, end: usize) -> bool {
     while !rest.is_char_boundary(cut) {
         cut -= 1;
     }
-    before.trim_end().ends_with('(') || after.is_match(&rest[..cut])
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    // "AWB stands for Air Waybill", "a transaction reference number or UTR number".
+    let glossed_before = BEFORE.get_or_init(|| {
+        Regex::new(r"(?i)(?:\bstands\s+for|\b(?:number|code|id)\s+or|\balso\s+known\s+as)\s*$")
+            .expect("gloss-before regex")
+    });
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    before.trim_end().ends_with('(')
+        || after.is_match(&rest[..cut])
+        || glossed_before.is_match(&before[from..])
 }
 
 /// A masked value: a run of three or more `X`/`x`/`*`/`#` (`303-XXXXXXX`, `****1234`).
@@ -165,6 +177,12 @@ mod tests {
         assert!(g("KYC stands for know your customer.", "KYC"));
         assert!(!g("Please share the UTR number.", "UTR"));
         assert!(!g("Your KYC is pending, which is why it failed.", "KYC"));
+        assert!(g("AWB stands for Air Waybill, the tracking number.", "Air Waybill"));
+        assert!(g(
+            "I need a transaction reference number or UTR number from your statement.",
+            "UTR number"
+        ));
+        assert!(!g("Please share your order number and UTR number.", "UTR number"));
         // Multi-byte text after the term is cut on a character boundary.
         assert!(!g(&format!("ARN {}", "é".repeat(40)), "ARN"));
         assert!(echoes("UTR number", "my UTR no is 123"));

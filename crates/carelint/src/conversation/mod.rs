@@ -111,18 +111,27 @@ impl<'t> Features<'t> {
             return true;
         }
         let needle = fold_phrase(matched);
-        (i.saturating_sub(window)..i).rev().any(|j| {
+        // Earlier in the same turn ("the ARN (Acquirer Reference Number) … the ARN is
+        // 12345"), then in the turns before.
+        let glossed_in = |j: usize, upto: usize| {
             let t = &turns[j].text;
             let folded = self.folded(j);
             // Folding keeps lengths for ASCII text; elsewhere, look in the original.
             if folded.len() != t.len() {
                 return false;
             }
-            folded.match_indices(needle.as_str()).any(|(s, m)| {
+            let Some(head) = folded.get(..upto) else {
+                return false;
+            };
+            head.match_indices(needle.as_str()).any(|(s, m)| {
                 crate::text::has_word_boundaries(folded, s, s + m.len())
                     && echo::is_glossed(t, s, s + m.len())
             })
-        })
+        };
+        glossed_in(i, start)
+            || (i.saturating_sub(window)..i)
+                .rev()
+                .any(|j| glossed_in(j, turns[j].text.len()))
     }
 
     /// Whether turn `i`, or the other party's turns it answers (those since the speaker's

@@ -339,3 +339,19 @@ fn feeling_words_that_name_a_genre_a_taste_or_thanks_are_not_distress() {
         "empathy-acknowledge-distress",
     );
 }
+
+#[test]
+fn a_term_explained_earlier_in_the_same_reply_is_not_jargon_again() {
+    quiet(
+        "Customer: where is my refund?\nAgent: Please give your bank the ARN (Acquirer Reference Number). The ARN is 74512.",
+        "jargon-business-terms",
+    );
+    quiet(
+        "Customer: the payment failed\nAgent: I need a transaction reference number or UTR number from your statement.",
+        "jargon-business-terms",
+    );
+    flags(
+        "Customer: where is my refund?\nAgent: Please give your bank the ARN. The ARN is 74512.",
+        "jargon-business-terms",
+    );
+}
