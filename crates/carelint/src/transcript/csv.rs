@@ -100,7 +100,7 @@ const END_NAMES: &[&str] = &["end", "end_time", "stop"];
 /// let c: CsvColumns = "id=call, speaker=who, text=msg".parse()?;
 /// assert_eq!(c.text.as_deref(), Some("msg"));
 /// assert_eq!(c.start, None);
-/// # Ok::<(), String>(())
+/// # Ok::<(), carelint::Error>(())
 /// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
