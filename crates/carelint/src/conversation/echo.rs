@@ -177,12 +177,18 @@ mod tests {
         assert!(g("KYC stands for know your customer.", "KYC"));
         assert!(!g("Please share the UTR number.", "UTR"));
         assert!(!g("Your KYC is pending, which is why it failed.", "KYC"));
-        assert!(g("AWB stands for Air Waybill, the tracking number.", "Air Waybill"));
+        assert!(g(
+            "AWB stands for Air Waybill, the tracking number.",
+            "Air Waybill"
+        ));
         assert!(g(
             "I need a transaction reference number or UTR number from your statement.",
             "UTR number"
         ));
-        assert!(!g("Please share your order number and UTR number.", "UTR number"));
+        assert!(!g(
+            "Please share your order number and UTR number.",
+            "UTR number"
+        ));
         // Multi-byte text after the term is cut on a character boundary.
         assert!(!g(&format!("ARN {}", "é".repeat(40)), "ARN"));
         assert!(echoes("UTR number", "my UTR no is 123"));

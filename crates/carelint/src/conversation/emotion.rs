@@ -219,8 +219,20 @@ const PHRASES: &[(&str, f32)] = &[
 /// Kinds of story, film or music: a feeling word just before one names a genre ("a horror
 /// movie", "scary stories"), not how the customer feels.
 const GENRE_NOUNS: &[&str] = &[
-    "movie", "movies", "film", "films", "genre", "story", "stories", "novel", "novels", "song",
-    "songs", "music", "thriller", "thrillers",
+    "movie",
+    "movies",
+    "film",
+    "films",
+    "genre",
+    "story",
+    "stories",
+    "novel",
+    "novels",
+    "song",
+    "songs",
+    "music",
+    "thriller",
+    "thrillers",
 ];
 
 /// Verbs of taste: a feeling word up to three words after one is what the customer wants
@@ -423,7 +435,11 @@ pub(crate) fn distress(text: &str) -> Distress {
                 .get(i + 1)
                 .is_some_and(|n| !w.ends_sentence && GENRE_NOUNS.contains(&n.lower))
                 || (1..=3)
-                    .map_while(|k| i.checked_sub(k).map(|j| &words[j]).filter(|p| !p.ends_sentence))
+                    .map_while(|k| {
+                        i.checked_sub(k)
+                            .map(|j| &words[j])
+                            .filter(|p| !p.ends_sentence)
+                    })
                     .any(|p| PREFERENCE_VERBS.contains(&p.lower)))
         {
             continue;
@@ -447,8 +463,8 @@ pub(crate) fn distress(text: &str) -> Distress {
             let in_phrase = covered
                 .iter()
                 .any(|&(s, e)| s <= prev.start && prev.end <= e);
-            negated |= !in_phrase
-                && (NEGATIONS.contains(&prev.lower) || prev.lower.ends_with("n't"));
+            negated |=
+                !in_phrase && (NEGATIONS.contains(&prev.lower) || prev.lower.ends_with("n't"));
         }
         if negated {
             v *= NEGATION_FACTOR;

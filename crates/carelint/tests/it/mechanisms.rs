@@ -217,16 +217,25 @@ fn topic_scope_reads_the_reply_and_the_turns_it_answers() {
     let l = linter_with(pack);
     let count = |text: &str| lint_plain(&l, text).len();
     // The topic in the customer's turn the reply answers.
-    assert_eq!(count("Customer: where is my refund??\nAgent: I don't know."), 1);
+    assert_eq!(
+        count("Customer: where is my refund??\nAgent: I don't know."),
+        1
+    );
     // The topic in the reply itself.
-    assert_eq!(count("Customer: hello\nAgent: I don't know where the parcel is."), 1);
+    assert_eq!(
+        count("Customer: hello\nAgent: I don't know where the parcel is."),
+        1
+    );
     // Every customer turn since the agent's last one is answered.
     assert_eq!(
         count("Agent: Hi!\nCustomer: my order is late\nCustomer: hello??\nAgent: I don't know."),
         1
     );
     // Off topic: chit-chat, and a question the agent was never meant to answer.
-    assert_eq!(count("Customer: who won the game last night?\nAgent: I don't know."), 0);
+    assert_eq!(
+        count("Customer: who won the game last night?\nAgent: I don't know."),
+        0
+    );
     // Only the turns the reply answers count, not earlier talk about the order.
     assert_eq!(
         count(
@@ -294,7 +303,10 @@ fn conversation_markers_silence_a_rule_for_the_whole_conversation() {
 "#;
     let l = linter_with(pack);
     let count = |text: &str| lint_plain(&l, text).len();
-    assert_eq!(count("Customer: my refund is late\nAgent: I will call you by 6pm."), 1);
+    assert_eq!(
+        count("Customer: my refund is late\nAgent: I will call you by 6pm."),
+        1
+    );
     // The marker before the match, in the other party's turn.
     assert_eq!(
         count("Customer: my refund of Rs 499 is late\nAgent: I will call you by 6pm."),
