@@ -8,22 +8,25 @@
 //! | call-1002 | Daniel, returns | 2 blame warnings, 2 empathy warnings, 1 jargon warning, 1 over-promising warning, 1 personalization info | blame 20→14, empathy 20→12, jargon 10→8, over-promising 10, personalization 3 | 100 − 47 = 53, fail |
 //! | call-1001 | Maria, billing | none | – | 100, pass |
 //! | chat-2001 | Maria, billing | none | – | 100, pass |
-//! | chat-2002 | Daniel, returns | hedging info, jargon info, 2 expectation warnings | hedging 3, jargon 3, expectation 20→9 | 85, pass |
+//! | chat-2002 | Daniel, returns | jargon info, 2 expectation warnings | jargon 3, expectation 20→9 | 88, pass |
 //! | chat-2003 | Priya, billing | an unfilled placeholder (fatal) | – | 0, fail |
 //! | chat-2004 | Priya, billing | 1 agent turn | – | not scored |
 //! | chat-2005 | no agent, no team | none | – | 100, pass |
-//! | chat-2006 | Daniel, no team | hedging info | hedging 3 | 97, pass |
+//! | chat-2006 | Daniel, no team | none | – | 100, pass |
 //!
-//! Mean of the 7 scored: (53 + 100 + 100 + 85 + 0 + 100 + 97) / 7 = 535 / 7 = 76.43;
+//! Mean of the 7 scored: (53 + 100 + 100 + 88 + 0 + 100 + 100) / 7 = 541 / 7 = 77.29;
 //! pass rate 5 / 7.
 //!
-//! Agents: Daniel (53, 85, 97) mean 235 / 3 = 78.33, 2 of 3 passed, team returns (2 of
+//! Agents: Daniel (53, 88, 100) mean 241 / 3 = 80.33, 2 of 3 passed, team returns (2 of
 //! his 3 conversations); Maria 100; Priya 0 (1 scored of 2); unknown 100.
 //!
 //! Teams (no team is `unknown`): billing (Maria, Priya: 100, 100, 0, and one not scored)
 //! mean 200 / 3 = 66.67, 2 of 3 passed, 1 finding in 8 agent turns = 12.5 per 100;
-//! returns (Daniel: 53, 85) mean 69, 1 of 2 passed; unknown (chat-2005, chat-2006: 100,
-//! 97) mean 98.5, 2 of 2 passed, 1 named agent.
+//! returns (Daniel: 53, 88) mean 70.5, 1 of 2 passed; unknown (chat-2005, chat-2006: 100,
+//! 100) mean 100, 2 of 2 passed, 1 named agent.
+//!
+//! The hedges of chat-2002 ("I think") and chat-2006 ("I believe") are `hedging-opinion`,
+//! off by default since blind round 4: they no longer cost points.
 //!
 //! Snapshots are in `fixtures/report/expected/` (`cargo insta review` after a change).
 
@@ -113,11 +116,11 @@ fn scores_match_the_hand_computed_ones() {
     };
     assert_eq!(score("call-1002"), ("53".into(), "fail".into()));
     assert_eq!(score("call-1001"), ("100".into(), "pass".into()));
-    assert_eq!(score("chat-2002"), ("85".into(), "pass".into()));
+    assert_eq!(score("chat-2002"), ("88".into(), "pass".into()));
     assert_eq!(score("chat-2003"), ("0".into(), "fail".into()));
     assert_eq!(score("chat-2004"), ("".into(), "not scored".into()));
     assert_eq!(score("chat-2005"), ("100".into(), "pass".into()));
-    assert_eq!(score("chat-2006"), ("97".into(), "pass".into()));
+    assert_eq!(score("chat-2006"), ("100".into(), "pass".into()));
     let json: serde_json::Value = serde_json::from_str(&read(&o.json)).unwrap();
     let s = &json["summary"];
     assert_eq!(
@@ -125,7 +128,7 @@ fn scores_match_the_hand_computed_ones() {
         (Some(8), Some(7))
     );
     let close = |v: &serde_json::Value, x: f64| (v.as_f64().unwrap() - x).abs() < 1e-9;
-    assert!(close(&s["mean_score"], 535.0 / 7.0), "{}", s["mean_score"]);
+    assert!(close(&s["mean_score"], 541.0 / 7.0), "{}", s["mean_score"]);
     assert_eq!(s["passed"].as_u64(), Some(5));
     let find = |key: &str, field: &str, name: &str| -> serde_json::Value {
         json[key]
@@ -137,7 +140,7 @@ fn scores_match_the_hand_computed_ones() {
             .clone()
     };
     let daniel = find("agents", "agent", "Daniel");
-    assert!(close(&daniel["mean_score"], 235.0 / 3.0), "{daniel}");
+    assert!(close(&daniel["mean_score"], 241.0 / 3.0), "{daniel}");
     assert_eq!(daniel["team"], "returns");
     let billing = find("teams", "team", "billing");
     assert!(close(&billing["mean_score"], 200.0 / 3.0), "{billing}");
@@ -150,9 +153,9 @@ fn scores_match_the_hand_computed_ones() {
     );
     assert_eq!(billing["per_100_agent_turns"].as_f64(), Some(12.5));
     let returns = find("teams", "team", "returns");
-    assert_eq!(returns["mean_score"].as_f64(), Some(69.0));
+    assert_eq!(returns["mean_score"].as_f64(), Some(70.5));
     let unknown = find("teams", "team", "unknown");
-    assert_eq!(unknown["mean_score"].as_f64(), Some(98.5));
+    assert_eq!(unknown["mean_score"].as_f64(), Some(100.0));
     assert_eq!(unknown["conversations"].as_u64(), Some(2), "never dropped");
     assert_eq!(
         unknown["agents"].as_u64(),
@@ -435,8 +438,8 @@ fn a_scorecard_in_the_config_changes_the_scores() {
     let csv = read(&o.csv);
     // call-1002: 2 blame warnings = 10 points; other categories weigh nothing.
     assert!(csv.contains("call-1002,fixtures/report/calls/daniel-broken-blender.txt,Daniel,voice,2024-05-06,voice,90,pass,"), "{csv}");
-    // chat-2002: 2 expectation warnings = 10; chat-2003 is no longer fatal.
-    assert!(csv.contains(",90,pass,,4,2,4,"), "{csv}");
+    // chat-2002: 2 expectation warnings = 10 (3 findings); chat-2003 is no longer fatal.
+    assert!(csv.contains(",90,pass,,4,2,3,"), "{csv}");
     assert!(
         csv.contains("chat-2003,fixtures/report/chats.jsonl,Priya,chat,2024-05-08,chat,100,pass,"),
         "{csv}"
