@@ -295,30 +295,9 @@ pub struct AgentRow {
     /// The agent's most frequent team (`unknown` only when none of the agent's
     /// conversations names one).
     pub team: String,
-    /// Conversations.
-    pub conversations: u64,
-    /// Scored conversations.
-    pub scored: u64,
-    /// Passed.
-    pub passed: u64,
-    /// Mean score, `None` when nothing was scored.
-    pub mean_score: Option<f64>,
-    /// `passed / scored`.
-    pub pass_rate: Option<f64>,
-    /// Agent turns.
-    pub agent_turns: u64,
-    /// Findings.
-    pub findings: u64,
-    /// Findings per 100 agent turns.
-    pub per_100_agent_turns: f64,
-    /// Findings per 100 agent turns, per category.
-    #[serde(serialize_with = "category_array")]
-    pub per_100_by_category: [f64; CATEGORIES],
-    /// Points lost per category, summed.
-    #[serde(serialize_with = "category_array")]
-    pub points_lost: [f64; CATEGORIES],
-    /// The (up to 3) categories that cost the most points.
-    pub top_categories: Vec<Category>,
+    /// The figures an agent's line shares with a team's.
+    #[serde(flatten)]
+    pub line: GroupLine,
 }
 
 /// One team's line (conversations that name no team make the team `unknown`).
@@ -328,6 +307,15 @@ pub struct TeamRow {
     pub team: String,
     /// How many agents handled its conversations (`unknown` agents not counted).
     pub agents: u64,
+    /// The figures a team's line shares with an agent's.
+    #[serde(flatten)]
+    pub line: GroupLine,
+}
+
+/// The figures of an agent's or a team's line (flattened into both, so the JSON keeps
+/// one flat object per line).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupLine {
     /// Conversations.
     pub conversations: u64,
     /// Scored conversations.
@@ -476,6 +464,23 @@ impl GroupStats {
 
     fn mean_score(&self) -> Option<f64> {
         (self.scored > 0).then(|| self.score_sum / self.scored as f64)
+    }
+
+    /// The figures of this agent's or team's line.
+    fn line(&self) -> GroupLine {
+        GroupLine {
+            conversations: self.conversations,
+            scored: self.scored,
+            passed: self.passed,
+            mean_score: self.mean_score(),
+            pass_rate: ratio(self.passed, self.scored),
+            agent_turns: self.agent_turns,
+            findings: self.all_findings(),
+            per_100_agent_turns: per100(self.all_findings(), self.agent_turns),
+            per_100_by_category: self.per_100_by_category(),
+            points_lost: self.lost,
+            top_categories: self.top_categories(),
+        }
     }
 
     fn all_findings(&self) -> u64 {
@@ -909,40 +914,24 @@ impl ReportBuilder {
                             .then(y.0.cmp(x.0))
                     })
                     .map_or_else(|| UNKNOWN.to_string(), |(t, _)| t.clone()),
-                conversations: a.conversations,
-                scored: a.scored,
-                passed: a.passed,
-                mean_score: a.mean_score(),
-                pass_rate: ratio(a.passed, a.scored),
-                agent_turns: a.agent_turns,
-                findings: a.all_findings(),
-                per_100_agent_turns: per100(a.all_findings(), a.agent_turns),
-                per_100_by_category: a.per_100_by_category(),
-                points_lost: a.lost,
-                top_categories: a.top_categories(),
+                line: a.line(),
             })
             .collect();
-        agents.sort_by(|x, y| by_mean_score((x.mean_score, &x.agent), (y.mean_score, &y.agent)));
+        agents.sort_by(|x, y| {
+            by_mean_score((x.line.mean_score, &x.agent), (y.line.mean_score, &y.agent))
+        });
         let mut teams: Vec<TeamRow> = self
             .teams
             .iter()
             .map(|(name, t)| TeamRow {
                 team: name.clone(),
                 agents: t.others.keys().filter(|a| *a != UNKNOWN).count() as u64,
-                conversations: t.conversations,
-                scored: t.scored,
-                passed: t.passed,
-                mean_score: t.mean_score(),
-                pass_rate: ratio(t.passed, t.scored),
-                agent_turns: t.agent_turns,
-                findings: t.all_findings(),
-                per_100_agent_turns: per100(t.all_findings(), t.agent_turns),
-                per_100_by_category: t.per_100_by_category(),
-                points_lost: t.lost,
-                top_categories: t.top_categories(),
+                line: t.line(),
             })
             .collect();
-        teams.sort_by(|x, y| by_mean_score((x.mean_score, &x.team), (y.mean_score, &y.team)));
+        teams.sort_by(|x, y| {
+            by_mean_score((x.line.mean_score, &x.team), (y.line.mean_score, &y.team))
+        });
         let mut rules: Vec<RuleRow> = self
             .rule_stats
             .iter()
@@ -1187,22 +1176,29 @@ mod tests {
         let teams: Vec<(&str, u64, u64, Option<f64>)> = r
             .teams
             .iter()
-            .map(|t| (t.team.as_str(), t.agents, t.conversations, t.mean_score))
+            .map(|t| {
+                (
+                    t.team.as_str(),
+                    t.agents,
+                    t.line.conversations,
+                    t.line.mean_score,
+                )
+            })
             .collect();
         // billing: 100 and 90; unknown: 86 (two blame warnings, capped at 14), 100, 100, 100.
         assert_eq!(
             teams,
             [("billing", 2, 2, Some(95.0)), ("unknown", 2, 4, Some(96.5))]
         );
-        assert_eq!(r.teams[1].top_categories, [Category::Blame]);
+        assert_eq!(r.teams[1].line.top_categories, [Category::Blame]);
         assert_eq!(
-            r.teams[1].points_lost[category_index(Category::Blame)],
+            r.teams[1].line.points_lost[category_index(Category::Blame)],
             14.0
         );
         // An agent's team is the one named most often; `unknown` only when none is named.
         let team_of = |name: &str| {
             let a = r.agents.iter().find(|a| a.agent == name).unwrap();
-            (a.team.clone(), a.conversations)
+            (a.team.clone(), a.line.conversations)
         };
         assert_eq!(team_of("Ben"), ("billing".to_string(), 3));
         assert_eq!(team_of("Ana"), ("billing".to_string(), 2));

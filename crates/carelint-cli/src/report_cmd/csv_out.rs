@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::aggregate::{number, AgentRow, ConversationRow, Report, TeamRow};
+use super::aggregate::{number, ConversationRow, GroupLine, Report};
 use carelint::Category;
 
 /// Writes one row per conversation, as they come.
@@ -107,7 +107,7 @@ pub fn write_agents<W: Write>(out: W, report: &Report) -> io::Result<W> {
         report
             .agents
             .iter()
-            .map(|a| ([cell(&a.agent), cell(&a.team)], group_figures(a.into()))),
+            .map(|a| ([cell(&a.agent), cell(&a.team)], group_figures(&a.line))),
     )
 }
 
@@ -129,58 +129,10 @@ pub fn write_teams<W: Write>(out: W, report: &Report) -> io::Result<W> {
         report.teams.iter().map(|t| {
             (
                 [cell(&t.team), t.agents.to_string()],
-                group_figures(t.into()),
+                group_figures(&t.line),
             )
         }),
     )
-}
-
-/// The figures agents and teams share.
-struct Group<'a> {
-    conversations: u64,
-    scored: u64,
-    passed: u64,
-    mean_score: Option<f64>,
-    pass_rate: Option<f64>,
-    agent_turns: u64,
-    findings: u64,
-    per_100_agent_turns: f64,
-    top_categories: &'a [Category],
-    per_100_by_category: &'a [f64],
-}
-
-impl<'a> From<&'a AgentRow> for Group<'a> {
-    fn from(a: &'a AgentRow) -> Self {
-        Group {
-            conversations: a.conversations,
-            scored: a.scored,
-            passed: a.passed,
-            mean_score: a.mean_score,
-            pass_rate: a.pass_rate,
-            agent_turns: a.agent_turns,
-            findings: a.findings,
-            per_100_agent_turns: a.per_100_agent_turns,
-            top_categories: &a.top_categories,
-            per_100_by_category: &a.per_100_by_category,
-        }
-    }
-}
-
-impl<'a> From<&'a TeamRow> for Group<'a> {
-    fn from(t: &'a TeamRow) -> Self {
-        Group {
-            conversations: t.conversations,
-            scored: t.scored,
-            passed: t.passed,
-            mean_score: t.mean_score,
-            pass_rate: t.pass_rate,
-            agent_turns: t.agent_turns,
-            findings: t.findings,
-            per_100_agent_turns: t.per_100_agent_turns,
-            top_categories: &t.top_categories,
-            per_100_by_category: &t.per_100_by_category,
-        }
-    }
 }
 
 fn write_groups<W: Write>(
@@ -213,7 +165,8 @@ fn write_groups<W: Write>(
     out.into_inner().map_err(csv::IntoInnerError::into_error)
 }
 
-fn group_figures(g: Group<'_>) -> Vec<String> {
+/// The columns agents and teams share.
+fn group_figures(g: &GroupLine) -> Vec<String> {
     let mut rec = vec![
         g.conversations.to_string(),
         g.scored.to_string(),

@@ -429,11 +429,11 @@ fn teams(p: &mut String, r: &Report) {
         );
         group_cells(
             p,
-            t.conversations,
-            t.mean_score,
-            t.pass_rate,
-            t.per_100_agent_turns,
-            &t.top_categories,
+            t.line.conversations,
+            t.line.mean_score,
+            t.line.pass_rate,
+            t.line.per_100_agent_turns,
+            &t.line.top_categories,
         );
     }
     p.push_str("</tbody></table>\n");
@@ -462,11 +462,11 @@ fn agents(p: &mut String, r: &Report) {
         let _ = write!(p, "<tr><td>{}</td><td>{}</td>", esc(&a.agent), esc(&a.team));
         group_cells(
             p,
-            a.conversations,
-            a.mean_score,
-            a.pass_rate,
-            a.per_100_agent_turns,
-            &a.top_categories,
+            a.line.conversations,
+            a.line.mean_score,
+            a.line.pass_rate,
+            a.line.per_100_agent_turns,
+            &a.line.top_categories,
         );
     }
     p.push_str("</tbody></table>\n");
@@ -527,7 +527,11 @@ fn heatmap(p: &mut String, r: &Report) {
     let cats: Vec<(usize, Category)> = Category::ALL
         .iter()
         .enumerate()
-        .filter(|(i, _)| r.agents.iter().any(|a| a.per_100_by_category[*i] > 0.0))
+        .filter(|(i, _)| {
+            r.agents
+                .iter()
+                .any(|a| a.line.per_100_by_category[*i] > 0.0)
+        })
         .map(|(i, c)| (i, *c))
         .collect();
     if cats.is_empty() {
@@ -537,8 +541,9 @@ fn heatmap(p: &mut String, r: &Report) {
     if shown.len() > HEATMAP_AGENTS {
         let mut by_size = shown.clone();
         by_size.sort_by(|a, b| {
-            b.conversations
-                .cmp(&a.conversations)
+            b.line
+                .conversations
+                .cmp(&a.line.conversations)
                 .then(a.agent.cmp(&b.agent))
         });
         let keep: Vec<&str> = by_size[..HEATMAP_AGENTS]
@@ -549,7 +554,10 @@ fn heatmap(p: &mut String, r: &Report) {
     }
     let max = shown
         .iter()
-        .flat_map(|a| cats.iter().map(move |(i, _)| a.per_100_by_category[*i]))
+        .flat_map(|a| {
+            cats.iter()
+                .map(move |(i, _)| a.line.per_100_by_category[*i])
+        })
         .fold(0.0, f64::max)
         .max(1e-9);
     let _ = writeln!(
@@ -568,7 +576,7 @@ fn heatmap(p: &mut String, r: &Report) {
     for a in shown {
         let _ = write!(p, "<tr><th scope=\"row\">{}</th>", esc(&a.agent));
         for (i, c) in &cats {
-            let v = a.per_100_by_category[*i];
+            let v = a.line.per_100_by_category[*i];
             let level = if v <= 0.0 {
                 0
             } else {
