@@ -95,6 +95,8 @@ impl Linter {
         let inner = &*self.inner;
         let mut per_turn: Vec<Vec<Hit>> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
+        // `unless-conversation-pattern` answers once per rule and transcript, not per match.
+        let mut whole_conversation: Vec<(u32, bool)> = Vec::new();
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             for (turn_idx, turn) in t.turns.iter().enumerate() {
@@ -108,20 +110,34 @@ impl Linter {
                     .find(&turn.text, &enabled, &mut scratch, &mut hits);
                 for hit in hits.iter().filter(|h| h.role == Role::Match) {
                     let rule = &inner.rules[hit.rule as usize];
+                    let mods = rule.check().match_modifiers();
+                    let mut dropped_by_conversation = || {
+                        let Some(re) = mods
+                            .and_then(|m| m.unless_conversation_pattern.as_ref())
+                            .and_then(|t| t.regex())
+                        else {
+                            return false;
+                        };
+                        if let Some(&(_, d)) =
+                            whole_conversation.iter().find(|(r, _)| *r == hit.rule)
+                        {
+                            return d;
+                        }
+                        let d = features.any_turn_matches(re);
+                        whole_conversation.push((hit.rule, d));
+                        d
+                    };
                     if !reads(rule, features, turn_idx)
                         || !conditions_hold(rule, features)
-                        || rule.check().echo_window().is_some_and(|w| {
+                        || mods.and_then(|m| m.unless_echo).is_some_and(|w| {
                             features.is_echo(turn_idx, &turn.text[hit.start..hit.end], w)
                                 || features.is_explained(turn_idx, hit.start, hit.end, w)
                         })
-                        || rule
-                            .check()
-                            .topic()
+                        || mods
+                            .and_then(|m| m.when_topic.as_ref())
+                            .and_then(|t| t.regex())
                             .is_some_and(|re| !features.is_on_topic(turn_idx, re))
-                        || rule
-                            .check()
-                            .unless_conversation()
-                            .is_some_and(|re| features.any_turn_matches(re))
+                        || dropped_by_conversation()
                     {
                         continue;
                     }

@@ -83,21 +83,10 @@ pub(crate) trait Check: fmt::Debug + Send + Sync {
         &[]
     }
 
-    /// For kinds that report matches: how many turns back an echo of the other party
-    /// makes a match fine (`unless-echo`), if it does.
-    fn echo_window(&self) -> Option<usize> {
-        None
-    }
-
-    /// For kinds that report matches: the topic the reply or the turns it answers must be
-    /// about for a match to count (`when-topic`), if any.
-    fn topic(&self) -> Option<&regex::Regex> {
-        None
-    }
-
-    /// For kinds that report matches: a regex that, matching any turn of the
-    /// conversation, drops every match (`unless-conversation-pattern`), if any.
-    fn unless_conversation(&self) -> Option<&regex::Regex> {
+    /// For kinds that report matches: their modifiers, of which the engine applies the
+    /// conversation-aware ones (`unless-echo`, `when-topic`,
+    /// `unless-conversation-pattern`) to each match.
+    fn match_modifiers(&self) -> Option<&super::modifiers::Modifiers> {
         None
     }
 }

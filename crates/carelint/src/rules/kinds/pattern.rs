@@ -72,18 +72,7 @@ impl Check for Pattern {
         true
     }
 
-    fn echo_window(&self) -> Option<usize> {
-        self.modifiers.unless_echo
-    }
-
-    fn topic(&self) -> Option<&regex::Regex> {
-        self.modifiers.when_topic.as_ref().and_then(|t| t.regex())
-    }
-
-    fn unless_conversation(&self) -> Option<&regex::Regex> {
-        self.modifiers
-            .unless_conversation_pattern
-            .as_ref()
-            .and_then(|t| t.regex())
+    fn match_modifiers(&self) -> Option<&Modifiers> {
+        Some(&self.modifiers)
     }
 }
