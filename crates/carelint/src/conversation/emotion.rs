@@ -130,6 +130,42 @@ const OVERLAY: &[(&str, f32)] = &[
     ("ugh", -1.8),
     ("argh", -1.8),
     ("grr", -1.6),
+    // Hunger is why a customer asks a restaurant bot, not a complaint ("I'm starving!").
+    ("starving", 0.0),
+    // Positive words that name a thing or a wish, not the customer's feeling: they must not
+    // offset distress ("I need a solution, this is so frustrating"; "it was a gift, now I
+    // look like an idiot"; "I hope it's not lost forever").
+    ("solution", 0.0),
+    ("solutions", 0.0),
+    ("gift", 0.0),
+    ("gifts", 0.0),
+    ("free", 0.0),
+    ("hope", 0.0),
+    ("hoping", 0.0),
+    ("promise", 0.0),
+    ("promised", 0.0),
+    ("pretty", 0.0),
+    ("true", 0.0),
+    ("yes", 0.0),
+    ("yeah", 0.0),
+    ("important", 0.0),
+    ("ready", 0.0),
+    ("interested", 0.0),
+    ("worth", 0.0),
+    ("care", 0.0),
+    ("save", 0.0),
+    // A system state or a symptom reported as a fact is not yet a feeling ("payment
+    // failed", "the claim was rejected", "I feel ill"): weighed low, so that it takes
+    // another cue to reach a threshold.
+    ("failed", -1.0),
+    ("failure", -1.0),
+    ("failing", -1.0),
+    ("fail", -1.0),
+    ("fails", -1.0),
+    ("rejected", -1.0),
+    ("ill", -0.8),
+    ("sick", -1.0),
+    ("pain", -1.0),
 ];
 
 /// The valence of "wth" ending a sentence ("now it's GONE? Wth?"): VADER's score.
@@ -179,13 +215,29 @@ const PHRASES: &[(&str, f32)] = &[
     // Gratitude, eagerness and blame on oneself are no distress: these cover the words
     // in them ("thanks so much for" is no sarcastic "so much for"; "can't" in "can't
     // wait" negates nothing after it).
-    ("thanks so much for", 0.0),
-    ("thank you so much for", 0.0),
+    ("thanks so much for", 2.0),
+    ("thank you so much for", 2.0),
     ("can't wait", 0.0),
     ("cannot wait", 0.0),
     ("rude of me", 0.0),
     ("silly me", 0.0),
     ("my bad", 0.0),
+    ("by mistake", 0.0),
+    ("by accident", 0.0),
+    ("no worries", 0.0),
+    ("no problem", 0.0),
+    // Enthusiasm and praise in strong words: "hell yeah", "it's to die for".
+    ("hell yea", 0.0),
+    ("hell yeah", 0.0),
+    ("hell yes", 0.0),
+    ("to die for", 0.0),
+    ("dying to", 0.0),
+    // Gratitude to the agent is the opposite of distress about the service: it takes off
+    // like a positive word ("Thanks so much, I almost feel bad about not tipping you").
+    ("thanks so much", 2.0),
+    ("thank you so much", 2.0),
+    ("thanks for all", 2.0),
+    ("thank you for all", 2.0),
     ("great, another", -2.2),
     ("oh great", -1.8),
     ("just great", -2.0),
@@ -282,7 +334,25 @@ const BOOSTERS: &[(&str, f32)] = &[
     ("somewhat", -0.293),
     ("little", -0.293),
     ("bit", -0.293),
+    ("almost", -0.293),
+    ("partly", -0.293),
+    ("sorta", -0.293),
+    ("scarcely", -0.293),
+    ("marginally", -0.293),
+    ("occasionally", -0.293),
 ];
+
+/// Laughter and winks: a turn that laughs is banter, its "distress" a joke ("Someone stole
+/// 99 cents from me lol"); they halve the turn's score.
+const LAUGHTER_WORDS: &[&str] = &[
+    "haha", "hahaha", "hahahaha", "hehe", "hehehe", "lol", "lolol", "lmao", "lmfao", "rofl", "jk",
+];
+const LAUGHTER_PHRASES: &[&str] = &["just kidding", "just joking", "only joking", "only kidding"];
+const LAUGHTER_MARKS: &[&str] = &[
+    "😂", "🤣", "😄", "😁", "😆", "😅", "😉", "😜", "😝", ":)", ":-)", ":D", ":-D", ";)", ";-)",
+    ":P", ":p", "xD", "XD",
+];
+const BANTER_FACTOR: f32 = 0.5;
 
 /// VADER's constants. (Negations: not "no" and "nothing", which in chat are mostly
 /// answers: "No, have a nice day", "Nothing. I'm thankful".)
@@ -404,7 +474,11 @@ pub(crate) fn distress(text: &str) -> Distress {
         let start = folded.original_offset(m.start());
         let end = folded.original_offset(m.end());
         covered.push((start, end));
-        note(PHRASES[m.pattern().as_usize()].1, start, end, &mut total);
+        let v = PHRASES[m.pattern().as_usize()].1;
+        if v > 0.0 {
+            positive += v;
+        }
+        note(v, start, end, &mut total);
     }
     if !text.is_ascii() {
         for (i, c) in text.char_indices() {
@@ -444,6 +518,11 @@ pub(crate) fn distress(text: &str) -> Distress {
         {
             continue;
         }
+        // A word of a title or a name in capitals is no feeling: "Mad Max: Fury Road",
+        // "the Broken Arrow song", "Dead Poets Society".
+        if valence < 0.0 && in_title(&words, i) {
+            continue;
+        }
         let mut v = valence;
         if caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase()) {
             v += BOOST_CAPS * v.signum();
@@ -475,6 +554,9 @@ pub(crate) fn distress(text: &str) -> Distress {
         note(v, w.start, w.end, &mut total);
     }
     total = (total - POSITIVE_OFFSET * positive).max(0.0);
+    if total > 0.0 && laughs(&words, &folded.text, text) {
+        total *= BANTER_FACTOR;
+    }
     if shouting {
         total += 1.5;
     }
@@ -486,6 +568,39 @@ pub(crate) fn distress(text: &str) -> Distress {
         score,
         cue: best.map(|(_, s, e)| (s, e)),
     }
+}
+
+/// Whether word `i` is part of a run of capitalised words ("Fury Road", "Broken Arrow"):
+/// it and a neighbour in the same sentence start with a capital and go on in lower case,
+/// and the run is not just the sentence's first word. "I" is no title word.
+fn in_title(words: &[Word<'_>], i: usize) -> bool {
+    let titled = |w: &Word<'_>| {
+        let mut cs = w.raw.chars();
+        w.raw != "I" && cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+    };
+    let starts_sentence = |j: usize| j == 0 || words[j - 1].ends_sentence;
+    let w = &words[i];
+    if !titled(w) {
+        return false;
+    }
+    let next = words
+        .get(i + 1)
+        .is_some_and(|n| !w.ends_sentence && titled(n));
+    // A sentence's first word counts as a title word only when it is an article ("The
+    // Curse of La Llorona").
+    let prev = i > 0 && !starts_sentence(i) && {
+        let p = &words[i - 1];
+        titled(p) && (!starts_sentence(i - 1) || matches!(p.raw, "The" | "A" | "An"))
+    };
+    next || prev
+}
+
+/// Whether the turn laughs or winks (banter): a laughing word, "just kidding", or a
+/// laughing emoji or emoticon.
+fn laughs(words: &[Word<'_>], folded: &str, text: &str) -> bool {
+    words.iter().any(|w| LAUGHTER_WORDS.contains(&w.lower))
+        || LAUGHTER_PHRASES.iter().any(|p| folded.contains(p))
+        || LAUGHTER_MARKS.iter().any(|m| text.contains(m))
 }
 
 /// The extra weight of `!` and repeated `?` (VADER: 0.292 per `!` up to four, 0.18 per
@@ -547,6 +662,13 @@ mod tests {
             "I want to find a horror movie to watch in San Jose.",
             "I'd like to watch something violent.",
             "No more alarms.",
+            // banter, enthusiasm, titles, hunger, gratitude
+            "Someone stole 99 cents from me, call the police haha",
+            "hell yea",
+            "Mad Max: Fury Road is good.",
+            "I've heard it's to die for.",
+            "Hey it's your boy Mark here I need to find somewhere to eat I'm starving!",
+            "Thanks so much, I almost feel bad about the small tip.",
         ] {
             assert!(score(calm) < 0.4, "{calm}: {}", score(calm));
         }
