@@ -8,6 +8,7 @@
 //! kind: metric
 //! measure: sentence-words   # or sentence-grade (with min-words), turn-phrases (with phrases)
 //! max: 35
+//! unless-pattern: '^please confirm'   # sentences matching this regex are not measured
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,7 @@ use crate::yaml::{Located, Node};
 
 pub(crate) const KIND: Kind = Kind {
     name: "metric",
-    keys: &["measure", "max", "min-words", "phrases"],
+    keys: &["measure", "max", "min-words", "phrases", "unless-pattern"],
     compile,
 };
 
@@ -45,6 +46,8 @@ struct Spec {
     min_words: usize,
     #[serde(default)]
     phrases: Option<Located<Vec<String>>>,
+    #[serde(default)]
+    unless_pattern: Option<Located<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -54,6 +57,12 @@ struct Metric {
     min_words: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     phrases: Vec<String>,
+    /// Sentences this (case-insensitive) regex matches are not measured: a summary of
+    /// booking details read back for confirmation, a list of options after a colon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unless_pattern: Option<String>,
+    #[serde(skip)]
+    unless_re: Option<std::sync::Arc<crate::rules::matcher::LazyRegex>>,
 }
 
 fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
@@ -75,9 +84,21 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
             "`phrases` is only used by `measure: turn-phrases`",
         );
     }
+    let unless_pattern = spec
+        .unless_pattern
+        .as_ref()
+        .and_then(|p| v.regex("unless-pattern", p, false));
+    if measure == Measure::TurnPhrases {
+        if let Some(p) = spec.unless_pattern.as_ref() {
+            v.err_located(p, "`unless-pattern` is only used by the sentence measures");
+        }
+    }
+    let unless_re = unless_pattern.as_deref().map(|p| v.lazy_regex(p));
     Some(Box::new(Metric {
         measure,
         max,
+        unless_pattern,
+        unless_re,
         min_words: spec.min_words,
         phrases,
     }))
@@ -150,7 +171,13 @@ impl Metric {
             } else {
                 grade(s.words, s.syllables(text))
             };
-            if value > self.max {
+            if value > self.max
+                && !self
+                    .unless_re
+                    .as_ref()
+                    .and_then(|re| re.get())
+                    .is_some_and(|re| re.is_match(&text[s.start..s.end]))
+            {
                 // The language is looked up only for turns with a finding to report.
                 if !cx.reads(turn) {
                     return;
