@@ -383,3 +383,80 @@ fn a_term_explained_earlier_in_the_same_reply_is_not_jargon_again() {
         "jargon-business-terms",
     );
 }
+
+#[test]
+fn banter_enthusiasm_and_titles_are_not_distress_but_a_restated_request_is_no_acknowledgement() {
+    // Blind round 4: a joke, role-play enthusiasm and a film title were read as distress.
+    for fine in [
+        "Customer: lol someone stole 99 cents from me, I need to file a fraud report haha\nAgent: Could you provide the details of the report?",
+        "Customer: Should I reserve it? hell yeah, do it\nAgent: Your table is booked for 7 pm.",
+        "Customer: I loved Mad Max: Fury Road, anything like it?\nAgent: You could try Dune.",
+        "Customer: Thanks so much, I almost feel bad about the tiny tip.\nAgent: You're welcome! Anything else?",
+        "Customer: I'm starving, find me somewhere to eat\nAgent: There is a Thai place two blocks away.",
+        // a feeling acknowledged in words that name it, or on its own
+        "Customer: I'm so angry, the parcel is lost again!\nAgent: I understand your frustration. Let me trace it now.",
+        "Customer: I'm so angry, the parcel is lost again!\nAgent: I completely understand. Let me trace it now.",
+    ] {
+        quiet(fine, "empathy-acknowledge-distress");
+    }
+    // "I understand you have not received…" restates the request; the anger is unanswered.
+    flags(
+        "Customer: Where is my refund?? I'm so angry, it's been a week!!\nAgent: I understand you have not received the refund. Could you confirm the order number?",
+        "empathy-acknowledge-distress",
+    );
+    // A positive noun or wish does not soften distress: "gift", "solution", "hope".
+    flags(
+        "Customer: plz be quick. It was a gift. Now I look like an idiot!\nAgent: The payment was declined by your bank.",
+        "empathy-acknowledge-distress",
+    );
+    flags(
+        "Customer: any news?? i need a solution. this is so frustrating.\nAgent: The courier says it was left with security.",
+        "empathy-acknowledge-distress",
+    );
+}
+
+#[test]
+fn over_promising_is_judged_by_what_is_promised() {
+    for fine in [
+        // a limit, a shipping option named, the agent's own handling and messages
+        "Customer: Can it come sooner?\nAgent: The earliest we can guarantee delivery is Saturday afternoon.",
+        "Customer: Any faster option?\nAgent: I have placed a replacement order with guaranteed delivery by tomorrow.",
+        "Customer: Please check it this time\nAgent: You have my word that we will verify the contents before dispatch.",
+        "Customer: When do I get the email?\nAgent: I will ensure the email reaches you by 10 AM.",
+        "Customer: Will I get my money?\nAgent: If the inspection confirms it, you will absolutely receive a full refund.",
+        // intent and purpose, not a promise
+        "Customer: make sure this never happens again!\nAgent: We are taking steps to ensure this does not happen again.",
+        "Customer: make sure this never happens again!\nAgent: I am escalating it so that this does not happen again.",
+    ] {
+        let got = rules_in(fine);
+        assert!(
+            !got.iter().any(|r| r.starts_with("over-promising")),
+            "{got:?}\n{fine}"
+        );
+    }
+    for promise in [
+        "Customer: make sure this never happens again!\nAgent: I will make sure this does not happen again.",
+        "Customer: I need it tomorrow\nAgent: We can guarantee delivery by tomorrow morning.",
+        "Customer: When is my refund?\nAgent: You will definitely receive the refund by Monday.",
+    ] {
+        let got = rules_in(promise);
+        assert!(
+            got.iter().any(|r| r.starts_with("over-promising")),
+            "{got:?}\n{promise}"
+        );
+    }
+}
+
+#[test]
+fn sentence_metrics_skip_confirmation_summaries_and_option_lists() {
+    for fine in [
+        "Customer: book it\nAgent: Can you please confirm that you want to book 3 rooms at the Premier Inn London Edmonton in London, and that you will go there on March 7th, and that you will leave the hotel on March 13th?",
+        "Customer: what now?\nAgent: While the investigation is under way, I can offer you two options: either a full refund to your original payment method, or a replacement with the correct headphones, subject to availability.",
+    ] {
+        quiet(fine, "clarity-long-sentence");
+    }
+    flags(
+        "Customer: ok\nAgent: Please confirm whether you want the car on March 11th or March 7th and tell me the number of days you want the car and also let me know your convenient time to book the same.",
+        "clarity-long-sentence",
+    );
+}
