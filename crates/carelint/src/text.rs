@@ -60,11 +60,16 @@ impl Folded {
         // Fast path: ASCII text whose whitespace is single spaces and has no apostrophe
         // variants folds to its ASCII lowercase with identical offsets.
         let bytes = original.as_bytes();
-        let simple = bytes.is_ascii()
-            && !bytes
-                .iter()
-                .any(|&b| b == b'`' || (b.is_ascii_whitespace() && b != b' '))
-            && !bytes.windows(2).any(|w| w == b"  ");
+        // One pass over the bytes (three iterator passes were ~2% of a run).
+        let mut simple = true;
+        let mut prev = 0u8;
+        for &b in bytes {
+            if b >= 0x80 || b == b'`' || (b.is_ascii_whitespace() && (b != b' ' || prev == b' ')) {
+                simple = false;
+                break;
+            }
+            prev = b;
+        }
         if simple {
             self.text.push_str(original);
             self.text.make_ascii_lowercase();

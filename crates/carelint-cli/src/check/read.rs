@@ -129,14 +129,29 @@ enum Failure {
 /// files).
 fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failure> {
     let name = path.display().to_string();
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > max_bytes {
-            return Err(Failure::Error(too_large(path, Some(meta.len()), max_bytes)));
+    let too_big = |size: u64| Failure::Error(too_large(path, Some(size), max_bytes));
+    // Open first and ask the open file its size (one `fstat`, no second path lookup).
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Err(match std::fs::metadata(path) {
+                Ok(meta) if meta.len() > max_bytes => too_big(meta.len()),
+                _ => Failure::Error(Error::io(&name, "", e)),
+            })
         }
+    };
+    let size = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if let Some(size) = size.filter(|&n| n > max_bytes) {
+        return Err(too_big(size));
     }
-    let mut file =
-        std::fs::File::open(path).map_err(|e| Failure::Error(Error::io(&name, "", e)))?;
-    let mut bytes = Vec::new();
+    // One buffer for the probe and the rest; sized from the metadata when it has one
+    // (capped, as the metadata of a growing file may be stale).
+    let capacity = size.map_or(0, |n| n.saturating_add(1).min(max_bytes.saturating_add(1)));
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     (&mut file)
         .take(crate::capped::BINARY_PROBE.min(max_bytes.saturating_add(1)))
         .read_to_end(&mut bytes)
@@ -147,24 +162,15 @@ fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failure> {
     if bytes.len() as u64 > max_bytes {
         return Err(Failure::Error(too_large(path, None, max_bytes)));
     }
-    let rest = crate::capped::read_all_capped(file, max_bytes - bytes.len() as u64, &name, "file")
-        .map_err(|e| {
-            Failure::Error(if e.kind() == ErrorKind::TooLarge {
-                too_large(path, None, max_bytes)
-            } else {
-                Error::new(e.kind(), strip_what(e.message())).with_path(name.clone())
-            })
-        })?;
-    bytes.extend_from_slice(&rest);
+    let limit = max_bytes - bytes.len() as u64;
+    let read = (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Error(Error::io(&name, "", e)))?;
+    if read as u64 > limit {
+        return Err(Failure::Error(too_large(path, None, max_bytes)));
+    }
     Ok(bytes)
-}
-
-/// `cannot read file: permission denied` → `permission denied`: the path says the rest.
-fn strip_what(message: &str) -> String {
-    message
-        .strip_prefix("cannot read file: ")
-        .unwrap_or(message)
-        .to_string()
 }
 
 /// A file over the limit; `size` when its metadata says it (not for devices and pipes).

@@ -284,38 +284,36 @@ fn count_ascii(b: &[u8]) -> Counts {
     let mut i = 0;
     let n = b.len();
     while i < n {
-        while i < n && b[i].is_ascii_whitespace() {
+        while i < n && CLASS[b[i] as usize] & SPACE != 0 {
             i += 1;
         }
         if i == n {
             break;
         }
         let start = i;
-        let (mut at, mut dot, mut skip) = (false, false, false);
-        // The first and last alphanumeric-or-apostrophe byte, and the letters between.
+        // The classes seen in the token, the first and last alphanumeric-or-apostrophe
+        // byte, and the letters between.
+        let mut seen = 0u8;
         let (mut first, mut last) = (usize::MAX, 0);
         let mut letters = 0;
-        while i < n && !b[i].is_ascii_whitespace() {
-            let ch = b[i];
-            match ch {
-                b'0'..=b'9' => skip = true,
-                b'a'..=b'z' | b'A'..=b'Z' => letters += 1,
-                b'@' => at = true,
-                b'.' => dot = true,
-                b':' if b[i + 1..].starts_with(b"//") => skip = true,
-                _ => {}
+        while i < n {
+            let class = CLASS[b[i] as usize];
+            if class & SPACE != 0 {
+                break;
             }
-            if ch.is_ascii_alphanumeric() || ch == b'\'' {
-                if first == usize::MAX {
-                    first = i;
-                }
+            seen |= class;
+            letters += usize::from(class & LETTER != 0);
+            if class & WORD != 0 {
+                first = first.min(i);
                 last = i;
             }
             i += 1;
         }
         let token = &b[start..i];
-        if skip
-            || (at && dot)
+        let link = seen & COLON != 0 && token.windows(3).any(|w| w == b"://");
+        if seen & DIGIT != 0
+            || link
+            || seen & (AT | DOT) == AT | DOT
             || matches!(token[0], b'@' | b'#')
             || token.starts_with(b"www.")
             || letters == 0
@@ -335,6 +333,41 @@ fn count_ascii(b: &[u8]) -> Counts {
     }
     c
 }
+
+/// Byte classes of [`count_ascii`], one table lookup a byte instead of a chain of tests.
+const SPACE: u8 = 1;
+const DIGIT: u8 = 2;
+const LETTER: u8 = 4;
+const AT: u8 = 8;
+const DOT: u8 = 16;
+const COLON: u8 = 32;
+/// Alphanumeric or an apostrophe: what a word is trimmed to.
+const WORD: u8 = 64;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_whitespace() {
+            SPACE
+        } else if b.is_ascii_digit() {
+            DIGIT | WORD
+        } else if b.is_ascii_alphabetic() {
+            LETTER | WORD
+        } else {
+            match b {
+                b'@' => AT,
+                b'.' => DOT,
+                b':' => COLON,
+                b'\'' => WORD,
+                _ => 0,
+            }
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Which word list a word is on.
 #[derive(Clone, Copy)]

@@ -30,11 +30,14 @@ impl Reporter for JsonLines {
         report: &SourceReport,
         _: Option<&str>,
     ) -> io::Result<()> {
+        // Serialized into one buffer and written once: serde_json writes a finding in
+        // ~30 small pieces, each a call through `dyn Write`.
+        let mut buf = Vec::with_capacity(report.diagnostics.len() * 384);
         for d in &report.diagnostics {
-            serde_json::to_writer(&mut *out, d)?;
-            out.write_all(b"\n")?;
+            serde_json::to_writer(&mut buf, d)?;
+            buf.push(b'\n');
         }
-        Ok(())
+        out.write_all(&buf)
     }
 }
 
@@ -57,12 +60,13 @@ impl Reporter for Json {
         report: &SourceReport,
         _: Option<&str>,
     ) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(report.diagnostics.len() * 384);
         for d in &report.diagnostics {
-            out.write_all(if self.first { b"\n    " } else { b",\n    " })?;
+            buf.extend_from_slice(if self.first { b"\n    " } else { b",\n    " });
             self.first = false;
-            serde_json::to_writer(&mut *out, d)?;
+            serde_json::to_writer(&mut buf, d)?;
         }
-        Ok(())
+        out.write_all(&buf)
     }
 
     fn error(&mut self, _: &mut dyn Write, error: &Error) -> io::Result<()> {
