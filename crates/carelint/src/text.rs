@@ -189,6 +189,9 @@ pub(crate) fn ends_sentence_at(b: &[u8], i: usize) -> bool {
     if word.len() == 1 && word[0].is_ascii_uppercase() {
         return false; // an initial: "J. Smith"
     }
+    if start > 0 && b[start - 1].is_ascii_digit() && word.eq_ignore_ascii_case(b"st") {
+        return true; // an ordinal, not "St.": "on October 21st. However"
+    }
     !ABBREVIATIONS
         .iter()
         .any(|a| a.as_bytes().eq_ignore_ascii_case(word))
@@ -463,6 +466,9 @@ mod tests {
         );
         let t = "Ask J. Smith. He knows";
         assert_eq!(sentence_end(t, 0), "Ask J. Smith.".len());
+        // "St." is an abbreviation; the ordinal "21st." ends a sentence.
+        let t = "It went to St. Mary on October 21st. However, it stayed";
+        assert_eq!(sentence_end(t, 0), "It went to St. Mary on October 21st.".len());
     }
 
     #[test]
