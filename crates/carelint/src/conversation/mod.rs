@@ -161,6 +161,26 @@ impl<'t> Features<'t> {
             .any(|t| re.is_match(&t.text))
     }
 
+    /// The last agent turn and the last customer turn matching `re` (in that order), for
+    /// `unless-fulfilled`: one pass over the transcript per rule.
+    pub fn last_turns_matching(&self, re: &regex::Regex) -> [Option<usize>; 2] {
+        let mut last = [None, None];
+        for (i, t) in self.transcript.turns.iter().enumerate().rev() {
+            let party = match t.speaker {
+                Speaker::Agent => 0,
+                Speaker::Customer => 1,
+                _ => continue,
+            };
+            if last[party].is_none() && re.is_match(&t.text) {
+                last[party] = Some(i);
+                if last.iter().all(Option::is_some) {
+                    break;
+                }
+            }
+        }
+        last
+    }
+
     /// Whether `matched`, in turn `i`, repeats what the other party wrote in the `window`
     /// turns before it.
     pub fn is_echo(&self, i: usize, matched: &str, window: usize) -> bool {

@@ -23,6 +23,10 @@ pub(crate) enum CutOff {
     HandedOff,
     /// The agent was still working on it ("one moment while I check").
     InProgress,
+    /// The agent's last message asks the customer to choose, tell or provide something
+    /// ("Please look at the menu", "Please let me know which one"): a question in the
+    /// imperative, still waiting for its answer.
+    AwaitingCustomer,
 }
 
 /// How a conversation ended.
@@ -49,8 +53,10 @@ impl State {
 struct Patterns {
     courtesy: Regex,
     done: Regex,
+    last_request: Regex,
     handoff: Regex,
     working: Regex,
+    awaiting: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -62,9 +68,15 @@ fn patterns() -> &'static Patterns {
         )
         .expect("courtesy regex"),
         done: Regex::new(
-            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m good|bye|goodbye)\b",
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see you|take care|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
         )
         .expect("done regex"),
+        // The customer announces their last request ("lastly", "before I let you go"):
+        // once it is served, they need nothing else.
+        last_request: Regex::new(
+            r"(?i)\b(?:lastly|one last (?:thing|question)|last (?:thing|question)|before I (?:let you go|go|leave)|finally,)",
+        )
+        .expect("last-request regex"),
         // Moving the conversation elsewhere: DMs, a call to a number, an e-mail address.
         handoff: Regex::new(
             r"(?i)\b(?:dm|direct message|private message|(?:send|drop) us (?:a |an )?(?:dm|message|note|line)|message us|(?:call|ring|phone|text|email|e-mail|mail|contact|reach) us (?:at|on|via|through)|(?:call|phone|dial) (?:us\b|\+?\d|(?:our|the) (?:helpline|hotline|number|support line))|(?:email|e-mail|write to) us|send (?:us )?an? e-?mail|follow (?:us|and dm)|click .?message.?|via (?:dm|email|e-mail|phone)|over (?:dm|email|e-mail|the phone)|in (?:a )?(?:dm|pm))\b",
@@ -75,6 +87,12 @@ fn patterns() -> &'static Patterns {
             r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b",
         )
         .expect("working regex"),
+        // A last sentence that asks the customer to choose or tell something; one with a
+        // condition ("please let me know if you need anything") is a closing offer instead.
+        awaiting: Regex::new(
+            r"(?i)^\W*(?:(?:so|ok(?:ay)?|now|alright),?\s+)?(?:please\s+|kindly\s+)(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|choose|select|pick|provide|share|send\s+(?:me|us)|confirm|look\s+at|have\s+a\s+look)\b",
+        )
+        .expect("awaiting regex"),
     })
 }
 
@@ -95,11 +113,18 @@ pub(crate) fn of(t: &Transcript) -> State {
     let Some(&last) = real.last() else {
         return State::default();
     };
+    // The customer said they are done in their last turns, or announced their last request
+    // ("lastly", "before I let you go") in the last ten turns and the agent answered it.
     let customer_done = real
         .iter()
         .rev()
         .take(4)
-        .any(|&i| t.turns[i].speaker == Speaker::Customer && p.done.is_match(&t.turns[i].text));
+        .any(|&i| t.turns[i].speaker == Speaker::Customer && p.done.is_match(&t.turns[i].text))
+        || real.iter().rev().take(LAST_REQUEST_WINDOW).any(|&i| {
+            t.turns[i].speaker == Speaker::Customer
+                && last_agent_turn.is_some_and(|a| a > i)
+                && p.last_request.is_match(&t.turns[i].text)
+        });
     // Customer turns after the agent's last one that only thank or say goodbye.
     let trailing_courtesy = last_agent_turn.is_some_and(|a| {
         real.iter()
@@ -117,6 +142,8 @@ pub(crate) fn of(t: &Transcript) -> State {
             Some(CutOff::HandedOff)
         } else if p.working.is_match(agent_text) {
             Some(CutOff::InProgress)
+        } else if t.turns[last].speaker == Speaker::Agent && awaits_reply(p, agent_text) {
+            Some(CutOff::AwaitingCustomer)
         } else {
             None
         }
@@ -127,6 +154,24 @@ pub(crate) fn of(t: &Transcript) -> State {
         cut_off,
         customer_done,
     }
+}
+
+/// Real turns looked back for the customer's announced last request.
+const LAST_REQUEST_WINDOW: usize = 10;
+
+/// Whether a message's last sentence asks the customer, in the imperative, to choose or
+/// tell something, without a condition ("if you need anything").
+fn awaits_reply(p: &Patterns, text: &str) -> bool {
+    let last = text
+        .trim_end()
+        .trim_end_matches(['.', '!', ' '])
+        .rsplit(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or("");
+    p.awaiting.is_match(last)
+        && !last
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("any"))
 }
 
 /// Whether a message ends by asking something (its last sentence is a question).
@@ -192,5 +237,38 @@ mod tests {
             (Customer, "Thanks, but I still need the invoice."),
         ]));
         assert!(!s.ended_by_agent);
+        let s = of(&conv(&[
+            (Customer, "What drinks do you have?"),
+            (Agent, "We have teas. Please look at the menu for specifics."),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::AwaitingCustomer));
+        let s = of(&conv(&[
+            (Customer, "Where is it?"),
+            (Agent, "It ships today. Please let me know if you need anything."),
+        ]));
+        assert!(s.agent_closed());
+        // A promised call back is not a hand-off: the chat itself still had to close
+        // properly (the labelled set counts a missing check there).
+        let s = of(&conv(&[
+            (Customer, "Is it fixed?"),
+            (Agent, "I have asked the courier. I will personally call you to confirm."),
+        ]));
+        assert!(s.agent_closed());
+        let s = of(&conv(&[
+            (Customer, "Book a table."),
+            (Agent, "Shall I book 6:30?"),
+            (Customer, "No, don't bother. I'm set."),
+            (Agent, "No problem. See you around."),
+        ]));
+        assert!(s.agent_closed() && s.customer_done);
+        let s = of(&conv(&[
+            (Customer, "Before I let you go, I need room service."),
+            (Agent, "Room number?"),
+            (Customer, "99"),
+            (Agent, "What would you like?"),
+            (Customer, "A club sandwich."),
+            (Agent, "Your request has been submitted."),
+        ]));
+        assert!(s.agent_closed() && s.customer_done);
     }
 }

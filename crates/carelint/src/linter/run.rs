@@ -97,6 +97,8 @@ impl Linter {
         let mut hits: Vec<Hit> = Vec::new();
         // `unless-conversation-pattern` answers once per rule and transcript, not per match.
         let mut whole_conversation: Vec<(u32, bool)> = Vec::new();
+        // `unless-fulfilled`: per rule, the last turn of each party reporting the work.
+        let mut reports: Vec<(u32, [Option<usize>; 2])> = Vec::new();
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             for (turn_idx, turn) in t.turns.iter().enumerate() {
@@ -138,6 +140,26 @@ impl Linter {
                             .and_then(|t| t.regex())
                             .is_some_and(|re| !features.is_on_topic(turn_idx, re))
                         || dropped_by_conversation()
+                        || mods.and_then(|m| m.unless_fulfilled.as_ref()).is_some_and(|f| {
+                            let (Some(promise), Some(report)) =
+                                (f.promise.regex(), f.report.regex())
+                            else {
+                                return false;
+                            };
+                            if !promise.is_match(&turn.text[hit.start..hit.end]) {
+                                return false;
+                            }
+                            let last = match reports.iter().find(|(r, _)| *r == hit.rule) {
+                                Some(&(_, last)) => last,
+                                None => {
+                                    let last = features.last_turns_matching(report);
+                                    reports.push((hit.rule, last));
+                                    last
+                                }
+                            };
+                            let party = usize::from(turn.speaker == Speaker::Customer);
+                            last[party].is_some_and(|j| j > turn_idx)
+                        })
                     {
                         continue;
                     }

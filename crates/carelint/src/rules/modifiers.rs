@@ -1,6 +1,7 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
 //! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
-//! `unless-quoted`, `negation`, `when-topic` and `unless-conversation-pattern`.
+//! `unless-quoted`, `negation`, `when-topic`, `unless-conversation-pattern` and
+//! `unless-fulfilled`.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 9] = [
+pub(crate) const KEYS: [&str; 10] = [
     "exceptions",
     "unless",
     "unless-pattern",
@@ -21,6 +22,7 @@ pub(crate) const KEYS: [&str; 9] = [
     "negation",
     "when-topic",
     "unless-conversation-pattern",
+    "unless-fulfilled",
 ];
 
 /// Turns looked back for an echo with `unless-echo: true`.
@@ -62,6 +64,28 @@ pub(crate) struct Modifiers {
     /// party): care given within one country with a single time zone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unless_conversation_pattern: Option<Topic>,
+    /// Drop a match that is a promise the speaker keeps later in the same conversation:
+    /// the match matches `promise` and a later turn of the same speaker matches `report`
+    /// ("I will look into this" … "I have checked with the seller").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless_fulfilled: Option<Fulfilled>,
+}
+
+/// `unless-fulfilled`: which matches are promises of work done in the conversation, and
+/// what a later report of that work looks like.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Fulfilled {
+    /// Matches this regex are promises that can be kept in the same conversation.
+    pub promise: Topic,
+    /// A later turn of the same speaker matching this regex reports the work done.
+    pub report: Topic,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FulfilledSpec {
+    promise: Located<String>,
+    report: Located<String>,
 }
 
 /// A compiled regex of a rule (`when-topic`, `unless-conversation-pattern`), shown as its
@@ -130,6 +154,8 @@ struct Spec {
     when_topic: Option<Located<String>>,
     #[serde(default)]
     unless_conversation_pattern: Option<Located<String>>,
+    #[serde(default)]
+    unless_fulfilled: Option<Located<FulfilledSpec>>,
 }
 
 impl Modifiers {
@@ -188,6 +214,14 @@ impl Modifiers {
             unless_conversation_pattern: spec
                 .unless_conversation_pattern
                 .and_then(|p| Topic::read("unless-conversation-pattern", &p, v)),
+            unless_fulfilled: spec.unless_fulfilled.and_then(|f| {
+                let promise = Topic::read("unless-fulfilled.promise", &f.value.promise, v);
+                let report = Topic::read("unless-fulfilled.report", &f.value.report, v);
+                Some(Fulfilled {
+                    promise: promise?,
+                    report: report?,
+                })
+            }),
         }
     }
 }
