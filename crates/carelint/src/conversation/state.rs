@@ -74,7 +74,7 @@ fn patterns() -> &'static Patterns {
         // The customer announces their last request ("lastly", "before I let you go"):
         // once it is served, they need nothing else.
         last_request: Regex::new(
-            r"(?i)\b(?:lastly|one last (?:thing|question)|last (?:thing|question)|before I (?:let you go|go|leave)|finally,)",
+            r"(?i)\b(?:lastly|one last (?:thing|question|request)|before I let you go)\b",
         )
         .expect("last-request regex"),
         // Moving the conversation elsewhere: DMs, a call to a number, an e-mail address.
