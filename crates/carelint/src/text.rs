@@ -468,7 +468,10 @@ mod tests {
         assert_eq!(sentence_end(t, 0), "Ask J. Smith.".len());
         // "St." is an abbreviation; the ordinal "21st." ends a sentence.
         let t = "It went to St. Mary on October 21st. However, it stayed";
-        assert_eq!(sentence_end(t, 0), "It went to St. Mary on October 21st.".len());
+        assert_eq!(
+            sentence_end(t, 0),
+            "It went to St. Mary on October 21st.".len()
+        );
     }
 
     #[test]

@@ -239,19 +239,28 @@ mod tests {
         assert!(!s.ended_by_agent);
         let s = of(&conv(&[
             (Customer, "What drinks do you have?"),
-            (Agent, "We have teas. Please look at the menu for specifics."),
+            (
+                Agent,
+                "We have teas. Please look at the menu for specifics.",
+            ),
         ]));
         assert_eq!(s.cut_off, Some(CutOff::AwaitingCustomer));
         let s = of(&conv(&[
             (Customer, "Where is it?"),
-            (Agent, "It ships today. Please let me know if you need anything."),
+            (
+                Agent,
+                "It ships today. Please let me know if you need anything.",
+            ),
         ]));
         assert!(s.agent_closed());
         // A promised call back is not a hand-off: the chat itself still had to close
         // properly (the labelled set counts a missing check there).
         let s = of(&conv(&[
             (Customer, "Is it fixed?"),
-            (Agent, "I have asked the courier. I will personally call you to confirm."),
+            (
+                Agent,
+                "I have asked the courier. I will personally call you to confirm.",
+            ),
         ]));
         assert!(s.agent_closed());
         let s = of(&conv(&[

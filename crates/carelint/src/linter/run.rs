@@ -140,26 +140,28 @@ impl Linter {
                             .and_then(|t| t.regex())
                             .is_some_and(|re| !features.is_on_topic(turn_idx, re))
                         || dropped_by_conversation()
-                        || mods.and_then(|m| m.unless_fulfilled.as_ref()).is_some_and(|f| {
-                            let (Some(promise), Some(report)) =
-                                (f.promise.regex(), f.report.regex())
-                            else {
-                                return false;
-                            };
-                            if !promise.is_match(&turn.text[hit.start..hit.end]) {
-                                return false;
-                            }
-                            let last = match reports.iter().find(|(r, _)| *r == hit.rule) {
-                                Some(&(_, last)) => last,
-                                None => {
-                                    let last = features.last_turns_matching(report);
-                                    reports.push((hit.rule, last));
-                                    last
+                        || mods
+                            .and_then(|m| m.unless_fulfilled.as_ref())
+                            .is_some_and(|f| {
+                                let (Some(promise), Some(report)) =
+                                    (f.promise.regex(), f.report.regex())
+                                else {
+                                    return false;
+                                };
+                                if !promise.is_match(&turn.text[hit.start..hit.end]) {
+                                    return false;
                                 }
-                            };
-                            let party = usize::from(turn.speaker == Speaker::Customer);
-                            last[party].is_some_and(|j| j > turn_idx)
-                        })
+                                let last = match reports.iter().find(|(r, _)| *r == hit.rule) {
+                                    Some(&(_, last)) => last,
+                                    None => {
+                                        let last = features.last_turns_matching(report);
+                                        reports.push((hit.rule, last));
+                                        last
+                                    }
+                                };
+                                let party = usize::from(turn.speaker == Speaker::Customer);
+                                last[party].is_some_and(|j| j > turn_idx)
+                            })
                     {
                         continue;
                     }

@@ -460,3 +460,62 @@ fn sentence_metrics_skip_confirmation_summaries_and_option_lists() {
         "clarity-long-sentence",
     );
 }
+
+#[test]
+fn state_the_customers_own_goodbye_a_last_request_and_a_pending_choice_end_no_closing_check() {
+    // The customer signed off in their own words before the agent's goodbye.
+    quiet(
+        "Customer: I'd like to watch a comedy tonight.\nAgent: Shall I start the film with subtitles?\nCustomer: Yes. Which genre is it?\nAgent: It is starting now; it is a comedy.\nCustomer: Perfect, thanks, I'll talk to you later.\nAgent: Bye for now.",
+        "closing-check-other-needs",
+    );
+    quiet(
+        "Customer: Table for two at 7, please.\nAgent: They are full at 7. Shall I try 7:30?\nCustomer: No, leave it. I'm set.\nAgent: Alright, see you around.",
+        "closing-check-other-needs",
+    );
+    // The customer announced their last request several turns before the end.
+    quiet(
+        "Customer: Please book the dentist for Monday.\nAgent: Booked.\nCustomer: One last thing, I need a taxi at 8.\nAgent: From which address?\nCustomer: 4 Elm Road.\nAgent: For how many people?\nCustomer: Just me.\nAgent: Your taxi is booked for 8 tomorrow.\nCustomer: Lovely, I appreciate it!\nAgent: Goodbye.",
+        "closing-check-other-needs",
+    );
+    // The agent's last message waits for the customer's choice: the order never closed.
+    quiet(
+        "Customer: A flat white, please.\nAgent: Which milk?\nCustomer: Hmm, what teas do you have?\nAgent: Several. Please have a look at the menu board for the full list.",
+        "closing-check-other-needs",
+    );
+    // The agent offered more help in its own words.
+    quiet(
+        "Customer: Find me a quiet hotel downtown.\nAgent: The Linden has rooms tonight.\nCustomer: Great.\nAgent: Do you want to look for any more hotels?\nCustomer: No.\nAgent: Goodbye!",
+        "closing-check-other-needs",
+    );
+    // Still flagged: a conditional 'let me know if' closes, and a choice offer is no check.
+    flags(
+        "Customer: My payment fails.\nAgent: Please re-add the card.\nCustomer: Done, it works.\nAgent: Great. Please let me know if it fails again.",
+        "closing-check-other-needs",
+    );
+    flags(
+        "Customer: My payment fails.\nAgent: Would you like to try another payment method?\nCustomer: Yes, UPI.\nAgent: UPI is now set as your payment method.\nCustomer: ok\nAgent: Have a good day.",
+        "closing-check-other-needs",
+    );
+}
+
+#[test]
+fn a_promise_of_in_chat_work_that_the_agent_reports_later_is_not_an_open_follow_up() {
+    quiet(
+        "Customer: The shoe I got is a fake.\nAgent: Please upload photos. Once they are in, I will review them.\nCustomer: Uploading now.\nAgent: Thank you.\nCustomer: Done.\nAgent: I have reviewed the photos and started a full refund.",
+        "expectation-follow-up-without-time",
+    );
+    quiet(
+        "Customer: My bookshelf came without screws.\nAgent: Sorry about that. I will look into this.\nCustomer: Please hurry.\nAgent: Please allow me to contact the seller about the screws now.",
+        "expectation-follow-up-without-time",
+    );
+    // Never reported: the review is a follow-up without a time.
+    flags(
+        "Customer: The shoe I got is a fake.\nAgent: Send photos and our team will review them.\nCustomer: ok\nAgent: Thank you, have a nice day.",
+        "expectation-follow-up-without-time",
+    );
+    // A report of one result does not keep an open-ended promise of updates.
+    flags(
+        "Customer: Where is my parcel?\nAgent: I have checked: it is with the courier. We will keep you updated.\nCustomer: ok\nAgent: I have checked again, no change.",
+        "expectation-follow-up-without-time",
+    );
+}
