@@ -181,6 +181,29 @@ impl<'t> Features<'t> {
         last
     }
 
+    /// Whether one of the last `window` turns of turn `i`'s speaker before it matches
+    /// `re`, for `unless-earlier-turn`. `memo` holds, per turn, whether it matches (filled
+    /// on first use and kept across matches of the same rule), so each turn is read at
+    /// most once per rule and transcript however many matches ask.
+    pub fn earlier_own_turn_matches(
+        &self,
+        i: usize,
+        window: usize,
+        re: &regex::Regex,
+        memo: &mut Vec<Option<bool>>,
+    ) -> bool {
+        let turns = &self.transcript.turns;
+        memo.resize(turns.len(), None);
+        let own = &turns[i].speaker;
+        turns[..i]
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, t)| t.speaker == *own)
+            .take(window)
+            .any(|(j, t)| *memo[j].get_or_insert_with(|| re.is_match(&t.text)))
+    }
+
     /// Whether `matched`, in turn `i`, repeats what the other party wrote in the `window`
     /// turns before it.
     pub fn is_echo(&self, i: usize, matched: &str, window: usize) -> bool {

@@ -99,6 +99,8 @@ impl Linter {
         let mut whole_conversation: Vec<(u32, bool)> = Vec::new();
         // `unless-fulfilled`: per rule, the last turn of each party reporting the work.
         let mut reports: Vec<(u32, [Option<usize>; 2])> = Vec::new();
+        // `unless-earlier-turn`: per rule, whether each turn matches (filled on first use).
+        let mut earlier: Vec<(u32, Vec<Option<bool>>)> = Vec::new();
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             for (turn_idx, turn) in t.turns.iter().enumerate() {
@@ -161,6 +163,35 @@ impl Linter {
                                 };
                                 let party = usize::from(turn.speaker == Speaker::Customer);
                                 last[party].is_some_and(|j| j > turn_idx)
+                            })
+                        || mods
+                            .and_then(|m| m.unless_earlier_turn.as_ref())
+                            .is_some_and(|e| {
+                                let Some(re) = e.pattern.regex() else {
+                                    return false;
+                                };
+                                if let Some(only) = &e.sentence {
+                                    let from = lookups.sentence_start(turn_idx, turn, hit.start);
+                                    if !only
+                                        .regex()
+                                        .is_some_and(|o| o.is_match(&turn.text[from..hit.end]))
+                                    {
+                                        return false;
+                                    }
+                                }
+                                let at = match earlier.iter().position(|(r, _)| *r == hit.rule) {
+                                    Some(at) => at,
+                                    None => {
+                                        earlier.push((hit.rule, Vec::new()));
+                                        earlier.len() - 1
+                                    }
+                                };
+                                features.earlier_own_turn_matches(
+                                    turn_idx,
+                                    e.turns,
+                                    re,
+                                    &mut earlier[at].1,
+                                )
                             })
                     {
                         continue;

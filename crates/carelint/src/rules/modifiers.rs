@@ -1,7 +1,7 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
 //! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
-//! `unless-quoted`, `negation`, `when-topic`, `unless-conversation-pattern` and
-//! `unless-fulfilled`.
+//! `unless-quoted`, `negation`, `when-topic`, `unless-conversation-pattern`,
+//! `unless-fulfilled` and `unless-earlier-turn`.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 10] = [
+pub(crate) const KEYS: [&str; 11] = [
     "exceptions",
     "unless",
     "unless-pattern",
@@ -23,7 +23,11 @@ pub(crate) const KEYS: [&str; 10] = [
     "when-topic",
     "unless-conversation-pattern",
     "unless-fulfilled",
+    "unless-earlier-turn",
 ];
+
+/// The speaker's own earlier turns looked back by `unless-earlier-turn` without `turns`.
+pub(crate) const EARLIER_TURN_WINDOW: usize = 2;
 
 /// Turns looked back for an echo with `unless-echo: true`.
 pub(crate) const ECHO_WINDOW: usize = 12;
@@ -69,6 +73,35 @@ pub(crate) struct Modifiers {
     /// ("I will look into this" … "I have checked with the seller").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unless_fulfilled: Option<Fulfilled>,
+    /// Drop a match when one of the same speaker's last few turns before it matches a
+    /// regex: a firm time given a turn or two earlier covers a vague follow-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless_earlier_turn: Option<EarlierTurn>,
+}
+
+/// `unless-earlier-turn`: a regex and how many of the speaker's own earlier turns it is
+/// looked for in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct EarlierTurn {
+    /// One of the speaker's earlier turns matching this regex drops the match.
+    pub pattern: Topic,
+    /// How many of the speaker's own turns before the match are read (1 or more).
+    pub turns: usize,
+    /// When set, only a match whose sentence, up to the match's end, matches this regex
+    /// is covered (the agent's own "we will be in touch", not a new "you will receive a
+    /// call").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<Topic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EarlierTurnSpec {
+    pattern: Located<String>,
+    #[serde(default)]
+    turns: Option<Located<usize>>,
+    #[serde(default)]
+    sentence: Option<Located<String>>,
 }
 
 /// `unless-fulfilled`: which matches are promises of work done in the conversation, and
@@ -156,6 +189,8 @@ struct Spec {
     unless_conversation_pattern: Option<Located<String>>,
     #[serde(default)]
     unless_fulfilled: Option<Located<FulfilledSpec>>,
+    #[serde(default)]
+    unless_earlier_turn: Option<Located<EarlierTurnSpec>>,
 }
 
 impl Modifiers {
@@ -220,6 +255,29 @@ impl Modifiers {
                 Some(Fulfilled {
                     promise: promise?,
                     report: report?,
+                })
+            }),
+            unless_earlier_turn: spec.unless_earlier_turn.and_then(|e| {
+                let pattern = Topic::read("unless-earlier-turn.pattern", &e.value.pattern, v);
+                let sentence = match &e.value.sentence {
+                    None => None,
+                    Some(p) => Some(Topic::read("unless-earlier-turn.sentence", p, v)?),
+                };
+                let turns = match e.value.turns {
+                    None => EARLIER_TURN_WINDOW,
+                    Some(l) if l.value == 0 => {
+                        v.err_located(
+                            &l,
+                            "`unless-earlier-turn.turns` is a number of turns (1 or more)",
+                        );
+                        return None;
+                    }
+                    Some(l) => l.value,
+                };
+                Some(EarlierTurn {
+                    pattern: pattern?,
+                    turns,
+                    sentence,
                 })
             }),
         }

@@ -519,3 +519,83 @@ fn a_promise_of_in_chat_work_that_the_agent_reports_later_is_not_an_open_follow_
         "expectation-follow-up-without-time",
     );
 }
+
+/// `unless-earlier-turn`: a firm time in one of the same speaker's last few turns covers a
+/// vague follow-up; a time said too long ago, by the other party, or one that does not fit
+/// the follow-up (`sentence`) does not.
+#[test]
+fn an_earlier_firm_time_covers_a_later_vague_follow_up() {
+    let pack = r#"
+- id: vague
+  category: expectation
+  severity: warning
+  kind: phrases
+  phrases: [shortly]
+  unless-earlier-turn:
+    pattern: '\bwithin \d+ (?:minutes|hours)\b'
+    sentence: '\b(?:I|we) will\b'
+  message: "“{match}”"
+  why: test
+"#;
+    let l = linter_with(pack);
+    let count = |text: &str| lint_plain(&l, text).len();
+    // The agent's previous turn gave the time.
+    assert_eq!(
+        count("Customer: where is it?\nAgent: I will call you within 30 minutes.\nCustomer: ok\nAgent: We will be in touch shortly."),
+        0
+    );
+    // Two agent turns back is still within the default window of 2.
+    let two_back = "Customer: where is it?\nAgent: I will call you within 30 minutes.\nCustomer: hurry\nAgent: I am on it.\nCustomer: ok\nAgent: We will be in touch shortly.";
+    assert_eq!(count(two_back), 0);
+    // Three agent turns back is too long ago.
+    let three_back = "Customer: where is it?\nAgent: I will call you within 30 minutes.\nCustomer: hurry\nAgent: I am on it.\nCustomer: still?\nAgent: Checking.\nCustomer: ok\nAgent: We will be in touch shortly.";
+    assert_eq!(count(three_back), 1);
+    // The customer's time is not the agent's commitment.
+    assert_eq!(
+        count("Customer: call me within 30 minutes\nAgent: We will be in touch shortly."),
+        1
+    );
+    // A time later in the conversation does not cover an earlier match.
+    assert_eq!(
+        count("Customer: where is it?\nAgent: We will be in touch shortly.\nCustomer: when?\nAgent: I will call you within 30 minutes."),
+        1
+    );
+    // Outside `sentence`: a new thing the customer receives needs its own time.
+    assert_eq!(
+        count("Customer: where is it?\nAgent: I will call you within 30 minutes.\nCustomer: ok\nAgent: You will receive a link shortly."),
+        1
+    );
+    // Without an earlier turn (a reply template) the match stands.
+    assert_eq!(count("We will be in touch shortly."), 1);
+
+    // `turns` widens or narrows the window; 0 is an error.
+    let one = pack.replace("    sentence:", "    turns: 1\n    sentence:");
+    let l1 = linter_with(&one);
+    assert_eq!(lint_plain(&l1, two_back).len(), 1);
+    let zero = pack.replace("    sentence:", "    turns: 0\n    sentence:");
+    let err = carelint::Linter::builder()
+        .default_rules(false)
+        .rules_str("pack.yaml", zero)
+        .build()
+        .err()
+        .expect("`turns: 0` is rejected");
+    assert!(err.to_string().contains("unless-earlier-turn.turns"), "{err}");
+
+    // The built-in expectation rules use it.
+    quiet(
+        "Customer: call me wen?\nAgent: I will update you within the next hour.\nCustomer: fine\nAgent: Thank you for your patience. We will be in touch.",
+        "expectation-follow-up-without-time",
+    );
+    quiet(
+        "Customer: when?\nAgent: I will call you within the next 30 minutes.\nCustomer: ok waiting\nAgent: I will contact you shortly.",
+        "expectation-vague-timeframe",
+    );
+    flags(
+        "Customer: when?\nAgent: It should arrive within 2 business days.\nCustomer: ok\nAgent: You will receive a tracking link shortly.",
+        "expectation-vague-timeframe",
+    );
+    flags(
+        "Customer: when?\nAgent: I will update you within the next few hours.\nCustomer: ok\nAgent: I will be in touch soon.",
+        "expectation-vague-timeframe",
+    );
+}

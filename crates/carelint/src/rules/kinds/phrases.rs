@@ -27,6 +27,7 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[7],
         modifiers::KEYS[8],
         modifiers::KEYS[9],
+        modifiers::KEYS[10],
     ],
     compile,
 };
