@@ -579,7 +579,10 @@ fn an_earlier_firm_time_covers_a_later_vague_follow_up() {
         .build()
         .err()
         .expect("`turns: 0` is rejected");
-    assert!(err.to_string().contains("unless-earlier-turn.turns"), "{err}");
+    assert!(
+        err.to_string().contains("unless-earlier-turn.turns"),
+        "{err}"
+    );
 
     // The built-in expectation rules use it.
     quiet(
