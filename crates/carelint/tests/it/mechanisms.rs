@@ -573,12 +573,13 @@ fn an_earlier_firm_time_covers_a_later_vague_follow_up() {
     let l1 = linter_with(&one);
     assert_eq!(lint_plain(&l1, two_back).len(), 1);
     let zero = pack.replace("    sentence:", "    turns: 0\n    sentence:");
-    let err = carelint::Linter::builder()
+    let Err(err) = carelint::Linter::builder()
         .default_rules(false)
         .rules_str("pack.yaml", zero)
         .build()
-        .err()
-        .expect("`turns: 0` is rejected");
+    else {
+        panic!("`turns: 0` is rejected");
+    };
     assert!(
         err.to_string().contains("unless-earlier-turn.turns"),
         "{err}"
