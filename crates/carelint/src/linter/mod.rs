@@ -6,6 +6,7 @@
 //!   conversation-level rules, then findings → [`Diagnostic`]s.
 
 mod builder;
+mod context;
 mod lookup;
 mod run;
 pub(crate) mod settings;

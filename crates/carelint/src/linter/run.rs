@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use super::context::ContextFilter;
 use super::lookup::Lookups;
 use super::settings::Settings;
 use super::{turn_mask, Linter, KIND_MASK};
@@ -95,12 +96,7 @@ impl Linter {
         let inner = &*self.inner;
         let mut per_turn: Vec<Vec<Hit>> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
-        // `unless-conversation-pattern` answers once per rule and transcript, not per match.
-        let mut whole_conversation: Vec<(u32, bool)> = Vec::new();
-        // `unless-fulfilled`: per rule, the last turn of each party reporting the work.
-        let mut reports: Vec<(u32, [Option<usize>; 2])> = Vec::new();
-        // `unless-earlier-turn`: per rule, whether each turn matches (filled on first use).
-        let mut earlier: Vec<(u32, Vec<Option<bool>>)> = Vec::new();
+        let mut context = ContextFilter::default();
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             for (turn_idx, turn) in t.turns.iter().enumerate() {
@@ -115,84 +111,11 @@ impl Linter {
                 for hit in hits.iter().filter(|h| h.role == Role::Match) {
                     let rule = &inner.rules[hit.rule as usize];
                     let mods = rule.check().match_modifiers();
-                    let mut dropped_by_conversation = || {
-                        let Some(re) = mods
-                            .and_then(|m| m.unless_conversation_pattern.as_ref())
-                            .and_then(|t| t.regex())
-                        else {
-                            return false;
-                        };
-                        if let Some(&(_, d)) =
-                            whole_conversation.iter().find(|(r, _)| *r == hit.rule)
-                        {
-                            return d;
-                        }
-                        let d = features.any_turn_matches(re);
-                        whole_conversation.push((hit.rule, d));
-                        d
-                    };
                     if !reads(rule, features, turn_idx)
                         || !conditions_hold(rule, features)
-                        || mods.and_then(|m| m.unless_echo).is_some_and(|w| {
-                            features.is_echo(turn_idx, &turn.text[hit.start..hit.end], w)
-                                || features.is_explained(turn_idx, hit.start, hit.end, w)
+                        || mods.is_some_and(|m| {
+                            context.drops(m, hit, (turn_idx, turn), features, lookups)
                         })
-                        || mods
-                            .and_then(|m| m.when_topic.as_ref())
-                            .and_then(|t| t.regex())
-                            .is_some_and(|re| !features.is_on_topic(turn_idx, re))
-                        || dropped_by_conversation()
-                        || mods
-                            .and_then(|m| m.unless_fulfilled.as_ref())
-                            .is_some_and(|f| {
-                                let (Some(promise), Some(report)) =
-                                    (f.promise.regex(), f.report.regex())
-                                else {
-                                    return false;
-                                };
-                                if !promise.is_match(&turn.text[hit.start..hit.end]) {
-                                    return false;
-                                }
-                                let last = match reports.iter().find(|(r, _)| *r == hit.rule) {
-                                    Some(&(_, last)) => last,
-                                    None => {
-                                        let last = features.last_turns_matching(report);
-                                        reports.push((hit.rule, last));
-                                        last
-                                    }
-                                };
-                                let party = usize::from(turn.speaker == Speaker::Customer);
-                                last[party].is_some_and(|j| j > turn_idx)
-                            })
-                        || mods
-                            .and_then(|m| m.unless_earlier_turn.as_ref())
-                            .is_some_and(|e| {
-                                let Some(re) = e.pattern.regex() else {
-                                    return false;
-                                };
-                                if let Some(only) = &e.sentence {
-                                    let from = lookups.sentence_start(turn_idx, turn, hit.start);
-                                    if !only
-                                        .regex()
-                                        .is_some_and(|o| o.is_match(&turn.text[from..hit.end]))
-                                    {
-                                        return false;
-                                    }
-                                }
-                                let at = match earlier.iter().position(|(r, _)| *r == hit.rule) {
-                                    Some(at) => at,
-                                    None => {
-                                        earlier.push((hit.rule, Vec::new()));
-                                        earlier.len() - 1
-                                    }
-                                };
-                                features.earlier_own_turn_matches(
-                                    turn_idx,
-                                    e.turns,
-                                    re,
-                                    &mut earlier[at].1,
-                                )
-                            })
                     {
                         continue;
                     }

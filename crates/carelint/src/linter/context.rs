@@ -1,0 +1,135 @@
+//! The match modifiers that look beyond the match itself — at earlier turns (echo, gloss,
+//! an earlier firm time), at the topic of the exchange, at the whole conversation, at
+//! later turns (a promise fulfilled) — applied to one turn-level match.
+//!
+//! What a modifier learns about a transcript as a whole (whether any turn matches, the
+//! last turn that reports the work, which turns hold a firm time) is kept per rule, so it
+//! is computed once per rule and transcript, not once per match.
+
+use super::lookup::Lookups;
+use crate::conversation::Features;
+use crate::rules::matcher::Hit;
+use crate::rules::modifiers::Modifiers;
+use crate::transcript::{Speaker, Turn};
+
+/// Per-transcript answers of the context modifiers, by rule.
+#[derive(Default)]
+pub(super) struct ContextFilter {
+    /// `unless-conversation-pattern`: whether any turn matches.
+    whole_conversation: Vec<(u32, bool)>,
+    /// `unless-fulfilled`: the last turn of each party (agent, customer) reporting the work.
+    reports: Vec<(u32, [Option<usize>; 2])>,
+    /// `unless-earlier-turn`: whether each turn matches (filled on first use).
+    earlier: Vec<(u32, Vec<Option<bool>>)>,
+}
+
+impl ContextFilter {
+    /// Whether a modifier drops `hit`, a match of rule `hit.rule` in turn `turn_idx`.
+    pub(super) fn drops(
+        &mut self,
+        mods: &Modifiers,
+        hit: &Hit,
+        (turn_idx, turn): (usize, &Turn),
+        features: &Features<'_>,
+        lookups: &mut Lookups,
+    ) -> bool {
+        let matched = &turn.text[hit.start..hit.end];
+        mods.unless_echo.is_some_and(|w| {
+            features.is_echo(turn_idx, matched, w)
+                || features.is_explained(turn_idx, hit.start, hit.end, w)
+        }) || mods
+            .when_topic
+            .as_ref()
+            .and_then(|t| t.regex())
+            .is_some_and(|re| !features.is_on_topic(turn_idx, re))
+            || self.anywhere_in_conversation(mods, hit.rule, features)
+            || self.fulfilled_later(mods, hit.rule, matched, (turn_idx, turn), features)
+            || self.covered_earlier(mods, hit, (turn_idx, turn), features, lookups)
+    }
+
+    /// `unless-conversation-pattern`: a marker anywhere in the conversation.
+    fn anywhere_in_conversation(
+        &mut self,
+        mods: &Modifiers,
+        rule: u32,
+        features: &Features<'_>,
+    ) -> bool {
+        let Some(re) = mods
+            .unless_conversation_pattern
+            .as_ref()
+            .and_then(|t| t.regex())
+        else {
+            return false;
+        };
+        if let Some(&(_, d)) = self.whole_conversation.iter().find(|(r, _)| *r == rule) {
+            return d;
+        }
+        let d = features.any_turn_matches(re);
+        self.whole_conversation.push((rule, d));
+        d
+    }
+
+    /// `unless-fulfilled`: a promise the same party reports done in a later turn.
+    fn fulfilled_later(
+        &mut self,
+        mods: &Modifiers,
+        rule: u32,
+        matched: &str,
+        (turn_idx, turn): (usize, &Turn),
+        features: &Features<'_>,
+    ) -> bool {
+        let Some(f) = mods.unless_fulfilled.as_ref() else {
+            return false;
+        };
+        let (Some(promise), Some(report)) = (f.promise.regex(), f.report.regex()) else {
+            return false;
+        };
+        if !promise.is_match(matched) {
+            return false;
+        }
+        let last = match self.reports.iter().find(|(r, _)| *r == rule) {
+            Some(&(_, last)) => last,
+            None => {
+                let last = features.last_turns_matching(report);
+                self.reports.push((rule, last));
+                last
+            }
+        };
+        let party = usize::from(turn.speaker == Speaker::Customer);
+        last[party].is_some_and(|j| j > turn_idx)
+    }
+
+    /// `unless-earlier-turn`: one of the speaker's last turns before this one matches.
+    fn covered_earlier(
+        &mut self,
+        mods: &Modifiers,
+        hit: &Hit,
+        (turn_idx, turn): (usize, &Turn),
+        features: &Features<'_>,
+        lookups: &mut Lookups,
+    ) -> bool {
+        let Some(e) = mods.unless_earlier_turn.as_ref() else {
+            return false;
+        };
+        let Some(re) = e.pattern.regex() else {
+            return false;
+        };
+        if let Some(only) = &e.sentence {
+            let from = lookups.sentence_start(turn_idx, turn, hit.start);
+            if !only
+                .regex()
+                .is_some_and(|o| o.is_match(&turn.text[from..hit.end]))
+            {
+                return false;
+            }
+        }
+        let at = match self.earlier.iter().position(|(r, _)| *r == hit.rule) {
+            Some(at) => at,
+            None => {
+                self.earlier.push((hit.rule, Vec::new()));
+                self.earlier.len() - 1
+            }
+        };
+        features.earlier_own_turn_matches(turn_idx, e.turns, re, &mut self.earlier[at].1)
+    }
+}
