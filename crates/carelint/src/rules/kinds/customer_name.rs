@@ -292,6 +292,20 @@ const NOT_NAMES: &[&str] = &[
     "indian",
     "american",
     "british",
+    // Non-answers to the name question (a bare lower-case answer counts as a name).
+    "idk",
+    "huh",
+    "wait",
+    "none",
+    "nothing",
+    "nobody",
+    "anonymous",
+    "guest",
+    "private",
+    "secret",
+    "later",
+    "pass",
+    "skip",
 ];
 
 /// Titles skipped before a name ("This is Mr. Tan").
@@ -419,7 +433,10 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
                     .or_else(|| intro.then(|| capture(&re.introduced, false)).flatten())
                     .or_else(|| {
                         if asked {
-                            capture(&re.answered, false)
+                            // A turn that is nothing but the answer ("alina", "brian
+                            // white") is a name however it is typed: chat users write in
+                            // lower case.
+                            capture(&re.answered, bare_answer(&turn.text))
                         } else {
                             None
                         }
@@ -433,6 +450,17 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
         }
     }
     None
+}
+
+/// Whether a reply to the name question is only a name: one to three words of letters,
+/// nothing else but closing punctuation.
+fn bare_answer(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(['.', '!']);
+    let words = text.split_whitespace().count();
+    (1..=3).contains(&words)
+        && text
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '’')
 }
 
 /// The finding for a transcript whose customer's name the agent never uses.
@@ -541,6 +569,19 @@ mod tests {
             "Hi, my name is lukas brandt and my router is broken",
         )]);
         assert_eq!(learned_name(&t), Some(("lukas brandt".into(), Some(0))));
+        // A bare answer to the name question, typed in lower case.
+        let t = conv(&[
+            (Speaker::Agent, "May I have your name, please?"),
+            (Speaker::Customer, "alina"),
+        ]);
+        assert_eq!(learned_name(&t), Some(("alina".into(), Some(1))));
+        for reply in ["idk", "why do you need it", "no thanks"] {
+            let t = conv(&[
+                (Speaker::Agent, "May I have your name, please?"),
+                (Speaker::Customer, reply),
+            ]);
+            assert_eq!(learned_name(&t), None, "{reply}");
+        }
     }
 
     #[test]
