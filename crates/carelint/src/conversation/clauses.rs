@@ -38,71 +38,343 @@
 //! megabytes) would be far slower than this, and the metric asks it only for the few
 //! sentences already over the length limit.
 
+use std::borrow::Cow;
+
 /// Auxiliary and modal verbs (and their contractions) that mark a finite verb group.
-const AUX: &[&str] = &[
-    "am", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did", "will",
-    "would", "can", "could", "may", "might", "shall", "should", "must", "cannot", "can't",
-    "won't", "wouldn't", "couldn't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't",
-    "weren't", "hasn't", "haven't", "hadn't", "shouldn't", "i'm", "i've", "i'll", "i'd",
-    "we're", "we've", "we'll", "we'd", "you're", "you've", "you'll", "you'd", "they're",
-    "they've", "they'll", "they'd", "it's", "that's", "there's", "he's", "she's", "it'll",
-];
+fn is_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "am" | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "shall"
+            | "should"
+            | "must"
+            | "cannot"
+            | "can't"
+            | "won't"
+            | "wouldn't"
+            | "couldn't"
+            | "don't"
+            | "doesn't"
+            | "didn't"
+            | "isn't"
+            | "aren't"
+            | "wasn't"
+            | "weren't"
+            | "hasn't"
+            | "haven't"
+            | "hadn't"
+            | "shouldn't"
+            | "i'm"
+            | "i've"
+            | "i'll"
+            | "i'd"
+            | "we're"
+            | "we've"
+            | "we'll"
+            | "we'd"
+            | "you're"
+            | "you've"
+            | "you'll"
+            | "you'd"
+            | "they're"
+            | "they've"
+            | "they'll"
+            | "they'd"
+            | "it's"
+            | "that's"
+            | "there's"
+            | "he's"
+            | "she's"
+            | "it'll"
+    )
+}
 
 /// Subject pronouns whose next word is their verb.
-const SUBJECTS: &[&str] = &["i", "we", "they", "he", "she"];
+fn is_subject(w: &str) -> bool {
+    matches!(w, "i" | "we" | "they" | "he" | "she")
+}
 
 /// Subordinators of one word.
-const SUBORDINATORS: &[&str] = &[
-    "although", "though", "while", "whilst", "whereas", "if", "unless", "because", "since",
-    "once", "until", "whether", "whenever",
-];
+fn is_subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "although"
+            | "though"
+            | "while"
+            | "whilst"
+            | "whereas"
+            | "if"
+            | "unless"
+            | "because"
+            | "since"
+            | "once"
+            | "until"
+            | "whether"
+            | "whenever"
+    )
+}
 
 /// Relative pronouns.
-const RELATIVES: &[&str] = &["which", "who", "whom", "whose"];
+fn is_relative(w: &str) -> bool {
+    matches!(w, "which" | "who" | "whom" | "whose")
+}
 
 /// Words after which `to` + verb is part of the verb phrase, not a clause of its own.
-const TAKES_TO: &[&str] = &[
-    "want", "wants", "wanted", "like", "need", "needs", "needed", "wish", "wishes", "able",
-    "unable", "happy", "have", "has", "had", "going", "try", "trying", "tried", "attempt",
-    "attempting", "prefer", "plan", "hope", "glad", "sorry", "pleased", "used", "about",
-    "ought", "allowed", "required", "request", "requested", "supposed", "seem", "seems",
-    "appears", "appear", "willing", "sure", "ready", "free", "welcome", "likely", "unlikely",
-    "continue", "continues", "start", "begin", "got",
-];
+fn takes_to(w: &str) -> bool {
+    matches!(
+        w,
+        "want"
+            | "wants"
+            | "wanted"
+            | "like"
+            | "need"
+            | "needs"
+            | "needed"
+            | "wish"
+            | "wishes"
+            | "able"
+            | "unable"
+            | "happy"
+            | "have"
+            | "has"
+            | "had"
+            | "going"
+            | "try"
+            | "trying"
+            | "tried"
+            | "attempt"
+            | "attempting"
+            | "prefer"
+            | "plan"
+            | "hope"
+            | "glad"
+            | "sorry"
+            | "pleased"
+            | "used"
+            | "about"
+            | "ought"
+            | "allowed"
+            | "required"
+            | "request"
+            | "requested"
+            | "supposed"
+            | "seem"
+            | "seems"
+            | "appears"
+            | "appear"
+            | "willing"
+            | "sure"
+            | "ready"
+            | "free"
+            | "welcome"
+            | "likely"
+            | "unlikely"
+            | "continue"
+            | "continues"
+            | "start"
+            | "begin"
+            | "got"
+    )
+}
 
 /// Words after which `to` is a preposition.
-const TO_PREPOSITION: &[&str] = &[
-    "subject", "due", "according", "prior", "equivalent", "compared", "related", "addition",
-    "close", "next", "up", "back", "down", "from", "access", "regard", "respect", "similar",
-    "thanks", "owing", "as",
-];
+fn to_is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "subject"
+            | "due"
+            | "according"
+            | "prior"
+            | "equivalent"
+            | "compared"
+            | "related"
+            | "addition"
+            | "close"
+            | "next"
+            | "up"
+            | "back"
+            | "down"
+            | "from"
+            | "access"
+            | "regard"
+            | "respect"
+            | "similar"
+            | "thanks"
+            | "owing"
+            | "as"
+    )
+}
 
 /// Words after `to` that are not verbs.
-const NOT_VERBS: &[&str] = &[
-    "the", "a", "an", "your", "our", "my", "his", "her", "their", "its", "this", "that",
-    "these", "those", "you", "me", "us", "them", "him", "it", "all", "any", "some", "every",
-    "each", "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "which", "what", "whom", "today", "tomorrow", "tonight", "date", "home", "work",
-];
+fn is_not_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "your"
+            | "our"
+            | "my"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "you"
+            | "me"
+            | "us"
+            | "them"
+            | "him"
+            | "it"
+            | "all"
+            | "any"
+            | "some"
+            | "every"
+            | "each"
+            | "no"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "which"
+            | "what"
+            | "whom"
+            | "today"
+            | "tomorrow"
+            | "tonight"
+            | "date"
+            | "home"
+            | "work"
+    )
+}
 
 /// Words that are values in a recap without a digit or a capital.
-const VALUE_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "today", "tomorrow", "tonight", "am", "pm",
-];
+fn is_value_word(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "tomorrow"
+            | "tonight"
+            | "am"
+            | "pm"
+    )
+}
 
 /// Verbs of instructions and actions: after `and`/`or`/`then` they start another one
 /// ("…and tell me the number of days", "…and escalate the priority").
-const ACTION_VERBS: &[&str] = &[
-    "tell", "let", "give", "send", "provide", "share", "confirm", "check", "call", "contact",
-    "click", "go", "visit", "make", "keep", "note", "upload", "reply", "select", "enter", "try",
-    "wait", "restart", "unplug", "plug", "turn", "open", "use", "choose", "attach", "fill",
-    "sign", "log", "update", "remove", "pack", "print", "bring", "ask", "include", "follow",
-    "refer", "read", "review", "ensure", "verify", "allow", "inform", "mention", "escalate",
-    "explore", "offer", "arrange", "process", "initiate", "issue", "monitor", "add", "apply",
-    "investigate", "expedite", "prioritize", "prioritise", "assist", "help", "resolve",
-];
+fn is_action_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "tell"
+            | "let"
+            | "give"
+            | "send"
+            | "provide"
+            | "share"
+            | "confirm"
+            | "check"
+            | "call"
+            | "contact"
+            | "click"
+            | "go"
+            | "visit"
+            | "make"
+            | "keep"
+            | "note"
+            | "upload"
+            | "reply"
+            | "select"
+            | "enter"
+            | "try"
+            | "wait"
+            | "restart"
+            | "unplug"
+            | "plug"
+            | "turn"
+            | "open"
+            | "use"
+            | "choose"
+            | "attach"
+            | "fill"
+            | "sign"
+            | "log"
+            | "update"
+            | "remove"
+            | "pack"
+            | "print"
+            | "bring"
+            | "ask"
+            | "include"
+            | "follow"
+            | "refer"
+            | "read"
+            | "review"
+            | "ensure"
+            | "verify"
+            | "allow"
+            | "inform"
+            | "mention"
+            | "escalate"
+            | "explore"
+            | "offer"
+            | "arrange"
+            | "process"
+            | "initiate"
+            | "issue"
+            | "monitor"
+            | "add"
+            | "apply"
+            | "investigate"
+            | "expedite"
+            | "prioritize"
+            | "prioritise"
+            | "assist"
+            | "help"
+            | "resolve"
+    )
+}
 
 /// Longest segment, in words, that can be an item of a recap.
 const ITEM_WORDS: usize = 12;
@@ -110,8 +382,9 @@ const ITEM_WORDS: usize = 12;
 struct Token<'a> {
     /// The token as written.
     raw: &'a str,
-    /// Lower-cased, curly apostrophes made straight; empty for punctuation.
-    low: String,
+    /// Lower-cased, curly apostrophes made straight; empty for punctuation. Borrowed when
+    /// the token already is (most are), so most tokens cost no allocation.
+    low: Cow<'a, str>,
 }
 
 impl Token<'_> {
@@ -134,7 +407,12 @@ pub(crate) fn clause_units(sentence: &str) -> usize {
         let after_colon = i > 0 && segments[i - 1].last().is_some_and(|t| t.raw == ":");
         if j - i >= 3 || (j - i >= 2 && after_colon) {
             // A recap: at most one unit, however many verbs its items hold.
-            total += segments[i..j].iter().map(|s| units(s)).max().unwrap_or(0).min(1);
+            total += segments[i..j]
+                .iter()
+                .map(|s| units(s))
+                .max()
+                .unwrap_or(0)
+                .min(1);
             i = j;
         } else {
             total += units(segments[i]);
@@ -167,7 +445,11 @@ fn tokenize(sentence: &str) -> Vec<Token<'_>> {
             }
             let end = chars.get(e).map_or(sentence.len(), |n| n.0);
             let raw = &sentence[start..end];
-            let low = raw.to_lowercase().replace('’', "'");
+            let low = if raw.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+                Cow::Borrowed(raw)
+            } else {
+                Cow::Owned(raw.to_lowercase().replace('’', "'"))
+            };
             out.push(Token { raw, low });
             k = e;
             continue;
@@ -179,7 +461,7 @@ fn tokenize(sentence: &str) -> Vec<Token<'_>> {
         if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–') || spaced_dash {
             out.push(Token {
                 raw: &sentence[start..start + c.len_utf8()],
-                low: String::new(),
+                low: Cow::Borrowed(""),
             });
         }
         k += 1;
@@ -196,7 +478,7 @@ fn segments<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<&'t [Token<'a>]> {
         if !t.is_word() {
             out.push(&tokens[start..=k]);
             start = k + 1;
-        } else if matches!(t.low.as_str(), "and" | "or" | "but")
+        } else if matches!(t.low.as_ref(), "and" | "or" | "but")
             && k > start
             && tokens[k - 1].is_word()
         {
@@ -215,13 +497,13 @@ fn is_value_item(segment: &[Token<'_>]) -> bool {
     if !(2..=ITEM_WORDS).contains(&words.len()) {
         return false;
     }
-    let first = words[0].low.as_str();
-    if SUBORDINATORS.contains(&first) || RELATIVES.contains(&first) {
+    let first = words[0].low.as_ref();
+    if is_subordinator(first) || is_relative(first) {
         return false;
     }
     words.iter().enumerate().any(|(n, t)| {
         t.raw.chars().any(|c| c.is_ascii_digit())
-            || VALUE_WORDS.contains(&t.low.as_str())
+            || is_value_word(t.low.as_ref())
             || (n > 0 && t.raw != "I" && t.raw.chars().next().is_some_and(char::is_uppercase))
     })
 }
@@ -235,49 +517,53 @@ fn units(segment: &[Token<'_>]) -> usize {
             n += usize::from(t.raw == "(");
             continue;
         }
-        let w = t.low.as_str();
-        let prev = if k > 0 { segment[k - 1].low.as_str() } else { "" };
+        let w = t.low.as_ref();
+        let prev = if k > 0 {
+            segment[k - 1].low.as_ref()
+        } else {
+            ""
+        };
         let next = segment.get(k + 1);
-        let next_low = next.map_or("", |t| t.low.as_str());
-        if AUX.contains(&w) {
-            let chained = AUX.contains(&prev) || prev == "to";
+        let next_low = next.map_or("", |t| t.low.as_ref());
+        if is_aux(w) {
+            let chained = is_aux(prev) || prev == "to";
             // "11 am" is a time; "…, is this right?" a tag question.
             let time = w == "am" && prev != "i";
             let tag = matches!(w, "is" | "are")
                 && matches!(next_low, "this" | "that" | "it")
                 && k + 3 >= len;
             n += usize::from(!chained && !time && !tag);
-        } else if SUBJECTS.contains(&w) {
+        } else if is_subject(w) {
             n += usize::from(
                 next.is_some_and(|t| t.low.starts_with(|c: char| c.is_ascii_lowercase()))
-                    && !AUX.contains(&next_low)
+                    && !is_aux(next_low)
                     && !matches!(next_low, "and" | "or" | "also"),
             );
-        } else if RELATIVES.contains(&w) {
-            n += usize::from(!AUX.contains(&next_low));
+        } else if is_relative(w) {
+            n += usize::from(!is_aux(next_low));
         } else if w == "to" {
             let verb = next.is_some_and(|t| {
                 t.raw.bytes().all(|b| b.is_ascii_lowercase())
                     && !t.raw.is_empty()
                     && !t.raw.ends_with("ing")
-                    && !NOT_VERBS.contains(&t.raw)
+                    && !is_not_verb(t.raw)
             });
-            n += usize::from(verb && !TAKES_TO.contains(&prev) && !TO_PREPOSITION.contains(&prev));
+            n += usize::from(verb && !takes_to(prev) && !to_is_preposition(prev));
         } else if w == "please" {
             n += usize::from(
                 next.is_some_and(|t| t.low.starts_with(|c: char| c.is_ascii_lowercase()))
                     && prev != "you"
-                    && !AUX.contains(&prev),
+                    && !is_aux(prev),
             );
         } else if matches!(w, "and" | "or" | "then") {
             let mut verb = next_low;
             if matches!(verb, "also" | "then" | "please") {
-                verb = segment.get(k + 2).map_or("", |t| t.low.as_str());
+                verb = segment.get(k + 2).map_or("", |t| t.low.as_ref());
             }
-            n += usize::from(ACTION_VERBS.contains(&verb));
+            n += usize::from(is_action_verb(verb));
         } else if matches!(w, "before" | "after") {
-            n += usize::from(SUBJECTS.contains(&next_low) || next_low == "you");
-        } else if SUBORDINATORS.contains(&w)
+            n += usize::from(is_subject(next_low) || next_low == "you");
+        } else if is_subordinator(w)
             || (w == "as" && matches!(next_low, "soon" | "long"))
             || (w == "so" && next_low == "that")
             || (w == "event" && next_low == "that")
@@ -336,7 +622,17 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_text() {
-        for s in ["", ",,,", "(", "’", "a-", "to", "I", "₹", "Ünïcødé: ‘quoted’ — x - y"] {
+        for s in [
+            "",
+            ",,,",
+            "(",
+            "’",
+            "a-",
+            "to",
+            "I",
+            "₹",
+            "Ünïcødé: ‘quoted’ — x - y",
+        ] {
             let _ = clause_units(s);
         }
     }

@@ -28,7 +28,14 @@ use crate::yaml::{Located, Node};
 
 pub(crate) const KIND: Kind = Kind {
     name: "metric",
-    keys: &["measure", "max", "min-words", "min-clauses", "phrases", "unless-pattern"],
+    keys: &[
+        "measure",
+        "max",
+        "min-words",
+        "min-clauses",
+        "phrases",
+        "unless-pattern",
+    ],
     compile,
 };
 
