@@ -580,12 +580,12 @@ mod tests {
 
     #[test]
     fn stacked_clauses_count() {
-        // while + cannot + can + will + as soon as + have
+        // while, cannot, can, will, "and provide", as soon as, have
         let s = "While I cannot guarantee a call back within two hours due to the nature of \
                  the investigation, I can assure you that I will personally follow up with the \
                  delivery partner and provide you with an update as soon as I have any relevant \
                  information.";
-        assert_eq!(clause_units(s), 6);
+        assert_eq!(clause_units(s), 7);
     }
 
     #[test]
@@ -598,7 +598,8 @@ mod tests {
         let s = "Please confirm the following details: You are booking a table at 54 Mint \
                  Ristorante Italiano, the city is San Francisco, the reservation is at 5:30 pm, \
                  the date is the day after tomorrow, and the reservation is for 4 people.";
-        assert_eq!(clause_units(s), 1);
+        // "Please confirm", then the recap as one
+        assert_eq!(clause_units(s), 2);
     }
 
     #[test]
@@ -618,6 +619,19 @@ mod tests {
     fn times_and_tags_are_not_verbs() {
         assert_eq!(clause_units("at 11 am on March 4th, is this correct?"), 0);
         assert_eq!(clause_units("I am sure"), 1);
+    }
+
+    #[test]
+    fn further_instructions_count() {
+        // please, whether, "and tell", "and also let", "to book"
+        let s = "Please confirm whether you want the car on March 11th or March 7th and tell me \
+                 the number of days you want the car and also let me know your convenient time \
+                 to book the same.";
+        assert_eq!(clause_units(s), 5);
+        // "can you please" is counted once, by its "can"
+        assert_eq!(clause_units("Can you please send it"), 1);
+        assert_eq!(clause_units("wait before you try again"), 1);
+        assert_eq!(clause_units("before noon and after lunch"), 0);
     }
 
     #[test]
