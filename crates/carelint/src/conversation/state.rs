@@ -68,7 +68,7 @@ fn patterns() -> &'static Patterns {
         )
         .expect("courtesy regex"),
         done: Regex::new(
-            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see you|take care|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
         )
         .expect("done regex"),
         // The customer announces their last request ("lastly", "before I let you go"):
@@ -279,5 +279,21 @@ mod tests {
             (Agent, "Your request has been submitted."),
         ]));
         assert!(s.agent_closed() && s.customer_done);
+        // A sign-off in chat shorthand; "it's all" closing a turn is "that's all".
+        for last in ["Good to know. See ya.", "Thank you so much it's all"] {
+            let s = of(&conv(&[
+                (Customer, "What is my balance?"),
+                (Agent, "It is $120."),
+                (Customer, last),
+                (Agent, "Have an amazing day."),
+            ]));
+            assert!(s.customer_done, "{last}");
+        }
+        // "it's all" inside a complaint is no sign-off.
+        let s = of(&conv(&[
+            (Customer, "The parcel came and it's all wrong."),
+            (Agent, "I have sent a replacement."),
+        ]));
+        assert!(!s.customer_done);
     }
 }
