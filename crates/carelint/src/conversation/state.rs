@@ -69,7 +69,7 @@ fn patterns() -> &'static Patterns {
         )
         .expect("courtesy regex"),
         done: Regex::new(
-            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that should do it|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
         )
         .expect("done regex"),
         // The customer announces their last request ("lastly", "before I let you go"):
@@ -85,13 +85,14 @@ fn patterns() -> &'static Patterns {
         .expect("handoff regex"),
         // Still at work: a hold, a check under way.
         working: Regex::new(
-            r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b",
+            r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b|\b(?:I|we)(?:'ll|\s+will)\s+[^.!?\n]{0,60}?\b(?:in|within)\s+(?:the\s+next\s+)?(?:\d+|a few|few|two|three|five|ten|fifteen|twenty|thirty|a couple of)\s+(?:minutes?|mins?)\b|\b(?:I|we)(?:'ll|\s+will)\s+[^.!?\n]{0,60}?\bwithin\s+(?:the\s+next\s+|an\s+|the\s+)?hour\b",
         )
         .expect("working regex"),
-        // A last sentence that asks the customer to choose or tell something; one with a
+        // A last sentence that asks the customer to choose or tell something, or to say
+        // when they are ready ("let me know when you are ready to order"); one with a
         // condition ("please let me know if you need anything") is a closing offer instead.
         awaiting: Regex::new(
-            r"(?i)^\W*(?:(?:so|ok(?:ay)?|now|alright),?\s+)?(?:please\s+|kindly\s+)(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|choose|select|pick|provide|share|send\s+(?:me|us)|confirm|look\s+at|have\s+a\s+look)\b",
+            r"(?i)^\W*(?:(?:so|ok(?:ay)?|now|alright),?\s+)?(?:please\s+|kindly\s+)(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|choose|select|pick|provide|share|send\s+(?:me|us)|confirm|look\s+at|have\s+a\s+look)\b|\blet\s+(?:me|us)\s+know\s+when\b",
         )
         .expect("awaiting regex"),
         // The agent's closing offer ("Is there anything else I can do for you?"): a
@@ -313,6 +314,38 @@ mod tests {
             (Agent, "Done. Is there anything else on the booking, like the seat, that you would like to change? Which seat do you want?"),
         ]));
         assert_eq!(s.cut_off, Some(CutOff::QuestionUnanswered));
+        // The agent is coming back within minutes or the hour: the chat is not over.
+        let s = of(&conv(&[
+            (Customer, "Where is my refund?"),
+            (Agent, "I will closely monitor it and update you within 30 minutes. Thank you for your patience."),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::InProgress));
+        let s = of(&conv(&[
+            (Customer, "A latte please."),
+            (Agent, "Your latte will be ready in 5 minutes. Enjoy!"),
+        ]));
+        assert!(s.agent_closed(), "a delivery time is no hold");
+        // "let me know when you are ready" waits for the order.
+        let s = of(&conv(&[
+            (Customer, "What are my options?"),
+            (
+                Agent,
+                "Here's the menu, let me know when you are ready to order.",
+            ),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::AwaitingCustomer));
+        for last in [
+            "Thanks a bunch. That should do it, for now.",
+            "No not right now, thanks for everything",
+        ] {
+            let s = of(&conv(&[
+                (Customer, "Book a cab."),
+                (Agent, "Your cab is on its way."),
+                (Customer, last),
+                (Agent, "Enjoy the rest of your day!"),
+            ]));
+            assert!(s.customer_done, "{last}");
+        }
         // A sign-off in chat shorthand; "it's all" closing a turn is "that's all".
         for last in ["Good to know. See ya.", "Thank you so much it's all"] {
             let s = of(&conv(&[

@@ -423,7 +423,12 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
             Speaker::Agent => asked = re.question.is_match(&turn.text),
             Speaker::Customer => {
                 let capture = |r: &Regex, stated: bool| {
-                    clean_name(r.captures(&turn.text)?.get(1)?.as_str(), stated)
+                    let m = r.captures(&turn.text)?.get(1)?;
+                    // A name ends with its word: "ABC" of a serial "ABC123XYZ" is none.
+                    if turn.text[m.end()..].starts_with(|c: char| c.is_alphanumeric()) {
+                        return None;
+                    }
+                    clean_name(m.as_str(), stated)
                 };
                 // The regexes are costly; most turns hold none of their key words.
                 let (name, intro) = key_words(&turn.text);
@@ -575,7 +580,7 @@ mod tests {
             (Speaker::Customer, "alina"),
         ]);
         assert_eq!(learned_name(&t), Some(("alina".into(), Some(1))));
-        for reply in ["idk", "why do you need it", "no thanks"] {
+        for reply in ["idk", "why do you need it", "no thanks", "ABC123XYZ"] {
             let t = conv(&[
                 (Speaker::Agent, "May I have your name, please?"),
                 (Speaker::Customer, reply),
