@@ -249,6 +249,9 @@ const STANDALONE: &[&str] = &[
     "disaster",
     "ruined",
     "nightmare",
+    "suffer",
+    "suffering",
+    "suffered",
 ];
 
 /// Words that name a problem with the service or the customer's situation: something went
@@ -306,6 +309,11 @@ const ANCHORS: &[&str] = &[
     "counterfeit",
     "service",
     "experience",
+    "fail",
+    "fails",
+    "urgent",
+    "urgently",
+    "replacement",
 ];
 
 /// Verbs of getting and working: after a negation they name a problem ("she doesn't get
@@ -342,6 +350,11 @@ const ANCHOR_PHRASES: &[&str] = &[
     "are lost",
     "been lost",
     "lost in transit",
+    "lost that",
+    "lost this",
+    "lost it",
+    "lost money",
+    "lost all",
     "money back",
 ];
 
@@ -1010,6 +1023,12 @@ mod tests {
             "Great, another week of waiting. Thanks a lot.",
             "ru kidding me? thats like triple what i paid! is there no middle ground?",
             "Well no need to be rude!",
+            // contextual words where a problem is named
+            "I took the wrong bus and now I'm lost",
+            "My wife will kill me if she doesnt get her gift",
+            "My bipolar disorder is really getting bad.",
+            "i just lost my debt card and someone withdrew 300$",
+            "That so pisses me off!",
         ] {
             assert!(score(upset) >= 0.4, "{upset}: {}", score(upset));
         }
@@ -1039,9 +1058,32 @@ mod tests {
             "I've heard it's to die for.",
             "Hey it's your boy Mark here I need to find somewhere to eat I'm starving!",
             "Thanks so much, I almost feel bad about the small tip.",
+            // banter, self-mockery and off-topic remarks name no problem
+            "I am so bad with east and west.  Can you give me more details?",
+            "I keep going back and forth. Ben is evil, and so are his friends.",
+            "Oh no. Well that was kind of quick. I still need to kill some time.",
+            "Hey, can you help this poor lost soul find his way to Forbes and Murray?",
+            "I need to check my bank balance! I'm waiting on some unemployment money.",
+            "Oh gross, snow. Okay, let's continue with booking the venue",
+            "I can see the future, you are in trouble!",
+            "I can't believe I got so lost and was actually this close!",
+            "Order ID 703. Paid for return, I think there was some mistake. Check ASAP.",
         ] {
             assert!(score(calm) < 0.4, "{calm}: {}", score(calm));
         }
+    }
+
+    #[test]
+    fn contextual_words_wait_for_a_problem() {
+        // Alone, "idiot" names no problem; after a turn that did, it counts.
+        let d = distress("plz be quick. It was a gift. Now I look like an idiot!");
+        assert!(!d.complaint);
+        assert!(d.score < 0.4, "{}", d.score);
+        assert!(d.in_context.0 >= 0.45, "{}", d.in_context.0);
+        assert!(distress("Order 1234 was automatically canceled. Whyy?").complaint);
+        assert!(!distress("To my hot date. It's at Broadway and Main.").complaint);
+        // A word in capitals counts on its own only in a turn that exclaims.
+        assert!(score("Oh no, I'm acting captain now. That must mean..... POOR SITH!") >= 0.45);
     }
 
     #[test]
