@@ -5,11 +5,13 @@
 //! - [`emotion`]: how distressed the customer sounds in a turn (`respond` triggers);
 //! - [`state`]: how the conversation ended (`when: ended-by-agent`);
 //! - [`echo`]: whether the agent repeats what the customer wrote (`unless-echo`);
-//! - [`prose`]: which parts of a turn are prose, for sentence metrics.
+//! - [`prose`]: which parts of a turn are prose, for sentence metrics;
+//! - [`clauses`]: how many clauses a long sentence stacks (`metric`'s `min-clauses`).
 //!
 //! Everything is computed per transcript on first use, so rules that need none of it cost
 //! nothing, and each turn is analysed at most once whatever the number of rules.
 
+pub(crate) mod clauses;
 pub(crate) mod echo;
 pub(crate) mod emotion;
 pub(crate) mod language;

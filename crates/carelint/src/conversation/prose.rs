@@ -90,7 +90,52 @@ fn ends_here(b: &[u8], i: usize, end: usize) -> bool {
     if b[i] != b'.' {
         return true;
     }
-    crate::text::ends_sentence_at(b, i)
+    crate::text::ends_sentence_at(b, i) || opens_sentence(b, j, end)
+}
+
+/// Words that open a sentence and are never a name: after one, the dot of an initial or
+/// an abbreviation ends the sentence too ("at Tower A. Could you…", "Retail Private Ltd. We
+/// offer…", "at 2:55 p.m. The seating…").
+const OPENERS: &[&str] = &[
+    "We",
+    "I",
+    "You",
+    "It",
+    "They",
+    "This",
+    "That",
+    "There",
+    "The",
+    "Our",
+    "Your",
+    "Could",
+    "Would",
+    "Can",
+    "Please",
+    "However",
+    "Unfortunately",
+    "Also",
+    "If",
+    "Is",
+    "Do",
+    "Thank",
+    "Thanks",
+    "Let",
+];
+
+/// Whether the word after the whitespace at `from` is one of [`OPENERS`].
+fn opens_sentence(b: &[u8], from: usize, end: usize) -> bool {
+    let mut k = from;
+    while k < end && b[k].is_ascii_whitespace() {
+        k += 1;
+    }
+    let mut e = k;
+    while e < end && b[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    e > k
+        && (e == end || !b[e].is_ascii_alphanumeric())
+        && OPENERS.iter().any(|w| w.as_bytes() == &b[k..e])
 }
 
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
@@ -277,6 +322,21 @@ mod tests {
         ] {
             assert_eq!(is_prose_ascii(t.as_bytes()), is_prose_chars(t), "{t}");
         }
+    }
+
+    #[test]
+    fn an_initial_or_abbreviation_before_an_opener_ends_the_sentence() {
+        assert_eq!(words("Go to Tower A. Could you share it?"), vec![4, 4]);
+        assert_eq!(
+            words("We asked Appario Retail Private Ltd. We offer two things."),
+            vec![6, 4]
+        );
+        assert_eq!(
+            words("It leaves at 2:55 p.m. The class is economy."),
+            vec![4, 4]
+        );
+        // a name after an initial or a title does not
+        assert_eq!(words("Ask J. Smith or Dr. Jones today."), vec![7]);
     }
 
     #[test]

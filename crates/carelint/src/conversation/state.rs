@@ -57,6 +57,7 @@ struct Patterns {
     handoff: Regex,
     working: Regex,
     awaiting: Regex,
+    closing_offer: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -68,7 +69,7 @@ fn patterns() -> &'static Patterns {
         )
         .expect("courtesy regex"),
         done: Regex::new(
-            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see you|take care|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
         )
         .expect("done regex"),
         // The customer announces their last request ("lastly", "before I let you go"):
@@ -93,6 +94,13 @@ fn patterns() -> &'static Patterns {
             r"(?i)^\W*(?:(?:so|ok(?:ay)?|now|alright),?\s+)?(?:please\s+|kindly\s+)(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|choose|select|pick|provide|share|send\s+(?:me|us)|confirm|look\s+at|have\s+a\s+look)\b",
         )
         .expect("awaiting regex"),
+        // The agent's closing offer ("Is there anything else I can do for you?"): a
+        // question, but the customer who leaves without answering it is done, and the
+        // agent brought the chat to its end.
+        closing_offer: Regex::new(
+            r"(?i)\b(?:anything|something) (?:else|more)\b|\bany (?:other|further|more) (?:questions?|help|assistance|queries|concerns)\b|\bwhat else can (?:I|we)\b",
+        )
+        .expect("closing-offer regex"),
     })
 }
 
@@ -136,7 +144,10 @@ pub(crate) fn of(t: &Transcript) -> State {
         Some(CutOff::CustomerWroteLast)
     } else {
         let agent_text = last_agent_turn.map_or("", |a| t.turns[a].text.trim());
-        if t.turns[last].speaker == Speaker::Agent && asks_a_question(agent_text) {
+        if t.turns[last].speaker == Speaker::Agent
+            && asks_a_question(agent_text)
+            && !p.closing_offer.is_match(last_sentence(agent_text))
+        {
             Some(CutOff::QuestionUnanswered)
         } else if p.handoff.is_match(agent_text) {
             Some(CutOff::HandedOff)
@@ -172,6 +183,15 @@ fn awaits_reply(p: &Patterns, text: &str) -> bool {
         && !last
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("any"))
+}
+
+/// The last sentence of a message (its question, if it ends with one).
+fn last_sentence(text: &str) -> &str {
+    text.trim_end()
+        .trim_end_matches(['?', '!', '.', ' '])
+        .rsplit(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or("")
 }
 
 /// Whether a message ends by asking something (its last sentence is a question).
@@ -279,5 +299,35 @@ mod tests {
             (Agent, "Your request has been submitted."),
         ]));
         assert!(s.agent_closed() && s.customer_done);
+        // The closing offer left unanswered: the agent closed the chat; any other last
+        // question still waits for its answer.
+        let s = of(&conv(&[
+            (Customer, "Book flight 466."),
+            (Agent, "Right, your flight is now reserved!"),
+            (Customer, "Get lost"),
+            (Agent, "Is there anything else that I can do for you?"),
+        ]));
+        assert!(s.agent_closed());
+        let s = of(&conv(&[
+            (Customer, "Book flight 466."),
+            (Agent, "Done. Is there anything else on the booking, like the seat, that you would like to change? Which seat do you want?"),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::QuestionUnanswered));
+        // A sign-off in chat shorthand; "it's all" closing a turn is "that's all".
+        for last in ["Good to know. See ya.", "Thank you so much it's all"] {
+            let s = of(&conv(&[
+                (Customer, "What is my balance?"),
+                (Agent, "It is $120."),
+                (Customer, last),
+                (Agent, "Have an amazing day."),
+            ]));
+            assert!(s.customer_done, "{last}");
+        }
+        // "it's all" inside a complaint is no sign-off.
+        let s = of(&conv(&[
+            (Customer, "The parcel came and it's all wrong."),
+            (Agent, "I have sent a replacement."),
+        ]));
+        assert!(!s.customer_done);
     }
 }

@@ -8,20 +8,34 @@
 //! kind: metric
 //! measure: sentence-words   # or sentence-grade (with min-words), turn-phrases (with phrases)
 //! max: 35
+//! min-clauses: 5                     # sentence measures: only sentences stacking 5 clause units
 //! unless-pattern: '^please confirm'   # sentences matching this regex are not measured
 //! ```
+//!
+//! `min-clauses` makes "long" mean "hard to follow": a sentence over `max` is reported only
+//! when it also holds that many clause units (finite verbs, subordinators, relatives,
+//! `to`-clauses, parentheses; a recap of booking details or a list of values counts once),
+//! see `crate::conversation::clauses`. They are counted only for sentences already over
+//! the limit.
 
 use serde::{Deserialize, Serialize};
 
 use super::{format_number, settings_of, Check, Context, Finding, Kind, Validation};
-use crate::conversation::prose;
+use crate::conversation::{clauses, prose};
 use crate::diagnostic::Span;
 use crate::rules::matcher::{Registrar, Role};
 use crate::yaml::{Located, Node};
 
 pub(crate) const KIND: Kind = Kind {
     name: "metric",
-    keys: &["measure", "max", "min-words", "phrases", "unless-pattern"],
+    keys: &[
+        "measure",
+        "max",
+        "min-words",
+        "min-clauses",
+        "phrases",
+        "unless-pattern",
+    ],
     compile,
 };
 
@@ -45,6 +59,8 @@ struct Spec {
     #[serde(default)]
     min_words: usize,
     #[serde(default)]
+    min_clauses: Option<Located<usize>>,
+    #[serde(default)]
     phrases: Option<Located<Vec<String>>>,
     #[serde(default)]
     unless_pattern: Option<Located<String>>,
@@ -55,6 +71,10 @@ struct Metric {
     measure: Measure,
     max: f64,
     min_words: usize,
+    /// Sentences over `max` with fewer clause units are not reported: long, but a list or a
+    /// recap rather than stacked clauses. `0`: every sentence over `max` is.
+    #[serde(skip_serializing_if = "is_zero")]
+    min_clauses: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     phrases: Vec<String>,
     /// Sentences this (case-insensitive) regex matches are not measured: a summary of
@@ -93,6 +113,11 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
             v.err_located(p, "`unless-pattern` is only used by the sentence measures");
         }
     }
+    if measure == Measure::TurnPhrases {
+        if let Some(c) = spec.min_clauses.as_ref() {
+            v.err_located(c, "`min-clauses` is only used by the sentence measures");
+        }
+    }
     let unless_re = unless_pattern.as_deref().map(|p| v.lazy_regex(p));
     Some(Box::new(Metric {
         measure,
@@ -100,6 +125,7 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         unless_pattern,
         unless_re,
         min_words: spec.min_words,
+        min_clauses: spec.min_clauses.map_or(0, |c| c.value),
         phrases,
     }))
 }
@@ -171,25 +197,41 @@ impl Metric {
             } else {
                 grade(s.words, s.syllables(text))
             };
-            if value > self.max
-                && !self
-                    .unless_re
-                    .as_ref()
-                    .and_then(|re| re.get())
-                    .is_some_and(|re| re.is_match(&text[s.start..s.end]))
-            {
-                // The language is looked up only for turns with a finding to report.
-                if !cx.reads(turn) {
-                    return;
-                }
-                let mut f = Finding::on_turn(turn)
-                    .var("value", format_number(value))
-                    .var("max", format_number(self.max));
-                f.span = Some(Span::new(s.start, s.end));
-                out.push(f);
+            if value <= self.max {
+                continue;
             }
+            let sentence = &text[s.start..s.end];
+            if self
+                .unless_re
+                .as_ref()
+                .and_then(|re| re.get())
+                .is_some_and(|re| re.is_match(sentence))
+            {
+                continue;
+            }
+            // Clause units only for the few sentences over the limit.
+            let clauses = (self.min_clauses > 0).then(|| clauses::clause_units(sentence));
+            if clauses.is_some_and(|n| n < self.min_clauses) {
+                continue;
+            }
+            // The language is looked up only for turns with a finding to report.
+            if !cx.reads(turn) {
+                return;
+            }
+            let mut f = Finding::on_turn(turn)
+                .var("value", format_number(value))
+                .var("max", format_number(self.max));
+            if let Some(n) = clauses {
+                f = f.var("clauses", n.to_string());
+            }
+            f.span = Some(Span::new(s.start, s.end));
+            out.push(f);
         }
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Flesch-Kincaid grade level of one sentence of `words` words and `syllables`
