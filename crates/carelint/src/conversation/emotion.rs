@@ -16,7 +16,17 @@
 //! - only distress counts: positive words do not cancel it, and a negated positive ("not
 //!   happy") is distress while a negated negative ("not upset") is none;
 //! - a preference or a neutral concern ("I'm concerned about safe food practices") stays
-//!   below the usual threshold on its own.
+//!   below the usual threshold on its own;
+//! - a negative word needs a target: words that name the customer's feeling ("angry",
+//!   "worried"), judge the service ("ridiculous", "useless"), swear ("wtf") or report a
+//!   harm ("fraud", "stolen", "under attack") count on their own, but any other negative word
+//!   ("bad", "poor", "lost", "kill", "evil", "gross") counts only in a turn that names a
+//!   problem — something went wrong ("wrong", "missing", "broken", "late", "charged",
+//!   "refund", "again", "didn't get", "lost my"), a symptom ("sick", "pain"), or one of the
+//!   cues that count on their own — or right after the customer's previous turn did.
+//!   Banter, self-mockery and off-topic chat ("I am so bad with east and west", "Ben is
+//!   evil", "I still need to kill some time", "I almost feel bad about not tipping you")
+//!   name no problem and score nothing.
 
 use std::sync::OnceLock;
 
@@ -27,33 +37,364 @@ pub(crate) struct Distress {
     pub score: f32,
     /// Byte range of the strongest cue in the turn's text, when there is one.
     pub cue: Option<(usize, usize)>,
+    /// The score and cue when the turn's contextual words count even though the turn names
+    /// no problem: the customer's previous turn did (see `Features::distress`). Equal to
+    /// `score` and `cue` when the turn names one itself.
+    pub in_context: (f32, Option<(usize, usize)>),
+    /// The turn names a problem (an anchor word or a cue that counts on its own): the
+    /// contextual words of the customer's next turn count too.
+    pub complaint: bool,
 }
 
 /// Whether a lower-case word voices a negative feeling ("furious", "upset", "mad"): such a
 /// word is never a name, though a customer may capitalise it ("I'm Furious"). Positive
 /// words are not ruled out: Grace, Joy, Hope and Faith are names.
 pub(crate) fn is_negative_feeling(word: &str) -> bool {
-    lexicon().get(word).is_some_and(|&v| v <= -1.0)
+    lexicon().get(word).is_some_and(|e| e.valence <= -1.0)
 }
 
-/// VADER's lexicon: token → mean valence (−4 … +4).
-fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, f32> {
-    static LEXICON: OnceLock<rustc_hash::FxHashMap<&'static str, f32>> = OnceLock::new();
+/// What the scorer knows about one word: one look-up per word of a turn.
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    /// VADER's mean valence (−4 … +4), or the overlay's.
+    valence: f32,
+    /// A negative use counts without a problem named in the turn (`STANDALONE`).
+    standalone: bool,
+    /// The word names a problem (`ANCHORS`).
+    anchor: bool,
+    /// A verb of getting or working: negated, it names a problem ("didn't get").
+    receipt: bool,
+}
+
+/// VADER's lexicon with the overlay, the classes and the anchors: token → entry.
+fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, Entry> {
+    static LEXICON: OnceLock<rustc_hash::FxHashMap<&'static str, Entry>> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut map = rustc_hash::FxHashMap::with_capacity_and_hasher(7600, Default::default());
+        let mut map: rustc_hash::FxHashMap<&'static str, Entry> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(7800, Default::default());
         for line in include_str!("../../data/vader_lexicon.tsv").lines() {
             if let Some((token, value)) = line.split_once('\t') {
                 if let Ok(v) = value.trim().parse::<f32>() {
-                    map.insert(token, v);
+                    map.entry(token).or_default().valence = v;
                 }
             }
         }
         for (token, v) in OVERLAY {
-            map.insert(token, *v);
+            map.entry(token).or_default().valence = *v;
+        }
+        for token in STANDALONE {
+            map.entry(token).or_default().standalone = true;
+        }
+        for token in ANCHORS {
+            map.entry(token).or_default().anchor = true;
+        }
+        for token in RECEIPT_VERBS {
+            map.entry(token).or_default().receipt = true;
         }
         map
     })
 }
+
+/// Negative words that count on their own, without a problem named in the turn: the
+/// customer's own feeling, a judgement of the service, swearing, and harm or danger.
+/// Every other negative word of the lexicon ("bad", "poor", "lost", "evil", "gross",
+/// "hell", "kill", "die", "trouble", "idiot") is contextual: it describes, jokes or
+/// exaggerates as often as it complains, and counts only where a problem is named.
+const STANDALONE: &[&str] = &[
+    // the customer's feeling
+    "angry",
+    "angrier",
+    "anger",
+    "furious",
+    "fuming",
+    "livid",
+    "mad",
+    "pissed",
+    "pisses",
+    "piss",
+    "pissing",
+    "annoyed",
+    "annoying",
+    "irritated",
+    "irritating",
+    "frustrated",
+    "frustrating",
+    "frustration",
+    "upset",
+    "upsetting",
+    "disappointed",
+    "dissapointed",
+    "disappointing",
+    "disappointment",
+    "displeased",
+    "unhappy",
+    "sad",
+    "worried",
+    "worry",
+    "worrying",
+    "anxious",
+    "anxiety",
+    "nervous",
+    "scared",
+    "afraid",
+    "frightened",
+    "terrified",
+    "panic",
+    "panicked",
+    "panicking",
+    "stressed",
+    "stress",
+    "stressful",
+    "stressing",
+    "worries",
+    "annoys",
+    "frustrates",
+    "irritates",
+    "upsets",
+    "disappoints",
+    "scares",
+    "desperate",
+    "helpless",
+    "hopeless",
+    "devastated",
+    "heartbroken",
+    "distraught",
+    "miserable",
+    "depressed",
+    "disgusted",
+    "outraged",
+    "shocked",
+    "horrified",
+    "appalled",
+    "insulted",
+    "offended",
+    "betrayed",
+    "embarrassed",
+    "embarassed",
+    "humiliated",
+    "fear",
+    "begging",
+    "beg",
+    "distressed",
+    "agitated",
+    "exasperated",
+    // a judgement of the service
+    "ridiculous",
+    "unacceptable",
+    "outrageous",
+    "absurd",
+    "pathetic",
+    "useless",
+    "incompetent",
+    "unprofessional",
+    "unfair",
+    "disgraceful",
+    "disgusting",
+    "shameful",
+    "terrible",
+    "horrible",
+    "awful",
+    "worst",
+    "rubbish",
+    "nonsense",
+    "lies",
+    "lying",
+    "liar",
+    "liars",
+    "rude",
+    "ignored",
+    "unresponsive",
+    "unreachable",
+    "ripoff",
+    "cheated",
+    "misleading",
+    "mess",
+    "messed",
+    // swearing and chat abbreviations
+    "wtf",
+    "ffs",
+    "fml",
+    "smh",
+    "wtaf",
+    "omfg",
+    "fu",
+    "ugh",
+    "argh",
+    "grr",
+    "bs",
+    "crap",
+    "crappy",
+    "shit",
+    "shitty",
+    "damn",
+    "dammit",
+    "bloody",
+    "screwed",
+    // harm and danger
+    "fraud",
+    "fraudulent",
+    "stolen",
+    "stole",
+    "steal",
+    "scam",
+    "scammed",
+    "hacked",
+    "compromised",
+    "suspicious",
+    "attack",
+    "attacked",
+    "emergency",
+    "died",
+    "dead",
+    "funeral",
+    "accident",
+    "injured",
+    "robbed",
+    "theft",
+    "unauthorized",
+    "unauthorised",
+    "chargeback",
+    "disaster",
+    "ruined",
+    "nightmare",
+    "disturbing",
+    "disturbed",
+    "suffer",
+    "suffering",
+    "suffered",
+];
+
+/// Words that name a problem with the service or the customer's situation: something went
+/// wrong, a loss, a delay, a symptom. They make the turn's contextual words count ("the
+/// parcel is lost again", "took the wrong bus and now I'm lost", "my bipolar disorder is
+/// getting bad").
+const ANCHORS: &[&str] = &[
+    "wrong",
+    "missing",
+    "broken",
+    "damaged",
+    "damage",
+    "defective",
+    "faulty",
+    "cracked",
+    "late",
+    "delayed",
+    "delay",
+    "overdue",
+    "cancelled",
+    "canceled",
+    "charged",
+    "overcharged",
+    "refund",
+    "refunds",
+    "failed",
+    "failing",
+    "failure",
+    "declined",
+    "rejected",
+    "error",
+    "again",
+    "stuck",
+    "complaint",
+    "compensation",
+    "wasted",
+    "sick",
+    "ill",
+    "pain",
+    "painful",
+    "sore",
+    "cough",
+    "coughing",
+    "fever",
+    "disorder",
+    "hospital",
+    "symptoms",
+    "covid",
+    "coronavirus",
+    "nausea",
+    "injury",
+    "problem",
+    "problems",
+    "fake",
+    "counterfeit",
+    "service",
+    "experience",
+    "fail",
+    "fails",
+    "urgent",
+    "urgently",
+    "replacement",
+];
+
+/// Verbs of getting and working: after a negation they name a problem ("she doesn't get
+/// her gift", "it won't turn on", "never received").
+const RECEIPT_VERBS: &[&str] = &[
+    "get",
+    "got",
+    "gotten",
+    "receive",
+    "received",
+    "arrive",
+    "arrived",
+    "come",
+    "came",
+    "work",
+    "works",
+    "working",
+    "worked",
+    "deliver",
+    "delivered",
+    "turn",
+];
+
+/// Phrases that name a problem (anchors only, no valence; they do not hide their words).
+const ANCHOR_PHRASES: &[&str] = &[
+    "lost my",
+    "lost our",
+    "lost the",
+    "lost his",
+    "lost her",
+    "lost their",
+    "is lost",
+    "was lost",
+    "are lost",
+    "been lost",
+    "lost in transit",
+    "lost that",
+    "lost this",
+    "lost it",
+    "lost money",
+    "lost all",
+    // the service as the target ("your couriers can't be trusted", "u guys lost it")
+    "you guys",
+    "u guys",
+    "your company",
+    "your courier",
+    "your couriers",
+    "your delivery",
+    "your website",
+    "your app",
+    "your system",
+    "your staff",
+    "your driver",
+    "your service",
+    "your team",
+    "money back",
+];
+
+/// Phrases whose distress, like a contextual word's, needs a problem named: alone they are
+/// as often surprise or a joke ("Oh no. Well that was kind of quick", "I can't believe I
+/// got so lost").
+const CONTEXTUAL_PHRASES: &[&str] = &[
+    "oh no",
+    "can't believe",
+    "cannot believe",
+    "no way",
+    "no one",
+    "nobody",
+    "what's going on",
+    "whats going on",
+];
 
 /// Valences that replace or add to VADER's for customer care.
 const OVERLAY: &[(&str, f32)] = &[
@@ -264,6 +605,8 @@ const PHRASES: &[(&str, f32)] = &[
     ("as i said", -1.2),
     ("like i said", -1.4),
     ("no way", -1.4),
+    ("rip off", -2.4),
+    ("rip-off", -2.4),
     ("what's going on", -1.2),
     ("whats going on", -1.2),
 ];
@@ -423,13 +766,18 @@ fn words<'a>(text: &'a str, folded: &'a crate::text::Folded) -> Vec<Word<'a>> {
     out
 }
 
-/// One automaton for all distress phrases, searched once per turn.
+/// One automaton for all distress and anchor phrases, searched once per turn.
 fn phrase_automaton() -> &'static aho_corasick::AhoCorasick {
     static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(PHRASES.iter().map(|(p, _)| *p))
+            .build(
+                PHRASES
+                    .iter()
+                    .map(|(p, _)| *p)
+                    .chain(ANCHOR_PHRASES.iter().copied()),
+            )
             .expect("distress phrases compile")
     })
 }
@@ -454,36 +802,37 @@ pub(crate) fn distress(text: &str) -> Distress {
     let shouting = words.len() >= 3 && letters >= 10 && capitals * 10 >= letters * 7;
     // Capitals stress a word only in a turn that is not all in capitals (VADER).
     let caps_emphasis = !shouting && capitals > 0;
-    let mut total = 0.0f32;
+    let exclaims = text.contains('!');
+    // Cues that count on their own, and contextual ones (which need a problem named).
+    let mut standalone = Tally::default();
+    let mut contextual = Tally::default();
     let mut positive = 0.0f32;
-    let mut best: Option<(f32, usize, usize)> = None;
-    let mut note = |v: f32, start: usize, end: usize, total: &mut f32| {
-        if v < 0.0 {
-            *total += -v;
-            if best.is_none_or(|(b, _, _)| -v > b) {
-                best = Some((-v, start, end));
-            }
-        }
-    };
+    let mut anchor = false;
     // Phrases first: their words are not scored again ("great, another" is no praise).
     let mut covered: Vec<(usize, usize)> = Vec::new();
     for m in phrase_automaton().find_iter(folded.text.as_str()) {
         if !crate::text::has_word_boundaries(&folded.text, m.start(), m.end()) {
             continue;
         }
+        let Some(&(phrase, v)) = PHRASES.get(m.pattern().as_usize()) else {
+            anchor = true; // an anchor phrase ("lost my", "money back")
+            continue;
+        };
         let start = folded.original_offset(m.start());
         let end = folded.original_offset(m.end());
         covered.push((start, end));
-        let v = PHRASES[m.pattern().as_usize()].1;
         if v > 0.0 {
             positive += v;
+        } else if CONTEXTUAL_PHRASES.contains(&phrase) {
+            contextual.note(v, start, end);
+        } else {
+            standalone.note(v, start, end);
         }
-        note(v, start, end, &mut total);
     }
     if !text.is_ascii() {
         for (i, c) in text.char_indices() {
             if let Some((_, v)) = EMOJI.iter().find(|(e, _)| *e == c) {
-                note(*v, i, i + c.len_utf8(), &mut total);
+                standalone.note(*v, i, i + c.len_utf8());
             }
         }
     }
@@ -491,14 +840,33 @@ pub(crate) fn distress(text: &str) -> Distress {
         if covered.iter().any(|&(s, e)| s <= w.start && w.end <= e) {
             continue;
         }
-        let Some(&valence) = lexicon.get(w.lower) else {
+        let Some(&entry) = lexicon.get(w.lower) else {
             continue;
         };
+        anchor |= entry.anchor;
+        // Boosters and negations reach back up to three words, within the sentence.
+        let before = || {
+            (1..=3).map_while(|k| {
+                i.checked_sub(k)
+                    .map(|j| &words[j])
+                    .filter(|p| !p.ends_sentence)
+            })
+        };
+        let is_negation = |prev: &Word<'_>| {
+            // A negation inside a phrase ("can't wait") negates nothing after it.
+            let in_phrase = covered
+                .iter()
+                .any(|&(s, e)| s <= prev.start && prev.end <= e);
+            !in_phrase && (NEGATIONS.contains(&prev.lower) || prev.lower.ends_with("n't"))
+        };
+        if entry.receipt && !anchor && before().any(is_negation) {
+            anchor = true; // "didn't get", "won't turn on", "never received"
+        }
         // "Wth?" closing a sentence is "what the hell"; "help me wth my order" is "with".
         let valence = if w.lower == "wth" && w.ends_sentence {
             WTH
         } else {
-            valence
+            entry.valence
         };
         if valence == 0.0 {
             continue;
@@ -508,13 +876,7 @@ pub(crate) fn distress(text: &str) -> Distress {
             && (words
                 .get(i + 1)
                 .is_some_and(|n| !w.ends_sentence && GENRE_NOUNS.contains(&n.lower))
-                || (1..=3)
-                    .map_while(|k| {
-                        i.checked_sub(k)
-                            .map(|j| &words[j])
-                            .filter(|p| !p.ends_sentence)
-                    })
-                    .any(|p| PREFERENCE_VERBS.contains(&p.lower)))
+                || before().any(|p| PREFERENCE_VERBS.contains(&p.lower)))
         {
             continue;
         }
@@ -524,49 +886,94 @@ pub(crate) fn distress(text: &str) -> Distress {
             continue;
         }
         let mut v = valence;
-        if caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase()) {
+        // A word in capitals in a turn that is not all capitals is stressed, and in a turn
+        // that exclaims it counts on its own ("POOR SITH!"; not "Check ASAP.").
+        let stressed = caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase());
+        let stressed_alone = stressed && exclaims;
+        if stressed {
             v += BOOST_CAPS * v.signum();
         }
-        // Boosters and negations reach back up to three words, within the sentence.
-        let before = (1..=3).map_while(|k| {
-            i.checked_sub(k)
-                .map(|j| &words[j])
-                .filter(|p| !p.ends_sentence)
-        });
         let mut negated = false;
-        for (prev, scale) in before.zip([1.0f32, 0.95, 0.9]) {
+        for (prev, scale) in before().zip([1.0f32, 0.95, 0.9]) {
             if let Some((_, b)) = BOOSTERS.iter().find(|(b, _)| *b == prev.lower) {
                 v += b * scale * v.signum();
             }
-            // A negation inside a phrase ("can't wait") negates nothing after it.
-            let in_phrase = covered
-                .iter()
-                .any(|&(s, e)| s <= prev.start && prev.end <= e);
-            negated |=
-                !in_phrase && (NEGATIONS.contains(&prev.lower) || prev.lower.ends_with("n't"));
+            negated |= is_negation(prev);
         }
         if negated {
             v *= NEGATION_FACTOR;
         }
         if v > 0.0 {
             positive += v;
+        } else if entry.standalone || stressed_alone || w.lower == "wth" {
+            standalone.note(v, w.start, w.end);
+        } else {
+            contextual.note(v, w.start, w.end);
         }
-        note(v, w.start, w.end, &mut total);
     }
-    total = (total - POSITIVE_OFFSET * positive).max(0.0);
-    if total > 0.0 && laughs(&words, &folded.text, text) {
-        total *= BANTER_FACTOR;
-    }
-    if shouting {
-        total += 1.5;
-    }
-    if total > 0.0 {
-        total += emphasis(text);
-    }
-    let score = total / (total * total + ALPHA).sqrt();
+    let laughing = laughs(&words, &folded.text, text);
+    let complaint = anchor || standalone.total > 0.0 || shouting;
+    // The score of the cues counted: laughter halves it, shouting and "!?" add to it.
+    let finish = |total: f32| {
+        let mut total = (total - POSITIVE_OFFSET * positive).max(0.0);
+        if total > 0.0 && laughing {
+            total *= BANTER_FACTOR;
+        }
+        if shouting {
+            total += 1.5;
+        }
+        if total > 0.0 {
+            total += emphasis(text);
+        }
+        total / (total * total + ALPHA).sqrt()
+    };
+    // A turn that laughs is banter: its contextual words never count.
+    let alone = (finish(standalone.total), standalone.cue());
+    let with_context = if laughing {
+        alone
+    } else {
+        (
+            finish(standalone.total + contextual.total),
+            standalone.best(&contextual),
+        )
+    };
+    let (score, cue) = if complaint { with_context } else { alone };
     Distress {
         score,
-        cue: best.map(|(_, s, e)| (s, e)),
+        cue,
+        in_context: with_context,
+        complaint,
+    }
+}
+
+/// The weight of a class of cues in a turn and its strongest cue.
+#[derive(Default)]
+struct Tally {
+    total: f32,
+    strongest: Option<(f32, usize, usize)>,
+}
+
+impl Tally {
+    /// Adds a negative valence `v` found at `start..end`.
+    fn note(&mut self, v: f32, start: usize, end: usize) {
+        if v < 0.0 {
+            self.total += -v;
+            if self.strongest.is_none_or(|(b, _, _)| -v > b) {
+                self.strongest = Some((-v, start, end));
+            }
+        }
+    }
+
+    fn cue(&self) -> Option<(usize, usize)> {
+        self.strongest.map(|(_, s, e)| (s, e))
+    }
+
+    /// The strongest cue of two tallies.
+    fn best(&self, other: &Tally) -> Option<(usize, usize)> {
+        match (self.strongest, other.strongest) {
+            (Some(a), Some(b)) => Some(if b.0 > a.0 { (b.1, b.2) } else { (a.1, a.2) }),
+            (a, b) => a.or(b).map(|(_, s, e)| (s, e)),
+        }
     }
 }
 
@@ -640,6 +1047,12 @@ mod tests {
             "Great, another week of waiting. Thanks a lot.",
             "ru kidding me? thats like triple what i paid! is there no middle ground?",
             "Well no need to be rude!",
+            // contextual words where a problem is named
+            "I took the wrong bus and now I'm lost",
+            "My wife will kill me if she doesnt get her gift",
+            "My bipolar disorder is really getting bad.",
+            "i just lost my debt card and someone withdrew 300$",
+            "That so pisses me off!",
         ] {
             assert!(score(upset) >= 0.4, "{upset}: {}", score(upset));
         }
@@ -669,9 +1082,32 @@ mod tests {
             "I've heard it's to die for.",
             "Hey it's your boy Mark here I need to find somewhere to eat I'm starving!",
             "Thanks so much, I almost feel bad about the small tip.",
+            // banter, self-mockery and off-topic remarks name no problem
+            "I am so bad with east and west.  Can you give me more details?",
+            "I keep going back and forth. Ben is evil, and so are his friends.",
+            "Oh no. Well that was kind of quick. I still need to kill some time.",
+            "Hey, can you help this poor lost soul find his way to Forbes and Murray?",
+            "I need to check my bank balance! I'm waiting on some unemployment money.",
+            "Oh gross, snow. Okay, let's continue with booking the venue",
+            "I can see the future, you are in trouble!",
+            "I can't believe I got so lost and was actually this close!",
+            "Order ID 703. Paid for return, I think there was some mistake. Check ASAP.",
         ] {
             assert!(score(calm) < 0.4, "{calm}: {}", score(calm));
         }
+    }
+
+    #[test]
+    fn contextual_words_wait_for_a_problem() {
+        // Alone, "idiot" names no problem; after a turn that did, it counts.
+        let d = distress("plz be quick. It was a gift. Now I look like an idiot!");
+        assert!(!d.complaint);
+        assert!(d.score < 0.4, "{}", d.score);
+        assert!(d.in_context.0 >= 0.45, "{}", d.in_context.0);
+        assert!(distress("Order 1234 was automatically canceled. Whyy?").complaint);
+        assert!(!distress("To my hot date. It's at Broadway and Main.").complaint);
+        // A word in capitals counts on its own only in a turn that exclaims.
+        assert!(score("Oh no, I'm acting captain now. That must mean..... POOR SITH!") >= 0.45);
     }
 
     #[test]

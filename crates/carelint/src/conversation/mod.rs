@@ -63,8 +63,32 @@ impl<'t> Features<'t> {
         *self.words[i].get_or_init(|| crate::text::word_count(&self.transcript.turns[i].text))
     }
 
-    /// How distressed turn `i` sounds.
+    /// How distressed turn `i` sounds. Its contextual words ("bad", "lost", "idiot") count
+    /// when the turn names a problem, or when the same speaker's previous turn (within the
+    /// last three turns) did: "Order … was cancelled. Why?" then "It was a gift. Now I look
+    /// like an idiot!".
     pub fn distress(&self, i: usize) -> Distress {
+        let d = self.turn_distress(i);
+        if d.complaint || d.in_context.0 <= d.score {
+            return d;
+        }
+        let speaker = &self.transcript.turns[i].speaker;
+        let previous = (i.saturating_sub(3)..i)
+            .rev()
+            .find(|&k| self.transcript.turns[k].speaker == *speaker);
+        if previous.is_some_and(|k| self.turn_distress(k).complaint) {
+            Distress {
+                score: d.in_context.0,
+                cue: d.in_context.1,
+                ..d
+            }
+        } else {
+            d
+        }
+    }
+
+    /// The distress of turn `i` read alone.
+    fn turn_distress(&self, i: usize) -> Distress {
         *self.distress[i].get_or_init(|| emotion::distress(&self.transcript.turns[i].text))
     }
 

@@ -393,6 +393,14 @@ fn banter_enthusiasm_and_titles_are_not_distress_but_a_restated_request_is_no_ac
         "Customer: I loved Mad Max: Fury Road, anything like it?\nAgent: You could try Dune.",
         "Customer: Thanks so much, I almost feel bad about the tiny tip.\nAgent: You're welcome! Anything else?",
         "Customer: I'm starving, find me somewhere to eat\nAgent: There is a Thai place two blocks away.",
+        // Blind rounds 5-6: self-mockery, off-topic remarks and jokes name no problem, so
+        // their negative words ("bad", "evil", "kill", "poor", "lost") are no distress.
+        "Customer: I am so bad with east and west. Can you give me more details?\nAgent: Walk east for 10 minutes.",
+        "Customer: Ben is evil, and so are his friends, but keep your enemies close.\nAgent: How many people would you like to invite?",
+        "Customer: Oh no. Well that was kind of quick. I still need to kill some time.\nAgent: Your table is booked.",
+        "Customer: Hey, can you help this poor lost soul find his way to Forbes and Murray?\nAgent: Where are you departing from?",
+        "Customer: Oh gross, snow. Okay, let's continue with booking the venue\nAgent: On what day would you like your party?",
+        "Customer: plz be quick. It was a gift. Now I look like an idiot!\nAgent: The payment was declined by your bank.",
         // a feeling acknowledged in words that name it, or on its own
         "Customer: I'm so angry, the parcel is lost again!\nAgent: I understand your frustration. Let me trace it now.",
         "Customer: I'm so angry, the parcel is lost again!\nAgent: I completely understand. Let me trace it now.",
@@ -404,9 +412,10 @@ fn banter_enthusiasm_and_titles_are_not_distress_but_a_restated_request_is_no_ac
         "Customer: Where is my refund?? I'm so angry, it's been a week!!\nAgent: I understand you have not received the refund. Could you confirm the order number?",
         "empathy-acknowledge-distress",
     );
-    // A positive noun or wish does not soften distress: "gift", "solution", "hope".
+    // A positive noun or wish does not soften distress: "gift", "solution", "hope". ("Idiot"
+    // is a contextual word: it counts after the turn that named the problem.)
     flags(
-        "Customer: plz be quick. It was a gift. Now I look like an idiot!\nAgent: The payment was declined by your bank.",
+        "Customer: My order was cancelled. Why?\nAgent: Let me check.\nCustomer: plz be quick. It was a gift. Now I look like an idiot!\nAgent: The payment was declined by your bank.",
         "empathy-acknowledge-distress",
     );
     flags(
