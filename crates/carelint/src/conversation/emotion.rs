@@ -911,7 +911,10 @@ pub(crate) fn distress(text: &str) -> Distress {
             contextual.note(v, w.start, w.end);
         }
     }
-    let laughing = laughs(&words, &folded.text, text);
+    // Laughter only matters to a turn with a negative cue: the substring searches for it
+    // are skipped for the rest (most turns; they were a quarter of this function).
+    let laughing =
+        (standalone.total > 0.0 || contextual.total > 0.0) && laughs(&words, &folded.text, text);
     let complaint = anchor || standalone.total > 0.0 || shouting;
     // The score of the cues counted: laughter halves it, shouting and "!?" add to it.
     let finish = |total: f32| {
