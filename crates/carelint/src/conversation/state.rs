@@ -85,7 +85,7 @@ fn patterns() -> &'static Patterns {
         .expect("handoff regex"),
         // Still at work: a hold, a check under way.
         working: Regex::new(
-            r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b|\b(?:I|we)(?:'ll|\s+will)\s+[^.!?\n]{0,60}?\b(?:in|within)\s+(?:the\s+next\s+)?(?:\d+|a few|few|two|three|five|ten|fifteen|twenty|thirty|a couple of)\s+(?:minutes?|mins?)\b|\b(?:I|we)(?:'ll|\s+will)\s+[^.!?\n]{0,60}?\bwithin\s+(?:the\s+next\s+|an\s+|the\s+)?hour\b",
+            r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b|\b(?:I|we)(?:'ll|\s+will)\s+[^.!?\n]{0,60}?\b(?:in|within)\s+(?:the\s+next\s+)?(?:[1-9]|1[0-5]|a few|few|two|three|five|ten|fifteen|a couple of)\s+(?:minutes?|mins?)\b",
         )
         .expect("working regex"),
         // A last sentence that asks the customer to choose or tell something, or to say
@@ -314,12 +314,21 @@ mod tests {
             (Agent, "Done. Is there anything else on the booking, like the seat, that you would like to change? Which seat do you want?"),
         ]));
         assert_eq!(s.cut_off, Some(CutOff::QuestionUnanswered));
-        // The agent is coming back within minutes or the hour: the chat is not over.
+        // The agent is coming back within a few minutes: the chat is not over. An update
+        // promised for later (half an hour, the hour) closes the chat with a follow-up.
+        let s = of(&conv(&[
+            (Customer, "Where is my refund?"),
+            (
+                Agent,
+                "I will check with the bank and come back to you within the next two minutes.",
+            ),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::InProgress));
         let s = of(&conv(&[
             (Customer, "Where is my refund?"),
             (Agent, "I will closely monitor it and update you within 30 minutes. Thank you for your patience."),
         ]));
-        assert_eq!(s.cut_off, Some(CutOff::InProgress));
+        assert!(s.agent_closed());
         let s = of(&conv(&[
             (Customer, "A latte please."),
             (Agent, "Your latte will be ready in 5 minutes. Enjoy!"),
