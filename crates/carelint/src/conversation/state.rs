@@ -174,12 +174,7 @@ const LAST_REQUEST_WINDOW: usize = 10;
 /// Whether a message's last sentence asks the customer, in the imperative, to choose or
 /// tell something, without a condition ("if you need anything").
 fn awaits_reply(p: &Patterns, text: &str) -> bool {
-    let last = text
-        .trim_end()
-        .trim_end_matches(['.', '!', ' '])
-        .rsplit(['.', '!', '?', '\n'])
-        .next()
-        .unwrap_or("");
+    let last = last_sentence(text);
     p.awaiting.is_match(last)
         && !last
             .split(|c: char| !c.is_alphanumeric())
