@@ -27,6 +27,11 @@ pub(crate) enum CutOff {
     /// ("Please look at the menu", "Please let me know which one"): a question in the
     /// imperative, still waiting for its answer.
     AwaitingCustomer,
+    /// The agent's last message puts a decision before the customer that they have not
+    /// made yet: options to choose from ("I have found three dresses … let me know if any
+    /// of them are suitable") or an offer to accept ("I can offer you a credit of ₹200").
+    /// The conversation is still under way, waiting for the customer's choice.
+    PendingDecision,
 }
 
 /// How a conversation ended.
@@ -57,6 +62,10 @@ struct Patterns {
     handoff: Regex,
     working: Regex,
     awaiting: Regex,
+    decision: Regex,
+    options: Regex,
+    offer: Regex,
+    offer_settled: Regex,
     closing_offer: Regex,
 }
 
@@ -95,6 +104,31 @@ fn patterns() -> &'static Patterns {
             r"(?i)^\W*(?:(?:so|ok(?:ay)?|now|alright),?\s+)?(?:please\s+|kindly\s+)(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|choose|select|pick|provide|share|send\s+(?:me|us)|confirm|look\s+at|have\s+a\s+look)\b|\blet\s+(?:me|us)\s+know\s+when\b",
         )
         .expect("awaiting regex"),
+        // A last sentence asking the customer for a decision, even under a condition:
+        // "let me know if any of them are suitable", "... whether you wish to proceed".
+        // The generic condition ("if you need anything") stays a closing offer.
+        decision: Regex::new(
+            r"(?i)\blet\s+(?:me|us)\s+know\s+(?:(?:if|whether)\s+(?:any\s+of\s+(?:them|these|those|the)\b|(?:one|either)\s+of\b|you(?:'d|\s+would|\s+wish|\s+want)\s+(?:like\s+)?to\s+(?:proceed|go\s+ahead|order|book|buy|purchase|accept|take)\b|(?:this|that|it)\s+(?:works|suits|is\s+(?:acceptable|suitable|ok(?:ay)?))\b)|which\b|your\s+(?:choice|preference|decision)\b)",
+        )
+        .expect("decision regex"),
+        // Options laid before the customer: "I have identified three laptops", "here are
+        // the options", "you can choose between".
+        options: Regex::new(
+            r"(?i)\b(?:I|we)(?:\s+have|'ve)?\s+(?:found|identified|shortlisted|located)\s+(?:\d+|two|three|four|five|six|several|a\s+few|some|a\s+couple\s+of)\s|\b(?:here\s+are|these\s+are)\s+(?:the\s+|some\s+|a\s+few\s+|your\s+)?(?:\w+\s+)?(?:options|choices|alternatives)\b|\bthe\s+following\s+(?:options|choices|alternatives)\b|\byou\s+(?:can|could|may)\s+(?:choose|select|pick)\s+(?:from|between|one|either)\b",
+        )
+        .expect("options regex"),
+        // An offer still waiting for the customer's yes: "I can offer you", "we would
+        // like to offer".
+        offer: Regex::new(
+            r"(?i)\b(?:I|we)\s+(?:can|could|would\s+like\s+to|'d\s+like\s+to|would\s+be\s+(?:happy|glad)\s+to|am\s+(?:happy|able)\s+to|are\s+(?:happy|able)\s+to)\s+offer\b",
+        )
+        .expect("offer regex"),
+        // ... unless the same message carries it out ("this will be credited to your
+        // account", "I will now proceed with the re-order", "I will email you the code").
+        offer_settled: Regex::new(
+            r"(?i)\b(?:will\s+be|has\s+been|have\s+been)\s+(?:credited|applied|added|issued|processed|sent)\b|\b(?:I|we)(?:'ve|\s+have)\s+(?:credited|applied|added|issued|processed|sent)\b|\b(?:I|we)(?:'ll|\s+will)\s+(?:now\s+)?(?:add|apply|credit|issue|email|send|proceed)\b",
+        )
+        .expect("offer-settled regex"),
         // The agent's closing offer ("Is there anything else I can do for you?"): a
         // question, but the customer who leaves without answering it is done, and the
         // agent brought the chat to its end.
@@ -156,6 +190,8 @@ pub(crate) fn of(t: &Transcript) -> State {
             Some(CutOff::InProgress)
         } else if t.turns[last].speaker == Speaker::Agent && awaits_reply(p, agent_text) {
             Some(CutOff::AwaitingCustomer)
+        } else if t.turns[last].speaker == Speaker::Agent && awaits_decision(p, agent_text) {
+            Some(CutOff::PendingDecision)
         } else {
             None
         }
@@ -179,6 +215,20 @@ fn awaits_reply(p: &Patterns, text: &str) -> bool {
         && !last
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("any"))
+}
+
+/// Whether a message leaves a decision to the customer: it asks for their choice ("let me
+/// know if any of them are suitable"), lays options before them ("I have identified three
+/// laptops"), or makes an offer it does not carry out ("I can offer you a credit of ₹200").
+/// A closing offer in the last sentence ("anything else?") hands the chat back as closed.
+fn awaits_decision(p: &Patterns, text: &str) -> bool {
+    let last = last_sentence(text);
+    if p.closing_offer.is_match(last) {
+        return false;
+    }
+    p.decision.is_match(last)
+        || p.options.is_match(text)
+        || (p.offer.is_match(text) && !p.offer_settled.is_match(text))
 }
 
 /// The last sentence of a message (its question, if it ends with one).
@@ -338,6 +388,36 @@ mod tests {
             ),
         ]));
         assert_eq!(s.cut_off, Some(CutOff::AwaitingCustomer));
+        // Options laid out or an offer made, and the customer has not chosen or accepted:
+        // the chat waits for their decision (blind rounds 8 and 9: "not concluded").
+        for last in [
+            "I have found three dresses like it. Please review them and let me know if any of them are suitable.",
+            "I have identified three laptops. They are the HP Envy, the Dell XPS 13 and the Lenovo Yoga.",
+            "I can offer you a promotional credit of 200 to your account. I hope this helps.",
+            "Here are the available options: a refund or a replacement.",
+            "The replacement ships on Monday. Let me know if you wish to proceed.",
+        ] {
+            let s = of(&conv(&[(Customer, "My dress never came."), (Agent, last)]));
+            assert_eq!(s.cut_off, Some(CutOff::PendingDecision), "{last}");
+        }
+        // An offer carried out in the same message, a generic condition, or a closing
+        // offer at the end: the agent closed the chat.
+        for last in [
+            "I can offer you a credit of 500. This will be credited to your account immediately.",
+            "We can offer a 5% discount on your next order. I will email you the code.",
+            "Your refund is done. Please let me know if you need anything else.",
+            "I have found two sellers and sent you both links. Is there anything else I can help with?",
+        ] {
+            let s = of(&conv(&[(Customer, "My dress never came."), (Agent, last)]));
+            assert!(s.agent_closed(), "{last}");
+        }
+        // The customer's reply after the offer ("ok thanks") settles it.
+        let s = of(&conv(&[
+            (Customer, "My dress never came."),
+            (Agent, "I can offer you a credit of 200."),
+            (Customer, "Ok, thanks."),
+        ]));
+        assert!(s.agent_closed());
         for last in [
             "Thanks a bunch. That should do it, for now.",
             "No not right now, thanks for everything",
