@@ -73,6 +73,52 @@ fn respond_empathy_two_turns_later_is_too_late_with_within_one() {
     );
 }
 
+/// A distress trigger with a weak acknowledgement (`weak-expect`): the issue acknowledged
+/// one turn earlier covers a feeling no stronger than the one it answered, not a markedly
+/// stronger one.
+const WEAK: &str = r#"
+- id: empathy-ack
+  category: empathy
+  severity: warning
+  kind: respond
+  trigger: { distress: 0.45 }
+  expect:
+    phrases: [sorry, I understand your]
+  also-before: 1
+  weak-expect: '(?i)I understand your concern\b'
+  message: "customer said “{trigger}” and this reply does not acknowledge it"
+  why: An upset customer who is not acknowledged escalates.
+"#;
+
+#[test]
+fn respond_weak_acknowledgement_does_not_cover_a_stronger_feeling() {
+    let l = linter(WEAK);
+    let stronger = "Customer: Where is my order?\nAgent: I understand your concern. Let me check.\nCustomer: I am furious, this is ridiculous!!\nAgent: It ships today.\n";
+    let d = lint(&l, stronger);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].turn, Some(3));
+    // A full acknowledgement carries over.
+    let full = stronger.replace("I understand your concern", "I'm so sorry");
+    assert!(lint(&l, &full).is_empty());
+    // Without `weak-expect` every acknowledgement carries over.
+    let l2 = linter(&WEAK.replace("  weak-expect: '(?i)I understand your concern\\b'\n", ""));
+    assert!(lint(&l2, stronger).is_empty());
+    // The weak acknowledgement covers a feeling as strong as the one it answered.
+    let same = "Customer: I am furious, this is ridiculous!!\nAgent: I understand your concern. Let me check.\nCustomer: I am furious, this is ridiculous!!\nAgent: It ships today.\n";
+    assert!(lint(&l, same).is_empty());
+}
+
+#[test]
+fn respond_weak_expect_must_be_a_regex() {
+    let e = Linter::builder()
+        .default_rules(false)
+        .rules_str("test.yaml", &WEAK.replace("concern\\b'", "concern('"))
+        .build()
+        .err()
+        .expect("an invalid regex is an error");
+    assert!(e.to_string().contains("weak-expect"), "{e}");
+}
+
 #[test]
 fn respond_ignores_negated_triggers_and_conversations_that_end() {
     let l = linter(EMPATHY);

@@ -7,6 +7,8 @@
 //! expect: { phrases: ["sorry to hear", "I understand"] }
 //! within: 1
 //! also-before: 1   # an acknowledgement in the turn just before the trigger counts too
+//! weak-expect: '^(?i)I understand your concern\b'   # … unless it is only this, and the
+//!                                                    # feeling has grown markedly since
 //! ```
 //!
 //! With `distress`, a turn whose customer-distress score reaches the threshold triggers
@@ -21,7 +23,7 @@ use crate::yaml::{Located, Node};
 
 pub(crate) const KIND: Kind = Kind {
     name: "respond",
-    keys: &["trigger", "expect", "within", "also-before"],
+    keys: &["trigger", "expect", "within", "also-before", "weak-expect"],
     compile,
 };
 
@@ -34,6 +36,8 @@ struct Spec {
     within: Option<Located<usize>>,
     #[serde(default)]
     also_before: usize,
+    #[serde(default)]
+    weak_expect: Option<Located<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -43,6 +47,23 @@ struct Respond {
     within: usize,
     #[serde(skip_serializing_if = "is_zero")]
     also_before: usize,
+    /// Acknowledgements that answer their own turn but do not carry over (`also-before`)
+    /// to a markedly stronger feeling: a regex matched at the start of each `expect` hit.
+    #[serde(skip_serializing_if = "Option::is_none", with = "regex_source")]
+    weak_expect: Option<regex::Regex>,
+}
+
+/// Serializes a regex as its source text (the rule's settings are shown as YAML/JSON).
+mod regex_source {
+    pub(super) fn serialize<S: serde::Serializer>(
+        re: &Option<regex::Regex>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match re {
+            Some(re) => s.serialize_str(re.as_str()),
+            None => s.serialize_none(),
+        }
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -57,11 +78,24 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
     if let Some(w) = spec.within.as_ref().filter(|w| w.value == 0) {
         v.err_located(w, "`within` must be at least 1");
     }
+    let weak_expect = spec.weak_expect.as_ref().and_then(|w| {
+        // Anchored at the start of the hit: the weak form must begin where the hit does.
+        match regex::Regex::new(&format!("^(?:{})", w.value)) {
+            Ok(re) => Some(re),
+            Err(e) => {
+                let msg = e.to_string();
+                let last = msg.lines().last().unwrap_or("invalid regex").trim().to_string();
+                v.err_located(w, format!("`weak-expect` is not a valid regex: {last}"));
+                None
+            }
+        }
+    });
     Some(Box::new(Respond {
         trigger,
         expect,
         within,
         also_before: spec.also_before,
+        weak_expect,
     }))
 }
 
@@ -79,6 +113,41 @@ impl Respond {
         }
         let text = &cx.transcript.turns[i].text;
         Some(d.cue.unwrap_or((0, first_words(text))))
+    }
+}
+
+/// How much stronger than the distress a weak acknowledgement answered a new turn's
+/// distress must be to need an acknowledgement of its own: "I understand your concern"
+/// after "Whyy?" does not cover "Now I look like an idiot!" (labelled dev set).
+const STRONGER_BY: f32 = 0.3;
+
+impl Respond {
+    /// Whether the trigger in turn `i` has outgrown the acknowledgement in the responder's
+    /// earlier turn `j`: with a distress trigger, a weak acknowledgement (every `expect` hit
+    /// of `j` is a `weak-expect` one: "I understand your concern regarding …") counts for
+    /// the distress it answered — the strongest of the other party's turns since the
+    /// responder's turn before `j` — and a markedly stronger feeling later needs a new one.
+    /// A full acknowledgement ("I'm sorry", "I understand your frustration") carries over.
+    fn outgrown(&self, cx: &Context<'_>, j: usize, i: usize) -> bool {
+        let Some(weak) = &self.weak_expect else {
+            return false;
+        };
+        if self.trigger.distress.is_none() {
+            return false;
+        }
+        let turns = &cx.transcript.turns;
+        let text = &turns[j].text;
+        if cx.hits(j, Role::Expect).any(|h| !weak.is_match(&text[h.start..])) {
+            return false; // a full acknowledgement carries over
+        }
+        let trigger_speaker = &turns[i].speaker;
+        let answered = (0..j)
+            .rev()
+            .take_while(|&k| turns[k].speaker != turns[j].speaker)
+            .filter(|&k| turns[k].speaker == *trigger_speaker)
+            .map(|k| cx.features.distress(k).score)
+            .fold(0.0_f32, f32::max);
+        cx.features.distress(i).score >= answered + STRONGER_BY
     }
 }
 
@@ -131,12 +200,13 @@ impl Check for Respond {
             if replies.any(|j| cx.has(j, Role::Expect)) {
                 continue;
             }
-            // Already answered in the responder's turn(s) just before the trigger.
+            // Already answered in the responder's turn(s) just before the trigger — unless
+            // that acknowledgement answered a markedly milder turn (below).
             if (0..i)
                 .rev()
                 .filter(|&j| responds(j))
                 .take(self.also_before)
-                .any(|j| cx.has(j, Role::Expect))
+                .any(|j| cx.has(j, Role::Expect) && !self.outgrown(cx, j, i))
             {
                 continue;
             }
