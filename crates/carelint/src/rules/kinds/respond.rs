@@ -84,7 +84,12 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
             Ok(re) => Some(re),
             Err(e) => {
                 let msg = e.to_string();
-                let last = msg.lines().last().unwrap_or("invalid regex").trim().to_string();
+                let last = msg
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid regex")
+                    .trim()
+                    .to_string();
                 v.err_located(w, format!("`weak-expect` is not a valid regex: {last}"));
                 None
             }
@@ -137,7 +142,10 @@ impl Respond {
         }
         let turns = &cx.transcript.turns;
         let text = &turns[j].text;
-        if cx.hits(j, Role::Expect).any(|h| !weak.is_match(&text[h.start..])) {
+        if cx
+            .hits(j, Role::Expect)
+            .any(|h| !weak.is_match(&text[h.start..]))
+        {
             return false; // a full acknowledgement carries over
         }
         let trigger_speaker = &turns[i].speaker;
