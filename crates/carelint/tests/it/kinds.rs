@@ -112,10 +112,9 @@ fn respond_weak_acknowledgement_does_not_cover_a_stronger_feeling() {
 fn respond_weak_expect_must_be_a_regex() {
     let e = Linter::builder()
         .default_rules(false)
-        .rules_str("test.yaml", &WEAK.replace("concern\\b'", "concern('"))
+        .rules_str("test.yaml", WEAK.replace("concern\\b'", "concern('"))
         .build()
-        .err()
-        .expect("an invalid regex is an error");
+        .expect_err("an invalid regex is an error");
     assert!(e.to_string().contains("weak-expect"), "{e}");
 }
 
