@@ -163,7 +163,7 @@ impl<'t> Features<'t> {
     /// Whether turn `i`, or the other party's turns it answers (those since the speaker's
     /// previous turn), match `topic`: what the exchange is about, for `when-topic`. Turns
     /// of neither party (system lines) are skipped; a first turn is judged alone.
-    pub fn is_on_topic(&self, i: usize, topic: &regex::Regex) -> bool {
+    pub fn is_on_topic(&self, i: usize, topic: &crate::rules::matcher::Regex) -> bool {
         let turns = &self.transcript.turns;
         if topic.is_match(&turns[i].text) {
             return true;
@@ -179,7 +179,7 @@ impl<'t> Features<'t> {
 
     /// Whether any turn of the conversation (agent or customer) matches `re`, for
     /// `unless-conversation-pattern`.
-    pub fn any_turn_matches(&self, re: &regex::Regex) -> bool {
+    pub fn any_turn_matches(&self, re: &crate::rules::matcher::Regex) -> bool {
         self.transcript
             .turns
             .iter()
@@ -189,7 +189,7 @@ impl<'t> Features<'t> {
 
     /// The last agent turn and the last customer turn matching `re` (in that order), for
     /// `unless-fulfilled`: one pass over the transcript per rule.
-    pub fn last_turns_matching(&self, re: &regex::Regex) -> [Option<usize>; 2] {
+    pub fn last_turns_matching(&self, re: &crate::rules::matcher::Regex) -> [Option<usize>; 2] {
         let mut last = [None, None];
         for (i, t) in self.transcript.turns.iter().enumerate().rev() {
             let party = match t.speaker {
@@ -215,7 +215,7 @@ impl<'t> Features<'t> {
         &self,
         i: usize,
         window: usize,
-        re: &regex::Regex,
+        re: &crate::rules::matcher::Regex,
         memo: &mut Vec<Option<bool>>,
     ) -> bool {
         let turns = &self.transcript.turns;

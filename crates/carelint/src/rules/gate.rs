@@ -62,6 +62,11 @@ fn rank(set: &BTreeSet<String>) -> (bool, usize, std::cmp::Reverse<usize>) {
 /// Clauses (AND of ORs) every match of `hir` satisfies, if any are known.
 fn cnf(hir: &Hir) -> Option<Vec<BTreeSet<String>>> {
     match hir.kind() {
+        HirKind::Repetition(_) if repeated_char(hir).is_some_and(|(_, min, _)| min >= 1) => {
+            let (c, min, _) = repeated_char(hir)?;
+            let run: String = std::iter::repeat_n(c, min).collect();
+            Some(vec![BTreeSet::from([crate::text::fold_phrase(&run)])])
+        }
         HirKind::Repetition(r) if r.min >= 1 => cnf(&r.sub),
         HirKind::Capture(c) => cnf(&c.sub),
         HirKind::Concat(subs) => {
@@ -69,6 +74,18 @@ fn cnf(hir: &Hir) -> Option<Vec<BTreeSet<String>>> {
             let mut clauses: Vec<BTreeSet<String>> = Vec::new();
             let mut run = String::new();
             for sub in subs {
+                // `x{3,}`: the character, as many times as it must occur, extends the
+                // run; more may follow only if the count is open, which ends the run.
+                if let Some((c, min, fixed)) = repeated_char(sub) {
+                    run.extend(std::iter::repeat_n(c, min));
+                    if !fixed || min == 0 {
+                        if !run.is_empty() {
+                            clauses.push(BTreeSet::from([crate::text::fold_phrase(&run)]));
+                        }
+                        run.clear();
+                    }
+                    continue;
+                }
                 match exact_char(sub) {
                     Some(c) => run.push(c),
                     None => {
@@ -148,6 +165,25 @@ fn need(hir: &Hir) -> Option<BTreeSet<String>> {
         _ => None,
     }
 }
+
+/// A repetition of one character (`[Xx]{3,}`): the character, how many times every
+/// match holds it (at most [`MAX_RUN`]), and whether that count is exact. Whitespace
+/// repeated at least once is one space, exactly: folding collapses runs of it.
+fn repeated_char(hir: &Hir) -> Option<(char, usize, bool)> {
+    let HirKind::Repetition(r) = hir.kind() else {
+        return None;
+    };
+    let c = exact_char(&r.sub)?;
+    if c == ' ' {
+        // Any run of whitespace folds to one space.
+        return Some((' ', usize::from(r.min >= 1), r.min >= 1));
+    }
+    let min = (r.min as usize).min(MAX_RUN);
+    Some((c, min, r.max == Some(r.min) && min == r.min as usize))
+}
+
+/// Longest run of one repeated character put into a gate string.
+const MAX_RUN: usize = 8;
 
 /// The one lowercase character a class stands for (`[Cc]`), if it stands for one.
 fn exact_char(hir: &Hir) -> Option<char> {
@@ -257,6 +293,17 @@ mod tests {
             letters.iter().flatten().all(|x| x.chars().count() >= 2),
             "no single letters: {letters:?}"
         );
+    }
+
+    #[test]
+    fn repeated_characters_make_a_string() {
+        assert_eq!(g(r"\b[Xx]{3,}(?:-[XxYy]{3,})*\b"), Some(vec!["xxx".into()]));
+        assert_eq!(g(r"ab{2}c"), Some(vec!["abbc".into()]));
+        // An open count ends the run: "abbbc" holds "abb" but not "abbc".
+        assert_eq!(g(r"ab{2,}c"), Some(vec!["abb".into()]));
+        // Folding collapses whitespace, so a run of it is one space.
+        assert_eq!(g(r"call\s{2}you"), Some(vec!["call you".into()]));
+        assert_eq!(g(r"call\s+you"), Some(vec!["call you".into()]));
     }
 
     #[test]

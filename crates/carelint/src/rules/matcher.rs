@@ -10,7 +10,6 @@
 //! rule's short one. Regexes of `pattern` rules (and of triggers) run after it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 
 use super::modifiers::is_negated_after;
@@ -87,19 +86,53 @@ impl RegexCache {
     }
 }
 
+/// A rule's compiled regex.
+///
+/// regex-automata's meta regex rather than `regex::Regex`, for one setting the `regex`
+/// crate does not expose: no literal prefilter. A rule regex runs on one turn (a few
+/// hundred bytes) and only where its gate words occur (see [`super::gate`]), so a
+/// prefilter has little to skip, and extracting its literals from the packs' long
+/// case-insensitive alternations was a third of compiling them.
+#[derive(Debug)]
+pub(crate) struct Regex(regex_automata::meta::Regex);
+
+impl Regex {
+    /// Whether the regex matches anywhere in `text`.
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+
+    /// The leftmost-first, non-overlapping matches in `text` (byte ranges on char
+    /// boundaries).
+    pub(crate) fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = regex_automata::Match> + 'a {
+        self.0.find_iter(text)
+    }
+}
+
 /// Compiles a rule's pattern with the size limit; the error is a one-line, user-facing
 /// message.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(!case_sensitive)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(DFA_CACHE_LIMIT)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(n) => format!(
+    use regex_automata::meta;
+    meta::Regex::builder()
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(!case_sensitive))
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(false)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(DFA_CACHE_LIMIT)
+                .dfa_size_limit(Some(DFA_CACHE_LIMIT)),
+        )
+        .build(pattern)
+        .map(Regex)
+        .map_err(|e| match e.size_limit() {
+            Some(n) => format!(
                 "regex is too big once compiled (limit {n} bytes); split it into several rules"
             ),
-            _ => syntax_error(pattern),
+            None => syntax_error(pattern),
         })
 }
 

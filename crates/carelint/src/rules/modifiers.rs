@@ -139,7 +139,7 @@ impl Topic {
 
     /// The compiled regex (case-insensitive), compiled on first use; `None` only for a
     /// built-in pattern that does not compile, which the test suite rules out.
-    pub fn regex(&self) -> Option<&regex::Regex> {
+    pub fn regex(&self) -> Option<&crate::rules::matcher::Regex> {
         self.regex.get()
     }
 }
