@@ -259,3 +259,136 @@ fn packaged_packs_equal_the_repository_packs() {
         );
     }
 }
+
+fn rules_of(turns: &[(Speaker, &str)]) -> Vec<String> {
+    let t = Transcript::new(
+        "t",
+        turns
+            .iter()
+            .map(|(s, x)| Turn::new(s.clone(), *x))
+            .collect(),
+    );
+    builtin()
+        .lint_transcript(&t)
+        .into_iter()
+        .map(|d| d.rule)
+        .collect()
+}
+
+#[test]
+fn a_cafe_order_ready_soon_is_no_vague_promise_but_a_parcel_is() {
+    use Speaker::{Agent, Customer};
+    let cafe = rules_of(&[
+        (Customer, "One large oat cappuccino to go, please."),
+        (Agent, "Is that all for you?"),
+        (Customer, "Yes."),
+        (Agent, "Great, we will have it ready for you soon."),
+    ]);
+    assert!(
+        !cafe.iter().any(|r| r == "expectation-vague-timeframe"),
+        "{cafe:?}"
+    );
+    let parcel = rules_of(&[
+        (Customer, "Where is my lamp? I ordered it last week."),
+        (Agent, "We will have it out to you soon."),
+    ]);
+    assert!(
+        parcel.iter().any(|r| r == "expectation-vague-timeframe"),
+        "{parcel:?}"
+    );
+}
+
+#[test]
+fn an_eta_offer_answered_later_with_a_firm_time_is_not_left_open() {
+    use Speaker::{Agent, Customer};
+    let answered = rules_of(&[
+        (Customer, "It was due yesterday."),
+        (Agent, "I can ask the carrier for a fresh ETA. Shall I?"),
+        (Customer, "Yes do it."),
+        (
+            Agent,
+            "The carrier says it will reach you within the next 2 hours.",
+        ),
+    ]);
+    assert!(
+        !answered.iter().any(|r| r == "expectation-eta-without-time"),
+        "{answered:?}"
+    );
+    let open = rules_of(&[
+        (Customer, "It was due yesterday."),
+        (Agent, "I will get you an ETA from the carrier."),
+        (Customer, "ok"),
+        (Agent, "Thanks for waiting, have a good day."),
+    ]);
+    assert!(
+        open.iter().any(|r| r == "expectation-eta-without-time"),
+        "{open:?}"
+    );
+}
+
+#[test]
+fn an_assured_prevention_is_a_promise_but_work_under_way_is_not() {
+    use Speaker::{Agent, Customer};
+    let promised = rules_of(&[
+        (Customer, "Make sure this never happens again."),
+        (
+            Agent,
+            "I assure you we will add extra checks to prevent a recurrence.",
+        ),
+    ]);
+    assert!(
+        promised.iter().any(|r| r == "over-promising-never-again"),
+        "{promised:?}"
+    );
+    for reply in [
+        "I assure you we are taking steps to prevent a recurrence.",
+        "I assure you we will do our best to prevent this in the future.",
+        "We will add extra checks to prevent a recurrence.",
+    ] {
+        let got = rules_of(&[
+            (Customer, "Make sure this never happens again."),
+            (Agent, reply),
+        ]);
+        assert!(
+            !got.iter().any(|r| r == "over-promising-never-again"),
+            "{reply}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_hedged_own_mistake_is_flagged_but_not_a_courier_or_bank_one() {
+    let own = categories(&agent(
+        "I have checked your order. It seems there may have been a picking error at our warehouse.",
+    ));
+    assert!(own.contains(&Category::Hedging), "{own:?}");
+    for text in [
+        "It seems there may have been a delay at the courier's hub.",
+        "It appears there might have been an error on your bank's side.",
+        "We picked the wrong size at our warehouse; the right one ships today.",
+    ] {
+        assert!(
+            !categories(&agent(text)).contains(&Category::Hedging),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn kick_off_and_agreement_to_help_are_not_findings() {
+    for (text, cat) in [
+        ("What time should the reception kick off?", Category::Idiom),
+        (
+            "Absolutely, I will need your booking number first.",
+            Category::OverPromising,
+        ),
+        (
+            "I hope you will definitely pick this one, it is lovely.",
+            Category::OverPromising,
+        ),
+    ] {
+        assert!(!categories(&agent(text)).contains(&cat), "{text}");
+    }
+    assert!(categories(&agent("Absolutely, I'll fix it right away."))
+        .contains(&Category::OverPromising));
+}
