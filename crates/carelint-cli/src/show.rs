@@ -27,6 +27,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Status> {
             outputs: Vec::new(),
         },
         &mut errors,
+        false,
     )?;
     let format = match &args.read.input_format {
         Some(name) => name.parse::<Format>()?,

@@ -15,7 +15,6 @@ mod read;
 mod select;
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::Arc;
 use std::time::Instant;
 
 use carelint::suppress::UNUSED_SUPPRESSION;
@@ -39,29 +38,28 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let max_bytes = args.read.max_file_size.saturating_mul(1024 * 1024);
 
     let mut walk_errors = Vec::new();
-    let plan = plan(
-        &args,
-        &Walk {
-            paths: &args.paths,
-            walk: &args.walk,
-            no_ignore: args.no_ignore,
-            follow: args.follow,
-            cwd: &cwd,
-            outputs: [&args.output_file, &args.write_baseline, &args.baseline]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect(),
-        },
-        &mut walk_errors,
-    )?;
+    let walk = Walk {
+        paths: &args.paths,
+        walk: &args.walk,
+        no_ignore: args.no_ignore,
+        follow: args.follow,
+        cwd: &cwd,
+        outputs: [&args.output_file, &args.write_baseline, &args.baseline]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect(),
+    };
+    let mut plan = plan(&args, &walk, &mut walk_errors, true)?;
     let fail_on = match args.fail_on {
         Some(level) => level,
         None => plan.fail_level()?,
     };
-    let inputs = Arc::new(plan.collected.inputs);
+    let count = plan.collected.count;
+    let stdin_input = plan.collected.inputs.contains(&Input::Stdin);
+    let feed = plan.feed(&walk);
     // Read once, capped like any file; an error fails this input, not the batch.
-    let stdin = inputs.contains(&Input::Stdin).then(|| {
+    let stdin = stdin_input.then(|| {
         crate::capped::read_all_capped(
             io::stdin().lock(),
             max_bytes,
@@ -71,7 +69,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     });
 
     let mut post = Postprocess::new(&args, format)?;
-    let progress = progress_bar(&args, inputs.len());
+    let progress = progress_bar(&args, count);
     let (out, to_terminal): (Box<dyn Write>, bool) = match &args.output_file {
         Some(p) => (
             Box::new(std::fs::File::create(p).map_err(|e| {
@@ -98,8 +96,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
         writer.error(e)?;
     }
     let cx = JobContext {
-        linters: plan.linters,
-        linter_of: plan.collected.config_of,
+        linters: std::mem::take(&mut plan.linters),
         format,
         stdin,
         stdin_name: args.read.stdin_filename.clone(),
@@ -111,7 +108,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
             && !args.diff
             && args.write_baseline.is_none(),
     };
-    pipeline::run(args.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
+    pipeline::run(args.jobs.unwrap_or(0), cx, feed, |result| {
         let last = result.last;
         writer.write(result)?;
         if let Some(pb) = &progress {
@@ -210,9 +207,31 @@ pub(crate) struct Plan {
     pub configs: Vec<Option<carelint::Config>>,
     /// The index (in `linters`) of the current folder's config.
     pub root: usize,
+    /// When the inputs are streamed ([`inputs::streamable`]; `collected.inputs` is
+    /// empty): the configs, and for each one used, its index in `configs`.
+    streamed: Option<(Configs, Vec<usize>)>,
 }
 
 impl Plan {
+    /// Takes the inputs, to feed them to [`pipeline::run`]: the collected list, or a
+    /// second walk of the folders (when streamed) that hands on each file as it is found.
+    pub fn feed<'a>(&mut self, walk: &'a Walk<'a>) -> impl pipeline::Feed + 'a {
+        let inputs = std::mem::take(&mut self.collected.inputs);
+        let config_of = std::mem::take(&mut self.collected.config_of);
+        let streamed = self.streamed.take();
+        move |sink: &mut dyn FnMut(Input, usize) -> bool| match streamed {
+            None => pipeline::feed_list(inputs, config_of)(sink),
+            Some((mut configs, used)) => {
+                let linter_of = |c: usize| used.iter().position(|&u| u == c).unwrap_or(0);
+                // A config was read by the first pass; one that fails now changed on
+                // disk in between, and the walk ends there.
+                let _ = inputs::stream(walk, &mut configs, &mut |input, c| {
+                    sink(input, linter_of(c))
+                });
+            }
+        }
+    }
+
     /// The run's fail level when `--fail-on` is not given: the current folder's config's
     /// `fail-on`, else (when the run uses exactly one config) that config's, else the
     /// default.
@@ -238,25 +257,46 @@ impl Plan {
 
 /// Collects the inputs with the nearest config of each, and builds one linter per config
 /// used (the current folder's always, for stdin and the rule table).
+///
+/// With `stream`, when the paths allow it ([`inputs::streamable`]), the inputs are only
+/// counted here and walked again as they are linted ([`Plan::feed`]), so no list of every
+/// file is held: the same inputs, configs and linters in the same order.
 pub(crate) fn plan(
     args: &CheckArgs,
     walk: &Walk<'_>,
     errors: &mut Vec<carelint::Error>,
+    stream: bool,
 ) -> anyhow::Result<Plan> {
     let mut configs = Configs::new(&args.rule_args, walk.cwd)?;
     let root_config = configs.for_cwd()?;
-    let mut collected = inputs::collect(walk, &mut configs, errors)?;
-    // Linters only for the configs used, the current folder's first.
+    // Linters only for the configs used, the current folder's first, then in the order
+    // of the inputs.
     let mut used: Vec<usize> = vec![root_config];
-    for &c in &collected.config_of {
-        if !used.contains(&c) {
-            used.push(c);
+    let mut size = Size::default();
+    let streaming = stream && inputs::streamable(walk);
+    let collected = if streaming {
+        inputs::count(walk, &mut configs, errors, &mut |input, c| {
+            if !used.contains(&c) {
+                used.push(c);
+            }
+            size.add(input);
+        })?
+    } else {
+        let mut collected = inputs::collect(walk, &mut configs, errors)?;
+        for &c in &collected.config_of {
+            if !used.contains(&c) {
+                used.push(c);
+            }
         }
-    }
-    for c in &mut collected.config_of {
-        *c = used.iter().position(|u| u == c).unwrap_or(0);
-    }
-    let quick_start = is_small(&collected.inputs);
+        for c in &mut collected.config_of {
+            *c = used.iter().position(|u| u == c).unwrap_or(0);
+        }
+        for input in &collected.inputs {
+            size.add(input);
+        }
+        collected
+    };
+    let quick_start = size.is_small();
     let mut linters = Vec::with_capacity(used.len());
     let mut suppression_severity = Vec::with_capacity(used.len());
     let mut config_list = Vec::with_capacity(used.len());
@@ -278,6 +318,7 @@ pub(crate) fn plan(
         suppression_severity,
         configs: config_list,
         root: 0,
+        streamed: streaming.then_some((configs, used)),
     })
 }
 
@@ -481,24 +522,32 @@ const QUICK_START_BYTES: u64 = 4 << 20;
 
 /// Whether the inputs are a small amount of text: fewer files than would make
 /// [`QUICK_START_BYTES`] at a typical 2 KB each and, by their sizes, less than that.
-/// Standard input counts as large (its size is unknown until read).
-fn is_small(inputs: &[Input]) -> bool {
-    if inputs.len() as u64 >= QUICK_START_BYTES / 2048 {
-        return false;
-    }
-    let mut total = 0u64;
-    for input in inputs {
+/// Standard input counts as large (its size is unknown until read). Fed the inputs one
+/// by one; sizes are looked up only while the answer can still be yes.
+#[derive(Default)]
+struct Size {
+    files: u64,
+    bytes: u64,
+    stdin: bool,
+}
+
+impl Size {
+    fn add(&mut self, input: &Input) {
+        self.files += 1;
+        if !self.is_small() {
+            return;
+        }
         match input {
             Input::File { path, .. } => {
-                total += std::fs::metadata(path).map_or(0, |m| m.len());
+                self.bytes += std::fs::metadata(path).map_or(0, |m| m.len());
             }
-            Input::Stdin => return false,
-        }
-        if total >= QUICK_START_BYTES {
-            return false;
+            Input::Stdin => self.stdin = true,
         }
     }
-    true
+
+    fn is_small(&self) -> bool {
+        !self.stdin && self.files < QUICK_START_BYTES / 2048 && self.bytes < QUICK_START_BYTES
+    }
 }
 
 pub(crate) fn progress_bar(args: &CheckArgs, inputs: usize) -> Option<indicatif::ProgressBar> {

@@ -30,8 +30,6 @@ const JSONL_BATCH_BYTES: usize = 8 << 20;
 pub struct JobContext {
     /// One linter per configuration used.
     pub linters: Vec<Linter>,
-    /// For each input, the index of its linter.
-    pub linter_of: Vec<usize>,
     pub format: Format,
     pub stdin: Option<Result<Vec<u8>, Error>>,
     pub stdin_name: String,
@@ -46,9 +44,9 @@ pub struct JobContext {
 }
 
 impl JobContext {
-    /// The linter of input `i`.
+    /// Linter number `i` (the first for an index out of range).
     pub fn linter(&self, i: usize) -> &Linter {
-        &self.linters[self.linter_of.get(i).copied().unwrap_or(0)]
+        self.linters.get(i).unwrap_or(&self.linters[0])
     }
 }
 
@@ -88,13 +86,31 @@ pub struct JobResult {
     pub outcome: Outcome,
 }
 
+/// Feeds the inputs to the pipeline in output order: calls its argument with each input
+/// and the index of its linter, and stops when that returns `false` (the writer is gone).
+/// A walk can feed its files as it finds them, so no list of every input is held.
+pub trait Feed: FnOnce(&mut dyn FnMut(Input, usize) -> bool) + Send {}
+impl<F: FnOnce(&mut dyn FnMut(Input, usize) -> bool) + Send> Feed for F {}
+
+/// Feeds a list of inputs with the index of each one's linter.
+pub fn feed_list(inputs: Vec<Input>, linter_of: Vec<usize>) -> impl Feed {
+    move |sink: &mut dyn FnMut(Input, usize) -> bool| {
+        let mut linter_of = linter_of.into_iter();
+        for input in inputs {
+            if !sink(input, linter_of.next().unwrap_or(0)) {
+                return;
+            }
+        }
+    }
+}
+
 /// Runs every input through the pool and calls `write` with the results in input order.
 /// Stops calling `write` after it fails, and returns that error once the jobs in flight
 /// are done.
 pub fn run(
     jobs: usize,
     cx: JobContext,
-    inputs: Arc<Vec<Input>>,
+    feed: impl Feed,
     mut write: impl FnMut(JobResult) -> io::Result<()>,
 ) -> anyhow::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -106,28 +122,28 @@ pub fn run(
     let (done_tx, done_rx) = mpsc::channel::<JobResult>();
     // Counting semaphore: the producer takes a permit per job, the writer returns it.
     let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(window);
-    let producer = {
-        let inputs = Arc::clone(&inputs);
-        std::thread::spawn(move || produce(&pool, &cx, &inputs, &done_tx, &permit_tx))
-    };
-    let mut pending: BTreeMap<(usize, usize), JobResult> = BTreeMap::new();
-    let mut next = (0usize, 0usize);
     let mut result: io::Result<()> = Ok(());
-    for done in done_rx {
-        pending.insert((done.input, done.batch), done);
-        while let Some(done) = pending.remove(&next) {
-            let _ = permit_rx.try_recv();
-            next = if done.last {
-                (next.0 + 1, 0)
-            } else {
-                (next.0, next.1 + 1)
-            };
-            if result.is_ok() {
-                result = write(done);
+    // Scoped: the feed may borrow (a walk's settings and configs).
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(move || produce(&pool, &cx, feed, &done_tx, &permit_tx));
+        let mut pending: BTreeMap<(usize, usize), JobResult> = BTreeMap::new();
+        let mut next = (0usize, 0usize);
+        for done in done_rx {
+            pending.insert((done.input, done.batch), done);
+            while let Some(done) = pending.remove(&next) {
+                let _ = permit_rx.try_recv();
+                next = if done.last {
+                    (next.0 + 1, 0)
+                } else {
+                    (next.0, next.1 + 1)
+                };
+                if result.is_ok() {
+                    result = write(done);
+                }
             }
         }
-    }
-    let _ = producer.join();
+        let _ = producer.join();
+    });
     Ok(result?)
 }
 
@@ -147,57 +163,70 @@ fn is_jsonl(input: &Input, format: Format) -> bool {
 fn produce(
     pool: &rayon::ThreadPool,
     cx: &Arc<JobContext>,
-    inputs: &[Input],
+    feed: impl Feed,
     done: &mpsc::Sender<JobResult>,
     permits: &mpsc::SyncSender<()>,
 ) {
-    let mut i = 0;
-    while i < inputs.len() {
-        if let (true, Input::File { path, .. }) = (is_jsonl(&inputs[i], cx.format), &inputs[i]) {
-            stream_jsonl(pool, cx, i, path, done, permits);
-            i += 1;
-            continue;
-        }
-        // Up to FILES_PER_JOB consecutive files read whole make one job: a job per small
-        // file cost a task, a permit and two thread wake-ups per 2 KB of text.
-        let start = i;
-        while i < inputs.len() && i - start < FILES_PER_JOB && !is_jsonl(&inputs[i], cx.format) {
-            i += 1;
+    // Up to FILES_PER_JOB consecutive files read whole make one job: a job per small
+    // file cost a task, a permit and two thread wake-ups per 2 KB of text.
+    let issue = |group: &mut Vec<(usize, Input, usize)>| -> bool {
+        if group.is_empty() {
+            return true;
         }
         if permits.send(()).is_err() {
-            return;
+            return false;
         }
         let (cx, done) = (Arc::clone(cx), done.clone());
-        let group: Vec<(usize, Input)> = (start..i).map(|k| (k, inputs[k].clone())).collect();
+        let group = std::mem::take(group);
         pool.spawn(move || {
-            for (k, input) in group {
-                let outcome = lint_input(&cx, k, &input);
+            for (k, input, linter) in group {
+                let outcome = lint_input(&cx, linter, &input);
                 let _ = done.send(JobResult {
                     input: k,
                     batch: 0,
                     last: true,
-                    linter: cx.linter_of.get(k).copied().unwrap_or(0),
+                    linter,
                     outcome,
                 });
             }
         });
+        true
+    };
+    let mut group: Vec<(usize, Input, usize)> = Vec::with_capacity(FILES_PER_JOB);
+    let mut next = 0usize;
+    let mut going = true;
+    feed(&mut |input: Input, linter: usize| {
+        let k = next;
+        next += 1;
+        if let (true, Input::File { path, .. }) = (is_jsonl(&input, cx.format), &input) {
+            going = issue(&mut group) && stream_jsonl(pool, cx, k, linter, path, done, permits);
+        } else {
+            group.push((k, input, linter));
+            if group.len() == FILES_PER_JOB {
+                going = issue(&mut group);
+            }
+        }
+        going
+    });
+    if going {
+        issue(&mut group);
     }
 }
 
 /// Files read whole per job (see [`produce`]).
 const FILES_PER_JOB: usize = 16;
 
-/// Streams one JSON Lines file in batches of lines.
+/// Streams one JSON Lines file in batches of lines; `false` when the writer is gone.
 fn stream_jsonl(
     pool: &rayon::ThreadPool,
     cx: &Arc<JobContext>,
     input: usize,
+    linter: usize,
     path: &Path,
     done: &mpsc::Sender<JobResult>,
     permits: &mpsc::SyncSender<()>,
-) {
+) -> bool {
     let name = path.display().to_string();
-    let linter = cx.linter_of.get(input).copied().unwrap_or(0);
     let send = |batch: usize, last: bool, outcome: Outcome| {
         let _ = done.send(JobResult {
             input,
@@ -208,11 +237,14 @@ fn stream_jsonl(
         });
     };
     if permits.send(()).is_err() {
-        return;
+        return false;
     }
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return send(0, true, Outcome::Failed(Error::io(&name, "", e))),
+        Err(e) => {
+            send(0, true, Outcome::Failed(Error::io(&name, "", e)));
+            return true;
+        }
     };
     // A UTF-16 file (with a byte-order mark) is decoded whole, within --max-file-size:
     // the streamed reader reads UTF-8.
@@ -226,7 +258,7 @@ fn stream_jsonl(
             explicit: true,
         };
         pool.spawn(move || {
-            let outcome = lint_input(&cx2, input, &file_input);
+            let outcome = lint_input(&cx2, linter, &file_input);
             let _ = done2.send(JobResult {
                 input,
                 batch: 0,
@@ -235,23 +267,27 @@ fn stream_jsonl(
                 outcome,
             });
         });
-        return;
+        return true;
     }
     if let Err(e) = std::io::Seek::rewind(&mut file) {
-        return send(0, true, Outcome::Failed(Error::io(&name, "", e)));
+        send(0, true, Outcome::Failed(Error::io(&name, "", e)));
+        return true;
     }
     let mut reader = cx
-        .linter(input)
+        .linter(linter)
         .read_jsonl(io::BufReader::with_capacity(1 << 20, file), &name);
     for batch in 0.. {
         let lines = match reader.batch(JSONL_BATCH_LINES, JSONL_BATCH_BYTES) {
             Ok(b) => b,
-            Err(e) => return send(batch, true, Outcome::Failed(e)),
+            Err(e) => {
+                send(batch, true, Outcome::Failed(e));
+                return true;
+            }
         };
         let last = lines.is_empty();
         let (cx2, done2, name2) = (Arc::clone(cx), done.clone(), name.clone());
         pool.spawn(move || {
-            let outcome = lint_jsonl_batch(&cx2, input, &name2, &lines, batch == 0 && last);
+            let outcome = lint_jsonl_batch(&cx2, linter, &name2, &lines, batch == 0 && last);
             let _ = done2.send(JobResult {
                 input,
                 batch,
@@ -260,15 +296,19 @@ fn stream_jsonl(
                 outcome,
             });
         });
-        if last || permits.send(()).is_err() {
-            return;
+        if last {
+            return true;
+        }
+        if permits.send(()).is_err() {
+            return false;
         }
     }
+    true
 }
 
 fn lint_jsonl_batch(
     cx: &JobContext,
-    input: usize,
+    linter: usize,
     name: &str,
     lines: &[Result<JsonlLine, Error>],
     empty: bool,
@@ -283,7 +323,7 @@ fn lint_jsonl_batch(
         .iter()
         .map(|l| l.as_ref().map_or(0, |l| l.text.len() as u64 + 1))
         .sum();
-    let linter = cx.linter(input);
+    let linter = cx.linter(linter);
     let (report, errors, transcripts) = if cx.keep_transcripts || cx.keep_structured {
         linter.lint_jsonl_batch_with_transcripts(name, lines)
     } else {

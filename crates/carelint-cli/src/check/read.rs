@@ -20,9 +20,9 @@ pub struct SourceFile {
     pub encoding: Encoding,
 }
 
-/// Reads, decodes and lints one input.
-pub fn lint_input(cx: &JobContext, index: usize, input: &Input) -> Outcome {
-    let linter = cx.linter(index);
+/// Reads, decodes and lints one input with linter number `linter`.
+pub fn lint_input(cx: &JobContext, linter: usize, input: &Input) -> Outcome {
+    let linter = cx.linter(linter);
     let (name, bytes, file) = match input {
         Input::Stdin => match cx.stdin.clone().unwrap_or_else(|| Ok(Vec::new())) {
             Ok(b) => (cx.stdin_name.clone(), b, None),

@@ -15,7 +15,6 @@ mod outputs;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::Arc;
 
 use aggregate::{ReportBuilder, ReportOptions};
 use carelint::{Diagnostic, Format};
@@ -34,7 +33,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     let check = check_args(&args)?;
     let cwd = std::env::current_dir()?;
     let mut walk_errors = Vec::new();
-    let plan = crate::check::plan(
+    let mut plan = crate::check::plan(
         &check,
         &inputs::Walk {
             paths: &check.paths,
@@ -55,6 +54,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
             .collect(),
         },
         &mut walk_errors,
+        false,
     )?;
     // The scorecard is the current folder's config's.
     let config = plan.configs[plan.root].clone();
@@ -90,7 +90,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
         },
     );
     let mut had_error = false;
-    let inputs = Arc::new(plan.collected.inputs);
+    let inputs = std::mem::take(&mut plan.collected.inputs);
     let mut skipped = carelint::Summary::default();
     for (reason, n) in &plan.collected.skipped {
         skipped.skip_many(reason, *n);
@@ -111,10 +111,10 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
     });
     let mut post = Postprocess::new(&check, format)?;
     let progress = crate::check::progress_bar(&check, inputs.len());
+    let feed = pipeline::feed_list(inputs, std::mem::take(&mut plan.collected.config_of));
     let suppression_severity = plan.suppression_severity;
     let cx = JobContext {
         linters: plan.linters,
-        linter_of: plan.collected.config_of,
         format,
         stdin,
         stdin_name: check.read.stdin_filename.clone(),
@@ -123,7 +123,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Status> {
         keep_transcripts: true,
         keep_structured: false,
     };
-    pipeline::run(check.jobs.unwrap_or(0), cx, Arc::clone(&inputs), |result| {
+    pipeline::run(check.jobs.unwrap_or(0), cx, feed, |result| {
         let last = result.last;
         match result.outcome {
             Outcome::Linted {
