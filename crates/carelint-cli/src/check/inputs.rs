@@ -114,10 +114,17 @@ pub fn collect(
 ) -> anyhow::Result<Collected> {
     let mut c = Collected::default();
     let mut found: Vec<(Input, usize)> = Vec::new();
-    gather(w, configs, errors, &mut c, Pass::Collect, &mut |input, ci| {
-        found.push((input, ci));
-        true
-    })?;
+    gather(
+        w,
+        configs,
+        errors,
+        &mut c,
+        Pass::Collect,
+        &mut |input, ci| {
+            found.push((input, ci));
+            true
+        },
+    )?;
     found.sort();
     found.dedup_by(|a, b| match (&a.0, &b.0) {
         (Input::File { path: pa, .. }, Input::File { path: pb, .. }) => pa == pb,
@@ -435,4 +442,147 @@ fn count_ignored(
         *c.skipped.entry(skip::IGNORED).or_default() += ignored;
     }
     c.ignored_folders += skipped_folders.load(Ordering::Relaxed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn check_args() -> crate::args::CheckArgs {
+        match crate::args::Cli::try_parse_from(["carelint", "check", "--no-config"]) {
+            Ok(crate::args::Cli {
+                command: crate::args::Command::Check(a),
+            }) => a,
+            _ => panic!("`check --no-config` does not parse"),
+        }
+    }
+
+    fn walk_of<'a>(
+        args: &'a crate::args::CheckArgs,
+        paths: &'a [PathBuf],
+        cwd: &'a Path,
+    ) -> Walk<'a> {
+        Walk {
+            paths,
+            walk: &args.walk,
+            no_ignore: false,
+            follow: false,
+            cwd,
+            outputs: Vec::new(),
+        }
+    }
+
+    /// A folder whose names sort differently as strings and as paths (`b.txt` before
+    /// `b/` as strings, after it as paths), with upper case, spaces, dashes, dots and
+    /// non-ASCII names.
+    fn tree(root: &Path) {
+        for f in [
+            "a/b.txt",
+            "a/b/c.txt",
+            "a/b-c.txt",
+            "a/b c.txt",
+            "a/B.txt",
+            "a/é.txt",
+            "a/b0/d.txt",
+            "a-b/x.txt",
+            "a.b/x.txt",
+            "a0.txt",
+            "ab/x.txt",
+            "Z.txt",
+            "z/y/x/w.txt",
+            "z.txt",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "Agent: Hello.\n").unwrap();
+        }
+    }
+
+    fn files(inputs: &[Input]) -> Vec<PathBuf> {
+        inputs
+            .iter()
+            .map(|i| match i {
+                Input::File { path, .. } => path.clone(),
+                Input::Stdin => PathBuf::from("-"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_walk_sorted_by_name_gives_the_files_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        tree(&dir.path().join("one"));
+        tree(&dir.path().join("one-two"));
+        let args = check_args();
+        // Given out of order: the output is sorted across the folders too.
+        let paths = [dir.path().join("one-two"), dir.path().join("one")];
+        let w = walk_of(&args, &paths, dir.path());
+        assert!(streamable(&w));
+
+        let mut configs = Configs::new(&args.rule_args, dir.path()).unwrap();
+        let collected = collect(&w, &mut configs, &mut Vec::new()).unwrap();
+        let sorted = files(&collected.inputs);
+        assert_eq!(sorted.len(), 28);
+        assert_eq!(collected.count, 28);
+
+        let mut counted = Vec::new();
+        let c = count(&w, &mut configs, &mut Vec::new(), &mut |i, _| {
+            counted.push(i.clone());
+        })
+        .unwrap();
+        assert_eq!(c.count, 28);
+        assert!(c.inputs.is_empty());
+        assert_eq!(files(&counted), sorted);
+
+        let mut streamed = Vec::new();
+        stream(&w, &mut configs, &mut |i, _| {
+            streamed.push(i);
+            true
+        })
+        .unwrap();
+        assert_eq!(files(&streamed), sorted);
+
+        // Path order, not string order: `a/b/c.txt` comes before `a/b.txt`.
+        let at = |s: &str| {
+            sorted
+                .iter()
+                .position(|p| p == &dir.path().join(s))
+                .unwrap()
+        };
+        assert!(at("one/a/b/c.txt") < at("one/a/b.txt"));
+        assert!(at("one/a/b.txt") < at("one/a/b0/d.txt"));
+        assert!(at("one/z/y/x/w.txt") < at("one/z.txt"));
+        assert!(at("one/z.txt") < at("one-two/Z.txt"));
+        let mut as_strings = sorted.clone();
+        as_strings.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        assert_ne!(as_strings, sorted);
+
+        // The stream stops when asked to.
+        let mut first = Vec::new();
+        stream(&w, &mut configs, &mut |i, _| {
+            first.push(i);
+            first.len() < 3
+        })
+        .unwrap();
+        assert_eq!(files(&first), sorted[..3]);
+    }
+
+    #[test]
+    fn only_folders_that_do_not_overlap_are_streamed() {
+        let dir = tempfile::tempdir().unwrap();
+        tree(dir.path());
+        let args = check_args();
+        let d = |s: &str| dir.path().join(s);
+        let streams = |paths: &[PathBuf]| streamable(&walk_of(&args, paths, dir.path()));
+        assert!(streams(&[d("a")]));
+        assert!(streams(&[d("ab"), d("a"), d("a-b")]));
+        assert!(!streams(&[]));
+        assert!(!streams(&[d("a"), d("a/b")]));
+        assert!(!streams(&[d("a/b"), d("a")]));
+        assert!(!streams(&[d("a"), d("a/")]));
+        assert!(!streams(&[d("a"), d("z.txt")]));
+        assert!(!streams(&[d("a"), PathBuf::from("-")]));
+        assert!(!streams(&[d("missing")]));
+    }
 }
