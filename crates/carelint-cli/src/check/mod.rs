@@ -50,7 +50,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
             .cloned()
             .collect(),
     };
-    let mut plan = plan(&args, &walk, &mut walk_errors, true)?;
+    // Streamed unless --fix: a second walk while fixes are written would meet their
+    // temporary files.
+    let mut plan = plan(&args, &walk, &mut walk_errors, !args.fix)?;
     let fail_on = match args.fail_on {
         Some(level) => level,
         None => plan.fail_level()?,
@@ -275,12 +277,26 @@ pub(crate) fn plan(
     let mut size = Size::default();
     let streaming = stream && inputs::streamable(walk);
     let collected = if streaming {
-        inputs::count(walk, &mut configs, errors, &mut |input, c| {
+        // The first pass walks in any order: the configs in the order of their first
+        // input in output order are the configs in the order of their smallest path.
+        let mut first: Vec<(std::path::PathBuf, usize)> = Vec::new();
+        let collected = inputs::count(walk, &mut configs, errors, &mut |input, c| {
+            if let Input::File { path, .. } = input {
+                match first.iter_mut().find(|f| f.1 == c) {
+                    Some(f) if *path < f.0 => f.0.clone_from(path),
+                    Some(_) => {}
+                    None => first.push((path.clone(), c)),
+                }
+            }
+            size.add(input);
+        })?;
+        first.sort();
+        for (_, c) in first {
             if !used.contains(&c) {
                 used.push(c);
             }
-            size.add(input);
-        })?
+        }
+        collected
     } else {
         let mut collected = inputs::collect(walk, &mut configs, errors)?;
         for &c in &collected.config_of {
