@@ -309,22 +309,6 @@ fn walker(w: &Walk<'_>, root: &Path, respect: bool, sorted: bool) -> ignore::Wal
     b
 }
 
-/// [`absolute`]`(cwd, path)` for a `path` the walk of `root` found, given `abs_root`, that
-/// of `root`: a walked path is the root joined with plain names, so only those are added
-/// (resolving every component of every path again cost ~2,600 instructions a file).
-fn absolute_below(cwd: &Path, root: &Path, abs_root: &Path, path: &Path) -> PathBuf {
-    match path.strip_prefix(root) {
-        Ok(rest)
-            if rest
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_))) =>
-        {
-            abs_root.join(rest)
-        }
-        _ => absolute(cwd, path),
-    }
-}
-
 /// The lower-case extension of a path (`""` for none).
 fn extension(p: &Path) -> String {
     p.extension()
@@ -349,7 +333,6 @@ fn walk(
 ) -> anyhow::Result<bool> {
     let respect = !w.no_ignore;
     let sorted = pass == Pass::Stream;
-    let abs_root = absolute(w.cwd, root);
     let mut folders = HashSet::new();
     let mut lintable = 0usize;
     for entry in walker(w, root, respect, sorted).build() {
@@ -382,7 +365,7 @@ fn walk(
         if !t.is_file() {
             continue;
         }
-        let abs = absolute_below(w.cwd, root, &abs_root, p);
+        let abs = absolute(w.cwd, p);
         if w.outputs.iter().any(|o| absolute(w.cwd, o) == abs) {
             continue;
         }
@@ -585,32 +568,6 @@ mod tests {
         })
         .unwrap();
         assert_eq!(files(&first), sorted[..3]);
-    }
-
-    #[test]
-    fn a_walked_path_is_made_absolute_as_any_path() {
-        for (cwd, root, rest) in [
-            ("/w/x", "a", "b/c.txt"),
-            ("/w/x", "./a/./b/", "c.txt"),
-            ("/w/x", "../a/..", "b/c.txt"),
-            ("/w/x", "..", "c.txt"),
-            ("/", "../..", "c.txt"),
-            ("/w", "/abs/./x/../y", "c/d.txt"),
-            ("/w", ".", "c.txt"),
-        ] {
-            let (cwd, root) = (Path::new(cwd), Path::new(root));
-            let path = root.join(rest);
-            let abs_root = absolute(cwd, root);
-            assert_eq!(
-                absolute_below(cwd, root, &abs_root, &path),
-                absolute(cwd, &path),
-                "{root:?} {rest}"
-            );
-            assert_eq!(
-                absolute_below(cwd, root, &abs_root, &path).as_os_str(),
-                absolute(cwd, &path).as_os_str()
-            );
-        }
     }
 
     #[test]
