@@ -514,6 +514,10 @@ const WTH: f32 = -2.4;
 
 /// Phrases that carry distress as a whole (folded to lowercase, single spaces).
 const PHRASES: &[(&str, f32)] = &[
+    // A degree, not a feeling: "I eat an awful lot of volume" (blind round 10). A phrase of
+    // valence 0 covers its words, which are then not scored on their own.
+    ("awful lot", 0.0),
+    ("awfully lot", 0.0),
     ("fed up", -2.6),
     ("sick of", -2.4),
     ("sick and tired", -2.8),
@@ -1095,6 +1099,8 @@ mod tests {
             "I can see the future, you are in trouble!",
             "I can't believe I got so lost and was actually this close!",
             "Order ID 703. Paid for return, I think there was some mistake. Check ASAP.",
+            // a degree, not a feeling (blind round 10)
+            "I eat an awful lot of volume so I need the bigger plan.",
         ] {
             assert!(score(calm) < 0.4, "{calm}: {}", score(calm));
         }

@@ -357,20 +357,30 @@ fn an_assured_prevention_is_a_promise_but_work_under_way_is_not() {
 }
 
 #[test]
-fn a_hedged_own_mistake_is_flagged_but_not_a_courier_or_bank_one() {
-    let own = categories(&agent(
-        "I have checked your order. It seems there may have been a picking error at our warehouse.",
-    ));
+fn a_hedged_own_mistake_is_flagged_when_enabled_but_not_a_courier_or_bank_one() {
+    let hedged =
+        "I have checked your order. It seems there may have been a picking error at our warehouse.";
+    // Off by default (blind round 11: 3 of 20 judged right).
+    assert!(!categories(&agent(hedged)).contains(&Category::Hedging));
+    let linter = carelint::Linter::builder()
+        .enable("hedging-own-error")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cats = |t: &Transcript| -> Vec<Category> {
+        linter
+            .lint_transcript(t)
+            .into_iter()
+            .map(|d| d.category)
+            .collect()
+    };
+    let own = cats(&agent(hedged));
     assert!(own.contains(&Category::Hedging), "{own:?}");
     for text in [
         "It seems there may have been a delay at the courier's hub.",
         "It appears there might have been an error on your bank's side.",
         "We picked the wrong size at our warehouse; the right one ships today.",
     ] {
-        assert!(
-            !categories(&agent(text)).contains(&Category::Hedging),
-            "{text}"
-        );
+        assert!(!cats(&agent(text)).contains(&Category::Hedging), "{text}");
     }
 }
 
