@@ -7,7 +7,7 @@
 //! simply stops. A customer's closing courtesy after the agent's answer ("thanks, bye")
 //! does not take the last word from the agent.
 
-use regex::Regex;
+use crate::rules::matcher::{compile_regex, Regex};
 use std::sync::OnceLock;
 
 use crate::transcript::{Speaker, Transcript};
@@ -69,73 +69,70 @@ struct Patterns {
     closing_offer: Regex,
 }
 
+/// Compiles one of the built-in patterns (their `(?i)` is inline). regex-automata's meta
+/// regex without a literal prefilter, as for rule regexes: extracting literals from these
+/// long alternations was most of their compile time, paid by every run's first
+/// conversation. The test suite compiles every pattern (`patterns_compile`).
+fn compile(pattern: &str) -> Regex {
+    compile_regex(pattern, true).unwrap_or_else(|e| panic!("built-in state pattern: {e}"))
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         // A whole turn that only thanks, agrees or says goodbye.
-        courtesy: Regex::new(
+        courtesy: compile(
             r"(?i)^[\s\p{P}\p{S}]*(?:(?:ok(?:ay)?|k|alright|all right|great|perfect|cool|awesome|sure|fine|yes|yep|yeah|no|nope|that'?s (?:all|it|great|fine|perfect)|nothing else|not? (?:that'?s|thats) all|got it|will do|(?:many )?thanks?(?: you)?(?: so much| very much| a lot| again)?|thx|ty|cheers|bye|goodbye|good bye|bye bye|have a (?:good|great|nice) (?:day|one|evening|night|weekend)|you too|same to you|appreciate (?:it|that|your help)|much appreciated|sounds good|will wait|i'?ll wait)[\s\p{P}\p{S}]*)+$",
-        )
-        .expect("courtesy regex"),
-        done: Regex::new(
+        ),
+        done: compile(
             r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that should do it|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
-        )
-        .expect("done regex"),
+        ),
         // The customer announces their last request ("lastly", "before I let you go"):
         // once it is served, they need nothing else.
-        last_request: Regex::new(
+        last_request: compile(
             r"(?i)\b(?:lastly|one last (?:thing|question|request)|before I let you go)\b",
-        )
-        .expect("last-request regex"),
+        ),
         // Moving the conversation elsewhere: DMs, a call to a number, an e-mail address.
-        handoff: Regex::new(
+        handoff: compile(
             r"(?i)\b(?:dm|direct message|private message|(?:send|drop) us (?:a |an )?(?:dm|message|note|line)|message us|(?:call|ring|phone|text|email|e-mail|mail|contact|reach) us (?:at|on|via|through)|(?:call|phone|dial) (?:us\b|\+?\d|(?:our|the) (?:helpline|hotline|number|support line))|(?:email|e-mail|write to) us|send (?:us )?an? e-?mail|follow (?:us|and dm)|click .?message.?|via (?:dm|email|e-mail|phone)|over (?:dm|email|e-mail|the phone)|in (?:a )?(?:dm|pm))\b",
-        )
-        .expect("handoff regex"),
+        ),
         // Still at work: a hold, a check under way.
-        working: Regex::new(
+        working: compile(
             r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b|\b(?:I|we)(?:'ll|\s+will)\s+[^.!?\n]{0,60}?\b(?:in|within)\s+(?:the\s+next\s+)?(?:[1-9]|1[0-5]|a few|few|two|three|five|ten|fifteen|a couple of)\s+(?:minutes?|mins?)\b",
-        )
-        .expect("working regex"),
+        ),
         // A last sentence that asks the customer to choose or tell something, or to say
         // when they are ready ("let me know when you are ready to order"); one with a
         // condition ("please let me know if you need anything") is a closing offer instead.
-        awaiting: Regex::new(
+        awaiting: compile(
             r"(?i)^\W*(?:(?:so|ok(?:ay)?|now|alright),?\s+)?(?:please\s+|kindly\s+)(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|choose|select|pick|provide|share|send\s+(?:me|us)|confirm|look\s+at|have\s+a\s+look)\b|\blet\s+(?:me|us)\s+know\s+when\b",
-        )
-        .expect("awaiting regex"),
+        ),
         // A last sentence asking the customer for a decision, even under a condition:
         // "let me know if any of them are suitable", "... whether you wish to proceed".
         // The generic condition ("if you need anything") stays a closing offer.
-        decision: Regex::new(
+        decision: compile(
             r"(?i)\blet\s+(?:me|us)\s+know\s+(?:(?:if|whether)\s+(?:any\s+of\s+(?:them|these|those|the)\b|(?:one|either)\s+of\b|you(?:'d|\s+would|\s+wish|\s+want)\s+(?:like\s+)?to\s+(?:proceed|go\s+ahead|order|book|buy|purchase|accept|take)\b|(?:this|that|it)\s+(?:works|suits|is\s+(?:acceptable|suitable|ok(?:ay)?))\b)|which\b|your\s+(?:choice|preference|decision)\b)",
-        )
-        .expect("decision regex"),
+        ),
         // Options laid before the customer: "I have identified three laptops", "here are
         // the options", "you can choose between".
-        options: Regex::new(
+        options: compile(
             r"(?i)\b(?:I|we)(?:\s+have|'ve)?\s+(?:found|identified|shortlisted|located)\s+(?:\d+|two|three|four|five|six|several|a\s+few|some|a\s+couple\s+of)\s|\b(?:here\s+are|these\s+are)\s+(?:the\s+|some\s+|a\s+few\s+|your\s+)?(?:\w+\s+)?(?:options|choices|alternatives)\b|\bthe\s+following\s+(?:options|choices|alternatives)\b|\byou\s+(?:can|could|may)\s+(?:choose|select|pick)\s+(?:from|between|one|either)\b",
-        )
-        .expect("options regex"),
+        ),
         // An offer still waiting for the customer's yes: "I can offer you", "we would
         // like to offer".
-        offer: Regex::new(
+        offer: compile(
             r"(?i)\b(?:I|we)\s+(?:can|could|would\s+like\s+to|'d\s+like\s+to|would\s+be\s+(?:happy|glad)\s+to|am\s+(?:happy|able)\s+to|are\s+(?:happy|able)\s+to)\s+offer\b",
-        )
-        .expect("offer regex"),
+        ),
         // ... unless the same message carries it out ("this will be credited to your
         // account", "I will now proceed with the re-order", "I will email you the code").
-        offer_settled: Regex::new(
+        offer_settled: compile(
             r"(?i)\b(?:will\s+be|has\s+been|have\s+been)\s+(?:credited|applied|added|issued|processed|sent)\b|\b(?:I|we)(?:'ve|\s+have)\s+(?:credited|applied|added|issued|processed|sent)\b|\b(?:I|we)(?:'ll|\s+will)\s+(?:now\s+)?(?:add|apply|credit|issue|email|send|proceed)\b",
-        )
-        .expect("offer-settled regex"),
+        ),
         // The agent's closing offer ("Is there anything else I can do for you?"): a
         // question, but the customer who leaves without answering it is done, and the
         // agent brought the chat to its end.
-        closing_offer: Regex::new(
+        closing_offer: compile(
             r"(?i)\b(?:anything|something) (?:else|more)\b|\bany (?:other|further|more) (?:questions?|help|assistance|queries|concerns)\b|\bwhat else can (?:I|we)\b",
-        )
-        .expect("closing-offer regex"),
+        ),
     })
 }
 
@@ -254,6 +251,13 @@ fn asks_a_question(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::transcript::Turn;
+
+    #[test]
+    fn patterns_compile() {
+        let p = patterns();
+        assert!(p.done.is_match("ok that's all, bye"));
+        assert!(p.closing_offer.is_match("Is there anything else I can do?"));
+    }
 
     fn conv(turns: &[(Speaker, &str)]) -> Transcript {
         Transcript::new(
