@@ -102,6 +102,12 @@ impl Regex {
         self.0.is_match(text)
     }
 
+    /// Whether the regex matches at the very start of `text` (an anchored search).
+    pub(crate) fn is_match_at_start(&self, text: &str) -> bool {
+        self.0
+            .is_match(regex_automata::Input::new(text).anchored(regex_automata::Anchored::Yes))
+    }
+
     /// The leftmost-first, non-overlapping matches in `text` (byte ranges on char
     /// boundaries).
     pub(crate) fn find_iter<'a>(

@@ -131,7 +131,7 @@ pub(crate) struct Topic {
 
 impl Topic {
     /// Validates and compiles the regex of modifier `key`.
-    fn read(key: &str, p: &Located<String>, v: &mut Validation<'_>) -> Option<Topic> {
+    pub(crate) fn read(key: &str, p: &Located<String>, v: &mut Validation<'_>) -> Option<Topic> {
         let pattern = v.regex(key, p, false)?;
         let regex = v.lazy_regex(&pattern);
         Some(Topic { pattern, regex })

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{settings_of, Check, Context, Finding, Kind, Matchers, MatchersSpec, Validation};
 use crate::rules::matcher::{Registrar, Role};
+use crate::rules::modifiers::Topic;
 use crate::rules::SpeakerFilter;
 use crate::yaml::{Located, Node};
 
@@ -48,22 +49,10 @@ struct Respond {
     #[serde(skip_serializing_if = "is_zero")]
     also_before: usize,
     /// Acknowledgements that answer their own turn but do not carry over (`also-before`)
-    /// to a markedly stronger feeling: a regex matched at the start of each `expect` hit.
-    #[serde(skip_serializing_if = "Option::is_none", with = "regex_source")]
-    weak_expect: Option<regex::Regex>,
-}
-
-/// Serializes a regex as its source text (the rule's settings are shown as YAML/JSON).
-mod regex_source {
-    pub(super) fn serialize<S: serde::Serializer>(
-        re: &Option<regex::Regex>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match re {
-            Some(re) => s.serialize_str(re.as_str()),
-            None => s.serialize_none(),
-        }
-    }
+    /// to a markedly stronger feeling: a regex (case-insensitive, like the modifiers'
+    /// regexes) matched at the start of each `expect` hit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weak_expect: Option<Topic>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -78,23 +67,10 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
     if let Some(w) = spec.within.as_ref().filter(|w| w.value == 0) {
         v.err_located(w, "`within` must be at least 1");
     }
-    let weak_expect = spec.weak_expect.as_ref().and_then(|w| {
-        // Anchored at the start of the hit: the weak form must begin where the hit does.
-        match regex::Regex::new(&format!("^(?:{})", w.value)) {
-            Ok(re) => Some(re),
-            Err(e) => {
-                let msg = e.to_string();
-                let last = msg
-                    .lines()
-                    .last()
-                    .unwrap_or("invalid regex")
-                    .trim()
-                    .to_string();
-                v.err_located(w, format!("`weak-expect` is not a valid regex: {last}"));
-                None
-            }
-        }
-    });
+    let weak_expect = spec
+        .weak_expect
+        .as_ref()
+        .and_then(|w| Topic::read("weak-expect", w, v));
     Some(Box::new(Respond {
         trigger,
         expect,
@@ -134,7 +110,7 @@ impl Respond {
     /// responder's turn before `j` — and a markedly stronger feeling later needs a new one.
     /// A full acknowledgement ("I'm sorry", "I understand your frustration") carries over.
     fn outgrown(&self, cx: &Context<'_>, j: usize, i: usize) -> bool {
-        let Some(weak) = &self.weak_expect else {
+        let Some(weak) = self.weak_expect.as_ref().and_then(Topic::regex) else {
             return false;
         };
         if self.trigger.distress.is_none() {
@@ -144,7 +120,7 @@ impl Respond {
         let text = &turns[j].text;
         if cx
             .hits(j, Role::Expect)
-            .any(|h| !weak.is_match(&text[h.start..]))
+            .any(|h| !weak.is_match_at_start(&text[h.start..]))
         {
             return false; // a full acknowledgement carries over
         }
