@@ -88,7 +88,11 @@ fn agent(text: &str) -> Transcript {
 }
 
 fn categories(t: &Transcript) -> Vec<Category> {
-    builtin()
+    categories_with(&builtin(), t)
+}
+
+fn categories_with(linter: &carelint::Linter, t: &Transcript) -> Vec<Category> {
+    linter
         .lint_transcript(t)
         .into_iter()
         .map(|d| d.category)
@@ -366,13 +370,7 @@ fn a_hedged_own_mistake_is_flagged_when_enabled_but_not_a_courier_or_bank_one() 
         .enable("hedging-own-error")
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
-    let cats = |t: &Transcript| -> Vec<Category> {
-        linter
-            .lint_transcript(t)
-            .into_iter()
-            .map(|d| d.category)
-            .collect()
-    };
+    let cats = |t: &Transcript| categories_with(&linter, t);
     let own = cats(&agent(hedged));
     assert!(own.contains(&Category::Hedging), "{own:?}");
     for text in [
