@@ -162,19 +162,30 @@ impl<'t> Features<'t> {
 
     /// Whether turn `i`, or the other party's turns it answers (those since the speaker's
     /// previous turn), match `topic`: what the exchange is about, for `when-topic`. Turns
-    /// of neither party (system lines) are skipped; a first turn is judged alone.
-    pub fn is_on_topic(&self, i: usize, topic: &crate::rules::matcher::Regex) -> bool {
+    /// of neither party (system lines) are skipped; a first turn is judged alone. `memo`
+    /// holds, per turn, whether it matches `topic` (filled on first use and kept across
+    /// the matches of every rule with this topic), so each turn is read at most once per
+    /// topic and transcript however many matches ask.
+    pub fn is_on_topic(
+        &self,
+        i: usize,
+        topic: &crate::rules::matcher::Regex,
+        memo: &mut Vec<Option<bool>>,
+    ) -> bool {
         let turns = &self.transcript.turns;
-        if topic.is_match(&turns[i].text) {
+        memo.resize(turns.len(), None);
+        let mut matches = |j: usize| *memo[j].get_or_insert_with(|| topic.is_match(&turns[j].text));
+        if matches(i) {
             return true;
         }
         let own = &turns[i].speaker;
         turns[..i]
             .iter()
+            .enumerate()
             .rev()
-            .filter(|t| matches!(t.speaker, Speaker::Agent | Speaker::Customer))
-            .take_while(|t| t.speaker != *own)
-            .any(|t| topic.is_match(&t.text))
+            .filter(|(_, t)| matches!(t.speaker, Speaker::Agent | Speaker::Customer))
+            .take_while(|(_, t)| t.speaker != *own)
+            .any(|(j, _)| matches(j))
     }
 
     /// Whether any turn of the conversation (agent or customer) matches `re`, for

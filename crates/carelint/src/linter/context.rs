@@ -21,6 +21,9 @@ pub(super) struct ContextFilter {
     reports: Vec<(u32, [Option<usize>; 2])>,
     /// `unless-earlier-turn`: whether each turn matches (filled on first use).
     earlier: Vec<(u32, Vec<Option<bool>>)>,
+    /// `when-topic`: whether each turn matches, per topic regex (rules that share a topic
+    /// share its compiled regex, and so its answers).
+    topics: Vec<(usize, Vec<Option<bool>>)>,
 }
 
 impl ContextFilter {
@@ -37,14 +40,27 @@ impl ContextFilter {
         mods.unless_echo.is_some_and(|w| {
             features.is_echo(turn_idx, matched, w)
                 || features.is_explained(turn_idx, hit.start, hit.end, w)
-        }) || mods
-            .when_topic
-            .as_ref()
-            .and_then(|t| t.regex())
-            .is_some_and(|re| !features.is_on_topic(turn_idx, re))
+        }) || self.off_topic(mods, turn_idx, features)
             || self.anywhere_in_conversation(mods, hit.rule, features)
             || self.fulfilled_later(mods, hit.rule, matched, (turn_idx, turn), features)
             || self.covered_earlier(mods, hit, (turn_idx, turn), features, lookups)
+    }
+
+    /// `when-topic`: neither the turn nor the turns it answers name the topic.
+    fn off_topic(&mut self, mods: &Modifiers, turn_idx: usize, features: &Features<'_>) -> bool {
+        let Some(re) = mods.when_topic.as_ref().and_then(|t| t.regex()) else {
+            return false;
+        };
+        // The compiled regex is shared and does not move: its address names it.
+        let key = std::ptr::from_ref(re) as usize;
+        let at = match self.topics.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                self.topics.push((key, Vec::new()));
+                self.topics.len() - 1
+            }
+        };
+        !features.is_on_topic(turn_idx, re, &mut self.topics[at].1)
     }
 
     /// `unless-conversation-pattern`: a marker anywhere in the conversation.

@@ -93,19 +93,99 @@ impl RegexCache {
 /// hundred bytes) and only where its gate words occur (see [`super::gate`]), so a
 /// prefilter has little to skip, and extracting its literals from the packs' long
 /// case-insensitive alternations was a third of compiling them.
+///
+/// Unicode word boundaries (`\b`) stop the lazy DFA at the first non-ASCII byte, and the
+/// search then starts again in the bounded backtracker, whose cost grows with the size of
+/// the regex: on a turn with one "é" or "’", a long alternation cost ~80,000 instructions
+/// a search instead of ~2,000 (the 1% of turns that are not ASCII were 8% of a run). So a
+/// regex with Unicode word boundaries keeps, for those turns, a second regex compiled
+/// when first needed: the same pattern with its word-boundary assertions removed. It
+/// matches wherever the regex does (dropping an assertion only widens what matches) and
+/// runs in the lazy DFA on any text; where it finds nothing, the regex finds nothing, so
+/// the backtracker runs only on turns that may match. The answers are the same. Only
+/// [`Regex::is_match`] and [`Regex::is_match_at_start`] ask it first: they look for
+/// markers that are mostly absent (a conversation-wide pattern, a state cue). A rule's
+/// [`Regex::find_iter`] runs only where its gate words occur, usually matches, and would
+/// pay for both (measured: 1–3% slower on the shared corpus with it).
 #[derive(Debug)]
-pub(crate) struct Regex(regex_automata::meta::Regex);
+pub(crate) struct Regex {
+    re: regex_automata::meta::Regex,
+    /// For a pattern with Unicode word boundaries: the pattern without them.
+    relaxed: Option<Relaxed>,
+}
+
+/// The word-boundary-free pattern of a [`Regex`], compiled on first use: most regexes
+/// never see a turn that is not ASCII.
+#[derive(Debug)]
+struct Relaxed {
+    hir: regex_syntax::hir::Hir,
+    compiled: std::sync::OnceLock<Option<ForwardDfa>>,
+}
+
+/// A forward lazy DFA that only says whether a pattern matches: no reverse automaton, no
+/// capture groups, a third of what compiling a meta regex costs.
+struct ForwardDfa {
+    dfa: std::sync::Arc<regex_automata::hybrid::dfa::DFA>,
+    caches: regex_automata::util::pool::Pool<regex_automata::hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<
+    dyn Fn() -> regex_automata::hybrid::dfa::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+impl std::fmt::Debug for ForwardDfa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ForwardDfa").finish_non_exhaustive()
+    }
+}
+
+impl ForwardDfa {
+    fn new(hir: &regex_syntax::hir::Hir) -> Option<ForwardDfa> {
+        use regex_automata::{hybrid, nfa::thompson};
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+            )
+            .build_from_hir(hir)
+            .ok()?;
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::Config::new().cache_capacity(DFA_CACHE_LIMIT))
+            .build_from_nfa(nfa)
+            .ok()?;
+        let dfa = std::sync::Arc::new(dfa);
+        let for_pool = dfa.clone();
+        let create: CacheFn = Box::new(move || for_pool.create_cache());
+        Some(ForwardDfa {
+            dfa,
+            caches: regex_automata::util::pool::Pool::new(create),
+        })
+    }
+
+    /// Whether the pattern matches in `input`; true when the lazy DFA gives up.
+    fn may_match(&self, input: &regex_automata::Input<'_>) -> bool {
+        let mut cache = self.caches.get();
+        self.dfa
+            .try_search_fwd(&mut cache, &input.clone().earliest(true))
+            .map_or(true, |m| m.is_some())
+    }
+}
 
 impl Regex {
     /// Whether the regex matches anywhere in `text`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        self.may_match(regex_automata::Input::new(text)) && self.re.is_match(text)
     }
 
     /// Whether the regex matches at the very start of `text` (an anchored search).
     pub(crate) fn is_match_at_start(&self, text: &str) -> bool {
-        self.0
-            .is_match(regex_automata::Input::new(text).anchored(regex_automata::Anchored::Yes))
+        let input = regex_automata::Input::new(text).anchored(regex_automata::Anchored::Yes);
+        self.may_match(input.clone()) && self.re.is_match(input)
     }
 
     /// The leftmost-first, non-overlapping matches in `text` (byte ranges on char
@@ -114,32 +194,94 @@ impl Regex {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = regex_automata::Match> + 'a {
-        self.0.find_iter(text)
+        self.re.find_iter(text)
     }
+
+    /// False only when the regex cannot match in `input`: the text is not ASCII, the
+    /// pattern has Unicode word boundaries, and the pattern without them does not match.
+    fn may_match(&self, input: regex_automata::Input<'_>) -> bool {
+        let Some(relaxed) = &self.relaxed else {
+            return true;
+        };
+        if input.haystack().is_ascii() {
+            return true;
+        }
+        let compiled = relaxed
+            .compiled
+            .get_or_init(|| ForwardDfa::new(&without_word_boundaries(&relaxed.hir)));
+        compiled.as_ref().is_none_or(|r| r.may_match(&input))
+    }
+}
+
+/// The meta regex settings of every rule regex.
+fn meta_config() -> regex_automata::meta::Config {
+    regex_automata::meta::Config::new()
+        .auto_prefilter(false)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(DFA_CACHE_LIMIT)
+        .dfa_size_limit(Some(DFA_CACHE_LIMIT))
 }
 
 /// Compiles a rule's pattern with the size limit; the error is a one-line, user-facing
 /// message.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
-    use regex_automata::meta;
-    meta::Regex::builder()
-        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(!case_sensitive))
-        .configure(
-            meta::Config::new()
-                .auto_prefilter(false)
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
-                .hybrid_cache_capacity(DFA_CACHE_LIMIT)
-                .dfa_size_limit(Some(DFA_CACHE_LIMIT)),
-        )
-        .build(pattern)
-        .map(Regex)
+    // Parsed once: the syntax tree builds the regex and, for a pattern with Unicode word
+    // boundaries, is kept for its relaxed twin.
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .parse(pattern)
+        .map_err(|_| syntax_error(pattern))?;
+    let re = regex_automata::meta::Builder::new()
+        .configure(meta_config())
+        .build_from_hir(&hir)
         .map_err(|e| match e.size_limit() {
             Some(n) => format!(
                 "regex is too big once compiled (limit {n} bytes); split it into several rules"
             ),
             None => syntax_error(pattern),
-        })
+        })?;
+    let relaxed = hir
+        .properties()
+        .look_set()
+        .contains_word_unicode()
+        .then(|| Relaxed {
+            hir,
+            compiled: std::sync::OnceLock::new(),
+        });
+    Ok(Regex { re, relaxed })
+}
+
+/// `hir` with every Unicode word-boundary assertion replaced by the empty pattern.
+fn without_word_boundaries(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+    match hir.kind() {
+        HirKind::Look(
+            Look::WordUnicode
+            | Look::WordUnicodeNegate
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode,
+        ) => Hir::empty(),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(without_word_boundaries(&r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(without_word_boundaries(&c.sub)),
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_word_boundaries).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(without_word_boundaries).collect())
+        }
+    }
 }
 
 /// A one-line description of why `pattern` does not parse, with the character it fails
@@ -601,5 +743,75 @@ impl TurnMatcher {
             }
             _ => true,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compile_regex;
+
+    /// The regex with its relaxed twin for text that is not ASCII finds what the `regex`
+    /// crate finds, word boundaries next to non-ASCII letters and punctuation included.
+    #[test]
+    fn regexes_with_unicode_word_boundaries_match_like_the_regex_crate() {
+        let patterns = [
+            r"\bINR\b",
+            r"\bve\b",
+            r"\bcaf\w*\b",
+            r"\b(?:call|email)\s+you\b[^.!?\n]{0,20}?\b\d{1,2}\s*(?:am|pm)\b",
+            r"\bdon['’]t\b",
+            r"\bé\w+",
+            r"\B\w\b",
+            r"naïve",
+        ];
+        let texts = [
+            "Prix: 5 INR — merci",
+            "ÉINR is not a currency",
+            "the naïve approach",
+            "un café, s’il vous plaît",
+            "We’ll call you — tomorrow at 9 am — OK?",
+            "I don’t know",
+            "école élémentaire",
+            "plain ascii text at 9 am",
+            "",
+            "é",
+        ];
+        for p in patterns {
+            let ours = compile_regex(p, false).unwrap();
+            let reference = regex::RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            for t in texts {
+                let want: Vec<(usize, usize)> = reference
+                    .find_iter(t)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                let got: Vec<(usize, usize)> =
+                    ours.find_iter(t).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(got, want, "{p} on {t:?}");
+                assert_eq!(ours.is_match(t), reference.is_match(t), "{p} on {t:?}");
+                let anchored = reference.find(t).is_some_and(|m| m.start() == 0);
+                assert_eq!(
+                    ours.is_match_at_start(t),
+                    anchored,
+                    "{p} at the start of {t:?}"
+                );
+            }
+        }
+    }
+
+    /// The relaxed twin is built only for a pattern with Unicode word boundaries.
+    #[test]
+    fn only_unicode_word_boundaries_get_a_relaxed_twin() {
+        assert!(compile_regex(r"\bhello\b", false)
+            .unwrap()
+            .relaxed
+            .is_some());
+        assert!(compile_regex(r"hello", false).unwrap().relaxed.is_none());
+        assert!(compile_regex(r"(?-u:\b)hello", false)
+            .unwrap()
+            .relaxed
+            .is_none());
     }
 }
