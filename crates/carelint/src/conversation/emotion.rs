@@ -26,7 +26,14 @@
 //!   cues that count on their own — or right after the customer's previous turn did.
 //!   Banter, self-mockery and off-topic chat ("I am so bad with east and west", "Ben is
 //!   evil", "I still need to kill some time", "I almost feel bad about not tipping you")
-//!   name no problem and score nothing.
+//!   name no problem and score nothing;
+//! - a problem word that describes a thing counts half when it is all the turn says: an
+//!   attribute of a noun phrase ("the broken one", "a damaged box") or a predicate about a
+//!   thing ("the screen is broken", "it arrived damaged") reports the state of an object,
+//!   not how the customer feels (blind round 10); next to a feeling or another cue ("took
+//!   the wrong bus and I am lost") it counts in full;
+//! - boredom and a swear word used as an intensifier are mild: "so damn bored" is
+//!   "very bored", and boredom, like other contextual words, needs a problem named.
 
 use std::sync::OnceLock;
 
@@ -674,6 +681,12 @@ const BOOSTERS: &[(&str, f32)] = &[
     ("truly", 0.293),
     ("utterly", 0.293),
     ("very", 0.293),
+    // A swear word before a word of feeling intensifies it ("so damn bored", "bloody
+    // annoying"); it is no cue of its own there (`SWEAR_INTENSIFIERS`).
+    ("damn", 0.293),
+    ("bloody", 0.293),
+    ("frickin", 0.293),
+    ("fricking", 0.293),
     ("barely", -0.293),
     ("hardly", -0.293),
     ("kinda", -0.293),
@@ -688,6 +701,36 @@ const BOOSTERS: &[(&str, f32)] = &[
     ("marginally", -0.293),
     ("occasionally", -0.293),
 ];
+
+/// Swear words that intensify the next word when it carries a valence ("so damn bored",
+/// "bloody brilliant"): there they act as boosters and are not cues of their own. Alone
+/// ("damn it!", "this is bloody") they still count.
+const SWEAR_INTENSIFIERS: &[&str] = &["damn", "bloody", "frickin", "fricking"];
+
+/// Determiners and possessives: a contextual word right after one, followed by a noun, is
+/// an attribute of a thing ("the broken one", "a broken screen", "my damaged parcel").
+/// ("this" and "that" are left out: they are as often pronouns, "that sucks".)
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "my", "your", "his", "her", "our", "their", "its", "another",
+];
+
+/// Verbs that state a thing's condition: a contextual word right after one, whose subject
+/// is not a person, is a predicate about a thing ("the screen is broken", "it arrived
+/// damaged").
+const STATE_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "it's", "its", "arrived", "came", "looks", "seems",
+    "got", "gets",
+];
+
+/// Subjects that are people: after them a state verb describes the customer ("I was
+/// lost", "we are stuck"), which counts in full.
+const PERSONS: &[&str] = &[
+    "i", "we", "you", "he", "she", "they", "i'm", "we're", "you're", "he's", "she's",
+    "they're", "me", "us",
+];
+
+/// How much a contextual word counts when it describes a thing rather than the customer.
+const OBJECT_FACTOR: f32 = 0.5;
 
 /// Laughter and winks: a turn that laughs is banter, its "distress" a joke ("Someone stole
 /// 99 cents from me lol"); they halve the turn's score.
@@ -810,6 +853,7 @@ pub(crate) fn distress(text: &str) -> Distress {
     // Cues that count on their own, and contextual ones (which need a problem named).
     let mut standalone = Tally::default();
     let mut contextual = Tally::default();
+    let mut objects = Tally::default();
     let mut positive = 0.0f32;
     let mut anchor = false;
     // Phrases first: their words are not scored again ("great, another" is no praise).
@@ -889,7 +933,22 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence < 0.0 && in_title(&words, i) {
             continue;
         }
+        // A swear word before a word of feeling is an intensifier ("so damn bored"): the
+        // next word carries the valence (`BOOSTERS`), the swear word is no cue. Before a
+        // problem ("this damn problem", "damn late") it still swears.
+        if SWEAR_INTENSIFIERS.contains(&w.lower)
+            && !w.ends_sentence
+            && words.get(i + 1).is_some_and(|n| {
+                lexicon
+                    .get(n.lower)
+                    .is_some_and(|e| e.valence != 0.0 && !e.anchor)
+            })
+        {
+            continue;
+        }
         let mut v = valence;
+        // A problem word describing a thing ("the broken one") is weighed apart (below).
+        let object = entry.anchor && !entry.standalone && describes_object(&words, i);
         // A word in capitals in a turn that is not all capitals is stressed, and in a turn
         // that exclaims it counts on its own ("POOR SITH!"; not "Check ASAP.").
         let stressed = caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase());
@@ -911,10 +970,21 @@ pub(crate) fn distress(text: &str) -> Distress {
             positive += v;
         } else if entry.standalone || stressed_alone || w.lower == "wth" {
             standalone.note(v, w.start, w.end);
+        } else if object {
+            objects.note(v, w.start, w.end);
         } else {
             contextual.note(v, w.start, w.end);
         }
     }
+    // A thing's state ("the broken one", "the AC is broken") counts half when it is all
+    // the turn says; next to a feeling or another cue ("took the wrong bus and I am
+    // lost") it counts in full.
+    let factor = if standalone.total > 0.0 || contextual.total > 0.0 {
+        1.0
+    } else {
+        OBJECT_FACTOR
+    };
+    contextual.merge(&objects, factor);
     // Laughter only matters to a turn with a negative cue: the substring searches for it
     // are skipped for the rest (most turns; they were a quarter of this function).
     let laughing =
@@ -971,6 +1041,16 @@ impl Tally {
         }
     }
 
+    /// Adds `other`'s cues, their weight scaled by `factor`.
+    fn merge(&mut self, other: &Tally, factor: f32) {
+        if let Some((b, s, e)) = other.strongest {
+            self.total += other.total * factor;
+            if self.strongest.is_none_or(|(a, _, _)| b * factor > a) {
+                self.strongest = Some((b * factor, s, e));
+            }
+        }
+    }
+
     fn cue(&self) -> Option<(usize, usize)> {
         self.strongest.map(|(_, s, e)| (s, e))
     }
@@ -1007,6 +1087,66 @@ fn in_title(words: &[Word<'_>], i: usize) -> bool {
         titled(p) && (!starts_sentence(i - 1) || matches!(p.raw, "The" | "A" | "An"))
     };
     next || prev
+}
+
+/// Whether word `i` describes a thing, not the customer: an attribute between a
+/// determiner and a following word of the same sentence ("the broken one", "a broken
+/// screen"), or a predicate after a state verb whose subject is not a person ("the box is
+/// damaged", "it arrived broken"; not "I was lost").
+fn describes_object(words: &[Word<'_>], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|j| &words[j]).filter(|p| !p.ends_sentence) else {
+        return false;
+    };
+    let w = &words[i];
+    if DETERMINERS.contains(&prev.lower) {
+        // a noun (or "one") follows in the same sentence
+        return !w.ends_sentence && words.get(i + 1).is_some();
+    }
+    if STATE_VERBS.contains(&prev.lower) {
+        let subject = i
+            .checked_sub(2)
+            .map(|j| &words[j])
+            .filter(|s| !s.ends_sentence);
+        return subject.is_some_and(|s| !PERSONS.contains(&s.lower))
+            || matches!(prev.lower, "it's" | "its");
+    }
+    false
+}
+
+/// Whether the text just before byte `pos`, within its sentence, states a condition or a
+/// hypothesis: "if", "what if", "in case", "as long as", "unless", "whether", "suppose",
+/// "would it be (a problem)", "will it be (okay)". A worry in such a clause ("As long as I
+/// don't get in trouble for being late") asks a question the reply can answer by
+/// resolving it ("You can be late!"). Reads only the bytes of the one sentence, with no
+/// allocation.
+pub(crate) fn is_hypothetical(text: &str, pos: usize) -> bool {
+    let pos = pos.min(text.len());
+    let b = text.as_bytes();
+    let start = (0..pos)
+        .rev()
+        .find(|&k| b[k] == b'\n' || (matches!(b[k], b'.' | b'!' | b'?') && k + 1 < pos))
+        .map_or(0, |k| k + 1);
+    let mut prev: [&str; 2] = ["", ""];
+    for word in text[start..pos]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+    {
+        let is = |s: &str| word.eq_ignore_ascii_case(s);
+        let after = |a: &str, b2: &str| prev[0].eq_ignore_ascii_case(a) && prev[1].eq_ignore_ascii_case(b2);
+        if is("if")
+            || is("unless")
+            || is("whether")
+            || is("suppose")
+            || is("supposing")
+            || (is("case") && prev[1].eq_ignore_ascii_case("in"))
+            || (is("as") && after("as", "long"))
+            || (is("be") && (after("would", "it") || after("will", "it")))
+        {
+            return true;
+        }
+        prev = [prev[1], word];
+    }
+    false
 }
 
 /// Whether the turn laughs or winks (banter): a laughing word, "just kidding", or a
