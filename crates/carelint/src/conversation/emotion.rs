@@ -976,10 +976,11 @@ pub(crate) fn distress(text: &str) -> Distress {
             contextual.note(v, w.start, w.end);
         }
     }
-    // A thing's state ("the broken one", "the AC is broken") counts half when it is all
-    // the turn says; next to a feeling or another cue ("took the wrong bus and I am
-    // lost") it counts in full.
-    let factor = if standalone.total > 0.0 || contextual.total > 0.0 {
+    // A thing's state ("the broken one", "a broken screen") counts half when it is all
+    // the turn says, calmly; next to a feeling or another cue ("took the wrong bus and I
+    // am lost") or exclaimed ("My card payment is failing EVERYTIME!!!!") it counts in
+    // full.
+    let factor = if standalone.total > 0.0 || contextual.total > 0.0 || exclaims {
         1.0
     } else {
         OBJECT_FACTOR
@@ -1147,6 +1148,36 @@ pub(crate) fn is_hypothetical(text: &str, pos: usize) -> bool {
         prev = [prev[1], word];
     }
     false
+}
+
+/// Words of a resigned acceptance ("ugh... fine", "ok fine", "Fine."): a sentence made only
+/// of these, with one of `ACCEPTANCE`, accepts what the agent said.
+const RESIGNED: &[&str] = &[
+    "ugh", "sigh", "meh", "argh", "ok", "okay", "fine", "alright", "whatever", "well", "then",
+    "oh", "ah", "so", "yes", "yeah", "but", "i", "guess", "suppose", "hmm", "ohh",
+];
+const ACCEPTANCE: &[&str] = &["fine", "ok", "okay", "alright", "whatever"];
+
+/// Whether the turn accepts what the agent said, resigned: a sentence (or a clause before
+/// a comma) of acceptance words only, "ugh... fine", "ok fine", "Fine.", "okay, whatever".
+/// The frustration around it is the same one the agent already answered, not a new one
+/// (blind round 10: "ugh... fine" after "We understand your urgency").
+pub(crate) fn is_resignation(text: &str) -> bool {
+    text.split(['.', '!', '?', ',', ';', '…', '\n'])
+        .any(|clause| {
+            let mut words = clause
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .peekable();
+            words.peek().is_some() && {
+                let mut accepts = false;
+                let only = words.all(|w| {
+                    accepts |= ACCEPTANCE.iter().any(|a| w.eq_ignore_ascii_case(a));
+                    RESIGNED.iter().any(|r| w.eq_ignore_ascii_case(r))
+                });
+                only && accepts
+            }
+        })
 }
 
 /// Whether the turn laughs or winks (banter): a laughing word, "just kidding", or a

@@ -151,10 +151,14 @@ impl Respond {
         if score < answered + STRONGER_BY {
             return false;
         }
-        // A feeling no stronger than one the responder already acknowledged in full earlier
-        // in the conversation is the same feeling going on ("im so freaking angry" … "We
-        // understand your frustration" … "ugh... fine, keep me updated" after "We
-        // understand your urgency"): the weak acknowledgement keeps it answered.
+        // A resigned acceptance ("ugh... fine, keep me updated" after "We understand your
+        // urgency") no stronger than a feeling the responder already acknowledged in full
+        // earlier in the conversation ("im so freaking angry" … "We understand your
+        // frustration") is the same feeling going on: the weak acknowledgement keeps it
+        // answered. A new outburst without such acceptance needs its own.
+        if !crate::conversation::emotion::is_resignation(&turns[i].text) {
+            return true;
+        }
         let responder = &turns[j].speaker;
         let Some(full) = (0..j).rev().find(|&m| {
             turns[m].speaker == *responder && {
