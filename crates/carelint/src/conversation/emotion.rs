@@ -1163,7 +1163,9 @@ const ACCEPTANCE: &[&str] = &["fine", "ok", "okay", "alright", "whatever"];
 /// The frustration around it is the same one the agent already answered, not a new one
 /// (blind round 10: "ugh... fine" after "We understand your urgency").
 pub(crate) fn is_resignation(text: &str) -> bool {
-    text.split(['.', '!', '?', ',', ';', '…', '\n'])
+    // A clause that asks ("make sure it arrives, ok?") is a tag question, not acceptance.
+    text.split_inclusive(['.', '!', '?', ',', ';', '…', '\n'])
+        .filter(|clause| !clause.ends_with('?'))
         .any(|clause| {
             let mut words = clause
                 .split(|c: char| !c.is_alphanumeric())

@@ -253,14 +253,10 @@ impl<'t> Features<'t> {
             if k < window && (wanted == 0 || wanted & subject::FOLLOW_UP != 0) {
                 return true;
             }
-            // In the last turns, a firm time and a subject of the same reply go together
-            // ("Your refund will be credited … Processing time is 5-7 business days");
-            // further back, the time must be given for the subject in one sentence.
-            let given = if k < window {
-                subject::of_sentences(&t.text, |_| true)
-            } else {
-                subject::of_sentences(&t.text, |s| re.is_match(s))
-            };
+            // The time must be given for the subject in one sentence: "this will take 24-48
+            // hours" about an investigation is no time for a re-delivery named in another
+            // sentence of the same reply.
+            let given = subject::of_sentences(&t.text, |s| re.is_match(s));
             // A time for a call is a time for an update too, not the other way round.
             let given = if given & subject::CALL != 0 {
                 given | subject::FOLLOW_UP
