@@ -247,10 +247,11 @@ impl<'t> Features<'t> {
             let wanted = *wanted.get_or_insert_with(|| {
                 subject::of_open_commitments(&turns[i].text, |s| re.is_match(s))
             });
-            // Within the window, a turn that promises an own update ("we will be in touch")
-            // is covered by any firm time, as without `same-subject`; otherwise a refund,
-            // a delivery, a call or an e-mail needs a time given for the same subject.
-            if k < window && (wanted == 0 || wanted & subject::FOLLOW_UP != 0) {
+            // Within the window, the agent's own promise of a follow-up ("we will be in
+            // touch", "I will call you soon") is covered by any firm time, as without
+            // `same-subject`; otherwise a refund, a delivery, a call or an e-mail needs a
+            // time given for the same subject.
+            if k < window && (wanted == 0 || wanted & subject::OWN != 0) {
                 return true;
             }
             // The time must be given for the subject in one sentence: "this will take 24-48

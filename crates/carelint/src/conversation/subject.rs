@@ -20,6 +20,10 @@ pub(crate) const FOLLOW_UP: u8 = 1 << 2;
 /// call (labelled dev set: "we will contact you within the next hour with an update" …
 /// "you will receive a call shortly" is still flagged), one given for "a call back" is.
 pub(crate) const CALL: u8 = 1 << 5;
+/// Not a subject: the sentence is the agent's own promise of a follow-up ("I will call
+/// you", "we'll keep you updated"), which a firm time in their last turns covers whatever
+/// it was for (`of_open_commitments`).
+pub(crate) const OWN: u8 = 1 << 6;
 /// A tracking number or link.
 pub(crate) const TRACKING: u8 = 1 << 3;
 /// An e-mail, a text, a confirmation.
@@ -80,11 +84,33 @@ const VAGUE: &[&str] = &["soon", "shortly", "asap", "earliest", "sometime", "due
 /// turn ("we will do our best to expedite the delivery") are not what a vague time is
 /// about.
 pub(crate) fn of_open_commitments(text: &str, mut firm: impl FnMut(&str) -> bool) -> u8 {
-    of_sentences(text, |s| {
-        !firm(s)
+    let mut own = 0;
+    let subjects = of_sentences(text, |s| {
+        let open = !firm(s)
             && (of(s) & (FOLLOW_UP | CALL) != 0
                 || s.split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|w| VAGUE.iter().any(|v| w.eq_ignore_ascii_case(v))))
+                    .any(|w| VAGUE.iter().any(|v| w.eq_ignore_ascii_case(v))));
+        if open && of(s) & (FOLLOW_UP | CALL) != 0 && promises(s) {
+            own = OWN;
+        }
+        open
+    });
+    subjects | own
+}
+
+/// Whether `sentence` has "I" or "we" followed by "will", "shall", "'ll", "am" or "are".
+fn promises(sentence: &str) -> bool {
+    let mut words = sentence
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let mut prev = "";
+    words.any(|w| {
+        let hit = (prev.eq_ignore_ascii_case("i") || prev.eq_ignore_ascii_case("we"))
+            && ["will", "shall", "ll", "am", "are"]
+                .iter()
+                .any(|v| w.eq_ignore_ascii_case(v));
+        prev = w;
+        hit
     })
 }
 
@@ -136,6 +162,8 @@ mod tests {
     fn open_commitments_leave_a_time_open() {
         let t = "We will do our best to expedite the delivery. You will receive a call shortly.";
         assert_eq!(of_open_commitments(t, |_| false), CALL);
+        let t = "I will call you soon.";
+        assert_eq!(of_open_commitments(t, |_| false), CALL | OWN);
         let t = "The refund takes 3 days. We will keep you updated.";
         assert_eq!(of_open_commitments(t, |s| s.contains("3 days")), FOLLOW_UP);
         assert_eq!(of_open_commitments("Thank you for your patience.", |_| false), 0);
