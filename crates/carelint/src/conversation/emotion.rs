@@ -718,15 +718,14 @@ const DETERMINERS: &[&str] = &[
 /// is not a person, is a predicate about a thing ("the screen is broken", "it arrived
 /// damaged").
 const STATE_VERBS: &[&str] = &[
-    "is", "was", "are", "were", "it's", "its", "arrived", "came", "looks", "seems",
-    "got", "gets",
+    "is", "was", "are", "were", "it's", "its", "arrived", "came", "looks", "seems", "got", "gets",
 ];
 
 /// Subjects that are people: after them a state verb describes the customer ("I was
 /// lost", "we are stuck"), which counts in full.
 const PERSONS: &[&str] = &[
-    "i", "we", "you", "he", "she", "they", "i'm", "we're", "you're", "he's", "she's",
-    "they're", "me", "us",
+    "i", "we", "you", "he", "she", "they", "i'm", "we're", "you're", "he's", "she's", "they're",
+    "me", "us",
 ];
 
 /// How much a contextual word counts when it describes a thing rather than the customer.
@@ -1095,7 +1094,11 @@ fn in_title(words: &[Word<'_>], i: usize) -> bool {
 /// screen"), or a predicate after a state verb whose subject is not a person ("the box is
 /// damaged", "it arrived broken"; not "I was lost").
 fn describes_object(words: &[Word<'_>], i: usize) -> bool {
-    let Some(prev) = i.checked_sub(1).map(|j| &words[j]).filter(|p| !p.ends_sentence) else {
+    let Some(prev) = i
+        .checked_sub(1)
+        .map(|j| &words[j])
+        .filter(|p| !p.ends_sentence)
+    else {
         return false;
     };
     let w = &words[i];
@@ -1133,7 +1136,8 @@ pub(crate) fn is_hypothetical(text: &str, pos: usize) -> bool {
         .filter(|w| !w.is_empty())
     {
         let is = |s: &str| word.eq_ignore_ascii_case(s);
-        let after = |a: &str, b2: &str| prev[0].eq_ignore_ascii_case(a) && prev[1].eq_ignore_ascii_case(b2);
+        let after =
+            |a: &str, b2: &str| prev[0].eq_ignore_ascii_case(a) && prev[1].eq_ignore_ascii_case(b2);
         if is("if")
             || is("unless")
             || is("whether")
@@ -1290,6 +1294,75 @@ mod tests {
         assert!(!distress("To my hot date. It's at Broadway and Main.").complaint);
         // A word in capitals counts on its own only in a turn that exclaims.
         assert!(score("Oh no, I'm acting captain now. That must mean..... POOR SITH!") >= 0.45);
+    }
+
+    #[test]
+    fn a_things_state_counts_half_when_it_is_all_the_turn_says() {
+        // blind round 10: "broken" describes the item
+        let calm = score("and what do i do with the broken one?");
+        assert!(calm < 0.3, "{calm}");
+        assert!(score("The coffee maker is broken.") < 0.3);
+        // next to a feeling, another cue, or exclaimed, it counts in full
+        assert!(score("My phone arrived with a broken screen and I'm so upset!!") >= 0.45);
+        assert!(score("I took the wrong bus and now I am lost") >= 0.45);
+        assert!(score("My card payment is failing EVERYTIME!!!!") >= 0.45);
+        // a person's state is no thing's: "I was lost" is not halved
+        assert!(!describes_object(&words_of("I was lost"), 2));
+        assert!(describes_object(&words_of("the broken one"), 1));
+        assert!(describes_object(&words_of("the screen is broken"), 3));
+    }
+
+    fn words_of(t: &'static str) -> Vec<Word<'static>> {
+        let folded: &'static mut crate::text::Folded = Box::leak(Box::default());
+        folded.fold(t);
+        words(t, folded)
+    }
+
+    #[test]
+    fn boredom_and_intensifying_swear_words_are_mild() {
+        // blind round 10: "I am so damn bored?" is boredom, not distress
+        assert!(score("I am so damn bored?") < 0.3);
+        // before a problem word, or alone, the swear word still counts
+        assert!(score("no, just solve this damn problem!") >= 0.45);
+        assert!(
+            distress("damn it, the parcel is late again").score > score("the parcel is late again")
+        );
+    }
+
+    #[test]
+    fn conditions_and_hypotheses_are_recognised() {
+        let t = "As long as I'm not going to get in trouble for being late. Yes.";
+        assert!(is_hypothetical(t, t.find("trouble").unwrap()));
+        let t = "what if it STILL arrives damaged?";
+        assert!(is_hypothetical(t, t.find("damaged").unwrap()));
+        let t = "Would it be a problem if I'm late?";
+        assert!(is_hypothetical(t, t.find("problem").unwrap()));
+        let t = "In case it gets lost, what then?";
+        assert!(is_hypothetical(t, t.find("lost").unwrap()));
+        // a condition in another sentence does not reach the cue
+        let t = "If you can. I am furious!";
+        assert!(!is_hypothetical(t, t.find("furious").unwrap()));
+        let t = "I am furious, this is the third time";
+        assert!(!is_hypothetical(t, t.find("furious").unwrap()));
+    }
+
+    #[test]
+    fn resigned_acceptance_is_recognised() {
+        assert!(is_resignation(
+            "so basically, i'm stuck waiting? ugh... fine. but keep me updated okay?"
+        ));
+        assert!(is_resignation("Ok fine, thanks. Pls hurry."));
+        assert!(is_resignation("Fine. ill wait till 6."));
+        // a tag question is no acceptance, nor is "fine" inside a sentence
+        assert!(!is_resignation(
+            "just send the damn book. and make sure it arrives, ok?"
+        ));
+        assert!(!is_resignation(
+            "The box looked fine but the screen is shattered!"
+        ));
+        assert!(!is_resignation(
+            "This is a nightmare, I'm never ordering again"
+        ));
     }
 
     #[test]

@@ -257,7 +257,8 @@ impl<'t> Features<'t> {
             // The time must be given for the subject in one sentence: "this will take 24-48
             // hours" about an investigation is no time for a re-delivery named in another
             // sentence of the same reply.
-            let given = subject::of_sentences(&t.text, |s| re.is_match(s));
+            // A refused time ("I cannot guarantee delivery by Friday") gives none.
+            let given = subject::of_sentences(&t.text, |s| re.is_match(s) && !subject::refuses(s));
             // A time for a call is a time for an update too, not the other way round.
             let given = if given & subject::CALL != 0 {
                 given | subject::FOLLOW_UP

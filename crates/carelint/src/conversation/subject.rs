@@ -68,7 +68,8 @@ pub(crate) fn of(sentence: &str) -> u8 {
             acc | STEMS
                 .iter()
                 .filter(|(stem, _)| {
-                    w.len() >= stem.len() && w.as_bytes()[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
+                    w.len() >= stem.len()
+                        && w.as_bytes()[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
                 })
                 .fold(0, |a, (_, s)| a | s)
         })
@@ -114,6 +115,24 @@ fn promises(sentence: &str) -> bool {
     })
 }
 
+/// Whether `sentence` refuses the time it names ("I cannot guarantee delivery by Friday",
+/// "we are unable to deliver by tomorrow"): such a time is no commitment.
+pub(crate) fn refuses(sentence: &str) -> bool {
+    let mut prev = "";
+    sentence
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let hit = ["cannot", "can't", "can’t", "unable"]
+                .iter()
+                .any(|n| w.eq_ignore_ascii_case(n))
+                || (w.eq_ignore_ascii_case("guarantee")
+                    && (prev.eq_ignore_ascii_case("no") || prev.eq_ignore_ascii_case("not")));
+            prev = w;
+            hit
+        })
+}
+
 /// The subjects of the sentences of `text` that `keep` accepts.
 pub(crate) fn of_sentences(text: &str, mut keep: impl FnMut(&str) -> bool) -> u8 {
     let mut index = crate::text::Sentences::default();
@@ -141,10 +160,16 @@ mod tests {
 
     #[test]
     fn subjects_are_read_from_word_stems() {
-        assert_eq!(of("You will receive this email as soon as the refund is processed."), REFUND | MESSAGE);
+        assert_eq!(
+            of("You will receive this email as soon as the refund is processed."),
+            REFUND | MESSAGE
+        );
         assert_eq!(of("You will receive a call shortly."), CALL);
         assert_eq!(of("We will contact you with an update."), FOLLOW_UP);
-        assert_eq!(of("It should reflect in your account within 24 hours."), REFUND);
+        assert_eq!(
+            of("It should reflect in your account within 24 hours."),
+            REFUND
+        );
         assert_eq!(of("You will receive a tracking link shortly."), TRACKING);
         assert_eq!(of("as soon as the order has been dispatched"), DELIVERY);
         assert_eq!(of("Thank you for your patience."), 0);
@@ -159,13 +184,29 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_time_is_recognised() {
+        assert!(refuses(
+            "While I cannot guarantee delivery by Friday, I will hurry."
+        ));
+        assert!(refuses("There is no guarantee it arrives by tomorrow."));
+        assert!(!refuses("It will arrive by Friday."));
+        assert!(!refuses("The refund will not take more than 3 days."));
+    }
+
+    #[test]
     fn open_commitments_leave_a_time_open() {
         let t = "We will do our best to expedite the delivery. You will receive a call shortly.";
         assert_eq!(of_open_commitments(t, |_| false), CALL);
         let t = "I will call you soon.";
         assert_eq!(of_open_commitments(t, |_| false), CALL | OWN);
         let t = "The refund takes 3 days. We will keep you updated.";
-        assert_eq!(of_open_commitments(t, |s| s.contains("3 days")), FOLLOW_UP);
-        assert_eq!(of_open_commitments("Thank you for your patience.", |_| false), 0);
+        assert_eq!(
+            of_open_commitments(t, |s| s.contains("3 days")),
+            FOLLOW_UP | OWN
+        );
+        assert_eq!(
+            of_open_commitments("Thank you for your patience.", |_| false),
+            0
+        );
     }
 }

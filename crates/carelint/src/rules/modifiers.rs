@@ -299,7 +299,11 @@ impl Modifiers {
                 let same_subject = e.value.same_subject;
                 Some(EarlierTurn {
                     pattern: pattern?,
-                    turns: if same_subject { turns | SAME_SUBJECT } else { turns },
+                    turns: if same_subject {
+                        turns | SAME_SUBJECT
+                    } else {
+                        turns
+                    },
                     same_subject,
                     sentence,
                 })

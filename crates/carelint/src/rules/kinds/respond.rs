@@ -26,7 +26,14 @@ use crate::yaml::{Located, Node};
 
 pub(crate) const KIND: Kind = Kind {
     name: "respond",
-    keys: &["trigger", "expect", "within", "also-before", "weak-expect", "reassure"],
+    keys: &[
+        "trigger",
+        "expect",
+        "within",
+        "also-before",
+        "weak-expect",
+        "reassure",
+    ],
     compile,
 };
 
@@ -269,7 +276,12 @@ impl Check for Respond {
             if !cx.reads(i) {
                 continue;
             }
-            if self.resolves_worry(cx, i, start, &mut (i + 1..turns.len()).filter(|&j| responds(j))) {
+            if self.resolves_worry(
+                cx,
+                i,
+                start,
+                &mut (i + 1..turns.len()).filter(|&j| responds(j)),
+            ) {
                 continue;
             }
             out.push(
