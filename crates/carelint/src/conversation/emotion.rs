@@ -1160,10 +1160,11 @@ const RESIGNED: &[&str] = &[
     "ugh", "sigh", "meh", "argh", "ok", "okay", "fine", "alright", "whatever", "well", "then",
     "oh", "ah", "so", "yes", "yeah", "but", "i", "guess", "suppose", "hmm", "ohh",
 ];
-const ACCEPTANCE: &[&str] = &["fine", "ok", "okay", "alright", "whatever"];
+/// "ok" alone is no acceptance: it as often acknowledges a request ("ok, its 1234").
+const ACCEPTANCE: &[&str] = &["fine", "alright", "whatever"];
 
 /// Whether the turn accepts what the agent said, resigned: a sentence (or a clause before
-/// a comma) of acceptance words only, "ugh... fine", "ok fine", "Fine.", "okay, whatever".
+/// a comma) of acceptance words only, "ugh... fine", "ok fine", "Fine.", "whatever".
 /// The frustration around it is the same one the agent already answered, not a new one
 /// (blind round 10: "ugh... fine" after "We understand your urgency").
 pub(crate) fn is_resignation(text: &str) -> bool {
@@ -1362,6 +1363,9 @@ mod tests {
         ));
         assert!(!is_resignation(
             "This is a nightmare, I'm never ordering again"
+        ));
+        assert!(!is_resignation(
+            "ok, its 1234. make SURE it goes there. or i will complain to consumer court."
         ));
     }
 
