@@ -251,7 +251,10 @@ impl<'t> Features<'t> {
             // touch", "I will call you soon") is covered by any firm time, as without
             // `same-subject`; otherwise a refund, a delivery, a call or an e-mail needs a
             // time given for the same subject.
-            if k < window && (wanted == 0 || wanted & subject::OWN != 0) {
+            if k < window
+                && (wanted == 0 || wanted & subject::OWN != 0)
+                && subject::any_sentence(&t.text, |s| re.is_match(s) && !subject::refuses(s))
+            {
                 return true;
             }
             // The time must be given for the subject in one sentence: "this will take 24-48

@@ -133,6 +133,16 @@ pub(crate) fn refuses(sentence: &str) -> bool {
         })
 }
 
+/// Whether `keep` accepts one of the sentences of `text`.
+pub(crate) fn any_sentence(text: &str, mut keep: impl FnMut(&str) -> bool) -> bool {
+    let mut found = false;
+    of_sentences(text, |s| {
+        found |= !found && keep(s);
+        false
+    });
+    found
+}
+
 /// The subjects of the sentences of `text` that `keep` accepts.
 pub(crate) fn of_sentences(text: &str, mut keep: impl FnMut(&str) -> bool) -> u8 {
     let mut index = crate::text::Sentences::default();
@@ -181,6 +191,13 @@ mod tests {
         assert_eq!(of_sentences(t, |s| s.contains("3 days")), REFUND);
         assert_eq!(of_sentences(t, |s| !s.contains("3 days")), CALL);
         assert_eq!(of_sentences(t, |_| true), REFUND | CALL);
+    }
+
+    #[test]
+    fn any_sentence_finds_one() {
+        let t = "I cannot guarantee delivery by Friday. It ships within 2 days.";
+        assert!(any_sentence(t, |s| s.contains("within")));
+        assert!(!any_sentence(t, |s| s.contains("Monday")));
     }
 
     #[test]
