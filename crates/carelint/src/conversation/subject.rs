@@ -116,19 +116,26 @@ fn promises(sentence: &str) -> bool {
 }
 
 /// Whether `sentence` refuses the time it names ("I cannot guarantee delivery by Friday",
-/// "we are unable to deliver by tomorrow"): such a time is no commitment.
+/// "there is no guarantee it arrives by tomorrow", "we are unable to confirm a call back
+/// within two hours"): such a time is no commitment. A condition is no refusal ("if the
+/// package cannot be located within 24 hours").
 pub(crate) fn refuses(sentence: &str) -> bool {
-    let mut prev = "";
+    const NOT: &[&str] = &["cannot", "can't", "can’t", "unable", "no", "not"];
+    const COMMIT: &[&str] = &["guarantee", "promise", "commit", "confirm", "assure"];
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let mut since_not = usize::MAX;
     sentence
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .any(|w| {
-            let hit = ["cannot", "can't", "can’t", "unable"]
-                .iter()
-                .any(|n| w.eq_ignore_ascii_case(n))
-                || (w.eq_ignore_ascii_case("guarantee")
-                    && (prev.eq_ignore_ascii_case("no") || prev.eq_ignore_ascii_case("not")));
-            prev = w;
+            // "cannot guarantee", "unable to confirm", "no guarantee", "cannot provide a
+            // guarantee": the word of commitment within three words of the negation.
+            let hit = since_not <= 3 && is(w, COMMIT);
+            since_not = if is(w, NOT) {
+                0
+            } else {
+                since_not.saturating_add(1)
+            };
             hit
         })
 }
@@ -208,6 +215,12 @@ mod tests {
         assert!(refuses("There is no guarantee it arrives by tomorrow."));
         assert!(!refuses("It will arrive by Friday."));
         assert!(!refuses("The refund will not take more than 3 days."));
+        assert!(refuses(
+            "While I cannot provide a guarantee, it should arrive by Friday."
+        ));
+        assert!(!refuses(
+            "We will refund you if the package cannot be located within 24 hours."
+        ));
     }
 
     #[test]
