@@ -51,6 +51,9 @@ pub(crate) struct Distress {
     /// The turn names a problem (an anchor word or a cue that counts on its own): the
     /// contextual words of the customer's next turn count too.
     pub complaint: bool,
+    /// The weight of the strongest cue (0 to about 4, a lexicon valence with its boosts):
+    /// "ugh" 1.8, "fed up" 2.6, "I'm SO stressed" about 2.4.
+    pub peak: f32,
 }
 
 /// Whether a lower-case word voices a negative feeling ("furious", "upset", "mad"): such a
@@ -1015,11 +1018,18 @@ pub(crate) fn distress(text: &str) -> Distress {
         )
     };
     let (score, cue) = if complaint { with_context } else { alone };
+    let strongest = |t: &Tally| t.strongest.map_or(0.0, |(v, _, _)| v);
+    let peak = if laughing {
+        strongest(&standalone)
+    } else {
+        strongest(&standalone).max(strongest(&contextual))
+    };
     Distress {
         score,
         cue,
         in_context: with_context,
         complaint,
+        peak,
     }
 }
 
@@ -1160,6 +1170,11 @@ const RESIGNED: &[&str] = &[
     "ugh", "sigh", "meh", "argh", "ok", "okay", "fine", "alright", "whatever", "well", "then",
     "oh", "ah", "so", "yes", "yeah", "but", "i", "guess", "suppose", "hmm", "ohh",
 ];
+/// The peak below which a resigned turn's feeling is mild: an interjection ("ugh" 1.8),
+/// not "fed up" (2.6) or "I'm SO stressed" (blind round 10: "fine … im fed up with all
+/// this" was judged a real miss, "ugh... fine" not).
+pub(crate) const MILD_PEAK: f32 = 2.0;
+
 /// "ok" alone is no acceptance: it as often acknowledges a request ("ok, its 1234").
 const ACCEPTANCE: &[&str] = &["fine", "alright", "whatever"];
 
@@ -1345,6 +1360,13 @@ mod tests {
         assert!(!is_hypothetical(t, t.find("furious").unwrap()));
         let t = "I am furious, this is the third time";
         assert!(!is_hypothetical(t, t.find("furious").unwrap()));
+    }
+
+    #[test]
+    fn the_peak_is_the_strongest_cue() {
+        assert!(distress("ugh... fine. keep me updated").peak < MILD_PEAK);
+        assert!(distress("fine. give the refund then! im fed up with all this.").peak >= MILD_PEAK);
+        assert!(distress("fine, call the driver. I'm SO stressed.").peak >= MILD_PEAK);
     }
 
     #[test]

@@ -162,8 +162,12 @@ impl Respond {
         // urgency") no stronger than a feeling the responder already acknowledged in full
         // earlier in the conversation ("im so freaking angry" … "We understand your
         // frustration") is the same feeling going on: the weak acknowledgement keeps it
-        // answered. A new outburst without such acceptance needs its own.
-        if !crate::conversation::emotion::is_resignation(&turns[i].text) {
+        // answered. A new outburst without such acceptance, or a strong feeling stated
+        // with it ("fine. … im fed up with all this"), needs its own.
+        let d = cx.features.distress(i);
+        if d.peak >= crate::conversation::emotion::MILD_PEAK
+            || !crate::conversation::emotion::is_resignation(&turns[i].text)
+        {
             return true;
         }
         let responder = &turns[j].speaker;
