@@ -52,7 +52,7 @@ pub(crate) struct Distress {
     /// contextual words of the customer's next turn count too.
     pub complaint: bool,
     /// The weight of the strongest cue (0 to about 4, a lexicon valence with its boosts):
-    /// "ugh" 1.8, "fed up" 2.6, "I'm SO stressed" about 2.4.
+    /// "ugh" 1.8, "so stressed" 1.7, "fed up" 2.6.
     pub peak: f32,
 }
 
@@ -1171,8 +1171,8 @@ const RESIGNED: &[&str] = &[
     "oh", "ah", "so", "yes", "yeah", "but", "i", "guess", "suppose", "hmm", "ohh",
 ];
 /// The peak below which a resigned turn's feeling is mild: an interjection ("ugh" 1.8),
-/// not "fed up" (2.6) or "I'm SO stressed" (blind round 10: "fine … im fed up with all
-/// this" was judged a real miss, "ugh... fine" not).
+/// not "fed up" (2.6) (blind round 10: "fine … im fed up with all this" was judged a
+/// real miss, "ugh... fine" not).
 pub(crate) const MILD_PEAK: f32 = 2.0;
 
 /// "ok" alone is no acceptance: it as often acknowledges a request ("ok, its 1234").
@@ -1366,7 +1366,7 @@ mod tests {
     fn the_peak_is_the_strongest_cue() {
         assert!(distress("ugh... fine. keep me updated").peak < MILD_PEAK);
         assert!(distress("fine. give the refund then! im fed up with all this.").peak >= MILD_PEAK);
-        assert!(distress("fine, call the driver. I'm SO stressed.").peak >= MILD_PEAK);
+        assert!(distress("Fine. ill wait till 6.").peak < MILD_PEAK);
     }
 
     #[test]
