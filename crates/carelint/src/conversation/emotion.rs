@@ -26,7 +26,14 @@
 //!   cues that count on their own — or right after the customer's previous turn did.
 //!   Banter, self-mockery and off-topic chat ("I am so bad with east and west", "Ben is
 //!   evil", "I still need to kill some time", "I almost feel bad about not tipping you")
-//!   name no problem and score nothing.
+//!   name no problem and score nothing;
+//! - a problem word that describes a thing counts half when it is all the turn says: an
+//!   attribute of a noun phrase ("the broken one", "a damaged box") or a predicate about a
+//!   thing ("the screen is broken", "it arrived damaged") reports the state of an object,
+//!   not how the customer feels (blind round 10); next to a feeling or another cue ("took
+//!   the wrong bus and I am lost") it counts in full;
+//! - boredom and a swear word used as an intensifier are mild: "so damn bored" is
+//!   "very bored", and boredom, like other contextual words, needs a problem named.
 
 use std::sync::OnceLock;
 
@@ -44,6 +51,9 @@ pub(crate) struct Distress {
     /// The turn names a problem (an anchor word or a cue that counts on its own): the
     /// contextual words of the customer's next turn count too.
     pub complaint: bool,
+    /// The weight of the strongest cue (0 to about 4, a lexicon valence with its boosts):
+    /// "ugh" 1.8, "so stressed" 1.7, "fed up" 2.6.
+    pub peak: f32,
 }
 
 /// Whether a lower-case word voices a negative feeling ("furious", "upset", "mad"): such a
@@ -674,6 +684,12 @@ const BOOSTERS: &[(&str, f32)] = &[
     ("truly", 0.293),
     ("utterly", 0.293),
     ("very", 0.293),
+    // A swear word before a word of feeling intensifies it ("so damn bored", "bloody
+    // annoying"); it is no cue of its own there (`SWEAR_INTENSIFIERS`).
+    ("damn", 0.293),
+    ("bloody", 0.293),
+    ("frickin", 0.293),
+    ("fricking", 0.293),
     ("barely", -0.293),
     ("hardly", -0.293),
     ("kinda", -0.293),
@@ -688,6 +704,35 @@ const BOOSTERS: &[(&str, f32)] = &[
     ("marginally", -0.293),
     ("occasionally", -0.293),
 ];
+
+/// Swear words that intensify the next word when it carries a valence ("so damn bored",
+/// "bloody brilliant"): there they act as boosters and are not cues of their own. Alone
+/// ("damn it!", "this is bloody") they still count.
+const SWEAR_INTENSIFIERS: &[&str] = &["damn", "bloody", "frickin", "fricking"];
+
+/// Determiners and possessives: a contextual word right after one, followed by a noun, is
+/// an attribute of a thing ("the broken one", "a broken screen", "my damaged parcel").
+/// ("this" and "that" are left out: they are as often pronouns, "that sucks".)
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "my", "your", "his", "her", "our", "their", "its", "another",
+];
+
+/// Verbs that state a thing's condition: a contextual word right after one, whose subject
+/// is not a person, is a predicate about a thing ("the screen is broken", "it arrived
+/// damaged").
+const STATE_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "it's", "its", "arrived", "came", "looks", "seems", "got", "gets",
+];
+
+/// Subjects that are people: after them a state verb describes the customer ("I was
+/// lost", "we are stuck"), which counts in full.
+const PERSONS: &[&str] = &[
+    "i", "we", "you", "he", "she", "they", "i'm", "we're", "you're", "he's", "she's", "they're",
+    "me", "us",
+];
+
+/// How much a contextual word counts when it describes a thing rather than the customer.
+const OBJECT_FACTOR: f32 = 0.5;
 
 /// Laughter and winks: a turn that laughs is banter, its "distress" a joke ("Someone stole
 /// 99 cents from me lol"); they halve the turn's score.
@@ -810,6 +855,7 @@ pub(crate) fn distress(text: &str) -> Distress {
     // Cues that count on their own, and contextual ones (which need a problem named).
     let mut standalone = Tally::default();
     let mut contextual = Tally::default();
+    let mut objects = Tally::default();
     let mut positive = 0.0f32;
     let mut anchor = false;
     // Phrases first: their words are not scored again ("great, another" is no praise).
@@ -889,7 +935,22 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence < 0.0 && in_title(&words, i) {
             continue;
         }
+        // A swear word before a word of feeling is an intensifier ("so damn bored"): the
+        // next word carries the valence (`BOOSTERS`), the swear word is no cue. Before a
+        // problem ("this damn problem", "damn late") it still swears.
+        if SWEAR_INTENSIFIERS.contains(&w.lower)
+            && !w.ends_sentence
+            && words.get(i + 1).is_some_and(|n| {
+                lexicon
+                    .get(n.lower)
+                    .is_some_and(|e| e.valence != 0.0 && !e.anchor)
+            })
+        {
+            continue;
+        }
         let mut v = valence;
+        // A problem word describing a thing ("the broken one") is weighed apart (below).
+        let object = entry.anchor && !entry.standalone && describes_object(&words, i);
         // A word in capitals in a turn that is not all capitals is stressed, and in a turn
         // that exclaims it counts on its own ("POOR SITH!"; not "Check ASAP.").
         let stressed = caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase());
@@ -911,10 +972,22 @@ pub(crate) fn distress(text: &str) -> Distress {
             positive += v;
         } else if entry.standalone || stressed_alone || w.lower == "wth" {
             standalone.note(v, w.start, w.end);
+        } else if object {
+            objects.note(v, w.start, w.end);
         } else {
             contextual.note(v, w.start, w.end);
         }
     }
+    // A thing's state ("the broken one", "a broken screen") counts half when it is all
+    // the turn says, calmly; next to a feeling or another cue ("took the wrong bus and I
+    // am lost") or exclaimed ("My card payment is failing EVERYTIME!!!!") it counts in
+    // full.
+    let factor = if standalone.total > 0.0 || contextual.total > 0.0 || exclaims {
+        1.0
+    } else {
+        OBJECT_FACTOR
+    };
+    contextual.merge(&objects, factor);
     // Laughter only matters to a turn with a negative cue: the substring searches for it
     // are skipped for the rest (most turns; they were a quarter of this function).
     let laughing =
@@ -945,11 +1018,18 @@ pub(crate) fn distress(text: &str) -> Distress {
         )
     };
     let (score, cue) = if complaint { with_context } else { alone };
+    let strongest = |t: &Tally| t.strongest.map_or(0.0, |(v, _, _)| v);
+    let peak = if laughing {
+        strongest(&standalone)
+    } else {
+        strongest(&standalone).max(strongest(&contextual))
+    };
     Distress {
         score,
         cue,
         in_context: with_context,
         complaint,
+        peak,
     }
 }
 
@@ -967,6 +1047,16 @@ impl Tally {
             self.total += -v;
             if self.strongest.is_none_or(|(b, _, _)| -v > b) {
                 self.strongest = Some((-v, start, end));
+            }
+        }
+    }
+
+    /// Adds `other`'s cues, their weight scaled by `factor`.
+    fn merge(&mut self, other: &Tally, factor: f32) {
+        if let Some((b, s, e)) = other.strongest {
+            self.total += other.total * factor;
+            if self.strongest.is_none_or(|(a, _, _)| b * factor > a) {
+                self.strongest = Some((b * factor, s, e));
             }
         }
     }
@@ -1007,6 +1097,109 @@ fn in_title(words: &[Word<'_>], i: usize) -> bool {
         titled(p) && (!starts_sentence(i - 1) || matches!(p.raw, "The" | "A" | "An"))
     };
     next || prev
+}
+
+/// Whether word `i` describes a thing, not the customer: an attribute between a
+/// determiner and a following word of the same sentence ("the broken one", "a broken
+/// screen"), or a predicate after a state verb whose subject is not a person ("the box is
+/// damaged", "it arrived broken"; not "I was lost").
+fn describes_object(words: &[Word<'_>], i: usize) -> bool {
+    let Some(prev) = i
+        .checked_sub(1)
+        .map(|j| &words[j])
+        .filter(|p| !p.ends_sentence)
+    else {
+        return false;
+    };
+    let w = &words[i];
+    if DETERMINERS.contains(&prev.lower) {
+        // a noun (or "one") follows in the same sentence
+        return !w.ends_sentence && words.get(i + 1).is_some();
+    }
+    if STATE_VERBS.contains(&prev.lower) {
+        let subject = i
+            .checked_sub(2)
+            .map(|j| &words[j])
+            .filter(|s| !s.ends_sentence);
+        return subject.is_some_and(|s| !PERSONS.contains(&s.lower))
+            || matches!(prev.lower, "it's" | "its");
+    }
+    false
+}
+
+/// Whether the text just before byte `pos`, within its sentence, states a condition or a
+/// hypothesis: "if", "what if", "in case", "as long as", "unless", "whether", "suppose",
+/// "would it be (a problem)", "will it be (okay)". A worry in such a clause ("As long as I
+/// don't get in trouble for being late") asks a question the reply can answer by
+/// resolving it ("You can be late!"). Reads only the bytes of the one sentence, with no
+/// allocation.
+pub(crate) fn is_hypothetical(text: &str, pos: usize) -> bool {
+    let pos = pos.min(text.len());
+    let b = text.as_bytes();
+    let start = (0..pos)
+        .rev()
+        .find(|&k| b[k] == b'\n' || (matches!(b[k], b'.' | b'!' | b'?') && k + 1 < pos))
+        .map_or(0, |k| k + 1);
+    let mut prev: [&str; 2] = ["", ""];
+    for word in text[start..pos]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+    {
+        let is = |s: &str| word.eq_ignore_ascii_case(s);
+        let after =
+            |a: &str, b2: &str| prev[0].eq_ignore_ascii_case(a) && prev[1].eq_ignore_ascii_case(b2);
+        if is("if")
+            || is("unless")
+            || is("whether")
+            || is("suppose")
+            || is("supposing")
+            || (is("case") && prev[1].eq_ignore_ascii_case("in"))
+            || (is("as") && after("as", "long"))
+            || (is("be") && (after("would", "it") || after("will", "it")))
+        {
+            return true;
+        }
+        prev = [prev[1], word];
+    }
+    false
+}
+
+/// Words of a resigned acceptance ("ugh... fine", "ok fine", "Fine."): a sentence made only
+/// of these, with one of `ACCEPTANCE`, accepts what the agent said.
+const RESIGNED: &[&str] = &[
+    "ugh", "sigh", "meh", "argh", "ok", "okay", "fine", "alright", "whatever", "well", "then",
+    "oh", "ah", "so", "yes", "yeah", "but", "i", "guess", "suppose", "hmm", "ohh",
+];
+/// The peak below which a resigned turn's feeling is mild: an interjection ("ugh" 1.8),
+/// not "fed up" (2.6) (blind round 10: "fine … im fed up with all this" was judged a
+/// real miss, "ugh... fine" not).
+pub(crate) const MILD_PEAK: f32 = 2.0;
+
+/// "ok" alone is no acceptance: it as often acknowledges a request ("ok, its 1234").
+const ACCEPTANCE: &[&str] = &["fine", "alright", "whatever"];
+
+/// Whether the turn accepts what the agent said, resigned: a sentence (or a clause before
+/// a comma) of acceptance words only, "ugh... fine", "ok fine", "Fine.", "whatever".
+/// The frustration around it is the same one the agent already answered, not a new one
+/// (blind round 10: "ugh... fine" after "We understand your urgency").
+pub(crate) fn is_resignation(text: &str) -> bool {
+    // A clause that asks ("make sure it arrives, ok?") is a tag question, not acceptance.
+    text.split_inclusive(['.', '!', '?', ',', ';', '…', '\n'])
+        .filter(|clause| !clause.ends_with('?'))
+        .any(|clause| {
+            let mut words = clause
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .peekable();
+            words.peek().is_some() && {
+                let mut accepts = false;
+                let only = words.all(|w| {
+                    accepts |= ACCEPTANCE.iter().any(|a| w.eq_ignore_ascii_case(a));
+                    RESIGNED.iter().any(|r| w.eq_ignore_ascii_case(r))
+                });
+                only && accepts
+            }
+        })
 }
 
 /// Whether the turn laughs or winks (banter): a laughing word, "just kidding", or a
@@ -1117,6 +1310,85 @@ mod tests {
         assert!(!distress("To my hot date. It's at Broadway and Main.").complaint);
         // A word in capitals counts on its own only in a turn that exclaims.
         assert!(score("Oh no, I'm acting captain now. That must mean..... POOR SITH!") >= 0.45);
+    }
+
+    #[test]
+    fn a_things_state_counts_half_when_it_is_all_the_turn_says() {
+        // blind round 10: "broken" describes the item
+        let calm = score("and what do i do with the broken one?");
+        assert!(calm < 0.3, "{calm}");
+        assert!(score("The coffee maker is broken.") < 0.3);
+        // next to a feeling, another cue, or exclaimed, it counts in full
+        assert!(score("My phone arrived with a broken screen and I'm so upset!!") >= 0.45);
+        assert!(score("I took the wrong bus and now I am lost") >= 0.45);
+        assert!(score("My card payment is failing EVERYTIME!!!!") >= 0.45);
+        // a person's state is no thing's: "I was lost" is not halved
+        assert!(!describes_object(&words_of("I was lost"), 2));
+        assert!(describes_object(&words_of("the broken one"), 1));
+        assert!(describes_object(&words_of("the screen is broken"), 3));
+    }
+
+    fn words_of(t: &'static str) -> Vec<Word<'static>> {
+        let folded: &'static mut crate::text::Folded = Box::leak(Box::default());
+        folded.fold(t);
+        words(t, folded)
+    }
+
+    #[test]
+    fn boredom_and_intensifying_swear_words_are_mild() {
+        // blind round 10: "I am so damn bored?" is boredom, not distress
+        assert!(score("I am so damn bored?") < 0.3);
+        // before a problem word, or alone, the swear word still counts
+        assert!(score("no, just solve this damn problem!") >= 0.45);
+        assert!(
+            distress("damn it, the parcel is late again").score > score("the parcel is late again")
+        );
+    }
+
+    #[test]
+    fn conditions_and_hypotheses_are_recognised() {
+        let t = "As long as I'm not going to get in trouble for being late. Yes.";
+        assert!(is_hypothetical(t, t.find("trouble").unwrap()));
+        let t = "what if it STILL arrives damaged?";
+        assert!(is_hypothetical(t, t.find("damaged").unwrap()));
+        let t = "Would it be a problem if I'm late?";
+        assert!(is_hypothetical(t, t.find("problem").unwrap()));
+        let t = "In case it gets lost, what then?";
+        assert!(is_hypothetical(t, t.find("lost").unwrap()));
+        // a condition in another sentence does not reach the cue
+        let t = "If you can. I am furious!";
+        assert!(!is_hypothetical(t, t.find("furious").unwrap()));
+        let t = "I am furious, this is the third time";
+        assert!(!is_hypothetical(t, t.find("furious").unwrap()));
+    }
+
+    #[test]
+    fn the_peak_is_the_strongest_cue() {
+        assert!(distress("ugh... fine. keep me updated").peak < MILD_PEAK);
+        assert!(distress("fine. give the refund then! im fed up with all this.").peak >= MILD_PEAK);
+        assert!(distress("Fine. ill wait till 6.").peak < MILD_PEAK);
+    }
+
+    #[test]
+    fn resigned_acceptance_is_recognised() {
+        assert!(is_resignation(
+            "so basically, i'm stuck waiting? ugh... fine. but keep me updated okay?"
+        ));
+        assert!(is_resignation("Ok fine, thanks. Pls hurry."));
+        assert!(is_resignation("Fine. ill wait till 6."));
+        // a tag question is no acceptance, nor is "fine" inside a sentence
+        assert!(!is_resignation(
+            "just send the damn book. and make sure it arrives, ok?"
+        ));
+        assert!(!is_resignation(
+            "The box looked fine but the screen is shattered!"
+        ));
+        assert!(!is_resignation(
+            "This is a nightmare, I'm never ordering again"
+        ));
+        assert!(!is_resignation(
+            "ok, its 1234. make SURE it goes there. or i will complain to consumer court."
+        ));
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! - [`state`]: how the conversation ended (`when: ended-by-agent`);
 //! - [`echo`]: whether the agent repeats what the customer wrote (`unless-echo`);
 //! - [`prose`]: which parts of a turn are prose, for sentence metrics;
-//! - [`clauses`]: how many clauses a long sentence stacks (`metric`'s `min-clauses`).
+//! - [`clauses`]: how many clauses a long sentence stacks (`metric`'s `min-clauses`);
+//! - [`subject`]: what a follow-up is about (a refund, a delivery, a call), so that a firm
+//!   time given earlier covers a later vague one for the same thing (`unless-earlier-turn`
+//!   with `same-subject`).
 //!
 //! Everything is computed per transcript on first use, so rules that need none of it cost
 //! nothing, and each turn is analysed at most once whatever the number of rules.
@@ -17,6 +20,7 @@ pub(crate) mod emotion;
 pub(crate) mod language;
 pub(crate) mod prose;
 pub(crate) mod state;
+pub(crate) mod subject;
 
 use std::cell::OnceCell;
 
@@ -232,13 +236,51 @@ impl<'t> Features<'t> {
         let turns = &self.transcript.turns;
         memo.resize(turns.len(), None);
         let own = &turns[i].speaker;
-        turns[..i]
+        let same_subject = window & crate::rules::modifiers::SAME_SUBJECT != 0;
+        let window = window & !crate::rules::modifiers::SAME_SUBJECT;
+        let earlier = turns[..i]
             .iter()
             .enumerate()
             .rev()
-            .filter(|(_, t)| t.speaker == *own)
-            .take(window)
-            .any(|(j, t)| *memo[j].get_or_insert_with(|| re.is_match(&t.text)))
+            .filter(|(_, t)| t.speaker == *own);
+        if !same_subject {
+            return earlier
+                .take(window)
+                .any(|(j, t)| *memo[j].get_or_insert_with(|| re.is_match(&t.text)));
+        }
+        // What the match's turn leaves open: the subjects of its open commitments (found
+        // only once an earlier turn has a firm time at all).
+        let mut wanted = None;
+        earlier.enumerate().any(|(k, (j, t))| {
+            if !*memo[j].get_or_insert_with(|| re.is_match(&t.text)) {
+                return false;
+            }
+            let wanted = *wanted.get_or_insert_with(|| {
+                subject::of_open_commitments(&turns[i].text, |s| re.is_match(s))
+            });
+            // Within the window, the agent's own promise of a follow-up ("we will be in
+            // touch", "I will call you soon") is covered by any firm time, as without
+            // `same-subject`; otherwise a refund, a delivery, a call or an e-mail needs a
+            // time given for the same subject.
+            if k < window
+                && (wanted == 0 || wanted & subject::OWN != 0)
+                && subject::any_sentence(&t.text, |s| re.is_match(s) && !subject::refuses(s))
+            {
+                return true;
+            }
+            // The time must be given for the subject in one sentence: "this will take 24-48
+            // hours" about an investigation is no time for a re-delivery named in another
+            // sentence of the same reply.
+            // A refused time ("I cannot guarantee delivery by Friday") gives none.
+            let given = subject::of_sentences(&t.text, |s| re.is_match(s) && !subject::refuses(s));
+            // A time for a call is a time for an update too, not the other way round.
+            let given = if given & subject::CALL != 0 {
+                given | subject::FOLLOW_UP
+            } else {
+                given
+            };
+            wanted & given != 0
+        })
     }
 
     /// Whether `matched`, in turn `i`, repeats what the other party wrote in the `window`

@@ -9,6 +9,8 @@
 //! also-before: 1   # an acknowledgement in the turn just before the trigger counts too
 //! weak-expect: '^(?i)I understand your concern\b'   # … unless it is only this, and the
 //!                                                    # feeling has grown markedly since
+//! reassure: '\b(?:no problem|you can)\b'   # a worry stated as a condition ("what if
+//!                                           # I'm late?") is answered by resolving it
 //! ```
 //!
 //! With `distress`, a turn whose customer-distress score reaches the threshold triggers
@@ -24,7 +26,14 @@ use crate::yaml::{Located, Node};
 
 pub(crate) const KIND: Kind = Kind {
     name: "respond",
-    keys: &["trigger", "expect", "within", "also-before", "weak-expect"],
+    keys: &[
+        "trigger",
+        "expect",
+        "within",
+        "also-before",
+        "weak-expect",
+        "reassure",
+    ],
     compile,
 };
 
@@ -39,6 +48,8 @@ struct Spec {
     also_before: usize,
     #[serde(default)]
     weak_expect: Option<Located<String>>,
+    #[serde(default)]
+    reassure: Option<Located<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,6 +64,13 @@ struct Respond {
     /// regexes) matched at the start of each `expect` hit.
     #[serde(skip_serializing_if = "Option::is_none")]
     weak_expect: Option<Topic>,
+    /// Replies that resolve a worry stated as a condition or a hypothesis ("what if I'm
+    /// late?", "as long as I don't get in trouble", "in case it breaks"): when the trigger
+    /// sits in such a clause (`emotion::is_hypothetical`), a reply matching this regex
+    /// ("you can be late", "no problem", "that's fine") answers the worry itself, which is
+    /// the acknowledgement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reassure: Option<Topic>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -71,12 +89,17 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         .weak_expect
         .as_ref()
         .and_then(|w| Topic::read("weak-expect", w, v));
+    let reassure = spec
+        .reassure
+        .as_ref()
+        .and_then(|r| Topic::read("reassure", r, v));
     Some(Box::new(Respond {
         trigger,
         expect,
         within,
         also_before: spec.also_before,
         weak_expect,
+        reassure,
     }))
 }
 
@@ -131,7 +154,59 @@ impl Respond {
             .filter(|&k| turns[k].speaker == *trigger_speaker)
             .map(|k| cx.features.distress(k).score)
             .fold(0.0_f32, f32::max);
-        cx.features.distress(i).score >= answered + STRONGER_BY
+        let score = cx.features.distress(i).score;
+        if score < answered + STRONGER_BY {
+            return false;
+        }
+        // A resigned acceptance ("ugh... fine, keep me updated" after "We understand your
+        // urgency") no stronger than a feeling the responder already acknowledged in full
+        // earlier in the conversation ("im so freaking angry" … "We understand your
+        // frustration") is the same feeling going on: the weak acknowledgement keeps it
+        // answered. A new outburst without such acceptance, or a strong feeling stated
+        // with it ("fine. … im fed up with all this"), needs its own.
+        let d = cx.features.distress(i);
+        if d.peak >= crate::conversation::emotion::MILD_PEAK
+            || !crate::conversation::emotion::is_resignation(&turns[i].text)
+        {
+            return true;
+        }
+        let responder = &turns[j].speaker;
+        let Some(full) = (0..j).rev().find(|&m| {
+            turns[m].speaker == *responder && {
+                let text = &turns[m].text;
+                cx.hits(m, Role::Expect)
+                    .any(|h| !weak.is_match_at_start(&text[h.start..]))
+            }
+        }) else {
+            return true;
+        };
+        let acknowledged = (0..full)
+            .filter(|&k| turns[k].speaker == *trigger_speaker)
+            .map(|k| cx.features.distress(k).score)
+            .fold(0.0_f32, f32::max);
+        score >= acknowledged + STRONGER_BY
+    }
+}
+
+impl Respond {
+    /// Whether the trigger at byte `start` of turn `i` is a worry stated as a condition
+    /// ("what if I'm late?", "as long as I don't get in trouble") that one of the replies
+    /// (the first `within` of `replies`) resolves (`reassure`: "You can be late!").
+    fn resolves_worry(
+        &self,
+        cx: &Context<'_>,
+        i: usize,
+        start: usize,
+        replies: &mut dyn Iterator<Item = usize>,
+    ) -> bool {
+        let Some(re) = self.reassure.as_ref().and_then(Topic::regex) else {
+            return false;
+        };
+        let turns = &cx.transcript.turns;
+        crate::conversation::emotion::is_hypothetical(&turns[i].text, start)
+            && replies
+                .take(self.within)
+                .any(|j| re.is_match(&turns[j].text))
     }
 }
 
@@ -203,6 +278,14 @@ impl Check for Respond {
                 continue;
             };
             if !cx.reads(i) {
+                continue;
+            }
+            if self.resolves_worry(
+                cx,
+                i,
+                start,
+                &mut (i + 1..turns.len()).filter(|&j| responds(j)),
+            ) {
                 continue;
             }
             out.push(
