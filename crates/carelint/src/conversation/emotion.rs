@@ -54,6 +54,17 @@ pub(crate) struct Distress {
     /// The weight of the strongest cue (0 to about 4, a lexicon valence with its boosts):
     /// "ugh" 1.8, "so stressed" 1.7, "fed up" 2.6.
     pub peak: f32,
+    /// The turn names a problem by more than a reaction (`REACTIONS`: "ugh", "damn",
+    /// "terrible"): an anchor word, a feeling, a judgement of the service, harm, or
+    /// shouting. A reaction in a conversation where no customer turn so far named a problem
+    /// is about the topic — a trivia answer, a hotel's rating — not the service (see
+    /// `Features::distress`).
+    pub problem: bool,
+    /// The customer voices a feeling rather than only naming a problem with contextual
+    /// words ("the stupid box", "it was fake"): a cue that counts on its own (a feeling, a
+    /// judgement, swearing, harm, an emoji), a negated positive ("I dont trust u guys"),
+    /// shouting, or repeated "!"/"?!" ("24-48 hrs!!!").
+    pub voiced: bool,
 }
 
 /// Whether a lower-case word voices a negative feeling ("furious", "upset", "mad"): such a
@@ -272,6 +283,36 @@ const STANDALONE: &[&str] = &[
     "suffer",
     "suffering",
     "suffered",
+];
+
+/// Cues that count on their own but react to whatever was just said rather than name a
+/// problem: interjections and swearing ("ugh", "damn", "shoot") and all-purpose verdicts
+/// ("terrible", "horrible", "awful", "worst"). About a trivia answer or a hotel's rating
+/// ("Shoot, I am terrible with new technology", "damn, that was a hard one", "Ugh that's
+/// horrid") they are banter about the topic (blind round 12); they count where a problem
+/// has been named in the conversation, by this turn or an earlier one of the customer's.
+const REACTIONS: &[&str] = &[
+    "ugh", "argh", "grr", "damn", "dammit", "crap", "smh", "terrible", "horrible", "awful",
+    "horrid", "worst",
+];
+
+/// Verdicts that, said of oneself with "at" or "with", rate a skill, not a feeling or the
+/// service: "I am terrible with new technology", "I'm hopeless at maps" (blind round 12).
+/// Feelings keep their target ("I'm frustrated with", "I'm angry at").
+const SKILL_VERDICTS: &[&str] = &[
+    "terrible",
+    "horrible",
+    "awful",
+    "bad",
+    "useless",
+    "hopeless",
+    "rubbish",
+    "pathetic",
+    "stupid",
+    "dumb",
+    "clumsy",
+    "incompetent",
+    "lousy",
 ];
 
 /// Words that name a problem with the service or the customer's situation: something went
@@ -529,6 +570,12 @@ const PHRASES: &[(&str, f32)] = &[
     ("awful lot", 0.0),
     ("awfully lot", 0.0),
     ("fed up", -2.6),
+    // VADER scores "losing" alone (-1.6, a contextual word); losing one's patience is a
+    // feeling.
+    ("losing my patience", -2.4),
+    ("lost my patience", -2.4),
+    ("losing patience", -2.4),
+    ("running out of patience", -2.4),
     ("sick of", -2.4),
     ("sick and tired", -2.8),
     ("had enough", -2.4),
@@ -722,6 +769,7 @@ const DETERMINERS: &[&str] = &[
 /// damaged").
 const STATE_VERBS: &[&str] = &[
     "is", "was", "are", "were", "it's", "its", "arrived", "came", "looks", "seems", "got", "gets",
+    "ws", "iz",
 ];
 
 /// Subjects that are people: after them a state verb describes the customer ("I was
@@ -746,6 +794,10 @@ const LAUGHTER_MARKS: &[&str] = &[
 ];
 const BANTER_FACTOR: f32 = 0.5;
 
+/// The emphasis (`emphasis`) from which punctuation alone names a problem: two `!`, or
+/// `?!` with another `?` (one `!` is 0.29).
+const WORKED_UP: f32 = 0.5;
+
 /// VADER's constants. (Negations: not "no" and "nothing", which in chat are mostly
 /// answers: "No, have a nice day", "Nothing. I'm thankful".)
 const BOOST_CAPS: f32 = 0.733;
@@ -758,7 +810,8 @@ const NEGATIONS: &[&str] = &[
     "not", "never", "cannot", "can't", "cant", "don't", "dont", "doesn't", "doesnt", "didn't",
     "didnt", "isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "won't", "wont", "wouldn't",
     "wouldnt", "haven't", "havent", "hasn't", "hasnt", "without", "nor", "neither", "ain't",
-    "aint",
+    "aint", // chat spellings: "I dun wanna waste more money" (blind round 12)
+    "dun", "dnt", "havnt", "hvnt", "dosnt", "dosent", "cudnt", "wudnt", "shudnt",
 ];
 
 /// How much positive words (relief, praise) take off the distress: "Ah great, I was so
@@ -854,9 +907,12 @@ pub(crate) fn distress(text: &str) -> Distress {
     let exclaims = text.contains('!');
     // Cues that count on their own, and contextual ones (which need a problem named).
     let mut standalone = Tally::default();
+    // The part of `standalone` that only reacts (`REACTIONS`).
+    let mut reactions = 0.0f32;
     let mut contextual = Tally::default();
     let mut objects = Tally::default();
     let mut positive = 0.0f32;
+    let mut negated_positive = false;
     let mut anchor = false;
     // Phrases first: their words are not scored again ("great, another" is no praise).
     let mut covered: Vec<(usize, usize)> = Vec::new();
@@ -948,9 +1004,20 @@ pub(crate) fn distress(text: &str) -> Distress {
         {
             continue;
         }
+        // A verdict on one's own skill is self-mockery: "I am terrible with new technology".
+        if valence < 0.0 && SKILL_VERDICTS.contains(&w.lower) && rates_a_skill(&words, i) {
+            continue;
+        }
+        // A feeling promised for later on a condition is no feeling yet: "otherwise i will
+        // be very angry", "if he doesnt have it i'm blaming u guys" (blind round 12).
+        if valence < 0.0 && is_conditional_future(&words, i) {
+            continue;
+        }
         let mut v = valence;
-        // A problem word describing a thing ("the broken one") is weighed apart (below).
-        let object = entry.anchor && !entry.standalone && describes_object(&words, i);
+        // A problem word describing a thing ("the broken one") is weighed apart (below), and
+        // so is any contextual word used as a thing's attribute ("the stupid box").
+        let object =
+            !entry.standalone && (entry.anchor || valence < 0.0) && describes_object(&words, i);
         // A word in capitals in a turn that is not all capitals is stressed, and in a turn
         // that exclaims it counts on its own ("POOR SITH!"; not "Check ASAP.").
         let stressed = caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase());
@@ -967,10 +1034,15 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
         if negated {
             v *= NEGATION_FACTOR;
+            // "I dont trust u guys anymore", "not good enough": a feeling, voiced.
+            negated_positive |= v < 0.0;
         }
         if v > 0.0 {
             positive += v;
         } else if entry.standalone || stressed_alone || w.lower == "wth" {
+            if REACTIONS.contains(&w.lower) {
+                reactions -= v;
+            }
             standalone.note(v, w.start, w.end);
         } else if object {
             objects.note(v, w.start, w.end);
@@ -993,6 +1065,14 @@ pub(crate) fn distress(text: &str) -> Distress {
     let laughing =
         (standalone.total > 0.0 || contextual.total > 0.0) && laughs(&words, &folded.text, text);
     let complaint = anchor || standalone.total > 0.0 || shouting;
+    // Repeated "!" or "?!" say the customer is worked up about something of theirs ("18th?!?
+    // That's another 3 days!! Ugh."), not commenting on a topic.
+    let problem = anchor
+        || standalone.total > reactions + f32::EPSILON
+        || shouting
+        || emphasis(text) >= WORKED_UP;
+    let voiced =
+        standalone.total > 0.0 || shouting || negated_positive || emphasis(text) >= WORKED_UP;
     // The score of the cues counted: laughter halves it, shouting and "!?" add to it.
     let finish = |total: f32| {
         let mut total = (total - POSITIVE_OFFSET * positive).max(0.0);
@@ -1030,6 +1110,8 @@ pub(crate) fn distress(text: &str) -> Distress {
         in_context: with_context,
         complaint,
         peak,
+        problem,
+        voiced,
     }
 }
 
@@ -1125,6 +1207,62 @@ fn describes_object(words: &[Word<'_>], i: usize) -> bool {
             || matches!(prev.lower, "it's" | "its");
     }
     false
+}
+
+/// Whether word `i`, a verdict, rates the speaker's own skill: "I" (or "I'm") up to three
+/// words before it in the sentence, and "at" or "with" right after it ("I am terrible with
+/// new technology", "I'm so bad at maps"; not "the service is terrible with me").
+fn rates_a_skill(words: &[Word<'_>], i: usize) -> bool {
+    let w = &words[i];
+    let next = words
+        .get(i + 1)
+        .filter(|_| !w.ends_sentence)
+        .is_some_and(|n| matches!(n.lower, "at" | "with"));
+    next && (1..=3)
+        .map_while(|k| {
+            i.checked_sub(k)
+                .map(|j| &words[j])
+                .filter(|p| !p.ends_sentence)
+        })
+        .any(|p| matches!(p.lower, "i" | "i'm" | "im"))
+}
+
+/// Whether word `i` lies in the consequence of a condition, said of the future: after
+/// "otherwise" or "or else", or after "if"/"unless" with a future ("will", "'ll",
+/// "gonna", "going to", "would") or a progressive "I'm …ing" between them, within the
+/// sentence: "otherwise i will be very angry", "if he doesnt have it i'm blaming u guys".
+/// A present feeling with a condition stays one ("If this is how you treat customers
+/// then I am furious!!").
+fn is_conditional_future(words: &[Word<'_>], i: usize) -> bool {
+    let mut condition = None;
+    for k in (0..i).rev() {
+        let p = &words[k];
+        if p.ends_sentence {
+            break;
+        }
+        match p.lower {
+            "otherwise" => return true,
+            "else" if k > 0 && words[k - 1].lower == "or" => return true,
+            "if" | "unless" => {
+                condition = Some(k);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(c) = condition else {
+        return false;
+    };
+    let progressive = words[i].lower.ends_with("ing")
+        && i > 0
+        && matches!(words[i - 1].lower, "i'm" | "im" | "am");
+    progressive
+        || words[c + 1..i].iter().enumerate().any(|(k, p)| {
+            matches!(p.lower, "will" | "gonna" | "would" | "shall")
+                || p.lower.ends_with("'ll")
+                || matches!(p.lower, "ill" | "i'd")
+                || (p.lower == "going" && words.get(c + 2 + k).is_some_and(|n| n.lower == "to"))
+        })
 }
 
 /// Whether the text just before byte `pos`, within its sentence, states a condition or a

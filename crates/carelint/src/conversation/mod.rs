@@ -70,13 +70,23 @@ impl<'t> Features<'t> {
     /// How distressed turn `i` sounds. Its contextual words ("bad", "lost", "idiot") count
     /// when the turn names a problem, or when the same speaker's previous turn (within the
     /// last three turns) did: "Order … was cancelled. Why?" then "It was a gift. Now I look
-    /// like an idiot!".
+    /// like an idiot!". Reactions alone ("ugh", "damn", "terrible") count only once the
+    /// speaker has named a problem in this turn or an earlier one: before that they are
+    /// about the topic (a trivia answer, a hotel's rating).
     pub fn distress(&self, i: usize) -> Distress {
         let d = self.turn_distress(i);
+        let speaker = &self.transcript.turns[i].speaker;
+        if !d.problem
+            && (d.score > 0.0 || d.in_context.0 > 0.0)
+            && !(0..i).any(|k| {
+                self.transcript.turns[k].speaker == *speaker && self.turn_distress(k).problem
+            })
+        {
+            return Distress::default();
+        }
         if d.complaint || d.in_context.0 <= d.score {
             return d;
         }
-        let speaker = &self.transcript.turns[i].speaker;
         let previous = (i.saturating_sub(3)..i)
             .rev()
             .find(|&k| self.transcript.turns[k].speaker == *speaker);

@@ -189,6 +189,58 @@ impl Respond {
 }
 
 impl Respond {
+    /// Whether the responder's turn `j` acknowledges in full: an `expect` hit that is not
+    /// only a `weak-expect` one ("I'm sorry", "I understand your frustration"; not only "I
+    /// understand your concern").
+    fn full_ack(&self, cx: &Context<'_>, j: usize) -> bool {
+        let text = &cx.transcript.turns[j].text;
+        let weak = self.weak_expect.as_ref().and_then(Topic::regex);
+        cx.hits(j, Role::Expect)
+            .any(|h| weak.is_none_or(|w| !w.is_match_at_start(&text[h.start..])))
+    }
+
+    /// Whether the distress of turn `i` is the complaint the responder already acknowledged
+    /// in full earlier in the conversation, going on: the turn voices no feeling of its own
+    /// (no word of feeling, judgement, swearing or harm; only problem words counted because
+    /// a problem is named: "I havnt even touched the stupid box … it ws fake"), and its
+    /// strongest cue is no stronger than the strongest the customer had shown before that
+    /// acknowledgement. A new feeling ("im fed up with all this", "this is ridiculous")
+    /// needs its own (blind rounds 9, 10 and 12).
+    fn acknowledged_before(&self, cx: &Context<'_>, i: usize) -> bool {
+        if self.trigger.distress.is_none() || cx.has(i, Role::Trigger) {
+            return false;
+        }
+        let d = cx.features.distress(i);
+        if d.voiced {
+            return false;
+        }
+        let turns = &cx.transcript.turns;
+        let (customer, responder) = (&turns[i].speaker, cx.rule.speaker);
+        let Some(ack) = (0..i).rev().find(|&j| {
+            responder.matches(&turns[j].speaker)
+                && *customer != turns[j].speaker
+                && self.full_ack(cx, j)
+        }) else {
+            return false;
+        };
+        // A feeling voiced after that acknowledgement and left unanswered ("I'm very
+        // upset") is the complaint growing: the debt stays open.
+        let threshold = self.trigger.distress.unwrap_or(1.0);
+        if (ack + 1..i).any(|k| {
+            turns[k].speaker == *customer && {
+                let dk = cx.features.distress(k);
+                dk.voiced && dk.score >= threshold
+            }
+        }) {
+            return false;
+        }
+        let shown = (0..ack)
+            .filter(|&k| turns[k].speaker == *customer)
+            .map(|k| cx.features.distress(k).peak)
+            .fold(0.0_f32, f32::max);
+        d.peak <= shown
+    }
+
     /// Whether the trigger at byte `start` of turn `i` is a worry stated as a condition
     /// ("what if I'm late?", "as long as I don't get in trouble") that one of the replies
     /// (the first `within` of `replies`) resolves (`reassure`: "You can be late!").
@@ -277,7 +329,7 @@ impl Check for Respond {
             let Some((start, end)) = self.trigger_in(cx, i) else {
                 continue;
             };
-            if !cx.reads(i) {
+            if !cx.reads(i) || self.acknowledged_before(cx, i) {
                 continue;
             }
             if self.resolves_worry(
