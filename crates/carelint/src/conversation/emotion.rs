@@ -1530,6 +1530,63 @@ mod tests {
     }
 
     #[test]
+    fn reactions_name_no_problem() {
+        // A reaction alone names no problem: the conversation decides whether it counts.
+        let d = distress("Ugh, that's awful. And on Monday?");
+        assert!(d.score >= 0.45, "{}", d.score);
+        assert!(!d.problem);
+        // With an anchor, a feeling, or worked-up punctuation, it does.
+        assert!(distress("Ugh, the kettle is broken again.").problem);
+        assert!(distress("Ugh, I'm so annoyed.").problem);
+        assert!(distress("the 18th?!? That's three more days!! Ugh.").problem);
+    }
+
+    #[test]
+    fn a_verdict_on_ones_own_skill_is_no_distress() {
+        assert_eq!(score("Oops, I am terrible with new technology."), 0.0);
+        assert_eq!(score("I'm so bad at maps, sorry"), 0.0);
+        // a feeling keeps its target, and a verdict on the service stays one
+        assert!(score("I'm so frustrated with this service!") >= 0.45);
+        assert!(score("Your app is terrible with payments, it failed twice") >= 0.45);
+    }
+
+    #[test]
+    fn a_feeling_promised_on_a_condition_is_not_present() {
+        for later in [
+            "Send the blue one. Otherwise I will be very angry.",
+            "but if it doesnt come tomorrow im gonna be so mad",
+            "if it's not there by noon I'm blaming your company!!",
+            "ok, or else I'll be furious",
+        ] {
+            assert_eq!(score(later), 0.0, "{later}");
+        }
+        // a present feeling next to a condition is one
+        assert!(score("If this is how you treat customers then I am furious!!") >= 0.45);
+        assert!(score("I am furious, and if it happens again I'll leave") >= 0.45);
+    }
+
+    #[test]
+    fn chat_negations_reverse_the_next_words() {
+        let d = distress("I dnt wanna waste more money on postage");
+        assert_eq!(d.in_context.0, 0.0);
+        assert!(distress("I wanna waste more money on postage").in_context.0 > 0.0);
+        // a negated positive is voiced distress
+        assert!(distress("I dnt trust your shop anymore").voiced);
+    }
+
+    #[test]
+    fn any_contextual_word_can_describe_a_thing() {
+        // "stupid" as an attribute of "box" describes the box
+        assert!(describes_object(&words_of("the stupid box"), 1));
+        let d = distress("Yes I kept the stupid box. Took it out and saw it was fake.");
+        assert!(!d.voiced);
+        assert!(d.peak < 2.0, "{}", d.peak);
+        // losing one's patience is a feeling, voiced
+        let d = distress("hurry up, I'm losing my patience.");
+        assert!(d.voiced && d.score >= 0.45, "{}", d.score);
+    }
+
+    #[test]
     fn the_cue_is_the_strongest_word() {
         let t = "The box was damaged and I'm furious";
         let d = distress(t);

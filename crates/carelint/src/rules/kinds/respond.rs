@@ -348,3 +348,85 @@ impl Check for Respond {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A respond rule with a distress trigger and the full/weak acknowledgements of the
+    /// built-in empathy rule, in miniature.
+    const PACK: &str = r#"
+language: en
+rules:
+- id: ack
+  category: empathy
+  severity: warning
+  applies-to: conversation
+  kind: respond
+  trigger: { distress: 0.45, negation: true }
+  expect: { phrases: ["sorry", "I understand your"] }
+  weak-expect: '(?:I\s+)?understand\s+your\s+concern\b'
+  also-before: 1
+  message: "upset"
+  why: For tests.
+"#;
+
+    /// The agent turns (0-based turn indices) flagged in a plain-text conversation.
+    fn flagged(text: &str) -> Vec<usize> {
+        let linter = crate::Linter::builder()
+            .default_rules(false)
+            .rules_str("ack.yaml", PACK)
+            .build()
+            .expect("test pack loads");
+        linter
+            .lint_text("<t>", text, crate::Format::Plain)
+            .expect("lints")
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.turn)
+            .collect()
+    }
+
+    #[test]
+    fn a_full_acknowledgement_covers_the_same_complaint_going_on() {
+        let text = "Customer: The watch I got is a fake, I'm really upset!\n\
+            Agent: I'm so sorry to hear that. Which order is it?\n\
+            Customer: Order 7781.\n\
+            Agent: Thanks. Did you keep the packaging?\n\
+            Customer: Yes I kept the stupid box. Took it out and saw it was fake right away.\n\
+            Agent: Good, then a replacement can ship today.";
+        assert_eq!(flagged(text), Vec::<usize>::new());
+        // without the earlier apology, the first turn and the calm one both need one
+        let text = text.replace("I'm so sorry to hear that. ", "");
+        assert_eq!(flagged(&text), vec![1, 5]);
+    }
+
+    #[test]
+    fn a_weak_acknowledgement_does_not_carry_over() {
+        let text = "Customer: The watch I got is a fake, I'm really upset!\n\
+            Agent: I understand your concern. Which order is it?\n\
+            Customer: Order 7781.\n\
+            Agent: Thanks. Did you keep the packaging?\n\
+            Customer: Yes I kept the stupid box. Took it out and saw it was fake right away.\n\
+            Agent: Good, then a replacement can ship today.";
+        assert_eq!(flagged(text), vec![5]);
+    }
+
+    #[test]
+    fn a_new_feeling_or_an_unanswered_one_needs_its_own() {
+        // a feeling voiced after the apology
+        let text = "Customer: The watch I got is a fake, I'm really upset!\n\
+            Agent: I'm so sorry to hear that. Which order is it?\n\
+            Customer: Order 7781.\n\
+            Agent: Thanks. A replacement takes ten days.\n\
+            Customer: ten days?? this is ridiculous!!\n\
+            Agent: That is our standard time.";
+        assert_eq!(flagged(text), vec![5]);
+        // a feeling left unanswered in between keeps the debt open for the calm turn
+        let text = "Customer: The watch I got is a fake, I'm really upset!\n\
+            Agent: I'm so sorry to hear that. Which order is it?\n\
+            Customer: Order 7781. I'm furious, it was a birthday present.\n\
+            Agent: Thanks. Did you keep the packaging?\n\
+            Customer: Yes I kept the stupid box. Took it out and saw it was fake right away.\n\
+            Agent: Good, then a replacement can ship today.";
+        assert_eq!(flagged(text), vec![5]);
+    }
+}
