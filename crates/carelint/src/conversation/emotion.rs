@@ -1016,8 +1016,12 @@ pub(crate) fn distress(text: &str) -> Distress {
         let mut v = valence;
         // A problem word describing a thing ("the broken one") is weighed apart (below), and
         // so is any contextual word used as a thing's attribute ("the stupid box").
-        let object =
-            !entry.standalone && (entry.anchor || valence < 0.0) && describes_object(&words, i);
+        let object = !entry.standalone
+            && if entry.anchor {
+                describes_object(&words, i)
+            } else {
+                valence < 0.0 && is_attribute(&words, i)
+            };
         // A word in capitals in a turn that is not all capitals is stressed, and in a turn
         // that exclaims it counts on its own ("POOR SITH!"; not "Check ASAP.").
         let stressed = caps_emphasis && w.raw.len() > 1 && w.raw.chars().all(|c| !c.is_lowercase());
@@ -1179,6 +1183,28 @@ fn in_title(words: &[Word<'_>], i: usize) -> bool {
         titled(p) && (!starts_sentence(i - 1) || matches!(p.raw, "The" | "A" | "An"))
     };
     next || prev
+}
+
+/// Words that do not follow an attribute as its noun: pronouns, auxiliaries, prepositions
+/// and conjunctions ("why the hell am I paying", "what the heck is this").
+const NOT_NOUNS: &[&str] = &[
+    "i", "you", "u", "we", "he", "she", "they", "it", "me", "am", "is", "are", "was", "were", "do",
+    "does", "did", "have", "has", "had", "will", "would", "can", "could", "should", "to", "of",
+    "in", "on", "at", "for", "with", "and", "or", "but", "so", "out", "up",
+];
+
+/// Whether word `i`, a contextual word that names no problem, is a thing's attribute: right
+/// after a determiner and before a noun of the same sentence ("the stupid box", "a lousy
+/// charger"; not "why the hell am I paying").
+fn is_attribute(words: &[Word<'_>], i: usize) -> bool {
+    let w = &words[i];
+    i.checked_sub(1)
+        .map(|j| &words[j])
+        .is_some_and(|p| !p.ends_sentence && DETERMINERS.contains(&p.lower))
+        && !w.ends_sentence
+        && words
+            .get(i + 1)
+            .is_some_and(|n| !NOT_NOUNS.contains(&n.lower))
 }
 
 /// Whether word `i` describes a thing, not the customer: an attribute between a
@@ -1576,8 +1602,10 @@ mod tests {
 
     #[test]
     fn any_contextual_word_can_describe_a_thing() {
-        // "stupid" as an attribute of "box" describes the box
-        assert!(describes_object(&words_of("the stupid box"), 1));
+        // "stupid" as an attribute of "box" describes the box; "the hell am" is no attribute
+        assert!(is_attribute(&words_of("the stupid box"), 1));
+        assert!(!is_attribute(&words_of("why the hell am i paying"), 2));
+        assert!(score("yeah, the parcel was charged twice. so why the hell am i paying?") >= 0.45);
         let d = distress("Yes I kept the stupid box. Took it out and saw it was fake.");
         assert!(!d.voiced);
         assert!(d.peak < 2.0, "{}", d.peak);
