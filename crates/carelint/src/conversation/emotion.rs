@@ -364,6 +364,13 @@ const ANCHORS: &[&str] = &[
     "coronavirus",
     "nausea",
     "injury",
+    "headache",
+    "headaches",
+    "dizzy",
+    "dizziness",
+    "vomiting",
+    "fainted",
+    "bleeding",
     "problem",
     "problems",
     "fake",
@@ -431,6 +438,11 @@ const ANCHOR_PHRASES: &[&str] = &[
     "your service",
     "your team",
     "money back",
+    // money gone from the customer's account ("someone transferred 500 from my account")
+    "from my account",
+    "out of my account",
+    "from my card",
+    "passed out",
 ];
 
 /// Phrases whose distress, like a contextual word's, needs a problem named: alone they are
@@ -1565,6 +1577,8 @@ mod tests {
         assert!(distress("Ugh, the kettle is broken again.").problem);
         assert!(distress("Ugh, I'm so annoyed.").problem);
         assert!(distress("the 18th?!? That's three more days!! Ugh.").problem);
+        assert!(distress("Hi, ugh someone moved 200 out of my account, help").problem);
+        assert!(distress("Bad headaches for days, I nearly passed out. It was awful.").problem);
     }
 
     #[test]
