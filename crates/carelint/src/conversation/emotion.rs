@@ -1056,7 +1056,11 @@ pub(crate) fn distress(text: &str) -> Distress {
         if v > 0.0 {
             positive += v;
         } else if entry.standalone || stressed_alone || w.lower == "wth" {
-            if REACTIONS.contains(&w.lower) {
+            // A reaction aimed at the agent or the company ("You are the worst!", "ur
+            // service is terrible") judges the service: it names the problem itself.
+            if REACTIONS.contains(&w.lower)
+                && !before().any(|p| matches!(p.lower, "you" | "you're" | "u" | "ur" | "your"))
+            {
                 reactions -= v;
             }
             standalone.note(v, w.start, w.end);
@@ -1578,6 +1582,7 @@ mod tests {
         assert!(distress("Ugh, I'm so annoyed.").problem);
         assert!(distress("the 18th?!? That's three more days!! Ugh.").problem);
         assert!(distress("Hi, ugh someone moved 200 out of my account, help").problem);
+        assert!(distress("You are the worst! Three days to get my internet back.").problem);
         assert!(distress("Bad headaches for days, I nearly passed out. It was awful.").problem);
     }
 
