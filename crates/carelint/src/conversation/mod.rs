@@ -5,6 +5,8 @@
 //! - [`emotion`]: how distressed the customer sounds in a turn (`respond` triggers);
 //! - [`state`]: how the conversation ended (`when: ended-by-agent`);
 //! - [`echo`]: whether the agent repeats what the customer wrote (`unless-echo`);
+//! - [`promise`]: what a promise promises, the agent's own action or an outcome that
+//!   depends on others (`unless-own-action`);
 //! - [`prose`]: which parts of a turn are prose, for sentence metrics;
 //! - [`clauses`]: how many clauses a long sentence stacks (`metric`'s `min-clauses`);
 //! - [`subject`]: what a follow-up is about (a refund, a delivery, a call), so that a firm
@@ -18,6 +20,7 @@ pub(crate) mod clauses;
 pub(crate) mod echo;
 pub(crate) mod emotion;
 pub(crate) mod language;
+pub(crate) mod promise;
 pub(crate) mod prose;
 pub(crate) mod state;
 pub(crate) mod subject;

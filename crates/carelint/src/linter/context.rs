@@ -44,6 +44,8 @@ impl ContextFilter {
             || self.anywhere_in_conversation(mods, hit.rule, features)
             || self.fulfilled_later(mods, hit.rule, matched, (turn_idx, turn), features)
             || self.covered_earlier(mods, hit, (turn_idx, turn), features, lookups)
+            || (mods.unless_own_action
+                && crate::conversation::promise::is_own_action(&turn.text, hit.start, hit.end))
     }
 
     /// `when-topic`: neither the turn nor the turns it answers name the topic.

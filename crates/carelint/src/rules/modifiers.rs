@@ -1,7 +1,7 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
 //! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
 //! `unless-quoted`, `negation`, `when-topic`, `unless-conversation-pattern`,
-//! `unless-fulfilled` and `unless-earlier-turn`.
+//! `unless-fulfilled`, `unless-earlier-turn` and `unless-own-action`.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 11] = [
+pub(crate) const KEYS: [&str; 12] = [
     "exceptions",
     "unless",
     "unless-pattern",
@@ -24,6 +24,7 @@ pub(crate) const KEYS: [&str; 11] = [
     "unless-conversation-pattern",
     "unless-fulfilled",
     "unless-earlier-turn",
+    "unless-own-action",
 ];
 
 /// The speaker's own earlier turns looked back by `unless-earlier-turn` without `turns`.
@@ -83,6 +84,10 @@ pub(crate) struct Modifiers {
     /// regex: a firm time given a turn or two earlier covers a vague follow-up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unless_earlier_turn: Option<EarlierTurn>,
+    /// Drop a promise whose scope is the speaker's own action, not an outcome that depends
+    /// on others ("we promise to send an update"; `crate::conversation::promise`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unless_own_action: bool,
 }
 
 /// `unless-earlier-turn`: a regex and how many of the speaker's own earlier turns it is
@@ -213,6 +218,8 @@ struct Spec {
     unless_fulfilled: Option<Located<FulfilledSpec>>,
     #[serde(default)]
     unless_earlier_turn: Option<Located<EarlierTurnSpec>>,
+    #[serde(default)]
+    unless_own_action: bool,
 }
 
 impl Modifiers {
@@ -308,6 +315,7 @@ impl Modifiers {
                     sentence,
                 })
             }),
+            unless_own_action: spec.unless_own_action,
         }
     }
 }
