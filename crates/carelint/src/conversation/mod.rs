@@ -232,21 +232,23 @@ impl<'t> Features<'t> {
     }
 
     /// Whether one of the last `window` turns of turn `i`'s speaker before it matches
-    /// `re`, for `unless-earlier-turn`. `memo` holds, per turn, whether it matches (filled
-    /// on first use and kept across matches of the same rule), so each turn is read at
-    /// most once per rule and transcript however many matches ask.
+    /// `re`, for `unless-earlier-turn`. With `same_subject`, every earlier turn of the
+    /// speaker is read, where one beyond the window (or any, for a match about a new
+    /// thing) counts only when its firm time is for the same follow-up subject. `memo`
+    /// holds, per turn, whether it matches (filled on first use and kept across matches of
+    /// the same rule), so each turn is read at most once per rule and transcript however
+    /// many matches ask.
     pub fn earlier_own_turn_matches(
         &self,
         i: usize,
         window: usize,
+        same_subject: bool,
         re: &crate::rules::matcher::Regex,
         memo: &mut Vec<Option<bool>>,
     ) -> bool {
         let turns = &self.transcript.turns;
         memo.resize(turns.len(), None);
         let own = &turns[i].speaker;
-        let same_subject = window & crate::rules::modifiers::SAME_SUBJECT != 0;
-        let window = window & !crate::rules::modifiers::SAME_SUBJECT;
         let earlier = turns[..i]
             .iter()
             .enumerate()
