@@ -91,12 +91,13 @@ pub(crate) fn key(matched: &str) -> Key {
 /// or a gloss in brackets right after it ("ARN (Acquirer Reference Number)"), or right
 /// before it ("Acquirer Reference Number (ARN)"), or a gloss phrase after it in the same
 /// sentence ("the UTR, which is the transaction reference number", "AWB, i.e. the
-/// tracking number").
+/// tracking number"), or the term as the subject of its own definition ("a timeout error
+/// can indicate a delay between…", "the AWB means…").
 pub(crate) fn is_glossed(text: &str, start: usize, end: usize) -> bool {
     static AFTER: OnceLock<Regex> = OnceLock::new();
     let after = AFTER.get_or_init(|| {
         Regex::new(
-            r"(?i)^(?:\s*(?:number|no\.?|code|id))?\s*(?:\(|,?\s*(?:which|that)\s+(?:is|means|stands|refers)\b|,?\s*i\.?\s?e\.?[\s,]|,?\s*meaning\b|,?\s*also\s+(?:known\s+as|called)\b|\s+(?:stands\s+for|means|refers\s+to)\b|\s*[-–—:]\s+(?:the|your|a|an)\b)",
+            r"(?i)^['’]?(?:\s*(?:number|no\.?|code|id|error))?['’]?\s*(?:\(|,?\s*(?:which|that)\s+(?:is|means|stands|refers)\b|,?\s*i\.?\s?e\.?[\s,]|,?\s*meaning\b|,?\s*also\s+(?:known\s+as|called)\b|\s+(?:stands\s+for|refers\s+to)\b|\s+(?:can\s+(?:sometimes\s+|often\s+|usually\s+)?|usually\s+|often\s+|typically\s+|simply\s+)?(?:means?|indicates?|happens\s+when|occurs\s+when|is\s+when)\b|\s*[-–—:]\s+(?:the|your|a|an)\b)",
         )
         .expect("gloss regex")
     });
@@ -192,6 +193,16 @@ mod tests {
         // Multi-byte text after the term is cut on a character boundary.
         assert!(!g(&format!("ARN {}", "é".repeat(40)), "ARN"));
         assert!(echoes("UTR number", "my UTR no is 123"));
+        // A term as the subject of its own definition.
+        assert!(g(
+            "A timeout error can sometimes indicate a delay between the bank and us.",
+            "timeout error"
+        ));
+        assert!(g(
+            "The AWB means the air waybill, your tracking number.",
+            "AWB"
+        ));
+        assert!(!g("The timeout error was on our side.", "timeout error"));
     }
 
     #[test]

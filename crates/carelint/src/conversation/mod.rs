@@ -137,34 +137,43 @@ impl<'t> Features<'t> {
         let Some(matched) = text.get(start..end) else {
             return false;
         };
-        if !matches!(echo::key(matched), echo::Key::Phrase(..)) {
+        let echo::Key::Phrase(needle, head) = echo::key(matched) else {
             return false;
-        }
+        };
         if echo::is_glossed(text, start, end) {
             return true;
         }
-        let needle = fold_phrase(matched);
         // Earlier in the same turn ("the ARN (Acquirer Reference Number) … the ARN is
-        // 12345"), then in the turns before.
+        // 12345"), then in the turns before; a term ending in a generic noun is explained
+        // by a gloss of its head ("ARN (Acquirer Reference Number)" explains a later
+        // "ARN number").
         let glossed_in = |j: usize, upto: usize| {
-            let t = &turns[j].text;
-            let folded = self.folded(j);
-            // Folding keeps lengths for ASCII text; elsewhere, look in the original.
-            if folded.len() != t.len() {
-                return false;
-            }
-            let Some(head) = folded.get(..upto) else {
-                return false;
-            };
-            head.match_indices(needle.as_str()).any(|(s, m)| {
-                crate::text::has_word_boundaries(folded, s, s + m.len())
-                    && echo::is_glossed(t, s, s + m.len())
-            })
+            [Some(&needle), head.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|n| self.glossed_before(j, upto, n))
         };
         glossed_in(i, start)
             || (i.saturating_sub(window)..i)
                 .rev()
                 .any(|j| glossed_in(j, turns[j].text.len()))
+    }
+
+    /// Whether the folded term `needle` occurs glossed in turn `j` before byte `upto`.
+    fn glossed_before(&self, j: usize, upto: usize, needle: &str) -> bool {
+        let t = &self.transcript.turns[j].text;
+        let folded = self.folded(j);
+        // Folding keeps lengths for ASCII text; elsewhere, look in the original.
+        if folded.len() != t.len() {
+            return false;
+        }
+        let Some(head) = folded.get(..upto) else {
+            return false;
+        };
+        head.match_indices(needle).any(|(s, m)| {
+            crate::text::has_word_boundaries(folded, s, s + m.len())
+                && echo::is_glossed(t, s, s + m.len())
+        })
     }
 
     /// Whether turn `i`, or the other party's turns it answers (those since the speaker's
@@ -226,21 +235,23 @@ impl<'t> Features<'t> {
     }
 
     /// Whether one of the last `window` turns of turn `i`'s speaker before it matches
-    /// `re`, for `unless-earlier-turn`. `memo` holds, per turn, whether it matches (filled
-    /// on first use and kept across matches of the same rule), so each turn is read at
-    /// most once per rule and transcript however many matches ask.
+    /// `re`, for `unless-earlier-turn`. With `same_subject`, every earlier turn of the
+    /// speaker is read, where one beyond the window (or any, for a match about a new
+    /// thing) counts only when its firm time is for the same follow-up subject. `memo`
+    /// holds, per turn, whether it matches (filled on first use and kept across matches of
+    /// the same rule), so each turn is read at most once per rule and transcript however
+    /// many matches ask.
     pub fn earlier_own_turn_matches(
         &self,
         i: usize,
         window: usize,
+        same_subject: bool,
         re: &crate::rules::matcher::Regex,
         memo: &mut Vec<Option<bool>>,
     ) -> bool {
         let turns = &self.transcript.turns;
         memo.resize(turns.len(), None);
         let own = &turns[i].speaker;
-        let same_subject = window & crate::rules::modifiers::SAME_SUBJECT != 0;
-        let window = window & !crate::rules::modifiers::SAME_SUBJECT;
         let earlier = turns[..i]
             .iter()
             .enumerate()

@@ -148,6 +148,12 @@ impl ContextFilter {
                 self.earlier.len() - 1
             }
         };
-        features.earlier_own_turn_matches(turn_idx, e.turns, re, &mut self.earlier[at].1)
+        features.earlier_own_turn_matches(
+            turn_idx,
+            e.turns,
+            e.same_subject,
+            re,
+            &mut self.earlier[at].1,
+        )
     }
 }
