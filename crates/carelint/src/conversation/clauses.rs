@@ -425,7 +425,9 @@ pub(crate) fn clause_units(sentence: &str) -> usize {
     }
     // Alternatives after a colon ("the following options: I can X, or I can Y, although
     // Z") are read one at a time: they cost as much as the most complex one.
-    let colon = segments.iter().position(|s| s.last().is_some_and(|t| t.raw == ":"));
+    let colon = segments
+        .iter()
+        .position(|s| s.last().is_some_and(|t| t.raw == ":"));
     if let Some(c) = colon {
         let opens_option = |s: &[Token<'_>]| {
             s.iter()

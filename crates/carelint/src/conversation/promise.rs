@@ -248,7 +248,7 @@ fn next_sentences<'t>(text: &'t str, sentences: &Sentences, mut e: usize) -> Vec
 /// Up to two sentences before byte `s` of `text`, nearest first.
 fn previous_sentences<'t>(text: &'t str, sentences: &Sentences, mut s: usize) -> Vec<&'t str> {
     let mut out = Vec::new();
-    while out.len() < 2 && text[..s].trim_end().len() > 0 {
+    while out.len() < 2 && !text[..s].trim_end().is_empty() {
         let end = text[..s].trim_end().len();
         let from = sentences.start(end.saturating_sub(1));
         out.push(&text[from..end]);
