@@ -12,8 +12,8 @@
 //! word`, `assure`, `definitely`…), the scope is what follows it in the sentence (its
 //! object: "guarantee *delivery by Friday*", "promise *to send an update*", "guarantee
 //! *that the replacement will be the correct size*"); conditions and time clauses are left
-//! out ("if the package is not recovered", "until it is delivered": what is promised is the
-//! main clause). A promise with no object ("You have my word, sir.", "I promise.") or whose
+//! out ("if the package is not recovered", "until it is delivered", "regardless of whether
+//! you reject the delivery": what is promised is the main clause). A promise with no object ("You have my word, sir.", "I promise.") or whose
 //! object is a report of something already done ("I promise, I have made a note…") promises
 //! what the next sentence says, and "You have my word **on that**", or a bare promise that
 //! ends the turn, what the sentence before it says. Any other match (an instant result, a
@@ -85,7 +85,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// A condition or time clause: not what is promised.
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:if|once|unless|until|in\s+case|as\s+soon\s+as|whenever|before|after|should\s+(?:you|it|the|your))\b[^,;]*",
+        r"(?i)\b(?:if|once|unless|until|whether|regardless\s+of|in\s+case|as\s+soon\s+as|whenever|before|after|should\s+(?:you|it|the|your))\b[^,;]*",
     )
 });
 
@@ -117,7 +117,7 @@ static BANK_MONEY: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer receiving something: own when it is the agent's message or remedy.
 static RECEIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:receive|get|have)\s+(?:(?:a|an|the|your|my|our|this|that|it|them|one)\b\s*)?((?:[a-z0-9-]+[\s,]+){0,3}[a-z0-9-]+)?",
+        r"(?i)\b(?:receive|get|have|be\s+entitled\s+to|be\s+eligible\s+for)\s+(?:(?:a|an|the|your|my|our|this|that|it|them|one)\b\s*)?((?:[a-z0-9-]+[\s,]+){0,3}[a-z0-9-]+)?",
     )
 });
 
@@ -340,6 +340,17 @@ mod tests {
         assert!(own(
             "I truly wish I could guarantee the immediate restock of the item.",
             "I could guarantee"
+        ));
+        // a remedy whatever happens to the parcel, and one the customer is entitled to
+        assert!(own(
+            "Yes, I assure you that you will receive a full refund regardless of whether we \
+             successfully intercept the package or you reject the delivery.",
+            "assure you that you will receive"
+        ));
+        assert!(own(
+            "If the product is indeed found to be counterfeit, you will certainly be entitled \
+             to a full refund.",
+            "you will certainly"
         ));
     }
 
