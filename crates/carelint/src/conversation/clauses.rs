@@ -30,7 +30,10 @@
 //! words holding a value (a number, a date or time word, a capitalised name after its first
 //! word) that does not open with a subordinator; three value items in a row (two after a
 //! colon) are a recap or a list of values and count as one clause unit at most, however
-//! many verbs they hold. A list of noun phrases ("a credit card, debit card, UPI, or net
+//! many verbs they hold. Alternatives after a colon ("I would like to offer you the following
+//! options: I can X, or I can Y, although Z"; a segment after the first one opens with `or`
+//! or `either`) are read one at a time and cost as much as the most complex one, not their
+//! sum. A list of noun phrases ("a credit card, debit card, UPI, or net
 //! banking") holds no verbs and costs nothing anyway.
 //!
 //! Hand-written because it only needs closed-class words (auxiliaries, pronouns,
@@ -397,7 +400,8 @@ impl Token<'_> {
 pub(crate) fn clause_units(sentence: &str) -> usize {
     let tokens = tokenize(sentence);
     let segments = segments(&tokens);
-    let mut total = 0;
+    // Units by segment (a recap's go to its first item).
+    let mut per = vec![0; segments.len()];
     let mut i = 0;
     while i < segments.len() {
         let mut j = i;
@@ -407,7 +411,7 @@ pub(crate) fn clause_units(sentence: &str) -> usize {
         let after_colon = i > 0 && segments[i - 1].last().is_some_and(|t| t.raw == ":");
         if j - i >= 3 || (j - i >= 2 && after_colon) {
             // A recap: at most one unit, however many verbs its items hold.
-            total += segments[i..j]
+            per[i] = segments[i..j]
                 .iter()
                 .map(|s| units(s))
                 .max()
@@ -415,11 +419,35 @@ pub(crate) fn clause_units(sentence: &str) -> usize {
                 .min(1);
             i = j;
         } else {
-            total += units(segments[i]);
+            per[i] = units(segments[i]);
             i += 1;
         }
     }
-    total
+    // Alternatives after a colon ("the following options: I can X, or I can Y, although
+    // Z") are read one at a time: they cost as much as the most complex one.
+    let colon = segments
+        .iter()
+        .position(|s| s.last().is_some_and(|t| t.raw == ":"));
+    if let Some(c) = colon {
+        let opens_option = |s: &[Token<'_>]| {
+            s.iter()
+                .find(|t| t.is_word())
+                .is_some_and(|t| matches!(t.low.as_ref(), "or" | "either"))
+        };
+        if segments[c + 1..].iter().skip(1).any(|s| opens_option(s)) {
+            let mut options = vec![0];
+            for (k, s) in segments.iter().enumerate().skip(c + 1) {
+                if k > c + 1 && opens_option(s) {
+                    options.push(0);
+                }
+                if let Some(last) = options.last_mut() {
+                    *last += per[k];
+                }
+            }
+            return per[..=c].iter().sum::<usize>() + options.into_iter().max().unwrap_or(0);
+        }
+    }
+    per.iter().sum()
 }
 
 /// Words and the punctuation that separates segments.
@@ -600,6 +628,24 @@ mod tests {
                  the date is the day after tomorrow, and the reservation is for 4 people.";
         // "Please confirm", then the recap as one
         assert_eq!(clause_units(s), 2);
+    }
+
+    #[test]
+    fn alternatives_after_a_colon_cost_the_most_complex_one() {
+        // "would", then the options: "can" | "can", "although", "may" (blind round 8:
+        // "the colon signposts the two options", debatable)
+        let s = "Given the situation, I would like to offer you the following options: I can \
+                 immediately process a replacement order with the fastest available shipping, or \
+                 I can attempt to reroute the original package, although that may take several \
+                 days.";
+        assert_eq!(clause_units(s), 4);
+        // no colon: every clause counts
+        let s = "I can immediately process a replacement order with the fastest available \
+                 shipping, or I can attempt to reroute the original package, although that may \
+                 take several days.";
+        assert_eq!(clause_units(s), 4);
+        // a colon without alternatives changes nothing
+        assert_eq!(clause_units("Note this: I will call and I will write."), 2);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! - [`emotion`]: how distressed the customer sounds in a turn (`respond` triggers);
 //! - [`state`]: how the conversation ended (`when: ended-by-agent`);
 //! - [`echo`]: whether the agent repeats what the customer wrote (`unless-echo`);
+//! - [`promise`]: what a promise promises, the agent's own action or an outcome that
+//!   depends on others (`unless-own-action`);
 //! - [`prose`]: which parts of a turn are prose, for sentence metrics;
 //! - [`clauses`]: how many clauses a long sentence stacks (`metric`'s `min-clauses`);
 //! - [`subject`]: what a follow-up is about (a refund, a delivery, a call), so that a firm
@@ -18,6 +20,7 @@ pub(crate) mod clauses;
 pub(crate) mod echo;
 pub(crate) mod emotion;
 pub(crate) mod language;
+pub(crate) mod promise;
 pub(crate) mod prose;
 pub(crate) mod state;
 pub(crate) mod subject;
@@ -242,21 +245,23 @@ impl<'t> Features<'t> {
     }
 
     /// Whether one of the last `window` turns of turn `i`'s speaker before it matches
-    /// `re`, for `unless-earlier-turn`. `memo` holds, per turn, whether it matches (filled
-    /// on first use and kept across matches of the same rule), so each turn is read at
-    /// most once per rule and transcript however many matches ask.
+    /// `re`, for `unless-earlier-turn`. With `same_subject`, every earlier turn of the
+    /// speaker is read, where one beyond the window (or any, for a match about a new
+    /// thing) counts only when its firm time is for the same follow-up subject. `memo`
+    /// holds, per turn, whether it matches (filled on first use and kept across matches of
+    /// the same rule), so each turn is read at most once per rule and transcript however
+    /// many matches ask.
     pub fn earlier_own_turn_matches(
         &self,
         i: usize,
         window: usize,
+        same_subject: bool,
         re: &crate::rules::matcher::Regex,
         memo: &mut Vec<Option<bool>>,
     ) -> bool {
         let turns = &self.transcript.turns;
         memo.resize(turns.len(), None);
         let own = &turns[i].speaker;
-        let same_subject = window & crate::rules::modifiers::SAME_SUBJECT != 0;
-        let window = window & !crate::rules::modifiers::SAME_SUBJECT;
         let earlier = turns[..i]
             .iter()
             .enumerate()

@@ -44,6 +44,8 @@ impl ContextFilter {
             || self.anywhere_in_conversation(mods, hit.rule, features)
             || self.fulfilled_later(mods, hit.rule, matched, (turn_idx, turn), features)
             || self.covered_earlier(mods, hit, (turn_idx, turn), features, lookups)
+            || (mods.unless_own_action
+                && crate::conversation::promise::is_own_action(&turn.text, hit.start, hit.end))
     }
 
     /// `when-topic`: neither the turn nor the turns it answers name the topic.
@@ -146,6 +148,12 @@ impl ContextFilter {
                 self.earlier.len() - 1
             }
         };
-        features.earlier_own_turn_matches(turn_idx, e.turns, re, &mut self.earlier[at].1)
+        features.earlier_own_turn_matches(
+            turn_idx,
+            e.turns,
+            e.same_subject,
+            re,
+            &mut self.earlier[at].1,
+        )
     }
 }

@@ -1,7 +1,7 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
 //! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
 //! `unless-quoted`, `negation`, `when-topic`, `unless-conversation-pattern`,
-//! `unless-fulfilled` and `unless-earlier-turn`.
+//! `unless-fulfilled`, `unless-earlier-turn` and `unless-own-action`.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 11] = [
+pub(crate) const KEYS: [&str; 12] = [
     "exceptions",
     "unless",
     "unless-pattern",
@@ -24,16 +24,11 @@ pub(crate) const KEYS: [&str; 11] = [
     "unless-conversation-pattern",
     "unless-fulfilled",
     "unless-earlier-turn",
+    "unless-own-action",
 ];
 
 /// The speaker's own earlier turns looked back by `unless-earlier-turn` without `turns`.
 pub(crate) const EARLIER_TURN_WINDOW: usize = 2;
-
-/// Set in [`EarlierTurn::turns`] by `same-subject: true`: every earlier turn of the
-/// speaker is read, where one beyond the window (or any, for a match about a new thing)
-/// counts only for the same follow-up subject (`Features::earlier_own_turn_matches`). A
-/// flag bit in the window keeps the engine's call unchanged.
-pub(crate) const SAME_SUBJECT: usize = 1 << (usize::BITS - 1);
 
 /// Turns looked back for an echo with `unless-echo: true`.
 pub(crate) const ECHO_WINDOW: usize = 12;
@@ -83,6 +78,10 @@ pub(crate) struct Modifiers {
     /// regex: a firm time given a turn or two earlier covers a vague follow-up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unless_earlier_turn: Option<EarlierTurn>,
+    /// Drop a promise whose scope is the speaker's own action, not an outcome that depends
+    /// on others ("we promise to send an update"; `crate::conversation::promise`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unless_own_action: bool,
 }
 
 /// `unless-earlier-turn`: a regex and how many of the speaker's own earlier turns it is
@@ -91,9 +90,7 @@ pub(crate) struct Modifiers {
 pub(crate) struct EarlierTurn {
     /// One of the speaker's earlier turns matching this regex drops the match.
     pub pattern: Topic,
-    /// How many of the speaker's own turns before the match are read (1 or more), with
-    /// [`SAME_SUBJECT`] set by `same-subject: true`.
-    #[serde(serialize_with = "serialize_window")]
+    /// How many of the speaker's own turns before the match are read (1 or more).
     pub turns: usize,
     /// `same-subject: true`: beyond the last `turns` turns, every earlier turn of the
     /// speaker counts whose firm time is for the same follow-up subject (a refund, a
@@ -119,11 +116,6 @@ struct EarlierTurnSpec {
     sentence: Option<Located<String>>,
     #[serde(default)]
     same_subject: bool,
-}
-
-/// Shows `turns` without the [`SAME_SUBJECT`] flag.
-fn serialize_window<S: serde::Serializer>(turns: &usize, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u64((turns & !SAME_SUBJECT) as u64)
 }
 
 /// `unless-fulfilled`: which matches are promises of work done in the conversation, and
@@ -213,6 +205,8 @@ struct Spec {
     unless_fulfilled: Option<Located<FulfilledSpec>>,
     #[serde(default)]
     unless_earlier_turn: Option<Located<EarlierTurnSpec>>,
+    #[serde(default)]
+    unless_own_action: bool,
 }
 
 impl Modifiers {
@@ -294,20 +288,16 @@ impl Modifiers {
                         );
                         return None;
                     }
-                    Some(l) => l.value.min(SAME_SUBJECT - 1),
+                    Some(l) => l.value,
                 };
-                let same_subject = e.value.same_subject;
                 Some(EarlierTurn {
                     pattern: pattern?,
-                    turns: if same_subject {
-                        turns | SAME_SUBJECT
-                    } else {
-                        turns
-                    },
-                    same_subject,
+                    turns,
+                    same_subject: e.value.same_subject,
                     sentence,
                 })
             }),
+            unless_own_action: spec.unless_own_action,
         }
     }
 }

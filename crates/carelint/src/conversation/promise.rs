@@ -1,0 +1,411 @@
+//! What a promise promises: its **scope**, and whether that is the agent's (the company's)
+//! own action or an outcome that depends on others, for the `unless-own-action` modifier.
+//!
+//! The over-promising guideline is about outcomes the agent cannot control (a courier's
+//! delivery date, a bank's credit, "never again"). Blind judges (rounds 11 and 12) did not
+//! count a guarantee, a promise or "you have my word" that backs the agent's own next step:
+//! "we promise to provide you with an update within 24 hours", "What I can guarantee is I
+//! will follow the progress", "… will ensure it is sent promptly. You have my word.", "a
+//! promotional credit, which will be reflected immediately" (a credit the agent applied).
+//!
+//! **Scope.** When the match ends with the word of promise (`guarantee`, `promise`, `my
+//! word`, `assure`, `definitely`…), the scope is what follows it in the sentence (its
+//! object: "guarantee *delivery by Friday*", "promise *to send an update*", "guarantee
+//! *that the replacement will be the correct size*"); conditions and time clauses are left
+//! out ("if the package is not recovered", "until it is delivered", "regardless of whether
+//! you reject the delivery": what is promised is the main clause). A promise with no object ("You have my word, sir.", "I promise.") or whose
+//! object is a report of something already done ("I promise, I have made a note…") promises
+//! what the next sentence says, and "You have my word **on that**", or a bare promise that
+//! ends the turn, what the sentence before it says. Any other match (an instant result, a
+//! guarantee in the passive) is read with its whole sentence.
+//!
+//! **Classes.** The scope is an *outcome* when it names one that depends on others:
+//! arriving, delivery, being received (an item, or money by a date), a condition or
+//! correctness on arrival, being resolved or fixed, never happening again, money reflected
+//! in a bank or card. It is the agent's *own action* when it holds none of those and names
+//! the agent's own step: `I`/`we` (or `to`, right after the promise) with a verb of the
+//! agent's own work (send, e-mail, call, update, follow, monitor, keep you informed,
+//! process, issue, apply, add, note, escalate, package, inspect…); a passive of that work
+//! ("a refund is processed", "it is sent", "will be thoroughly inspected"); the customer
+//! receiving the agent's own message or remedy (a call, an update, an e-mail; a refund with
+//! no date); or something for the company itself ("this will help us"). Anything else is
+//! *unknown*, and the finding stays.
+//!
+//! Hand-written over a few closed word lists: what is needed is a clause's main verb and
+//! object among a small vocabulary, not a full parse, and it runs only for the few matches
+//! of the rules that use it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::Sentences;
+
+/// What a scope promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// An outcome that depends on others.
+    Outcome,
+    /// The agent's (the company's) own action.
+    Own,
+    /// Neither could be told.
+    Unknown,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid promise-scope regex")
+}
+
+/// A match that ends with its word of promise.
+static TRIGGER_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:guarantee|promise|word|swear|assure(?:\s+you)?|definitely|surely|certainly|absolutely|sure|certain)\s*$",
+    )
+});
+
+/// A counterfactual before the promise: "I truly wish I could guarantee".
+static WISH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:wish|if\s+only)\s+(?:that\s+)?(?:(?:I|we)\s+)?$"));
+
+/// A promise with no object: nothing, a form of address, or "on that".
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:,\s*[^\s,!?;]+(?:\s+[^\s,!?;]+){0,2}\s*)?(?:(?:on|for)\s+(?:that|this|it)\s*)?[.!]*\s*$",
+    )
+});
+
+/// "on that": the promise points back.
+static BACK: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:on|for)\s+(?:that|this|it)\b"));
+
+/// Words between the promise and its object: "you", "that", a comma.
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^[\s,:;—–-]*(?:(?:to\s+)?you\s+)?(?:,\s*)?(?:that\s+|is\s+(?:that\s+)?)?")
+});
+
+/// A condition or time clause: not what is promised.
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:if|once|unless|until|whether|regardless\s+of|in\s+case|as\s+soon\s+as|whenever|before|after|should\s+(?:you|it|the|your))\b[^,;]*",
+    )
+});
+
+/// A report of what is already done: "I have made a note".
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*(?:I|we)\s+(?:have|['’]ve|had)\s+(?:already\s+|just\s+|also\s+)?[a-z]+ed\b")
+});
+
+/// Outcomes that depend on others.
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:deliver(?:y|ies|ed)?|re-?deliver(?:y|ed)?|arriv(?:e|es|al|ing)|reach(?:es)?\s+(?:you|your|the)",
+        r"|in\s+(?:perfect|good|excellent|mint)\s+condition|undamaged|intact|damage-free",
+        r"|resol(?:ved|ution)|fixed|never|again|recur\w*|prevent\w*|let\s+you\s+down",
+        r"|correct|right\s+(?:size|item|model|colou?r|one)|exact\s+same|fulfil(?:l)?ed|sourced|original",
+        r"|restock\w*|in\s+stock|have\s+your\s+\w+|work(?:s|ing)?\s+(?:properly|perfectly|again|fine)",
+        r"|everything\s+(?:will\s+be|is)\s+(?:fine|perfect|ok)|perfect)\b"
+    ))
+});
+
+/// Money moving through a bank: an outcome when it is to show or reach somewhere, or
+/// has a date.
+static BANK_MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:refund|amount|money|payment|funds)\b[^.!?]*\b(?:reflect\w*|credited|show\s+up|appear\w*|bank|card|within|by)\b|\b(?:reflect\w*|credited)\b[^.!?]*\b(?:bank|card)\b",
+    )
+});
+
+/// The customer receiving something: own when it is the agent's message or remedy.
+static RECEIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:receive|get|have|be\s+entitled\s+to|be\s+eligible\s+for)\s+(?:(?:a|an|the|your|my|our|this|that|it|them|one)\b\s*)?((?:[a-z0-9-]+[\s,]+){0,3}[a-z0-9-]+)?",
+    )
+});
+
+/// What the agent sends or gives: messages and remedies.
+static OWN_THING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:call|callback|e-?mail|update|message|notification|confirmation|sms|text|link|tracking|number|details|refund|credit|voucher|coupon|code|discount|compensation|money\s+back|reply|response|answer)s?\b",
+    )
+});
+
+/// Money among the agent's things: with a date it is a bank's outcome.
+static MONEY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:refund|credit|money|compensation)\b"));
+
+/// A time or date.
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:by|within|before|on)\s+(?:the\s+)?(?:\d|next|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end\b)|\b(?:today|tomorrow|tonight)\b",
+    )
+});
+
+/// The agent's own work, as an active verb after `I`/`we`.
+const OWN_VERBS: &str = r"(?:call|contact|update|keep\s+(?:you|an\s+eye|track|a\s+close)|stay\s+(?:in\s+touch|on\s+top|with\s+you)|be\s+in\s+touch|send|e-?mail|track|monitor|follow|check|look\s+into|escalate|get\s+back|reach\s+out|provide|process|issue|initiate|refund|apply|add|note|make\s+a\s+note|mark|flag|oversee|supervise|package|pack|wrap|label|use|inspect|verify|review|prioriti[sz]e|expedite|investigate|handle|take\s+care|do\s+(?:my|our)\s+(?:best|utmost)|arrange|raise|share|inform|notify|let\s+you\s+know|offer|give|honou?r|waive|cover|replace|reimburse|compensate|credit|upgrade|chase|push|work|remain|continue)";
+
+/// `I`/`we` with a verb of the agent's own work.
+static OWN_ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:I|we)(?:['’]ll|['’]m\s+going\s+to|\s+will|\s+shall|\s+can|\s+would|\s+am\s+going\s+to|\s+are\s+going\s+to)?(?:\s+(?:personally|also|then|immediately|now|continue\s+to|be|always|certainly|definitely|closely|further))*\s+{OWN_VERBS}"
+    ))
+});
+
+/// `I`/`we` reporting the agent's own work done (read with a whole sentence).
+static OWN_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:I|we)\s+(?:have|['’]ve)\s+(?:already\s+|just\s+|also\s+)?(?:added|applied|issued|processed|credited|initiated|placed|sent|given|offered|upgraded|waived|refunded)\b",
+    )
+});
+
+/// `to` right after the promise, with a verb of the agent's own work.
+static OWN_INFINITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^to\s+(?:personally\s+|always\s+|closely\s+)?{OWN_VERBS}"
+    ))
+});
+
+/// A passive of the agent's own work: "a refund is processed", "it is sent".
+static OWN_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:is|are|be|gets?|been)\s+(?:[a-z]+ly\s+)?(?:sent|e-?mailed|processed|issued|applied|added|initiated|escalated|prioriti[sz]ed|inspected|checked|verified|packaged|packed|wrapped|monitored|reviewed|tracked|noted|flagged|handled|refunded|reimbursed|waived|honou?red|taken\s+care\s+of)\b",
+    )
+});
+
+/// What is for the company itself, not promised to the customer: "help us in our goal".
+static FOR_US: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:help|helps|benefit|improve|assist)\s+(?:us|our)\b"));
+
+/// The company's own goods, as sold: "will be a genuine product".
+static GENUINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:genuine|authentic)\b"));
+
+/// A remedy named as the promise's object: "a manual refund".
+static REMEDY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:a|an|the|your)?\s*(?:[a-z]+\s+)?(?:refund|replacement|credit|voucher|call|update)\b",
+    )
+});
+
+/// Whether what the match at `start..end` of `text` promises is the agent's own action (or
+/// no promise at all), not an outcome that depends on others (see the module
+/// documentation).
+pub(crate) fn is_own_action(text: &str, start: usize, end: usize) -> bool {
+    let mut sentences = Sentences::default();
+    sentences.index(text);
+    let s = sentences.start(start);
+    let e = sentences.end(end).max(end);
+    if WISH.is_match(&text[s..start]) {
+        return true;
+    }
+    if !TRIGGER_END.is_match(&text[start..end]) {
+        return classify(&text[s..e], true) == Class::Own;
+    }
+    let after = &text[end..e];
+    let bare = BARE.is_match(after);
+    if !bare {
+        let object = &after[LEAD.find(after).map_or(0, |m| m.end())..];
+        if !DONE.is_match(object) {
+            return classify(object, false) == Class::Own;
+        }
+    }
+    // No object of its own: the sentence before ("on that", or at the end of the turn) or
+    // the next ones.
+    let next = next_sentences(text, &sentences, e);
+    let back = (bare && BACK.is_match(after)) || next.iter().all(|n| n.trim_end().ends_with('?'));
+    let scopes: Vec<&str> = if back && bare {
+        previous_sentences(text, &sentences, s)
+    } else {
+        next
+    };
+    for scope in scopes {
+        match classify(scope, false) {
+            Class::Unknown => continue,
+            class => return class == Class::Own,
+        }
+    }
+    false
+}
+
+/// Up to two sentences after byte `e` of `text`.
+fn next_sentences<'t>(text: &'t str, sentences: &Sentences, mut e: usize) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    while out.len() < 2 {
+        let rest = &text[e..];
+        let skip = rest.len() - rest.trim_start().len();
+        if skip == rest.len() {
+            break;
+        }
+        let from = e + skip;
+        let to = sentences.end(from + 1).max(from + 1).min(text.len());
+        let mut to = to;
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        out.push(&text[from..to]);
+        e = to;
+    }
+    out
+}
+
+/// Up to two sentences before byte `s` of `text`, nearest first.
+fn previous_sentences<'t>(text: &'t str, sentences: &Sentences, mut s: usize) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    while out.len() < 2 && !text[..s].trim_end().is_empty() {
+        let end = text[..s].trim_end().len();
+        let from = sentences.start(end.saturating_sub(1));
+        out.push(&text[from..end]);
+        s = from;
+    }
+    out
+}
+
+/// What one scope promises. `whole` is a whole sentence (reports of work done count).
+fn classify(scope: &str, whole: bool) -> Class {
+    // Conditions and time clauses are not what is promised.
+    let main = CONDITION.replace_all(scope, " ");
+    let main = main.as_ref();
+    if OUTCOME.is_match(main) || BANK_MONEY.is_match(main) {
+        return Class::Outcome;
+    }
+    let mut own = OWN_ACTIVE.is_match(main)
+        || OWN_PASSIVE.is_match(main)
+        || FOR_US.is_match(main)
+        || GENUINE.is_match(main)
+        || (whole && OWN_DONE.is_match(main))
+        || OWN_INFINITIVE.is_match(main.trim_start());
+    for caps in RECEIVE.captures_iter(main) {
+        let thing = caps.get(1).map_or("", |m| m.as_str());
+        if OWN_THING.is_match(thing) && !(MONEY.is_match(thing) && TIME.is_match(main)) {
+            own = true;
+        } else {
+            return Class::Outcome;
+        }
+    }
+    // A remedy named as the promise's object: "guarantee a manual refund from my end".
+    if !whole && REMEDY.is_match(main) && !TIME.is_match(main) {
+        own = true;
+    }
+    if own {
+        Class::Own
+    } else {
+        Class::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn own(text: &str, m: &str) -> bool {
+        let at = text.find(m).expect("match in text");
+        is_own_action(text, at, at + m.len())
+    }
+
+    #[test]
+    fn the_agents_own_follow_up_is_no_outcome() {
+        assert!(own(
+            "Yes, we promise to provide you with an update within 24 hours. We understand.",
+            "we promise"
+        ));
+        assert!(own(
+            "However, I cannot guarantee it will arrive tomorrow. What I can guarantee is I will follow the progress very closely.",
+            "I can guarantee"
+        ));
+        assert!(own(
+            "I understand the importance of the confirmation email and will ensure it is sent promptly once the refund is processed. You have my word.",
+            "You have my word"
+        ));
+        assert!(own(
+            "You have my word, sir. I will personally ensure that a refund is processed if the package is not recovered.",
+            "You have my word"
+        ));
+        assert!(own(
+            "You have my word, Sir/Madam. I will stay on top of this and keep you informed. Thank you.",
+            "You have my word"
+        ));
+        assert!(own(
+            "We promise to package the replacement blender with the utmost care.",
+            "We promise"
+        ));
+        assert!(own(
+            "I promise to stay in touch until the refrigerator is delivered.",
+            "I promise"
+        ));
+        assert!(own(
+            "I have added a promotional credit to your Amazon account, which will be reflected immediately.",
+            "reflected immediately"
+        ));
+        assert!(own(
+            "We are always working to improve and this will surely help us in our goal.",
+            "this will surely"
+        ));
+        assert!(own(
+            "I truly wish I could guarantee the immediate restock of the item.",
+            "I could guarantee"
+        ));
+        // a remedy whatever happens to the parcel, and one the customer is entitled to
+        assert!(own(
+            "Yes, I assure you that you will receive a full refund regardless of whether we \
+             successfully intercept the package or you reject the delivery.",
+            "assure you that you will receive"
+        ));
+        assert!(own(
+            "If the product is indeed found to be counterfeit, you will certainly be entitled \
+             to a full refund.",
+            "you will certainly"
+        ));
+    }
+
+    #[test]
+    fn outcomes_that_depend_on_others_stay() {
+        assert!(!own(
+            "We can guarantee delivery by this weekend.",
+            "We can guarantee"
+        ));
+        assert!(!own(
+            "I promise, I have made a note of that. It will be delivered anytime after 2 PM.",
+            "I promise"
+        ));
+        assert!(!own(
+            "Yes, I can guarantee that the replacement pack will be the correct size, Medium.",
+            "I can guarantee"
+        ));
+        assert!(!own(
+            "I can guarantee your refund will reflect within 1-2 business days.",
+            "I can guarantee"
+        ));
+        assert!(!own(
+            "You have my word. It will arrive tomorrow.",
+            "You have my word"
+        ));
+        assert!(!own(
+            "The refund will reflect immediately in your bank account.",
+            "reflect immediately"
+        ));
+        assert!(!own(
+            "It will definitely arrive tomorrow.",
+            "It will definitely"
+        ));
+        assert!(!own(
+            "I can guarantee that the item will be shipped out within 24 hours and you will receive it within 48 hours.",
+            "I can guarantee"
+        ));
+        assert!(!own(
+            "I promise you will receive the refund by Monday.",
+            "I promise"
+        ));
+        assert!(!own(
+            "You have my word, sir. Is there anything else?",
+            "You have my word"
+        ));
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for (t, m) in [
+            ("I promise", "I promise"),
+            ("é I promise é.", "I promise"),
+            ("promise.\n\n", "promise"),
+        ] {
+            let _ = own(t, m);
+        }
+    }
+}
