@@ -242,7 +242,8 @@ impl Respond {
     }
 
     /// Whether the trigger at byte `start` of turn `i` is a worry stated as a condition
-    /// ("what if I'm late?", "as long as I don't get in trouble") that one of the replies
+    /// ("what if I'm late?", "as long as I don't get in trouble") or asked as a question
+    /// about an outcome with no feeling named ("will I get my money back?") that one of the replies
     /// (the first `within` of `replies`) resolves (`reassure`: "You can be late!").
     fn resolves_worry(
         &self,
@@ -255,7 +256,14 @@ impl Respond {
             return false;
         };
         let turns = &cx.transcript.turns;
-        crate::conversation::emotion::is_hypothetical(&turns[i].text, start)
+        let text = &turns[i].text;
+        // A question about an outcome ("will I get my money back?") is a worry the answer
+        // resolves when the turn names no feeling in words ("I'm so worried"): a voiced
+        // feeling still needs its acknowledgement.
+        let asked = !cx.has(i, Role::Trigger)
+            && !cx.features.distress(i).felt
+            && crate::conversation::emotion::is_outcome_question(text, start);
+        (asked || crate::conversation::emotion::is_hypothetical(text, start))
             && replies
                 .take(self.within)
                 .any(|j| re.is_match(&turns[j].text))
@@ -364,6 +372,7 @@ rules:
   trigger: { distress: 0.45, negation: true }
   expect: { phrases: ["sorry", "I understand your"] }
   weak-expect: '(?:I\s+)?understand\s+your\s+concern\b'
+  reassure: '\b(?:is|are)\s+being\s+returned\b'
   also-before: 1
   message: "upset"
   why: For tests.
@@ -428,5 +437,19 @@ rules:
             Customer: Yes I kept the stupid box. Took it out and saw it was fake right away.\n\
             Agent: Good, then a replacement can ship today.";
         assert_eq!(flagged(text), vec![5]);
+    }
+
+    #[test]
+    fn a_question_about_an_outcome_is_answered_by_the_outcome() {
+        let text = "Customer: I was charged twice!! Will I get my money back?? and when???\n\
+            Agent: The second charge is being returned within 3 days.";
+        assert_eq!(flagged(text), Vec::<usize>::new());
+        // an answer that does not resolve it leaves the worry open
+        let text = text.replace("is being returned", "was noted");
+        assert_eq!(flagged(&text), vec![1]);
+        // a feeling named in words still needs its acknowledgement
+        let text = "Customer: I was charged twice, I'm so worried!! Will I get my money back??\n\
+            Agent: The second charge is being returned within 3 days.";
+        assert_eq!(flagged(text), vec![1]);
     }
 }
