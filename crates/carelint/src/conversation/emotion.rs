@@ -931,7 +931,7 @@ fn about_the_world(words: &[Word<'_>], i: usize, cue: (usize, usize)) -> bool {
     world
         && !sentence.iter().any(|w| {
             SERVICE_POINTERS.contains(&w.lower)
-                || (!(cue.0 <= w.start && w.end <= cue.1)
+                || ((cue.0 > w.start || w.end > cue.1)
                     && !WORLD.contains(&w.lower)
                     && lexicon()
                         .get(w.lower)
