@@ -186,10 +186,9 @@ static REMEDY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether what the match at `start..end` of `text` promises is the agent's own action (or
 /// no promise at all), not an outcome that depends on others (see the module
-/// documentation).
-pub(crate) fn is_own_action(text: &str, start: usize, end: usize) -> bool {
-    let mut sentences = Sentences::default();
-    sentences.index(text);
+/// documentation). `sentences` holds the sentence bounds of `text` (indexed once per turn
+/// by the caller).
+pub(crate) fn is_own_action(text: &str, sentences: &Sentences, start: usize, end: usize) -> bool {
     let s = sentences.start(start);
     let e = sentences.end(end).max(end);
     if WISH.is_match(&text[s..start]) {
@@ -208,10 +207,10 @@ pub(crate) fn is_own_action(text: &str, start: usize, end: usize) -> bool {
     }
     // No object of its own: the sentence before ("on that", or at the end of the turn) or
     // the next ones.
-    let next = next_sentences(text, &sentences, e);
+    let next = next_sentences(text, sentences, e);
     let back = (bare && BACK.is_match(after)) || next.iter().all(|n| n.trim_end().ends_with('?'));
     let scopes: Vec<&str> = if back && bare {
-        previous_sentences(text, &sentences, s)
+        previous_sentences(text, sentences, s)
     } else {
         next
     };
@@ -296,7 +295,9 @@ mod tests {
 
     fn own(text: &str, m: &str) -> bool {
         let at = text.find(m).expect("match in text");
-        is_own_action(text, at, at + m.len())
+        let mut sentences = Sentences::default();
+        sentences.index(text);
+        is_own_action(text, &sentences, at, at + m.len())
     }
 
     #[test]

@@ -45,7 +45,12 @@ impl ContextFilter {
             || self.fulfilled_later(mods, hit.rule, matched, (turn_idx, turn), features)
             || self.covered_earlier(mods, hit, (turn_idx, turn), features, lookups)
             || (mods.unless_own_action
-                && crate::conversation::promise::is_own_action(&turn.text, hit.start, hit.end))
+                && crate::conversation::promise::is_own_action(
+                    &turn.text,
+                    lookups.sentences(turn_idx, turn),
+                    hit.start,
+                    hit.end,
+                ))
     }
 
     /// `when-topic`: neither the turn nor the turns it answers name the topic.

@@ -27,15 +27,18 @@ impl Lookups {
         }
     }
 
+    /// The sentence bounds of turn `i`.
+    pub fn sentences(&mut self, i: usize, turn: &Turn) -> &Sentences {
+        self.sentences[i].get_or_insert_with(|| {
+            let mut s = Sentences::default();
+            s.index(&turn.text);
+            s
+        })
+    }
+
     /// The start of the sentence of turn `i` that contains `offset`.
     pub fn sentence_start(&mut self, i: usize, turn: &Turn, offset: usize) -> usize {
-        self.sentences[i]
-            .get_or_insert_with(|| {
-                let mut s = Sentences::default();
-                s.index(&turn.text);
-                s
-            })
-            .start(offset)
+        self.sentences(i, turn).start(offset)
     }
 
     /// The 1-based (line, column) in the source of byte `offset` of turn `i`; the same as

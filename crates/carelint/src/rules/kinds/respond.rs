@@ -133,20 +133,15 @@ impl Respond {
     /// responder's turn before `j` — and a markedly stronger feeling later needs a new one.
     /// A full acknowledgement ("I'm sorry", "I understand your frustration") carries over.
     fn outgrown(&self, cx: &Context<'_>, j: usize, i: usize) -> bool {
-        let Some(weak) = self.weak_expect.as_ref().and_then(Topic::regex) else {
-            return false;
-        };
-        if self.trigger.distress.is_none() {
+        if self.weak_expect.as_ref().and_then(Topic::regex).is_none()
+            || self.trigger.distress.is_none()
+        {
             return false;
         }
-        let turns = &cx.transcript.turns;
-        let text = &turns[j].text;
-        if cx
-            .hits(j, Role::Expect)
-            .any(|h| !weak.is_match_at_start(&text[h.start..]))
-        {
+        if self.full_ack(cx, j) {
             return false; // a full acknowledgement carries over
         }
+        let turns = &cx.transcript.turns;
         let trigger_speaker = &turns[i].speaker;
         let answered = (0..j)
             .rev()
@@ -171,13 +166,10 @@ impl Respond {
             return true;
         }
         let responder = &turns[j].speaker;
-        let Some(full) = (0..j).rev().find(|&m| {
-            turns[m].speaker == *responder && {
-                let text = &turns[m].text;
-                cx.hits(m, Role::Expect)
-                    .any(|h| !weak.is_match_at_start(&text[h.start..]))
-            }
-        }) else {
+        let Some(full) = (0..j)
+            .rev()
+            .find(|&m| turns[m].speaker == *responder && self.full_ack(cx, m))
+        else {
             return true;
         };
         let acknowledged = (0..full)
@@ -186,9 +178,7 @@ impl Respond {
             .fold(0.0_f32, f32::max);
         score >= acknowledged + STRONGER_BY
     }
-}
 
-impl Respond {
     /// Whether the responder's turn `j` acknowledges in full: an `expect` hit that is not
     /// only a `weak-expect` one ("I'm sorry", "I understand your frustration"; not only "I
     /// understand your concern").
