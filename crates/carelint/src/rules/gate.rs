@@ -12,6 +12,10 @@
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::BTreeSet;
 
+// Generated: `CARELINT_BLESS=1 cargo test -p carelint --lib built_in_gates_are_current`.
+#[rustfmt::skip]
+mod table;
+
 /// Most strings a gate may hold.
 const MAX_STRINGS: usize = 2048;
 
@@ -26,7 +30,38 @@ const MAX_CLAUSES: usize = 4;
 /// The gate of `pattern`: clauses of lowercase strings; every match contains (after
 /// folding case, apostrophes and whitespace) a string of each clause. `None` when no gate
 /// can be proven.
+///
+/// The gates of the built-in packs' regexes are looked up in [`table`], made by [`derive`]
+/// when the packs last changed: deriving them (parsing each long case-insensitive
+/// alternation with regex-syntax and turning it into clauses) was ~45% of building a
+/// linter. Any other pattern (a user's pack, a pack edited since) is derived here.
 pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String>>> {
+    match precomputed(pattern, case_sensitive) {
+        Some(known) => known.map(|clauses| {
+            clauses
+                .iter()
+                .map(|c| c.iter().map(|s| (*s).to_string()).collect())
+                .collect()
+        }),
+        None => derive(pattern, case_sensitive),
+    }
+}
+
+/// The entry of [`table::GATES`] for `pattern`, if it has one.
+fn precomputed(pattern: &str, case_sensitive: bool) -> Option<table::Gate> {
+    type Table = rustc_hash::FxHashMap<(&'static str, bool), table::Gate>;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table: &rustc_hash::FxHashMap<(&str, bool), table::Gate> = TABLE.get_or_init(|| {
+        table::GATES
+            .iter()
+            .map(|&(p, cs, gate)| ((p, cs), gate))
+            .collect()
+    });
+    table.get(&(pattern, case_sensitive)).copied()
+}
+
+/// The gate of `pattern`, derived from its syntax tree (see [`gate`]).
+pub(crate) fn derive(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()
@@ -244,6 +279,41 @@ fn folded_char(c: char) -> char {
     } else {
         crate::text::fold_case(c)
     }
+}
+
+/// The source of [`table`] for `patterns` (each with its case sensitivity), their gates
+/// derived now.
+#[cfg(test)]
+pub(crate) fn render_table(patterns: &[(String, bool)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::from(
+        "//! The gates of the built-in packs' regexes, derived by `gate::derive` (see\n\
+         //! `gate::gate`). Generated: do not edit. When a pack's regex or the derivation\n\
+         //! changes, the test `built_in_gates_are_current` fails; regenerate with\n\
+         //! `CARELINT_BLESS=1 cargo test -p carelint --lib built_in_gates_are_current`.\n\n\
+         /// A regex's gate: its clauses, or `None` when no gate can be proven.\n\
+         pub(super) type Gate = Option<&'static [&'static [&'static str]]>;\n\n\
+         /// (pattern, case-sensitive, gate), sorted by pattern.\n\
+         pub(super) static GATES: &[(&str, bool, Gate)] = &[\n",
+    );
+    for (pattern, case_sensitive) in patterns {
+        let gate = match derive(pattern, *case_sensitive) {
+            None => "None".to_string(),
+            Some(clauses) => {
+                let clauses: Vec<String> = clauses
+                    .iter()
+                    .map(|c| {
+                        let strings: Vec<String> = c.iter().map(|s| format!("{s:?}")).collect();
+                        format!("&[{}]", strings.join(", "))
+                    })
+                    .collect();
+                format!("Some(&[{}])", clauses.join(", "))
+            }
+        };
+        let _ = writeln!(out, "    ({pattern:?}, {case_sensitive}, {gate}),");
+    }
+    out.push_str("];\n");
+    out
 }
 
 #[cfg(test)]

@@ -750,6 +750,43 @@ impl TurnMatcher {
 mod tests {
     use super::compile_regex;
 
+    /// The table of precomputed gates (`gate/table.rs`) holds every regex of the built-in
+    /// packs with the gate [`super::super::gate::derive`] gives it now: a stale entry
+    /// would give a regex a wrong gate. `CARELINT_BLESS=1` rewrites the table.
+    #[test]
+    fn built_in_gates_are_current() {
+        let cache = super::RegexCache::default();
+        let mut rules = Vec::new();
+        for source in crate::builtin::sources() {
+            let (loaded, errors) = super::super::load::load_pack(&source, &cache);
+            assert!(errors.is_empty(), "{}: {errors:?}", source.name);
+            rules.extend(loaded);
+        }
+        let matcher = super::MatcherBuilder::build(&rules, &[], &cache, true);
+        let mut patterns: Vec<(String, bool)> = matcher
+            .regexes
+            .iter()
+            .map(|r| (r.regex.pattern.clone(), r.regex.case_sensitive))
+            .collect();
+        patterns.sort();
+        patterns.dedup();
+        assert!(patterns.len() > 20, "{} built-in regexes", patterns.len());
+        let want = super::super::gate::render_table(&patterns);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/gate/table.rs");
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        if have != want {
+            if std::env::var_os("CARELINT_BLESS").is_some() {
+                std::fs::write(path, &want).unwrap();
+            } else {
+                panic!(
+                    "{path} is stale: a built-in regex or the gate derivation changed. \
+                     Regenerate it with \
+                     `CARELINT_BLESS=1 cargo test -p carelint --lib built_in_gates_are_current`"
+                );
+            }
+        }
+    }
+
     /// The regex with its relaxed twin for text that is not ASCII finds what the `regex`
     /// crate finds, word boundaries next to non-ASCII letters and punctuation included.
     #[test]
