@@ -5,9 +5,9 @@
 //! Lines stream reader, and each vendor format on its fixture document.
 //!
 //! ```text
-//! cargo bench -p carelint-benches                       # all, full measurement
-//! cargo bench -p carelint-benches -- --quick            # all, a few seconds each
-//! cargo bench -p carelint-benches -- --quick readers    # a filter (a regex on the names)
+//! cargo bench -p carelint-benches --bench lint                      # all, full measurement
+//! cargo bench -p carelint-benches --bench lint -- --quick            # all, a few seconds each
+//! cargo bench -p carelint-benches --bench lint -- --quick readers    # a filter (a regex on the names)
 //! ```
 //!
 //! `benches/throughput.sh` runs the first two (`compile|one transcript`) with `--quick` for

@@ -229,7 +229,7 @@ if [ "$CRITERION" = 1 ]; then
       found && /time:/ { match($0, /\[[^]]*\]/); split(substr($0, RSTART + 1, RLENGTH - 2), a, " ");
                          print a[3] " " a[4]; exit }'
   }
-  inproc="- in process (criterion \`--quick\`, \`cargo bench -p carelint-benches -- --quick 'compile|one transcript'\`): building the linter with the built-in packs $(estimate 'compile built-in rules'), with \`quick_start\` $(estimate 'compile built-in rules (quick_start)'); a new linter (\`quick_start\`) and its first 2 KB chat, regexes compiled on first use included, $(estimate 'compile (quick_start) + lint the first 2 KB chat'); linting one typical 2 KB chat $(estimate 'one transcript/lint a typical 2 KB chat')"
+  inproc="- in process (criterion \`--quick\`, \`cargo bench -p carelint-benches --bench lint -- --quick 'compile|one transcript'\`): building the linter with the built-in packs $(estimate 'compile built-in rules'), with \`quick_start\` $(estimate 'compile built-in rules (quick_start)'); a new linter (\`quick_start\`) and its first 2 KB chat, regexes compiled on first use included, $(estimate 'compile (quick_start) + lint the first 2 KB chat'); linting one typical 2 KB chat $(estimate 'one transcript/lint a typical 2 KB chat')"
 fi
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)

@@ -9,7 +9,7 @@ use super::{Inner, Linter, Masks};
 use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
 use crate::rules::matcher::{MatcherBuilder, RegexCache};
-use crate::rules::{load_pack, Rule, RuleSource};
+use crate::rules::{load_packs, Rule, RuleSource};
 use crate::transcript::{CsvColumns, ReadOptions, Speaker};
 
 /// Configures and builds a [`Linter`].
@@ -349,10 +349,10 @@ fn load_rules(
     errors: &mut Vec<Error>,
 ) -> Vec<Rule> {
     let builtin = default_rules.then(crate::builtin::sources);
+    let sources: Vec<RuleSource> = builtin.into_iter().flatten().chain(sources).collect();
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();
-    for source in builtin.into_iter().flatten().chain(sources) {
-        let (loaded, mut errs) = load_pack(&source, cache);
+    for (loaded, mut errs) in load_packs(&sources, cache) {
         errors.append(&mut errs);
         for rule in loaded {
             if let Some((first_path, first_line)) = seen.get(&rule.id) {

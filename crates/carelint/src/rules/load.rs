@@ -84,18 +84,87 @@ fn yes() -> bool {
 }
 
 /// Parses one pack. Returns the rules that loaded and the problems of those that did not.
+#[cfg(test)]
 pub(crate) fn load_pack(source: &RuleSource, cache: &RegexCache) -> (Vec<Rule>, Vec<Error>) {
+    load_parsed(source, parse_pack(source), cache)
+}
+
+/// Parses and loads `sources` in order: for each, the rules that loaded and the problems
+/// of those that did not. Parsing the YAML was two thirds of loading the built-in packs,
+/// and packs parse independently: when there are several packs of some size, a second
+/// thread parses part of them while this one parses the rest (building a linter is what a small run waits for). Loading the
+/// parsed packs stays on this thread, in order, so the result is the same.
+pub(crate) fn load_packs(
+    sources: &[RuleSource],
+    cache: &RegexCache,
+) -> Vec<(Vec<Rule>, Vec<Error>)> {
+    /// Below this much YAML in all, a thread costs more than it saves.
+    const PARALLEL_BYTES: usize = 32 * 1024;
+    let total: usize = sources.iter().map(|s| s.text.len()).sum();
+    let parsed: Vec<Parsed> = if sources.len() < 2 || total < PARALLEL_BYTES {
+        sources.iter().map(parse_pack).collect()
+    } else {
+        // Two shares of about the same size: largest packs first, each to the lighter
+        // share.
+        let mut order: Vec<usize> = (0..sources.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(sources[i].text.len()));
+        let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+        let (mut mine_bytes, mut their_bytes) = (0, 0);
+        for i in order {
+            if mine_bytes <= their_bytes {
+                mine_bytes += sources[i].text.len();
+                mine.push(i);
+            } else {
+                their_bytes += sources[i].text.len();
+                theirs.push(i);
+            }
+        }
+        let mut parsed: Vec<Option<Parsed>> = (0..sources.len()).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(|| {
+                theirs
+                    .iter()
+                    .map(|&i| (i, parse_pack(&sources[i])))
+                    .collect::<Vec<_>>()
+            });
+            for &i in &mine {
+                parsed[i] = Some(parse_pack(&sources[i]));
+            }
+            // Parsing does not panic (the fuzz targets check it); if the thread failed
+            // anyway, its packs are parsed here.
+            for (i, p) in helper.join().unwrap_or_default() {
+                parsed[i] = Some(p);
+            }
+        });
+        parsed
+            .into_iter()
+            .zip(sources)
+            .map(|(p, source)| p.unwrap_or_else(|| parse_pack(source)))
+            .collect()
+    };
+    sources
+        .iter()
+        .zip(parsed)
+        .map(|(source, p)| load_parsed(source, p, cache))
+        .collect()
+}
+
+/// A pack's YAML tree: `Ok(None)` for an empty pack, or the error that stops it.
+type Parsed = Result<Option<yaml::Node>, Error>;
+
+/// Parses a pack's YAML.
+fn parse_pack(source: &RuleSource) -> Parsed {
     let text = &source.text;
     if text.trim().is_empty() {
-        return (Vec::new(), Vec::new());
+        return Ok(None);
     }
-    let tree = match yaml::parse(
+    match yaml::parse(
         text,
         yaml::Limits {
             max_nodes: MAX_NODES,
         },
     ) {
-        Ok(t) => t,
+        Ok(t) => Ok(Some(t)),
         Err(e) => {
             let (line, column) = e.at.unwrap_or((0, 0));
             let mut err = Error::new(ErrorKind::Rule, friendly(&e.message))
@@ -104,8 +173,17 @@ pub(crate) fn load_pack(source: &RuleSource, cache: &RegexCache) -> (Vec<Rule>, 
             if let Some(id) = rule_id_near(text, line) {
                 err = err.with_rule(id);
             }
-            return (Vec::new(), vec![err]);
+            Err(err)
         }
+    }
+}
+
+/// Loads the rules of a parsed pack.
+fn load_parsed(source: &RuleSource, parsed: Parsed, cache: &RegexCache) -> (Vec<Rule>, Vec<Error>) {
+    let tree = match parsed {
+        Ok(Some(t)) => t,
+        Ok(None) => return (Vec::new(), Vec::new()),
+        Err(err) => return (Vec::new(), vec![err]),
     };
     let (items, language) = match pack_items(&tree, &source.name) {
         Ok(p) => p,

@@ -13,7 +13,7 @@ mod load;
 pub(crate) mod matcher;
 pub(crate) mod modifiers;
 
-pub(crate) use load::{friendly, load_pack, RuleSource};
+pub(crate) use load::{friendly, load_packs, RuleSource};
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
