@@ -59,13 +59,17 @@ fn re(pattern: &str) -> Regex {
 /// A match that ends with its word of promise.
 static TRIGGER_END: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:guarantee|promise|word|swear|assure(?:\s+you)?|assured|definitely|surely|certainly|absolutely|sure|certain)\s*$",
+        r"(?i)(?:guarantee|promise|word|swear|assure(?:\s+you)?|assured|ensure|make\s+sure|see\s+to\s+it|definitely|surely|certainly|absolutely|sure|certain)\s*$",
     )
 });
 
 /// A counterfactual before the promise: "I truly wish I could guarantee".
 static WISH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:wish|if\s+only)\s+(?:that\s+)?(?:(?:I|we)\s+)?$"));
+
+/// A purpose before the promise: "so (that) we can ensure", "in order to".
+static PURPOSE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:so(?:\s+that)?|in\s+order(?:\s+to)?)\s*$"));
 
 /// A promise with no object: nothing, a form of address, or "on that".
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,7 +131,7 @@ static RECEIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// What the agent sends or gives: messages and remedies.
 static OWN_THING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:call|callback|e-?mail|update|message|notification|confirmation|sms|text|link|tracking|number|details|refund|credit|voucher|coupon|code|discount|compensation|money\s+back|reply|response|answer|price)s?\b",
+        r"(?i)\b(?:call|callback|e-?mail|update|message|notification|confirmation|sms|text|link|tracking|number|details|refund|credit|voucher|coupon|code|discount|compensation|money\s+back|reply|response|answer|price|information|reminder|instructions?|shipping|upgrade)s?\b",
     )
 });
 
@@ -152,7 +156,7 @@ static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
 /// A purpose: what the promised step is for, not what is promised.
 static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:in\s+order|so\s+as)\s+)?to\s+(?:ensure|prevent|avoid|minimi[sz]e|reduce|help|make\s+sure|guarantee)\b[^,;]*|\bso\s+that\b[^,;]*",
+        r"(?i)\b(?:(?:in\s+order|so\s+as)\s+)?to\s+(?:ensure|prevent|avoid|minimi[sz]e|reduce|help|make\s+sure|guarantee)\b[^,;]*|\bso\s+(?:that\b|(?:we|I)\s+can\b)[^,;]*",
     )
 });
 
@@ -198,6 +202,11 @@ static CUSTOMER_RECEIVES: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\byou\s+(?:(?:will|shall|should|can)\s+|['’]ll\s+)?(?:\w+\s+)?(?:receive|get|have)\b")
 });
 
+/// A clause that says what is likely, not what is certain: "should arrive within two days".
+static HEDGED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:should|may|might|could|usually|typically|normally|expected\s+to|likely)\b")
+});
+
 /// Effort or care taken, in a clause: "we will take extra precautions", "strive to".
 static EFFORT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -210,9 +219,9 @@ static EFFORT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:deliver(?:ed)?|re-?deliver(?:ed)?|arriv(?:e|es|ing)|reach(?:es)?\s+(?:you|your)|get\s+to\s+you",
-        r"|credited|reflect(?:ed|s)?|show\s+up|in\s+(?:perfect|good|excellent|mint|pristine)\s+condition",
+        r"|credited|reflect(?:ed|s)?\s+(?:(?:in|on)\s+(?:your\s+)?(?:bank|account|card|statement)|within|by)|show\s+up|in\s+(?:perfect|good|excellent|mint|pristine|proper)\s+condition",
         r"|pristine|undamaged|intact|damage-free|safe(?:ly)?|fixed|never\s+(?:happen|occur)\w*|again|recur\w*",
-        r"|let\s+you\s+down|(?:correct|right|exact)\s+(?:\d+\s*gb\s+)?(?:size|item|product|model|colou?r|one|capacity|variant|version)",
+        r"|let\s+you\s+down",
         r"|(?:not|never|won['’]t)\s+(?:be\s+|get\s+)?(?:damaged|lost|late|delayed|broken)",
         r"|handled\s+with\s+(?:\w+\s+){0,2}?care|(?:delivery|it|parcel|package|order)\s+will\s+(?:happen|be\s+(?:made|completed))",
         r"|resolved\s+(?:by|within|today|tomorrow))\b"
@@ -296,7 +305,9 @@ pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: u
     }
     // The match itself may carry the future ("it will definitely" + "arrive tomorrow").
     let future_in_match = FUTURE.is_match(&text[start..end]);
-    let you_in_match = YOU.is_match(&text[start..end]);
+    let e = sentences.end(end).max(end);
+    let you_in_match =
+        YOU.is_match(&text[start..end]) || CUSTOMER_RECEIVES.is_match(&text[start..e]);
     let main = CONDITION.replace_all(scope, " ");
     let main = PURPOSE.replace_all(main.as_ref(), " ");
     let main = DELIVERY_NOUN.replace_all(main.as_ref(), " ");
@@ -304,6 +315,7 @@ pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: u
         (future_in_match || FUTURE.is_match(clause))
             && !OWN_LED.is_match(clause)
             && !EFFORT_CLAUSE.is_match(clause)
+            && !HEDGED.is_match(clause)
             && (PREDICATE.is_match(clause) || receives_item(clause, you_in_match))
     })
 }
@@ -330,7 +342,7 @@ fn scope_class<'t>(
 ) -> (Class, &'t str) {
     let s = sentences.start(start);
     let e = sentences.end(end).max(end);
-    if WISH.is_match(&text[s..start]) {
+    if WISH.is_match(&text[s..start]) || PURPOSE_BEFORE.is_match(&text[s..start]) {
         return (Class::Own, &text[start..end]);
     }
     if !TRIGGER_END.is_match(&text[start..end]) {
