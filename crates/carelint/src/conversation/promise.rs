@@ -59,13 +59,17 @@ fn re(pattern: &str) -> Regex {
 /// A match that ends with its word of promise.
 static TRIGGER_END: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:guarantee|promise|word|swear|assure(?:\s+you)?|definitely|surely|certainly|absolutely|sure|certain)\s*$",
+        r"(?i)(?:guarantee|promise|word|swear|assure(?:\s+you)?|assured|ensure|make\s+sure|see\s+to\s+it|definitely|surely|certainly|absolutely|sure|certain)\s*$",
     )
 });
 
 /// A counterfactual before the promise: "I truly wish I could guarantee".
 static WISH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:wish|if\s+only)\s+(?:that\s+)?(?:(?:I|we)\s+)?$"));
+
+/// A purpose before the promise: "so (that) we can ensure", "in order to".
+static PURPOSE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:so(?:\s+that)?|in\s+order(?:\s+to)?)\s*$"));
 
 /// A promise with no object: nothing, a form of address, or "on that".
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,7 +106,10 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         r"|resol(?:ved|ution)|fixed|never|again|recur\w*|prevent\w*|let\s+you\s+down",
         r"|correct|right\s+(?:size|item|model|colou?r|one)|exact\s+same|fulfil(?:l)?ed|sourced|original",
         r"|restock\w*|in\s+stock|have\s+your\s+\w+|work(?:s|ing)?\s+(?:properly|perfectly|again|fine)",
-        r"|everything\s+(?:will\s+be|is)\s+(?:fine|perfect|ok)|perfect)\b"
+        r"|everything\s+(?:will\s+be|is)\s+(?:fine|perfect|ok)|perfect|pristine",
+        r"|(?:arriv\w*|deliver\w*|reach\w*)\s+(?:\w+\s+){0,3}?safe(?:ly)?|safe(?:ly)?\s+(?:arrival|delivery)",
+        r"|(?:not|never|won['’]t)\s+(?:be\s+|get\s+)?(?:damaged|lost|late|delayed|broken)",
+        r"|handled\s+with\s+(?:\w+\s+){0,2}?care\s+(?:during|in)\s+(?:shipping|transit|delivery))\b"
     ))
 });
 
@@ -110,21 +117,21 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// has a date.
 static BANK_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:refund|amount|money|payment|funds)\b[^.!?]*\b(?:reflect\w*|credited|show\s+up|appear\w*|bank|card|within|by)\b|\b(?:reflect\w*|credited)\b[^.!?]*\b(?:bank|card)\b",
+        r"(?i)\b(?:refund|amount|money|payment|funds)\b[^.!?]*\b(?:reflect\w*|credited|show\s+up|appear\w*|bank|card|in\s+your\s+account)\b|\b(?:reflect\w*|credited)\b[^.!?]*\b(?:bank|card|within|by)\b",
     )
 });
 
 /// The customer receiving something: own when it is the agent's message or remedy.
 static RECEIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:receive|get|have|be\s+entitled\s+to|be\s+eligible\s+for)\s+(?:(?:a|an|the|your|my|our|this|that|it|them|one)\b\s*)?((?:[a-z0-9-]+[\s,]+){0,3}[a-z0-9-]+)?",
+        r"(?i)\b(?:receive|get|(?:will|['’]ll|to)\s+have|be\s+entitled\s+to|be\s+eligible\s+for)\s+(?:(?:a|an|the|your|my|our|this|that|it|them|one)\b\s*)?((?:[a-z0-9-]+[\s,]+){0,3}[a-z0-9-]+)?",
     )
 });
 
 /// What the agent sends or gives: messages and remedies.
 static OWN_THING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:call|callback|e-?mail|update|message|notification|confirmation|sms|text|link|tracking|number|details|refund|credit|voucher|coupon|code|discount|compensation|money\s+back|reply|response|answer)s?\b",
+        r"(?i)\b(?:call|callback|e-?mail|update|message|notification|confirmation|sms|text|link|tracking|number|details|refund|credit|voucher|coupon|code|discount|compensation|money\s+back|reply|response|answer|price|information|reminder|instructions?|shipping|upgrade)s?\b",
     )
 });
 
@@ -137,6 +144,100 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:by|within|before|on)\s+(?:the\s+)?(?:\d|next|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end\b)|\b(?:today|tomorrow|tonight)\b",
     )
+});
+
+/// Effort, not an outcome: "as quickly as possible", "everything we can", "our best".
+static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bas\s+(?:quickly|soon|fast|promptly|smoothly|swiftly|early|efficiently)(?:\s+and\s+\w+)?\s+as\s+(?:possible|(?:we|I)\s+can)\b|\b(?:do|doing|try|trying)\s+(?:(?:my|our)\s+(?:very\s+)?(?:best|utmost)|everything|all\s+(?:we|I)\s+can|whatever\s+(?:we|I)\s+can)\b|\bto\s+the\s+best\s+of\s+(?:my|our)\s+ability\b|\beverything\s+(?:possible|in\s+(?:my|our)\s+power)\b",
+    )
+});
+
+/// A purpose: what the promised step is for, not what is promised.
+static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:in\s+order|so\s+as)\s+)?to\s+(?:ensure|prevent|avoid|minimi[sz]e|reduce|help|make\s+sure|guarantee)\b[^,;]*|\bso\s+(?:that\b|(?:we|I)\s+can\b)[^,;]*",
+    )
+});
+
+/// A state checked before the item leaves the company.
+static PRE_DISPATCH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bbefore\s+(?:(?:it|they|the\s+\w+)\s+(?:is|are|gets?|leaves?)\s+)?(?:(?:being\s+)?(?:shipped|dispatched|sent|packed)|dispatch(?:ing)?|shipping|shipment|packing|our\s+warehouse)\b|\b(?:when|before)\s+(?:it|they)\s+leaves?\s+(?:our|the)\s+(?:warehouse|fulfil?ment\s+cent(?:er|re))\b",
+    )
+});
+
+/// Arriving or being delivered: a state on arrival is no longer the warehouse's.
+static ARRIVAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:deliver\w*|arriv\w*|reach\w*|transit|receive\w*)\b"));
+
+/// "Delivery" naming a party or a process, not an arrival: "the delivery associate".
+static DELIVERY_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bdelivery\s+(?:associates?|partners?|teams?|process(?:es)?|agents?|drivers?|executives?|personnel|services?|address(?:es)?|options?|instructions?|hubs?|details|status|updates?|issues?|problems?|attempts?)\b",
+    )
+});
+
+/// What makes a scope a promise about the future: "will", "shall", "going to", "ensure".
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:will|shall|won['’]t|going\s+to|ensure|make\s+sure|see\s+to\s+it)\b|['’]ll\b")
+});
+
+/// Where one promise ends and the next begins, for `only-outcome`: "I will monitor it, and
+/// it will arrive tomorrow" holds two.
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)[,;:]|\s(?:and|or|but|while|which)\s"));
+
+/// A clause led by the agent's own step: "I will personally monitor the delivery".
+static OWN_LED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*(?:that\s+)?(?:I|we)(?:['’]ll|['’]m\s+going\s+to|\s+will|\s+shall|\s+can|\s+am\s+going\s+to|\s+are\s+going\s+to)?(?:\s+(?:personally|also|then|immediately|now|continue\s+to|be|always|closely|constantly|thoroughly|either|further))*\s+{OWN_VERBS}"
+    ))
+});
+
+/// The customer, named in a match.
+static YOU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\byou(?:['’]ll|\s+will|\s+shall)\b"));
+
+/// The customer as the one who receives: "you will receive", "ensure you get".
+static CUSTOMER_RECEIVES: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\byou\s+(?:(?:will|shall|should|can)\s+|['’]ll\s+)?(?:\w+\s+)?(?:receive|get|have)\b")
+});
+
+/// A clause that says what is likely, not what is certain: "should arrive within two days".
+static HEDGED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:should|may|might|could|usually|typically|normally|expected\s+to|likely)\b")
+});
+
+/// Effort or care taken, in a clause: "we will take extra precautions", "strive to".
+static EFFORT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:tak(?:e|en|ing)\s+(?:all\s+)?(?:the\s+)?(?:necessary\s+|extra\s+|additional\s+|every\s+|further\s+|special\s+|utmost\s+|great\s+)*(?:care|precautions?|steps|measures)|(?:care|precautions?|steps|measures)\s+(?:are|is|will\s+be|have\s+been)\s+taken|strive|striving|endeavou?r|aim|work(?:ing)?\s+(?:towards|to|hard)|push(?:ing)?\s+for|every\s+effort|(?:best|utmost)\s+efforts?)\b",
+    )
+});
+
+/// An outcome predicated in a clause (for `only-outcome`): an arrival, a condition on
+/// arrival, money credited or reflected, the correct item, never again, a fix.
+static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:deliver(?:ed)?|re-?deliver(?:ed)?|arriv(?:e|es|ing)|reach(?:es)?\s+(?:you|your)|get\s+to\s+you",
+        r"|credited|reflect(?:ed|s)?\s+(?:(?:in|on)\s+(?:your\s+)?(?:bank|account|card|statement)|within|by)|show\s+up|in\s+(?:perfect|good|excellent|mint|pristine|proper)\s+condition",
+        r"|pristine|undamaged|intact|damage-free|safe(?:ly)?|fixed|never\s+(?:happen|occur)\w*|again|recur\w*",
+        r"|let\s+you\s+down",
+        r"|(?:not|never|won['’]t)\s+(?:be\s+|get\s+)?(?:damaged|lost|late|delayed|broken)",
+        r"|handled\s+with\s+(?:\w+\s+){0,2}?care|(?:delivery|it|parcel|package|order)\s+will\s+(?:happen|be\s+(?:made|completed))",
+        r"|resolved\s+(?:by|within|today|tomorrow))\b"
+    ))
+});
+
+/// The company's own balance: money credited there is booked by the company.
+static STORE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:amazon\s+pay|gift\s+card|wallet|store\s+credit|promotional\s+credit|(?:account|pay|store)\s+balance|next\s+(?:purchase|order))\b",
+    )
+});
+
+/// A bank, a card or the original payment method: money there moves through a bank.
+static BANK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:bank|(?:credit|debit)\s+card|original\s+(?:payment|mode|method))\b")
 });
 
 /// The agent's own work, as an active verb after `I`/`we`.
@@ -166,7 +267,7 @@ static OWN_INFINITIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// A passive of the agent's own work: "a refund is processed", "it is sent".
 static OWN_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:is|are|be|gets?|been)\s+(?:[a-z]+ly\s+)?(?:sent|e-?mailed|processed|issued|applied|added|initiated|escalated|prioriti[sz]ed|inspected|checked|verified|packaged|packed|wrapped|monitored|reviewed|tracked|noted|flagged|handled|refunded|reimbursed|waived|honou?red|taken\s+care\s+of)\b",
+        r"(?i)\b(?:is|are|be|gets?|been)\s+(?:[a-z]+ly\s+)?(?:sent|e-?mailed|processed|issued|applied|added|initiated|escalated|prioriti[sz]ed|dispatched|shipped|inspected|checked|verified|packaged|packed|wrapped|monitored|reviewed|tracked|noted|flagged|handled|refunded|reimbursed|waived|honou?red|taken\s+care\s+of)\b",
     )
 });
 
@@ -189,20 +290,70 @@ static REMEDY: LazyLock<Regex> = LazyLock::new(|| {
 /// documentation). `sentences` holds the sentence bounds of `text` (indexed once per turn
 /// by the caller).
 pub(crate) fn is_own_action(text: &str, sentences: &Sentences, start: usize, end: usize) -> bool {
+    scope_class(text, sentences, start, end).0 == Class::Own
+}
+
+/// Whether what the match at `start..end` of `text` promises is an outcome that depends on
+/// others, promised for the future (for `only-outcome`): not the agent's own action, not a
+/// scope that could not be read, and not a present or past fact ("the package is not
+/// lost", "the refund has been processed"): the match or its scope says "will", "shall",
+/// "going to" or "ensure".
+pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: usize) -> bool {
+    let (class, scope) = scope_class(text, sentences, start, end);
+    if class == Class::Own {
+        return false;
+    }
+    // The match itself may carry the future ("it will definitely" + "arrive tomorrow").
+    let future_in_match = FUTURE.is_match(&text[start..end]);
+    let e = sentences.end(end).max(end);
+    let you_in_match =
+        YOU.is_match(&text[start..end]) || CUSTOMER_RECEIVES.is_match(&text[start..e]);
+    let main = CONDITION.replace_all(scope, " ");
+    let main = PURPOSE.replace_all(main.as_ref(), " ");
+    let main = DELIVERY_NOUN.replace_all(main.as_ref(), " ");
+    CLAUSE.split(main.as_ref()).any(|clause| {
+        (future_in_match || FUTURE.is_match(clause))
+            && !OWN_LED.is_match(clause)
+            && !EFFORT_CLAUSE.is_match(clause)
+            && !HEDGED.is_match(clause)
+            && (PREDICATE.is_match(clause) || receives_item(clause, you_in_match))
+    })
+}
+
+/// Whether `clause` has the customer receiving something other than the agent's own
+/// message or remedy (an item, or money by a date); `you` is whether the customer is
+/// named already in the match ("you will definitely" + "receive the speaker").
+fn receives_item(clause: &str, you: bool) -> bool {
+    if !(you || CUSTOMER_RECEIVES.is_match(clause)) || GENUINE.is_match(clause) {
+        return false;
+    }
+    RECEIVE.captures_iter(clause).any(|caps| {
+        let thing = caps.get(1).map_or("", |m| m.as_str());
+        !OWN_THING.is_match(thing) || (MONEY.is_match(thing) && TIME.is_match(clause))
+    })
+}
+
+/// What the match at `start..end` of `text` promises, and the text read for it.
+fn scope_class<'t>(
+    text: &'t str,
+    sentences: &Sentences,
+    start: usize,
+    end: usize,
+) -> (Class, &'t str) {
     let s = sentences.start(start);
     let e = sentences.end(end).max(end);
-    if WISH.is_match(&text[s..start]) {
-        return true;
+    if WISH.is_match(&text[s..start]) || PURPOSE_BEFORE.is_match(&text[s..start]) {
+        return (Class::Own, &text[start..end]);
     }
     if !TRIGGER_END.is_match(&text[start..end]) {
-        return classify(&text[s..e], true) == Class::Own;
+        return (classify(&text[s..e], true), &text[s..e]);
     }
     let after = &text[end..e];
     let bare = BARE.is_match(after);
     if !bare {
         let object = &after[LEAD.find(after).map_or(0, |m| m.end())..];
         if !DONE.is_match(object) {
-            return classify(object, false) == Class::Own;
+            return (classify(object, false), object);
         }
     }
     // No object of its own: the sentence before ("on that", or at the end of the turn) or
@@ -214,13 +365,11 @@ pub(crate) fn is_own_action(text: &str, sentences: &Sentences, start: usize, end
     } else {
         next
     };
-    for scope in scopes {
-        match classify(scope, false) {
-            Class::Unknown => continue,
-            class => return class == Class::Own,
-        }
-    }
-    false
+    scopes
+        .into_iter()
+        .map(|scope| (classify(scope, false), scope))
+        .find(|(class, _)| *class != Class::Unknown)
+        .unwrap_or((Class::Unknown, ""))
 }
 
 /// Up to two sentences after byte `e` of `text`.
@@ -258,13 +407,30 @@ fn previous_sentences<'t>(text: &'t str, sentences: &Sentences, mut s: usize) ->
 
 /// What one scope promises. `whole` is a whole sentence (reports of work done count).
 fn classify(scope: &str, whole: bool) -> Class {
-    // Conditions and time clauses are not what is promised.
+    // Effort is in the agent's hands whatever it is for: "delivered as quickly as
+    // possible", "doing everything we can to ensure delivery tomorrow".
+    if EFFORT.is_match(scope) {
+        return Class::Own;
+    }
+    // Conditions and time clauses are not what is promised, nor is a purpose ("monitor the
+    // shipment to ensure it arrives safely" promises the monitoring).
     let main = CONDITION.replace_all(scope, " ");
+    let main = PURPOSE.replace_all(main.as_ref(), " ");
+    let main = DELIVERY_NOUN.replace_all(main.as_ref(), " ");
     let main = main.as_ref();
-    if OUTCOME.is_match(main) || BANK_MONEY.is_match(main) {
+    // A condition checked before the item leaves the company ("in perfect condition before
+    // it is shipped") is the warehouse's own work, unless the arrival is promised too.
+    if PRE_DISPATCH.is_match(scope) && !ARRIVAL.is_match(main) {
+        return Class::Own;
+    }
+    // Money credited to the company's own balance (a wallet, a gift card, store credit for
+    // the next purchase) is booked by the company itself, not by a bank.
+    let store = STORE_CREDIT.is_match(main) && !BANK.is_match(main);
+    if OUTCOME.is_match(main) || (!store && BANK_MONEY.is_match(main)) {
         return Class::Outcome;
     }
-    let mut own = OWN_ACTIVE.is_match(main)
+    let mut own = store
+        || OWN_ACTIVE.is_match(main)
         || OWN_PASSIVE.is_match(main)
         || FOR_US.is_match(main)
         || GENUINE.is_match(main)
@@ -396,6 +562,97 @@ mod tests {
         assert!(!own(
             "You have my word, sir. Is there anything else?",
             "You have my word"
+        ));
+    }
+
+    fn outcome(text: &str, m: &str) -> bool {
+        let at = text.find(m).expect("match in text");
+        let mut sentences = Sentences::default();
+        sentences.index(text);
+        is_outcome(text, &sentences, at, at + m.len())
+    }
+
+    #[test]
+    fn the_companys_own_warehouse_balance_and_effort_are_no_outcome() {
+        // dispatch, a check before shipping, effort, a credit to the company's own balance
+        // (blind round 13: debatable or wrong)
+        assert!(own(
+            "I will ensure that the remaining towels are dispatched today itself.",
+            "I will ensure that the remaining towels are dispatched"
+        ));
+        assert!(own(
+            "We will ensure that the replacement items are in perfect condition before they are shipped to you.",
+            "We will ensure that the replacement items are in perfect condition"
+        ));
+        assert!(own(
+            "I will ensure that the tiffin boxes are delivered as quickly as possible.",
+            "I will ensure that the tiffin boxes are delivered"
+        ));
+        assert!(own(
+            "The amount will be credited instantly and can be used for your next purchase.",
+            "credited instantly"
+        ));
+        // an arrival stays an outcome, and so does the right item
+        assert!(!own(
+            "We will ensure the replacement arrives in perfect condition before Sunday.",
+            "We will ensure the replacement arrives"
+        ));
+        assert!(!own(
+            "We will definitely ensure the correct size is dispatched.",
+            "We will definitely ensure the correct size is dispatched"
+        ));
+        assert!(!own(
+            "The refund will be credited instantly to your card.",
+            "credited instantly"
+        ));
+    }
+
+    #[test]
+    fn only_outcomes_promised_for_the_future_count() {
+        assert!(outcome(
+            "I can assure you it will be in pristine condition.",
+            "assure you"
+        ));
+        assert!(outcome(
+            "I assure you, the refund will be credited within 2-3 business days.",
+            "assure you"
+        ));
+        assert!(outcome(
+            "I assure you, I will oversee this and ensure it reaches you by 10 AM tomorrow.",
+            "assure you"
+        ));
+        assert!(outcome(
+            "Yes, you will definitely receive the missing speaker.",
+            "you will definitely"
+        ));
+        // facts, the agent's own steps, effort, purposes, a third party's policy
+        assert!(!outcome(
+            "Rest assured, the package is not lost.",
+            "Rest assured"
+        ));
+        assert!(!outcome(
+            "I assure you that I will personally monitor the delivery progress.",
+            "assure you"
+        ));
+        assert!(!outcome(
+            "I assure you that we will take extra precautions to ensure the replacement is packaged securely.",
+            "assure you"
+        ));
+        assert!(!outcome(
+            "I assure you we are doing everything possible to ensure delivery tomorrow.",
+            "assure you"
+        ));
+        assert!(!outcome(
+            "I assure you this time I will get to the bottom of this.",
+            "assure you"
+        ));
+        assert!(!outcome(
+            "Yes, they will definitely allow pets.",
+            "they will definitely"
+        ));
+        assert!(!outcome(
+            "I can assure you that I have communicated the correct address to the delivery team.",
+            "assure you"
         ));
     }
 

@@ -51,6 +51,13 @@ impl ContextFilter {
                     hit.start,
                     hit.end,
                 ))
+            || (mods.only_outcome
+                && !crate::conversation::promise::is_outcome(
+                    &turn.text,
+                    lookups.sentences(turn_idx, turn),
+                    hit.start,
+                    hit.end,
+                ))
     }
 
     /// `when-topic`: neither the turn nor the turns it answers name the topic.

@@ -1,7 +1,7 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
 //! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
 //! `unless-quoted`, `negation`, `when-topic`, `unless-conversation-pattern`,
-//! `unless-fulfilled`, `unless-earlier-turn` and `unless-own-action`.
+//! `unless-fulfilled`, `unless-earlier-turn`, `unless-own-action` and `only-outcome`.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 12] = [
+pub(crate) const KEYS: [&str; 13] = [
     "exceptions",
     "unless",
     "unless-pattern",
@@ -25,6 +25,7 @@ pub(crate) const KEYS: [&str; 12] = [
     "unless-fulfilled",
     "unless-earlier-turn",
     "unless-own-action",
+    "only-outcome",
 ];
 
 /// The speaker's own earlier turns looked back by `unless-earlier-turn` without `turns`.
@@ -82,6 +83,11 @@ pub(crate) struct Modifiers {
     /// on others ("we promise to send an update"; `crate::conversation::promise`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unless_own_action: bool,
+    /// Keep a promise only when its scope is an outcome that depends on others (an arrival,
+    /// a condition on arrival, money in a bank by a date, never again); a scope that is the
+    /// speaker's own action, effort, or neither is dropped (`crate::conversation::promise`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub only_outcome: bool,
 }
 
 /// `unless-earlier-turn`: a regex and how many of the speaker's own earlier turns it is
@@ -207,6 +213,8 @@ struct Spec {
     unless_earlier_turn: Option<Located<EarlierTurnSpec>>,
     #[serde(default)]
     unless_own_action: bool,
+    #[serde(default)]
+    only_outcome: bool,
 }
 
 impl Modifiers {
@@ -298,6 +306,7 @@ impl Modifiers {
                 })
             }),
             unless_own_action: spec.unless_own_action,
+            only_outcome: spec.only_outcome,
         }
     }
 }

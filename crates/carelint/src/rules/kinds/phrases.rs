@@ -29,6 +29,7 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[9],
         modifiers::KEYS[10],
         modifiers::KEYS[11],
+        modifiers::KEYS[12],
     ],
     compile,
 };
