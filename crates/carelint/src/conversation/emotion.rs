@@ -514,6 +514,10 @@ const CONTEXTUAL_PHRASES: &[&str] = &[
     "whats going on",
     // "I've had enough" ends a trivia game as often as it complains (blind rounds 13, 14)
     "had enough",
+    // sarcasm only where something went wrong: "Oh great, more than I thought!" about a
+    // balance is glad
+    "oh great",
+    "just great",
 ];
 
 /// Valences that replace or add to VADER's for customer care.
@@ -2080,6 +2084,12 @@ mod tests {
         assert!(is_matter("fraud") && !is_matter("worried"));
         // a phrase of valence 0 names nothing
         assert!(!distress("oh, my bad, no worries").felt);
+    }
+
+    #[test]
+    fn sarcasm_needs_a_problem() {
+        assert_eq!(score("Oh great, more than I thought!"), 0.0);
+        assert!(score("Oh great, the parcel is late again.") >= 0.45);
     }
 
     #[test]
