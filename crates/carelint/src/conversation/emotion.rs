@@ -30,8 +30,15 @@
 //! - a problem word that describes a thing counts half when it is all the turn says: an
 //!   attribute of a noun phrase ("the broken one", "a damaged box") or a predicate about a
 //!   thing ("the screen is broken", "it arrived damaged") reports the state of an object,
-//!   not how the customer feels (blind round 10); next to a feeling or another cue ("took
-//!   the wrong bus and I am lost") it counts in full;
+//!   not how the customer feels (blind round 10); next to a feeling or another cue ("my
+//!   phone arrived with a broken screen and I'm so upset") it counts in full. Verdicts
+//!   that can describe a thing ("useless", "rubbish", "dead") do the same when they do:
+//!   "that useless thing", "the power bank was dead" (blind round 14), not "your useless
+//!   service", "this is useless", "our captain is dead";
+//! - "I'm lost", "we got lost again" state where a person is (or that they lost their
+//!   bearings), literally so to a directions service: no distress (blind rounds 10 and
+//!   14). "Lost my card", "the parcel is lost" are losses; "I've had enough" needs a
+//!   problem named, as it ends a trivia game as often as it complains;
 //! - boredom and a swear word used as an intensifier are mild: "so damn bored" is
 //!   "very bored", and boredom, like other contextual words, needs a problem named.
 
@@ -68,6 +75,21 @@ pub(crate) struct Distress {
     /// The turn names a feeling in words (a cue that counts on its own, or a negated
     /// positive: "I'm worried", "I dont trust u"), not only problem words and "!?".
     pub felt: bool,
+    /// The turn names a feeling in words beyond an interjection: a cue of `felt` that is
+    /// not only a reaction (`REACTIONS`: "ugh", "seriously?", "damn"). "ugh. fine." names
+    /// none; "fine … im fed up with all this" does.
+    pub named: bool,
+    /// Every cue of the turn names the problem itself (an anchor word: "wrong", "late",
+    /// "broken", "again"; or "no one", "nobody"), with no word of feeling, judgement,
+    /// swearing, harm or reaction and no shouting: the complaint restated or pressed
+    /// ("tomorrow?!? thats too late!", "they must have delivered it to the wrong house!").
+    pub only_problem: bool,
+    /// The turn is calm: no "!", no repeated "?", no shouting.
+    pub calm: bool,
+    /// Every word of feeling the turn names (`felt`) is a harm named as a matter
+    /// (`MATTERS`: "fraud", "stolen"), if any: "Let me know about that fraud report", not
+    /// "I'm so worried about the fraud".
+    pub matter_only: bool,
 }
 
 /// Whether a lower-case word voices a negative feeling ("furious", "upset", "mad"): such a
@@ -288,6 +310,36 @@ const STANDALONE: &[&str] = &[
     "suffered",
 ];
 
+/// Words that name a harm as a matter — a fraud, a theft, an attack — rather than a
+/// feeling: said again in a calm later turn ("Thanks. Let me know about that fraud
+/// report.") they refer back to the matter already reported, not to new distress.
+const MATTERS: &[&str] = &[
+    "fraud",
+    "fraudulent",
+    "scam",
+    "scammed",
+    "stolen",
+    "stole",
+    "steal",
+    "theft",
+    "robbed",
+    "hacked",
+    "compromised",
+    "suspicious",
+    "unauthorized",
+    "unauthorised",
+    "chargeback",
+    "attack",
+    "attacked",
+    "emergency",
+    "accident",
+];
+
+/// Whether a cue (any case) names a harm as a matter (`MATTERS`): "fraud", "stolen".
+pub(crate) fn is_matter(cue: &str) -> bool {
+    MATTERS.iter().any(|m| m.eq_ignore_ascii_case(cue))
+}
+
 /// Cues that count on their own but react to whatever was just said rather than name a
 /// problem: interjections and swearing ("ugh", "damn", "shoot") and all-purpose verdicts
 /// ("terrible", "horrible", "awful", "worst"). About a trivia answer or a hotel's rating
@@ -320,7 +372,7 @@ const SKILL_VERDICTS: &[&str] = &[
 
 /// Words that name a problem with the service or the customer's situation: something went
 /// wrong, a loss, a delay, a symptom. They make the turn's contextual words count ("the
-/// parcel is lost again", "took the wrong bus and now I'm lost", "my bipolar disorder is
+/// parcel is lost again", "my wife will kill me, the gift is late", "my bipolar disorder is
 /// getting bad").
 const ANCHORS: &[&str] = &[
     "wrong",
@@ -460,6 +512,12 @@ const CONTEXTUAL_PHRASES: &[&str] = &[
     "nobody",
     "what's going on",
     "whats going on",
+    // "I've had enough" ends a trivia game as often as it complains (blind rounds 13, 14)
+    "had enough",
+    // sarcasm only where something went wrong: "Oh great, more than I thought!" about a
+    // balance is glad
+    "oh great",
+    "just great",
 ];
 
 /// Valences that replace or add to VADER's for customer care.
@@ -590,6 +648,19 @@ const PHRASES: &[(&str, f32)] = &[
     // VADER scores "losing" alone (-1.6, a contextual word); losing one's patience is a
     // feeling.
     ("losing my patience", -2.4),
+    // Worry and strain in idiom: "I can't take my mind off the fraud", "waiting around is
+    // killing me", "I'm so done with this website". Asking for something to take one's
+    // mind off a worry ("trivia to get my mind off the fraud") is a request the agent
+    // meets, not a worry voiced.
+    ("can't take my mind off", -2.2),
+    ("cant take my mind off", -2.2),
+    ("can't get my mind off", -2.2),
+    ("cant get my mind off", -2.2),
+    ("can't keep my mind off", -2.2),
+    ("mind off", 0.0),
+    ("killing me", -2.4),
+    ("so done with", -2.4),
+    ("so done w", -2.4),
     ("lost my patience", -2.4),
     ("losing patience", -2.4),
     ("running out of patience", -2.4),
@@ -987,6 +1058,12 @@ pub(crate) fn distress(text: &str) -> Distress {
     let mut anchor = false;
     // A cue that names a feeling in words (see `Distress::felt`).
     let mut felt = false;
+    // A cue of `felt` that is no reaction (see `Distress::named`).
+    let mut named = false;
+    // A cue that is no problem word (see `Distress::only_problem`).
+    let mut other_cue = false;
+    // A cue of `felt` that is no harm named as a matter (see `Distress::matter_only`).
+    let mut felt_beyond_matters = false;
     // Phrases first: their words are not scored again ("great, another" is no praise).
     let mut covered: Vec<(usize, usize)> = Vec::new();
     for m in phrase_automaton().find_iter(folded.text.as_str()) {
@@ -1011,10 +1088,16 @@ pub(crate) fn distress(text: &str) -> Distress {
         if v > 0.0 {
             positive += v;
         } else if CONTEXTUAL_PHRASES.contains(&phrase) {
+            other_cue |= !matches!(phrase, "no one" | "nobody");
             contextual.note(v, start, end);
         } else {
             // A phrase that also names a problem ("money back") is no word of feeling.
-            felt |= !ANCHOR_PHRASES.contains(&phrase);
+            // (A phrase of valence 0 — "no worries", "my bad" — only covers its words.)
+            let feeling = v < 0.0 && !ANCHOR_PHRASES.contains(&phrase);
+            felt |= feeling;
+            felt_beyond_matters |= feeling;
+            named |= feeling && phrase != "seriously?";
+            other_cue |= v < 0.0;
             standalone.note(v, start, end);
         }
     }
@@ -1022,6 +1105,9 @@ pub(crate) fn distress(text: &str) -> Distress {
         for (i, c) in text.char_indices() {
             if let Some((_, v)) = EMOJI.iter().find(|(e, _)| *e == c) {
                 felt = true;
+                named = true;
+                felt_beyond_matters = true;
+                other_cue = true;
                 standalone.note(*v, i, i + c.len_utf8());
             }
         }
@@ -1101,15 +1187,35 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence != 0.0 && about_the_world(&words, i, (0, 0)) {
             continue;
         }
+        // "I'm lost", "we got lost again": a person's whereabouts (or bearings) — literal
+        // in a directions service, and confusion, not distress, elsewhere (blind rounds 10
+        // and 14). "lost my card", "the parcel is lost" are losses (anchor phrases).
+        if w.lower == "lost" && is_person_lost(&words, i) {
+            continue;
+        }
+        // A verdict on a thing ("that useless thing", "the power bank was dead") describes
+        // the item, like "the broken one": a problem, not a word of feeling (blind round 14).
+        let thing_verdict = THING_VERDICTS.contains(&w.lower) && describes_thing(&words, i);
+        anchor |= thing_verdict;
+        let entry = if thing_verdict {
+            Entry {
+                standalone: false,
+                anchor: true,
+                ..entry
+            }
+        } else {
+            entry
+        };
         let mut v = valence;
         // A problem word describing a thing ("the broken one") is weighed apart (below), and
         // so is any contextual word used as a thing's attribute ("the stupid box").
-        let object = !entry.standalone
-            && if entry.anchor {
-                describes_object(&words, i)
-            } else {
-                valence < 0.0 && is_attribute(&words, i)
-            };
+        let object = thing_verdict
+            || !entry.standalone
+                && if entry.anchor {
+                    describes_object(&words, i)
+                } else {
+                    valence < 0.0 && is_attribute(&words, i)
+                };
         // A word in capitals in a turn that is not all capitals is stressed, and in a turn
         // that exclaims it counts on its own ("POOR SITH!"; not "Check ASAP.").
         // An acronym of urgency is spelt in capitals: "I need that money back ASAP" is in
@@ -1134,9 +1240,14 @@ pub(crate) fn distress(text: &str) -> Distress {
             // "I dont trust u guys anymore", "not good enough": a feeling, voiced.
             negated_positive |= v < 0.0;
         }
+        if v < 0.0 && !entry.anchor {
+            other_cue = true;
+        }
         if v > 0.0 {
             positive += v;
         } else if entry.standalone || stressed_alone || w.lower == "wth" {
+            named |= !REACTIONS.contains(&w.lower) && !SWEAR_INTENSIFIERS.contains(&w.lower);
+            felt_beyond_matters |= !MATTERS.contains(&w.lower);
             // A reaction aimed at the agent or the company ("You are the worst!", "ur
             // service is terrible") judges the service: it names the problem itself.
             if REACTIONS.contains(&w.lower)
@@ -1153,8 +1264,8 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
     }
     // A thing's state ("the broken one", "a broken screen") counts half when it is all
-    // the turn says, calmly; next to a feeling or another cue ("took the wrong bus and I
-    // am lost") or exclaimed ("My card payment is failing EVERYTIME!!!!") it counts in
+    // the turn says, calmly; next to a feeling or another cue ("a broken screen and I'm so
+    // upset") or exclaimed ("My card payment is failing EVERYTIME!!!!") it counts in
     // full.
     let factor = if standalone.total > 0.0 || contextual.total > 0.0 || exclaims {
         1.0
@@ -1215,6 +1326,10 @@ pub(crate) fn distress(text: &str) -> Distress {
         problem,
         voiced,
         felt: felt || negated_positive,
+        named: named || negated_positive,
+        only_problem: !other_cue && !negated_positive && !shouting,
+        calm: !shouting && emphasis(text) == 0.0,
+        matter_only: !felt_beyond_matters && !negated_positive,
     }
 }
 
@@ -1334,6 +1449,139 @@ fn describes_object(words: &[Word<'_>], i: usize) -> bool {
     false
 }
 
+/// Verdicts that describe an item as often as they judge the service or voice a feeling:
+/// said of a thing ("that useless thing", "the power bank was dead", "this crap charger")
+/// they report its state, like "broken" (`describes_thing`).
+const THING_VERDICTS: &[&str] = &[
+    "useless",
+    "worthless",
+    "rubbish",
+    "crap",
+    "crappy",
+    "junk",
+    "garbage",
+    "shitty",
+    "dead",
+];
+
+/// Nouns of people and animals: "our captain is dead" is no thing's state.
+const PERSON_NOUNS: &[&str] = &[
+    "captain",
+    "husband",
+    "wife",
+    "partner",
+    "mother",
+    "mom",
+    "mum",
+    "father",
+    "dad",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "friend",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "baby",
+    "child",
+    "kid",
+    "uncle",
+    "aunt",
+    "cousin",
+    "boss",
+    "dog",
+    "cat",
+    "pet",
+    "man",
+    "woman",
+    "guy",
+    "he",
+    "she",
+    "everyone",
+    "people",
+    "family",
+    "nobody",
+    "someone",
+    "somebody",
+];
+
+/// Whether word `i`, a verdict of `THING_VERDICTS`, describes a thing: an attribute
+/// between a determiner (or "this", "that") and a noun that is not the service ("that
+/// useless thing"; not "your useless service", "this useless app"), or a predicate after a
+/// state verb whose subject is a noun of a thing ("the power bank was dead"; not "this is
+/// useless", "it's useless", "our captain is dead").
+fn describes_thing(words: &[Word<'_>], i: usize) -> bool {
+    let Some(prev) = i
+        .checked_sub(1)
+        .map(|j| &words[j])
+        .filter(|p| !p.ends_sentence)
+    else {
+        return false;
+    };
+    let w = &words[i];
+    if DETERMINERS.contains(&prev.lower)
+        || matches!(prev.lower, "this" | "that" | "these" | "those")
+    {
+        return prev.lower != "your"
+            && !w.ends_sentence
+            && words.get(i + 1).is_some_and(|n| {
+                !NOT_NOUNS.contains(&n.lower)
+                    && !SERVICE_POINTERS.contains(&n.lower)
+                    && !PERSON_NOUNS.contains(&n.lower)
+            });
+    }
+    if STATE_VERBS.contains(&prev.lower) && !matches!(prev.lower, "it's" | "its") {
+        // A capitalised subject inside its sentence is a name: "Luke Skywalker is dead".
+        let named = |j: usize| {
+            j > 0
+                && !words[j - 1].ends_sentence
+                && words[j].raw.chars().next().is_some_and(char::is_uppercase)
+        };
+        return i.checked_sub(2).is_some_and(|j| {
+            let s = &words[j];
+            !s.ends_sentence
+                && !named(j)
+                && s.lower.len() > 2
+                && !matches!(
+                    s.lower,
+                    "this" | "that" | "it" | "all" | "everything" | "thing" | "which" | "what"
+                )
+                && !PERSONS.contains(&s.lower)
+                && !PERSON_NOUNS.contains(&s.lower)
+                && !SERVICE_POINTERS.contains(&s.lower)
+                && !NOT_NOUNS.contains(&s.lower)
+        });
+    }
+    false
+}
+
+/// Whether word `i`, "lost", is a person's state: a person ("I", "we", "I'm") up to three
+/// words before it in the sentence, and no object after it ("I'm so lost", "we got lost
+/// again"; not "I lost my card", "I've lost the receipt").
+fn is_person_lost(words: &[Word<'_>], i: usize) -> bool {
+    let w = &words[i];
+    let object = !w.ends_sentence
+        && words.get(i + 1).is_some_and(|n| {
+            DETERMINERS.contains(&n.lower)
+                || matches!(
+                    n.lower,
+                    "it" | "this" | "that" | "all" | "everything" | "money" | "track"
+                )
+        });
+    !object
+        && (1..=3)
+            .map_while(|k| {
+                i.checked_sub(k)
+                    .map(|j| &words[j])
+                    .filter(|p| !p.ends_sentence)
+            })
+            .any(|p| matches!(p.lower, "i" | "i'm" | "im" | "we" | "we're" | "am"))
+}
+
 /// Whether word `i`, a verdict, rates the speaker's own skill: "I" (or "I'm") up to three
 /// words before it in the sentence, and "at" or "with" right after it ("I am terrible with
 /// new technology", "I'm so bad at maps"; not "the service is terrible with me").
@@ -1378,10 +1626,15 @@ fn is_conditional_future(words: &[Word<'_>], i: usize) -> bool {
     let Some(c) = condition else {
         return false;
     };
-    let progressive = words[i].lower.ends_with("ing")
-        && i > 0
-        && matches!(words[i - 1].lower, "i'm" | "im" | "am");
-    progressive
+    let progressive = |k: usize| {
+        words[k].lower.ends_with("ing")
+            && k > 0
+            && matches!(words[k - 1].lower, "i'm" | "im" | "am")
+    };
+    // "if it is not 128GB i am returning the whole phone and giving you a bad review": a
+    // progressive of the consequence is its future.
+    progressive(i)
+        || (c + 1..i).any(progressive)
         || words[c + 1..i].iter().enumerate().any(|(k, p)| {
             matches!(p.lower, "will" | "gonna" | "would" | "shall")
                 || p.lower.ends_with("'ll")
@@ -1540,7 +1793,7 @@ mod tests {
             "ru kidding me? thats like triple what i paid! is there no middle ground?",
             "Well no need to be rude!",
             // contextual words where a problem is named
-            "I took the wrong bus and now I'm lost",
+            "You lost my parcel again, help!",
             "My wife will kill me if she doesnt get her gift",
             "My bipolar disorder is really getting bad.",
             "i just lost my debt card and someone withdrew 300$",
@@ -1612,7 +1865,7 @@ mod tests {
         assert!(score("The coffee maker is broken.") < 0.3);
         // next to a feeling, another cue, or exclaimed, it counts in full
         assert!(score("My phone arrived with a broken screen and I'm so upset!!") >= 0.45);
-        assert!(score("I took the wrong bus and now I am lost") >= 0.45);
+        assert!(score("The parcel was lost and the box arrived broken.") >= 0.45);
         assert!(score("My card payment is failing EVERYTIME!!!!") >= 0.45);
         // a person's state is no thing's: "I was lost" is not halved
         assert!(!describes_object(&words_of("I was lost"), 2));
@@ -1778,5 +2031,71 @@ mod tests {
         let d = distress(t);
         let (s, e) = d.cue.unwrap();
         assert_eq!(&t[s..e], "furious");
+    }
+
+    #[test]
+    fn a_persons_whereabouts_are_no_distress() {
+        // blind rounds 10 and 14: "I'm lost" to a directions service
+        for literal in [
+            "I took the wrong bus and now I'm lost",
+            "I'm lost again!!! Help me please!",
+            "Hi, I got lost in the city. Can you help?",
+            "Quiz me. OK, I've had enough for today.",
+        ] {
+            assert!(score(literal) < 0.45, "{literal}: {}", score(literal));
+        }
+        // a loss, or a feeling next to being lost, still counts
+        assert!(score("i just lost my debt card and someone withdrew 300$") >= 0.4);
+        assert!(score("I'm lost and so scared, it's dark!") >= 0.45);
+        assert!(!is_person_lost(&words_of("I lost my wallet"), 1));
+        assert!(is_person_lost(&words_of("I am so lost"), 3));
+    }
+
+    #[test]
+    fn a_verdict_on_a_thing_describes_it() {
+        // blind round 14: "useless" about an item, "dead" about a power bank
+        assert!(describes_thing(&words_of("get that useless thing out"), 2));
+        assert!(describes_thing(&words_of("the power bank was dead"), 4));
+        let d = distress("ok. and what do i do with that useless thing?");
+        assert!(!d.felt && d.score < 0.45, "{d:?}");
+        // the service, the situation and a person are no things
+        assert!(!describes_thing(&words_of("your useless service"), 1));
+        assert!(!describes_thing(&words_of("this useless app"), 1));
+        assert!(!describes_thing(&words_of("this is useless"), 2));
+        assert!(!describes_thing(&words_of("our captain is dead"), 3));
+        assert!(!describes_thing(&words_of("Luke Skywalker is dead"), 3));
+        assert!(score("Your service is useless!") >= 0.45);
+    }
+
+    #[test]
+    fn what_a_turn_names_is_told_apart() {
+        // only the problem, pressed: no word of feeling
+        let d = distress("tomorrow?!? thats too late! can it come today?");
+        assert!(d.only_problem && !d.named && !d.calm, "{d:?}");
+        let d = distress("plz be quick. It was a gift. Now I look like an idiot!");
+        assert!(!d.only_problem, "{d:?}");
+        // a resigned interjection names no feeling; "fed up" does
+        assert!(!distress("5 days?!? Seriously? Fine. ugh.").named);
+        assert!(distress("fine. im fed up with all this.").named);
+        // a harm named as a matter, calmly
+        let d = distress("Thanks. Let me know about that fraud report.");
+        assert!(d.calm && d.matter_only, "{d:?}");
+        assert!(!distress("I'm so worried about the fraud.").matter_only);
+        assert!(is_matter("fraud") && !is_matter("worried"));
+        // a phrase of valence 0 names nothing
+        assert!(!distress("oh, my bad, no worries").felt);
+    }
+
+    #[test]
+    fn sarcasm_needs_a_problem() {
+        assert_eq!(score("Oh great, more than I thought!"), 0.0);
+        assert!(score("Oh great, the parcel is late again.") >= 0.45);
+    }
+
+    #[test]
+    fn a_progressive_consequence_is_a_future() {
+        let t =
+            "Fine. But if it is not 128GB i am returning the phone and giving you a bad review.";
+        assert_eq!(score(t), 0.0, "{t}");
     }
 }

@@ -231,6 +231,73 @@ impl Respond {
         d.peak <= shown
     }
 
+    /// Whether the distress of turn `i` is a matter the conversation already raised, going
+    /// on, so that its acknowledgement (or the finding for its absence) belongs to the
+    /// earlier turn:
+    ///
+    /// - a resigned acceptance ("5 days?!? Seriously? Fine. Just email me. ugh.") that names
+    ///   no feeling beyond an interjection, after an earlier distressed turn: the same
+    ///   frustration, given up on (the guideline's "ugh… fine"; blind rounds 13 and 14);
+    /// - a calm turn whose cue is a harm already named in an earlier turn ("Thanks. Let me
+    ///   know about that fraud report." thirty turns after the fraud was reported): a
+    ///   reference to the matter, not a new report (blind round 14);
+    /// - the problem pressed again in problem words only ("tomorrow?!? thats too late!",
+    ///   "they must have delivered it to the wrong house!") within `CARRY_OVER` of the
+    ///   responder's turns after an acknowledgement, weak or full ("I understand the
+    ///   urgency"), with no feeling named and left unanswered in between: the
+    ///   acknowledgement carries over (blind round 14). A feeling named in words ("Now I look
+    ///   like an idiot", "I'm so disappointed") is no repeat and needs its own.
+    fn same_matter_going_on(&self, cx: &Context<'_>, i: usize, cue: (usize, usize)) -> bool {
+        let Some(threshold) = self.trigger.distress else {
+            return false;
+        };
+        if cx.has(i, Role::Trigger) {
+            return false;
+        }
+        let turns = &cx.transcript.turns;
+        let customer = &turns[i].speaker;
+        let d = cx.features.distress(i);
+        let text = &turns[i].text;
+        let earlier = || (0..i).filter(|&k| turns[k].speaker == *customer);
+        let responder = cx.rule.speaker;
+        if !d.named
+            && crate::conversation::emotion::is_resignation(text)
+            && (earlier().any(|k| cx.features.distress(k).score >= threshold)
+                || (0..i).any(|j| {
+                    responder.matches(&turns[j].speaker)
+                        && turns[j].speaker != *customer
+                        && cx.has(j, Role::Expect)
+                }))
+        {
+            return true;
+        }
+        let cue_text = &text[cue.0..cue.1];
+        if d.calm
+            && d.matter_only
+            && crate::conversation::emotion::is_matter(cue_text)
+            && earlier().any(|k| has_word(&turns[k].text, cue_text))
+        {
+            return true;
+        }
+        if !d.only_problem {
+            return false;
+        }
+        let Some(ack) = (0..i)
+            .rev()
+            .filter(|&j| responder.matches(&turns[j].speaker) && turns[j].speaker != *customer)
+            .take(CARRY_OVER)
+            .find(|&j| cx.has(j, Role::Expect))
+        else {
+            return false;
+        };
+        !(ack + 1..i).any(|k| {
+            turns[k].speaker == *customer && {
+                let dk = cx.features.distress(k);
+                dk.named && dk.score >= threshold
+            }
+        })
+    }
+
     /// Whether the trigger at byte `start` of turn `i` is a worry stated as a condition
     /// ("what if I'm late?", "as long as I don't get in trouble") or asked as a question
     /// about an outcome with no feeling named ("will I get my money back?") that one of the replies
@@ -258,6 +325,20 @@ impl Respond {
                 .take(self.within)
                 .any(|j| re.is_match(&turns[j].text))
     }
+}
+
+/// How many of the responder's turns an acknowledgement carries over to the same problem
+/// pressed again in problem words (`Respond::same_matter_going_on`).
+const CARRY_OVER: usize = 3;
+
+/// Whether `text` holds `word` as a whole word, ignoring case.
+fn has_word(text: &str, word: &str) -> bool {
+    let (text, word) = (text.to_lowercase(), word.to_lowercase());
+    text.match_indices(&word).any(|(k, _)| {
+        let before = text[..k].chars().next_back();
+        let after = text[k + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The byte length of a text's first few words (the cue quoted when no word stood out).
@@ -327,7 +408,10 @@ impl Check for Respond {
             let Some((start, end)) = self.trigger_in(cx, i) else {
                 continue;
             };
-            if !cx.reads(i) || self.acknowledged_before(cx, i) {
+            if !cx.reads(i)
+                || self.acknowledged_before(cx, i)
+                || self.same_matter_going_on(cx, i, (start, end))
+            {
                 continue;
             }
             if self.resolves_worry(
@@ -441,5 +525,67 @@ rules:
         let text = "Customer: I was charged twice, I'm so worried!! Will I get my money back??\n\
             Agent: The second charge is being returned within 3 days.";
         assert_eq!(flagged(text), vec![1]);
+    }
+
+    #[test]
+    fn the_problem_pressed_again_is_covered_for_a_few_turns() {
+        // a weak acknowledgement just before, the deadline pressed in problem words only
+        let text = "Customer: Where is my order?? I need it for a wedding on Saturday!!\n\
+            Agent: I understand your concern. It is due on Sunday.\n\
+            Customer: sunday?!? thats too late! can it come friday?\n\
+            Agent: I have asked the courier to try Friday.";
+        assert_eq!(flagged(text), Vec::<usize>::new());
+        // two agent turns later, still the same problem
+        let text = "Customer: The parcel never came, I'm really annoyed.\n\
+            Agent: I'm sorry about that. Could you ask your neighbours?\n\
+            Customer: ok one sec\n\
+            Agent: Thank you.\n\
+            Customer: asked! nobody has it. they left it at the wrong house!\n\
+            Agent: I have asked the courier where they left it.";
+        assert_eq!(flagged(text), Vec::<usize>::new());
+        // a feeling named in words is no repeat
+        let text = text.replace("they left it at the wrong house!", "I am so fed up!");
+        assert_eq!(flagged(&text), vec![5]);
+        // beyond the window the acknowledgement no longer carries over
+        let text = "Customer: The parcel never came, I'm really annoyed.\n\
+            Agent: I'm sorry about that. Could you ask your neighbours?\n\
+            Customer: ok\n\
+            Agent: Thank you.\n\
+            Customer: done\n\
+            Agent: Thanks.\n\
+            Customer: still nothing\n\
+            Agent: Thanks.\n\
+            Customer: asked! nobody has it. they left it at the wrong house!\n\
+            Agent: I have asked the courier where they left it.";
+        assert_eq!(flagged(text), vec![9]);
+    }
+
+    #[test]
+    fn a_resigned_acceptance_is_the_same_frustration() {
+        let text = "Customer: my refund still hasn't come, this is so stressful!\n\
+            Agent: I'm sorry for the wait. Let me check.\n\
+            Customer: ok\n\
+            Agent: It was sent today and takes 3-5 business days.\n\
+            Customer: 5 days?!? seriously? fine. ugh.\n\
+            Agent: You will get an e-mail when it arrives.";
+        assert_eq!(flagged(text), Vec::<usize>::new());
+        // a feeling named with the "fine" needs its own acknowledgement
+        let text = text.replace("fine. ugh.", "fine. i am fed up with all this.");
+        assert_eq!(flagged(&text), vec![5]);
+    }
+
+    #[test]
+    fn a_harm_referred_back_to_calmly_is_no_new_report() {
+        let text = "Customer: There is a payment I never made, it is fraud!\n\
+            Agent: Which card was it on?\n\
+            Customer: the visa\n\
+            Agent: I have blocked it. Anything else?\n\
+            Customer: Thanks. Let me know about the fraud case.\n\
+            Agent: I will e-mail you when it closes.";
+        // the report is flagged where it was made, not again where it is referred to
+        assert_eq!(flagged(text), vec![1]);
+        // a worry about it is new
+        let text = text.replace("Thanks. Let me know about", "I am so worried about");
+        assert_eq!(flagged(&text), vec![1, 5]);
     }
 }
