@@ -1412,13 +1412,18 @@ const NOT_NOUNS: &[&str] = &[
 /// charger"; not "why the hell am I paying").
 fn is_attribute(words: &[Word<'_>], i: usize) -> bool {
     let w = &words[i];
-    i.checked_sub(1)
-        .map(|j| &words[j])
-        .is_some_and(|p| !p.ends_sentence && DETERMINERS.contains(&p.lower))
+    before_in_sentence(words, i).is_some_and(|p| DETERMINERS.contains(&p.lower))
         && !w.ends_sentence
         && words
             .get(i + 1)
             .is_some_and(|n| !NOT_NOUNS.contains(&n.lower))
+}
+
+/// The word before word `i`, when it is in the same sentence.
+fn before_in_sentence<'a, 'w>(words: &'a [Word<'w>], i: usize) -> Option<&'a Word<'w>> {
+    i.checked_sub(1)
+        .map(|j| &words[j])
+        .filter(|p| !p.ends_sentence)
 }
 
 /// Whether word `i` describes a thing, not the customer: an attribute between a
@@ -1426,11 +1431,7 @@ fn is_attribute(words: &[Word<'_>], i: usize) -> bool {
 /// screen"), or a predicate after a state verb whose subject is not a person ("the box is
 /// damaged", "it arrived broken"; not "I was lost").
 fn describes_object(words: &[Word<'_>], i: usize) -> bool {
-    let Some(prev) = i
-        .checked_sub(1)
-        .map(|j| &words[j])
-        .filter(|p| !p.ends_sentence)
-    else {
+    let Some(prev) = before_in_sentence(words, i) else {
         return false;
     };
     let w = &words[i];
@@ -1515,11 +1516,7 @@ const PERSON_NOUNS: &[&str] = &[
 /// state verb whose subject is a noun of a thing ("the power bank was dead"; not "this is
 /// useless", "it's useless", "our captain is dead").
 fn describes_thing(words: &[Word<'_>], i: usize) -> bool {
-    let Some(prev) = i
-        .checked_sub(1)
-        .map(|j| &words[j])
-        .filter(|p| !p.ends_sentence)
-    else {
+    let Some(prev) = before_in_sentence(words, i) else {
         return false;
     };
     let w = &words[i];

@@ -6,7 +6,7 @@
 //! - [`state`]: how the conversation ended (`when: ended-by-agent`);
 //! - [`echo`]: whether the agent repeats what the customer wrote (`unless-echo`);
 //! - [`promise`]: what a promise promises, the agent's own action or an outcome that
-//!   depends on others (`unless-own-action`);
+//!   depends on others (`unless-own-action`, `only-outcome`);
 //! - [`prose`]: which parts of a turn are prose, for sentence metrics;
 //! - [`clauses`]: how many clauses a long sentence stacks (`metric`'s `min-clauses`);
 //! - [`subject`]: what a follow-up is about (a refund, a delivery, a call), so that a firm

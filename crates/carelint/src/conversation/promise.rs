@@ -1,5 +1,7 @@
 //! What a promise promises: its **scope**, and whether that is the agent's (the company's)
-//! own action or an outcome that depends on others, for the `unless-own-action` modifier.
+//! own action or an outcome that depends on others, for the `unless-own-action` modifier
+//! (drop a promise of the agent's own action) and the `only-outcome` modifier (keep only a
+//! promise of an outcome: [`is_outcome`]).
 //!
 //! The over-promising guideline is about outcomes the agent cannot control (a courier's
 //! delivery date, a bank's credit, "never again"). Blind judges (rounds 11 and 12) did not

@@ -51,6 +51,7 @@ pub(crate) fn gate(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String
 fn precomputed(pattern: &str, case_sensitive: bool) -> Option<table::Gate> {
     type Table = rustc_hash::FxHashMap<(&'static str, bool), table::Gate>;
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    // The map is covariant in its keys: looked up with a borrowed pattern.
     let table: &rustc_hash::FxHashMap<(&str, bool), table::Gate> = TABLE.get_or_init(|| {
         table::GATES
             .iter()
@@ -61,7 +62,7 @@ fn precomputed(pattern: &str, case_sensitive: bool) -> Option<table::Gate> {
 }
 
 /// The gate of `pattern`, derived from its syntax tree (see [`gate`]).
-pub(crate) fn derive(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String>>> {
+fn derive(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()

@@ -91,62 +91,56 @@ pub(crate) fn load_pack(source: &RuleSource, cache: &RegexCache) -> (Vec<Rule>, 
 
 /// Parses and loads `sources` in order: for each, the rules that loaded and the problems
 /// of those that did not. Parsing the YAML was two thirds of loading the built-in packs,
-/// and packs parse independently: when there are several packs of some size, a second
-/// thread parses part of them while this one parses the rest (building a linter is what a small run waits for). Loading the
-/// parsed packs stays on this thread, in order, so the result is the same.
+/// and packs parse independently: with the `rayon` feature, when there are several packs
+/// of some size, they are parsed in two shares of about the same size at once (building a
+/// linter is what a small run waits for). Loading the parsed packs stays on this thread,
+/// in order, so the result is the same.
 pub(crate) fn load_packs(
     sources: &[RuleSource],
     cache: &RegexCache,
 ) -> Vec<(Vec<Rule>, Vec<Error>)> {
-    /// Below this much YAML in all, a thread costs more than it saves.
-    const PARALLEL_BYTES: usize = 32 * 1024;
-    let total: usize = sources.iter().map(|s| s.text.len()).sum();
-    let parsed: Vec<Parsed> = if sources.len() < 2 || total < PARALLEL_BYTES {
-        sources.iter().map(parse_pack).collect()
-    } else {
-        // Two shares of about the same size: largest packs first, each to the lighter
-        // share.
-        let mut order: Vec<usize> = (0..sources.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(sources[i].text.len()));
-        let (mut mine, mut theirs) = (Vec::new(), Vec::new());
-        let (mut mine_bytes, mut their_bytes) = (0, 0);
-        for i in order {
-            if mine_bytes <= their_bytes {
-                mine_bytes += sources[i].text.len();
-                mine.push(i);
-            } else {
-                their_bytes += sources[i].text.len();
-                theirs.push(i);
-            }
-        }
-        let mut parsed: Vec<Option<Parsed>> = (0..sources.len()).map(|_| None).collect();
-        std::thread::scope(|scope| {
-            let helper = scope.spawn(|| {
-                theirs
-                    .iter()
-                    .map(|&i| (i, parse_pack(&sources[i])))
-                    .collect::<Vec<_>>()
-            });
-            for &i in &mine {
-                parsed[i] = Some(parse_pack(&sources[i]));
-            }
-            // Parsing does not panic (the fuzz targets check it); if the thread failed
-            // anyway, its packs are parsed here.
-            for (i, p) in helper.join().unwrap_or_default() {
-                parsed[i] = Some(p);
-            }
-        });
-        parsed
-            .into_iter()
-            .zip(sources)
-            .map(|(p, source)| p.unwrap_or_else(|| parse_pack(source)))
-            .collect()
-    };
     sources
         .iter()
-        .zip(parsed)
+        .zip(parse_packs(sources))
         .map(|(source, p)| load_parsed(source, p, cache))
         .collect()
+}
+
+/// Each source parsed, in order: in two shares at once on rayon's pool (see
+/// [`load_packs`]).
+#[cfg(feature = "rayon")]
+fn parse_packs(sources: &[RuleSource]) -> Vec<Parsed> {
+    /// Below this much YAML in all, splitting costs more than it saves.
+    const PARALLEL_BYTES: usize = 32 * 1024;
+    let total: usize = sources.iter().map(|s| s.text.len()).sum();
+    if sources.len() < 2 || total < PARALLEL_BYTES {
+        return sources.iter().map(parse_pack).collect();
+    }
+    // Largest packs first, each to the lighter share.
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sources[i].text.len()));
+    let (mut shares, mut bytes) = ([Vec::new(), Vec::new()], [0, 0]);
+    for i in order {
+        let k = usize::from(bytes[0] > bytes[1]);
+        bytes[k] += sources[i].text.len();
+        shares[k].push(i);
+    }
+    let parse = |share: &[usize]| -> Vec<(usize, Parsed)> {
+        share
+            .iter()
+            .map(|&i| (i, parse_pack(&sources[i])))
+            .collect()
+    };
+    let (a, b) = rayon::join(|| parse(&shares[0]), || parse(&shares[1]));
+    let mut parsed: Vec<(usize, Parsed)> = a.into_iter().chain(b).collect();
+    parsed.sort_by_key(|&(i, _)| i);
+    parsed.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Each source parsed, in order.
+#[cfg(not(feature = "rayon"))]
+fn parse_packs(sources: &[RuleSource]) -> Vec<Parsed> {
+    sources.iter().map(parse_pack).collect()
 }
 
 /// A pack's YAML tree: `Ok(None)` for an empty pack, or the error that stops it.
