@@ -160,6 +160,20 @@ pub(crate) fn has_word_boundaries(text: &str, start: usize, end: usize) -> bool 
     true
 }
 
+/// Whether `word` occurs in `text` as a whole word (with [`has_word_boundaries`]); case
+/// matters, so callers pass folded or lower-cased text. An empty word occurs nowhere.
+pub(crate) fn contains_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text
+            .match_indices(word)
+            .any(|(i, _)| has_word_boundaries(text, i, i + word.len()))
+}
+
+/// [`contains_word`], ignoring case (both sides lower-cased; allocates).
+pub(crate) fn contains_word_ignore_case(text: &str, word: &str) -> bool {
+    contains_word(&text.to_lowercase(), &word.to_lowercase())
+}
+
 /// Words that end with a dot without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "a.m", "p.m", "approx",

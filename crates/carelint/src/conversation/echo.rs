@@ -10,7 +10,7 @@
 use regex::Regex;
 use std::sync::OnceLock;
 
-use crate::text::{fold_phrase, has_word_boundaries};
+use crate::text::{contains_word, fold_phrase};
 
 /// What an echo of a match looks like.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,12 +146,6 @@ impl Key {
             }
         }
     }
-}
-
-fn contains_word(haystack: &str, needle: &str) -> bool {
-    haystack
-        .match_indices(needle)
-        .any(|(i, _)| has_word_boundaries(haystack, i, i + needle.len()))
 }
 
 #[cfg(test)]

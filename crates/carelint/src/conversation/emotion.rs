@@ -346,9 +346,21 @@ pub(crate) fn is_matter(cue: &str) -> bool {
 /// ("Shoot, I am terrible with new technology", "damn, that was a hard one", "Ugh that's
 /// horrid") they are banter about the topic (blind round 12); they count where a problem
 /// has been named in the conversation, by this turn or an earlier one of the customer's.
+/// ("seriously?" is a phrase of the lexicon's phrase list; the rest are words.)
 const REACTIONS: &[&str] = &[
-    "ugh", "argh", "grr", "damn", "dammit", "crap", "smh", "terrible", "horrible", "awful",
-    "horrid", "worst",
+    "ugh",
+    "argh",
+    "grr",
+    "damn",
+    "dammit",
+    "crap",
+    "smh",
+    "terrible",
+    "horrible",
+    "awful",
+    "horrid",
+    "worst",
+    "seriously?",
 ];
 
 /// Verdicts that, said of oneself with "at" or "with", rate a skill, not a feeling or the
@@ -1096,7 +1108,7 @@ pub(crate) fn distress(text: &str) -> Distress {
             let feeling = v < 0.0 && !ANCHOR_PHRASES.contains(&phrase);
             felt |= feeling;
             felt_beyond_matters |= feeling;
-            named |= feeling && phrase != "seriously?";
+            named |= feeling && !REACTIONS.contains(&phrase);
             other_cue |= v < 0.0;
             standalone.note(v, start, end);
         }
@@ -1180,7 +1192,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
         // A feeling promised for later on a condition is no feeling yet: "otherwise i will
         // be very angry", "if he doesnt have it i'm blaming u guys" (blind round 12).
-        if valence < 0.0 && is_conditional_future(&words, i) {
+        if valence < 0.0 && is_conditional_future(text, &words, i) {
             continue;
         }
         // A frustration aimed at the world at large is no distress about the service.
@@ -1532,11 +1544,13 @@ fn describes_thing(words: &[Word<'_>], i: usize) -> bool {
             });
     }
     if STATE_VERBS.contains(&prev.lower) && !matches!(prev.lower, "it's" | "its") {
-        // A capitalised subject inside its sentence is a name: "Luke Skywalker is dead".
+        // A capitalised subject is a name, inside the sentence ("Luke Skywalker is dead")
+        // or at its start, where a thing would have its determiner first ("Mike is dead";
+        // not "The battery is dead", "My phone is dead"). Shouting in capitals is no name.
         let named = |j: usize| {
-            j > 0
-                && !words[j - 1].ends_sentence
-                && words[j].raw.chars().next().is_some_and(char::is_uppercase)
+            let raw = words[j].raw;
+            raw.chars().next().is_some_and(char::is_uppercase)
+                && raw.chars().any(char::is_lowercase)
         };
         return i.checked_sub(2).is_some_and(|j| {
             let s = &words[j];
@@ -1558,16 +1572,56 @@ fn describes_thing(words: &[Word<'_>], i: usize) -> bool {
 
 /// Whether word `i`, "lost", is a person's state: a person ("I", "we", "I'm") up to three
 /// words before it in the sentence, and no object after it ("I'm so lost", "we got lost
-/// again"; not "I lost my card", "I've lost the receipt").
+/// again", "I'm lost in the middle of the city"; not "I lost my card", "I've lost the
+/// receipt", "we lost power again"). Any word after "lost" is read as its object except a
+/// particle, preposition, conjunction or adverb of time or place.
 fn is_person_lost(words: &[Word<'_>], i: usize) -> bool {
     let w = &words[i];
     let object = !w.ends_sentence
         && words.get(i + 1).is_some_and(|n| {
-            DETERMINERS.contains(&n.lower)
-                || matches!(
-                    n.lower,
-                    "it" | "this" | "that" | "all" | "everything" | "money" | "track"
-                )
+            !matches!(
+                n.lower,
+                "again"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "here"
+                    | "there"
+                    | "now"
+                    | "somewhere"
+                    | "and"
+                    | "but"
+                    | "so"
+                    | "or"
+                    | "with"
+                    | "without"
+                    | "as"
+                    | "because"
+                    | "since"
+                    | "when"
+                    | "while"
+                    | "to"
+                    | "today"
+                    | "already"
+                    | "too"
+                    | "lol"
+                    | "haha"
+                    | "completely"
+                    | "right"
+                    | "near"
+                    | "around"
+                    | "inside"
+                    | "outside"
+                    | "downtown"
+                    | "trying"
+                    | "please"
+                    | "can"
+                    | "could"
+                    | "i"
+                    | "i'm"
+                    | "we"
+                    | "any"
+            )
         });
     !object
         && (1..=3)
@@ -1603,7 +1657,7 @@ fn rates_a_skill(words: &[Word<'_>], i: usize) -> bool {
 /// sentence: "otherwise i will be very angry", "if he doesnt have it i'm blaming u guys".
 /// A present feeling with a condition stays one ("If this is how you treat customers
 /// then I am furious!!").
-fn is_conditional_future(words: &[Word<'_>], i: usize) -> bool {
+fn is_conditional_future(text: &str, words: &[Word<'_>], i: usize) -> bool {
     let mut condition = None;
     for k in (0..i).rev() {
         let p = &words[k];
@@ -1623,20 +1677,34 @@ fn is_conditional_future(words: &[Word<'_>], i: usize) -> bool {
     let Some(c) = condition else {
         return false;
     };
+    // The condition's own verb says nothing of the consequence: "If I'm being honest, I am
+    // furious!!" is a present feeling. A comma between the condition and word `i` closes
+    // the condition, so the future is looked for after it; with no comma, a progressive
+    // straight after "if I'm" / "if I am" is the condition's own.
+    let from = (c + 1..i)
+        .rev()
+        .find(|&k| text[words[k - 1].end..words[k].start].contains(','))
+        .unwrap_or(c + 1);
+    let own_verb = |k: usize| {
+        from == c + 1
+            && (k == c + 2
+                || (k == c + 3 && words[c + 1].lower == "i" && words[c + 2].lower == "am"))
+    };
     let progressive = |k: usize| {
         words[k].lower.ends_with("ing")
             && k > 0
             && matches!(words[k - 1].lower, "i'm" | "im" | "am")
+            && !own_verb(k)
     };
     // "if it is not 128GB i am returning the whole phone and giving you a bad review": a
     // progressive of the consequence is its future.
     progressive(i)
-        || (c + 1..i).any(progressive)
-        || words[c + 1..i].iter().enumerate().any(|(k, p)| {
+        || (from..i).any(progressive)
+        || words[from..i].iter().enumerate().any(|(k, p)| {
             matches!(p.lower, "will" | "gonna" | "would" | "shall")
                 || p.lower.ends_with("'ll")
                 || matches!(p.lower, "ill" | "i'd")
-                || (p.lower == "going" && words.get(c + 2 + k).is_some_and(|n| n.lower == "to"))
+                || (p.lower == "going" && words.get(from + 1 + k).is_some_and(|n| n.lower == "to"))
         })
 }
 
@@ -2046,6 +2114,15 @@ mod tests {
         assert!(score("I'm lost and so scared, it's dark!") >= 0.45);
         assert!(!is_person_lost(&words_of("I lost my wallet"), 1));
         assert!(is_person_lost(&words_of("I am so lost"), 3));
+        assert!(is_person_lost(&words_of("we got lost again"), 2));
+        assert!(is_person_lost(&words_of("I'm lost"), 1));
+        // a verb with an object, not whereabouts (review of the empathy15 change)
+        assert!(!is_person_lost(&words_of("We lost power again"), 1));
+        assert!(!is_person_lost(&words_of("we lost internet for days"), 1));
+        assert!(is_person_lost(
+            &words_of("i'm suer lost in the middle of the city"),
+            2
+        ));
     }
 
     #[test]
@@ -2053,6 +2130,9 @@ mod tests {
         // blind round 14: "useless" about an item, "dead" about a power bank
         assert!(describes_thing(&words_of("get that useless thing out"), 2));
         assert!(describes_thing(&words_of("the power bank was dead"), 4));
+        // a name at the start of a sentence is a person (review of the empathy15 change)
+        assert!(!describes_thing(&words_of("Mike is dead"), 2));
+        assert!(describes_thing(&words_of("MY PHONE IS DEAD"), 3));
         let d = distress("ok. and what do i do with that useless thing?");
         assert!(!d.felt && d.score < 0.45, "{d:?}");
         // the service, the situation and a person are no things
@@ -2094,5 +2174,17 @@ mod tests {
         let t =
             "Fine. But if it is not 128GB i am returning the phone and giving you a bad review.";
         assert_eq!(score(t), 0.0, "{t}");
+    }
+
+    #[test]
+    fn the_conditions_own_progressive_is_no_future() {
+        // review of the empathy15 change: the condition's own verb made a present
+        // feeling look like one promised for later
+        for t in [
+            "If I'm being honest, I am furious!!",
+            "If I am being honest I am furious!!",
+        ] {
+            assert!(score(t) >= 0.45, "{t}: {}", score(t));
+        }
     }
 }

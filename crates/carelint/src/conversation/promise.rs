@@ -69,9 +69,18 @@ static TRIGGER_END: LazyLock<Regex> = LazyLock::new(|| {
 static WISH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:wish|if\s+only)\s+(?:that\s+)?(?:(?:I|we)\s+)?$"));
 
-/// A purpose before the promise: "so (that) we can ensure", "in order to".
+/// A purpose before the promise: "so that", "in order to". A bare "so" is a purpose only
+/// when the match opens with what the agent can do ("so we can ensure"); otherwise it
+/// gives a result ("I have escalated it, so it will definitely arrive tomorrow").
 static PURPOSE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:so(?:\s+that)?|in\s+order(?:\s+to)?)\s*$"));
+    LazyLock::new(|| re(r"(?i)\b(?:so\s+that|in\s+order(?:\s+to)?)\s*$"));
+
+/// A bare "so" right before the match.
+static SO_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bso\s*$"));
+
+/// A match that opens with what the agent can do: "we can ensure", "I could make sure".
+static CAN_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:I|we)\s+(?:can|could|may|might)\b"));
 
 /// A promise with no object: nothing, a form of address, or "on that".
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -296,8 +305,9 @@ pub(crate) fn is_own_action(text: &str, sentences: &Sentences, start: usize, end
 }
 
 /// Whether what the match at `start..end` of `text` promises is an outcome that depends on
-/// others, promised for the future (for `only-outcome`): not the agent's own action, not a
-/// scope that could not be read, and not a present or past fact ("the package is not
+/// others, promised for the future (for `only-outcome`): not the agent's own action (a
+/// scope that could not be classed still counts when a clause of it qualifies), and not a
+/// present or past fact ("the package is not
 /// lost", "the refund has been processed"): the match or its scope says "will", "shall",
 /// "going to" or "ensure".
 pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: usize) -> bool {
@@ -344,7 +354,11 @@ fn scope_class<'t>(
 ) -> (Class, &'t str) {
     let s = sentences.start(start);
     let e = sentences.end(end).max(end);
-    if WISH.is_match(&text[s..start]) || PURPOSE_BEFORE.is_match(&text[s..start]) {
+    let before = &text[s..start];
+    if WISH.is_match(before)
+        || PURPOSE_BEFORE.is_match(before)
+        || (SO_BEFORE.is_match(before) && CAN_OPEN.is_match(&text[start..end]))
+    {
         return (Class::Own, &text[start..end]);
     }
     if !TRIGGER_END.is_match(&text[start..end]) {
@@ -626,6 +640,15 @@ mod tests {
         assert!(outcome(
             "Yes, you will definitely receive the missing speaker.",
             "you will definitely"
+        ));
+        // a result, not a purpose (review of the promise15 change)
+        assert!(outcome(
+            "I have escalated it, so it will definitely arrive tomorrow.",
+            "it will definitely"
+        ));
+        assert!(!outcome(
+            "Please share the order number so we can ensure it reaches you tomorrow.",
+            "we can ensure"
         ));
         // facts, the agent's own steps, effort, purposes, a third party's policy
         assert!(!outcome(

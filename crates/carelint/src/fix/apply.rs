@@ -238,7 +238,7 @@ fn candidate<'a>(
     let end = start.checked_add(matched.len())?;
     if source.get(start..end)? != matched
         || replacement == matched
-        || contains_word(replacement, matched)
+        || crate::text::contains_word_ignore_case(replacement, matched)
     {
         return None;
     }
@@ -400,25 +400,6 @@ impl QuoteParity {
         }
         self.odd
     }
-}
-
-/// Whether `word` occurs in `text` as a whole word, ignoring case.
-fn contains_word(text: &str, word: &str) -> bool {
-    let text = text.to_lowercase();
-    let word = word.to_lowercase();
-    if word.is_empty() {
-        return false;
-    }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(&word).any(|(i, m)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + m.len()..].chars().next();
-        let first = word.chars().next();
-        let last = word.chars().next_back();
-        let glued_before = before.is_some_and(is_word) && first.is_some_and(is_word);
-        let glued_after = after.is_some_and(is_word) && last.is_some_and(is_word);
-        !glued_before && !glued_after
-    })
 }
 
 /// A finding to build test cases from (by changing its fields), made by linting so that

@@ -236,8 +236,10 @@ impl Respond {
     /// earlier turn:
     ///
     /// - a resigned acceptance ("5 days?!? Seriously? Fine. Just email me. ugh.") that names
-    ///   no feeling beyond an interjection, after an earlier distressed turn: the same
-    ///   frustration, given up on (the guideline's "ugh… fine"; blind rounds 13 and 14);
+    ///   no feeling beyond an interjection, after an earlier distressed turn of the
+    ///   customer's or after any earlier turn where the responder set an expectation (no
+    ///   window: "fine" accepts what was said, however long ago): the same frustration,
+    ///   given up on (the guideline's "ugh… fine"; blind rounds 13 and 14);
     /// - a calm turn whose cue is a harm already named in an earlier turn ("Thanks. Let me
     ///   know about that fraud report." thirty turns after the fraud was reported): a
     ///   reference to the matter, not a new report (blind round 14);
@@ -275,7 +277,7 @@ impl Respond {
         if d.calm
             && d.matter_only
             && crate::conversation::emotion::is_matter(cue_text)
-            && earlier().any(|k| has_word(&turns[k].text, cue_text))
+            && earlier().any(|k| crate::text::contains_word_ignore_case(&turns[k].text, cue_text))
         {
             return true;
         }
@@ -330,16 +332,6 @@ impl Respond {
 /// How many of the responder's turns an acknowledgement carries over to the same problem
 /// pressed again in problem words (`Respond::same_matter_going_on`).
 const CARRY_OVER: usize = 3;
-
-/// Whether `text` holds `word` as a whole word, ignoring case.
-fn has_word(text: &str, word: &str) -> bool {
-    let (text, word) = (text.to_lowercase(), word.to_lowercase());
-    text.match_indices(&word).any(|(k, _)| {
-        let before = text[..k].chars().next_back();
-        let after = text[k + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
 
 /// The byte length of a text's first few words (the cue quoted when no word stood out).
 fn first_words(text: &str) -> usize {
