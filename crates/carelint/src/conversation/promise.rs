@@ -75,6 +75,17 @@ static WISH: LazyLock<Regex> =
 static PURPOSE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:so\s+that|in\s+order(?:\s+to)?)\s*$"));
 
+/// A fallback named after the promise in its sentence: "I will ensure it is delivered by 7
+/// PM or process the cancellation", "either deliver today or refund you", "ensure it is
+/// delivered tomorrow or escalate it to my manager". The agent says what happens if the
+/// outcome fails, which is the honest form of the commitment (blind round 15: such
+/// findings were judged debatable or wrong).
+static FALLBACK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bor\s+(?:else\s+)?(?:(?:I|we)(?:['’]ll|\s+will|\s+can|\s+would)\s+)?(?:\w+\s+){0,3}?(?:refund\w*|cancel\w*|escalat\w*|reschedul\w*|compensat\w*|reimburs\w*)\b",
+    )
+});
+
 /// A bare "so" right before the match.
 static SO_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bso\s*$"));
 
@@ -313,6 +324,9 @@ pub(crate) fn is_own_action(text: &str, sentences: &Sentences, start: usize, end
 pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: usize) -> bool {
     let (class, scope) = scope_class(text, sentences, start, end);
     if class == Class::Own {
+        return false;
+    }
+    if FALLBACK.is_match(&text[end..sentences.end(end).max(end)]) {
         return false;
     }
     // The match itself may carry the future ("it will definitely" + "arrive tomorrow").
@@ -649,6 +663,24 @@ mod tests {
         assert!(!outcome(
             "Please share the order number so we can ensure it reaches you tomorrow.",
             "we can ensure"
+        ));
+        // a fallback named with the promise (blind round 15)
+        assert!(!outcome(
+            "I will ensure it is delivered by 7 PM or process the cancellation as you asked.",
+            "I will ensure"
+        ));
+        assert!(!outcome(
+            "I assure you that we will either deliver the package today or process a full refund if delivery is not possible.",
+            "assure you"
+        ));
+        assert!(!outcome(
+            "I will personally ensure its delivered tomorrow or escalate it to my manager if its not.",
+            "I will personally ensure"
+        ));
+        // "or" without a fallback keeps the promise
+        assert!(outcome(
+            "I will ensure it is delivered by 7 PM today or earlier.",
+            "I will ensure"
         ));
         // facts, the agent's own steps, effort, purposes, a third party's policy
         assert!(!outcome(

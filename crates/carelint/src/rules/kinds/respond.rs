@@ -11,6 +11,8 @@
 //!                                                    # feeling has grown markedly since
 //! reassure: '\b(?:no problem|you can)\b'   # a worry stated as a condition ("what if
 //!                                           # I'm late?") is answered by resolving it
+//! restate: '\bI understand that you\b'     # a report that names no feeling is answered
+//!                                           # by taking up the problem itself
 //! ```
 //!
 //! With `distress`, a turn whose customer-distress score reaches the threshold triggers
@@ -33,6 +35,7 @@ pub(crate) const KIND: Kind = Kind {
         "also-before",
         "weak-expect",
         "reassure",
+        "restate",
     ],
     compile,
 };
@@ -50,6 +53,8 @@ struct Spec {
     weak_expect: Option<Located<String>>,
     #[serde(default)]
     reassure: Option<Located<String>>,
+    #[serde(default)]
+    restate: Option<Located<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -71,6 +76,13 @@ struct Respond {
     /// the acknowledgement.
     #[serde(skip_serializing_if = "Option::is_none")]
     reassure: Option<Topic>,
+    /// Replies that take up the customer's problem itself ("I understand that your order
+    /// arrived with missing parts", "I see that you were charged twice"): they answer a
+    /// turn that reached the distress threshold on problem words alone — a report of
+    /// damage, a complaint that names no feeling in words (`Distress::felt`) — but not a
+    /// feeling the customer voiced ("I'm furious"), nor a `trigger` match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    restate: Option<Topic>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -93,6 +105,11 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         .reassure
         .as_ref()
         .and_then(|r| Topic::read("reassure", r, v));
+    let restate = spec
+        .restate
+        .as_ref()
+        .and_then(|r| Topic::read("restate", r, v));
+
     Some(Box::new(Respond {
         trigger,
         expect,
@@ -100,6 +117,7 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         also_before: spec.also_before,
         weak_expect,
         reassure,
+        restate,
     }))
 }
 
@@ -329,6 +347,30 @@ impl Respond {
     }
 }
 
+impl Respond {
+    /// Whether turn `i` reached the distress threshold on problem words alone (no feeling
+    /// named in words, no `trigger` match) and one of the replies (the first `within` of
+    /// `replies`) takes up the problem itself (`restate`: "I understand that your order
+    /// arrived damaged"): a QA lead reads that as the acknowledgement a factual report
+    /// asks for (blind rounds 9–15: such findings were judged debatable or wrong).
+    fn restates_report(
+        &self,
+        cx: &Context<'_>,
+        i: usize,
+        replies: &mut dyn Iterator<Item = usize>,
+    ) -> bool {
+        let Some(re) = self.restate.as_ref().and_then(Topic::regex) else {
+            return false;
+        };
+        let turns = &cx.transcript.turns;
+        !cx.has(i, Role::Trigger)
+            && !cx.features.distress(i).felt
+            && replies
+                .take(self.within)
+                .any(|j| re.is_match(&turns[j].text))
+    }
+}
+
 /// How many of the responder's turns an acknowledgement carries over to the same problem
 /// pressed again in problem words (`Respond::same_matter_going_on`).
 const CARRY_OVER: usize = 3;
@@ -411,7 +453,8 @@ impl Check for Respond {
                 i,
                 start,
                 &mut (i + 1..turns.len()).filter(|&j| responds(j)),
-            ) {
+            ) || self.restates_report(cx, i, &mut (i + 1..turns.len()).filter(|&j| responds(j)))
+            {
                 continue;
             }
             out.push(
