@@ -82,7 +82,7 @@ static PURPOSE_BEFORE: LazyLock<Regex> =
 /// findings were judged debatable or wrong).
 static FALLBACK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bor\s+(?:else\s+)?(?:(?:I|we)(?:['’]ll|\s+will|\s+can|\s+would)\s+)?(?:\w+\s+){0,3}?(?:refund\w*|cancel\w*|escalat\w*|reschedul\w*|compensat\w*|reimburs\w*)\b",
+        r"(?i)\bor\s+(?:else\s+)?(?:(?:I|we)(?:['’]ll|\s+will|\s+can|\s+would)\s+)?(?:[0-9A-Za-z_]+\s+){0,3}?(?:refund[0-9A-Za-z_]*|cancel[0-9A-Za-z_]*|escalat[0-9A-Za-z_]*|reschedul[0-9A-Za-z_]*|compensat[0-9A-Za-z_]*|reimburs[0-9A-Za-z_]*)\b",
     )
 });
 
@@ -125,13 +125,13 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:deliver(?:y|ies|ed)?|re-?deliver(?:y|ed)?|arriv(?:e|es|al|ing)|reach(?:es)?\s+(?:you|your|the)",
         r"|in\s+(?:perfect|good|excellent|mint)\s+condition|undamaged|intact|damage-free",
-        r"|resol(?:ved|ution)|fixed|never|again|recur\w*|prevent\w*|let\s+you\s+down",
+        r"|resol(?:ved|ution)|fixed|never|again|recur[0-9A-Za-z_]*|prevent[0-9A-Za-z_]*|let\s+you\s+down",
         r"|correct|right\s+(?:size|item|model|colou?r|one)|exact\s+same|fulfil(?:l)?ed|sourced|original",
-        r"|restock\w*|in\s+stock|have\s+your\s+\w+|work(?:s|ing)?\s+(?:properly|perfectly|again|fine)",
+        r"|restock[0-9A-Za-z_]*|in\s+stock|have\s+your\s+[0-9A-Za-z_]+|work(?:s|ing)?\s+(?:properly|perfectly|again|fine)",
         r"|everything\s+(?:will\s+be|is)\s+(?:fine|perfect|ok)|perfect|pristine",
-        r"|(?:arriv\w*|deliver\w*|reach\w*)\s+(?:\w+\s+){0,3}?safe(?:ly)?|safe(?:ly)?\s+(?:arrival|delivery)",
+        r"|(?:arriv[0-9A-Za-z_]*|deliver[0-9A-Za-z_]*|reach[0-9A-Za-z_]*)\s+(?:[0-9A-Za-z_]+\s+){0,3}?safe(?:ly)?|safe(?:ly)?\s+(?:arrival|delivery)",
         r"|(?:not|never|won['’]t)\s+(?:be\s+|get\s+)?(?:damaged|lost|late|delayed|broken)",
-        r"|handled\s+with\s+(?:\w+\s+){0,2}?care\s+(?:during|in)\s+(?:shipping|transit|delivery))\b"
+        r"|handled\s+with\s+(?:[0-9A-Za-z_]+\s+){0,2}?care\s+(?:during|in)\s+(?:shipping|transit|delivery))\b"
     ))
 });
 
@@ -139,7 +139,7 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// has a date.
 static BANK_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:refund|amount|money|payment|funds)\b[^.!?]*\b(?:reflect\w*|credited|show\s+up|appear\w*|bank|card|in\s+your\s+account)\b|\b(?:reflect\w*|credited)\b[^.!?]*\b(?:bank|card|within|by)\b",
+        r"(?i)\b(?:refund|amount|money|payment|funds)\b[^.!?]*\b(?:reflect[0-9A-Za-z_]*|credited|show\s+up|appear[0-9A-Za-z_]*|bank|card|in\s+your\s+account)\b|\b(?:reflect[0-9A-Za-z_]*|credited)\b[^.!?]*\b(?:bank|card|within|by)\b",
     )
 });
 
@@ -171,7 +171,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Effort, not an outcome: "as quickly as possible", "everything we can", "our best".
 static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bas\s+(?:quickly|soon|fast|promptly|smoothly|swiftly|early|efficiently)(?:\s+and\s+\w+)?\s+as\s+(?:possible|(?:we|I)\s+can)\b|\b(?:do|doing|try|trying)\s+(?:(?:my|our)\s+(?:very\s+)?(?:best|utmost)|everything|all\s+(?:we|I)\s+can|whatever\s+(?:we|I)\s+can)\b|\bto\s+the\s+best\s+of\s+(?:my|our)\s+ability\b|\beverything\s+(?:possible|in\s+(?:my|our)\s+power)\b",
+        r"(?i)\bas\s+(?:quickly|soon|fast|promptly|smoothly|swiftly|early|efficiently)(?:\s+and\s+[0-9A-Za-z_]+)?\s+as\s+(?:possible|(?:we|I)\s+can)\b|\b(?:do|doing|try|trying)\s+(?:(?:my|our)\s+(?:very\s+)?(?:best|utmost)|everything|all\s+(?:we|I)\s+can|whatever\s+(?:we|I)\s+can)\b|\bto\s+the\s+best\s+of\s+(?:my|our)\s+ability\b|\beverything\s+(?:possible|in\s+(?:my|our)\s+power)\b",
     )
 });
 
@@ -185,13 +185,16 @@ static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
 /// A state checked before the item leaves the company.
 static PRE_DISPATCH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bbefore\s+(?:(?:it|they|the\s+\w+)\s+(?:is|are|gets?|leaves?)\s+)?(?:(?:being\s+)?(?:shipped|dispatched|sent|packed)|dispatch(?:ing)?|shipping|shipment|packing|our\s+warehouse)\b|\b(?:when|before)\s+(?:it|they)\s+leaves?\s+(?:our|the)\s+(?:warehouse|fulfil?ment\s+cent(?:er|re))\b",
+        r"(?i)\bbefore\s+(?:(?:it|they|the\s+[0-9A-Za-z_]+)\s+(?:is|are|gets?|leaves?)\s+)?(?:(?:being\s+)?(?:shipped|dispatched|sent|packed)|dispatch(?:ing)?|shipping|shipment|packing|our\s+warehouse)\b|\b(?:when|before)\s+(?:it|they)\s+leaves?\s+(?:our|the)\s+(?:warehouse|fulfil?ment\s+cent(?:er|re))\b",
     )
 });
 
 /// Arriving or being delivered: a state on arrival is no longer the warehouse's.
-static ARRIVAL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:deliver\w*|arriv\w*|reach\w*|transit|receive\w*)\b"));
+static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:deliver[0-9A-Za-z_]*|arriv[0-9A-Za-z_]*|reach[0-9A-Za-z_]*|transit|receive[0-9A-Za-z_]*)\b",
+    )
+});
 
 /// "Delivery" naming a party or a process, not an arrival: "the delivery associate".
 static DELIVERY_NOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -221,7 +224,9 @@ static YOU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\byou(?:['’]ll|\s+will
 
 /// The customer as the one who receives: "you will receive", "ensure you get".
 static CUSTOMER_RECEIVES: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\byou\s+(?:(?:will|shall|should|can)\s+|['’]ll\s+)?(?:\w+\s+)?(?:receive|get|have)\b")
+    re(
+        r"(?i)\byou\s+(?:(?:will|shall|should|can)\s+|['’]ll\s+)?(?:[0-9A-Za-z_]+\s+)?(?:receive|get|have)\b",
+    )
 });
 
 /// A clause that says what is likely, not what is certain: "should arrive within two days".
@@ -242,10 +247,10 @@ static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:deliver(?:ed)?|re-?deliver(?:ed)?|arriv(?:e|es|ing)|reach(?:es)?\s+(?:you|your)|get\s+to\s+you",
         r"|credited|reflect(?:ed|s)?\s+(?:(?:in|on)\s+(?:your\s+)?(?:bank|account|card|statement)|within|by)|show\s+up|in\s+(?:perfect|good|excellent|mint|pristine|proper)\s+condition",
-        r"|pristine|undamaged|intact|damage-free|safe(?:ly)?|fixed|never\s+(?:happen|occur)\w*|again|recur\w*",
+        r"|pristine|undamaged|intact|damage-free|safe(?:ly)?|fixed|never\s+(?:happen|occur)[0-9A-Za-z_]*|again|recur[0-9A-Za-z_]*",
         r"|let\s+you\s+down",
         r"|(?:not|never|won['’]t)\s+(?:be\s+|get\s+)?(?:damaged|lost|late|delayed|broken)",
-        r"|handled\s+with\s+(?:\w+\s+){0,2}?care|(?:delivery|it|parcel|package|order)\s+will\s+(?:happen|be\s+(?:made|completed))",
+        r"|handled\s+with\s+(?:[0-9A-Za-z_]+\s+){0,2}?care|(?:delivery|it|parcel|package|order)\s+will\s+(?:happen|be\s+(?:made|completed))",
         r"|resolved\s+(?:by|within|today|tomorrow))\b"
     ))
 });
