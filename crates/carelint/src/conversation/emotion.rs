@@ -660,14 +660,6 @@ const PHRASES: &[(&str, f32)] = &[
     // VADER scores "losing" alone (-1.6, a contextual word); losing one's patience is a
     // feeling.
     ("losing my patience", -2.4),
-    // Embarrassment in idiom: "now I look like an idiot", "i look lyk a fool" — a feeling
-    // voiced, not a problem word ("idiot" alone is contextual).
-    ("look like an idiot", -2.2),
-    ("look like a fool", -2.2),
-    ("look lyk an idiot", -2.2),
-    ("look lyk a fool", -2.2),
-    ("feel like an idiot", -2.2),
-    ("feel like a fool", -2.2),
     // Worry and strain in idiom: "I can't take my mind off the fraud", "waiting around is
     // killing me", "I'm so done with this website". Asking for something to take one's
     // mind off a worry ("trivia to get my mind off the fraud") is a request the agent
@@ -1919,9 +1911,8 @@ mod tests {
 
     #[test]
     fn contextual_words_wait_for_a_problem() {
-        // Alone, "idiot" names no problem; after a turn that did, it counts. ("I look
-        // like an idiot" is embarrassment in idiom, a feeling that counts on its own.)
-        let d = distress("plz be quick. It was a gift. Now he thinks I'm an idiot!");
+        // Alone, "idiot" names no problem; after a turn that did, it counts.
+        let d = distress("plz be quick. It was a gift. Now I look like an idiot!");
         assert!(!d.complaint);
         assert!(d.score < 0.4, "{}", d.score);
         assert!(d.in_context.0 >= 0.45, "{}", d.in_context.0);
@@ -2160,8 +2151,7 @@ mod tests {
         assert!(d.only_problem && !d.named && !d.calm, "{d:?}");
         let d = distress("plz be quick. It was a gift. Now I look like an idiot!");
         assert!(!d.only_problem, "{d:?}");
-        // embarrassment in idiom names a feeling; a report of damage names none
-        assert!(d.felt, "{d:?}");
+        // a report of damage names no feeling in words
         assert!(!distress("Order 505. Missing parts from the product, half the pieces gone!").felt);
         // a resigned interjection names no feeling; "fed up" does
         assert!(!distress("5 days?!? Seriously? Fine. ugh.").named);
