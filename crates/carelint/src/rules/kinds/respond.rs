@@ -80,7 +80,8 @@ struct Respond {
     /// arrived with missing parts", "I see that you were charged twice"): they answer a
     /// turn that reached the distress threshold on problem words alone — a report of
     /// damage, a complaint that names no feeling in words (`Distress::felt`) — but not a
-    /// feeling the customer voiced ("I'm furious"), nor a `trigger` match.
+    /// feeling the customer voiced ("I'm furious", shouting, "!!!": `Distress::voiced`),
+    /// nor a `trigger` match.
     #[serde(skip_serializing_if = "Option::is_none")]
     restate: Option<Topic>,
 }
@@ -349,7 +350,8 @@ impl Respond {
 
 impl Respond {
     /// Whether turn `i` reached the distress threshold on problem words alone (no feeling
-    /// named in words, no `trigger` match) and one of the replies (the first `within` of
+    /// named in words, nothing voiced — no shouting, no "!!" or "?!" — and no `trigger`
+    /// match) and one of the replies (the first `within` of
     /// `replies`) takes up the problem itself (`restate`: "I understand that your order
     /// arrived damaged"): a QA lead reads that as the acknowledgement a factual report
     /// asks for (blind rounds 9–15: such findings were judged debatable or wrong).
@@ -363,8 +365,10 @@ impl Respond {
             return false;
         };
         let turns = &cx.transcript.turns;
+        let d = cx.features.distress(i);
         !cx.has(i, Role::Trigger)
-            && !cx.features.distress(i).felt
+            && !d.felt
+            && !d.voiced
             && replies
                 .take(self.within)
                 .any(|j| re.is_match(&turns[j].text))
