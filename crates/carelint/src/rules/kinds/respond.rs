@@ -330,11 +330,7 @@ impl Respond {
         start: usize,
         replies: &mut dyn Iterator<Item = usize>,
     ) -> bool {
-        let Some(re) = self.reassure.as_ref().and_then(Topic::regex) else {
-            return false;
-        };
-        let turns = &cx.transcript.turns;
-        let text = &turns[i].text;
+        let text = &cx.transcript.turns[i].text;
         // A question about an outcome ("will I get my money back?") is a worry the answer
         // resolves when the turn names no feeling in words ("I'm so worried"): a voiced
         // feeling still needs its acknowledgement.
@@ -342,13 +338,9 @@ impl Respond {
             && !cx.features.distress(i).felt
             && crate::conversation::emotion::is_outcome_question(text, start);
         (asked || crate::conversation::emotion::is_hypothetical(text, start))
-            && replies
-                .take(self.within)
-                .any(|j| re.is_match(&turns[j].text))
+            && self.a_reply_matches(self.reassure.as_ref(), cx, replies)
     }
-}
 
-impl Respond {
     /// Whether turn `i` reached the distress threshold on problem words alone (no feeling
     /// named in words, nothing voiced — no shouting, no "!!" or "?!" — and no `trigger`
     /// match) and one of the replies (the first `within` of
@@ -361,17 +353,28 @@ impl Respond {
         i: usize,
         replies: &mut dyn Iterator<Item = usize>,
     ) -> bool {
-        let Some(re) = self.restate.as_ref().and_then(Topic::regex) else {
-            return false;
-        };
-        let turns = &cx.transcript.turns;
         let d = cx.features.distress(i);
         !cx.has(i, Role::Trigger)
             && !d.felt
             && !d.voiced
-            && replies
-                .take(self.within)
-                .any(|j| re.is_match(&turns[j].text))
+            && self.a_reply_matches(self.restate.as_ref(), cx, replies)
+    }
+
+    /// Whether one of the first `within` of `replies` matches `topic` (`reassure`,
+    /// `restate`); false when the rule has no such setting.
+    fn a_reply_matches(
+        &self,
+        topic: Option<&Topic>,
+        cx: &Context<'_>,
+        replies: &mut dyn Iterator<Item = usize>,
+    ) -> bool {
+        let Some(re) = topic.and_then(Topic::regex) else {
+            return false;
+        };
+        let turns = &cx.transcript.turns;
+        replies
+            .take(self.within)
+            .any(|j| re.is_match(&turns[j].text))
     }
 }
 
@@ -452,12 +455,9 @@ impl Check for Respond {
             {
                 continue;
             }
-            if self.resolves_worry(
-                cx,
-                i,
-                start,
-                &mut (i + 1..turns.len()).filter(|&j| responds(j)),
-            ) || self.restates_report(cx, i, &mut (i + 1..turns.len()).filter(|&j| responds(j)))
+            let later = || (i + 1..turns.len()).filter(|&j| responds(j));
+            if self.resolves_worry(cx, i, start, &mut later())
+                || self.restates_report(cx, i, &mut later())
             {
                 continue;
             }
