@@ -54,6 +54,9 @@ enum Class {
     Unknown,
 }
 
+/// Compiles a scope regex. The patterns spell a word character `(?-u:\w)` (ASCII): they
+/// read English words, and each Unicode `\w` under `(?i)` compiles the whole Unicode word
+/// class again, which made the first use of these regexes cost ~50 ms instead of ~27.
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid promise-scope regex")
 }
@@ -79,9 +82,8 @@ static PURPOSE_BEFORE: LazyLock<Regex> =
 /// PM or process the cancellation", "either deliver today or refund you", "ensure it is
 /// delivered tomorrow or escalate it to my manager", "otherwise I will refund you" — a verb
 /// of remedy after "or", "otherwise", "if not" (not the noun in "without delay or
-/// cancellation"). The agent says what happens if the
-/// outcome fails, which is the honest form of the commitment (blind round 15: such
-/// findings were judged debatable or wrong).
+/// cancellation"). The agent says what happens if the outcome fails, which is the honest
+/// form of the commitment (blind round 15: such findings were judged debatable or wrong).
 static FALLBACK: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:or(?:\s+else)?|otherwise|if\s+not|failing\s+that),?\s+(?:(?:I|we)(?:['’]ll|\s+will|\s+can|\s+would)\s+)?(?:(?:refund|cancel|escalate|reschedule|compensate|reimburse|replace)\b|(?:process|issue|offer|arrange|give\s+you|send\s+you)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:full\s+|free\s+)?(?:refund|cancellation|escalation|replacement|compensation|reimbursement)\b)",
@@ -128,13 +130,13 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:deliver(?:y|ies|ed)?|re-?deliver(?:y|ed)?|arriv(?:e|es|al|ing)|reach(?:es)?\s+(?:you|your|the)",
         r"|in\s+(?:perfect|good|excellent|mint)\s+condition|undamaged|intact|damage-free",
-        r"|resol(?:ved|ution)|fixed|never|again|recur[0-9A-Za-z_]*|prevent[0-9A-Za-z_]*|let\s+you\s+down",
+        r"|resol(?:ved|ution)|fixed|never|again|recur(?-u:\w)*|prevent(?-u:\w)*|let\s+you\s+down",
         r"|correct|right\s+(?:size|item|model|colou?r|one)|exact\s+same|fulfil(?:l)?ed|sourced|original",
-        r"|restock[0-9A-Za-z_]*|in\s+stock|have\s+your\s+[0-9A-Za-z_]+|work(?:s|ing)?\s+(?:properly|perfectly|again|fine)",
+        r"|restock(?-u:\w)*|in\s+stock|have\s+your\s+(?-u:\w)+|work(?:s|ing)?\s+(?:properly|perfectly|again|fine)",
         r"|everything\s+(?:will\s+be|is)\s+(?:fine|perfect|ok)|perfect|pristine",
-        r"|(?:arriv[0-9A-Za-z_]*|deliver[0-9A-Za-z_]*|reach[0-9A-Za-z_]*)\s+(?:[0-9A-Za-z_]+\s+){0,3}?safe(?:ly)?|safe(?:ly)?\s+(?:arrival|delivery)",
+        r"|(?:arriv(?-u:\w)*|deliver(?-u:\w)*|reach(?-u:\w)*)\s+(?:(?-u:\w)+\s+){0,3}?safe(?:ly)?|safe(?:ly)?\s+(?:arrival|delivery)",
         r"|(?:not|never|won['’]t)\s+(?:be\s+|get\s+)?(?:damaged|lost|late|delayed|broken)",
-        r"|handled\s+with\s+(?:[0-9A-Za-z_]+\s+){0,2}?care\s+(?:during|in)\s+(?:shipping|transit|delivery))\b"
+        r"|handled\s+with\s+(?:(?-u:\w)+\s+){0,2}?care\s+(?:during|in)\s+(?:shipping|transit|delivery))\b"
     ))
 });
 
@@ -142,7 +144,7 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// has a date.
 static BANK_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:refund|amount|money|payment|funds)\b[^.!?]*\b(?:reflect[0-9A-Za-z_]*|credited|show\s+up|appear[0-9A-Za-z_]*|bank|card|in\s+your\s+account)\b|\b(?:reflect[0-9A-Za-z_]*|credited)\b[^.!?]*\b(?:bank|card|within|by)\b",
+        r"(?i)\b(?:refund|amount|money|payment|funds)\b[^.!?]*\b(?:reflect(?-u:\w)*|credited|show\s+up|appear(?-u:\w)*|bank|card|in\s+your\s+account)\b|\b(?:reflect(?-u:\w)*|credited)\b[^.!?]*\b(?:bank|card|within|by)\b",
     )
 });
 
@@ -174,7 +176,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Effort, not an outcome: "as quickly as possible", "everything we can", "our best".
 static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bas\s+(?:quickly|soon|fast|promptly|smoothly|swiftly|early|efficiently)(?:\s+and\s+[0-9A-Za-z_]+)?\s+as\s+(?:possible|(?:we|I)\s+can)\b|\b(?:do|doing|try|trying)\s+(?:(?:my|our)\s+(?:very\s+)?(?:best|utmost)|everything|all\s+(?:we|I)\s+can|whatever\s+(?:we|I)\s+can)\b|\bto\s+the\s+best\s+of\s+(?:my|our)\s+ability\b|\beverything\s+(?:possible|in\s+(?:my|our)\s+power)\b",
+        r"(?i)\bas\s+(?:quickly|soon|fast|promptly|smoothly|swiftly|early|efficiently)(?:\s+and\s+(?-u:\w)+)?\s+as\s+(?:possible|(?:we|I)\s+can)\b|\b(?:do|doing|try|trying)\s+(?:(?:my|our)\s+(?:very\s+)?(?:best|utmost)|everything|all\s+(?:we|I)\s+can|whatever\s+(?:we|I)\s+can)\b|\bto\s+the\s+best\s+of\s+(?:my|our)\s+ability\b|\beverything\s+(?:possible|in\s+(?:my|our)\s+power)\b",
     )
 });
 
@@ -188,15 +190,13 @@ static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
 /// A state checked before the item leaves the company.
 static PRE_DISPATCH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bbefore\s+(?:(?:it|they|the\s+[0-9A-Za-z_]+)\s+(?:is|are|gets?|leaves?)\s+)?(?:(?:being\s+)?(?:shipped|dispatched|sent|packed)|dispatch(?:ing)?|shipping|shipment|packing|our\s+warehouse)\b|\b(?:when|before)\s+(?:it|they)\s+leaves?\s+(?:our|the)\s+(?:warehouse|fulfil?ment\s+cent(?:er|re))\b",
+        r"(?i)\bbefore\s+(?:(?:it|they|the\s+(?-u:\w)+)\s+(?:is|are|gets?|leaves?)\s+)?(?:(?:being\s+)?(?:shipped|dispatched|sent|packed)|dispatch(?:ing)?|shipping|shipment|packing|our\s+warehouse)\b|\b(?:when|before)\s+(?:it|they)\s+leaves?\s+(?:our|the)\s+(?:warehouse|fulfil?ment\s+cent(?:er|re))\b",
     )
 });
 
 /// Arriving or being delivered: a state on arrival is no longer the warehouse's.
 static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:deliver[0-9A-Za-z_]*|arriv[0-9A-Za-z_]*|reach[0-9A-Za-z_]*|transit|receive[0-9A-Za-z_]*)\b",
-    )
+    re(r"(?i)\b(?:deliver(?-u:\w)*|arriv(?-u:\w)*|reach(?-u:\w)*|transit|receive(?-u:\w)*)\b")
 });
 
 /// "Delivery" naming a party or a process, not an arrival: "the delivery associate".
@@ -228,7 +228,7 @@ static YOU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\byou(?:['’]ll|\s+will
 /// The customer as the one who receives: "you will receive", "ensure you get".
 static CUSTOMER_RECEIVES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\byou\s+(?:(?:will|shall|should|can)\s+|['’]ll\s+)?(?:[0-9A-Za-z_]+\s+)?(?:receive|get|have)\b",
+        r"(?i)\byou\s+(?:(?:will|shall|should|can)\s+|['’]ll\s+)?(?:(?-u:\w)+\s+)?(?:receive|get|have)\b",
     )
 });
 
@@ -250,10 +250,10 @@ static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:deliver(?:ed)?|re-?deliver(?:ed)?|arriv(?:e|es|ing)|reach(?:es)?\s+(?:you|your)|get\s+to\s+you",
         r"|credited|reflect(?:ed|s)?\s+(?:(?:in|on)\s+(?:your\s+)?(?:bank|account|card|statement)|within|by)|show\s+up|in\s+(?:perfect|good|excellent|mint|pristine|proper)\s+condition",
-        r"|pristine|undamaged|intact|damage-free|safe(?:ly)?|fixed|never\s+(?:happen|occur)[0-9A-Za-z_]*|again|recur[0-9A-Za-z_]*",
+        r"|pristine|undamaged|intact|damage-free|safe(?:ly)?|fixed|never\s+(?:happen|occur)(?-u:\w)*|again|recur(?-u:\w)*",
         r"|let\s+you\s+down",
         r"|(?:not|never|won['’]t)\s+(?:be\s+|get\s+)?(?:damaged|lost|late|delayed|broken)",
-        r"|handled\s+with\s+(?:[0-9A-Za-z_]+\s+){0,2}?care|(?:delivery|it|parcel|package|order)\s+will\s+(?:happen|be\s+(?:made|completed))",
+        r"|handled\s+with\s+(?:(?-u:\w)+\s+){0,2}?care|(?:delivery|it|parcel|package|order)\s+will\s+(?:happen|be\s+(?:made|completed))",
         r"|resolved\s+(?:by|within|today|tomorrow))\b"
     ))
 });
@@ -327,20 +327,19 @@ pub(crate) fn is_own_action(text: &str, sentences: &Sentences, start: usize, end
 /// others, promised for the future (for `only-outcome`): not the agent's own action (a
 /// scope that could not be classed still counts when a clause of it qualifies), not a
 /// promise with a fallback named in its sentence ("… or process the cancellation"), and
-/// not a present or past fact ("the package is not
-/// lost", "the refund has been processed"): the match or its scope says "will", "shall",
-/// "going to" or "ensure".
+/// not a present or past fact ("the package is not lost", "the refund has been
+/// processed"): the match or its scope says "will", "shall", "going to" or "ensure".
 pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: usize) -> bool {
     let (class, scope) = scope_class(text, sentences, start, end);
     if class == Class::Own {
         return false;
     }
-    if FALLBACK.is_match(&text[end..sentences.end(end).max(end)]) {
+    let e = sentences.end(end).max(end);
+    if FALLBACK.is_match(&text[end..e]) {
         return false;
     }
     // The match itself may carry the future ("it will definitely" + "arrive tomorrow").
     let future_in_match = FUTURE.is_match(&text[start..end]);
-    let e = sentences.end(end).max(end);
     let you_in_match =
         YOU.is_match(&text[start..end]) || CUSTOMER_RECEIVES.is_match(&text[start..e]);
     let main = CONDITION.replace_all(scope, " ");

@@ -330,6 +330,9 @@ impl Respond {
         start: usize,
         replies: &mut dyn Iterator<Item = usize>,
     ) -> bool {
+        if self.reassure.is_none() {
+            return false;
+        }
         let text = &cx.transcript.turns[i].text;
         // A question about an outcome ("will I get my money back?") is a worry the answer
         // resolves when the turn names no feeling in words ("I'm so worried"): a voiced
@@ -343,16 +346,19 @@ impl Respond {
 
     /// Whether turn `i` reached the distress threshold on problem words alone (no feeling
     /// named in words, nothing voiced — no shouting, no "!!" or "?!" — and no `trigger`
-    /// match) and one of the replies (the first `within` of
-    /// `replies`) takes up the problem itself (`restate`: "I understand that your order
-    /// arrived damaged"): a QA lead reads that as the acknowledgement a factual report
-    /// asks for (blind rounds 9–15: such findings were judged debatable or wrong).
+    /// match) and one of the replies (the first `within` of `replies`) takes up the
+    /// problem itself (`restate`: "I understand that your order arrived damaged"): a QA
+    /// lead reads that as the acknowledgement a factual report asks for (blind rounds
+    /// 9–15: such findings were judged debatable or wrong).
     fn restates_report(
         &self,
         cx: &Context<'_>,
         i: usize,
         replies: &mut dyn Iterator<Item = usize>,
     ) -> bool {
+        if self.restate.is_none() {
+            return false;
+        }
         let d = cx.features.distress(i);
         !cx.has(i, Role::Trigger)
             && !d.felt
