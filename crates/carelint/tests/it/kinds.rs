@@ -288,6 +288,55 @@ fn metrics_per_sentence_and_per_turn() {
     assert!(lint(&l, "Agent: Basically, it is done.\n").is_empty());
 }
 
+#[test]
+fn max_words_hands_the_longest_sentences_to_another_rule() {
+    let pack = r#"
+- id: long
+  category: clarity
+  severity: warning
+  kind: metric
+  measure: sentence-words
+  max: 12
+  message: "long: {value}"
+  why: Long sentences lose readers.
+- id: words-8-to-12
+  category: clarity
+  severity: info
+  kind: metric
+  measure: sentence-words
+  max: 7
+  max-words: 12
+  message: "mid: {value}"
+  why: Same sentence, one finding.
+"#;
+    let l = linter(pack);
+    let d = lint(
+        &l,
+        "Agent: This sentence is clearly going to be much longer than twelve words in total.\n",
+    );
+    let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["long: 14"], "one finding for one sentence");
+    let d = lint(
+        &l,
+        "Agent: This sentence has exactly ten words in it, you see.\n",
+    );
+    let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["mid: 10"]);
+    // A bound below min-words measures nothing: a config error, with its place.
+    let bad = pack.replace("max-words: 12", "min-words: 20\n  max-words: 12");
+    let err = Linter::builder()
+        .default_rules(false)
+        .rules_str("test.yaml", &bad)
+        .build()
+        .expect_err("max-words below min-words");
+    let text = err.to_string();
+    assert!(
+        text.contains("`max-words: 12` is below `min-words: 20`"),
+        "{text}"
+    );
+    assert!(text.contains("test.yaml:17:14:"), "{text}");
+}
+
 const TIME: &str = r#"
 - id: time-zone-clock
   category: time-zone

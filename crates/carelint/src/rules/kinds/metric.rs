@@ -9,6 +9,7 @@
 //! measure: sentence-words   # or sentence-grade (with min-words), turn-phrases (with phrases)
 //! max: 35
 //! min-clauses: 5                     # sentence measures: only sentences stacking 5 clause units
+//! max-words: 40                      # sentence measures: longer sentences are not measured
 //! unless-pattern: '^please confirm'   # sentences matching this regex are not measured
 //! ```
 //!
@@ -17,6 +18,9 @@
 //! `to`-clauses, parentheses; a recap of booking details or a list of values counts once),
 //! see `crate::conversation::clauses`. They are counted only for sentences already over
 //! the limit.
+//!
+//! `max-words` hands the longest sentences to another rule: a grade rule with
+//! `max-words: 40` next to a length rule with `max: 40` reports each sentence once.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +36,7 @@ pub(crate) const KIND: Kind = Kind {
         "measure",
         "max",
         "min-words",
+        "max-words",
         "min-clauses",
         "phrases",
         "unless-pattern",
@@ -59,6 +64,8 @@ struct Spec {
     #[serde(default)]
     min_words: usize,
     #[serde(default)]
+    max_words: Option<Located<usize>>,
+    #[serde(default)]
     min_clauses: Option<Located<usize>>,
     #[serde(default)]
     phrases: Option<Located<Vec<String>>>,
@@ -71,6 +78,10 @@ struct Metric {
     measure: Measure,
     max: f64,
     min_words: usize,
+    /// Sentences of more words are not measured (another rule reports them). `None`: no
+    /// bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_words: Option<usize>,
     /// Sentences over `max` with fewer clause units are not reported: long, but a list or a
     /// recap rather than stacked clauses. `0`: every sentence over `max` is.
     #[serde(skip_serializing_if = "is_zero")]
@@ -117,6 +128,21 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         if let Some(c) = spec.min_clauses.as_ref() {
             v.err_located(c, "`min-clauses` is only used by the sentence measures");
         }
+        if let Some(m) = spec.max_words.as_ref() {
+            v.err_located(m, "`max-words` is only used by the sentence measures");
+        }
+    }
+    if let Some(m) = spec.max_words.as_ref() {
+        if m.value < spec.min_words.max(1) {
+            v.err_located(
+                m,
+                format!(
+                    "`max-words: {}` is below `min-words: {}`: no sentence would be measured",
+                    m.value,
+                    spec.min_words.max(1)
+                ),
+            );
+        }
     }
     let unless_re = unless_pattern.as_deref().map(|p| v.lazy_regex(p));
     Some(Box::new(Metric {
@@ -125,6 +151,7 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         unless_pattern,
         unless_re,
         min_words: spec.min_words,
+        max_words: spec.max_words.map(|m| m.value),
         min_clauses: spec.min_clauses.map_or(0, |c| c.value),
         phrases,
     }))
@@ -189,7 +216,7 @@ impl Metric {
             return;
         }
         for s in cx.features.sentences(turn) {
-            if s.words < self.min_words.max(1) {
+            if s.words < self.min_words.max(1) || self.max_words.is_some_and(|m| s.words > m) {
                 continue;
             }
             let value = if words_only {
