@@ -21,7 +21,10 @@ use args::{Cli, Command, RuleArgs};
 /// strings and vectors per turn, and glibc's malloc/free were ~13% of the instructions of
 /// a run over small files (see docs/performance.md). Its version 2 (the `v2` feature):
 /// version 3 commits memory eagerly and peaked at 84 MB where version 2 stays at ~50 MB
-/// (20 MB of small files, `--jobs 2`). The library itself never chooses an allocator;
+/// (20 MB of small files, `--jobs 2`). Built with `no_thp` (Cargo.toml): on Linux with
+/// transparent huge pages in `madvise` mode mimalloc asks for huge pages for its arenas,
+/// and each page touched costs 2 MB of resident memory — 71 MB peak instead of 46 MB on the
+/// same 20 MB at `--jobs 2`, no faster. The library itself never chooses an allocator;
 /// embedders keep theirs.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
