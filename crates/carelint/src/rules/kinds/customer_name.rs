@@ -425,10 +425,28 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
                 let capture = |r: &Regex, stated: bool| {
                     let m = r.captures(&turn.text)?.get(1)?;
                     // A name ends with its word: "ABC" of a serial "ABC123XYZ" is none.
-                    if turn.text[m.end()..].starts_with(|c: char| c.is_alphanumeric()) {
+                    let rest = &turn.text[m.end()..];
+                    if rest.starts_with(|c: char| c.is_alphanumeric()) {
                         return None;
                     }
-                    clean_name(m.as_str(), stated)
+                    // Unasked, "it's X 202" / "this is X 202" names an address, a flight
+                    // or an order ("it's Apt 202, Building A" answering "your full
+                    // address?"; blind round 18). Asked for a name, a number after it is
+                    // the account or room the customer adds ("Brian white 93418043810").
+                    let name = clean_name(m.as_str(), stated)?;
+                    let whole = name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|last| m.as_str().trim_end().ends_with(last));
+                    if !asked
+                        && whole
+                        && rest
+                            .trim_start_matches([' ', '\t'])
+                            .starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        return None;
+                    }
+                    Some(name)
                 };
                 // The regexes are costly; most turns hold none of their key words.
                 let (name, intro) = key_words(&turn.text);
@@ -583,6 +601,12 @@ mod tests {
             (Speaker::Customer, "alina"),
         ]);
         assert_eq!(learned_name(&t), Some(("alina".into(), Some(1))));
+        // Asked for a name, the number after it is the account the customer adds.
+        let t = conv(&[
+            (Speaker::Agent, "May I have your name, please?"),
+            (Speaker::Customer, "Yes I'm Ben in room 359"),
+        ]);
+        assert_eq!(learned_name(&t), Some(("Ben".into(), Some(1))));
         for reply in ["idk", "why do you need it", "no thanks", "ABC123XYZ"] {
             let t = conv(&[
                 (Speaker::Agent, "May I have your name, please?"),
@@ -619,6 +643,7 @@ mod tests {
     fn self_introductions_without_a_question() {
         for (text, name) in [
             ("Hi, I'm Grace Liu, my parcel is late", "Grace Liu"),
+            ("Hi, this is Angela in room 351", "Angela"),
             ("This is Ana Souza from the Lisbon office", "Ana Souza"),
             (
                 "I need an appointment with Dr. Morgan. This is John.",
@@ -631,6 +656,8 @@ mod tests {
         for text in [
             "this is ridiculous, where is my order",
             "Hi. It's Friday already!",
+            "it's Apt 202, Building A, Sunshine Apartments, Koramangala",
+            "This is Flight 202 from Delhi, is it delayed?",
         ] {
             let t = conv(&[(Speaker::Customer, text)]);
             assert_eq!(learned_name(&t), None, "{text}");
