@@ -6,7 +6,8 @@
 
 ONLY=cat1,cat2 limits the draw to those categories (a round re-measuring what changed).
 ROUND names the output folder (eval/blind/ROUND/); conversations sampled in any earlier
-round's key.csv are left out, so a round never re-judges what tuning has looked at.
+round's key.csv are left out, so a round never re-judges what tuning has looked at (only
+rounds of a lower number: redrawing an old round at its commit gives the same sample).
 
 Runs `carelint check --no-config --format json` over the permissively licensed corpora in
 ../shared/corpus/converted (never twcs_sample), drops conversations of the labelled
@@ -31,6 +32,21 @@ SOURCES = ["abcd_sample.jsonl", "cucom_ecommerce.jsonl", "sgd.jsonl", "star.json
 MAX_TURN_CHARS = 700
 
 
+def round_number(name):
+    """The number of a round folder ("round12" -> 12), or None."""
+    digits = name[len("round"):] if name.startswith("round") else ""
+    return int(digits) if digits.isdigit() else None
+
+
+def is_earlier(entry, round_name):
+    """Whether folder `entry` is a round drawn before `round_name` (by number; other
+    names: any other folder, as before)."""
+    a, b = round_number(entry), round_number(round_name)
+    if a is None or b is None:
+        return entry != round_name
+    return a < b
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.normpath(os.path.join(here, "..", ".."))
@@ -51,7 +67,8 @@ def main():
             labelled |= {json.loads(l)["id"] for l in f if l.strip()}
     for entry in sorted(os.listdir(here)):
         earlier = os.path.join(here, entry, "key.csv")
-        if entry != round_name and os.path.isfile(earlier):
+        # Only rounds drawn before this one: redrawing a round later gives the same sample.
+        if is_earlier(entry, round_name) and os.path.isfile(earlier):
             with open(earlier, newline="", encoding="utf-8") as f:
                 labelled |= {r["transcript"] for r in csv.DictReader(f)}
     only = set(filter(None, os.environ.get("ONLY", "").split(",")))
