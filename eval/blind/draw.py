@@ -5,6 +5,8 @@
     python3 eval/blind/draw.py ROUND SEED [CORPUS_DIR]
 
 ONLY=cat1,cat2 limits the draw to those categories (a round re-measuring what changed).
+REMOVED_BY=OTHER_BINARY draws only from the findings OTHER_BINARY no longer makes (a
+change's removals, judged blind before it lands).
 ROUND names the output folder (eval/blind/ROUND/); conversations sampled in any earlier
 round's key.csv are left out, so a round never re-judges what tuning has looked at (only
 rounds of a lower number: redrawing an old round at its commit gives the same sample).
@@ -32,6 +34,21 @@ SOURCES = ["abcd_sample.jsonl", "cucom_ecommerce.jsonl", "sgd.jsonl", "star.json
 MAX_TURN_CHARS = 700
 
 
+def run_findings(exe, paths):
+    """The findings of binary `exe` on `paths` (`carelint check --format json`)."""
+    out = subprocess.run([exe, "check", "--no-config", "--format", "json", *paths],
+                         capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(out.stderr)
+    return json.loads(out.stdout)["diagnostics"]
+
+
+def finding_key(d):
+    """What tells two findings apart across binaries."""
+    span = d.get("span") or {}
+    return (d.get("path"), d.get("transcript"), d.get("turn"), d["rule"], span.get("start"))
+
+
 def round_number(name):
     """The number of a round folder ("round12" -> 12), or None."""
     digits = name[len("round"):] if name.startswith("round") else ""
@@ -56,11 +73,14 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     paths = [os.path.join(corpus, s) for s in SOURCES]
     exe = os.path.join(root, "target", "release", "carelint")
-    out = subprocess.run([exe, "check", "--no-config", "--format", "json", *paths],
-                         capture_output=True, text=True)
-    if out.returncode not in (0, 1):
-        sys.exit(out.stderr)
-    findings = json.loads(out.stdout)["diagnostics"]
+    findings = run_findings(exe, paths)
+    # REMOVED_BY=BINARY draws from what a change would take away: the findings of this
+    # binary that BINARY (the build with the change) no longer makes, so judges can say
+    # blind whether the removed findings were wrong before the change lands.
+    variant = os.environ.get("REMOVED_BY")
+    if variant:
+        kept = {finding_key(d) for d in run_findings(variant, paths)}
+        findings = [d for d in findings if finding_key(d) not in kept]
     labelled = set()
     for split in ("dev", "test"):
         with open(os.path.join(root, "eval", split, "conversations.jsonl"), encoding="utf-8") as f:
