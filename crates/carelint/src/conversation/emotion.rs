@@ -988,6 +988,64 @@ const WORLD: &[&str] = &[
     "nowadays",
 ];
 
+/// Words of the weather: a remark about it ("that is some yucky weather", "I hate the snow")
+/// is about the world too, and so is a bare reaction to a weather report ("Terrible!" after
+/// "It will be raining all day on Friday"; blind rounds 16 and 19).
+const WEATHER: &[&str] = &[
+    "weather",
+    "forecast",
+    "forecasts",
+    "rain",
+    "raining",
+    "rainy",
+    "snow",
+    "snowing",
+    "snowy",
+    "clouds",
+    "cloudy",
+    "storm",
+    "storms",
+    "stormy",
+    "temperature",
+    "temperatures",
+    "humidity",
+    "humid",
+    "windy",
+    "degrees",
+    "celsius",
+    "fahrenheit",
+    "drizzle",
+    "foggy",
+    "hail",
+    "sleet",
+];
+
+/// Whether `w` (lower case) names the world at large or the weather.
+fn is_world_word(w: &str) -> bool {
+    WORLD.contains(&w) || WEATHER.contains(&w)
+}
+
+/// The lower-cased words of `text`, apostrophes kept ("don't").
+fn plain_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Whether `text` reports or asks about the weather.
+pub(crate) fn is_about_weather(text: &str) -> bool {
+    plain_words(text).any(|w| WEATHER.contains(&w.as_str()))
+}
+
+/// Whether `text` points at the service (`SERVICE_POINTERS`: "your", "order", "refund"…)
+/// or names a problem (an anchor word of the lexicon: "lost", "broken", "charged"…).
+pub(crate) fn names_service_or_problem(text: &str) -> bool {
+    let lexicon = lexicon();
+    plain_words(text).any(|w| {
+        SERVICE_POINTERS.contains(&w.as_str()) || lexicon.get(w.as_str()).is_some_and(|e| e.anchor)
+    })
+}
+
 /// Words that point a sentence at the service or the agent: with one of them the sentence
 /// is about the service even if it names the world too ("your prices these days").
 const SERVICE_POINTERS: &[&str] = &[
@@ -1011,13 +1069,13 @@ fn about_the_world(words: &[Word<'_>], i: usize, cue: (usize, usize)) -> bool {
         .unwrap_or(words.len().saturating_sub(1));
     let sentence = &words[first..=last.max(first).min(words.len() - 1)];
     let world = sentence.iter().enumerate().any(|(k, w)| {
-        WORLD.contains(&w.lower) || (w.lower == "days" && k > 0 && sentence[k - 1].lower == "these")
+        is_world_word(w.lower) || (w.lower == "days" && k > 0 && sentence[k - 1].lower == "these")
     });
     world
         && !sentence.iter().any(|w| {
             SERVICE_POINTERS.contains(&w.lower)
                 || ((cue.0 > w.start || w.end > cue.1)
-                    && !WORLD.contains(&w.lower)
+                    && !is_world_word(w.lower)
                     && lexicon()
                         .get(w.lower)
                         .is_some_and(|e| e.anchor || e.standalone))

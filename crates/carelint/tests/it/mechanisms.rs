@@ -143,6 +143,25 @@ fn language_english_packs_skip_other_languages_and_a_wrong_language_reply_is_fla
 }
 
 #[test]
+fn emotion_the_weather_is_the_world_unless_the_reaction_names_the_service() {
+    for remark in [
+        "Customer: I hate flying around for work. The weather is horrible right now. Can you book the flat?\nAgent: Which date?",
+        "Agent: It will be snowing all day on Saturday in Boston.\nCustomer: oh terrible!!\nAgent: Shall I check Sunday?",
+    ] {
+        quiet(remark, "empathy-acknowledge-distress");
+    }
+    // A reaction that names the service or a problem is no weather talk.
+    flags(
+        "Agent: It will be raining all day on Friday.\nCustomer: Terrible! And my order is STILL not here!!\nAgent: Which city?",
+        "empathy-acknowledge-distress",
+    );
+    flags(
+        "Customer: The storm flooded my basement and my parcel is ruined, I'm so upset\nAgent: What is the order number?",
+        "empathy-acknowledge-distress",
+    );
+}
+
+#[test]
 fn emotion_distress_needs_an_acknowledgement_and_preference_is_not_distress() {
     for upset in [
         "Customer: i paid for it and now its GONE? Wth?\nAgent: Please share the order number.",

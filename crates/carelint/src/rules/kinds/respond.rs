@@ -21,6 +21,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{settings_of, Check, Context, Finding, Kind, Matchers, MatchersSpec, Validation};
+use crate::conversation::emotion;
 use crate::rules::matcher::{Registrar, Role};
 use crate::rules::modifiers::Topic;
 use crate::rules::SpeakerFilter;
@@ -134,7 +135,18 @@ impl Respond {
         if d.score < threshold {
             return None;
         }
-        let text = &cx.transcript.turns[i].text;
+        let turns = &cx.transcript.turns;
+        let text = &turns[i].text;
+        // A reaction to the other party's weather report ("Terrible!" after "It will be
+        // raining all day on Friday") is about the world, unless it names the service or
+        // a problem (blind rounds 16 and 19).
+        if i > 0
+            && turns[i - 1].speaker != turns[i].speaker
+            && emotion::is_about_weather(&turns[i - 1].text)
+            && !emotion::names_service_or_problem(text)
+        {
+            return None;
+        }
         Some(d.cue.unwrap_or((0, first_words(text))))
     }
 }
