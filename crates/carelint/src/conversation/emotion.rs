@@ -1032,9 +1032,31 @@ fn plain_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// Whether `text` reports or asks about the weather.
-pub(crate) fn is_about_weather(text: &str) -> bool {
-    plain_words(text).any(|w| WEATHER.contains(&w.as_str()))
+/// Words of a weather report: measurements, not the word "weather" ("delayed due to
+/// weather conditions" reports a delay).
+const WEATHER_REPORT: &[&str] = &[
+    "forecast",
+    "temperature",
+    "temperatures",
+    "degrees",
+    "celsius",
+    "fahrenheit",
+    "humidity",
+    "precipitation",
+];
+
+/// Whether `text` reports the weather ("It will be raining all day on Friday, with
+/// temperatures of around 4 degrees").
+pub(crate) fn is_weather_report(text: &str) -> bool {
+    plain_words(text).any(|w| WEATHER_REPORT.contains(&w.as_str()))
+}
+
+/// Whether a question of `text` asks about the weather ("What's the weather like in Detroit
+/// on Friday?").
+pub(crate) fn asks_about_weather(text: &str) -> bool {
+    text.split_inclusive(['.', '!', '?'])
+        .filter(|s| s.ends_with('?'))
+        .any(|s| plain_words(s).any(|w| WEATHER.contains(&w.as_str())))
 }
 
 /// Whether `text` points at the service (`SERVICE_POINTERS`: "your", "order", "refund"…)

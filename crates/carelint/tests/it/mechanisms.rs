@@ -146,7 +146,8 @@ fn language_english_packs_skip_other_languages_and_a_wrong_language_reply_is_fla
 fn emotion_the_weather_is_the_world_unless_the_reaction_names_the_service() {
     for remark in [
         "Customer: I hate flying around for work. The weather is horrible right now. Can you book the flat?\nAgent: Which date?",
-        "Agent: It will be snowing all day on Saturday in Boston.\nCustomer: oh terrible!!\nAgent: Shall I check Sunday?",
+        "Agent: It will be snowing all day on Saturday in Boston, with temperatures of around -4 degrees.\nCustomer: oh terrible!!\nAgent: Shall I check Sunday?",
+        "Customer: What's the weather like in Detroit on Friday? I am sure it is miserable.\nAgent: It will be sunny on Friday.",
     ] {
         quiet(remark, "empathy-acknowledge-distress");
     }
@@ -157,6 +158,24 @@ fn emotion_the_weather_is_the_world_unless_the_reaction_names_the_service() {
     );
     flags(
         "Customer: The storm flooded my basement and my parcel is ruined, I'm so upset\nAgent: What is the order number?",
+        "empathy-acknowledge-distress",
+    );
+    // A delay blamed on the weather is no weather report: the anger is about the service.
+    flags(
+        "Agent: Your parcel is delayed due to weather conditions.\nCustomer: That is such a lame excuse, I am furious!\nAgent: Is there anything else?",
+        "empathy-acknowledge-distress",
+    );
+}
+
+#[test]
+fn respond_the_responders_messages_before_the_customer_writes_again_are_one_reply() {
+    quiet(
+        "Customer: I got the wrong item and my refund was rejected, I'm so worried!\nAgent: One moment please.\nAgent: I understand you are worried about the rejected refund; I am checking it now.\nCustomer: ok",
+        "empathy-acknowledge-distress",
+    );
+    // The customer wrote again in between: the holding message was the reply.
+    flags(
+        "Customer: I got the wrong item and my refund was rejected, I'm so worried!\nAgent: One moment please.\nCustomer: hello??\nAgent: I understand you are worried about the rejected refund.",
         "empathy-acknowledge-distress",
     );
 }

@@ -137,12 +137,14 @@ impl Respond {
         }
         let turns = &cx.transcript.turns;
         let text = &turns[i].text;
-        // A reaction to the other party's weather report ("Terrible!" after "It will be
-        // raining all day on Friday") is about the world, unless it names the service or
-        // a problem (blind rounds 16 and 19).
-        if i > 0
+        // A turn about the weather, or a reaction to the other party's weather report
+        // ("Terrible!" after "It will be raining all day on Friday"; "what's the weather
+        // like on Friday? I am sure it is miserable"), is about the world, unless it names
+        // the service or a problem (blind rounds 16, 19 and 20).
+        let weather_before = i > 0
             && turns[i - 1].speaker != turns[i].speaker
-            && emotion::is_about_weather(&turns[i - 1].text)
+            && emotion::is_weather_report(&turns[i - 1].text);
+        if (weather_before || emotion::asks_about_weather(text))
             && !emotion::names_service_or_problem(text)
         {
             return None;
@@ -446,7 +448,15 @@ impl Check for Respond {
             let Some(&first) = replies.peek() else {
                 continue; // the conversation ends before any reply
             };
-            if replies.any(|j| cx.has(j, Role::Expect)) {
+            // The responder's messages before the other party writes again are one reply:
+            // a holding message and then the acknowledgement ("One moment." … "I
+            // understand you are worried about the refund"; blind round 20).
+            let mut same_reply = (first + 1..turns.len())
+                .take_while(|&j| !trigger_speaker.matches(&turns[j].speaker))
+                .filter(|&j| responds(j));
+            if replies.any(|j| cx.has(j, Role::Expect))
+                || same_reply.any(|j| cx.has(j, Role::Expect))
+            {
                 continue;
             }
             // Already answered in the responder's turn(s) just before the trigger — unless
