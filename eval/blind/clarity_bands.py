@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Blind verdicts on the clarity sentence rules, by sentence length.
 
-    python3 eval/blind/clarity_bands.py
+    python3 eval/blind/clarity_bands.py [--through N]
 
-Reads every round's key.csv and verdicts-*.csv in eval/blind/ and counts the judges'
-verdicts (one per judge and finding) on clarity-long-sentence and clarity-hard-to-read by
-the flagged sentence's length (words split on spaces). docs/rules.md uses the table to
-place the word bar.
+Reads every round's key.csv and verdicts-*.csv in eval/blind/ (with --through N, rounds 1
+to N only) and counts the judges' verdicts (one per judge and finding) on
+clarity-long-sentence and clarity-hard-to-read by the flagged sentence's length. Words are
+split on spaces, which counts a dash or a link as a word where carelint's prose reading
+does not, so a sentence near a band's edge may fall in the next band. docs/rules.md uses
+the table of rounds 1-17 (`--through 17`) to place the word bar.
 """
 import csv
 import os
+import sys
 from collections import Counter, defaultdict
 
 RULES = ("clarity-long-sentence", "clarity-hard-to-read")
@@ -22,10 +25,18 @@ def band(n):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
+    through = None
+    if len(sys.argv) == 3 and sys.argv[1] == "--through":
+        through = int(sys.argv[2])
+    elif len(sys.argv) != 1:
+        sys.exit("usage: clarity_bands.py [--through N]")
     table = defaultdict(Counter)
     for entry in sorted(os.listdir(here)):
         key_path = os.path.join(here, entry, "key.csv")
         if not os.path.isfile(key_path):
+            continue
+        number = entry[len("round"):]
+        if through is not None and (not number.isdigit() or int(number) > through):
             continue
         with open(key_path, newline="", encoding="utf-8") as f:
             key = {r["id"]: r for r in csv.DictReader(f)}

@@ -90,6 +90,9 @@ pub(crate) struct Distress {
     /// (`MATTERS`: "fraud", "stolen"), if any: "Let me know about that fraud report", not
     /// "I'm so worried about the fraud".
     pub matter_only: bool,
+    /// The turn names a problem in problem words: an anchor word or phrase ("lost my",
+    /// "money back", "still hasn't") or a negated receipt ("didn't get").
+    pub anchored: bool,
 }
 
 /// Whether a lower-case word voices a negative feeling ("furious", "upset", "mad"): such a
@@ -990,7 +993,9 @@ const WORLD: &[&str] = &[
 
 /// Words of the weather: a remark about it ("that is some yucky weather", "I hate the snow")
 /// is about the world too, and so is a bare reaction to a weather report ("Terrible!" after
-/// "It will be raining all day on Friday"; blind rounds 16 and 19).
+/// "It will be raining all day on Friday, around 4 degrees"; blind rounds 16, 19 and 20).
+/// Measurements ("temperature", "degrees") are not among them: a room, an oven or a
+/// thermostat has them too.
 const WEATHER: &[&str] = &[
     "weather",
     "forecast",
@@ -1006,14 +1011,7 @@ const WEATHER: &[&str] = &[
     "storm",
     "storms",
     "stormy",
-    "temperature",
-    "temperatures",
-    "humidity",
-    "humid",
     "windy",
-    "degrees",
-    "celsius",
-    "fahrenheit",
     "drizzle",
     "foggy",
     "hail",
@@ -1045,10 +1043,17 @@ const WEATHER_REPORT: &[&str] = &[
     "precipitation",
 ];
 
-/// Whether `text` reports the weather ("It will be raining all day on Friday, with
-/// temperatures of around 4 degrees").
+/// Whether `text` reports the weather: a word of the weather and a measurement ("It will be
+/// raining all day on Friday, with temperatures of around 4 degrees"), and nothing of the
+/// service or a problem ("Your flight is cancelled because of the storm forecast" reports
+/// a cancellation).
 pub(crate) fn is_weather_report(text: &str) -> bool {
-    plain_words(text).any(|w| WEATHER_REPORT.contains(&w.as_str()))
+    let (mut weather, mut measured) = (false, false);
+    for w in plain_words(text) {
+        weather |= WEATHER.contains(&w.as_str());
+        measured |= WEATHER_REPORT.contains(&w.as_str());
+    }
+    weather && measured && !names_service_or_problem(text, &distress(text))
 }
 
 /// Whether a question of `text` asks about the weather ("What's the weather like in Detroit
@@ -1059,13 +1064,41 @@ pub(crate) fn asks_about_weather(text: &str) -> bool {
         .any(|s| plain_words(s).any(|w| WEATHER.contains(&w.as_str())))
 }
 
-/// Whether `text` points at the service (`SERVICE_POINTERS`: "your", "order", "refund"…)
-/// or names a problem (an anchor word of the lexicon: "lost", "broken", "charged"…).
-pub(crate) fn names_service_or_problem(text: &str) -> bool {
-    let lexicon = lexicon();
-    plain_words(text).any(|w| {
-        SERVICE_POINTERS.contains(&w.as_str()) || lexicon.get(w.as_str()).is_some_and(|e| e.anchor)
-    })
+/// Things a customer deals with the service about: with one of them a turn is about the
+/// service, not the weather ("my hotel booking still hasn't been confirmed").
+const SERVICE_THINGS: &[&str] = &[
+    "booking",
+    "bookings",
+    "reservation",
+    "flight",
+    "flights",
+    "ticket",
+    "tickets",
+    "hotel",
+    "parcel",
+    "package",
+    "item",
+    "product",
+    "payment",
+    "charge",
+    "bill",
+    "card",
+    "agent",
+    "guys",
+    "room",
+    "seat",
+    "baggage",
+    "luggage",
+    "appointment",
+];
+
+/// Whether `text`, whose distress is `d`, points at the service (`SERVICE_POINTERS`:
+/// "your", "order", "refund"…; `SERVICE_THINGS`: "booking", "flight"…) or names a problem
+/// (`Distress::anchored`: "lost my", "still hasn't", "didn't get").
+pub(crate) fn names_service_or_problem(text: &str, d: &Distress) -> bool {
+    d.anchored
+        || plain_words(text)
+            .any(|w| SERVICE_POINTERS.contains(&w.as_str()) || SERVICE_THINGS.contains(&w.as_str()))
 }
 
 /// Words that point a sentence at the service or the agent: with one of them the sentence
@@ -1075,8 +1108,8 @@ const SERVICE_POINTERS: &[&str] = &[
     "website", "store", "staff", "support",
 ];
 
-/// Whether the sentence of word `i` aims its feeling at the world at large (`WORLD`, or
-/// "these days") and names nothing of the service (`SERVICE_POINTERS`) and no problem (an
+/// Whether the sentence of word `i` aims its feeling at the world at large (`WORLD`,
+/// `WEATHER`, or "these days") and names nothing of the service (`SERVICE_POINTERS`) and no problem (an
 /// anchor word: "my flight was cancelled because of covid and I'm furious" is a complaint,
 /// "I am scared because so many online frauds happen these days" a fear for one's money)
 /// nor a word that counts on its own (a feeling: "scared"). The words of the phrase `cue`
@@ -1424,6 +1457,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         only_problem: !other_cue && !negated_positive && !shouting,
         calm: !shouting && emphasis(text) == 0.0,
         matter_only: !felt_beyond_matters && !negated_positive,
+        anchored: anchor,
     }
 }
 

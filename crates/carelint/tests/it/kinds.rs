@@ -335,6 +335,18 @@ fn max_words_hands_the_longest_sentences_to_another_rule() {
         "{text}"
     );
     assert!(text.contains("test.yaml:17:14:"), "{text}");
+    // A length rule whose sentences are all at or under its own bar reports nothing.
+    let never = pack.replace("max: 12\n", "max: 12\n  max-words: 12\n");
+    let err = Linter::builder()
+        .default_rules(false)
+        .rules_str("test.yaml", &never)
+        .build()
+        .expect_err("max-words at max");
+    assert!(
+        err.to_string()
+            .contains("`max-words: 12` is not above `max: 12`"),
+        "{err}"
+    );
 }
 
 const TIME: &str = r#"

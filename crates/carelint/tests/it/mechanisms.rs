@@ -160,6 +160,16 @@ fn emotion_the_weather_is_the_world_unless_the_reaction_names_the_service() {
         "Customer: The storm flooded my basement and my parcel is ruined, I'm so upset\nAgent: What is the order number?",
         "empathy-acknowledge-distress",
     );
+    // Degrees of a thermostat or a room are no weather; a forecast that cancels a flight is
+    // a cancellation; a problem named after a forecast is a problem (the session's review).
+    for upset in [
+        "Agent: Please set the thermostat to 20 degrees and restart it.\nCustomer: I've done that three times already, this is ridiculous!!\nAgent: Please restart it again.",
+        "Customer: Why is the temperature in my room 30 degrees?? This is unacceptable!\nAgent: Which room are you in?",
+        "Agent: Your flight is cancelled because of the storm forecast.\nCustomer: I'm furious, I'll miss my daughter's wedding!\nAgent: Shall I rebook you?",
+        "Agent: It'll be raining in Austin on Friday, around 30 degrees.\nCustomer: Great, and my hotel booking still hasn't been confirmed, this is ridiculous!\nAgent: Which hotel?",
+    ] {
+        flags(upset, "empathy-acknowledge-distress");
+    }
     // A delay blamed on the weather is no weather report: the anger is about the service.
     flags(
         "Agent: Your parcel is delayed due to weather conditions.\nCustomer: That is such a lame excuse, I am furious!\nAgent: Is there anything else?",

@@ -434,15 +434,19 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
                     // address?"; blind round 18). Asked for a name, a number after it is
                     // the account or room the customer adds ("Brian white 93418043810").
                     let name = clean_name(m.as_str(), stated)?;
-                    let whole = name
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|last| m.as_str().trim_end().ends_with(last));
+                    // The name runs to the end of the capture ("Apt." of "Apt. 202" too),
+                    // not trimmed before other words ("Angela" of "Angela in room").
+                    let whole = name.rsplit(' ').next().is_some_and(|last| {
+                        m.as_str()
+                            .trim_end_matches(|c: char| !c.is_alphabetic())
+                            .ends_with(last)
+                    });
                     if !asked
+                        && !stated
                         && whole
                         && rest
                             .trim_start_matches([' ', '\t'])
-                            .starts_with(|c: char| c.is_ascii_digit())
+                            .starts_with(|c: char| c.is_ascii_digit() || c == '#')
                     {
                         return None;
                     }
@@ -644,6 +648,10 @@ mod tests {
         for (text, name) in [
             ("Hi, I'm Grace Liu, my parcel is late", "Grace Liu"),
             ("Hi, this is Angela in room 351", "Angela"),
+            (
+                "Hi, my name is Brian White 93418043810 is my account",
+                "Brian White",
+            ),
             ("This is Ana Souza from the Lisbon office", "Ana Souza"),
             (
                 "I need an appointment with Dr. Morgan. This is John.",
@@ -658,6 +666,8 @@ mod tests {
             "Hi. It's Friday already!",
             "it's Apt 202, Building A, Sunshine Apartments, Koramangala",
             "This is Flight 202 from Delhi, is it delayed?",
+            "it's Apt. 202, Building A",
+            "it's Apt #202",
         ] {
             let t = conv(&[(Speaker::Customer, text)]);
             assert_eq!(learned_name(&t), None, "{text}");

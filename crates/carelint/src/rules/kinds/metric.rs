@@ -133,13 +133,23 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         }
     }
     if let Some(m) = spec.max_words.as_ref() {
-        if m.value < spec.min_words.max(1) {
+        if m.value == 0 {
+            v.err_located(m, "`max-words` must be at least 1");
+        } else if m.value < spec.min_words {
             v.err_located(
                 m,
                 format!(
                     "`max-words: {}` is below `min-words: {}`: no sentence would be measured",
+                    m.value, spec.min_words
+                ),
+            );
+        } else if measure == Measure::SentenceWords && (m.value as f64) <= max {
+            v.err_located(
+                m,
+                format!(
+                    "`max-words: {}` is not above `max: {}`: no sentence would be reported",
                     m.value,
-                    spec.min_words.max(1)
+                    format_number(max)
                 ),
             );
         }

@@ -137,15 +137,16 @@ impl Respond {
         }
         let turns = &cx.transcript.turns;
         let text = &turns[i].text;
-        // A turn about the weather, or a reaction to the other party's weather report
-        // ("Terrible!" after "It will be raining all day on Friday"; "what's the weather
-        // like on Friday? I am sure it is miserable"), is about the world, unless it names
-        // the service or a problem (blind rounds 16, 19 and 20).
+        // A turn that asks about the weather, or reacts to the other party's weather
+        // report ("Terrible!" after "It will be raining all day on Friday, around 4
+        // degrees"; "what's the weather like on Friday? I am sure it is miserable"), is
+        // about the world, unless it names the service or a problem (blind rounds 16, 19
+        // and 20).
         let weather_before = i > 0
             && turns[i - 1].speaker != turns[i].speaker
             && emotion::is_weather_report(&turns[i - 1].text);
         if (weather_before || emotion::asks_about_weather(text))
-            && !emotion::names_service_or_problem(text)
+            && !emotion::names_service_or_problem(text, &d)
         {
             return None;
         }
