@@ -322,30 +322,26 @@ fn max_words_hands_the_longest_sentences_to_another_rule() {
     );
     let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages, ["mid: 10"]);
-    // A bound below min-words measures nothing: a config error, with its place.
-    let bad = pack.replace("max-words: 12", "min-words: 20\n  max-words: 12");
-    let err = Linter::builder()
-        .default_rules(false)
-        .rules_str("test.yaml", &bad)
-        .build()
-        .expect_err("max-words below min-words");
-    let text = err.to_string();
+    // A bound that lets no sentence through is a config error, with its place.
+    let error_of = |pack: &str| {
+        Linter::builder()
+            .default_rules(false)
+            .rules_str("test.yaml", pack)
+            .build()
+            .expect_err("a bound no sentence passes")
+            .to_string()
+    };
+    let text = error_of(&pack.replace("max-words: 12", "min-words: 20\n  max-words: 12"));
     assert!(
         text.contains("`max-words: 12` is below `min-words: 20`"),
         "{text}"
     );
     assert!(text.contains("test.yaml:17:14:"), "{text}");
     // A length rule whose sentences are all at or under its own bar reports nothing.
-    let never = pack.replace("max: 12\n", "max: 12\n  max-words: 12\n");
-    let err = Linter::builder()
-        .default_rules(false)
-        .rules_str("test.yaml", &never)
-        .build()
-        .expect_err("max-words at max");
+    let text = error_of(&pack.replace("max: 12\n", "max: 12\n  max-words: 12\n"));
     assert!(
-        err.to_string()
-            .contains("`max-words: 12` is not above `max: 12`"),
-        "{err}"
+        text.contains("`max-words: 12` is not above `max: 12`"),
+        "{text}"
     );
 }
 
