@@ -429,13 +429,14 @@ pub(crate) fn learned_name(t: &Transcript) -> Option<(String, Option<usize>)> {
                     if rest.starts_with(|c: char| c.is_alphanumeric()) {
                         return None;
                     }
+                    let name = clean_name(m.as_str(), stated)?;
                     // Unasked, "it's X 202" / "this is X 202" names an address, a flight
                     // or an order ("it's Apt 202, Building A" answering "your full
-                    // address?"; blind round 18). Asked for a name, a number after it is
-                    // the account or room the customer adds ("Brian white 93418043810").
-                    let name = clean_name(m.as_str(), stated)?;
-                    // The name runs to the end of the capture ("Apt." of "Apt. 202" too),
-                    // not trimmed before other words ("Angela" of "Angela in room").
+                    // address?"; blind round 18). Asked for a name, or stated with "my
+                    // name is", a number after it is the account or room the customer
+                    // adds ("Brian white 93418043810"). The number must follow the whole
+                    // capture ("Apt." of "Apt. 202" too), not a name trimmed before other
+                    // words ("Angela" of "Angela in room 351").
                     let whole = name.rsplit(' ').next().is_some_and(|last| {
                         m.as_str()
                             .trim_end_matches(|c: char| !c.is_alphabetic())
