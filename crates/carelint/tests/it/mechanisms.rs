@@ -183,6 +183,15 @@ fn respond_the_responders_messages_before_the_customer_writes_again_are_one_repl
         "Customer: I got the wrong item and my refund was rejected, I'm so worried!\nAgent: One moment please.\nAgent: I understand you are worried about the rejected refund; I am checking it now.\nCustomer: ok",
         "empathy-acknowledge-distress",
     );
+    // `restate` reads the whole reply too: a holding message, then the restatement.
+    quiet(
+        "Customer: Order 505: the parcel arrived damaged, the box was broken and the lamp inside is cracked.\nAgent: One moment please.\nAgent: I understand that your parcel arrived damaged. Could you send a photo?\nCustomer: ok",
+        "empathy-acknowledge-distress",
+    );
+    flags(
+        "Customer: Order 505: the parcel arrived damaged, the box was broken and the lamp inside is cracked.\nAgent: One moment please.\nAgent: Could you send a photo?\nCustomer: ok",
+        "empathy-acknowledge-distress",
+    );
     // The customer wrote again in between: the holding message was the reply.
     flags(
         "Customer: I got the wrong item and my refund was rejected, I'm so worried!\nAgent: One moment please.\nCustomer: hello??\nAgent: I understand you are worried about the rejected refund.",

@@ -336,8 +336,9 @@ impl Respond {
 
     /// Whether the trigger at byte `start` of turn `i` is a worry stated as a condition
     /// ("what if I'm late?", "as long as I don't get in trouble") or asked as a question
-    /// about an outcome with no feeling named ("will I get my money back?") that one of the replies
-    /// (the first `within` of `replies`) resolves (`reassure`: "You can be late!").
+    /// about an outcome with no feeling named ("will I get my money back?") that one of the
+    /// replies (`replies`: the reply turns of `check`) resolves (`reassure`: "You can be
+    /// late!").
     fn resolves_worry(
         &self,
         cx: &Context<'_>,
@@ -361,7 +362,7 @@ impl Respond {
 
     /// Whether turn `i` reached the distress threshold on problem words alone (no feeling
     /// named in words, nothing voiced — no shouting, no "!!" or "?!" — and no `trigger`
-    /// match) and one of the replies (the first `within` of `replies`) takes up the
+    /// match) and one of the replies (`replies`) takes up the
     /// problem itself (`restate`: "I understand that your order arrived damaged"): a QA
     /// lead reads that as the acknowledgement a factual report asks for (blind rounds
     /// 9–15: such findings were judged debatable or wrong).
@@ -381,8 +382,8 @@ impl Respond {
             && self.a_reply_matches(self.restate.as_ref(), cx, replies)
     }
 
-    /// Whether one of the first `within` of `replies` matches `topic` (`reassure`,
-    /// `restate`); false when the rule has no such setting.
+    /// Whether one of `replies` matches `topic` (`reassure`, `restate`); false when the rule
+    /// has no such setting.
     fn a_reply_matches(
         &self,
         topic: Option<&Topic>,
@@ -393,9 +394,12 @@ impl Respond {
             return false;
         };
         let turns = &cx.transcript.turns;
-        replies
-            .take(self.within)
-            .any(|j| re.is_match(&turns[j].text))
+        for j in replies {
+            if re.is_match(&turns[j].text) {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -442,22 +446,27 @@ impl Check for Respond {
             }
             let responds =
                 |j: usize| responder.matches(&turns[j].speaker) && turns[j].speaker != turn.speaker;
-            let mut replies = (i + 1..turns.len())
-                .filter(|&j| responds(j))
-                .take(self.within)
-                .peekable();
-            let Some(&first) = replies.peek() else {
+            let replies = || {
+                (i + 1..turns.len())
+                    .filter(|&j| responds(j))
+                    .take(self.within)
+            };
+            let Some(first) = replies().next() else {
                 continue; // the conversation ends before any reply
             };
-            // The responder's messages before the other party writes again are one reply:
-            // a holding message and then the acknowledgement ("One moment." … "I
-            // understand you are worried about the refund"; blind round 20).
-            let mut same_reply = (first + 1..turns.len())
-                .take_while(|&j| !trigger_speaker.matches(&turns[j].speaker))
-                .filter(|&j| responds(j));
-            if replies.any(|j| cx.has(j, Role::Expect))
-                || same_reply.any(|j| cx.has(j, Role::Expect))
-            {
+            // The reply turns: the first `within` of the responder's turns, and the
+            // responder's further messages before the other party writes again, which are
+            // one reply with the first — a holding message and then the acknowledgement
+            // ("One moment." … "I understand you are worried about the refund"; blind
+            // round 20). `expect`, `reassure` and `restate` read them all.
+            let reply_turns = || {
+                replies().chain(
+                    (first + 1..turns.len())
+                        .take_while(|&j| !trigger_speaker.matches(&turns[j].speaker))
+                        .filter(|&j| responds(j)),
+                )
+            };
+            if reply_turns().any(|j| cx.has(j, Role::Expect)) {
                 continue;
             }
             // Already answered in the responder's turn(s) just before the trigger — unless
@@ -484,9 +493,8 @@ impl Check for Respond {
             {
                 continue;
             }
-            let later = || (i + 1..turns.len()).filter(|&j| responds(j));
-            if self.resolves_worry(cx, i, start, &mut later())
-                || self.restates_report(cx, i, &mut later())
+            if self.resolves_worry(cx, i, start, &mut reply_turns())
+                || self.restates_report(cx, i, &mut reply_turns())
             {
                 continue;
             }
