@@ -1023,11 +1023,11 @@ fn is_world_word(w: &str) -> bool {
     WORLD.contains(&w) || WEATHER.contains(&w)
 }
 
-/// The lower-cased words of `text`, apostrophes kept ("don't").
-fn plain_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+/// Whether a word of `text` (case-folded, as [`distress`] reads it) satisfies `pred`.
+fn any_word(text: &str, pred: impl Fn(&str) -> bool) -> bool {
+    let mut folded = crate::text::Folded::default();
+    folded.fold(text);
+    words(text, &folded).iter().any(|w| pred(w.lower))
 }
 
 /// Words of a weather report: measurements, not the word "weather" ("delayed due to
@@ -1048,12 +1048,9 @@ const WEATHER_REPORT: &[&str] = &[
 /// service or a problem ("Your flight is cancelled because of the storm forecast" reports
 /// a cancellation).
 pub(crate) fn is_weather_report(text: &str) -> bool {
-    let (mut weather, mut measured) = (false, false);
-    for w in plain_words(text) {
-        weather |= WEATHER.contains(&w.as_str());
-        measured |= WEATHER_REPORT.contains(&w.as_str());
-    }
-    weather && measured && !names_service_or_problem(text, &distress(text))
+    any_word(text, |w| WEATHER.contains(&w))
+        && any_word(text, |w| WEATHER_REPORT.contains(&w))
+        && !names_service_or_problem(text, &distress(text))
 }
 
 /// Whether a question of `text` asks about the weather ("What's the weather like in Detroit
@@ -1061,7 +1058,7 @@ pub(crate) fn is_weather_report(text: &str) -> bool {
 pub(crate) fn asks_about_weather(text: &str) -> bool {
     text.split_inclusive(['.', '!', '?'])
         .filter(|s| s.ends_with('?'))
-        .any(|s| plain_words(s).any(|w| WEATHER.contains(&w.as_str())))
+        .any(|s| any_word(s, |w| WEATHER.contains(&w)))
 }
 
 /// Things a customer deals with the service about: with one of them a turn is about the
@@ -1097,8 +1094,9 @@ const SERVICE_THINGS: &[&str] = &[
 /// (`Distress::anchored`: "lost my", "still hasn't", "didn't get").
 pub(crate) fn names_service_or_problem(text: &str, d: &Distress) -> bool {
     d.anchored
-        || plain_words(text)
-            .any(|w| SERVICE_POINTERS.contains(&w.as_str()) || SERVICE_THINGS.contains(&w.as_str()))
+        || any_word(text, |w| {
+            SERVICE_POINTERS.contains(&w) || SERVICE_THINGS.contains(&w)
+        })
 }
 
 /// Words that point a sentence at the service or the agent: with one of them the sentence
