@@ -941,7 +941,25 @@ struct Word<'a> {
 /// word needs an allocation of its own.
 fn words<'a>(text: &'a str, folded: &'a crate::text::Folded) -> Vec<Word<'a>> {
     let f = folded.text.as_str();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(f.len() / 4 + 1);
+    if f.is_ascii() {
+        // Most turns: a byte is a character.
+        let b = f.as_bytes();
+        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
+        let mut i = 0;
+        while i < b.len() {
+            if !is_word(b[i]) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < b.len() && is_word(b[i]) {
+                i += 1;
+            }
+            out.extend(word_at(text, folded, s, i));
+        }
+        return out;
+    }
     let is_word = |c: char| c.is_alphanumeric() || c == '\'';
     let mut start = None;
     for (i, c) in f.char_indices().chain(std::iter::once((f.len(), ' '))) {
@@ -949,31 +967,64 @@ fn words<'a>(text: &'a str, folded: &'a crate::text::Folded) -> Vec<Word<'a>> {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 start = None;
-                let piece = &f[s..i];
-                let lower = piece.trim_matches('\'');
-                if lower.is_empty() {
-                    continue;
-                }
-                let (fs, fe) = (
-                    s + (piece.len() - piece.trim_start_matches('\'').len()),
-                    s + piece.trim_end_matches('\'').len(),
-                );
-                let (os, oe) = (folded.original_offset(fs), folded.original_offset(fe));
-                let ends_sentence = f[i..]
-                    .trim_start_matches([' ', '"', ')', '\''])
-                    .starts_with(['.', '!', '?']);
-                out.push(Word {
-                    lower,
-                    raw: &text[os..oe],
-                    start: os,
-                    end: oe,
-                    ends_sentence,
-                });
+                out.extend(word_at(text, folded, s, i));
             }
             _ => {}
         }
     }
     out
+}
+
+/// The word of folded bytes `s..i` (a run of word characters), its apostrophes trimmed;
+/// `None` when it is only apostrophes.
+fn word_at<'a>(
+    text: &'a str,
+    folded: &'a crate::text::Folded,
+    s: usize,
+    i: usize,
+) -> Option<Word<'a>> {
+    let f = folded.text.as_str();
+    let piece = &f[s..i];
+    let lower = piece.trim_matches('\'');
+    if lower.is_empty() {
+        return None;
+    }
+    let fs = s + (piece.len() - piece.trim_start_matches('\'').len());
+    let fe = fs + lower.len();
+    let (os, oe) = (folded.original_offset(fs), folded.original_offset(fe));
+    let ends_sentence = f[i..]
+        .trim_start_matches([' ', '"', ')', '\''])
+        .starts_with(['.', '!', '?']);
+    Some(Word {
+        lower,
+        raw: &text[os..oe],
+        start: os,
+        end: oe,
+        ends_sentence,
+    })
+}
+
+/// The letters and the capitals of the words, counted by byte for an ASCII turn.
+fn letters_and_capitals(text: &str, words: &[Word<'_>]) -> (usize, usize) {
+    if text.is_ascii() {
+        words.iter().fold((0, 0), |(l, c), w| {
+            let b = w.raw.as_bytes();
+            (
+                l + b.iter().filter(|x| x.is_ascii_alphabetic()).count(),
+                c + b.iter().filter(|x| x.is_ascii_uppercase()).count(),
+            )
+        })
+    } else {
+        let letters = words
+            .iter()
+            .map(|w| w.raw.chars().filter(|c| c.is_alphabetic()).count())
+            .sum();
+        let capitals = words
+            .iter()
+            .map(|w| w.raw.chars().filter(|c| c.is_uppercase()).count())
+            .sum();
+        (letters, capitals)
+    }
 }
 
 /// Words naming the world at large rather than the service or the customer's problem with
@@ -1160,14 +1211,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         return Distress::default();
     }
     let lexicon = lexicon();
-    let letters: usize = words
-        .iter()
-        .map(|w| w.raw.chars().filter(|c| c.is_alphabetic()).count())
-        .sum();
-    let capitals: usize = words
-        .iter()
-        .map(|w| w.raw.chars().filter(|c| c.is_uppercase()).count())
-        .sum();
+    let (letters, capitals) = letters_and_capitals(text, &words);
     let shouting = words.len() >= 3 && letters >= 10 && capitals * 10 >= letters * 7;
     // Capitals stress a word only in a turn that is not all in capitals (VADER).
     let caps_emphasis = !shouting && capitals > 0;
@@ -1405,12 +1449,11 @@ pub(crate) fn distress(text: &str) -> Distress {
     let complaint = anchor || standalone.total > 0.0 || shouting;
     // Repeated "!" or "?!" say the customer is worked up about something of theirs ("18th?!?
     // That's another 3 days!! Ugh."), not commenting on a topic.
-    let problem = anchor
-        || standalone.total > reactions + f32::EPSILON
-        || shouting
-        || emphasis(text) >= WORKED_UP;
-    let voiced =
-        standalone.total > 0.0 || shouting || negated_positive || emphasis(text) >= WORKED_UP;
+    // Counted once: each count is a pass over the turn.
+    let emphasis = emphasis(text);
+    let problem =
+        anchor || standalone.total > reactions + f32::EPSILON || shouting || emphasis >= WORKED_UP;
+    let voiced = standalone.total > 0.0 || shouting || negated_positive || emphasis >= WORKED_UP;
     // The score of the cues counted: laughter halves it, shouting and "!?" add to it.
     let finish = |total: f32| {
         let mut total = (total - POSITIVE_OFFSET * positive).max(0.0);
@@ -1421,7 +1464,7 @@ pub(crate) fn distress(text: &str) -> Distress {
             total += 1.5;
         }
         if total > 0.0 {
-            total += emphasis(text);
+            total += emphasis;
         }
         total / (total * total + ALPHA).sqrt()
     };
@@ -1453,7 +1496,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         felt: felt || negated_positive,
         named: named || negated_positive,
         only_problem: !other_cue && !negated_positive && !shouting,
-        calm: !shouting && emphasis(text) == 0.0,
+        calm: !shouting && emphasis == 0.0,
         matter_only: !felt_beyond_matters && !negated_positive,
         anchored: anchor,
     }
@@ -1908,8 +1951,9 @@ fn laughs(words: &[Word<'_>], folded: &str, text: &str) -> bool {
 /// The extra weight of `!` and repeated `?` (VADER: 0.292 per `!` up to four, 0.18 per
 /// `?` from two on, up to 0.96).
 fn emphasis(text: &str) -> f32 {
-    let bangs = text.matches('!').count().min(4) as f32 * EXCLAMATION;
-    let questions = text.matches('?').count();
+    let b = text.as_bytes();
+    let bangs = memchr::memchr_iter(b'!', b).count().min(4) as f32 * EXCLAMATION;
+    let questions = memchr::memchr_iter(b'?', b).count();
     let asks = if questions > 1 {
         (questions as f32 * QUESTION).min(0.96)
     } else {
