@@ -547,7 +547,7 @@ mod tests {
             );
         }
         for w in [
-            "", "orders", "x", "thee", "hellos", "zzzzzzzz", "i'd", "kyaa",
+            "", "orders", "x", "thee", "hellos", "zzzzzzzz", "we'd", "kyaa",
         ] {
             assert!(known(w.as_bytes()).is_none(), "{w}");
         }
@@ -599,9 +599,14 @@ mod tests {
             detect("Mera order abhi tak nahi aaya hai"),
             Lang::Known("hi-Latn")
         );
+        // Common words enough for the quick test, so the model is not asked (before
+        // "payment" joined the list, its guess went uncorroborated: undetermined).
+        assert_eq!(
+            detect("Subject: Urgent - Payment failure for electronics order"),
+            Lang::ENGLISH
+        );
         for t in [
             "Average temperature: 73 degrees Fahrenheit. Chance of rain: 14 percent",
-            "Subject: Urgent - Payment failure for electronics order",
             "Departure date and destination?",
             "ok",
             "502-2345678-9012345",
