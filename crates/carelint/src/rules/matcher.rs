@@ -845,7 +845,7 @@ impl TurnMatcher {
 
 #[cfg(test)]
 mod tests {
-    use super::{compile_regex, with_open_gaps, REGEX_SIZE_LIMIT};
+    use super::{compile_regex, with_open_gaps};
 
     /// The table of precomputed gates (`gate/table.rs`) holds every regex of the built-in
     /// packs with the gate [`super::super::gate::derive`] gives it now: a stale entry
@@ -911,63 +911,58 @@ mod tests {
             "é",
         ];
         for p in patterns {
-            let ours = compile_regex(p, false).unwrap();
-            let reference = regex::RegexBuilder::new(p)
-                .case_insensitive(true)
-                .build()
-                .unwrap();
-            for t in texts {
-                let want: Vec<(usize, usize)> = reference
-                    .find_iter(t)
-                    .map(|m| (m.start(), m.end()))
-                    .collect();
-                let got: Vec<(usize, usize)> =
-                    ours.find_iter(t).map(|m| (m.start(), m.end())).collect();
-                assert_eq!(got, want, "{p} on {t:?}");
-                assert_eq!(ours.is_match(t), reference.is_match(t), "{p} on {t:?}");
-                let anchored = reference.find(t).is_some_and(|m| m.start() == 0);
-                assert_eq!(
-                    ours.is_match_at_start(t),
-                    anchored,
-                    "{p} at the start of {t:?}"
-                );
-            }
+            answers_like_the_regex_crate(p, &texts);
         }
     }
 
-    /// A long pattern with a wide counted gap answers as the `regex` crate does with its
-    /// open-gap twin asked first: where the twin matches and the pattern does not (the
-    /// gap too long), where both match, where neither does, and on text that is not
-    /// ASCII (the twin's DFA gives up there and the pattern decides).
-    #[test]
-    fn the_open_gap_twin_changes_no_answer() {
-        let p = r"\b(?:call you|email you)\b[^.!?\n]{0,20}?\b\d{1,2}\s*(?:am|pm)\b";
+    /// Asserts that the compiled `p` finds, matches and matches at the start of each text
+    /// exactly as the `regex` crate does (case-insensitive, as rule patterns are).
+    fn answers_like_the_regex_crate(p: &str, texts: &[&str]) {
         let ours = compile_regex(p, false).unwrap();
-        assert!(ours.open_gaps.is_some());
         let reference = regex::RegexBuilder::new(p)
             .case_insensitive(true)
-            .size_limit(REGEX_SIZE_LIMIT)
             .build()
             .unwrap();
-        for t in [
-            "We will call you tomorrow at 9 am.",
-            "We will call you as soon as the courier has written back to us, at 9 am.",
-            "We will call you. At 9 am.",
-            "Email you at 5pm, call you at 6 pm",
-            "We’ll call you — tomorrow at 9 am — OK?",
-            "call you à 9 am",
-            "nothing here",
-            "",
-        ] {
+        for &t in texts {
             let want: Vec<(usize, usize)> = reference
                 .find_iter(t)
                 .map(|m| (m.start(), m.end()))
                 .collect();
             let got: Vec<(usize, usize)> =
                 ours.find_iter(t).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(got, want, "{t:?}");
-            assert_eq!(ours.is_match(t), reference.is_match(t), "{t:?}");
+            assert_eq!(got, want, "{p} on {t:?}");
+            assert_eq!(ours.is_match(t), reference.is_match(t), "{p} on {t:?}");
+            let anchored = reference.find(t).is_some_and(|m| m.start() == 0);
+            assert_eq!(
+                ours.is_match_at_start(t),
+                anchored,
+                "{p} at the start of {t:?}"
+            );
         }
+    }
+
+    /// A pattern with a wide counted gap answers as the `regex` crate does with its
+    /// open-gap twin asked first: where the twin matches and the pattern does not (the
+    /// gap too long), where both match, where neither does, and on text that is not
+    /// ASCII (the twin's DFA gives up there and the pattern decides).
+    #[test]
+    fn the_open_gap_twin_changes_no_answer() {
+        let p = r"\b(?:call you|email you)\b[^.!?\n]{0,20}?\b\d{1,2}\s*(?:am|pm)\b";
+        assert!(compile_regex(p, false).unwrap().open_gaps.is_some());
+        answers_like_the_regex_crate(
+            p,
+            &[
+                "We will call you tomorrow at 9 am.",
+                "We will call you as soon as the courier has written back to us, at 9 am.",
+                "We will call you. At 9 am.",
+                "Email you at 5pm, call you at 6 pm",
+                "call you at 9 am",
+                "We’ll call you — tomorrow at 9 am — OK?",
+                "call you à 9 am",
+                "nothing here",
+                "",
+            ],
+        );
     }
 
     /// Only counted repetitions much wider than their minimum are opened, anywhere in the
