@@ -136,10 +136,10 @@ impl Folded {
 /// Whether ASCII `bytes` fold to their lowercase with identical offsets: no byte above
 /// ASCII, no backtick (an apostrophe variant), no whitespace but single spaces. Written
 /// as checks without an early exit, which the compiler can turn into vector instructions
-/// (the ordinary turn has no odd byte, so an early exit saves nothing): folding took 9%
-/// fewer instructions than with the byte loop that stopped at the first odd byte, and
-/// another 29% fewer once two spaces in a row were found the same way rather than with
-/// `memmem` (whose search for a two-byte needle in a short text costs more than this).
+/// (the ordinary turn has no odd byte, so an early exit saves nothing). Measured on
+/// generated chats: folding took 9% fewer instructions than with a byte loop that stopped
+/// at the first odd byte, and 29% fewer again than a version that looked for two spaces
+/// with `memmem` (slower than this pass on a short text).
 fn is_simple(bytes: &[u8]) -> bool {
     let odd = bytes.iter().fold(false, |odd, &b| {
         odd | (b >= 0x80) | (b == b'`') | (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r')
