@@ -1074,11 +1074,13 @@ fn is_world_word(w: &str) -> bool {
     WORLD.contains(&w) || WEATHER.contains(&w)
 }
 
-/// Whether a word of `text` (case-folded, as [`distress`] reads it) satisfies `pred`.
-fn any_word(text: &str, pred: impl Fn(&str) -> bool) -> bool {
+/// Whether a word of `text` (case-folded, as [`distress`] reads it) is on one of `lists`,
+/// for each list: the text is folded and split once, however many lists are asked.
+fn has_words<const N: usize>(text: &str, lists: [&[&str]; N]) -> [bool; N] {
     let mut folded = crate::text::Folded::default();
     folded.fold(text);
-    words(text, &folded).iter().any(|w| pred(w.lower))
+    let words = words(text, &folded);
+    lists.map(|list| words.iter().any(|w| list.contains(&w.lower)))
 }
 
 /// Words of a weather report: measurements, not the word "weather" ("delayed due to
@@ -1094,14 +1096,16 @@ const WEATHER_REPORT: &[&str] = &[
     "precipitation",
 ];
 
-/// Whether `text` reports the weather: a word of the weather and a measurement ("It will be
-/// raining all day on Friday, with temperatures of around 4 degrees"), and nothing of the
-/// service or a problem ("Your flight is cancelled because of the storm forecast" reports
-/// a cancellation).
-pub(crate) fn is_weather_report(text: &str) -> bool {
-    any_word(text, |w| WEATHER.contains(&w))
-        && any_word(text, |w| WEATHER_REPORT.contains(&w))
-        && !names_service_or_problem(text, &distress(text))
+/// Whether `text`, whose distress is `d`, reports the weather: a word of the weather and a
+/// measurement ("It will be raining all day on Friday, with temperatures of around 4
+/// degrees"), and nothing of the service or a problem ("Your flight is cancelled because
+/// of the storm forecast" reports a cancellation).
+pub(crate) fn is_weather_report(text: &str, d: &Distress) -> bool {
+    let [weather, measured, pointer, thing] = has_words(
+        text,
+        [WEATHER, WEATHER_REPORT, SERVICE_POINTERS, SERVICE_THINGS],
+    );
+    weather && measured && !(d.anchored || pointer || thing)
 }
 
 /// Whether a question of `text` asks about the weather ("What's the weather like in Detroit
@@ -1109,7 +1113,7 @@ pub(crate) fn is_weather_report(text: &str) -> bool {
 pub(crate) fn asks_about_weather(text: &str) -> bool {
     text.split_inclusive(['.', '!', '?'])
         .filter(|s| s.ends_with('?'))
-        .any(|s| any_word(s, |w| WEATHER.contains(&w)))
+        .any(|s| has_words(s, [WEATHER])[0])
 }
 
 /// Things a customer deals with the service about: with one of them a turn is about the
@@ -1144,10 +1148,7 @@ const SERVICE_THINGS: &[&str] = &[
 /// "your", "order", "refund"…; `SERVICE_THINGS`: "booking", "flight"…) or names a problem
 /// (`Distress::anchored`: "lost my", "still hasn't", "didn't get").
 pub(crate) fn names_service_or_problem(text: &str, d: &Distress) -> bool {
-    d.anchored
-        || any_word(text, |w| {
-            SERVICE_POINTERS.contains(&w) || SERVICE_THINGS.contains(&w)
-        })
+    d.anchored || has_words(text, [SERVICE_POINTERS, SERVICE_THINGS]).contains(&true)
 }
 
 /// Words that point a sentence at the service or the agent: with one of them the sentence

@@ -144,7 +144,7 @@ impl Respond {
         // and 20).
         let weather_before = i > 0
             && turns[i - 1].speaker != turns[i].speaker
-            && emotion::is_weather_report(&turns[i - 1].text);
+            && emotion::is_weather_report(&turns[i - 1].text, &cx.features.distress(i - 1));
         if (weather_before || emotion::asks_about_weather(text))
             && !emotion::names_service_or_problem(text, &d)
         {
@@ -394,6 +394,7 @@ impl Respond {
             return false;
         };
         let turns = &cx.transcript.turns;
+        // A loop: `any` cannot be called on a `dyn Iterator`.
         for j in replies {
             if re.is_match(&turns[j].text) {
                 return true;
