@@ -14,29 +14,49 @@ import os
 import random
 import sys
 
-SEED = 20261130
-# source file -> number of conversations drawn
-QUOTA = {
-    "cucom_ecommerce.jsonl": 70,
-    "star.jsonl": 45,
-    "sgd.jsonl": 40,
-    "taskmaster4.jsonl": 25,
-    "abcd_sample.jsonl": 3,
-}
+# One batch per labelling round: (seed, source file -> number of conversations drawn).
+# A later batch never draws a conversation an earlier one drew, and alternates its rows
+# into dev and test the same way, so adding a batch never moves an example between them.
+BATCHES = [
+    (
+        20261130,
+        {
+            "cucom_ecommerce.jsonl": 70,
+            "star.jsonl": 45,
+            "sgd.jsonl": 40,
+            "taskmaster4.jsonl": 25,
+            "abcd_sample.jsonl": 3,
+        },
+    ),
+    # Second batch (eleventh session): the same mix, with a new seed.
+    (
+        20261201,
+        {
+            "cucom_ecommerce.jsonl": 36,
+            "star.jsonl": 22,
+            "sgd.jsonl": 20,
+            "taskmaster4.jsonl": 12,
+        },
+    ),
+]
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "corpus", "converted")
-    rng = random.Random(SEED)
     split = {"dev": [], "test": []}
-    for name, n in QUOTA.items():
-        with open(os.path.join(corpus, name), encoding="utf-8") as f:
-            lines = [l for l in f if l.strip()]
-        picked = rng.sample(range(len(lines)), min(n, len(lines)))
-        rows = [json.loads(lines[i]) for i in picked]
-        # Alternate dev/test within each source so both halves mix every source.
-        for k, row in enumerate(rows):
-            split["dev" if k % 2 == 0 else "test"].append(row)
+    taken = set()
+    for seed, quota in BATCHES:
+        rng = random.Random(seed)
+        for name, n in quota.items():
+            with open(os.path.join(corpus, name), encoding="utf-8") as f:
+                lines = [l for l in f if l.strip()]
+            free = [i for i in range(len(lines)) if (name, i) not in taken]
+            picked = rng.sample(free, min(n, len(free)))
+            taken.update((name, i) for i in picked)
+            rows = [json.loads(lines[i]) for i in picked]
+            # Alternate dev/test within each source so both halves mix every source.
+            for k, row in enumerate(rows):
+                split["dev" if k % 2 == 0 else "test"].append(row)
     for name, rows in split.items():
         os.makedirs(os.path.join(here, name), exist_ok=True)
         rows.sort(key=lambda r: r["id"])

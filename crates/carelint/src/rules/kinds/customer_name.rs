@@ -341,7 +341,7 @@ fn intro() -> &'static Intro {
             ))
             .expect("valid regex"),
             answered: Regex::new(&format!(
-                r"^\s*(?:{greeting})?(?:(?i:this is|i am|i'm|i’m|it's|it’s|it is|im)\s+)?{name}"
+                r"^\s*(?:{greeting})?(?:(?i:this is|i am|i'm|i’m|it's|it’s|it is|its|im)\s+)?{name}"
             ))
             .expect("valid regex"),
             question: Regex::new(r"(?i)\b(?:your (?:full |first |last )?name|who am i (?:speaking|talking|chatting) (?:to|with)|whom am i speaking|name (?:please|on the account)|may i (?:have|know|get) your name|can i (?:have|get|take) your name|what(?:'s| is) your name)\b").expect("valid regex"),
@@ -631,6 +631,10 @@ mod tests {
             ("How do I do that?", None),
             ("Crystal Minh", Some("Crystal Minh")),
             ("this is Mr. Tan Wei", Some("Tan Wei")),
+            // "its" is how chat writes "it's"
+            ("yes its John Smith", Some("John Smith")),
+            ("Its Angela, im at Airport", Some("Angela")),
+            ("its fine, never mind", None),
         ] {
             let t = conv(&[
                 (Speaker::Agent, "May I have your name please?"),
