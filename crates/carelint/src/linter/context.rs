@@ -42,7 +42,7 @@ impl ContextFilter {
                 || features.is_explained(turn_idx, hit.start, hit.end, w)
         }) || self.off_topic(mods, turn_idx, features)
             || self.anywhere_in_conversation(mods, hit.rule, features)
-            || self.fulfilled_later(mods, hit.rule, matched, (turn_idx, turn), features)
+            || self.fulfilled_later(mods, hit, (turn_idx, turn), features, lookups)
             || self.covered_earlier(mods, hit, (turn_idx, turn), features, lookups)
             || (mods.unless_own_action
                 && crate::conversation::promise::is_own_action(
@@ -99,14 +99,16 @@ impl ContextFilter {
         d
     }
 
-    /// `unless-fulfilled`: a promise the same party reports done in a later turn.
+    /// `unless-fulfilled`: a promise the same party reports done in a later turn. The
+    /// promise is read in the match and the words before it in its sentence: "I will check
+    /// the status and let you know" promises a check whichever part the rule matched.
     fn fulfilled_later(
         &mut self,
         mods: &Modifiers,
-        rule: u32,
-        matched: &str,
+        hit: &Hit,
         (turn_idx, turn): (usize, &Turn),
         features: &Features<'_>,
+        lookups: &mut Lookups,
     ) -> bool {
         let Some(f) = mods.unless_fulfilled.as_ref() else {
             return false;
@@ -114,7 +116,11 @@ impl ContextFilter {
         let (Some(promise), Some(report)) = (f.promise.regex(), f.report.regex()) else {
             return false;
         };
-        if !promise.is_match(matched) {
+        let rule = hit.rule;
+        let start = lookups
+            .sentence_start(turn_idx, turn, hit.start)
+            .min(hit.start);
+        if !promise.is_match(&turn.text[start..hit.end]) {
             return false;
         }
         let last = match self.reports.iter().find(|(r, _)| *r == rule) {
