@@ -106,7 +106,11 @@ impl RegexCache {
 /// [`Regex::is_match`] and [`Regex::is_match_at_start`] ask it first: they look for
 /// markers that are mostly absent (a conversation-wide pattern, a state cue). A rule's
 /// [`Regex::find_iter`] runs only where its gate words occur, usually matches, and would
-/// pay for both (measured: 1–3% slower on the shared corpus with it).
+/// pay for both (measured: 1–3% slower on the shared corpus with it). Most such turns hold
+/// no word character outside ASCII (a "’", a "₹", an emoji), and for them a third twin,
+/// the pattern with ASCII word boundaries, answers every search instead of the regex: the
+/// lazy DFA reads it on any text, and on such text the answers are the same (see
+/// [`Regex::for_text`]).
 ///
 /// A pattern with a long counted gap ("a cue, then up to 60 characters of the same
 /// sentence, then a clock time": `[^.!?\n]{0,60}?`) keeps a second twin, asked before every
@@ -124,6 +128,9 @@ pub(crate) struct Regex {
     re: regex_automata::meta::Regex,
     /// For a pattern with Unicode word boundaries: the pattern without them.
     relaxed: Option<Relaxed>,
+    /// For a pattern with Unicode word boundaries: the pattern with ASCII ones, for text
+    /// whose only non-ASCII characters are not word characters (see [`Regex::for_text`]).
+    ascii_bounds: Option<AsciiBounds>,
     /// For a pattern with a long counted repetition: the pattern with it left open.
     open_gaps: Option<Relaxed>,
 }
@@ -136,6 +143,22 @@ struct Relaxed {
     hir: regex_syntax::hir::Hir,
     compiled: std::sync::OnceLock<Option<ForwardDfa>>,
 }
+
+/// The ASCII-boundary twin of a [`Regex`], compiled on first use (most regexes never see a
+/// turn that is not ASCII).
+#[derive(Debug)]
+struct AsciiBounds {
+    hir: regex_syntax::hir::Hir,
+    compiled: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+    /// Searches of text the twin could have answered, before it was built.
+    waited: std::sync::atomic::AtomicU32,
+}
+
+/// How many searches of such text a regex makes with the backtracker before its
+/// ASCII-boundary twin is built: compiling the twin costs as much as compiling the regex
+/// (~100 backtracker searches of a chat turn), so a run that meets a few such turns does
+/// not pay for it, and a run over thousands does once.
+const ASCII_TWIN_AFTER: u32 = 16;
 
 /// A forward lazy DFA that only says whether a pattern matches: no reverse automaton, no
 /// capture groups, a third of what compiling a meta regex costs.
@@ -201,26 +224,88 @@ impl ForwardDfa {
 impl Regex {
     /// Whether the regex matches anywhere in `text`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        let input = regex_automata::Input::new(text);
-        self.gaps_may_match(&input) && self.may_match(input.clone()) && self.re.is_match(input)
+        self.matches(text, regex_automata::Input::new(text))
     }
 
     /// Whether the regex matches at the very start of `text` (an anchored search).
     pub(crate) fn is_match_at_start(&self, text: &str) -> bool {
-        let input = regex_automata::Input::new(text).anchored(regex_automata::Anchored::Yes);
-        self.gaps_may_match(&input) && self.may_match(input.clone()) && self.re.is_match(input)
+        self.matches(
+            text,
+            regex_automata::Input::new(text).anchored(regex_automata::Anchored::Yes),
+        )
+    }
+
+    /// [`Regex::is_match`] and [`Regex::is_match_at_start`] (`input` searches `text`): the
+    /// twins first.
+    fn matches(&self, text: &str, input: regex_automata::Input<'_>) -> bool {
+        if !self.gaps_may_match(&input) {
+            return false;
+        }
+        if self.relaxed.is_none() {
+            return self.re.is_match(input);
+        }
+        let ascii = text.is_ascii();
+        (ascii || self.relaxed_may_match(&input)) && self.for_text(text, ascii).is_match(input)
     }
 
     /// The leftmost-first, non-overlapping matches in `text` (byte ranges on char
     /// boundaries).
+    #[cfg(test)]
     pub(crate) fn find_iter<'a>(
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = regex_automata::Match> + 'a {
+        self.find_iter_in(text, text.is_ascii())
+    }
+
+    /// [`Regex::find_iter`] for a caller that knows whether `text` is ASCII (one test per
+    /// turn for all its regexes).
+    pub(crate) fn find_iter_in<'a>(
+        &'a self,
+        text: &'a str,
+        ascii: bool,
+    ) -> impl Iterator<Item = regex_automata::Match> + 'a {
         self.gaps_may_match(&regex_automata::Input::new(text))
-            .then(|| self.re.find_iter(text))
+            .then(|| self.for_text(text, ascii).find_iter(text))
             .into_iter()
             .flatten()
+    }
+
+    /// The regex to search `text` with. A Unicode word boundary stops the lazy DFA at the
+    /// first byte that is not ASCII, and the search starts again in the bounded
+    /// backtracker, whose cost grows with the size of the regex times the length of the
+    /// text: the 0.2% of turns of the shared corpus that are not ASCII (a "’", a "₹", an
+    /// emoji) were 4.5% of a run. Where every character that is not ASCII is also not a
+    /// word character (`\w`), a Unicode word boundary and an ASCII one fall at the same
+    /// places — the two definitions differ only on word characters outside ASCII — so the
+    /// twin with ASCII boundaries, which the lazy DFA reads on any text, gives the same
+    /// answers.
+    fn for_text(&self, text: &str, ascii: bool) -> &regex_automata::meta::Regex {
+        let Some(twin) = &self.ascii_bounds else {
+            return &self.re;
+        };
+        if ascii
+            || text
+                .chars()
+                .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+        {
+            return &self.re;
+        }
+        if twin.compiled.get().is_none()
+            && twin
+                .waited
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                < ASCII_TWIN_AFTER
+        {
+            return &self.re;
+        }
+        let compiled = twin.compiled.get_or_init(|| {
+            regex_automata::meta::Builder::new()
+                .configure(meta_config())
+                .build_from_hir(&with_word_boundaries(&twin.hir, ascii_word_boundary))
+                .ok()
+        });
+        compiled.as_ref().unwrap_or(&self.re)
     }
 
     /// False only when the pattern with its long counted gaps left open does not match in
@@ -233,19 +318,18 @@ impl Regex {
         compiled.as_ref().is_none_or(|r| r.may_match(input))
     }
 
-    /// False only when the regex cannot match in `input`: the text is not ASCII, the
-    /// pattern has Unicode word boundaries, and the pattern without them does not match.
-    fn may_match(&self, input: regex_automata::Input<'_>) -> bool {
+    /// False only when the pattern has Unicode word boundaries and the pattern without
+    /// them does not match in `input` (asked for text that is not ASCII).
+    fn relaxed_may_match(&self, input: &regex_automata::Input<'_>) -> bool {
         let Some(relaxed) = &self.relaxed else {
             return true;
         };
-        if input.haystack().is_ascii() {
-            return true;
-        }
-        let compiled = relaxed
-            .compiled
-            .get_or_init(|| ForwardDfa::new(&without_word_boundaries(&relaxed.hir)));
-        compiled.as_ref().is_none_or(|r| r.may_match(&input))
+        let compiled = relaxed.compiled.get_or_init(|| {
+            ForwardDfa::new(&with_word_boundaries(&relaxed.hir, |_| {
+                regex_syntax::hir::Hir::empty()
+            }))
+        });
+        compiled.as_ref().is_none_or(|r| r.may_match(input))
     }
 }
 
@@ -282,17 +366,20 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
         hir,
         compiled: std::sync::OnceLock::new(),
     });
-    let relaxed = hir
-        .properties()
-        .look_set()
-        .contains_word_unicode()
-        .then(|| Relaxed {
-            hir,
-            compiled: std::sync::OnceLock::new(),
-        });
+    let unicode_bounds = hir.properties().look_set().contains_word_unicode();
+    let ascii_bounds = unicode_bounds.then(|| AsciiBounds {
+        hir: hir.clone(),
+        compiled: std::sync::OnceLock::new(),
+        waited: std::sync::atomic::AtomicU32::new(0),
+    });
+    let relaxed = unicode_bounds.then(|| Relaxed {
+        hir,
+        compiled: std::sync::OnceLock::new(),
+    });
     Ok(Regex {
         re,
         relaxed,
+        ascii_bounds,
         open_gaps,
     })
 }
@@ -350,35 +437,60 @@ fn with_open_gaps(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir
     open(hir)
 }
 
-/// `hir` with every Unicode word-boundary assertion replaced by the empty pattern.
-fn without_word_boundaries(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+/// `hir` with each Unicode word-boundary assertion replaced by `replace(look)`: by nothing
+/// (the relaxed twin: dropping an assertion only widens what matches) or by its ASCII
+/// counterpart (see [`Regex::for_text`]).
+fn with_word_boundaries(
+    hir: &regex_syntax::hir::Hir,
+    replace: fn(regex_syntax::hir::Look) -> regex_syntax::hir::Hir,
+) -> regex_syntax::hir::Hir {
     use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
     match hir.kind() {
         HirKind::Look(
-            Look::WordUnicode
+            look @ (Look::WordUnicode
             | Look::WordUnicodeNegate
             | Look::WordStartUnicode
             | Look::WordEndUnicode
             | Look::WordStartHalfUnicode
-            | Look::WordEndHalfUnicode,
-        ) => Hir::empty(),
+            | Look::WordEndHalfUnicode),
+        ) => replace(*look),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             min: r.min,
             max: r.max,
             greedy: r.greedy,
-            sub: Box::new(without_word_boundaries(&r.sub)),
+            sub: Box::new(with_word_boundaries(&r.sub, replace)),
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
             index: c.index,
             name: c.name.clone(),
-            sub: Box::new(without_word_boundaries(&c.sub)),
+            sub: Box::new(with_word_boundaries(&c.sub, replace)),
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_word_boundaries).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(without_word_boundaries).collect())
-        }
+        HirKind::Concat(subs) => Hir::concat(
+            subs.iter()
+                .map(|h| with_word_boundaries(h, replace))
+                .collect(),
+        ),
+        HirKind::Alternation(subs) => Hir::alternation(
+            subs.iter()
+                .map(|h| with_word_boundaries(h, replace))
+                .collect(),
+        ),
     }
+}
+
+/// The ASCII counterpart of a Unicode word-boundary assertion.
+fn ascii_word_boundary(look: regex_syntax::hir::Look) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Hir, Look};
+    Hir::look(match look {
+        Look::WordUnicode => Look::WordAscii,
+        Look::WordUnicodeNegate => Look::WordAsciiNegate,
+        Look::WordStartUnicode => Look::WordStartAscii,
+        Look::WordEndUnicode => Look::WordEndAscii,
+        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+        other => other,
+    })
 }
 
 /// A one-line description of why `pattern` does not parse, with the character it fails
@@ -735,12 +847,15 @@ impl TurnMatcher {
                 }
             }
         }
+        // Whether the turn is ASCII, found when the first regex runs (most turns run none).
+        let mut ascii = None;
         for (i, r) in self.regexes.iter().enumerate() {
             if scratch.gates_found[i] & r.gate != r.gate || !enabled(r.rule, r.role) {
                 continue;
             }
             let Some(regex) = r.regex.get() else { continue };
-            for m in regex.find_iter(text) {
+            let ascii = *ascii.get_or_insert_with(|| text.is_ascii());
+            for m in regex.find_iter_in(text, ascii) {
                 if m.start() < m.end() {
                     scratch.raw.push(Hit {
                         rule: r.rule,
@@ -909,10 +1024,38 @@ mod tests {
             "plain ascii text at 9 am",
             "",
             "é",
+            // only punctuation and symbols outside ASCII: the ASCII-boundary twin answers
+            "I don’t know — call you at 9 am 😡 ₹500 INR",
+            "“INR”, «ve» and café’s",
+            "don’t—ve—INR",
+            // word characters outside ASCII that fold to ASCII letters (Kelvin sign, long s)
+            "\u{212A}INR and ſve",
+            "INR\u{212A} ve\u{17F}",
         ];
         for p in patterns {
             answers_like_the_regex_crate(p, &texts);
         }
+        // The ASCII-boundary twin answers for text whose only non-ASCII characters are
+        // not word characters, and is not even built for text with a non-ASCII letter.
+        let twin_built = |re: &super::Regex| {
+            re.ascii_bounds
+                .as_ref()
+                .is_some_and(|t| t.compiled.get().is_some_and(Option::is_some))
+        };
+        let re = compile_regex(r"\bINR\b", false).unwrap();
+        for _ in 0..super::ASCII_TWIN_AFTER {
+            assert!(re.is_match("₹500 INR — ok"));
+        }
+        assert!(
+            !twin_built(&re),
+            "built only after ASCII_TWIN_AFTER searches"
+        );
+        assert!(re.is_match("₹500 INR — ok"));
+        assert!(twin_built(&re));
+        assert!(!re.is_match("₹500 INRs — ok"));
+        let re = compile_regex(r"\bINR\b", false).unwrap();
+        assert!(!re.is_match("éINR — ok"));
+        assert!(!twin_built(&re));
     }
 
     /// Asserts that the compiled `p` finds, matches and matches at the start of each text
