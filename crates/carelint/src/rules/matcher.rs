@@ -278,10 +278,12 @@ impl Regex {
     /// backtracker, whose cost grows with the size of the regex times the length of the
     /// text: the 0.2% of turns of the shared corpus that are not ASCII (a "’", a "₹", an
     /// emoji) were 4.5% of a run. Where every character that is not ASCII is also not a
-    /// word character (`\w`), a Unicode word boundary and an ASCII one fall at the same
-    /// places — the two definitions differ only on word characters outside ASCII — so the
-    /// twin with ASCII boundaries, which the lazy DFA reads on any text, gives the same
-    /// answers.
+    /// word character (`\w`), a Unicode word boundary and an ASCII one agree at every
+    /// character boundary — the two definitions differ only on word characters outside
+    /// ASCII — so the twin with ASCII boundaries, which the lazy DFA reads on any text,
+    /// gives the same answers. Inside a character of several bytes they can differ (an
+    /// ASCII `\B` holds there), but only an empty match can sit there, and the meta regex
+    /// drops empty matches that split a character (`utf8_empty`, set in [`meta_config`]).
     fn for_text(&self, text: &str, ascii: bool) -> &regex_automata::meta::Regex {
         let Some(twin) = &self.ascii_bounds else {
             return &self.re;
@@ -339,6 +341,10 @@ impl Regex {
 fn meta_config() -> regex_automata::meta::Config {
     regex_automata::meta::Config::new()
         .auto_prefilter(false)
+        // Empty matches never split a character (the default, said here because the
+        // ASCII-boundary twin relies on it: inside a character of several bytes an ASCII
+        // `\B` holds where a Unicode one does not; see `Regex::for_text`).
+        .utf8_empty(true)
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
         .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_CACHE_LIMIT)
@@ -1014,6 +1020,13 @@ mod tests {
             r"\bé\w+",
             r"\B\w\b",
             r"naïve",
+            // every kind of word-boundary assertion, next to characters outside ASCII
+            r"\B",
+            r"\b",
+            r"\b{start}ve\b{end}",
+            r"\b{start-half}INR\b{end-half}",
+            r"\w+\B",
+            r"[^.!?]{0,3}\bINR\b[^.!?]{0,3}",
         ];
         let texts = [
             "Prix: 5 INR — merci",
@@ -1033,6 +1046,8 @@ mod tests {
             // word characters outside ASCII that fold to ASCII letters (Kelvin sign, long s)
             "\u{212A}INR and ſve",
             "INR\u{212A} ve\u{17F}",
+            "a—b ve—INR—ve",
+            "x’y “ve” 😡INR😡",
         ];
         for p in patterns {
             answers_like_the_regex_crate(p, &texts);
@@ -1062,8 +1077,24 @@ mod tests {
 
     /// Asserts that the compiled `p` finds, matches and matches at the start of each text
     /// exactly as the `regex` crate does (case-insensitive, as rule patterns are).
+    /// With the ASCII-boundary twin forced (`waited` past the threshold), the twin answers
+    /// every text it may answer, from the first search.
     fn answers_like_the_regex_crate(p: &str, texts: &[&str]) {
-        let ours = compile_regex(p, false).unwrap();
+        for forced in [false, true] {
+            let ours = compile_regex(p, false).unwrap();
+            if forced {
+                if let Some(twin) = &ours.ascii_bounds {
+                    twin.waited.store(
+                        super::ASCII_TWIN_AFTER,
+                        std::sync::atomic::Ordering::Relaxed,
+                    );
+                }
+            }
+            answers_like(p, &ours, texts);
+        }
+    }
+
+    fn answers_like(p: &str, ours: &super::Regex, texts: &[&str]) {
         let reference = regex::RegexBuilder::new(p)
             .case_insensitive(true)
             .build()
