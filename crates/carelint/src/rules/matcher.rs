@@ -126,32 +126,62 @@ impl RegexCache {
 #[derive(Debug)]
 pub(crate) struct Regex {
     re: regex_automata::meta::Regex,
-    /// For a pattern with Unicode word boundaries: the pattern without them.
-    relaxed: Option<Relaxed>,
-    /// For a pattern with Unicode word boundaries: the pattern with ASCII ones, for text
-    /// whose only non-ASCII characters are not word characters (see [`Regex::for_text`]).
-    ascii_bounds: Option<AsciiBounds>,
+    /// For a pattern with Unicode word boundaries: its twins for text that is not ASCII.
+    word_twins: Option<WordTwins>,
     /// For a pattern with a long counted repetition: the pattern with it left open.
     open_gaps: Option<Relaxed>,
 }
 
-/// A twin of a [`Regex`] (the pattern without its word boundaries, or with its long gaps
-/// left open), compiled on first use: most regexes never see a turn that is not ASCII,
-/// and a linter that never meets a gate word never needs the other.
+/// The open-gap twin of a [`Regex`] (the pattern with its long gaps left open), compiled
+/// on first use: a linter that never meets a gate word never needs it.
 #[derive(Debug)]
 struct Relaxed {
     hir: regex_syntax::hir::Hir,
     compiled: std::sync::OnceLock<Option<ForwardDfa>>,
 }
 
-/// The ASCII-boundary twin of a [`Regex`], compiled on first use (most regexes never see a
-/// turn that is not ASCII).
+/// The twins of a [`Regex`] with Unicode word boundaries, for text that is not ASCII, each
+/// compiled on first use (most regexes never see such a turn) from the pattern's one
+/// syntax tree.
 #[derive(Debug)]
-struct AsciiBounds {
+struct WordTwins {
+    /// The pattern, with its Unicode word boundaries.
     hir: regex_syntax::hir::Hir,
-    compiled: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
-    /// Searches of text the twin could have answered, before it was built.
+    /// The pattern without its word boundaries: where it does not match, the regex does
+    /// not either.
+    relaxed: std::sync::OnceLock<Option<ForwardDfa>>,
+    /// The pattern with ASCII word boundaries (see [`Regex::for_text`]).
+    ascii: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+    /// Searches of text the ASCII twin could have answered, before it was built.
     waited: std::sync::atomic::AtomicU32,
+}
+
+/// What a text holds outside ASCII, which decides the regex that searches it (see
+/// [`Regex::for_text`]); found once per turn for all its regexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Chars {
+    /// Only ASCII.
+    Ascii,
+    /// Characters outside ASCII, none of them a word character (a "’", a "₹", an emoji).
+    NoWordOutsideAscii,
+    /// A word character outside ASCII ("é").
+    WordOutsideAscii,
+}
+
+impl Chars {
+    /// The class of `text`.
+    pub(crate) fn of(text: &str) -> Chars {
+        if text.is_ascii() {
+            Chars::Ascii
+        } else if text
+            .chars()
+            .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+        {
+            Chars::WordOutsideAscii
+        } else {
+            Chars::NoWordOutsideAscii
+        }
+    }
 }
 
 /// How many searches of such text a regex makes with the backtracker before its
@@ -243,11 +273,12 @@ impl Regex {
         if !self.gaps_may_match(&input) {
             return false;
         }
-        if self.relaxed.is_none() {
+        if self.word_twins.is_none() {
             return self.re.is_match(input);
         }
-        let ascii = text.is_ascii();
-        (ascii || self.relaxed_may_match(&input)) && self.for_text(text, ascii).is_match(input)
+        let chars = Chars::of(text);
+        (chars == Chars::Ascii || self.relaxed_may_match(&input))
+            && self.for_text(chars).is_match(input)
     }
 
     /// The leftmost-first, non-overlapping matches in `text` (byte ranges on char
@@ -257,23 +288,23 @@ impl Regex {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = regex_automata::Match> + 'a {
-        self.find_iter_in(text, text.is_ascii())
+        self.find_iter_in(text, Chars::of(text))
     }
 
-    /// [`Regex::find_iter`] for a caller that knows whether `text` is ASCII (one test per
+    /// [`Regex::find_iter`] for a caller that knows the [`Chars`] of `text` (found once per
     /// turn for all its regexes).
     pub(crate) fn find_iter_in<'a>(
         &'a self,
         text: &'a str,
-        ascii: bool,
+        chars: Chars,
     ) -> impl Iterator<Item = regex_automata::Match> + 'a {
         self.gaps_may_match(&regex_automata::Input::new(text))
-            .then(|| self.for_text(text, ascii).find_iter(text))
+            .then(|| self.for_text(chars).find_iter(text))
             .into_iter()
             .flatten()
     }
 
-    /// The regex to search `text` with. A Unicode word boundary stops the lazy DFA at the
+    /// The regex to search a text of class `chars` with. A Unicode word boundary stops the lazy DFA at the
     /// first byte that is not ASCII, and the search starts again in the bounded
     /// backtracker, whose cost grows with the size of the regex times the length of the
     /// text: the 0.2% of turns of the shared corpus that are not ASCII (a "’", a "₹", an
@@ -284,18 +315,14 @@ impl Regex {
     /// gives the same answers. Inside a character of several bytes they can differ (an
     /// ASCII `\B` holds there), but only an empty match can sit there, and the meta regex
     /// drops empty matches that split a character (`utf8_empty`, set in [`meta_config`]).
-    fn for_text(&self, text: &str, ascii: bool) -> &regex_automata::meta::Regex {
-        let Some(twin) = &self.ascii_bounds else {
+    fn for_text(&self, chars: Chars) -> &regex_automata::meta::Regex {
+        let Some(twin) = &self.word_twins else {
             return &self.re;
         };
-        if ascii
-            || text
-                .chars()
-                .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
-        {
+        if chars != Chars::NoWordOutsideAscii {
             return &self.re;
         }
-        if twin.compiled.get().is_none()
+        if twin.ascii.get().is_none()
             && twin
                 .waited
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -303,7 +330,7 @@ impl Regex {
         {
             return &self.re;
         }
-        let compiled = twin.compiled.get_or_init(|| {
+        let compiled = twin.ascii.get_or_init(|| {
             regex_automata::meta::Builder::new()
                 .configure(meta_config())
                 .build_from_hir(&with_word_boundaries(&twin.hir, ascii_word_boundary))
@@ -325,11 +352,11 @@ impl Regex {
     /// False only when the pattern has Unicode word boundaries and the pattern without
     /// them does not match in `input` (asked for text that is not ASCII).
     fn relaxed_may_match(&self, input: &regex_automata::Input<'_>) -> bool {
-        let Some(relaxed) = &self.relaxed else {
+        let Some(twin) = &self.word_twins else {
             return true;
         };
-        let compiled = relaxed.compiled.get_or_init(|| {
-            ForwardDfa::new(&with_word_boundaries(&relaxed.hir, |_| {
+        let compiled = twin.relaxed.get_or_init(|| {
+            ForwardDfa::new(&with_word_boundaries(&twin.hir, |_| {
                 regex_syntax::hir::Hir::empty()
             }))
         });
@@ -355,7 +382,7 @@ fn meta_config() -> regex_automata::meta::Config {
 /// message.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
     // Parsed once: the syntax tree builds the regex and, for a pattern with Unicode word
-    // boundaries, is kept for its relaxed twin.
+    // boundaries, is kept for its word-boundary twins.
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()
@@ -374,20 +401,19 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
         hir,
         compiled: std::sync::OnceLock::new(),
     });
-    let unicode_bounds = hir.properties().look_set().contains_word_unicode();
-    let ascii_bounds = unicode_bounds.then(|| AsciiBounds {
-        hir: hir.clone(),
-        compiled: std::sync::OnceLock::new(),
-        waited: std::sync::atomic::AtomicU32::new(0),
-    });
-    let relaxed = unicode_bounds.then(|| Relaxed {
-        hir,
-        compiled: std::sync::OnceLock::new(),
-    });
+    let word_twins = hir
+        .properties()
+        .look_set()
+        .contains_word_unicode()
+        .then(|| WordTwins {
+            hir,
+            relaxed: std::sync::OnceLock::new(),
+            ascii: std::sync::OnceLock::new(),
+            waited: std::sync::atomic::AtomicU32::new(0),
+        });
     Ok(Regex {
         re,
-        relaxed,
-        ascii_bounds,
+        word_twins,
         open_gaps,
     })
 }
@@ -855,15 +881,15 @@ impl TurnMatcher {
                 }
             }
         }
-        // Whether the turn is ASCII, found when the first regex runs (most turns run none).
-        let mut ascii = None;
+        // The turn's `Chars`, found when the first regex runs (most turns run none).
+        let mut chars = None;
         for (i, r) in self.regexes.iter().enumerate() {
             if scratch.gates_found[i] & r.gate != r.gate || !enabled(r.rule, r.role) {
                 continue;
             }
             let Some(regex) = r.regex.get() else { continue };
-            let ascii = *ascii.get_or_insert_with(|| text.is_ascii());
-            for m in regex.find_iter_in(text, ascii) {
+            let chars = *chars.get_or_insert_with(|| Chars::of(text));
+            for m in regex.find_iter_in(text, chars) {
                 if m.start() < m.end() {
                     scratch.raw.push(Hit {
                         rule: r.rule,
@@ -1055,9 +1081,9 @@ mod tests {
         // The ASCII-boundary twin answers for text whose only non-ASCII characters are
         // not word characters, and is not even built for text with a non-ASCII letter.
         let twin_built = |re: &super::Regex| {
-            re.ascii_bounds
+            re.word_twins
                 .as_ref()
-                .is_some_and(|t| t.compiled.get().is_some_and(Option::is_some))
+                .is_some_and(|t| t.ascii.get().is_some_and(Option::is_some))
         };
         let re = compile_regex(r"\bINR\b", false).unwrap();
         for _ in 0..super::ASCII_TWIN_AFTER {
@@ -1083,7 +1109,7 @@ mod tests {
         for forced in [false, true] {
             let ours = compile_regex(p, false).unwrap();
             if forced {
-                if let Some(twin) = &ours.ascii_bounds {
+                if let Some(twin) = &ours.word_twins {
                     twin.waited.store(
                         super::ASCII_TWIN_AFTER,
                         std::sync::atomic::Ordering::Relaxed,
@@ -1179,12 +1205,12 @@ mod tests {
     fn only_unicode_word_boundaries_get_a_relaxed_twin() {
         assert!(compile_regex(r"\bhello\b", false)
             .unwrap()
-            .relaxed
+            .word_twins
             .is_some());
-        assert!(compile_regex(r"hello", false).unwrap().relaxed.is_none());
+        assert!(compile_regex(r"hello", false).unwrap().word_twins.is_none());
         assert!(compile_regex(r"(?-u:\b)hello", false)
             .unwrap()
-            .relaxed
+            .word_twins
             .is_none());
     }
 }
