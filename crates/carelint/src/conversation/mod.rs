@@ -198,10 +198,33 @@ impl<'t> Features<'t> {
         topic: &crate::rules::matcher::Regex,
         memo: &mut Vec<Option<bool>>,
     ) -> bool {
+        self.matches_exchange(i, topic, memo, true)
+    }
+
+    /// Whether the other party's turns that turn `i` answers (those since the speaker's
+    /// previous turn) match `re`, for `asked-for`: what the customer asked for. `memo`
+    /// is kept as for [`Features::is_on_topic`].
+    pub fn answers_turn_matching(
+        &self,
+        i: usize,
+        re: &crate::rules::matcher::Regex,
+        memo: &mut Vec<Option<bool>>,
+    ) -> bool {
+        self.matches_exchange(i, re, memo, false)
+    }
+
+    /// Turn `i` (when `own` is set) or the other party's turns it answers match `re`.
+    fn matches_exchange(
+        &self,
+        i: usize,
+        re: &crate::rules::matcher::Regex,
+        memo: &mut Vec<Option<bool>>,
+        own_turn: bool,
+    ) -> bool {
         let turns = &self.transcript.turns;
         memo.resize(turns.len(), None);
-        let mut matches = |j: usize| *memo[j].get_or_insert_with(|| topic.is_match(&turns[j].text));
-        if matches(i) {
+        let mut matches = |j: usize| *memo[j].get_or_insert_with(|| re.is_match(&turns[j].text));
+        if own_turn && matches(i) {
             return true;
         }
         let own = &turns[i].speaker;

@@ -329,13 +329,27 @@ pub(crate) fn is_own_action(text: &str, sentences: &Sentences, start: usize, end
 /// promise with a fallback named in its sentence ("… or process the cancellation"), and
 /// not a present or past fact ("the package is not lost", "the refund has been
 /// processed"): the match or its scope says "will", "shall", "going to" or "ensure".
-pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: usize) -> bool {
+///
+/// `asked` says the other party asked for a guarantee in the turns this one answers ("make
+/// sure it arrives in one piece this time!", "promise me"): the purpose of a step then
+/// counts as the promise ("I assure you we will take extra precautions to ensure it
+/// arrives in perfect condition" answers the demand), unless the step is effort ("we will
+/// do everything we can to ensure …"), which is the honest answer to it.
+pub(crate) fn is_outcome(
+    text: &str,
+    sentences: &Sentences,
+    (start, end): (usize, usize),
+    asked: bool,
+) -> bool {
     let (class, scope) = scope_class(text, sentences, start, end);
-    if class == Class::Own {
-        return false;
-    }
     let e = sentences.end(end).max(end);
     if FALLBACK.is_match(&text[end..e]) {
+        return false;
+    }
+    if asked && promises_by_purpose(scope) {
+        return true;
+    }
+    if class == Class::Own {
         return false;
     }
     // The match itself may carry the future ("it will definitely" + "arrive tomorrow").
@@ -351,6 +365,59 @@ pub(crate) fn is_outcome(text: &str, sentences: &Sentences, start: usize, end: u
             && !EFFORT_CLAUSE.is_match(clause)
             && !HEDGED.is_match(clause)
             && (PREDICATE.is_match(clause) || receives_item(clause, you_in_match))
+    })
+}
+
+/// The purpose of a step: "… to ensure (that)", "to make sure", "to guarantee".
+static ENSURING_PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:(?:in\s+order|so\s+as)\s+)?to\s+(?:ensure|make\s+sure|guarantee)(?:\s+that)?\b")
+});
+
+/// Effort as the step whose purpose an outcome is: "everything we can", "every possible
+/// effort", "our best", "whatever is possible" — the agent promises the trying.
+static EFFORT_STEP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:everything|all\s+(?:that\s+)?(?:we|I)\s+can|whatever|every\s+(?:possible\s+|reasonable\s+)?(?:effort|step)|(?:our|my)\s+(?:very\s+)?(?:best|utmost|level\s+best)|as\s+(?:much|best|quickly|soon)\s+as|in\s+(?:our|my)\s+power|possible|strive|striving|endeavou?r|try|trying|aim|hope)\b",
+    )
+});
+
+/// The arrival, as a verb: the item reaches the customer ("is delivered", "arrives", "you
+/// receive"); not "safe delivery" (a noun, after a step such as packing).
+static ARRIVES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:re-?)?deliver(?:ed|s)?|arriv(?:e|es|ing)|reach(?:es)?\s+(?:you|your)|get\s+to\s+you|receive)\b",
+    )
+});
+
+/// Which item, or that it is new: the company's own picking ("the correct item", "a brand
+/// new, sealed phone").
+static WHICH_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:correct|right|exact|same|proper|actual|genuine|sealed|brand[\s-]new)\b")
+});
+
+/// The state the item arrives in, or when: what the courier and the journey decide.
+static ARRIVAL_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:perfect|pristine|good|mint|excellent|proper)\s+condition|undamaged|intact|damage|broken|safe(?:ly)?|complete|on\s+time|without\s+(?:any\s+)?(?:issues?|problems?|damage|delay)|(?:by|on|before)\s+(?:the\s+)?(?:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|january|february|march|april|may|june|july|august|september|october|november|december))",
+    )
+});
+
+/// Whether a purpose in `scope` ("to ensure the replacement arrives in perfect condition")
+/// promises an outcome, for [`is_outcome`] when a guarantee was asked for. The step before
+/// it is not effort, and the purpose (up to the next comma) is not hedged and promises the
+/// arrival: the item is delivered, arrives or reaches the customer. What happens before
+/// the item leaves the company is its own work, as for `only-outcome` (blind round 13):
+/// a state checked before dispatch, packing, and which item is picked ("to ensure you
+/// receive the correct item" was judged debatable in blind round 25), unless the purpose
+/// also names the state it arrives in or when.
+fn promises_by_purpose(scope: &str) -> bool {
+    ENSURING_PURPOSE.find_iter(scope).any(|m| {
+        let purpose = &scope[m.end()..];
+        let purpose = &purpose[..purpose.find([',', ';', ':']).unwrap_or(purpose.len())];
+        !EFFORT_STEP.is_match(&scope[..m.start()])
+            && !HEDGED.is_match(purpose)
+            && ARRIVES.is_match(purpose)
+            && (!WHICH_ITEM.is_match(purpose) || ARRIVAL_STATE.is_match(purpose))
     })
 }
 
@@ -607,7 +674,54 @@ mod tests {
         let at = text.find(m).expect("match in text");
         let mut sentences = Sentences::default();
         sentences.index(text);
-        is_outcome(text, &sentences, at, at + m.len())
+        is_outcome(text, &sentences, (at, at + m.len()), false)
+    }
+
+    fn asked(text: &str, m: &str) -> bool {
+        let at = text.find(m).expect("match in text");
+        let mut sentences = Sentences::default();
+        sentences.index(text);
+        is_outcome(text, &sentences, (at, at + m.len()), true)
+    }
+
+    #[test]
+    fn a_purpose_is_the_promise_when_a_guarantee_was_asked_for() {
+        let t = "I assure you that we will take extra precautions during packaging and shipping to ensure the replacement arrives in perfect condition.";
+        assert!(!outcome(t, "assure you"));
+        assert!(asked(t, "assure you"));
+        // the state it arrives in, or when, with which item it is
+        assert!(asked(
+            "We assure you that we will take all necessary precautions to ensure you receive the correct hard drive in perfect condition.",
+            "assure you"
+        ));
+        assert!(asked(
+            "I assure you we will take extra precautions to ensure the missing bottle is delivered this time.",
+            "assure you"
+        ));
+        // effort behind the purpose, a hedged purpose, a check before dispatch
+        for (t, m) in [
+            ("I assure you we will do everything we can to ensure it arrives on time.", "assure you"),
+            ("I assure you we are making every possible effort to ensure the package arrives tomorrow.", "assure you"),
+            ("I assure you that we will pack it with care to ensure it should arrive safely.", "assure you"),
+            ("I assure you that it will be inspected before dispatch to ensure it is in perfect condition.", "assure you"),
+            ("I assure you that we will take extra precautions to ensure it is packaged securely.", "assure you"),
+            // which item is picked, packing for a "safe delivery", care with no arrival
+            ("We assure you that we will double-check the order to ensure you receive the correct phone.", "assure you"),
+            ("We assure you that we will take extra precautions to ensure the replacement is adequately packaged for safe delivery.", "assure you"),
+            ("I assure you that I will oversee this case to ensure that everything is handled with the utmost care.", "assure you"),
+        ] {
+            assert!(!asked(t, m), "{t}");
+        }
+        // ... unless the purpose names the arrival
+        assert!(asked(
+            "I will ensure that the copy is inspected before dispatch to guarantee it arrives in pristine condition.",
+            "I will ensure"
+        ));
+        // a fallback named in the sentence is still the honest form
+        assert!(!asked(
+            "I assure you we will take care to ensure it arrives by Friday, or we will refund you.",
+            "assure you"
+        ));
     }
 
     #[test]

@@ -21,8 +21,8 @@ pub(super) struct ContextFilter {
     reports: Vec<(u32, [Option<usize>; 2])>,
     /// `unless-earlier-turn`: whether each turn matches (filled on first use).
     earlier: Vec<(u32, Vec<Option<bool>>)>,
-    /// `when-topic`: whether each turn matches, per topic regex (rules that share a topic
-    /// share its compiled regex, and so its answers).
+    /// `when-topic` and `asked-for`: whether each turn matches, per regex (rules that
+    /// share a regex share its compiled form, and so its answers).
     topics: Vec<(usize, Vec<Option<bool>>)>,
 }
 
@@ -51,20 +51,29 @@ impl ContextFilter {
                     hit.start,
                     hit.end,
                 ))
-            || (mods.only_outcome
-                && !crate::conversation::promise::is_outcome(
+            || (mods.only_outcome && {
+                let asked = self.asked_for(mods, turn_idx, features);
+                !crate::conversation::promise::is_outcome(
                     &turn.text,
                     lookups.sentences(turn_idx, turn),
-                    hit.start,
-                    hit.end,
-                ))
+                    (hit.start, hit.end),
+                    asked,
+                )
+            })
     }
 
-    /// `when-topic`: neither the turn nor the turns it answers name the topic.
-    fn off_topic(&mut self, mods: &Modifiers, turn_idx: usize, features: &Features<'_>) -> bool {
-        let Some(re) = mods.when_topic.as_ref().and_then(|t| t.regex()) else {
+    /// `asked-for`: the turns this reply answers ask for a guarantee.
+    fn asked_for(&mut self, mods: &Modifiers, turn_idx: usize, features: &Features<'_>) -> bool {
+        let Some(re) = mods.asked_for.as_ref().and_then(|t| t.regex()) else {
             return false;
         };
+        let memo = self.memo_of(re);
+        features.answers_turn_matching(turn_idx, re, memo)
+    }
+
+    /// The per-turn answers of `re` in this transcript (shared by every rule and modifier
+    /// that uses the same compiled regex).
+    fn memo_of(&mut self, re: &crate::rules::matcher::Regex) -> &mut Vec<Option<bool>> {
         // The compiled regex is shared and does not move: its address names it.
         let key = std::ptr::from_ref(re) as usize;
         let at = match self.topics.iter().position(|(k, _)| *k == key) {
@@ -74,7 +83,16 @@ impl ContextFilter {
                 self.topics.len() - 1
             }
         };
-        !features.is_on_topic(turn_idx, re, &mut self.topics[at].1)
+        &mut self.topics[at].1
+    }
+
+    /// `when-topic`: neither the turn nor the turns it answers name the topic.
+    fn off_topic(&mut self, mods: &Modifiers, turn_idx: usize, features: &Features<'_>) -> bool {
+        let Some(re) = mods.when_topic.as_ref().and_then(|t| t.regex()) else {
+            return false;
+        };
+        let memo = self.memo_of(re);
+        !features.is_on_topic(turn_idx, re, memo)
     }
 
     /// `unless-conversation-pattern`: a marker anywhere in the conversation.

@@ -621,6 +621,32 @@ mod tests {
     }
 
     #[test]
+    fn asked_for_needs_only_outcome() {
+        let rule = "\
+- id: over-promising-x
+  category: over-promising
+  severity: warning
+  kind: pattern
+  pattern: 'assure you'
+  asked-for: 'promise me'
+  message: m
+  why: w
+";
+        let (_, errors) = load(rule);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line(), Some(6), "{}", errors[0]);
+        assert!(
+            errors[0].message().contains("add `only-outcome: true`"),
+            "{}",
+            errors[0]
+        );
+        let (rules, errors) =
+            load(&rule.replace("  asked-for", "  only-outcome: true\n  asked-for"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rules.len(), 1);
+    }
+
+    #[test]
     fn bad_regex_is_positioned() {
         let text = "\
 - id: bad-regex

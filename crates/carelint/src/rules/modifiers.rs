@@ -1,7 +1,8 @@
 //! Modifiers that narrow the matches of the turn-level kinds (`phrases`, `pattern`):
 //! `exceptions`, `unless`, `unless-pattern`, `unless-turn-pattern`, `unless-echo`,
 //! `unless-quoted`, `negation`, `when-topic`, `unless-conversation-pattern`,
-//! `unless-fulfilled`, `unless-earlier-turn`, `unless-own-action` and `only-outcome`.
+//! `unless-fulfilled`, `unless-earlier-turn`, `unless-own-action`, `only-outcome` and
+//! `asked-for`.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ use crate::text::sentence_start;
 use crate::yaml::{Located, Node};
 
 /// The modifier keys, as written in rule files.
-pub(crate) const KEYS: [&str; 13] = [
+pub(crate) const KEYS: [&str; 14] = [
     "exceptions",
     "unless",
     "unless-pattern",
@@ -26,6 +27,7 @@ pub(crate) const KEYS: [&str; 13] = [
     "unless-earlier-turn",
     "unless-own-action",
     "only-outcome",
+    "asked-for",
 ];
 
 /// The speaker's own earlier turns looked back by `unless-earlier-turn` without `turns`.
@@ -88,6 +90,12 @@ pub(crate) struct Modifiers {
     /// speaker's own action, effort, or neither is dropped (`crate::conversation::promise`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub only_outcome: bool,
+    /// With `only_outcome`: when the other party's turns this reply answers match this
+    /// regex (the customer asked for a guarantee: "make sure it arrives intact", "promise
+    /// me"), the purpose of a step ("we will pack it with care to ensure it arrives
+    /// intact") is read as a promise too: it answers what was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asked_for: Option<Topic>,
 }
 
 /// `unless-earlier-turn`: a regex and how many of the speaker's own earlier turns it is
@@ -215,6 +223,8 @@ struct Spec {
     unless_own_action: bool,
     #[serde(default)]
     only_outcome: bool,
+    #[serde(default)]
+    asked_for: Option<Located<String>>,
 }
 
 impl Modifiers {
@@ -306,6 +316,17 @@ impl Modifiers {
                 })
             }),
             unless_own_action: spec.unless_own_action,
+            asked_for: match spec.asked_for {
+                Some(p) if !spec.only_outcome => {
+                    v.err_located(
+                        &p,
+                        "`asked-for` changes how `only-outcome` reads a promise; add `only-outcome: true` to the rule",
+                    );
+                    None
+                }
+                Some(p) => Topic::read("asked-for", &p, v),
+                None => None,
+            },
             only_outcome: spec.only_outcome,
         }
     }

@@ -30,6 +30,7 @@ pub(crate) const KIND: Kind = Kind {
         modifiers::KEYS[10],
         modifiers::KEYS[11],
         modifiers::KEYS[12],
+        modifiers::KEYS[13],
     ],
     compile,
 };
