@@ -460,11 +460,19 @@ impl WordTable {
 
 /// Up to eight bytes, lower-cased, as one number (the first byte highest).
 fn pack(word: &[u8]) -> u64 {
-    let mut key = 0u64;
-    for (i, &c) in word.iter().take(8).enumerate() {
-        key |= u64::from(c.to_ascii_lowercase()) << (56 - 8 * i);
-    }
-    key
+    let mut bytes = [0u8; 8];
+    let n = word.len().min(8);
+    bytes[..n].copy_from_slice(&word[..n]);
+    let key = u64::from_be_bytes(bytes);
+    // Lower-case the eight bytes at once (SWAR): a byte is an ASCII capital when it is
+    // below 0x80, at least b'A' and at most b'Z'; adding 0x20 (one bit, as `| 0x20`)
+    // lower-cases it. A byte-by-byte loop here cost ~11% of language detection.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = key & !HIGH;
+    let at_least_a = low7 + 0x3f3f_3f3f_3f3f_3f3f; // bit 7 set when >= b'A' (0x41)
+    let above_z = low7 + 0x2525_2525_2525_2525; // bit 7 set when > b'Z' (0x5a)
+    let upper = !key & (at_least_a ^ above_z) & HIGH;
+    key | (upper >> 2)
 }
 
 /// The word a token contributes to the language, if any: links, e-mail addresses,
@@ -621,6 +629,38 @@ mod tests {
             "Hola amigo",
         ] {
             assert_eq!(detect(t), Lang::Undetermined, "{t}");
+        }
+    }
+
+    #[test]
+    fn pack_lower_cases_like_the_byte_loop() {
+        let scalar = |word: &[u8]| {
+            word.iter().take(8).enumerate().fold(0u64, |key, (i, &c)| {
+                key | u64::from(c.to_ascii_lowercase()) << (56 - 8 * i)
+            })
+        };
+        let mut words: Vec<Vec<u8>> = ENGLISH_WORDS
+            .iter()
+            .chain(HINGLISH_WORDS)
+            .map(|w| w.to_uppercase().into_bytes())
+            .collect();
+        words.extend(
+            [
+                "",
+                "a",
+                "@[`{",
+                "AZaz09_'",
+                "Hello-World",
+                "\x7fZ\x00A",
+                "MiXeD",
+            ]
+            .iter()
+            .map(|w| w.as_bytes().to_vec()),
+        );
+        // every byte below 0x80 at every place
+        words.extend((0u8..0x80).map(|b| vec![b'x', b, b'Q', b, b, b'z', b, b]));
+        for w in &words {
+            assert_eq!(pack(w), scalar(w), "{w:?}");
         }
     }
 
