@@ -390,10 +390,29 @@ static ARRIVES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Which item, or that it is new: the company's own picking ("the correct item", "a brand
-/// new, sealed phone").
+/// new, sealed phone"). "Correct", "right", "same" … name the item only when the word
+/// after them is not a place or a time ("the correct address", "the same day": see
+/// [`names_which_item`]).
 static WHICH_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:correct|right|exact|same|proper|actual|genuine|sealed|brand[\s-]new)\b")
+    re(
+        r"(?i)\b(?:genuine|sealed|brand[\s-]new)\b|\b(?:correct|right|exact|same|proper|actual)\b(?:\s+((?-u:\w)+))?",
+    )
 });
+
+/// The places and times a "correct" or "same" can name instead of an item.
+static PLACE_OR_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:address|location|place|door|doorstep|house|home|flat|apartment|building|person|recipient|day|date|time|week|slot)$",
+    )
+});
+
+/// Whether `purpose` names which item is sent (see [`WHICH_ITEM`]).
+fn names_which_item(purpose: &str) -> bool {
+    WHICH_ITEM.captures_iter(purpose).any(|c| {
+        c.get(1)
+            .is_none_or(|next| !PLACE_OR_TIME.is_match(next.as_str()))
+    })
+}
 
 /// The state the item arrives in, or when: what the courier and the journey decide.
 static ARRIVAL_STATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -417,7 +436,7 @@ fn promises_by_purpose(scope: &str) -> bool {
         !EFFORT_STEP.is_match(&scope[..m.start()])
             && !HEDGED.is_match(purpose)
             && ARRIVES.is_match(purpose)
-            && (!WHICH_ITEM.is_match(purpose) || ARRIVAL_STATE.is_match(purpose))
+            && (!names_which_item(purpose) || ARRIVAL_STATE.is_match(purpose))
     })
 }
 
@@ -696,6 +715,11 @@ mod tests {
         ));
         assert!(asked(
             "I assure you we will take extra precautions to ensure the missing bottle is delivered this time.",
+            "assure you"
+        ));
+        // "correct" naming a place, not the item (blind round 25: right)
+        assert!(asked(
+            "I assure you that we will take extra precautions to ensure the package is delivered to the correct address this time.",
             "assure you"
         ));
         // effort behind the purpose, a hedged purpose, a check before dispatch

@@ -167,7 +167,7 @@ pub(crate) fn parse_one(
 ) -> Result<Transcript, Error> {
     // Each turn's text is taken as written, borrowed from the record: its place in the
     // record is where the slice starts, so the record need not be scanned again for
-    // positions (that second scan was 8% of reading a JSON Lines corpus). A text that is
+    // positions (that second scan was 8% of a JSON Lines run). A text that is
     // not a plain JSON string, and any error, take the slow path, whose errors are the
     // ones the user sees.
     if let Ok(written) = serde_json::from_str::<RawTranscript<&RawValue>>(src) {
@@ -363,6 +363,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.turns[0].position(0), (3, 47));
+        // an escaped key is still the turn's text (the scan looked for `text` written
+        // plainly and placed the position on another string)
+        let src = r#"{"turns":[{"speaker":"agent","te\u0078t":"Hello"}]}"#;
+        let t = parse_one(src, 1, || "x".into(), "t.jsonl", &ReadOptions::default()).unwrap();
+        assert_eq!(t.turns[0].text, "Hello");
+        assert_eq!(t.turns[0].position(0), (1, 1 + src.find("Hello").unwrap()));
         // a text that is not a string is the scanned path's error, with its position
         let e = parse_one(
             r#"{"turns":[{"speaker":"agent","text":5}]}"#,

@@ -3,7 +3,9 @@
 //! serde does not report where a value sits in the source, but findings must point at the
 //! turn's text. After a successful parse, [`locate`] walks the same text once more (a byte
 //! scan, no allocation per value) and reports the line, column and escape-aware segments of
-//! every string value at a given path, such as `turns[*].text`.
+//! every string value at a given path, such as `turns[*].text`. A reader that has each
+//! string as written, a slice of the source (serde_json's `RawValue`, as the JSON Lines
+//! reader does), needs no walk: [`Positions`] places the slices.
 
 use std::collections::HashMap;
 
