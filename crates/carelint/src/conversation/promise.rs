@@ -423,12 +423,12 @@ static ARRIVAL_STATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a purpose in `scope` ("to ensure the replacement arrives in perfect condition")
 /// promises an outcome, for [`is_outcome`] when a guarantee was asked for. The step before
-/// it is not effort, and the purpose (up to the next comma) is not hedged and promises the
-/// arrival: the item is delivered, arrives or reaches the customer. What happens before
-/// the item leaves the company is its own work, as for `only-outcome` (blind round 13):
-/// a state checked before dispatch, packing, and which item is picked ("to ensure you
-/// receive the correct item" was judged debatable in blind round 25), unless the purpose
-/// also names the state it arrives in or when.
+/// it is not effort, and the purpose (up to the next comma, semicolon or colon) is not
+/// hedged and promises the arrival: the item is delivered, arrives or reaches the
+/// customer. What happens before the item leaves the company is its own work, as for
+/// `only-outcome` (blind round 13): a state checked before dispatch, packing, and which
+/// item is picked ("to ensure you receive the correct item" was judged debatable in blind
+/// round 25), unless the purpose also names the state it arrives in or when.
 fn promises_by_purpose(scope: &str) -> bool {
     ENSURING_PURPOSE.find_iter(scope).any(|m| {
         let purpose = &scope[m.end()..];
