@@ -213,7 +213,7 @@ impl<'t> Features<'t> {
         self.matches_exchange(i, re, memo, false)
     }
 
-    /// Turn `i` (when `own` is set) or the other party's turns it answers match `re`.
+    /// Turn `i` (when `own_turn` is set) or the other party's turns it answers match `re`.
     fn matches_exchange(
         &self,
         i: usize,

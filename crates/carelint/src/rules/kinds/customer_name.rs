@@ -365,14 +365,18 @@ fn key_words(text: &str) -> (bool, bool) {
         b"it is",
     ];
     let b = text.as_bytes();
-    let is_at = |at: usize, word: &[u8]| {
-        b.get(at..at + word.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(word))
-    };
-    let name = memchr::memchr2_iter(b'm', b'M', b).any(|i| i >= 2 && is_at(i - 2, b"name"));
+    let name = memchr::memchr2_iter(b'm', b'M', b).any(|i| holds_at(b, i, 2, b"name"));
     let intro = memchr::memchr2_iter(b'i', b'I', b)
-        .any(|i| FROM_I.iter().any(|w| is_at(i, w)) || (i >= 2 && is_at(i - 2, b"this is")));
+        .any(|i| FROM_I.iter().any(|w| holds_at(b, i, 0, w)) || holds_at(b, i, 2, b"this is"));
     (name, intro)
+}
+
+/// Whether `word` (lower case) stands in `b`, ASCII case-insensitively, with its byte
+/// `offset` at index `at`: the check around a letter a scan found.
+fn holds_at(b: &[u8], at: usize, offset: usize, word: &[u8]) -> bool {
+    at.checked_sub(offset)
+        .and_then(|start| b.get(start..start + word.len()))
+        .is_some_and(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// Whether `text` holds "name" or "am i" (ASCII case-insensitively): every match of the
@@ -386,12 +390,8 @@ fn key_words(text: &str) -> (bool, bool) {
 /// their first letters are among the commonest).
 fn may_ask_name(text: &str) -> bool {
     let b = text.as_bytes();
-    let at = |i: Option<usize>| i.and_then(|i| b.get(i)).map(u8::to_ascii_lowercase);
-    memchr::memchr2_iter(b'm', b'M', b).any(|i| {
-        let (before, after) = (|k| at(i.checked_sub(k)), |k| at(Some(i + k)));
-        (before(2) == Some(b'n') && before(1) == Some(b'a') && after(1) == Some(b'e'))
-            || (before(1) == Some(b'a') && after(1) == Some(b' ') && after(2) == Some(b'i'))
-    })
+    memchr::memchr2_iter(b'm', b'M', b)
+        .any(|i| holds_at(b, i, 2, b"name") || holds_at(b, i, 1, b"am i"))
 }
 
 /// Trims a candidate name to its name-like words. `stated`: given with "my name is", where
