@@ -535,6 +535,21 @@ const CONTEXTUAL_PHRASES: &[&str] = &[
     // balance is glad
     "oh great",
     "just great",
+    // pleas and rhetorical complaints: a cry for help or "why do I have to …" with a problem
+    // named is distress ("I just saw an unknown transfer from my account! Help me!!",
+    // "why do i have to do all the work here? you're supposed to help me!"); alone they
+    // are as often an eager request ("Can you help me!") or a plain question
+    "help me!",
+    "i need help!",
+    "please help!",
+    "why do i have to",
+    "why do i always have to",
+    "why should i have to",
+    "why must i",
+    "you're supposed to",
+    "you are supposed to",
+    "youre supposed to",
+    "ur supposed to",
 ];
 
 /// Valences that replace or add to VADER's for customer care.
@@ -775,6 +790,17 @@ const PHRASES: &[(&str, f32)] = &[
     ("rip-off", -2.4),
     ("what's going on", -1.2),
     ("whats going on", -1.2),
+    ("help me!", -1.8),
+    ("i need help!", -1.8),
+    ("please help!", -1.8),
+    ("why do i have to", -1.6),
+    ("why do i always have to", -2.0),
+    ("why should i have to", -1.8),
+    ("why must i", -1.6),
+    ("you're supposed to", -1.6),
+    ("you are supposed to", -1.6),
+    ("youre supposed to", -1.6),
+    ("ur supposed to", -1.6),
 ];
 
 /// Kinds of story, film or music: a feeling word just before one names a genre ("a horror
@@ -860,7 +886,7 @@ const BOOSTERS: &[(&str, f32)] = &[
 /// Swear words that intensify the next word when it carries a valence ("so damn bored",
 /// "bloody brilliant"): there they act as boosters and are not cues of their own. Alone
 /// ("damn it!", "this is bloody") they still count.
-const SWEAR_INTENSIFIERS: &[&str] = &["damn", "bloody", "frickin", "fricking"];
+const SWEAR_INTENSIFIERS: &[&str] = &["damn", "bloody", "freaking", "frickin", "fricking"];
 
 /// Determiners and possessives: a contextual word right after one, followed by a noun, is
 /// an attribute of a thing ("the broken one", "a broken screen", "my damaged parcel").
@@ -1331,15 +1357,20 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence < 0.0 && in_title(&words, i) {
             continue;
         }
-        // A swear word before a word of feeling is an intensifier ("so damn bored"): the
-        // next word carries the valence (`BOOSTERS`), the swear word is no cue. Before a
+        // A booster before a word that carries a valence only strengthens it, as in VADER:
+        // "super stressful" is one cue, not praise ("super" +2.9) offsetting the stress.
+        // A swear word so used is an intensifier too ("so damn bored"), but before a
         // problem ("this damn problem", "damn late") it still swears.
-        if SWEAR_INTENSIFIERS.contains(&w.lower)
-            && !w.ends_sentence
+        if !w.ends_sentence
             && words.get(i + 1).is_some_and(|n| {
-                lexicon
-                    .get(n.lower)
-                    .is_some_and(|e| e.valence != 0.0 && !e.anchor)
+                lexicon.get(n.lower).is_some_and(|e| {
+                    e.valence != 0.0
+                        && if SWEAR_INTENSIFIERS.contains(&w.lower) {
+                            !e.anchor
+                        } else {
+                            BOOSTERS.iter().any(|(b, _)| *b == w.lower)
+                        }
+                })
             })
         {
             continue;
@@ -1969,6 +2000,27 @@ mod tests {
 
     fn score(t: &str) -> f32 {
         distress(t).score
+    }
+
+    #[test]
+    fn a_booster_only_strengthens_the_next_word() {
+        // "super" (+2.9 in VADER) before "stressful" is no praise offsetting the stress
+        assert!(score("call me every few hours. this is super stressful") >= 0.45);
+        assert!(
+            score("this is super stressful") >= score("this is stressful"),
+            "a booster weakened the word it boosts"
+        );
+        // alone it is still praise
+        assert!(distress("Super, that was quick!").score == 0.0);
+    }
+
+    #[test]
+    fn a_plea_with_a_problem_named_is_distress() {
+        assert!(score("Someone transferred $500 from my account! Please help!") >= 0.45);
+        assert!(score("I just saw an unknown transfer from my account! Help me!!") >= 0.45);
+        // an eager request names no problem
+        assert_eq!(score("Hi! Can you help me! I want to book a table."), 0.0);
+        assert_eq!(score("Why do I have to enter my zip code?"), 0.0);
     }
 
     #[test]

@@ -183,8 +183,8 @@ impl Respond {
             .filter(|&k| turns[k].speaker == *trigger_speaker)
             .map(|k| cx.features.distress(k).score)
             .fold(0.0_f32, f32::max);
-        let score = cx.features.distress(i).score;
-        if score < answered + STRONGER_BY {
+        let d = cx.features.distress(i);
+        if d.score < answered + STRONGER_BY {
             return false;
         }
         // A resigned acceptance ("ugh... fine, keep me updated" after "We understand your
@@ -193,7 +193,6 @@ impl Respond {
         // frustration") is the same feeling going on: the weak acknowledgement keeps it
         // answered. A new outburst without such acceptance, or a strong feeling stated
         // with it ("fine. … im fed up with all this"), needs its own.
-        let d = cx.features.distress(i);
         if d.peak >= crate::conversation::emotion::MILD_PEAK
             || !crate::conversation::emotion::is_resignation(&turns[i].text)
         {
@@ -210,7 +209,7 @@ impl Respond {
             .filter(|&k| turns[k].speaker == *trigger_speaker)
             .map(|k| cx.features.distress(k).score)
             .fold(0.0_f32, f32::max);
-        score >= acknowledged + STRONGER_BY
+        d.score >= acknowledged + STRONGER_BY
     }
 
     /// Whether the responder's turn `j` acknowledges in full: an `expect` hit that is not
