@@ -1381,7 +1381,13 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
         // A feeling promised for later on a condition is no feeling yet: "otherwise i will
         // be very angry", "if he doesnt have it i'm blaming u guys" (blind round 12).
-        if valence < 0.0 && is_conditional_future(&words, i) {
+        // So is a feeling said of the future with the condition left unsaid ("make sure they
+        // dont send another pan! I'll be super mad."); a problem ahead ("I'll be late!") is
+        // one already.
+        if valence < 0.0
+            && (is_conditional_future(&words, i)
+                || (entry.standalone && !entry.anchor && is_future_feeling(&words, i)))
+        {
             continue;
         }
         // A frustration aimed at the world at large is no distress about the service.
@@ -1817,6 +1823,40 @@ fn rates_a_skill(words: &[Word<'_>], i: usize) -> bool {
         .any(|p| matches!(p.lower, "i" | "i'm" | "im"))
 }
 
+/// Whether word `i` is said of the speaker's future: "I'll be super mad",
+/// "we will be very upset", "im gonna be so angry", "I'm going to be furious". With no
+/// condition spelt out the condition is the demand before it ("Just make sure they dont
+/// send me another pan! I'll be super mad."): a warning, not a feeling yet (blind round 27).
+fn is_future_feeling(words: &[Word<'_>], i: usize) -> bool {
+    let within = |k: usize| !words[k].ends_sentence;
+    // Up to two boosters between "be" and the word ("be really, really angry").
+    let mut k = i;
+    while k > 0
+        && i - k < 2
+        && within(k - 1)
+        && BOOSTERS.iter().any(|(b, _)| *b == words[k - 1].lower)
+    {
+        k -= 1;
+    }
+    if k < 2 || words[k - 1].lower != "be" || !within(k - 1) || !within(k - 2) {
+        return false;
+    }
+    let subject =
+        |j: usize| within(j) && matches!(words[j].lower, "i" | "we" | "i'm" | "im" | "we're");
+    match words[k - 2].lower {
+        "i'll" | "ill" | "we'll" => true,
+        "will" | "gonna" | "shall" => k >= 3 && subject(k - 3),
+        "to" => {
+            k >= 4
+                && words[k - 3].lower == "going"
+                && within(k - 3)
+                && within(k - 4)
+                && matches!(words[k - 4].lower, "i'm" | "im" | "am" | "we're" | "are")
+        }
+        _ => false,
+    }
+}
+
 /// Whether word `i` lies in the consequence of a condition, said of the future: after
 /// "otherwise" or "or else", or after "if"/"unless" with a future ("will", "'ll",
 /// "gonna", "going to", "would") or a progressive "I'm …ing" between them, within the
@@ -2012,6 +2052,23 @@ mod tests {
         );
         // alone it is still praise
         assert!(distress("Super, that was quick!").score == 0.0);
+    }
+
+    #[test]
+    fn a_feeling_said_of_the_future_is_no_feeling_yet() {
+        for t in [
+            "Just make sure they dont send me another pan! I'll be super mad.",
+            "send the right one this time, we will be very upset otherwise",
+            "im gonna be so angry",
+            "I'm going to be furious.",
+        ] {
+            assert_eq!(score(t), 0.0, "{t}");
+        }
+        // a present feeling stays one
+        assert!(score("The pan is broken again! I am super mad.") >= 0.45);
+        assert!(score("I'll be honest, the pan is broken and I am furious!") >= 0.45);
+        // a problem ahead is one already
+        assert!(score("I took the wrong bus! I'm going to be late for my interview!") > 0.0);
     }
 
     #[test]
