@@ -1009,18 +1009,29 @@ fn word_at<'a>(
     s: usize,
     i: usize,
 ) -> Option<Word<'a>> {
+    // Byte by byte: every byte looked at is ASCII, and an ASCII byte is never part of a
+    // longer character, so the slices below stay on character boundaries (the `str`
+    // trimming with char patterns this replaces was a fifth of the distress score).
     let f = folded.text.as_str();
-    let piece = &f[s..i];
-    let lower = piece.trim_matches('\'');
-    if lower.is_empty() {
+    let b = f.as_bytes();
+    let mut fs = s;
+    while fs < i && b[fs] == b'\'' {
+        fs += 1;
+    }
+    let mut fe = i;
+    while fe > fs && b[fe - 1] == b'\'' {
+        fe -= 1;
+    }
+    if fs == fe {
         return None;
     }
-    let fs = s + (piece.len() - piece.trim_start_matches('\'').len());
-    let fe = fs + lower.len();
+    let lower = &f[fs..fe];
     let (os, oe) = (folded.original_offset(fs), folded.original_offset(fe));
-    let ends_sentence = f[i..]
-        .trim_start_matches([' ', '"', ')', '\''])
-        .starts_with(['.', '!', '?']);
+    let mut next = i;
+    while next < b.len() && matches!(b[next], b' ' | b'"' | b')' | b'\'') {
+        next += 1;
+    }
+    let ends_sentence = next < b.len() && matches!(b[next], b'.' | b'!' | b'?');
     Some(Word {
         lower,
         raw: &text[os..oe],
@@ -2040,6 +2051,34 @@ mod tests {
 
     fn score(t: &str) -> f32 {
         distress(t).score
+    }
+
+    #[test]
+    fn words_are_trimmed_of_apostrophes_and_know_where_sentences_end() {
+        let cases: [(&str, &[(&str, &str, bool)]); 2] = [
+            (
+                "'Quoted' don't ''' it's \"over\"). Next 'é' l'été!",
+                &[
+                    ("quoted", "Quoted", false),
+                    ("don't", "don't", false),
+                    ("it's", "it's", false),
+                    ("over", "over", true),
+                    ("next", "Next", false),
+                    ("é", "é", false),
+                    ("l'été", "l'été", true),
+                ],
+            ),
+            ("ok ' ) . no", &[("ok", "ok", true), ("no", "no", false)]),
+        ];
+        for (text, want) in cases {
+            let mut folded = crate::text::Folded::default();
+            folded.fold(text);
+            let got: Vec<(&str, &str, bool)> = words(text, &folded)
+                .iter()
+                .map(|w| (w.lower, w.raw, w.ends_sentence))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
