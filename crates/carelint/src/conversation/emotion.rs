@@ -2144,14 +2144,12 @@ mod tests {
 
     #[test]
     fn a_feeling_said_of_the_future_is_no_feeling_yet() {
-        for t in [
-            "Just make sure they dont send me another pan! I'll be super mad.",
-            "send the right one this time, we will be very upset otherwise",
-            "im gonna be so angry",
-            "I'm going to be furious.",
-        ] {
-            assert_eq!(score(t), 0.0, "{t}");
-        }
+        // the condition left unsaid (more, with conditions, in the test below)
+        assert_eq!(
+            score("Just make sure they dont send me another pan! I'll be super mad."),
+            0.0
+        );
+        assert_eq!(score("I'm going to be furious."), 0.0);
         assert_eq!(score("I am gonna be so angry"), 0.0);
         // a present feeling stays one, and so does someone else's future one
         assert!(score("The pan is broken again! I am super mad.") >= 0.45);
@@ -2370,6 +2368,8 @@ mod tests {
             "but if it doesnt come tomorrow im gonna be so mad",
             "if it's not there by noon I'm blaming your company!!",
             "ok, or else I'll be furious",
+            "send the right one this time, we will be very upset otherwise",
+            "im gonna be so angry",
         ] {
             assert_eq!(score(later), 0.0, "{later}");
         }
