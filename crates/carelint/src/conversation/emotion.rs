@@ -120,6 +120,9 @@ struct Entry {
     anchor: bool,
     /// A verb of getting or working: negated, it names a problem ("didn't get").
     receipt: bool,
+    /// The word is a booster (`BOOSTERS`): before a word with a valence it has none of
+    /// its own. Set here, once, so the scoring loop need not search the list per word.
+    booster: bool,
 }
 
 /// VADER's lexicon with the overlay, the classes and the anchors: token → entry.
@@ -146,6 +149,12 @@ fn lexicon() -> &'static rustc_hash::FxHashMap<&'static str, Entry> {
         }
         for token in RECEIPT_VERBS {
             map.entry(token).or_default().receipt = true;
+        }
+        // Only words of the lexicon: a booster without a valence ("very") is never scored.
+        for (token, _) in BOOSTERS {
+            if let Some(e) = map.get_mut(token) {
+                e.booster = true;
+            }
         }
         map
     })
@@ -1389,7 +1398,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         // intensifier too ("so damn bored"), but before a problem ("this damn problem",
         // "damn late") it still swears.
         let swear = SWEAR_INTENSIFIERS.contains(&w.lower);
-        if (swear || is_booster(w.lower))
+        if (swear || entry.booster)
             && boosted(&words, i).is_some_and(|n| {
                 lexicon
                     .get(n.lower)
