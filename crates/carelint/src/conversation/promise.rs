@@ -382,10 +382,13 @@ static EFFORT_STEP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The arrival, as a verb: the item reaches the customer ("is delivered", "arrives", "you
-/// receive"); not "safe delivery" (a noun, after a step such as packing).
+/// receive"), or the journey treats it well ("handled with care during shipping": care in
+/// transit is the courier's, an outcome for `PREDICATE` too); not "safe delivery" (a noun,
+/// after a step such as packing), nor care the agent takes of the case ("everything is
+/// handled with the utmost care").
 static ARRIVES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:re-?)?deliver(?:ed|s)?|arriv(?:e|es|ing)|reach(?:es)?\s+(?:you|your)|get\s+to\s+you|receive)\b",
+        r"(?i)\b(?:(?:re-?)?deliver(?:ed|s)?|arriv(?:e|es|ing)|reach(?:es)?\s+(?:you|your)|get\s+to\s+you|receive|handled\s+with\s+(?:(?-u:\w)+\s+){0,2}?care\s+(?:during|in|throughout)\s+(?:the\s+)?(?:shipping|shipment|transit|delivery))\b",
     )
 });
 
