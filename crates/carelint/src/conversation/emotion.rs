@@ -1411,6 +1411,11 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence < 0.0 && SKILL_VERDICTS.contains(&w.lower) && rates_a_skill(&words, i) {
             continue;
         }
+        // A harm the speaker did is a confession: "I'll admit I cheated on that one" in a
+        // quiz (blind round 31).
+        if valence < 0.0 && OWN_DEEDS.contains(&w.lower) && is_own_deed(&words, i) {
+            continue;
+        }
         // A feeling promised for later on a condition is no feeling yet: "otherwise i will
         // be very angry", "if he doesnt have it i'm blaming u guys" (blind round 12).
         // So is a feeling said of the speaker's future with the condition left unsaid
@@ -1835,6 +1840,26 @@ fn is_person_lost(words: &[Word<'_>], i: usize) -> bool {
                     .filter(|p| !p.ends_sentence)
             })
             .any(|p| matches!(p.lower, "i" | "i'm" | "im" | "we" | "we're" | "am"))
+}
+
+/// Harms that, done by the speaker, are a confession, not a harm suffered: "I cheated on
+/// that one" in a quiz (not "I feel cheated", "I was cheated", "they cheated me").
+const OWN_DEEDS: &[&str] = &["cheated", "lied", "stole", "scammed", "robbed"];
+
+/// Whether word `i`, one of `OWN_DEEDS`, is done by the speaker: "I" or "we" right before
+/// it, or with one adverb between ("I totally cheated", "we kinda lied"), in the
+/// same sentence.
+fn is_own_deed(words: &[Word<'_>], i: usize) -> bool {
+    let subject = |j: usize| {
+        let p = &words[j];
+        !p.ends_sentence && matches!(p.lower, "i" | "we")
+    };
+    let adverb = |j: usize| {
+        let p = &words[j];
+        !p.ends_sentence
+            && (p.lower.ends_with("ly") || matches!(p.lower, "kinda" | "sorta" | "just"))
+    };
+    (i >= 1 && subject(i - 1)) || (i >= 2 && adverb(i - 1) && subject(i - 2))
 }
 
 /// Whether word `i`, a verdict, rates the speaker's own skill: "I" (or "I'm") up to three
@@ -2368,6 +2393,20 @@ mod tests {
         // a feeling keeps its target, and a verdict on the service stays one
         assert!(score("I'm so frustrated with this service!") >= 0.45);
         assert!(score("Your app is terrible with payments, it failed twice") >= 0.45);
+    }
+
+    #[test]
+    fn a_harm_the_speaker_did_is_a_confession() {
+        assert_eq!(
+            score("I'll admit I cheated on that one. I asked my roommate."),
+            0.0
+        );
+        assert_eq!(score("I cheated with Google on that one."), 0.0);
+        assert_eq!(score("ok I totally lied, it was me"), 0.0);
+        // a harm suffered stays one
+        assert!(score("I feel cheated by your company!") >= 0.45);
+        assert!(score("I was cheated and robbed by your seller!") >= 0.45);
+        assert!(score("They cheated me. I want my money back!") >= 0.45);
     }
 
     #[test]

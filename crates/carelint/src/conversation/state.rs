@@ -67,6 +67,8 @@ struct Patterns {
     offer: Regex,
     offer_settled: Regex,
     closing_offer: Regex,
+    follow_up: Regex,
+    waiting: Regex,
 }
 
 /// Compiles one of the built-in patterns (their `(?i)` is inline). regex-automata's meta
@@ -85,7 +87,7 @@ fn patterns() -> &'static Patterns {
             r"(?i)^[\s\p{P}\p{S}]*(?:(?:ok(?:ay)?|k|alright|all right|great|perfect|cool|awesome|sure|fine|yes|yep|yeah|no|nope|that'?s (?:all|it|great|fine|perfect)|nothing else|not? (?:that'?s|thats) all|got it|will do|(?:many )?thanks?(?: you)?(?: so much| very much| a lot| again)?|thx|ty|cheers|bye|goodbye|good bye|bye bye|have a (?:good|great|nice) (?:day|one|evening|night|weekend)|you too|same to you|appreciate (?:it|that|your help)|much appreciated|sounds good|will wait|i'?ll wait)[\s\p{P}\p{S}]*)+$",
         ),
         done: compile(
-            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that should do it|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that (?:should|will|would|['’]?ll) do it|(?:I['’]?ll|I will|let['’]?s) leave it (?:at that|there)|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
         ),
         // The customer announces their last request ("lastly", "before I let you go"):
         // once it is served, they need nothing else.
@@ -130,6 +132,14 @@ fn patterns() -> &'static Patterns {
         // The agent's closing offer ("Is there anything else I can do for you?"): a
         // question, but the customer who leaves without answering it is done, and the
         // agent brought the chat to its end.
+        // A promise to come back with news ("I will be in touch shortly").
+        follow_up: compile(
+            r"(?i)\b(?:I|we)(?:['’]ll|\s+will|\s+shall)\s+(?:(?:also|personally|definitely|certainly|then|now)\s+)?(?:be\s+in\s+touch|get\s+back\s+to\s+you|(?:contact|call|update|notify|inform)\s+you|keep\s+you\s+(?:updated|posted|informed)|reach\s+out\s+to\s+you|follow\s+up\s+with\s+you)\b",
+        ),
+        // The customer waits in the chat: "Waiting.", "ok, I'll wait", "still waiting".
+        waiting: compile(
+            r"(?i)^\W*(?:(?:ok(?:ay)?|alright|fine|sure|thanks?|yes)\W+)*(?:(?:I['’]?m|I\s+am|I['’]ll|I\s+will|will|still)\s+)?(?:waiting|wait)(?:\s+for\s+(?:your|ur|the|an?)\s+(?:call|update|reply|response|news|message|callback))?(?:\s+(?:then|here|now))?\s*(?:[.!…]|$)",
+        ),
         closing_offer: compile(
             r"(?i)\b(?:anything|something) (?:else|more)\b|\bany (?:other|further|more) (?:questions?|help|assistance|queries|concerns)\b|\bwhat else can (?:I|we)\b",
         ),
@@ -189,6 +199,8 @@ pub(crate) fn of(t: &Transcript) -> State {
             Some(CutOff::AwaitingCustomer)
         } else if t.turns[last].speaker == Speaker::Agent && awaits_decision(p, agent_text) {
             Some(CutOff::PendingDecision)
+        } else if on_hold(p, t, &real, last_agent_turn) {
+            Some(CutOff::InProgress)
         } else {
             None
         }
@@ -199,6 +211,26 @@ pub(crate) fn of(t: &Transcript) -> State {
         cut_off,
         customer_done,
     }
+}
+
+/// Whether the chat is on hold: the customer's last turn before the agent's last one says
+/// they are waiting ("Waiting.", "ok, I'll wait") and the agent answers that they will be
+/// back ("I will be in touch shortly"). The agent is still at work on the matter, as with
+/// `working`; a hand-off or a callback promised to a customer who is not waiting in the
+/// chat ends it (the guideline: "resolved or handed over").
+fn on_hold(p: &Patterns, t: &Transcript, real: &[usize], last_agent: Option<usize>) -> bool {
+    let Some(a) = last_agent else {
+        return false;
+    };
+    let before = real
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&i| i < a)
+        .find(|&i| t.turns[i].speaker == Speaker::Customer);
+    before.is_some_and(|c| p.waiting.is_match(&t.turns[c].text))
+        && p.follow_up.is_match(&t.turns[a].text)
+        && !p.closing_offer.is_match(&t.turns[a].text)
 }
 
 /// Real turns looked back for the customer's announced last request.
@@ -267,6 +299,59 @@ mod tests {
                 .map(|(s, x)| Turn::new(s.clone(), *x))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn a_hold_the_customer_waits_out_is_no_ending() {
+        use Speaker::{Agent, Customer};
+        // the customer waits in the chat and the agent will be back: still at work
+        let s = of(&conv(&[
+            (Customer, "Where is my parcel?"),
+            (
+                Agent,
+                "I have asked the courier and will update you in an hour.",
+            ),
+            (Customer, "ok, waiting."),
+            (Agent, "Thank you. I will be in touch shortly."),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::InProgress));
+        // a callback promised to a customer who is not waiting ends it (handed over)
+        let s = of(&conv(&[
+            (Customer, "Where is my parcel?"),
+            (
+                Agent,
+                "I have escalated it; our team will call you within 24 hours.",
+            ),
+            (Customer, "ok thanks"),
+            (Agent, "We will be in touch shortly."),
+        ]));
+        assert!(s.agent_closed());
+        // waiting, but the agent's last word closes ("anything else?")
+        let s = of(&conv(&[
+            (Customer, "Where is my parcel?"),
+            (Agent, "It arrives tomorrow."),
+            (Customer, "ok I'll wait"),
+            (
+                Agent,
+                "I will update you tomorrow. Is there anything else I can do?",
+            ),
+        ]));
+        assert_eq!(s.cut_off, None);
+        // "Wait, what?" is no waiting
+        let p = patterns();
+        assert!(!p.waiting.is_match("Wait, what? That is not my order"));
+        assert!(p.waiting.is_match("ok, waiting for your call then."));
+        assert!(p.waiting.is_match("Ok, waiting"));
+        assert!(p.waiting.is_match("Okay, waiting"));
+        assert!(p.waiting.is_match("fine. waiting."));
+        assert!(p.waiting.is_match("ok I'll wait. but hurry"));
+        assert!(!p.waiting.is_match("why am I waiting so long for this"));
+        assert!(p
+            .done
+            .is_match("Thanks so much! I'll leave it at that for now."));
+        assert!(p.done.is_match("Thanks. That will do it for me."));
+        // accepting an option is not being done
+        assert!(!p.done.is_match("Yes, that will do."));
     }
 
     #[test]

@@ -378,14 +378,32 @@ pub(crate) fn is_quoted(text: &str, start: usize, end: usize) -> bool {
     // A run of capitalised words around the match.
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let words_in: Vec<&str> = text[start..end].split_whitespace().collect();
-    if words_in.is_empty() || !words_in.iter().all(|w| capitalised(w)) {
-        return false;
-    }
-    let left = before
-        .split_whitespace()
+    let before_words: Vec<&str> = before.split_whitespace().collect();
+    let left = before_words
+        .iter()
         .rev()
         .take_while(|w| capitalised(w) && !w.ends_with(['.', '!', '?', ':']))
         .count();
+    if words_in.first().is_some_and(|w| capitalised(w)) {
+        // The match's first word ends a name of capitalised words that starts before it
+        // ("I will play Planet Loop in the living room"): a capital in mid-sentence, after
+        // another one that is neither "I" nor the sentence's first word.
+        let run = &before_words[before_words.len() - left..];
+        let opens_sentence = before_words[..before_words.len() - left]
+            .last()
+            .is_none_or(|w| w.ends_with(['.', '!', '?', ':']));
+        let names = run
+            .iter()
+            .skip(usize::from(opens_sentence))
+            .filter(|w| **w != "I")
+            .count();
+        if names >= 1 {
+            return true;
+        }
+    }
+    if words_in.is_empty() || !words_in.iter().all(|w| capitalised(w)) {
+        return false;
+    }
     let right = after
         .split_whitespace()
         .take_while(|w| capitalised(w))
@@ -522,6 +540,14 @@ mod tests {
         assert!(!q("Loop in my manager, please", "Loop in"));
         assert!(!q("I don't think we'll loop in anyone", "loop in"));
         assert!(q("It's called 'touch base' in the app", "touch base"));
+        // the match's first word ends a name that starts before it
+        assert!(q("I will play Planet Loop in the living room", "Loop in"));
+        assert!(q("Try the Kids Touch Base app", "Touch Base"));
+        // a capital after the sentence's first word or "I" makes no name
+        assert!(!q("Please Loop in Sam", "Loop in"));
+        assert!(!q("Thanks. Please Loop in Sam", "Loop in"));
+        assert!(!q("I Loop in my manager", "Loop in"));
+        assert!(!q("Loop in my manager", "Loop in"));
     }
 
     #[test]
