@@ -1939,8 +1939,10 @@ fn is_future_feeling(words: &[Word<'_>], i: usize) -> bool {
 
 /// Whether word `i` lies in the consequence of a condition, said of the future: after
 /// "otherwise" or "or else", or after "if"/"unless" with a future ("will", "'ll",
-/// "gonna", "going to", "would") or a progressive "I'm …ing" between them, within the
-/// sentence: "otherwise i will be very angry", "if he doesnt have it i'm blaming u guys".
+/// "gonna", "going to", "would", a declaration "consider me") or a progressive "I'm …ing"
+/// between them, within the sentence: "otherwise i will be very angry", "if he doesnt
+/// have it i'm blaming u guys", "if i dont hear back in 24 hrs, consider me a very angry
+/// customer".
 /// A present feeling with a condition stays one ("If this is how you treat customers
 /// then I am furious!!").
 fn is_conditional_future(words: &[Word<'_>], i: usize) -> bool {
@@ -1982,6 +1984,9 @@ fn is_conditional_future(words: &[Word<'_>], i: usize) -> bool {
         || (c + 1..i).any(progressive)
         || words[c + 1..i].iter().enumerate().any(|(k, p)| {
             matches!(p.lower, "will" | "gonna" | "would" | "shall")
+                // "if i dont hear back in 24 hrs, consider me a very angry customer"
+                || (p.lower == "consider"
+                    && words.get(c + 2 + k).is_some_and(|n| matches!(n.lower, "me" | "us")))
                 || p.lower.ends_with("'ll")
                 || matches!(p.lower, "ill" | "i'd")
                 || (p.lower == "going" && words.get(c + 2 + k).is_some_and(|n| n.lower == "to"))
@@ -2393,6 +2398,15 @@ mod tests {
         // a feeling keeps its target, and a verdict on the service stays one
         assert!(score("I'm so frustrated with this service!") >= 0.45);
         assert!(score("Your app is terrible with payments, it failed twice") >= 0.45);
+    }
+
+    #[test]
+    fn consider_me_angry_under_a_condition_is_a_warning() {
+        assert_eq!(
+            score("tracking id dedo. and if i dont hear back in 24 hrs, consider me a very angry customer."),
+            0.0
+        );
+        assert!(score("Consider me a very angry customer. This is the third delay!") >= 0.45);
     }
 
     #[test]

@@ -62,6 +62,7 @@ struct Patterns {
     handoff: Regex,
     working: Regex,
     awaiting: Regex,
+    browse: Regex,
     decision: Regex,
     options: Regex,
     offer: Regex,
@@ -87,7 +88,7 @@ fn patterns() -> &'static Patterns {
             r"(?i)^[\s\p{P}\p{S}]*(?:(?:ok(?:ay)?|k|alright|all right|great|perfect|cool|awesome|sure|fine|yes|yep|yeah|no|nope|that'?s (?:all|it|great|fine|perfect)|nothing else|not? (?:that'?s|thats) all|got it|will do|(?:many )?thanks?(?: you)?(?: so much| very much| a lot| again)?|thx|ty|cheers|bye|goodbye|good bye|bye bye|have a (?:good|great|nice) (?:day|one|evening|night|weekend)|you too|same to you|appreciate (?:it|that|your help)|much appreciated|sounds good|will wait|i'?ll wait)[\s\p{P}\p{S}]*)+$",
         ),
         done: compile(
-            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that (?:should|will|would|['’]?ll) do it|(?:I['’]?ll|I will|let['’]?s) leave it (?:at that|there)|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that (?:should|will|would|['’]?ll) do it|that(?:['’]?ll| will) be (?:all|everything)|(?:I['’]?ll|I will|let['’]?s) leave it (?:at that|there)|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
         ),
         // The customer announces their last request ("lastly", "before I let you go"):
         // once it is served, they need nothing else.
@@ -107,6 +108,11 @@ fn patterns() -> &'static Patterns {
         // condition ("please let me know if you need anything") is a closing offer instead.
         awaiting: compile(
             r"(?i)^\W*(?:(?:so|ok(?:ay)?|now|alright),?\s+)?(?:please\s+|kindly\s+)(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|choose|select|pick|provide|share|send\s+(?:me|us)|confirm|look\s+at|have\s+a\s+look)\b|\blet\s+(?:me|us)\s+know\s+when\b",
+        ),
+        // A last sentence inviting the customer to look over what was laid before them
+        // ("Take a look if there's anything you like", "Have a look at the menu").
+        browse: compile(
+            r"(?i)^\W*(?:(?:so|ok(?:ay)?|now|alright|please|kindly),?\s+)?(?:take|have)\s+a\s+(?:quick\s+)?look\b",
         ),
         // A last sentence asking the customer for a decision, even under a condition:
         // "let me know if any of them are suitable", "... whether you wish to proceed".
@@ -240,6 +246,12 @@ const LAST_REQUEST_WINDOW: usize = 10;
 /// tell something, without a condition ("if you need anything").
 fn awaits_reply(p: &Patterns, text: &str) -> bool {
     let last = last_sentence(text);
+    // An invitation to browse waits for the customer's pick, with a condition too ("Take
+    // a look if there's anything you like"), unless it offers further help ("have a look
+    // at our FAQ if you have any other questions").
+    if p.browse.is_match(last) {
+        return !p.closing_offer.is_match(last);
+    }
     p.awaiting.is_match(last)
         && !last
             .split(|c: char| !c.is_alphanumeric())
@@ -337,6 +349,23 @@ mod tests {
             ),
         ]));
         assert_eq!(s.cut_off, None);
+        // an invitation to browse waits for the customer's pick, condition or not
+        let s = of(&conv(&[
+            (Customer, "No, what drinks do you have?"),
+            (
+                Agent,
+                "We have several teas. Take a look if there's anything you like.",
+            ),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::AwaitingCustomer));
+        let s = of(&conv(&[
+            (Customer, "Thanks!"),
+            (
+                Agent,
+                "Have a look at our FAQ if you have any other questions.",
+            ),
+        ]));
+        assert_eq!(s.cut_off, None);
         // "Wait, what?" is no waiting
         let p = patterns();
         assert!(!p.waiting.is_match("Wait, what? That is not my order"));
@@ -350,6 +379,9 @@ mod tests {
             .done
             .is_match("Thanks so much! I'll leave it at that for now."));
         assert!(p.done.is_match("Thanks. That will do it for me."));
+        assert!(p
+            .done
+            .is_match("Okay, that's great. That'll be everything."));
         // accepting an option is not being done
         assert!(!p.done.is_match("Yes, that will do."));
     }
