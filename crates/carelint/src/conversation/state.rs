@@ -7,7 +7,7 @@
 //! simply stops. A customer's closing courtesy after the agent's answer ("thanks, bye")
 //! does not take the last word from the agent.
 
-use crate::rules::matcher::{compile_regex, Regex};
+use crate::rules::matcher::{compile_regex, Chars, Regex};
 use std::sync::OnceLock;
 
 use crate::transcript::{Speaker, Transcript};
@@ -70,6 +70,7 @@ struct Patterns {
     closing_offer: Regex,
     follow_up: Regex,
     waiting: Regex,
+    notice: Regex,
 }
 
 /// Compiles one of the built-in patterns (their `(?i)` is inline). regex-automata's meta
@@ -142,6 +143,12 @@ fn patterns() -> &'static Patterns {
         follow_up: compile(
             r"(?i)\b(?:I|we)(?:['’]ll|\s+will|\s+shall)\s+(?:(?:also|personally|definitely|certainly|then|now)\s+)?(?:be\s+in\s+touch|get\s+back\s+to\s+you|(?:contact|call|update|notify|inform)\s+you|keep\s+you\s+(?:updated|posted|informed)|reach\s+out\s+to\s+you|follow\s+up\s+with\s+you)\b",
         ),
+        // News the company sends by a channel ("we will keep you updated via email and
+        // SMS", "you will receive the confirmation over email"): a notification, not the
+        // conversation moved there.
+        notice: compile(
+            r"(?i)\b(?:updates?|updated|posted|informed|notif(?:y|ied|ication|ications)|confirm(?:ation|ed)?|receipt|invoice|tracking|track|receive|sent|send\s+you|alerts?)\b",
+        ),
         // The customer waits in the chat: "Waiting.", "ok, I'll wait", "still waiting".
         waiting: compile(
             r"(?i)^\W*(?:(?:ok(?:ay)?|alright|fine|sure|thanks?|yes)\W+)*(?:(?:I['’]?m|I\s+am|I['’]ll|I\s+will|will|still)\s+)?(?:waiting|wait)(?:\s+for\s+(?:your|ur|the|an?)\s+(?:call|update|reply|response|news|message|callback))?(?:\s+(?:then|here|now))?\s*(?:[.!…]|$)",
@@ -197,7 +204,7 @@ pub(crate) fn of(t: &Transcript) -> State {
             && !p.closing_offer.is_match(last_sentence(agent_text))
         {
             Some(CutOff::QuestionUnanswered)
-        } else if p.handoff.is_match(agent_text) {
+        } else if hands_off(p, agent_text) {
             Some(CutOff::HandedOff)
         } else if p.working.is_match(agent_text) {
             Some(CutOff::InProgress)
@@ -217,6 +224,26 @@ pub(crate) fn of(t: &Transcript) -> State {
         cut_off,
         customer_done,
     }
+}
+
+/// Whether `text` moves the conversation to another channel (`handoff`). A channel named
+/// only for news sent to the customer ("we will keep you updated via email and SMS", "you
+/// will receive a confirmation over email") is a notification: the conversation stays
+/// where it is. Read sentence by sentence.
+fn hands_off(p: &Patterns, text: &str) -> bool {
+    if !p.handoff.is_match(text) {
+        return false;
+    }
+    text.split_inclusive(['.', '!', '?', '\n']).any(|sentence| {
+        let chars = Chars::of(sentence);
+        p.handoff.find_iter_in(sentence, chars).any(|m| {
+            let by_channel = {
+                let m = sentence[m.range()].to_ascii_lowercase();
+                m.starts_with("via ") || m.starts_with("over ")
+            };
+            !(by_channel && p.notice.is_match(sentence))
+        })
+    })
 }
 
 /// Whether the chat is on hold: the customer's last turn before the agent's last one says
@@ -311,6 +338,31 @@ mod tests {
                 .map(|(s, x)| Turn::new(s.clone(), *x))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn news_sent_by_a_channel_is_no_hand_off() {
+        use Speaker::{Agent, Customer};
+        let ended = |agent: &str| {
+            of(&conv(&[
+                (Customer, "Where is my replacement?"),
+                (Agent, "It ships today."),
+                (Customer, "ok keep me posted"),
+                (Agent, agent),
+            ]))
+        };
+        // a notification by e-mail or SMS: the conversation stays here
+        assert!(ended("We will keep you updated via email and SMS.").agent_closed());
+        assert!(ended("You will receive the tracking number over email.").agent_closed());
+        // the conversation moved to another channel
+        for moved in [
+            "Please contact us via email at help@example.com.",
+            "Let's continue over the phone.",
+            "Send us a DM with your order number.",
+            "We will keep you updated. For anything else, reach us via DM.",
+        ] {
+            assert_eq!(ended(moved).cut_off, Some(CutOff::HandedOff), "{moved}");
+        }
     }
 
     #[test]
