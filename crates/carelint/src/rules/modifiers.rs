@@ -378,30 +378,33 @@ pub(crate) fn is_quoted(text: &str, start: usize, end: usize) -> bool {
     // A run of capitalised words around the match.
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let words_in: Vec<&str> = text[start..end].split_whitespace().collect();
+    // Both readings below need the match's first word capitalised.
+    if !words_in.first().is_some_and(|w| capitalised(w)) {
+        return false;
+    }
     let before_words: Vec<&str> = before.split_whitespace().collect();
     let left = before_words
         .iter()
         .rev()
         .take_while(|w| capitalised(w) && !w.ends_with(['.', '!', '?', ':']))
         .count();
-    if words_in.first().is_some_and(|w| capitalised(w)) {
-        // The match's first word ends a name of capitalised words that starts before it
-        // ("I will play Planet Loop in the living room"): a capital in mid-sentence, after
-        // another one that is neither "I" nor the sentence's first word.
-        let run = &before_words[before_words.len() - left..];
-        let opens_sentence = before_words[..before_words.len() - left]
-            .last()
-            .is_none_or(|w| w.ends_with(['.', '!', '?', ':']));
-        let names = run
-            .iter()
-            .skip(usize::from(opens_sentence))
-            .filter(|w| **w != "I")
-            .count();
-        if names >= 1 {
-            return true;
-        }
+    // The match's first word ends a name of capitalised words that starts before it ("I
+    // will play Planet Loop in the living room"): a capital in mid-sentence, after another
+    // one that is neither "I" nor the sentence's first word.
+    let name = &before_words[before_words.len() - left..];
+    let opens_sentence = before_words[..before_words.len() - left]
+        .last()
+        .is_none_or(|w| w.ends_with(['.', '!', '?', ':']));
+    let names = name
+        .iter()
+        .skip(usize::from(opens_sentence))
+        .filter(|w| **w != "I")
+        .count();
+    if names >= 1 {
+        return true;
     }
-    if words_in.is_empty() || !words_in.iter().all(|w| capitalised(w)) {
+    // Or the whole match lies in a run of capitalised words (a title).
+    if !words_in.iter().all(|w| capitalised(w)) {
         return false;
     }
     let right = after
