@@ -3,7 +3,8 @@
 //! Closing and personalization are judged only on conversations the agent brought to an
 //! end. A conversation is *cut off* when the customer wrote last and got no answer, when
 //! the agent's last message is a question still waiting for its answer, when the agent
-//! moved it to another channel (a DM, a phone call, an e-mail), or when a social thread
+//! moved it to another channel (a DM, a phone call, an e-mail; not news sent by e-mail),
+//! when the agent is still at work or the chat is on hold, or when a social thread
 //! simply stops. A customer's closing courtesy after the agent's answer ("thanks, bye")
 //! does not take the last word from the agent.
 
@@ -21,7 +22,9 @@ pub(crate) enum CutOff {
     QuestionUnanswered,
     /// The agent moved the conversation to another channel.
     HandedOff,
-    /// The agent was still working on it ("one moment while I check").
+    /// The agent was still working on it ("one moment while I check"), or the chat is on
+    /// hold: the customer waits ("Waiting.") and the agent will be back ("I will be in
+    /// touch shortly").
     InProgress,
     /// The agent's last message asks the customer to choose, tell or provide something
     /// ("Please look at the menu", "Please let me know which one"): a question in the
@@ -136,9 +139,6 @@ fn patterns() -> &'static Patterns {
         offer_settled: compile(
             r"(?i)\b(?:will\s+be|has\s+been|have\s+been)\s+(?:credited|applied|added|issued|processed|sent)\b|\b(?:I|we)(?:'ve|\s+have)\s+(?:credited|applied|added|issued|processed|sent)\b|\b(?:I|we)(?:'ll|\s+will)\s+(?:now\s+)?(?:add|apply|credit|issue|email|send|proceed)\b",
         ),
-        // The agent's closing offer ("Is there anything else I can do for you?"): a
-        // question, but the customer who leaves without answering it is done, and the
-        // agent brought the chat to its end.
         // A promise to come back with news ("I will be in touch shortly").
         follow_up: compile(
             r"(?i)\b(?:I|we)(?:['’]ll|\s+will|\s+shall)\s+(?:(?:also|personally|definitely|certainly|then|now)\s+)?(?:be\s+in\s+touch|get\s+back\s+to\s+you|(?:contact|call|update|notify|inform)\s+you|keep\s+you\s+(?:updated|posted|informed)|reach\s+out\s+to\s+you|follow\s+up\s+with\s+you)\b",
@@ -153,6 +153,9 @@ fn patterns() -> &'static Patterns {
         waiting: compile(
             r"(?i)^\W*(?:(?:ok(?:ay)?|alright|fine|sure|thanks?|yes)\W+)*(?:(?:I['’]?m|I\s+am|I['’]ll|I\s+will|will|still)\s+)?(?:waiting|wait)(?:\s+for\s+(?:your|ur|the|an?)\s+(?:call|update|reply|response|news|message|callback))?(?:\s+(?:then|here|now))?\s*(?:[.!…]|$)",
         ),
+        // The agent's closing offer ("Is there anything else I can do for you?"): a
+        // question, but the customer who leaves without answering it is done, and the
+        // agent brought the chat to its end.
         closing_offer: compile(
             r"(?i)\b(?:anything|something) (?:else|more)\b|\bany (?:other|further|more) (?:questions?|help|assistance|queries|concerns)\b|\bwhat else can (?:I|we)\b",
         ),

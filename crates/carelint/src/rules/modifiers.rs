@@ -390,11 +390,17 @@ pub(crate) fn is_quoted(text: &str, start: usize, end: usize) -> bool {
         .count();
     // The match's first word ends a name of capitalised words that starts before it ("I
     // will play Planet Loop in the living room"): a capital in mid-sentence, after another
-    // one that is neither "I" nor the sentence's first word.
-    let name = &before_words[before_words.len() - left..];
-    let opens_sentence = before_words[..before_words.len() - left]
+    // one that is neither "I" nor the sentence's first word. Punctuation ends a name
+    // ("Thanks Sam, Touch base with me" names nobody).
+    let name_len = before_words
+        .iter()
+        .rev()
+        .take_while(|w| capitalised(w) && w.ends_with(char::is_alphanumeric))
+        .count();
+    let name = &before_words[before_words.len() - name_len..];
+    let opens_sentence = before_words[..before_words.len() - name_len]
         .last()
-        .is_none_or(|w| w.ends_with(['.', '!', '?', ':']));
+        .is_none_or(|w| w.ends_with(['.', '!', '?', ':', ',', ';']));
     let names = name
         .iter()
         .skip(usize::from(opens_sentence))
@@ -551,6 +557,8 @@ mod tests {
         assert!(!q("Thanks. Please Loop in Sam", "Loop in"));
         assert!(!q("I Loop in my manager", "Loop in"));
         assert!(!q("Loop in my manager", "Loop in"));
+        assert!(!q("Thanks Sam, Touch base with me tomorrow", "Touch base"));
+        assert!(!q("Hi, Touch base with me", "Touch base"));
     }
 
     #[test]
