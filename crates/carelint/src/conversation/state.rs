@@ -240,10 +240,12 @@ fn hands_off(p: &Patterns, text: &str) -> bool {
     text.split_inclusive(['.', '!', '?', '\n']).any(|sentence| {
         let chars = Chars::of(sentence);
         p.handoff.find_iter_in(sentence, chars).any(|m| {
-            let by_channel = {
-                let m = sentence[m.range()].to_ascii_lowercase();
-                m.starts_with("via ") || m.starts_with("over ")
-            };
+            let found = &sentence.as_bytes()[m.range()];
+            let by_channel = [&b"via "[..], b"over "].iter().any(|p| {
+                found
+                    .get(..p.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(p))
+            });
             !(by_channel && p.notice.is_match(sentence))
         })
     })
