@@ -241,10 +241,10 @@ fn hands_off(p: &Patterns, text: &str) -> bool {
         let chars = Chars::of(sentence);
         p.handoff.find_iter_in(sentence, chars).any(|m| {
             let found = &sentence.as_bytes()[m.range()];
-            let by_channel = [&b"via "[..], b"over "].iter().any(|p| {
+            let by_channel = [&b"via "[..], b"over "].iter().any(|prefix| {
                 found
-                    .get(..p.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(p))
+                    .get(..prefix.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(prefix))
             });
             !(by_channel && p.notice.is_match(sentence))
         })
