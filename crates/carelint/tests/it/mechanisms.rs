@@ -669,8 +669,14 @@ fn an_earlier_firm_time_covers_a_later_vague_follow_up() {
         "Customer: when?\nAgent: It should arrive within 2 business days.\nCustomer: ok\nAgent: You will receive a tracking link shortly.",
         "expectation-vague-timeframe",
     );
-    flags(
+    // An estimate given earlier is a time (blind rounds 37 and 38); a wait in the chat
+    // is not.
+    quiet(
         "Customer: when?\nAgent: I will update you within the next few hours.\nCustomer: ok\nAgent: I will be in touch soon.",
+        "expectation-vague-timeframe",
+    );
+    flags(
+        "Customer: when?\nAgent: Please allow me a few minutes to check.\nCustomer: ok\nAgent: I will be in touch soon.",
         "expectation-vague-timeframe",
     );
 }
