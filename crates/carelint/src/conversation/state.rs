@@ -92,7 +92,7 @@ fn patterns() -> &'static Patterns {
             r"(?i)^[\s\p{P}\p{S}]*(?:(?:ok(?:ay)?|k|alright|all right|great|perfect|cool|awesome|sure|fine|yes|yep|yeah|no|nope|that'?s (?:all|it|great|fine|perfect)|nothing else|not? (?:that'?s|thats) all|got it|will do|(?:many )?thanks?(?: you)?(?: so much| very much| a lot| again)?|thx|ty|cheers|bye|goodbye|good bye|bye bye|have a (?:good|great|nice) (?:day|one|evening|night|weekend)|you too|same to you|appreciate (?:it|that|your help)|much appreciated|sounds good|will wait|i'?ll wait)[\s\p{P}\p{S}]*)+$",
         ),
         done: compile(
-            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that (?:should|will|would|['’]?ll) do it|that(?:['’]?ll| will) be (?:all|everything)|(?:I['’]?ll|I will|let['’]?s) leave it (?:at that|there)|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon))\b",
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that (?:should|will|would|['’]?ll) do it|that(?:['’]?ll| will) be (?:all|everything)|(?:I['’]?ll|I will|let['’]?s) leave it (?:at that|there)|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon)|you can (?:go|leave) now|thanks?\b[^\n]{0,80}?\bthat(?:'s| is) what I (?:want|need)|that(?:'s| is) what I (?:want|need)(?:ed)?\b[^\n]{0,40}?\bthanks?)\b",
         ),
         // The customer announces their last request ("lastly", "before I let you go"):
         // once it is served, they need nothing else.
@@ -622,6 +622,36 @@ mod tests {
         let s = of(&conv(&[
             (Customer, "The parcel came and it's all wrong."),
             (Agent, "I have sent a replacement."),
+        ]));
+        assert!(!s.customer_done);
+        // Dismissing the agent, and "that is what I want" with thanks, end it (blind
+        // rounds 37, 46 and 47); "that is what I want" confirming an order does not.
+        for last in [
+            "Thank you you can go now.",
+            "Thank you so much for your help. That is what I want now.",
+            "That's what I needed, thanks!",
+        ] {
+            let s = of(&conv(&[
+                (Customer, "Book a cab."),
+                (Agent, "Your cab is on its way."),
+                (Customer, last),
+                (Agent, "Have a fantastic day."),
+            ]));
+            assert!(s.customer_done, "{last}");
+        }
+        // "you can go ahead and book it" is no dismissal.
+        let s = of(&conv(&[
+            (Customer, "Book the venue for Friday."),
+            (Agent, "Shall I book it?"),
+            (Customer, "Sorry, you can go ahead and book that."),
+            (Agent, "Your party is booked."),
+        ]));
+        assert!(!s.customer_done);
+        let s = of(&conv(&[
+            (Customer, "One mocha, please."),
+            (Agent, "Is the order on the screen correct?"),
+            (Customer, "yes that is what i want."),
+            (Agent, "It will be ready at the bar in a few minutes."),
         ]));
         assert!(!s.customer_done);
     }
