@@ -16,6 +16,10 @@ use std::collections::BTreeSet;
 #[rustfmt::skip]
 mod table;
 
+// Generated: `python3 scripts/gate-frequencies.py`.
+#[rustfmt::skip]
+mod common;
+
 /// Most strings a gate may hold.
 const MAX_STRINGS: usize = 2048;
 
@@ -73,26 +77,55 @@ fn derive(pattern: &str, case_sensitive: bool) -> Option<Vec<Vec<String>>> {
     // (and a time, an amount or an order number needs one), and single symbols (`{`, `[`,
     // `%`) are rare in conversation text: both make good gates.
     let cheap = |s: &String| s.chars().count() >= 2 || !s.chars().any(char::is_alphabetic);
-    let clauses: Vec<Vec<String>> = cnf(&hir)?
+    let mut sets: Vec<BTreeSet<String>> = cnf(&hir)?
         .into_iter()
         .filter(|set| set.iter().all(|s| !s.is_empty() && s != " " && cheap(s)))
+        .collect();
+    keep_selective(&mut sets);
+    let clauses: Vec<Vec<String>> = sets
+        .into_iter()
         .map(|set| set.into_iter().collect())
         .collect();
     (!clauses.is_empty()).then_some(clauses)
 }
 
-/// How selective a clause is likely to be: a clause with a single letter is nearly
-/// useless (it is in every turn); then longer shortest string first, then fewer strings.
-fn rank(set: &BTreeSet<String>) -> (bool, usize, std::cmp::Reverse<usize>) {
-    let single_letter = set.iter().any(|x| {
-        let mut c = x.chars();
-        matches!((c.next(), c.next()), (Some(a), None) if a.is_alphabetic())
-    });
-    (
-        !single_letter,
-        set.iter().map(|x| x.chars().count()).min().unwrap_or(0),
-        std::cmp::Reverse(set.len()),
-    )
+/// How selective a clause is likely to be: the share of turns (per mille) estimated to
+/// hold one of its strings, from how often each string occurs in real conversations
+/// ([`common::COMMON`]; a string not listed there is in fewer than 2% of turns). Lower is
+/// more selective. "th", "in" or "you" are in half the turns or more: a clause holding one
+/// filters little and costs an automaton match in most turns.
+///
+/// The strings of one clause tend to occur together (a turn with one digit mostly has
+/// several), so the estimate is the commonest string's share plus a quarter of the
+/// others': for the ten digits that gives 32%, where 27% of turns hold one (the sum
+/// would say 85%, independent strings 59%).
+fn share(set: &BTreeSet<String>) -> u32 {
+    let (mut max, mut sum) = (0, 0);
+    for s in set {
+        let p = common::COMMON
+            .binary_search_by(|(c, _)| (*c).cmp(s.as_str()))
+            .map_or(UNLISTED, |i| u32::from(common::COMMON[i].1));
+        max = max.max(p);
+        sum += p;
+    }
+    (max + (sum - max) / 4).min(1000)
+}
+
+/// The share assumed for a string [`common::COMMON`] does not list (per mille of turns).
+const UNLISTED: u32 = 10;
+
+/// A clause found in at least this share of turns (per mille) is kept only when it is a
+/// gate's most selective clause: it would rarely stop the regex from running.
+const WEAK: u32 = 400;
+
+/// Orders `clauses` most selective first, then drops the weak ones after the first and
+/// keeps at most [`MAX_CLAUSES`].
+fn keep_selective(clauses: &mut Vec<BTreeSet<String>>) {
+    clauses.sort_by_cached_key(|s| (share(s), s.len()));
+    clauses.dedup();
+    let mut first = true;
+    clauses.retain(|s| std::mem::take(&mut first) || share(s) < WEAK);
+    clauses.truncate(MAX_CLAUSES);
 }
 
 /// Clauses (AND of ORs) every match of `hir` satisfies, if any are known.
@@ -139,9 +172,7 @@ fn cnf(hir: &Hir) -> Option<Vec<BTreeSet<String>>> {
                 clauses.push(BTreeSet::from([crate::text::fold_phrase(&run)]));
             }
             clauses.retain(|s| !s.is_empty() && s.iter().all(|x| !x.is_empty() && x != " "));
-            clauses.sort_by_key(|s| std::cmp::Reverse(rank(s)));
-            clauses.dedup();
-            clauses.truncate(MAX_CLAUSES);
+            keep_selective(&mut clauses);
             (!clauses.is_empty()).then_some(clauses)
         }
         HirKind::Alternation(subs) => {
@@ -187,7 +218,7 @@ fn need(hir: &Hir) -> Option<BTreeSet<String>> {
         HirKind::Repetition(r) if r.min >= 1 => need(&r.sub),
         HirKind::Capture(c) => need(&c.sub),
         // The most selective of the clauses every match of the concatenation satisfies.
-        HirKind::Concat(_) => cnf(hir)?.into_iter().max_by_key(rank),
+        HirKind::Concat(_) => cnf(hir)?.into_iter().min_by_key(share),
         HirKind::Alternation(subs) => {
             let mut all = BTreeSet::new();
             for sub in subs {
@@ -356,7 +387,8 @@ mod tests {
             clauses.iter().any(|c| c.contains(&"pm".to_string())),
             "{clauses:?}"
         );
-        // Digits make a gate too, but a weaker one than any word: they rank last.
+        // Digits make a gate too (27% of turns hold one), but a weaker one than these
+        // words: they rank last.
         let digits = clauses.iter().position(|c| c.contains(&"7".to_string()));
         assert_eq!(digits, Some(clauses.len() - 1), "{clauses:?}");
         let letters = gate(r"\b[a-z] or [a-z]\b", false).unwrap();
@@ -364,6 +396,20 @@ mod tests {
             letters.iter().flatten().all(|x| x.chars().count() >= 2),
             "no single letters: {letters:?}"
         );
+    }
+
+    /// A clause of common strings ("th" of "this|that", "will") is not the gate's first,
+    /// and one found in most turns is dropped when a more selective clause exists.
+    #[test]
+    fn common_strings_make_weak_clauses() {
+        let clauses = gate(r"\b(?:this|that)\s+will\s+(?:fix|solve)\s+it\b", false).unwrap();
+        assert_eq!(clauses[0], ["fix", "solve"], "{clauses:?}");
+        assert!(
+            clauses.iter().flatten().all(|s| s != "th"),
+            "no clause of \"th\": {clauses:?}"
+        );
+        // The only clause stays, however common.
+        assert_eq!(g(r"\bthe\b"), Some(vec!["the".into()]));
     }
 
     #[test]
