@@ -157,7 +157,7 @@ fn patterns() -> &'static Patterns {
         // question, but the customer who leaves without answering it is done, and the
         // agent brought the chat to its end.
         closing_offer: compile(
-            r"(?i)\b(?:anything|something) (?:else|more)\b|\bany (?:other|further|more) (?:questions?|help|assistance|queries|concerns)\b|\bwhat else can (?:I|we)\b",
+            r"(?i)\b(?:anything|any thing|something) (?:else|more)\b|\bany (?:other|further|more) (?:questions?|help|assistance|queries|concerns)\b|\bwhat else can (?:I|we)\b",
         ),
     })
 }
@@ -333,6 +333,7 @@ mod tests {
         let p = patterns();
         assert!(p.done.is_match("ok that's all, bye"));
         assert!(p.closing_offer.is_match("Is there anything else I can do?"));
+        assert!(p.closing_offer.is_match("Sorry, there was an error, any thing else?"));
     }
 
     fn conv(turns: &[(Speaker, &str)]) -> Transcript {
