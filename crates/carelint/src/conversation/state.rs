@@ -333,7 +333,9 @@ mod tests {
         let p = patterns();
         assert!(p.done.is_match("ok that's all, bye"));
         assert!(p.closing_offer.is_match("Is there anything else I can do?"));
-        assert!(p.closing_offer.is_match("Sorry, there was an error, any thing else?"));
+        assert!(p
+            .closing_offer
+            .is_match("Sorry, there was an error, any thing else?"));
     }
 
     fn conv(turns: &[(Speaker, &str)]) -> Transcript {

@@ -399,8 +399,8 @@ fn may_ask_name(text: &str) -> bool {
 fn clean_name(candidate: &str, stated: bool) -> Option<String> {
     let mut words = Vec::new();
     let mut titles = 0;
-    for w in candidate.split_whitespace() {
-        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+    for raw in candidate.split_whitespace() {
+        let w = raw.trim_matches(|c: char| !c.is_alphabetic());
         if words.is_empty() && titles == 0 && TITLES.contains(&fold_name(w).as_str()) {
             titles += 1;
             continue;
@@ -409,6 +409,12 @@ fn clean_name(candidate: &str, stated: bool) -> Option<String> {
             break;
         }
         words.push(w);
+        // A full stop after a name word (titles were taken above) ends the sentence, and
+        // the name with it: "this is John. I'd like a room" names John, not "John I'd"
+        // (blind round 53), whose "I'd" in any reply would count as the name used.
+        if raw.ends_with('.') {
+            break;
+        }
     }
     (!words.is_empty()).then(|| words.join(" "))
 }
@@ -737,6 +743,17 @@ mod tests {
             (Speaker::Customer, "Yes I'm Ben in room 359"),
         ]);
         assert_eq!(learned_name(&t), Some(("Ben".into(), Some(1))));
+        // The sentence ends the name; a title's full stop does not.
+        let t = conv(&[(
+            Speaker::Customer,
+            "Hi, this is John. I'd like to reserve a room",
+        )]);
+        assert_eq!(learned_name(&t), Some(("John".into(), Some(0))));
+        let t = conv(&[(
+            Speaker::Customer,
+            "Hi, my name is Mr. Smith and I need help",
+        )]);
+        assert_eq!(learned_name(&t), Some(("Smith".into(), Some(0))));
         for reply in ["idk", "why do you need it", "no thanks", "ABC123XYZ"] {
             let t = conv(&[
                 (Speaker::Agent, "May I have your name, please?"),
