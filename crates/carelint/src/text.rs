@@ -288,11 +288,16 @@ pub(crate) fn sentence_end(text: &str, offset: usize) -> usize {
     b.len()
 }
 
+/// The longest sentence [`Sentences`] gives, in bytes (about 150 words).
+pub(crate) const MAX_SENTENCE: usize = 1000;
+
 /// The sentence boundaries of one text, found in one pass, so that each lookup is a binary
 /// search instead of a scan (a turn of one 2 MB line with thousands of matches would
 /// otherwise be scanned once per match).
 ///
-/// Gives exactly what [`sentence_start`] and [`sentence_end`] give.
+/// Gives exactly what [`sentence_start`] and [`sentence_end`] give, for sentences of up to
+/// [`MAX_SENTENCE`] bytes; a longer run without a full stop or a line break is cut at the
+/// last space before each [`MAX_SENTENCE`] bytes (see [`Sentences::index`]).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Sentences {
     /// Byte offsets of line breaks and of sentence-ending `.`, `!`, `?` (followed by
@@ -314,6 +319,54 @@ impl Sentences {
                 self.marks.push((i, false));
             }
         }
+        self.cut_long_runs(b);
+    }
+
+    /// Cuts every run longer than [`MAX_SENTENCE`] bytes at a space: the sentence is the
+    /// scope of the modifiers that read around a match (`unless`, negation, what a promise
+    /// is about), and a run of megabytes without a full stop (a log pasted as one line,
+    /// an unpunctuated transcript) made each of its matches read the whole run, so a 2 MB
+    /// line with 130,000 matches took minutes. No sentence of prose is this long.
+    fn cut_long_runs(&mut self, b: &[u8]) {
+        let mut from = 0;
+        let too_long = self.marks.iter().any(|&(i, _)| {
+            let long = i - from > MAX_SENTENCE;
+            from = i + 1;
+            long
+        }) || b.len() - from > MAX_SENTENCE;
+        if !too_long {
+            return;
+        }
+        let mut marks = Vec::with_capacity(self.marks.len() + b.len() / MAX_SENTENCE);
+        let mut from = 0;
+        for &(end, newline) in self.marks.iter().chain(std::iter::once(&(b.len(), true))) {
+            while end - from > MAX_SENTENCE {
+                // The last space in the first MAX_SENTENCE bytes ends the sentence, or (no
+                // space) the last byte of the character that ends them: a sentence ends
+                // one byte after its mark, which must be a character boundary.
+                let window = &b[from..from + MAX_SENTENCE];
+                let cut = match memchr::memrchr(b' ', window) {
+                    Some(k) if k > 0 => from + k,
+                    _ => {
+                        let mut k = from + MAX_SENTENCE;
+                        while k < end && (b[k] & 0xC0) == 0x80 {
+                            k += 1;
+                        }
+                        k - 1
+                    }
+                };
+                if cut >= end {
+                    break;
+                }
+                marks.push((cut, false));
+                from = cut + 1;
+            }
+            if end < b.len() {
+                marks.push((end, newline));
+            }
+            from = end + 1;
+        }
+        self.marks = marks;
     }
 
     /// Byte offset of the start of the sentence that contains `offset` (see
@@ -516,6 +569,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A run without a full stop or a line break is cut into sentences of at most
+    /// `MAX_SENTENCE` bytes, at spaces where it has them and on character boundaries
+    /// where it has none, so what a match reads around it is bounded; sentences shorter
+    /// than that are untouched.
+    #[test]
+    fn long_runs_are_cut() {
+        let unit = "we will call you at 3pm and I guarantee it, ";
+        let long = format!("Short one. {}\nEnd.", unit.repeat(100));
+        let no_spaces = "é".repeat(2 * MAX_SENTENCE);
+        for t in [long.as_str(), no_spaces.as_str()] {
+            let mut idx = Sentences::default();
+            idx.index(t);
+            for o in 0..t.len() {
+                let (s, e) = (idx.start(o), idx.end(o));
+                // Two at most: a `.` right before an offset ends no sentence there.
+                assert!(
+                    e.saturating_sub(s) <= 2 * MAX_SENTENCE + 1,
+                    "{s}..{e} at {o}"
+                );
+                assert!(t.is_char_boundary(s) && t.is_char_boundary(e), "{s}..{e}");
+            }
+        }
+        let mut idx = Sentences::default();
+        idx.index(&long);
+        assert_eq!((idx.start(3), idx.end(3)), (0, "Short one.".len()));
+        let last = long.rfind("End").unwrap();
+        assert_eq!(&long[idx.start(last)..idx.end(last)], "End.");
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub(crate) mod prose;
 pub(crate) mod state;
 pub(crate) mod subject;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use crate::text::fold_phrase;
 use crate::transcript::{Speaker, Transcript};
@@ -43,6 +43,9 @@ pub(crate) struct Features<'t> {
     sentences: Vec<OnceCell<Vec<prose::Sentence>>>,
     state: OnceCell<State>,
     spoken: OnceCell<bool>,
+    /// Per (turn, folded term): where the term's first glossed occurrence in the turn
+    /// ends, if it has one (see [`Features::glossed_before`]).
+    glossed: RefCell<Vec<(usize, String, Option<usize>)>>,
 }
 
 impl<'t> Features<'t> {
@@ -57,6 +60,7 @@ impl<'t> Features<'t> {
             sentences: vec![OnceCell::new(); n],
             state: OnceCell::new(),
             spoken: OnceCell::new(),
+            glossed: RefCell::new(Vec::new()),
         }
     }
 
@@ -170,20 +174,36 @@ impl<'t> Features<'t> {
     }
 
     /// Whether the folded term `needle` occurs glossed in turn `j` before byte `upto`.
+    ///
+    /// Whether an occurrence is glossed does not depend on `upto`, so the turn is read
+    /// once per term: where its first glossed occurrence ends is kept, and each match
+    /// compares with it. Reading the turn up to each match instead made a turn with
+    /// thousands of matches of one term (a 2 MB line) quadratic.
     fn glossed_before(&self, j: usize, upto: usize, needle: &str) -> bool {
         let t = &self.transcript.turns[j].text;
         let folded = self.folded(j);
         // Folding keeps lengths for ASCII text; elsewhere, look in the original.
-        if folded.len() != t.len() {
+        if folded.len() != t.len() || folded.get(..upto).is_none() {
             return false;
         }
-        let Some(head) = folded.get(..upto) else {
-            return false;
-        };
-        head.match_indices(needle).any(|(s, m)| {
-            crate::text::has_word_boundaries(folded, s, s + m.len())
-                && echo::is_glossed(t, s, s + m.len())
-        })
+        let known = self
+            .glossed
+            .borrow()
+            .iter()
+            .find(|(k, n, _)| *k == j && n == needle)
+            .map(|&(_, _, end)| end);
+        let first_end = known.unwrap_or_else(|| {
+            let end = folded
+                .match_indices(needle)
+                .find(|&(s, m)| {
+                    crate::text::has_word_boundaries(folded, s, s + m.len())
+                        && echo::is_glossed(t, s, s + m.len())
+                })
+                .map(|(s, m)| s + m.len());
+            self.glossed.borrow_mut().push((j, needle.to_string(), end));
+            end
+        });
+        first_end.is_some_and(|end| end <= upto)
     }
 
     /// Whether turn `i`, or the other party's turns it answers (those since the speaker's
