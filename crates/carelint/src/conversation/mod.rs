@@ -43,10 +43,13 @@ pub(crate) struct Features<'t> {
     sentences: Vec<OnceCell<Vec<prose::Sentence>>>,
     state: OnceCell<State>,
     spoken: OnceCell<bool>,
-    /// Per (turn, folded term): where the term's first glossed occurrence in the turn
+    /// Per turn, per folded term: where the term's first glossed occurrence in the turn
     /// ends, if it has one (see [`Features::glossed_before`]).
-    glossed: RefCell<Vec<(usize, String, Option<usize>)>>,
+    glossed: RefCell<rustc_hash::FxHashMap<usize, Vec<GlossedTerm>>>,
 }
+
+/// A folded term and where its first glossed occurrence in a turn ends, if anywhere.
+type GlossedTerm = (String, Option<usize>);
 
 impl<'t> Features<'t> {
     pub fn new(transcript: &'t Transcript) -> Features<'t> {
@@ -60,7 +63,7 @@ impl<'t> Features<'t> {
             sentences: vec![OnceCell::new(); n],
             state: OnceCell::new(),
             spoken: OnceCell::new(),
-            glossed: RefCell::new(Vec::new()),
+            glossed: RefCell::new(rustc_hash::FxHashMap::default()),
         }
     }
 
@@ -189,9 +192,8 @@ impl<'t> Features<'t> {
         let known = self
             .glossed
             .borrow()
-            .iter()
-            .find(|(k, n, _)| *k == j && n == needle)
-            .map(|&(_, _, end)| end);
+            .get(&j)
+            .and_then(|terms| terms.iter().find(|(n, _)| n == needle).map(|&(_, end)| end));
         let first_end = known.unwrap_or_else(|| {
             let end = folded
                 .match_indices(needle)
@@ -200,7 +202,11 @@ impl<'t> Features<'t> {
                         && echo::is_glossed(t, s, s + m.len())
                 })
                 .map(|(s, m)| s + m.len());
-            self.glossed.borrow_mut().push((j, needle.to_string(), end));
+            self.glossed
+                .borrow_mut()
+                .entry(j)
+                .or_default()
+                .push((needle.to_string(), end));
             end
         });
         first_end.is_some_and(|end| end <= upto)
