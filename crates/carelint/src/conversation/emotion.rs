@@ -1223,13 +1223,17 @@ const SERVICE_POINTERS: &[&str] = &[
 /// nor a word that counts on its own (a feeling: "scared"). The words of the phrase `cue`
 /// are left out: a phrase of frustration may hold a problem word ("sick of").
 fn about_the_world(words: &[Word<'_>], i: usize, cue: (usize, usize)) -> bool {
-    let first = (0..i)
+    // The sentence, but at most SENTENCE_WORDS words each side of the cue: a turn of
+    // megabytes without a full stop made each cue read all of it (quadratic).
+    let lo = i.saturating_sub(SENTENCE_WORDS);
+    let hi = (i + SENTENCE_WORDS).min(words.len().saturating_sub(1));
+    let first = (lo..i)
         .rev()
         .find(|&j| words[j].ends_sentence)
-        .map_or(0, |j| j + 1);
-    let last = (i..words.len())
-        .find(|&j| words[j].ends_sentence)
-        .unwrap_or(words.len().saturating_sub(1));
+        .map_or(lo, |j| j + 1);
+    let last = (i..=hi.max(i))
+        .find(|&j| words.get(j).is_some_and(|w| w.ends_sentence))
+        .unwrap_or(hi);
     let sentence = &words[first..=last.max(first).min(words.len() - 1)];
     let world = sentence.iter().enumerate().any(|(k, w)| {
         is_world_word(w.lower) || (w.lower == "days" && k > 0 && sentence[k - 1].lower == "these")
@@ -1244,6 +1248,19 @@ fn about_the_world(words: &[Word<'_>], i: usize, cue: (usize, usize)) -> bool {
                         .is_some_and(|e| e.anchor || e.standalone))
         })
 }
+
+/// Whether `start..end` lies inside one of `covered`'s spans, which are in order and do not
+/// overlap (the leftmost-longest phrase matches): only the last span starting at or before
+/// `start` can hold it, found by binary search (a scan per word was quadratic on a turn of
+/// megabytes).
+fn in_covered(covered: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let k = covered.partition_point(|&(s, _)| s <= start);
+    k > 0 && end <= covered[k - 1].1
+}
+
+/// The most words read each side of a cue for its sentence: about
+/// [`crate::text::MAX_SENTENCE`] bytes.
+const SENTENCE_WORDS: usize = 150;
 
 /// One automaton for all distress and anchor phrases, searched once per turn.
 fn phrase_automaton() -> &'static aho_corasick::AhoCorasick {
@@ -1305,12 +1322,10 @@ pub(crate) fn distress(text: &str) -> Distress {
         let start = folded.original_offset(m.start());
         let end = folded.original_offset(m.end());
         covered.push((start, end));
-        if v < 0.0
-            && words
-                .iter()
-                .position(|w| w.start >= start)
-                .is_some_and(|k| about_the_world(&words, k, (start, end)))
-        {
+        // The words are in order: the first at or after `start` by binary search (a scan
+        // per phrase was quadratic on a turn of megabytes).
+        let k = words.partition_point(|w| w.start < start);
+        if v < 0.0 && k < words.len() && about_the_world(&words, k, (start, end)) {
             continue;
         }
         if v > 0.0 {
@@ -1341,7 +1356,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
     }
     for (i, w) in words.iter().enumerate() {
-        if covered.iter().any(|&(s, e)| s <= w.start && w.end <= e) {
+        if in_covered(&covered, w.start, w.end) {
             continue;
         }
         let Some(&entry) = lexicon.get(w.lower) else {
@@ -1358,9 +1373,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         };
         let is_negation = |prev: &Word<'_>| {
             // A negation inside a phrase ("can't wait") negates nothing after it.
-            let in_phrase = covered
-                .iter()
-                .any(|&(s, e)| s <= prev.start && prev.end <= e);
+            let in_phrase = in_covered(&covered, prev.start, prev.end);
             !in_phrase && (NEGATIONS.contains(&prev.lower) || prev.lower.ends_with("n't"))
         };
         if entry.receipt && !anchor && before().any(is_negation) {
@@ -1947,7 +1960,9 @@ fn is_future_feeling(words: &[Word<'_>], i: usize) -> bool {
 /// then I am furious!!").
 fn is_conditional_future(words: &[Word<'_>], i: usize) -> bool {
     let mut condition = None;
-    for k in (0..i).rev() {
+    // Within the sentence, and at most SENTENCE_WORDS words back (a turn of megabytes
+    // without a full stop made each feeling word read back to its start: quadratic).
+    for k in (i.saturating_sub(SENTENCE_WORDS)..i).rev() {
         let p = &words[k];
         if p.ends_sentence {
             break;
@@ -2122,6 +2137,18 @@ fn emphasis(text: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The binary search over the phrase spans answers as a scan of them would.
+    #[test]
+    fn covered_spans_by_binary_search() {
+        let covered = [(0, 5), (7, 12), (20, 25)];
+        for start in 0..30 {
+            for end in start..31 {
+                let scan = covered.iter().any(|&(s, e)| s <= start && end <= e);
+                assert_eq!(in_covered(&covered, start, end), scan, "{start}..{end}");
+            }
+        }
+    }
 
     fn score(t: &str) -> f32 {
         distress(t).score

@@ -640,6 +640,10 @@ pub(crate) struct Scratch {
     /// The last `unless-pattern` answer: (rule, sentence start, sentence end, matched).
     /// Matches in one sentence share it.
     unless_answer: Option<(u32, usize, usize, bool)>,
+    /// The `unless-turn-pattern` answers for the current turn, by rule: the same for every
+    /// match of the rule in the turn (asked per match, a turn of one 1 MB line with
+    /// thousands of matches read the whole turn for each).
+    unless_turn: Vec<(u32, bool)>,
 }
 
 impl Scratch {
@@ -842,6 +846,7 @@ impl TurnMatcher {
         scratch.gates_found.resize(self.regexes.len(), 0);
         scratch.sentences_ready = false;
         scratch.unless_answer = None;
+        scratch.unless_turn.clear();
         if let Some(ac) = &self.automaton {
             scratch.folded.fold(text);
             let folded = &scratch.folded.text;
@@ -956,13 +961,18 @@ impl TurnMatcher {
                 if mods.quoted && super::modifiers::is_quoted(text, start, end) {
                     return false;
                 }
-                if mods
-                    .unless_turn_re
-                    .as_ref()
-                    .and_then(|re| re.get())
-                    .is_some_and(|re| re.is_match(text))
-                {
-                    return false;
+                if let Some(re) = mods.unless_turn_re.as_ref().and_then(|re| re.get()) {
+                    let matched = match scratch.unless_turn.iter().find(|(r, _)| *r == rule) {
+                        Some(&(_, m)) => m,
+                        None => {
+                            let m = re.is_match(text);
+                            scratch.unless_turn.push((rule, m));
+                            m
+                        }
+                    };
+                    if matched {
+                        return false;
+                    }
                 }
                 if mods.unless || mods.unless_re.is_some() {
                     let sentences = scratch.sentences(text);
