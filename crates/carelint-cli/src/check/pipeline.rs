@@ -122,7 +122,9 @@ pub fn run(
         .map_err(|e| anyhow::anyhow!("cannot start worker threads: {e}"))?;
     let window = pool.current_num_threads() * 4;
     let cx = Arc::new(cx);
-    let (done_tx, done_rx) = mpsc::channel::<JobResult>();
+    // A job sends its results at once: a message per file woke the writer once per 2 KB
+    // file (3% of a run's CPU time in futex wake-ups on 20 MB of small files).
+    let (done_tx, done_rx) = mpsc::channel::<Vec<JobResult>>();
     // Counting semaphore: the producer takes a permit per job, the writer returns it.
     let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(window);
     let mut result: io::Result<()> = Ok(());
@@ -131,8 +133,10 @@ pub fn run(
         let producer = scope.spawn(move || produce(&pool, &cx, feed, &done_tx, &permit_tx));
         let mut pending: BTreeMap<(usize, usize), JobResult> = BTreeMap::new();
         let mut next = (0usize, 0usize);
-        for done in done_rx {
-            pending.insert((done.input, done.batch), done);
+        for batch in done_rx {
+            for done in batch {
+                pending.insert((done.input, done.batch), done);
+            }
             while let Some(done) = pending.remove(&next) {
                 // One permit per job: returning one per result let a job of 16 files
                 // return 16, so the walk ran ahead of the workers and queued every file
@@ -172,7 +176,7 @@ fn produce(
     pool: &rayon::ThreadPool,
     cx: &Arc<JobContext>,
     feed: impl Feed,
-    done: &mpsc::Sender<JobResult>,
+    done: &mpsc::Sender<Vec<JobResult>>,
     permits: &mpsc::SyncSender<()>,
 ) {
     // Up to FILES_PER_JOB consecutive files read whole make one job: a job per small
@@ -187,17 +191,19 @@ fn produce(
         let (cx, done) = (Arc::clone(cx), done.clone());
         let group = std::mem::take(group);
         pool.spawn(move || {
-            for (n, (k, input, linter)) in group.into_iter().enumerate() {
-                let outcome = lint_input(&cx, linter, &input);
-                let _ = done.send(JobResult {
+            let results = group
+                .into_iter()
+                .enumerate()
+                .map(|(n, (k, input, linter))| JobResult {
                     input: k,
                     batch: 0,
                     last: true,
                     frees_permit: n == 0,
                     linter,
-                    outcome,
-                });
-            }
+                    outcome: lint_input(&cx, linter, &input),
+                })
+                .collect();
+            let _ = done.send(results);
         });
         true
     };
@@ -232,19 +238,19 @@ fn stream_jsonl(
     input: usize,
     linter: usize,
     path: &Path,
-    done: &mpsc::Sender<JobResult>,
+    done: &mpsc::Sender<Vec<JobResult>>,
     permits: &mpsc::SyncSender<()>,
 ) -> bool {
     let name = path.display().to_string();
     let send = |batch: usize, last: bool, outcome: Outcome| {
-        let _ = done.send(JobResult {
+        let _ = done.send(vec![JobResult {
             input,
             batch,
             last,
             frees_permit: true,
             linter,
             outcome,
-        });
+        }]);
     };
     if permits.send(()).is_err() {
         return false;
@@ -269,14 +275,14 @@ fn stream_jsonl(
         };
         pool.spawn(move || {
             let outcome = lint_input(&cx2, linter, &file_input);
-            let _ = done2.send(JobResult {
+            let _ = done2.send(vec![JobResult {
                 input,
                 batch: 0,
                 last: true,
                 frees_permit: true,
                 linter,
                 outcome,
-            });
+            }]);
         });
         return true;
     }
@@ -299,14 +305,14 @@ fn stream_jsonl(
         let (cx2, done2, name2) = (Arc::clone(cx), done.clone(), name.clone());
         pool.spawn(move || {
             let outcome = lint_jsonl_batch(&cx2, linter, &name2, &lines, batch == 0 && last);
-            let _ = done2.send(JobResult {
+            let _ = done2.send(vec![JobResult {
                 input,
                 batch,
                 last,
                 frees_permit: true,
                 linter,
                 outcome,
-            });
+            }]);
         });
         if last {
             return true;
