@@ -28,7 +28,7 @@ pub(crate) mod subject;
 use std::cell::{OnceCell, RefCell};
 
 use crate::text::fold_phrase;
-use crate::transcript::{Speaker, Transcript};
+use crate::transcript::{Speaker, Transcript, Turn};
 use emotion::Distress;
 use language::Lang;
 use state::State;
@@ -293,17 +293,17 @@ impl<'t> Features<'t> {
         last
     }
 
-    /// Whether one of the last `window` turns of turn `i`'s speaker before it matches
-    /// `re`, for `unless-earlier-turn`. With `same_subject`, every earlier turn of the
-    /// speaker is read, where one beyond the window (or any, for a match about a new
-    /// thing) counts only when its firm time is for the same follow-up subject. `memo`
-    /// holds, per turn, whether it matches (filled on first use and kept across matches of
-    /// the same rule), so each turn is read at most once per rule and transcript however
-    /// many matches ask.
+    /// Whether one of the last `window.0` turns of turn `i`'s speaker before it matches
+    /// `re` (or, when turn `i` is one of the speaker's last `window.1` turns of the
+    /// conversation, one of the speaker's turns after it), for `unless-earlier-turn`. With `same_subject`, every earlier turn of the speaker is
+    /// read, where one beyond the window (or any, for a match about a new thing) counts
+    /// only when its firm time is for the same follow-up subject. `memo` holds, per turn,
+    /// whether it matches (filled on first use and kept across matches of the same rule),
+    /// so each turn is read at most once per rule and transcript however many matches ask.
     pub fn earlier_own_turn_matches(
         &self,
         i: usize,
-        window: usize,
+        (window, last_turns): (usize, usize),
         same_subject: bool,
         re: &crate::rules::matcher::Regex,
         memo: &mut Vec<Option<bool>>,
@@ -311,20 +311,34 @@ impl<'t> Features<'t> {
         let turns = &self.transcript.turns;
         memo.resize(turns.len(), None);
         let own = &turns[i].speaker;
+        let mine = |(_, t): &(usize, &Turn)| t.speaker == *own;
+        // In the speaker's last turns, the later ones come first: they are read within
+        // the window, as the last turns before the match are.
+        let after = turns[i + 1..].iter().filter(|t| t.speaker == *own).count();
+        let later = turns
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .filter(mine)
+            .take(if after < last_turns { after } else { 0 })
+            .map(|(j, t)| (true, j, t));
         let earlier = turns[..i]
             .iter()
             .enumerate()
             .rev()
-            .filter(|(_, t)| t.speaker == *own);
+            .filter(mine)
+            .enumerate()
+            .map(|(k, (j, t))| (k < window, j, t));
+        let mut read = later.chain(earlier);
         if !same_subject {
-            return earlier
-                .take(window)
-                .any(|(j, t)| *memo[j].get_or_insert_with(|| re.is_match(&t.text)));
+            return read
+                .take_while(|(within, _, _)| *within)
+                .any(|(_, j, t)| *memo[j].get_or_insert_with(|| re.is_match(&t.text)));
         }
         // What the match's turn leaves open: the subjects of its open commitments (found
-        // only once an earlier turn has a firm time at all).
+        // only once another turn has a firm time at all).
         let mut wanted = None;
-        earlier.enumerate().any(|(k, (j, t))| {
+        read.any(|(within, j, t)| {
             if !*memo[j].get_or_insert_with(|| re.is_match(&t.text)) {
                 return false;
             }
@@ -335,7 +349,7 @@ impl<'t> Features<'t> {
             // touch", "I will call you soon") is covered by any firm time, as without
             // `same-subject`; otherwise a refund, a delivery, a call or an e-mail needs a
             // time given for the same subject.
-            if k < window
+            if within
                 && (wanted == 0 || wanted & subject::OWN != 0)
                 && subject::any_sentence(&t.text, |s| re.is_match(s) && !subject::refuses(s))
             {

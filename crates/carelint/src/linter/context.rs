@@ -186,7 +186,7 @@ impl ContextFilter {
         };
         features.earlier_own_turn_matches(
             turn_idx,
-            e.turns,
+            (e.turns, e.last_turns),
             e.same_subject,
             re,
             &mut self.earlier[at].1,

@@ -113,6 +113,14 @@ pub(crate) struct EarlierTurn {
     /// even within `turns`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub same_subject: bool,
+    /// `last-turns: N`: a match in one of the speaker's last `N` turns of the
+    /// conversation is covered by the later ones of those turns too, read as the last
+    /// `turns` turns before it are ("We will update you soon." … the agent's last reply:
+    /// "You will hear from us within 24 hours."). Earlier in the conversation a later
+    /// time does not count: the customer had to ask for it (blind round 55). 0, the
+    /// default, reads only earlier turns.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub last_turns: usize,
     /// When set, only a match whose sentence, up to the match's end, matches this regex
     /// is covered (the agent's own "we will be in touch", not a new "you will receive a
     /// call").
@@ -130,6 +138,12 @@ struct EarlierTurnSpec {
     sentence: Option<Located<String>>,
     #[serde(default)]
     same_subject: bool,
+    #[serde(default)]
+    last_turns: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// `unless-fulfilled`: which matches are promises of work done in the conversation, and
@@ -312,6 +326,7 @@ impl Modifiers {
                     pattern: pattern?,
                     turns,
                     same_subject: e.value.same_subject,
+                    last_turns: e.value.last_turns,
                     sentence,
                 })
             }),
