@@ -92,7 +92,7 @@ fn patterns() -> &'static Patterns {
             r"(?i)^[\s\p{P}\p{S}]*(?:(?:ok(?:ay)?|k|alright|all right|great|perfect|cool|awesome|sure|fine|yes|yep|yeah|no|nope|that'?s (?:all|it|great|fine|perfect)|nothing else|not? (?:that'?s|thats) all|got it|will do|(?:many )?thanks?(?: you)?(?: so much| very much| a lot| again)?|thx|ty|cheers|bye|goodbye|good bye|bye bye|have a (?:good|great|nice) (?:day|one|evening|night|weekend)|you too|same to you|appreciate (?:it|that|your help)|much appreciated|sounds good|will wait|i'?ll wait)[\s\p{P}\p{S}]*)+$",
         ),
         done: compile(
-            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that (?:should|will|would|['’]?ll) do it|that(?:['’]?ll| will) be (?:all|everything)|(?:I['’]?ll|I will|let['’]?s) leave it (?:at that|there)|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon)|you can (?:go|leave) now|thanks?\b[^\n]{0,80}?\bthat(?:'s| is) what I (?:want|need)|that(?:'s| is) what I (?:want|need)(?:ed)?\b[^\n]{0,40}?\bthanks?)\b",
+            r"(?i)\b(?:that'?s all|that is all|that'?s it|that is it|nothing else|no(?:thing)? more|all set|i'?m (?:good|set)|i am set|bye|goodbye|(?:talk|speak|chat) (?:to you |with you )?(?:later|soon)|see (?:you|ya)|cya|take care|that (?:should|will|would|['’]?ll) do it|that(?:['’]?ll| will) be (?:all|everything)|(?:I['’]?ll|I will|let['’]?s) leave it (?:at that|there)|thanks? (?:you )?for everything|it'?s all(?:[\s.!,]*$| for (?:now|today))|have a (?:good|great|nice|wonderful|lovely) (?:day|one|evening|night|weekend|afternoon)|you can (?:go|leave) now|you can (?:shut down|sign off|log off|take a break|close (?:the|this) chat)|thanks?\b[^\n]{0,80}?\bthat(?:'s| is) (?:just |exactly )?what I (?:want|need)|that(?:'s| is) (?:just |exactly )?what I (?:want|need)(?:ed)?\b[^\n]{0,40}?\bthanks?|that(?:['’]s| is) (?:just |exactly )?what I needed|nothing further|no further|(?:I|we) (?:need|want|require) nothing|(?:I|we) no longer need (?:your|any|the) (?:help|services?|assistance)|(?:I['’]?m|I am|we['’]re|we are) good to go|that(?:['’]s| is| should be| would be| will be) (?:about |pretty much |really )?everything|that(?:['’]s| is) (?:about |pretty much |really )?all (?:I|we) (?:really )?(?:need|needed|want|wanted)|the only thing (?:I|we) (?:really )?(?:need|needed|wanted))\b|\b(?:I|we)(?:['’]re|['’]m| are| am) (?:all )?done\s*(?:[.!,]|$)",
         ),
         // The customer announces their last request ("lastly", "before I let you go"):
         // once it is served, they need nothing else.
@@ -633,6 +633,19 @@ mod tests {
             "Thank you you can go now.",
             "Thank you so much for your help. That is what I want now.",
             "That's what I needed, thanks!",
+            // the customer saying in other words that they need nothing more (the
+            // eighteenth session's reading of closing findings)
+            "Thanks for the help. I need nothing further.",
+            "Thanks! That is just what I needed.",
+            "Sounds good. That is what I needed.",
+            "That sounds great. That should be everything.",
+            "Not at this time, thanks. That's about all I really need for now.",
+            "I like the sound of that. That's the only thing I need.",
+            "I'm glad it worked, I no longer need your services.",
+            "Great help, my friend, and we're done.",
+            "I'm sure you can. But I am good to go.",
+            "Not right now. You can take a break.",
+            "great, you can shut down now.",
         ] {
             let s = of(&conv(&[
                 (Customer, "Book a cab."),
@@ -641,6 +654,21 @@ mod tests {
                 (Agent, "Have a fantastic day."),
             ]));
             assert!(s.customer_done, "{last}");
+        }
+        // Being done with a step, a part of "everything", or the thing itself is not
+        // being done with the conversation.
+        for last in [
+            "I'm done with the payment, what next?",
+            "Is that everything in the box?",
+            "We are done waiting, where is it?",
+        ] {
+            let s = of(&conv(&[
+                (Customer, "Book a cab."),
+                (Agent, "Your cab is on its way."),
+                (Customer, last),
+                (Agent, "It arrives at 5 pm."),
+            ]));
+            assert!(!s.customer_done, "{last}");
         }
         // "you can go ahead and book it" is no dismissal.
         let s = of(&conv(&[
