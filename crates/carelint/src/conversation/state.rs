@@ -73,6 +73,7 @@ struct Patterns {
     closing_offer: Regex,
     follow_up: Regex,
     waiting: Regex,
+    stepping_away: Regex,
     notice: Regex,
 }
 
@@ -122,7 +123,7 @@ fn patterns() -> &'static Patterns {
         // "let me know if any of them are suitable", "... whether you wish to proceed".
         // The generic condition ("if you need anything") stays a closing offer.
         decision: compile(
-            r"(?i)\blet\s+(?:me|us)\s+know\s+(?:(?:if|whether)\s+(?:any\s+of\s+(?:them|these|those|the)\b|(?:one|either)\s+of\b|you(?:'d|\s+would|\s+wish|\s+want)\s+(?:like\s+)?to\s+(?:proceed|go\s+ahead|order|book|buy|purchase|accept|take)\b|(?:this|that|it)\s+(?:works|suits|is\s+(?:acceptable|suitable|ok(?:ay)?))\b)|which\b|your\s+(?:choice|preference|decision)\b)",
+            r"(?i)\blet\s+(?:me|us)\s+know\s+(?:(?:if|whether)\s+(?:any\s+of\s+(?:them|these|those|the)\b|(?:one|either)\s+of\b|you(?:'d|\s+would|\s+wish|\s+want)\s+(?:like\s+)?(?:(?:me|us)\s+)?to\s+(?:proceed|go\s+ahead|order|book|buy|purchase|accept|take)\b|(?:this|that|it)\s+(?:works|suits|is\s+(?:acceptable|suitable|ok(?:ay)?))\b)|which\b|your\s+(?:choice|preference|decision)\b)|\bconfirm\s+(?:if|whether)\s+(?:you|this|that|it)\b",
         ),
         // Options laid before the customer: "I have identified three laptops", "here are
         // the options", "you can choose between".
@@ -148,6 +149,10 @@ fn patterns() -> &'static Patterns {
         // conversation moved there.
         notice: compile(
             r"(?i)\b(?:updates?|updated|posted|informed|notif(?:y|ied|ication|ications)|confirm(?:ation|ed)?|receipt|invoice|tracking|track|receive|sent|send\s+you|alerts?)\b",
+        ),
+        // The customer steps away and will be back: "brb", "hold on", "give me a sec".
+        stepping_away: compile(
+            r"(?i)\b(?:brb|be\s+right\s+back|one\s+sec(?:ond)?|g(?:imme|ive\s+me)\s+a\s+(?:sec|second|minute|min|moment))\b|\bhold\s+on(?:\s+a\s+(?:sec|second|minute|min|moment))?\s*(?:[.!…]|$)",
         ),
         // The customer waits in the chat: "Waiting.", "ok, I'll wait", "still waiting".
         waiting: compile(
@@ -253,7 +258,8 @@ fn hands_off(p: &Patterns, text: &str) -> bool {
 
 /// Whether the chat is on hold: the customer's last turn before the agent's last one says
 /// they are waiting ("Waiting.", "ok, I'll wait") and the agent answers that they will be
-/// back ("I will be in touch shortly"). The agent is still at work on the matter, as with
+/// back ("I will be in touch shortly"), or says they stepped away and will be back
+/// ("brb", "give me a sec") and the agent's was the last turn. The agent is still at work on the matter, as with
 /// `working`; a hand-off or a callback promised to a customer who is not waiting in the
 /// chat ends it (the guideline: "resolved or handed over").
 fn on_hold(p: &Patterns, t: &Transcript, real: &[usize], last_agent: Option<usize>) -> bool {
@@ -266,9 +272,19 @@ fn on_hold(p: &Patterns, t: &Transcript, real: &[usize], last_agent: Option<usiz
         .copied()
         .filter(|&i| i < a)
         .find(|&i| t.turns[i].speaker == Speaker::Customer);
-    before.is_some_and(|c| p.waiting.is_match(&t.turns[c].text))
-        && p.follow_up.is_match(&t.turns[a].text)
-        && !p.closing_offer.is_match(&t.turns[a].text)
+    let Some(c) = before else {
+        return false;
+    };
+    let agent = &t.turns[a].text;
+    if p.closing_offer.is_match(agent) {
+        return false;
+    }
+    // A customer who stepped away to do something ("ok will do it now brb") comes back
+    // to the chat, whatever the agent answered meanwhile ("I will remain available").
+    (p.waiting.is_match(&t.turns[c].text) && p.follow_up.is_match(agent))
+        || (t.turns[c].speaker == Speaker::Customer
+            && real.last() == Some(&a)
+            && p.stepping_away.is_match(&t.turns[c].text))
 }
 
 /// Real turns looked back for the customer's announced last request.
@@ -669,6 +685,36 @@ mod tests {
                 (Agent, "It arrives at 5 pm."),
             ]));
             assert!(!s.customer_done, "{last}");
+        }
+        // A customer who stepped away comes back: the chat is on hold, not closed; "hold
+        // on" in a question is no stepping away.
+        let s = of(&conv(&[
+            (Customer, "The payment failed."),
+            (Agent, "Please try again with another card."),
+            (Customer, "ok will do it now brb"),
+            (Agent, "Thank you, I will remain available."),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::InProgress));
+        let s = of(&conv(&[
+            (Customer, "The payment failed."),
+            (Agent, "It went through on the second try."),
+            (Customer, "hold on, why was I charged twice then"),
+            (
+                Agent,
+                "The first charge is a hold that drops off in 3 days.",
+            ),
+        ]));
+        assert!(s.agent_closed());
+        // Asking the customer to confirm whether to go ahead leaves the decision to them.
+        for last in [
+            "I can cancel it. Please confirm if you would like me to proceed with the cancellation.",
+            "Please let me know if you would like me to proceed.",
+        ] {
+            let s = of(&conv(&[
+                (Customer, "It is late, I want to cancel."),
+                (Agent, last),
+            ]));
+            assert_eq!(s.cut_off, Some(CutOff::PendingDecision), "{last}");
         }
         // "you can go ahead and book it" is no dismissal.
         let s = of(&conv(&[
