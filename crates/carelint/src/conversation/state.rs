@@ -162,7 +162,7 @@ fn patterns() -> &'static Patterns {
         // question, but the customer who leaves without answering it is done, and the
         // agent brought the chat to its end.
         closing_offer: compile(
-            r"(?i)\b(?:anything|any thing|something) (?:else|more)\b|\bany (?:other|further|more) (?:questions?|help|assistance|queries|concerns)\b|\bwhat else can (?:I|we)\b",
+            r"(?i)\b(?:anything|any thing|something) (?:else|more)\b|\bany (?:other|further|more) (?:questions?|help|assistance|queries|concerns)\b|\b(?:is there|are there|do you have) any questions?\b|\bwhat else can (?:I|we)\b",
         ),
     })
 }
