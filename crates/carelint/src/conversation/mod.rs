@@ -295,9 +295,10 @@ impl<'t> Features<'t> {
 
     /// Whether one of the last `window.0` turns of turn `i`'s speaker before it matches
     /// `re` (or, when turn `i` is one of the speaker's last `window.1` turns of the
-    /// conversation, one of the speaker's turns after it), for `unless-earlier-turn`. With `same_subject`, every earlier turn of the speaker is
-    /// read, where one beyond the window (or any, for a match about a new thing) counts
-    /// only when its firm time is for the same follow-up subject. `memo` holds, per turn,
+    /// conversation, one of the speaker's turns after it), for `unless-earlier-turn`.
+    /// With `same_subject`, every earlier turn of the speaker is read, where one beyond
+    /// the window (or any, for a match about a new thing) counts only when its firm time
+    /// is for the same follow-up subject. `memo` holds, per turn,
     /// whether it matches (filled on first use and kept across matches of the same rule),
     /// so each turn is read at most once per rule and transcript however many matches ask.
     pub fn earlier_own_turn_matches(
@@ -314,13 +315,20 @@ impl<'t> Features<'t> {
         let mine = |(_, t): &(usize, &Turn)| t.speaker == *own;
         // In the speaker's last turns, the later ones come first: they are read within
         // the window, as the last turns before the match are.
-        let after = turns[i + 1..].iter().filter(|t| t.speaker == *own).count();
+        // Counted only up to `last_turns`, so a match early in a long conversation does
+        // not read to its end.
+        let near_end = last_turns > 0
+            && turns[i + 1..]
+                .iter()
+                .filter(|t| t.speaker == *own)
+                .nth(last_turns - 1)
+                .is_none();
         let later = turns
             .iter()
             .enumerate()
             .skip(i + 1)
             .filter(mine)
-            .take(if after < last_turns { after } else { 0 })
+            .take(if near_end { last_turns } else { 0 })
             .map(|(j, t)| (true, j, t));
         let earlier = turns[..i]
             .iter()

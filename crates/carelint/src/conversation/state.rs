@@ -259,9 +259,9 @@ fn hands_off(p: &Patterns, text: &str) -> bool {
 /// Whether the chat is on hold: the customer's last turn before the agent's last one says
 /// they are waiting ("Waiting.", "ok, I'll wait") and the agent answers that they will be
 /// back ("I will be in touch shortly"), or says they stepped away and will be back
-/// ("brb", "give me a sec") and the agent's was the last turn. The agent is still at work on the matter, as with
-/// `working`; a hand-off or a callback promised to a customer who is not waiting in the
-/// chat ends it (the guideline: "resolved or handed over").
+/// ("brb", "give me a sec") and the agent's was the last turn. The agent is still at work
+/// on the matter, as with `working`; a hand-off or a callback promised to a customer who
+/// is not waiting in the chat ends it (the guideline: "resolved or handed over").
 fn on_hold(p: &Patterns, t: &Transcript, real: &[usize], last_agent: Option<usize>) -> bool {
     let Some(a) = last_agent else {
         return false;
@@ -282,9 +282,7 @@ fn on_hold(p: &Patterns, t: &Transcript, real: &[usize], last_agent: Option<usiz
     // A customer who stepped away to do something ("ok will do it now brb") comes back
     // to the chat, whatever the agent answered meanwhile ("I will remain available").
     (p.waiting.is_match(&t.turns[c].text) && p.follow_up.is_match(agent))
-        || (t.turns[c].speaker == Speaker::Customer
-            && real.last() == Some(&a)
-            && p.stepping_away.is_match(&t.turns[c].text))
+        || (real.last() == Some(&a) && p.stepping_away.is_match(&t.turns[c].text))
 }
 
 /// Real turns looked back for the customer's announced last request.
