@@ -312,3 +312,9 @@ impl Serialize for Rule {
         m.end()
     }
 }
+
+/// For `#[serde(skip_serializing_if = "crate::rules::is_zero")]`: a count left at its
+/// default (0) is not shown in a rule's settings.
+pub(crate) fn is_zero(n: &usize) -> bool {
+    *n == 0
+}

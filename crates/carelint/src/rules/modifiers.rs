@@ -119,7 +119,7 @@ pub(crate) struct EarlierTurn {
     /// "You will hear from us within 24 hours."). Earlier in the conversation a later
     /// time does not count: the customer had to ask for it (blind round 55). 0, the
     /// default, reads only earlier turns.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::rules::is_zero")]
     pub last_turns: usize,
     /// When set, only a match whose sentence, up to the match's end, matches this regex
     /// is covered (the agent's own "we will be in touch", not a new "you will receive a
@@ -140,10 +140,6 @@ struct EarlierTurnSpec {
     same_subject: bool,
     #[serde(default)]
     last_turns: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// `unless-fulfilled`: which matches are promises of work done in the conversation, and

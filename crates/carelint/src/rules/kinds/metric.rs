@@ -84,7 +84,7 @@ struct Metric {
     max_words: Option<usize>,
     /// Sentences over `max` with fewer clause units are not reported: long, but a list or a
     /// recap rather than stacked clauses. `0`: every sentence over `max` is.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::rules::is_zero")]
     min_clauses: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     phrases: Vec<String>,
@@ -265,10 +265,6 @@ impl Metric {
             out.push(f);
         }
     }
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// Flesch-Kincaid grade level of one sentence of `words` words and `syllables`

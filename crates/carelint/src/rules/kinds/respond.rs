@@ -63,7 +63,7 @@ struct Respond {
     trigger: Matchers,
     expect: Matchers,
     within: usize,
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::rules::is_zero")]
     also_before: usize,
     /// Acknowledgements that answer their own turn but do not carry over (`also-before`)
     /// to a markedly stronger feeling: a regex (case-insensitive, like the modifiers'
@@ -85,10 +85,6 @@ struct Respond {
     /// nor a `trigger` match.
     #[serde(skip_serializing_if = "Option::is_none")]
     restate: Option<Topic>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
