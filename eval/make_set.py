@@ -38,6 +38,16 @@ BATCHES = [
             "taskmaster4.jsonl": 12,
         },
     ),
+    # Third batch (nineteenth session): the same mix, with a new seed.
+    (
+        20261202,
+        {
+            "cucom_ecommerce.jsonl": 36,
+            "star.jsonl": 22,
+            "sgd.jsonl": 20,
+            "taskmaster4.jsonl": 12,
+        },
+    ),
 ]
 
 def main():
