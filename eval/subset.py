@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints the gold labels of one labelling batch (1: first batch, annotators 1-5; 2: second
-batch, annotators 6-8), to measure a batch on its own:
+batch, annotators 6-8; 3: third batch, annotators 9-11), to measure a batch on its own:
 
     python3 eval/subset.py test 1 > /tmp/gold.jsonl
     carelint eval /tmp/gold.jsonl eval/test/conversations.jsonl --no-config
@@ -9,7 +9,7 @@ import json
 import os
 import sys
 
-BATCHES = {"1": ["1", "2", "3", "4", "5"], "2": ["6", "7", "8"]}
+BATCHES = {"1": ["1", "2", "3", "4", "5"], "2": ["6", "7", "8"], "3": ["9", "10", "11"]}
 
 
 def main():

@@ -13,6 +13,8 @@
 //!                                           # I'm late?") is answered by resolving it
 //! restate: '\bI understand that you\b'     # a report that names no feeling is answered
 //!                                           # by taking up the problem itself
+//! hollow-expect: '^sorry,? I don.t understand'  # an apology for the agent's own failure
+//!                                               # to follow is no acknowledgement
 //! ```
 //!
 //! With `distress`, a turn whose customer-distress score reaches the threshold triggers
@@ -37,6 +39,7 @@ pub(crate) const KIND: Kind = Kind {
         "weak-expect",
         "reassure",
         "restate",
+        "hollow-expect",
     ],
     compile,
 };
@@ -56,6 +59,8 @@ struct Spec {
     reassure: Option<Located<String>>,
     #[serde(default)]
     restate: Option<Located<String>>,
+    #[serde(default)]
+    hollow_expect: Option<Located<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,6 +90,12 @@ struct Respond {
     /// nor a `trigger` match.
     #[serde(skip_serializing_if = "Option::is_none")]
     restate: Option<Topic>,
+    /// `expect` hits that acknowledge nothing of the other party's: a regex
+    /// (case-insensitive) matched at the start of each hit. "I am sorry, I don't quite
+    /// understand what you mean" apologises for the responder's own failure to follow, not
+    /// for what the customer feels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hollow_expect: Option<Topic>,
 }
 
 fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
@@ -107,6 +118,10 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         .restate
         .as_ref()
         .and_then(|r| Topic::read("restate", r, v));
+    let hollow_expect = spec
+        .hollow_expect
+        .as_ref()
+        .and_then(|h| Topic::read("hollow-expect", h, v));
 
     Some(Box::new(Respond {
         trigger,
@@ -116,10 +131,30 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
         weak_expect,
         reassure,
         restate,
+        hollow_expect,
     }))
 }
 
 impl Respond {
+    /// The `expect` hits of turn `j` that acknowledge something: every hit but the
+    /// `hollow-expect` ones.
+    fn acks<'c>(
+        &'c self,
+        cx: &'c Context<'_>,
+        j: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'c {
+        let text = &cx.transcript.turns[j].text;
+        let hollow = self.hollow_expect.as_ref().and_then(Topic::regex);
+        cx.hits(j, Role::Expect)
+            .filter(move |h| hollow.is_none_or(|re| !re.is_match_at_start(&text[h.start..])))
+            .map(|h| (h.start, h.end))
+    }
+
+    /// Whether turn `j` acknowledges anything (`acks`).
+    fn acknowledges(&self, cx: &Context<'_>, j: usize) -> bool {
+        self.acks(cx, j).next().is_some()
+    }
+
     /// What in turn `i` calls for a response: the first trigger match, else the strongest
     /// cue of a distress score at or above the threshold.
     fn trigger_in(&self, cx: &Context<'_>, i: usize) -> Option<(usize, usize)> {
@@ -214,8 +249,8 @@ impl Respond {
     fn full_ack(&self, cx: &Context<'_>, j: usize) -> bool {
         let text = &cx.transcript.turns[j].text;
         let weak = self.weak_expect.as_ref().and_then(Topic::regex);
-        cx.hits(j, Role::Expect)
-            .any(|h| weak.is_none_or(|w| !w.is_match_at_start(&text[h.start..])))
+        self.acks(cx, j)
+            .any(|(start, _)| weak.is_none_or(|w| !w.is_match_at_start(&text[start..])))
     }
 
     /// Whether the distress of turn `i` is the complaint the responder already acknowledged
@@ -297,7 +332,7 @@ impl Respond {
                 || (0..i).any(|j| {
                     responder.matches(&turns[j].speaker)
                         && turns[j].speaker != *customer
-                        && cx.has(j, Role::Expect)
+                        && self.acknowledges(cx, j)
                 }))
         {
             return true;
@@ -317,7 +352,7 @@ impl Respond {
             .rev()
             .filter(|&j| responder.matches(&turns[j].speaker) && turns[j].speaker != *customer)
             .take(CARRY_OVER)
-            .find(|&j| cx.has(j, Role::Expect))
+            .find(|&j| self.acknowledges(cx, j))
         else {
             return false;
         };
@@ -462,7 +497,7 @@ impl Check for Respond {
                         .filter(|&j| responds(j)),
                 )
             };
-            if reply_turns().any(|j| cx.has(j, Role::Expect)) {
+            if reply_turns().any(|j| self.acknowledges(cx, j)) {
                 continue;
             }
             // Already answered in the responder's turn(s) just before the trigger — unless
@@ -471,7 +506,7 @@ impl Check for Respond {
                 .rev()
                 .filter(|&j| responds(j))
                 .take(self.also_before)
-                .any(|j| cx.has(j, Role::Expect) && !self.outgrown(cx, j, i))
+                .any(|j| self.acknowledges(cx, j) && !self.outgrown(cx, j, i))
             {
                 continue;
             }
@@ -519,6 +554,7 @@ rules:
   expect: { phrases: ["sorry", "I understand your"] }
   weak-expect: '(?:I\s+)?understand\s+your\s+concern\b'
   reassure: '\b(?:is|are)\s+being\s+returned\b'
+  hollow-expect: 'sorry,?\s+I\s+don.t\s+understand\b'
   also-before: 1
   message: "upset"
   why: For tests.
@@ -552,6 +588,23 @@ rules:
         // without the earlier apology, the first turn and the calm one both need one
         let text = text.replace("I'm so sorry to hear that. ", "");
         assert_eq!(flagged(&text), vec![1, 5]);
+    }
+
+    #[test]
+    fn a_hollow_acknowledgement_is_none() {
+        // "sorry, I don't understand" apologises for the agent, in the reply and before it
+        let text = "Customer: This is a disgrace, I am furious!\n\
+            Agent: Sorry, I don't understand. I can only help with bookings.";
+        assert_eq!(flagged(text), vec![1]);
+        let text = "Customer: Hello?\n\
+            Agent: Sorry, I don't understand.\n\
+            Customer: This is a disgrace, I am furious!\n\
+            Agent: Which booking is it?";
+        assert_eq!(flagged(text), vec![3]);
+        // another apology in the same reply still counts
+        let text = "Customer: This is a disgrace, I am furious!\n\
+            Agent: Sorry, I don't understand. I am sorry you are upset, though.";
+        assert_eq!(flagged(text), Vec::<usize>::new());
     }
 
     #[test]
