@@ -593,6 +593,20 @@ const OVERLAY: &[(&str, f32)] = &[
     ("problems", -0.8),
     ("issue", 0.0),
     ("issues", 0.0),
+    // Words of `STANDALONE` that VADER's lexicon lacks (a misspelling, forms of words it
+    // has): valued like their siblings ("steal" −2.2, "rob" −2.6, "disappointed" −2.1,
+    // "disgrace" −2.2, "damn" −1.7, "ridiculous" −1.5), so that counting on their own
+    // means something (`every_standalone_word_has_a_valence`).
+    ("stole", -2.2),
+    ("robbed", -2.6),
+    ("theft", -2.4),
+    ("compromised", -1.5),
+    ("dissapointed", -2.1),
+    ("disgraceful", -2.2),
+    ("dammit", -1.7),
+    ("absurd", -1.5),
+    ("rubbish", -1.5),
+    ("ripoff", -2.0),
     // "No" is mostly an answer in chat; alarms are a product (an alarm app, a clock).
     ("no", 0.0),
     ("alarm", 0.0),
@@ -2137,6 +2151,23 @@ fn emphasis(text: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word that counts on its own must have a valence to count with: eleven such words
+    /// once sat in `STANDALONE` without one and never scored ("I think someone stole my
+    /// money!" read as calm). "afraid" is left without: "I'm afraid I have to cancel" is
+    /// politeness far more often than fear.
+    #[test]
+    fn every_standalone_word_has_a_valence() {
+        let missing: Vec<&str> = STANDALONE
+            .iter()
+            .copied()
+            .filter(|w| *w != "afraid" && lexicon().get(w).is_none_or(|e| e.valence >= 0.0))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "standalone words without a valence: {missing:?}"
+        );
+    }
 
     /// The binary search over the phrase spans answers as a scan of them would.
     #[test]
