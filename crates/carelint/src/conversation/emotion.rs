@@ -324,6 +324,13 @@ const STANDALONE: &[&str] = &[
     "nightmare",
     "disturbing",
     "disturbed",
+    "discrimination",
+    "discriminated",
+    "scammer",
+    "scammers",
+    "misled",
+    "deceptive",
+    "disrespectful",
     "suffer",
     "suffering",
     "suffered",
@@ -336,6 +343,8 @@ const MATTERS: &[&str] = &[
     "fraud",
     "fraudulent",
     "scam",
+    "scammer",
+    "scammers",
     "scammed",
     "stolen",
     "stole",
@@ -607,6 +616,21 @@ const OVERLAY: &[(&str, f32)] = &[
     ("absurd", -1.5),
     ("rubbish", -1.5),
     ("ripoff", -2.0),
+    // Complaint words VADER's lexicon lacks, valued like their nearest entries ("scam"
+    // −2.7, "cheated" −2.3, "ridiculous" −1.5, "disrespected" −2.0): the first six count on
+    // their own (`STANDALONE`), "overcharged", "garbage" and "trash" only where a problem
+    // is named ("take out the trash").
+    ("discrimination", -2.0),
+    ("discriminated", -2.2),
+    ("scammer", -2.7),
+    ("scammers", -2.7),
+    ("misled", -1.9),
+    ("deceptive", -2.0),
+    ("disrespectful", -2.0),
+    ("unreasonable", -1.5),
+    ("overcharged", -1.8),
+    ("garbage", -1.6),
+    ("trash", -1.5),
     // "No" is mostly an answer in chat; alarms are a product (an alarm app, a clock).
     ("no", 0.0),
     ("alarm", 0.0),
@@ -820,6 +844,15 @@ const PHRASES: &[(&str, f32)] = &[
     ("no way", -1.4),
     ("rip off", -2.4),
     ("rip-off", -2.4),
+    ("ripped off", -2.4),
+    ("ripping me off", -2.4),
+    // A threat of going to law is anger at the service, whatever the words around it.
+    ("see you in court", -2.4),
+    ("i will sue", -2.4),
+    ("i'll sue", -2.4),
+    ("ill sue", -2.4),
+    ("sue you", -2.4),
+    ("my lawyer", -1.8),
     ("what's going on", -1.2),
     ("whats going on", -1.2),
     ("help me!", -1.8),
@@ -2156,6 +2189,21 @@ mod tests {
     /// once sat in `STANDALONE` without one and never scored ("I think someone stole my
     /// money!" read as calm). "afraid" is left without: "I'm afraid I have to cancel" is
     /// politeness far more often than fear.
+    #[test]
+    fn threats_of_law_and_complaint_words_voice_distress() {
+        for text in [
+            "Ok I have reported you. See you in court computer.",
+            "This feels like age discrimination. Is it because I am 93?",
+            "Goodbye, you scammers!",
+            "I think someone stole my money!",
+        ] {
+            let d = distress(text);
+            assert!(d.score >= 0.45 && d.felt, "{text}: {d:?}");
+        }
+        // a word of the lexicon that names no feeling stays contextual
+        assert!(distress("Please take out the trash on Monday.").score < 0.45);
+    }
+
     #[test]
     fn every_standalone_word_has_a_valence() {
         let missing: Vec<&str> = STANDALONE
