@@ -844,6 +844,13 @@ const PHRASES: &[(&str, f32)] = &[
     ("no way", -1.4),
     ("rip off", -2.4),
     ("rip-off", -2.4),
+    // "Let me know the damage", "what's the damage?": the bill, in idiom.
+    ("know the damage", 0.0),
+    ("what's the damage", 0.0),
+    ("whats the damage", 0.0),
+    // A product, not a feeling.
+    ("pressure cooker", 0.0),
+    ("pressure cookers", 0.0),
     ("ripped off", -2.4),
     ("ripping me off", -2.4),
     // A threat of going to law is anger at the service, whatever the words around it.
@@ -1471,6 +1478,14 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence < 0.0 && SKILL_VERDICTS.contains(&w.lower) && rates_a_skill(&words, i) {
             continue;
         }
+        // A swear word or a reaction at one's own slip is self-directed: "Shit I forgot
+        // that too", "damn my fat fingers" (blind rounds 54 and 64).
+        if valence < 0.0
+            && (REACTIONS.contains(&w.lower) || SELF_SWEARS.contains(&w.lower))
+            && at_own_slip(&words, i)
+        {
+            continue;
+        }
         // A harm the speaker did is a confession: "I'll admit I cheated on that one" in a
         // quiz (blind round 31).
         if valence < 0.0 && OWN_DEEDS.contains(&w.lower) && is_own_deed(&words, i) {
@@ -1902,6 +1917,48 @@ fn is_person_lost(words: &[Word<'_>], i: usize) -> bool {
             .any(|p| matches!(p.lower, "i" | "i'm" | "im" | "we" | "we're" | "am"))
 }
 
+/// Swear words that, said at the speaker's own slip, are self-directed (with `REACTIONS`).
+const SELF_SWEARS: &[&str] = &["shit", "crap", "damn", "dammit", "oops", "doh"];
+
+/// Whether the swear word or reaction `i` is said at the speaker's own slip: within the
+/// next few words (across at most one sentence end: "Shit. I forgot") or the few before
+/// it in its sentence, "I forgot / meant / mistyped / misspelled / typed", "my bad /
+/// mistake / fault / typo", "my fat fingers" or "typo".
+fn at_own_slip(words: &[Word<'_>], i: usize) -> bool {
+    let slip = |k: usize| {
+        let w = words[k].lower;
+        let by_me = || (k.saturating_sub(2)..k).any(|j| matches!(words[j].lower, "i" | "i've"));
+        match w {
+            "typo" => true,
+            "forgot" | "meant" | "mistyped" | "misspelled" | "misspelt" | "typed" => by_me(),
+            "my" => words.get(k + 1).is_some_and(|n| {
+                matches!(n.lower, "bad" | "mistake" | "fault" | "typo" | "fingers")
+                    || (matches!(n.lower, "fat" | "clumsy" | "big")
+                        && words
+                            .get(k + 2)
+                            .is_some_and(|f| f.lower.starts_with("finger")))
+            }),
+            _ => false,
+        }
+    };
+    let mut ends = 0;
+    for k in i + 1..words.len().min(i + 7) {
+        if words[k - 1].ends_sentence {
+            ends += 1;
+            if ends > 1 {
+                break;
+            }
+        }
+        if slip(k) {
+            return true;
+        }
+    }
+    (i.saturating_sub(4)..i)
+        .rev()
+        .take_while(|&k| !words[k].ends_sentence)
+        .any(slip)
+}
+
 /// Harms that, done by the speaker, are a confession, not a harm suffered: "I cheated on
 /// that one" in a quiz (not "I feel cheated", "I was cheated", "they cheated me").
 const OWN_DEEDS: &[&str] = &["cheated", "lied", "stole", "scammed", "robbed"];
@@ -2189,6 +2246,22 @@ mod tests {
     /// once sat in `STANDALONE` without one and never scored ("I think someone stole my
     /// money!" read as calm). "afraid" is left without: "I'm afraid I have to cancel" is
     /// politeness far more often than fear.
+    #[test]
+    fn swearing_at_ones_own_slip_and_idioms_of_cost_are_no_distress() {
+        for text in [
+            "Shit I forgot that too. It's a hotel.",
+            "damn my fat fingers, I meant 8 pm",
+            "Crap. I typed the wrong date, it is the 12th.",
+            "Rent it and let me know the damage.",
+            "The pressure cooker I ordered has not arrived yet, I need it today.",
+        ] {
+            let d = distress(text);
+            assert!(d.score < 0.45 || !d.felt, "{text}: {d:?}");
+        }
+        // swearing at the service is still distress
+        assert!(distress("Shit, you sent the wrong item again!").score >= 0.45);
+    }
+
     #[test]
     fn threats_of_law_and_complaint_words_voice_distress() {
         for text in [
