@@ -136,18 +136,14 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
 }
 
 impl Respond {
-    /// The `expect` hits of turn `j` that acknowledge something: every hit but the
-    /// `hollow-expect` ones.
-    fn acks<'c>(
-        &'c self,
-        cx: &'c Context<'_>,
-        j: usize,
-    ) -> impl Iterator<Item = (usize, usize)> + 'c {
+    /// Where the `expect` hits of turn `j` that acknowledge something start: every hit but
+    /// the `hollow-expect` ones.
+    fn acks<'c>(&'c self, cx: &'c Context<'_>, j: usize) -> impl Iterator<Item = usize> + 'c {
         let text = &cx.transcript.turns[j].text;
         let hollow = self.hollow_expect.as_ref().and_then(Topic::regex);
         cx.hits(j, Role::Expect)
-            .filter(move |h| hollow.is_none_or(|re| !re.is_match_at_start(&text[h.start..])))
-            .map(|h| (h.start, h.end))
+            .map(|h| h.start)
+            .filter(move |&start| hollow.is_none_or(|re| !re.is_match_at_start(&text[start..])))
     }
 
     /// Whether turn `j` acknowledges anything (`acks`).
@@ -250,7 +246,7 @@ impl Respond {
         let text = &cx.transcript.turns[j].text;
         let weak = self.weak_expect.as_ref().and_then(Topic::regex);
         self.acks(cx, j)
-            .any(|(start, _)| weak.is_none_or(|w| !w.is_match_at_start(&text[start..])))
+            .any(|start| weak.is_none_or(|w| !w.is_match_at_start(&text[start..])))
     }
 
     /// Whether the distress of turn `i` is the complaint the responder already acknowledged
