@@ -1917,8 +1917,9 @@ fn is_person_lost(words: &[Word<'_>], i: usize) -> bool {
             .any(|p| matches!(p.lower, "i" | "i'm" | "im" | "we" | "we're" | "am"))
 }
 
-/// Swear words that, said at the speaker's own slip, are self-directed (with `REACTIONS`).
-const SELF_SWEARS: &[&str] = &["shit", "crap", "damn", "dammit", "oops", "doh"];
+/// Swear words that, said at the speaker's own slip, are self-directed: those of the
+/// lexicon that `REACTIONS` ("damn", "dammit", "crap") does not already hold.
+const SELF_SWEARS: &[&str] = &["shit"];
 
 /// Whether the swear word or reaction `i` is said at the speaker's own slip: within the
 /// next few words (across at most one sentence end: "Shit. I forgot") or the few before
@@ -2242,10 +2243,6 @@ fn emphasis(text: &str) -> f32 {
 mod tests {
     use super::*;
 
-    /// A word that counts on its own must have a valence to count with: eleven such words
-    /// once sat in `STANDALONE` without one and never scored ("I think someone stole my
-    /// money!" read as calm). "afraid" is left without: "I'm afraid I have to cancel" is
-    /// politeness far more often than fear.
     #[test]
     fn swearing_at_ones_own_slip_and_idioms_of_cost_are_no_distress() {
         for text in [
@@ -2277,6 +2274,10 @@ mod tests {
         assert!(distress("Please take out the trash on Monday.").score < 0.45);
     }
 
+    /// A word that counts on its own must have a valence to count with: eleven such words
+    /// once sat in `STANDALONE` without one and never scored ("I think someone stole my
+    /// money!" read as calm). "afraid" is left without: "I'm afraid I have to cancel" is
+    /// politeness far more often than fear.
     #[test]
     fn every_standalone_word_has_a_valence() {
         let missing: Vec<&str> = STANDALONE
