@@ -8,7 +8,7 @@
 //! simply stops. A customer's closing courtesy after the agent's answer ("thanks, bye")
 //! does not take the last word from the agent.
 
-use crate::rules::matcher::{compile_regex, Chars, Regex};
+use crate::rules::matcher::{parse_regex, Chars, Regex};
 use std::sync::OnceLock;
 
 use crate::transcript::{Speaker, Transcript};
@@ -77,12 +77,13 @@ struct Patterns {
     notice: Regex,
 }
 
-/// Compiles one of the built-in patterns (their `(?i)` is inline). regex-automata's meta
-/// regex without a literal prefilter, as for rule regexes: extracting literals from these
-/// long alternations was most of their compile time, paid by every run's first
-/// conversation. The test suite compiles every pattern (`patterns_compile`).
+/// Parses one of the built-in patterns (their `(?i)` is inline); its automata are built
+/// when a search first needs them, as for rule regexes (see [`Regex`]): compiling these
+/// long alternations was paid by every run's first conversation, and most of them are
+/// only asked whether they match. The test suite compiles every pattern
+/// (`patterns_compile`).
 fn compile(pattern: &str) -> Regex {
-    compile_regex(pattern, true).unwrap_or_else(|e| panic!("built-in state pattern: {e}"))
+    parse_regex(pattern, true).unwrap_or_else(|e| panic!("built-in state pattern: {e}"))
 }
 
 fn patterns() -> &'static Patterns {
@@ -345,6 +346,26 @@ mod tests {
     #[test]
     fn patterns_compile() {
         let p = patterns();
+        for re in [
+            &p.courtesy,
+            &p.done,
+            &p.last_request,
+            &p.handoff,
+            &p.working,
+            &p.awaiting,
+            &p.browse,
+            &p.decision,
+            &p.options,
+            &p.offer,
+            &p.offer_settled,
+            &p.closing_offer,
+            &p.follow_up,
+            &p.waiting,
+            &p.stepping_away,
+            &p.notice,
+        ] {
+            assert!(re.builds());
+        }
         assert!(p.done.is_match("ok that's all, bye"));
         assert!(p.closing_offer.is_match("Is there anything else I can do?"));
         assert!(p

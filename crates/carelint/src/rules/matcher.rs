@@ -41,11 +41,12 @@ pub(crate) struct LazyRegex {
 }
 
 impl LazyRegex {
-    /// The compiled regex; `None` only if a built-in pattern failed to compile, which the
-    /// test suite rules out (the rule then finds nothing rather than stopping the run).
+    /// The regex; `None` only if a built-in pattern failed to parse, which the test suite
+    /// rules out (the rule then finds nothing rather than stopping the run). Its automata
+    /// are built when a search first needs them (see [`Regex`]).
     pub(crate) fn get(&self) -> Option<&Regex> {
         self.compiled
-            .get_or_init(|| compile_regex(&self.pattern, self.case_sensitive).ok())
+            .get_or_init(|| parse_regex(&self.pattern, self.case_sensitive).ok())
             .as_ref()
     }
 }
@@ -62,8 +63,12 @@ impl RegexCache {
     /// compile.
     pub(crate) fn compile_now(&self, pattern: &str, case_sensitive: bool) -> Result<(), String> {
         let lazy = self.lazy(pattern, case_sensitive);
-        if let Some(Some(_)) = lazy.compiled.get() {
-            return Ok(());
+        if let Some(Some(parsed)) = lazy.compiled.get() {
+            if parsed.re.get().is_some_and(Option::is_some) {
+                return Ok(());
+            }
+            // Parsed for a search already: validate it all the same.
+            return compile_regex(pattern, case_sensitive).map(|_| ());
         }
         let re = compile_regex(pattern, case_sensitive)?;
         let _ = lazy.compiled.set(Some(re));
@@ -123,9 +128,26 @@ impl RegexCache {
 /// → 14.02 G instructions (−6.6%, nearly all of it the time-zone pack's clock-time regex),
 /// peak memory at `--jobs 2` 151–153 → 127–130 MB; on generated chats, where the automata
 /// were cheap already (the same sentences recur), +1.5%.
+///
+/// Each automaton is built when a search first needs it, from the pattern's one syntax
+/// tree. Most patterns are only ever asked *whether* they match (the modifiers'
+/// `unless-pattern`s, the conversation state's and the `respond` kind's markers): a
+/// forward lazy DFA answers that ([`ForwardDfa`], a third of the cost of compiling the meta
+/// regex, which adds a reverse automaton and the strategies that find where a match
+/// starts), and the meta regex is compiled only for a pattern whose matches are wanted
+/// (a rule's `pattern`) or on text the DFA cannot read (a Unicode word boundary next to a
+/// character outside ASCII). Compiling regexes on first use was ~61% of the instructions
+/// of `check fixtures/`.
 #[derive(Debug)]
 pub(crate) struct Regex {
-    re: regex_automata::meta::Regex,
+    /// The pattern's syntax tree.
+    hir: regex_syntax::hir::Hir,
+    /// The meta regex: every search that needs a match's start, and every answer the
+    /// forward DFA gives up on. `None` if it does not compile (a built-in pattern always
+    /// does: `every_built_in_regex_compiles`).
+    re: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+    /// Whether the pattern matches, on text its DFA can read.
+    forward: std::sync::OnceLock<Option<ForwardDfa>>,
     /// For a pattern with Unicode word boundaries: its twins for text that is not ASCII.
     word_twins: Option<WordTwins>,
     /// For a pattern with a long counted repetition: the pattern with it left open.
@@ -145,8 +167,6 @@ struct Relaxed {
 /// syntax tree.
 #[derive(Debug)]
 struct WordTwins {
-    /// The pattern, with its Unicode word boundaries.
-    hir: regex_syntax::hir::Hir,
     /// The pattern without its word boundaries: where it does not match, the regex does
     /// not either.
     relaxed: std::sync::OnceLock<Option<ForwardDfa>>,
@@ -246,10 +266,17 @@ impl ForwardDfa {
 
     /// Whether the pattern matches in `input`; true when the lazy DFA gives up.
     fn may_match(&self, input: &regex_automata::Input<'_>) -> bool {
+        self.try_is_match(input).unwrap_or(true)
+    }
+
+    /// Whether the pattern matches in `input`; `None` when the lazy DFA gives up (a Unicode
+    /// word boundary next to a byte outside ASCII).
+    fn try_is_match(&self, input: &regex_automata::Input<'_>) -> Option<bool> {
         let mut cache = self.caches.get();
         self.dfa
             .try_search_fwd(&mut cache, &input.clone().earliest(true))
-            .map_or(true, |m| m.is_some())
+            .ok()
+            .map(|m| m.is_some())
     }
 }
 
@@ -273,12 +300,36 @@ impl Regex {
         if !self.gaps_may_match(&input) {
             return false;
         }
-        if self.word_twins.is_none() {
-            return self.re.is_match(input);
+        // The forward DFA answers on any text when the pattern has no Unicode word
+        // boundary, and on ASCII text when it has; elsewhere it may give up.
+        let chars = self.word_twins.as_ref().map(|_| Chars::of(text));
+        if chars.is_none_or(|c| c == Chars::Ascii) {
+            let forward = self.forward.get_or_init(|| ForwardDfa::new(&self.hir));
+            if let Some(answer) = forward.as_ref().and_then(|f| f.try_is_match(&input)) {
+                return answer;
+            }
         }
-        let chars = Chars::of(text);
+        let Some(chars) = chars else {
+            return self.meta().is_some_and(|re| re.is_match(input));
+        };
         (chars == Chars::Ascii || self.relaxed_may_match(&input))
-            && self.for_text(chars).is_match(input)
+            && self.for_text(chars).is_some_and(|re| re.is_match(input))
+    }
+
+    /// Builds the meta regex and the forward DFA now: whether both compile (a test of
+    /// the built-in patterns, which are compiled only when first used).
+    #[cfg(test)]
+    pub(crate) fn builds(&self) -> bool {
+        self.meta().is_some()
+            && self
+                .forward
+                .get_or_init(|| ForwardDfa::new(&self.hir))
+                .is_some()
+    }
+
+    /// The meta regex, compiled on first use.
+    fn meta(&self) -> Option<&regex_automata::meta::Regex> {
+        self.re.get_or_init(|| build_meta(&self.hir).ok()).as_ref()
     }
 
     /// The leftmost-first, non-overlapping matches in `text` (byte ranges on char
@@ -299,7 +350,9 @@ impl Regex {
         chars: Chars,
     ) -> impl Iterator<Item = regex_automata::Match> + 'a {
         self.gaps_may_match(&regex_automata::Input::new(text))
-            .then(|| self.for_text(chars).find_iter(text))
+            .then(|| self.for_text(chars))
+            .flatten()
+            .map(|re| re.find_iter(text))
             .into_iter()
             .flatten()
     }
@@ -315,12 +368,12 @@ impl Regex {
     /// gives the same answers. Inside a character of several bytes they can differ (an
     /// ASCII `\B` holds there), but only an empty match can sit there, and the meta regex
     /// drops empty matches that split a character (`utf8_empty`, set in [`meta_config`]).
-    fn for_text(&self, chars: Chars) -> &regex_automata::meta::Regex {
+    fn for_text(&self, chars: Chars) -> Option<&regex_automata::meta::Regex> {
         let Some(twin) = &self.word_twins else {
-            return &self.re;
+            return self.meta();
         };
         if chars != Chars::NoWordOutsideAscii {
-            return &self.re;
+            return self.meta();
         }
         if twin.ascii.get().is_none()
             && twin
@@ -328,15 +381,12 @@ impl Regex {
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
                 < ASCII_TWIN_AFTER
         {
-            return &self.re;
+            return self.meta();
         }
-        let compiled = twin.ascii.get_or_init(|| {
-            regex_automata::meta::Builder::new()
-                .configure(meta_config())
-                .build_from_hir(&with_word_boundaries(&twin.hir, ascii_word_boundary))
-                .ok()
-        });
-        compiled.as_ref().unwrap_or(&self.re)
+        let compiled = twin
+            .ascii
+            .get_or_init(|| build_meta(&with_word_boundaries(&self.hir, ascii_word_boundary)).ok());
+        compiled.as_ref().or_else(|| self.meta())
     }
 
     /// False only when the pattern with its long counted gaps left open does not match in
@@ -356,7 +406,7 @@ impl Regex {
             return true;
         };
         let compiled = twin.relaxed.get_or_init(|| {
-            ForwardDfa::new(&with_word_boundaries(&twin.hir, |_| {
+            ForwardDfa::new(&with_word_boundaries(&self.hir, |_| {
                 regex_syntax::hir::Hir::empty()
             }))
         });
@@ -379,24 +429,40 @@ fn meta_config() -> regex_automata::meta::Config {
 }
 
 /// Compiles a rule's pattern with the size limit; the error is a one-line, user-facing
-/// message.
+/// message. Validating a user's pack: the meta regex is compiled now, so a pattern too
+/// big to compile is an error with its line and column rather than a rule that finds
+/// nothing.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
-    // Parsed once: the syntax tree builds the regex and, for a pattern with Unicode word
-    // boundaries, is kept for its word-boundary twins.
+    let regex = parse_regex(pattern, case_sensitive)?;
+    let re = build_meta(&regex.hir).map_err(|limit| match limit {
+        Some(n) => {
+            format!("regex is too big once compiled (limit {n} bytes); split it into several rules")
+        }
+        None => syntax_error(pattern),
+    })?;
+    let _ = regex.re.set(Some(re));
+    Ok(regex)
+}
+
+/// The meta regex of a syntax tree, with the settings of every rule regex; the error is
+/// the size limit it exceeded, if that is why it did not compile.
+fn build_meta(hir: &regex_syntax::hir::Hir) -> Result<regex_automata::meta::Regex, Option<usize>> {
+    regex_automata::meta::Builder::new()
+        .configure(meta_config())
+        .build_from_hir(hir)
+        .map_err(|e| e.size_limit())
+}
+
+/// Parses a pattern known to compile (a built-in one: `every_built_in_regex_compiles`, or
+/// one already validated by [`compile_regex`]); its automata are built when first needed
+/// (see [`Regex`]). The error is a one-line, user-facing message.
+pub(crate) fn parse_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
+    // Parsed once: the syntax tree builds each automaton and each twin.
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()
         .parse(pattern)
         .map_err(|_| syntax_error(pattern))?;
-    let re = regex_automata::meta::Builder::new()
-        .configure(meta_config())
-        .build_from_hir(&hir)
-        .map_err(|e| match e.size_limit() {
-            Some(n) => format!(
-                "regex is too big once compiled (limit {n} bytes); split it into several rules"
-            ),
-            None => syntax_error(pattern),
-        })?;
     let open_gaps = with_open_gaps(&hir).map(|hir| Relaxed {
         hir,
         compiled: std::sync::OnceLock::new(),
@@ -406,13 +472,14 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
         .look_set()
         .contains_word_unicode()
         .then(|| WordTwins {
-            hir,
             relaxed: std::sync::OnceLock::new(),
             ascii: std::sync::OnceLock::new(),
             waited: std::sync::atomic::AtomicU32::new(0),
         });
     Ok(Regex {
-        re,
+        hir,
+        re: std::sync::OnceLock::new(),
+        forward: std::sync::OnceLock::new(),
         word_twins,
         open_gaps,
     })
@@ -1183,6 +1250,51 @@ mod tests {
                 "",
             ],
         );
+    }
+
+    /// Asking whether a pattern matches builds only its forward DFA on text the DFA can
+    /// read, and the answers are the `regex` crate's on any text: with and without
+    /// Unicode word boundaries, anchored at the start or not, multi-line anchors, text
+    /// that is not ASCII (where the DFA of a pattern with `\b` gives up and the meta regex
+    /// answers).
+    #[test]
+    fn asking_whether_it_matches_compiles_only_a_forward_dfa() {
+        let p = r"\b(?:ok|fine)\b.*\bthanks\b";
+        answers_like_the_regex_crate(
+            p,
+            &[
+                "ok, thanks",
+                "OK THANKS",
+                "fine... thanks!",
+                "okay thanks",
+                "ok, thanks, café",
+                "ok — thanks",
+                "é ok thanks",
+                "ok thanksé",
+                "",
+            ],
+        );
+        for p in [
+            r"(?m:^)\s*(?:bye|ciao)\s*$",
+            r"bye|ciao",
+            r"[^.!?]{0,30}\bbye",
+        ] {
+            answers_like_the_regex_crate(
+                p,
+                &["bye", "ok\n bye ", "Ciao, à bientôt", "byebye", "au revoir"],
+            );
+        }
+        // Parsed only: an answer on ASCII text leaves the meta regex uncompiled.
+        let lazy = super::parse_regex(r"\b(?:ok|fine)\b", false).unwrap();
+        assert!(lazy.is_match("it is fine"));
+        assert!(!lazy.is_match("it is finer"));
+        assert!(lazy.is_match_at_start("ok then"));
+        assert!(!lazy.is_match_at_start("then ok"));
+        assert!(lazy.re.get().is_none());
+        // Text the DFA cannot read: the meta regex answers.
+        assert!(lazy.is_match("c’est fine, merci"));
+        assert!(!lazy.is_match("éok"));
+        assert!(lazy.re.get().is_some());
     }
 
     /// Only counted repetitions much wider than their minimum are opened, anywhere in the
