@@ -655,7 +655,8 @@ mod tests {
         ] {
             assert!(marker.builds());
         }
-        for regex in [
+        // Forcing each regex compiles it; `re` panics on one that does not.
+        let _compiled = [
             &*CLAUSE,
             &*CONDITION,
             &*DELIVERY_NOUN,
@@ -664,9 +665,7 @@ mod tests {
             &*PURPOSE,
             &*RECEIVE,
             &*WHICH_ITEM,
-        ] {
-            assert!(!regex.as_str().is_empty());
-        }
+        ];
     }
 
     fn own(text: &str, m: &str) -> bool {

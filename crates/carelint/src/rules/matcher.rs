@@ -43,7 +43,8 @@ pub(crate) struct LazyRegex {
 impl LazyRegex {
     /// The regex; `None` only if a built-in pattern failed to parse, which the test suite
     /// rules out (the rule then finds nothing rather than stopping the run). Its automata
-    /// are built when a search first needs them (see [`Regex`]).
+    /// are built when a search first needs them (see [`Regex`]); the suite also checks
+    /// that every built-in pattern compiles within the size limit.
     pub(crate) fn get(&self) -> Option<&Regex> {
         self.compiled
             .get_or_init(|| parse_regex(&self.pattern, self.case_sensitive).ok())
@@ -64,11 +65,15 @@ impl RegexCache {
     pub(crate) fn compile_now(&self, pattern: &str, case_sensitive: bool) -> Result<(), String> {
         let lazy = self.lazy(pattern, case_sensitive);
         if let Some(Some(parsed)) = lazy.compiled.get() {
-            if parsed.re.get().is_some_and(Option::is_some) {
-                return Ok(());
+            // Parsed for a search already: its meta regex is compiled now, once.
+            if parsed.re.get().is_none() {
+                let re = build_meta(&parsed.hir).map_err(|limit| too_big(pattern, limit))?;
+                let _ = parsed.re.set(Some(re));
             }
-            // Parsed for a search already: validate it all the same.
-            return compile_regex(pattern, case_sensitive).map(|_| ());
+            return match parsed.re.get() {
+                Some(Some(_)) => Ok(()),
+                _ => Err(too_big(pattern, None)),
+            };
         }
         let re = compile_regex(pattern, case_sensitive)?;
         let _ = lazy.compiled.set(Some(re));
@@ -135,16 +140,18 @@ impl RegexCache {
 /// forward lazy DFA answers that ([`ForwardDfa`], a third of the cost of compiling the meta
 /// regex, which adds a reverse automaton and the strategies that find where a match
 /// starts), and the meta regex is compiled only for a pattern whose matches are wanted
-/// (a rule's `pattern`) or on text the DFA cannot read (a Unicode word boundary next to a
-/// character outside ASCII). Compiling regexes on first use was ~61% of the instructions
+/// (a rule's `pattern`) or on text the DFA cannot read (any byte outside ASCII, for a
+/// pattern with a Unicode word boundary). Compiling regexes on first use was ~61% of the instructions
 /// of `check fixtures/`.
 #[derive(Debug)]
 pub(crate) struct Regex {
     /// The pattern's syntax tree.
     hir: regex_syntax::hir::Hir,
     /// The meta regex: every search that needs a match's start, and every answer the
-    /// forward DFA gives up on. `None` if it does not compile (a built-in pattern always
-    /// does: `every_built_in_regex_compiles`).
+    /// forward DFA gives up on. `None` if it does not compile (too big for the size
+    /// limit); a built-in pattern always does (`every_built_in_regex_compiles`,
+    /// `patterns_compile`, `every_scope_pattern_compiles`), and a user's is compiled when
+    /// its pack is validated.
     re: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
     /// Whether the pattern matches, on text its DFA can read.
     forward: std::sync::OnceLock<Option<ForwardDfa>>,
@@ -248,9 +255,13 @@ impl ForwardDfa {
             .configure(
                 hybrid::dfa::Config::new()
                     .cache_capacity(DFA_CACHE_LIMIT)
-                    // A pattern with Unicode word boundaries (the open-gap twin): the
-                    // DFA reads them on ASCII text and gives up, saying "may match",
-                    // at the first byte that is not.
+                    // Give up, as the meta regex's own lazy DFA does, when the cache is
+                    // cleared again and again for little progress: the caller then asks
+                    // the meta regex (an answer) or searches on ("may match").
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10))
+                    // A pattern with Unicode word boundaries: the DFA reads them on ASCII
+                    // text and gives up at the first byte outside ASCII.
                     .unicode_word_boundary(true),
             )
             .build_from_nfa(nfa)
@@ -269,8 +280,9 @@ impl ForwardDfa {
         self.try_is_match(input).unwrap_or(true)
     }
 
-    /// Whether the pattern matches in `input`; `None` when the lazy DFA gives up (a Unicode
-    /// word boundary next to a byte outside ASCII).
+    /// Whether the pattern matches in `input`; `None` when the lazy DFA gives up (the
+    /// pattern has a Unicode word boundary and the text a byte outside ASCII, or its cache
+    /// thrashes).
     fn try_is_match(&self, input: &regex_automata::Input<'_>) -> Option<bool> {
         let mut cache = self.caches.get();
         self.dfa
@@ -434,14 +446,20 @@ fn meta_config() -> regex_automata::meta::Config {
 /// nothing.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
     let regex = parse_regex(pattern, case_sensitive)?;
-    let re = build_meta(&regex.hir).map_err(|limit| match limit {
+    let re = build_meta(&regex.hir).map_err(|limit| too_big(pattern, limit))?;
+    let _ = regex.re.set(Some(re));
+    Ok(regex)
+}
+
+/// Why a parsed pattern's meta regex did not compile: the size limit it exceeded, or
+/// (no limit named) the syntax error message.
+fn too_big(pattern: &str, limit: Option<usize>) -> String {
+    match limit {
         Some(n) => {
             format!("regex is too big once compiled (limit {n} bytes); split it into several rules")
         }
         None => syntax_error(pattern),
-    })?;
-    let _ = regex.re.set(Some(re));
-    Ok(regex)
+    }
 }
 
 /// The meta regex of a syntax tree, with the settings of every rule regex; the error is
@@ -1282,6 +1300,33 @@ mod tests {
             answers_like_the_regex_crate(
                 p,
                 &["bye", "ok\n bye ", "Ciao, à bientôt", "byebye", "au revoir"],
+            );
+        }
+        // Parsed only, on empty matches, line ends, CRLF and a wide gap: the forward DFA's
+        // answers are the regex crate's.
+        for p in [
+            r"a*",
+            r"^$",
+            r"\z",
+            r"(?m)x$",
+            r"x$",
+            r"(?m)^\s*bye\s*$",
+            r"\bbye\b[^.!?\n]{0,60}?\bnow\b",
+        ] {
+            answers_like(
+                p,
+                &super::parse_regex(p, false).unwrap(),
+                &[
+                    "",
+                    "\n",
+                    "x\n",
+                    "x\r\n",
+                    "é",
+                    "bye\r\n",
+                    "ok\nbye\n",
+                    "bye, see you now",
+                    "bye… now",
+                ],
             );
         }
         // Parsed only: an answer on ASCII text leaves the meta regex uncompiled.

@@ -175,8 +175,9 @@ impl Topic {
         Some(Topic { pattern, regex })
     }
 
-    /// The compiled regex (case-insensitive), compiled on first use; `None` only for a
-    /// built-in pattern that does not compile, which the test suite rules out.
+    /// The regex (case-insensitive), its automata built on first use; `None` only for a
+    /// built-in pattern that does not parse, which the test suite rules out (as it rules
+    /// out one too big to compile).
     pub fn regex(&self) -> Option<&crate::rules::matcher::Regex> {
         self.regex.get()
     }
