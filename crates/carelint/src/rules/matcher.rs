@@ -67,12 +67,12 @@ impl RegexCache {
         if let Some(Some(parsed)) = lazy.compiled.get() {
             // Parsed for a search already: its meta regex is compiled now, once.
             if parsed.re.get().is_none() {
-                let re = build_meta(&parsed.hir).map_err(|limit| too_big(pattern, limit))?;
+                let re = build_meta(&parsed.hir).map_err(|limit| compile_error(pattern, limit))?;
                 let _ = parsed.re.set(Some(re));
             }
             return match parsed.re.get() {
                 Some(Some(_)) => Ok(()),
-                _ => Err(too_big(pattern, None)),
+                _ => Err(compile_error(pattern, None)),
             };
         }
         let re = compile_regex(pattern, case_sensitive)?;
@@ -141,8 +141,8 @@ impl RegexCache {
 /// regex, which adds a reverse automaton and the strategies that find where a match
 /// starts), and the meta regex is compiled only for a pattern whose matches are wanted
 /// (a rule's `pattern`) or on text the DFA cannot read (any byte outside ASCII, for a
-/// pattern with a Unicode word boundary). Compiling regexes on first use was ~61% of the instructions
-/// of `check fixtures/`.
+/// pattern with a Unicode word boundary). Compiling regexes on first use was ~61% of the
+/// instructions of `check fixtures/`.
 #[derive(Debug)]
 pub(crate) struct Regex {
     /// The pattern's syntax tree.
@@ -446,14 +446,14 @@ fn meta_config() -> regex_automata::meta::Config {
 /// nothing.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
     let regex = parse_regex(pattern, case_sensitive)?;
-    let re = build_meta(&regex.hir).map_err(|limit| too_big(pattern, limit))?;
+    let re = build_meta(&regex.hir).map_err(|limit| compile_error(pattern, limit))?;
     let _ = regex.re.set(Some(re));
     Ok(regex)
 }
 
-/// Why a parsed pattern's meta regex did not compile: the size limit it exceeded, or
-/// (no limit named) the syntax error message.
-fn too_big(pattern: &str, limit: Option<usize>) -> String {
+/// Why a parsed pattern's meta regex did not compile, for the user: the size limit it
+/// exceeded, or (no limit named) the pattern's syntax error message.
+fn compile_error(pattern: &str, limit: Option<usize>) -> String {
     match limit {
         Some(n) => {
             format!("regex is too big once compiled (limit {n} bytes); split it into several rules")
