@@ -316,8 +316,7 @@ impl Regex {
         // boundary, and on ASCII text when it has; elsewhere it may give up.
         let chars = self.word_twins.as_ref().map(|_| Chars::of(text));
         if chars.is_none_or(|c| c == Chars::Ascii) {
-            let forward = self.forward.get_or_init(|| ForwardDfa::new(&self.hir));
-            if let Some(answer) = forward.as_ref().and_then(|f| f.try_is_match(&input)) {
+            if let Some(answer) = self.forward().and_then(|f| f.try_is_match(&input)) {
                 return answer;
             }
         }
@@ -332,11 +331,14 @@ impl Regex {
     /// the built-in patterns, which are compiled only when first used).
     #[cfg(test)]
     pub(crate) fn builds(&self) -> bool {
-        self.meta().is_some()
-            && self
-                .forward
-                .get_or_init(|| ForwardDfa::new(&self.hir))
-                .is_some()
+        self.meta().is_some() && self.forward().is_some()
+    }
+
+    /// The forward DFA, built on first use.
+    fn forward(&self) -> Option<&ForwardDfa> {
+        self.forward
+            .get_or_init(|| ForwardDfa::new(&self.hir))
+            .as_ref()
     }
 
     /// The meta regex, compiled on first use.
