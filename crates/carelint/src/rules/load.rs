@@ -547,9 +547,14 @@ mod tests {
         let mut rules = 0;
         for mut source in crate::builtin::sources() {
             source.built_in = false;
-            let (loaded, errors) = load_pack(&source, &RegexCache::default());
+            let cache = RegexCache::default();
+            let (loaded, errors) = load_pack(&source, &cache);
             assert!(errors.is_empty(), "{}: {errors:?}", source.name);
             rules += loaded.len();
+            // Each automaton a search may build: the forward DFA and the ASCII twin's.
+            for lazy in cache.all() {
+                assert!(lazy.get().is_some_and(|re| re.builds()), "{}", source.name);
+            }
         }
         assert!(rules > 40, "{rules} built-in rules");
     }

@@ -66,11 +66,12 @@ impl RegexCache {
         let lazy = self.lazy(pattern, case_sensitive);
         if let Some(Some(parsed)) = lazy.compiled.get() {
             // Parsed for a search already: its meta regex is compiled now, once.
-            if parsed.re.get().is_none() {
-                let re = build_meta(&parsed.hir).map_err(|limit| compile_error(pattern, limit))?;
-                let _ = parsed.re.set(Some(re));
+            let own = &parsed.own;
+            if own.re.get().is_none() {
+                let re = build_meta(&own.hir).map_err(|limit| compile_error(pattern, limit))?;
+                let _ = own.re.set(Some(re));
             }
-            return match parsed.re.get() {
+            return match own.re.get() {
                 Some(Some(_)) => Ok(()),
                 _ => Err(compile_error(pattern, None)),
             };
@@ -78,6 +79,12 @@ impl RegexCache {
         let re = compile_regex(pattern, case_sensitive)?;
         let _ = lazy.compiled.set(Some(re));
         Ok(())
+    }
+
+    /// Every pattern of the cache (a test of the built-in packs' regexes).
+    #[cfg(test)]
+    pub(crate) fn all(&self) -> Vec<std::sync::Arc<LazyRegex>> {
+        self.0.borrow().values().cloned().collect()
     }
 
     /// The pattern, compiled when first used.
@@ -145,20 +152,43 @@ impl RegexCache {
 /// instructions of `check fixtures/`.
 #[derive(Debug)]
 pub(crate) struct Regex {
-    /// The pattern's syntax tree.
-    hir: regex_syntax::hir::Hir,
-    /// The meta regex: every search that needs a match's start, and every answer the
-    /// forward DFA gives up on. `None` if it does not compile (too big for the size
-    /// limit); a built-in pattern always does (`every_built_in_regex_compiles`,
-    /// `patterns_compile`, `every_scope_pattern_compiles`), and a user's is compiled when
-    /// its pack is validated.
-    re: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
-    /// Whether the pattern matches, on text its DFA can read.
-    forward: std::sync::OnceLock<Option<ForwardDfa>>,
+    /// The pattern's syntax tree and automata. Its meta regex serves every search that
+    /// needs a match's start and every answer the DFAs give up on; it is `None` if it
+    /// does not compile (too big for the size limit): a built-in pattern always does
+    /// (`every_built_in_regex_compiles`, `patterns_compile`,
+    /// `every_scope_pattern_compiles`), and a user's is compiled when its pack is
+    /// validated.
+    own: Automata,
     /// For a pattern with Unicode word boundaries: its twins for text that is not ASCII.
     word_twins: Option<WordTwins>,
     /// For a pattern with a long counted repetition: the pattern with it left open.
     open_gaps: Option<Relaxed>,
+    /// For a pattern that reads differently outside ASCII (a Unicode class, case folding,
+    /// a Unicode word boundary): its automata for ASCII text, which most turns are.
+    /// `None` when the pattern is its own ASCII twin. Derived on first use (a run
+    /// asks only some patterns).
+    ascii_only: std::sync::OnceLock<Option<Automata>>,
+}
+
+/// A syntax tree and its two automata, each built on first use: the meta regex (a
+/// match's start and end) and the forward DFA (whether it matches).
+///
+/// The ASCII twin of a [`Regex`] is one too: the pattern with every class cut to its ASCII members,
+/// every literal outside ASCII made to fail and every Unicode word boundary made an
+/// ASCII one ([`ascii_only`]). On ASCII text it finds exactly what the pattern finds, and
+/// its automata are a fraction of the size: a case-insensitive "k" or "s" matches a
+/// character of several bytes ("K", the Kelvin sign; "ſ") and a `\w` or `[^.!?]`
+/// thousands, and each costs the lazy DFA states and the compiler time. Over the rule
+/// regexes of the built-in packs, compiling the twins took a third of the time and
+/// memory of compiling the patterns. Its forward DFA stops at the first byte outside
+/// ASCII (`try_is_match` then gives up and the pattern's own automata answer).
+#[derive(Debug)]
+struct Automata {
+    hir: regex_syntax::hir::Hir,
+    re: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+    forward: std::sync::OnceLock<Option<ForwardDfa>>,
+    /// Whether the automata answer only for ASCII text (an ASCII twin).
+    ascii_text: bool,
 }
 
 /// The open-gap twin of a [`Regex`] (the pattern with its long gaps left open), compiled
@@ -241,7 +271,9 @@ impl std::fmt::Debug for ForwardDfa {
 }
 
 impl ForwardDfa {
-    fn new(hir: &regex_syntax::hir::Hir) -> Option<ForwardDfa> {
+    /// The forward DFA of `hir`; with `ascii_text`, one that gives up at the first byte
+    /// outside ASCII (for an ASCII twin, whose answers hold only on ASCII text).
+    fn new(hir: &regex_syntax::hir::Hir, ascii_text: bool) -> Option<ForwardDfa> {
         use regex_automata::{hybrid, nfa::thompson};
         let nfa = thompson::Compiler::new()
             .configure(
@@ -264,6 +296,13 @@ impl ForwardDfa {
                     // text and gives up at the first byte outside ASCII.
                     .unicode_word_boundary(true),
             )
+            .configure(if ascii_text {
+                // A quit byte stops the search before a match that reads it is
+                // reported, even one whose last look-ahead it is.
+                (0x80..=0xFF).fold(hybrid::dfa::Config::new(), |c, b| c.quit(b, true))
+            } else {
+                hybrid::dfa::Config::new()
+            })
             .build_from_nfa(nfa)
             .ok()?;
         let dfa = std::sync::Arc::new(dfa);
@@ -312,16 +351,24 @@ impl Regex {
         if !self.gaps_may_match(&input) {
             return false;
         }
+        // The ASCII twin answers unless the search meets a byte outside ASCII.
+        if let Some(answer) = self
+            .ascii_twin()
+            .and_then(Automata::forward)
+            .and_then(|f| f.try_is_match(&input))
+        {
+            return answer;
+        }
         // The forward DFA answers on any text when the pattern has no Unicode word
         // boundary, and on ASCII text when it has; elsewhere it may give up.
         let chars = self.word_twins.as_ref().map(|_| Chars::of(text));
         if chars.is_none_or(|c| c == Chars::Ascii) {
-            if let Some(answer) = self.forward().and_then(|f| f.try_is_match(&input)) {
+            if let Some(answer) = self.own.forward().and_then(|f| f.try_is_match(&input)) {
                 return answer;
             }
         }
         let Some(chars) = chars else {
-            return self.meta().is_some_and(|re| re.is_match(input));
+            return self.own.meta().is_some_and(|re| re.is_match(input));
         };
         (chars == Chars::Ascii || self.relaxed_may_match(&input))
             && self.for_text(chars).is_some_and(|re| re.is_match(input))
@@ -331,19 +378,18 @@ impl Regex {
     /// the built-in patterns, which are compiled only when first used).
     #[cfg(test)]
     pub(crate) fn builds(&self) -> bool {
-        self.meta().is_some() && self.forward().is_some()
+        self.own.meta().is_some()
+            && self.own.forward().is_some()
+            && self
+                .ascii_twin()
+                .is_none_or(|a| a.meta().is_some() && a.forward().is_some())
     }
 
-    /// The forward DFA, built on first use.
-    fn forward(&self) -> Option<&ForwardDfa> {
-        self.forward
-            .get_or_init(|| ForwardDfa::new(&self.hir))
+    /// The ASCII twin, derived on first use; `None` when the pattern is its own.
+    fn ascii_twin(&self) -> Option<&Automata> {
+        self.ascii_only
+            .get_or_init(|| ascii_only(&self.own.hir).map(|hir| Automata::new(hir, true)))
             .as_ref()
-    }
-
-    /// The meta regex, compiled on first use.
-    fn meta(&self) -> Option<&regex_automata::meta::Regex> {
-        self.re.get_or_init(|| build_meta(&self.hir).ok()).as_ref()
     }
 
     /// The leftmost-first, non-overlapping matches in `text` (byte ranges on char
@@ -364,7 +410,10 @@ impl Regex {
         chars: Chars,
     ) -> impl Iterator<Item = regex_automata::Match> + 'a {
         self.gaps_may_match(&regex_automata::Input::new(text))
-            .then(|| self.for_text(chars))
+            .then(|| match self.ascii_twin() {
+                Some(ascii) if chars == Chars::Ascii => ascii.meta().or_else(|| self.own.meta()),
+                _ => self.for_text(chars),
+            })
             .flatten()
             .map(|re| re.find_iter(text))
             .into_iter()
@@ -384,10 +433,10 @@ impl Regex {
     /// drops empty matches that split a character (`utf8_empty`, set in [`meta_config`]).
     fn for_text(&self, chars: Chars) -> Option<&regex_automata::meta::Regex> {
         let Some(twin) = &self.word_twins else {
-            return self.meta();
+            return self.own.meta();
         };
         if chars != Chars::NoWordOutsideAscii {
-            return self.meta();
+            return self.own.meta();
         }
         if twin.ascii.get().is_none()
             && twin
@@ -395,12 +444,12 @@ impl Regex {
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
                 < ASCII_TWIN_AFTER
         {
-            return self.meta();
+            return self.own.meta();
         }
-        let compiled = twin
-            .ascii
-            .get_or_init(|| build_meta(&with_word_boundaries(&self.hir, ascii_word_boundary)).ok());
-        compiled.as_ref().or_else(|| self.meta())
+        let compiled = twin.ascii.get_or_init(|| {
+            build_meta(&with_word_boundaries(&self.own.hir, ascii_word_boundary)).ok()
+        });
+        compiled.as_ref().or_else(|| self.own.meta())
     }
 
     /// False only when the pattern with its long counted gaps left open does not match in
@@ -409,7 +458,9 @@ impl Regex {
         let Some(open) = &self.open_gaps else {
             return true;
         };
-        let compiled = open.compiled.get_or_init(|| ForwardDfa::new(&open.hir));
+        let compiled = open
+            .compiled
+            .get_or_init(|| ForwardDfa::new(&open.hir, false));
         compiled.as_ref().is_none_or(|r| r.may_match(input))
     }
 
@@ -420,11 +471,36 @@ impl Regex {
             return true;
         };
         let compiled = twin.relaxed.get_or_init(|| {
-            ForwardDfa::new(&with_word_boundaries(&self.hir, |_| {
-                regex_syntax::hir::Hir::empty()
-            }))
+            ForwardDfa::new(
+                &with_word_boundaries(&self.own.hir, |_| regex_syntax::hir::Hir::empty()),
+                false,
+            )
         });
         compiled.as_ref().is_none_or(|r| r.may_match(input))
+    }
+}
+
+impl Automata {
+    /// The automata of `hir`, none built yet; with `ascii_text`, of an ASCII twin.
+    fn new(hir: regex_syntax::hir::Hir, ascii_text: bool) -> Automata {
+        Automata {
+            hir,
+            re: std::sync::OnceLock::new(),
+            forward: std::sync::OnceLock::new(),
+            ascii_text,
+        }
+    }
+
+    /// The forward DFA, built on first use.
+    fn forward(&self) -> Option<&ForwardDfa> {
+        self.forward
+            .get_or_init(|| ForwardDfa::new(&self.hir, self.ascii_text))
+            .as_ref()
+    }
+
+    /// The meta regex, compiled on first use.
+    fn meta(&self) -> Option<&regex_automata::meta::Regex> {
+        self.re.get_or_init(|| build_meta(&self.hir).ok()).as_ref()
     }
 }
 
@@ -448,8 +524,8 @@ fn meta_config() -> regex_automata::meta::Config {
 /// nothing.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, String> {
     let regex = parse_regex(pattern, case_sensitive)?;
-    let re = build_meta(&regex.hir).map_err(|limit| compile_error(pattern, limit))?;
-    let _ = regex.re.set(Some(re));
+    let re = build_meta(&regex.own.hir).map_err(|limit| compile_error(pattern, limit))?;
+    let _ = regex.own.re.set(Some(re));
     Ok(regex)
 }
 
@@ -497,11 +573,10 @@ pub(crate) fn parse_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, 
             waited: std::sync::atomic::AtomicU32::new(0),
         });
     Ok(Regex {
-        hir,
-        re: std::sync::OnceLock::new(),
-        forward: std::sync::OnceLock::new(),
+        own: Automata::new(hir, false),
         word_twins,
         open_gaps,
+        ascii_only: std::sync::OnceLock::new(),
     })
 }
 
@@ -514,48 +589,11 @@ const OPEN_GAP_WIDTH: u32 = 10;
 /// wherever `hir` does: a repetition without an upper bound accepts every count the
 /// bounded one does.
 fn with_open_gaps(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
-    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
-    // Rebuilds only the branches that change; `None` for a subtree left as it is.
-    fn open(hir: &Hir) -> Option<Hir> {
-        match hir.kind() {
-            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => None,
-            HirKind::Repetition(r) => {
-                let wide = r
-                    .max
-                    .is_some_and(|max| max.saturating_sub(r.min) >= OPEN_GAP_WIDTH);
-                let sub = open(&r.sub);
-                if !wide && sub.is_none() {
-                    return None;
-                }
-                Some(Hir::repetition(Repetition {
-                    min: r.min,
-                    max: if wide { None } else { r.max },
-                    greedy: r.greedy,
-                    sub: Box::new(sub.unwrap_or_else(|| (*r.sub).clone())),
-                }))
-            }
-            HirKind::Capture(c) => open(&c.sub).map(|sub| {
-                Hir::capture(Capture {
-                    index: c.index,
-                    name: c.name.clone(),
-                    sub: Box::new(sub),
-                })
-            }),
-            HirKind::Concat(subs) => open_all(subs).map(Hir::concat),
-            HirKind::Alternation(subs) => open_all(subs).map(Hir::alternation),
-        }
-    }
-    fn open_all(subs: &[Hir]) -> Option<Vec<Hir>> {
-        let opened: Vec<Option<Hir>> = subs.iter().map(open).collect();
-        opened.iter().any(Option::is_some).then(|| {
-            opened
-                .into_iter()
-                .zip(subs)
-                .map(|(o, h)| o.unwrap_or_else(|| h.clone()))
-                .collect()
-        })
-    }
-    open(hir)
+    rewrite(hir, &|_| None, &|r| {
+        r.max
+            .is_some_and(|max| max.saturating_sub(r.min) >= OPEN_GAP_WIDTH)
+            .then_some(None)
+    })
 }
 
 /// `hir` with each Unicode word-boundary assertion replaced by `replace(look)`: by nothing
@@ -565,8 +603,8 @@ fn with_word_boundaries(
     hir: &regex_syntax::hir::Hir,
     replace: fn(regex_syntax::hir::Look) -> regex_syntax::hir::Hir,
 ) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
-    match hir.kind() {
+    use regex_syntax::hir::{HirKind, Look};
+    let leaf = |h: &regex_syntax::hir::Hir| match h.kind() {
         HirKind::Look(
             look @ (Look::WordUnicode
             | Look::WordUnicodeNegate
@@ -574,30 +612,10 @@ fn with_word_boundaries(
             | Look::WordEndUnicode
             | Look::WordStartHalfUnicode
             | Look::WordEndHalfUnicode),
-        ) => replace(*look),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: Box::new(with_word_boundaries(&r.sub, replace)),
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            index: c.index,
-            name: c.name.clone(),
-            sub: Box::new(with_word_boundaries(&c.sub, replace)),
-        }),
-        HirKind::Concat(subs) => Hir::concat(
-            subs.iter()
-                .map(|h| with_word_boundaries(h, replace))
-                .collect(),
-        ),
-        HirKind::Alternation(subs) => Hir::alternation(
-            subs.iter()
-                .map(|h| with_word_boundaries(h, replace))
-                .collect(),
-        ),
-    }
+        ) => Some(replace(*look)),
+        _ => None,
+    };
+    rewrite(hir, &leaf, &|_| None).unwrap_or_else(|| hir.clone())
 }
 
 /// The ASCII counterpart of a Unicode word-boundary assertion.
@@ -612,6 +630,89 @@ fn ascii_word_boundary(look: regex_syntax::hir::Look) -> regex_syntax::hir::Hir 
         Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
         other => other,
     })
+}
+
+/// `hir` as it reads ASCII text: each class cut to its ASCII members, each literal with a
+/// byte outside ASCII made to fail, each Unicode word boundary made an ASCII one. On a
+/// haystack of ASCII bytes it matches exactly where `hir` does: every character such a
+/// match reads is ASCII, a class member outside ASCII never meets one, and on ASCII
+/// characters the Unicode and the ASCII definitions of a word character (`\w`, read by
+/// `\b`) agree. `None` when `hir` is its own ASCII twin (most classes of a
+/// case-insensitive pattern are ASCII already: "[Aa]").
+fn ascii_only(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
+    use regex_syntax::hir::{
+        Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    };
+    let leaf = |h: &Hir| match h.kind() {
+        HirKind::Literal(lit) => (!lit.0.is_ascii()).then(Hir::fail),
+        HirKind::Class(Class::Unicode(class)) => {
+            let outside = class.ranges().last().is_some_and(|r| r.end() > '\x7F');
+            outside.then(|| {
+                let mut class = class.clone();
+                class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
+                Hir::class(Class::Unicode(class))
+            })
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let outside = class.ranges().last().is_some_and(|r| r.end() > 0x7F);
+            outside.then(|| {
+                let mut class = class.clone();
+                class.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7F)]));
+                Hir::class(Class::Bytes(class))
+            })
+        }
+        HirKind::Look(look) => {
+            let ascii = ascii_word_boundary(*look);
+            (ascii != *h).then_some(ascii)
+        }
+        _ => None,
+    };
+    rewrite(hir, &leaf, &|_| None)
+}
+
+/// Rebuilds `hir` with each leaf (an empty pattern, a literal, a class, an assertion)
+/// that `leaf` rewrites and each repetition whose upper bound `max` changes; `None`
+/// when nothing changes. Only the branches that change are rebuilt.
+fn rewrite(
+    hir: &regex_syntax::hir::Hir,
+    leaf: &dyn Fn(&regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir>,
+    max: &dyn Fn(&regex_syntax::hir::Repetition) -> Option<Option<u32>>,
+) -> Option<regex_syntax::hir::Hir> {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    let all = |subs: &[Hir]| -> Option<Vec<Hir>> {
+        let new: Vec<Option<Hir>> = subs.iter().map(|h| rewrite(h, leaf, max)).collect();
+        new.iter().any(Option::is_some).then(|| {
+            new.into_iter()
+                .zip(subs)
+                .map(|(n, h)| n.unwrap_or_else(|| h.clone()))
+                .collect()
+        })
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => leaf(hir),
+        HirKind::Repetition(r) => {
+            let bound = max(r);
+            let sub = rewrite(&r.sub, leaf, max);
+            if bound.is_none() && sub.is_none() {
+                return None;
+            }
+            Some(Hir::repetition(Repetition {
+                min: r.min,
+                max: bound.unwrap_or(r.max),
+                greedy: r.greedy,
+                sub: Box::new(sub.unwrap_or_else(|| (*r.sub).clone())),
+            }))
+        }
+        HirKind::Capture(c) => rewrite(&c.sub, leaf, max).map(|sub| {
+            Hir::capture(Capture {
+                index: c.index,
+                name: c.name.clone(),
+                sub: Box::new(sub),
+            })
+        }),
+        HirKind::Concat(subs) => all(subs).map(Hir::concat),
+        HirKind::Alternation(subs) => all(subs).map(Hir::alternation),
+    }
 }
 
 /// A one-line description of why `pattern` does not parse, with the character it fails
@@ -1337,11 +1438,59 @@ mod tests {
         assert!(!lazy.is_match("it is finer"));
         assert!(lazy.is_match_at_start("ok then"));
         assert!(!lazy.is_match_at_start("then ok"));
-        assert!(lazy.re.get().is_none());
+        assert!(lazy.own.re.get().is_none());
         // Text the DFA cannot read: the meta regex answers.
         assert!(lazy.is_match("c’est fine, merci"));
         assert!(!lazy.is_match("éok"));
-        assert!(lazy.re.get().is_some());
+        assert!(lazy.own.re.get().is_some());
+    }
+
+    /// The ASCII twin answers as the pattern does: on ASCII text (where it answers alone,
+    /// the pattern's own automata never built) and on text that is not ASCII (where its
+    /// DFA gives up at the first such byte, even one only read as a match's look-ahead:
+    /// "caf" is no word of "café").
+    #[test]
+    fn the_ascii_twin_answers_as_the_pattern_does() {
+        let texts = [
+            "a kiss for the ksk team",
+            "KISS ME, KATE",
+            "café",
+            "caf’ and cafe",
+            "the caf, the café",
+            "ſkiss \u{212A}iss",
+            "long sentence without an end and then bye",
+            "sure. bye",
+            "naïve bye",
+            "",
+        ];
+        for p in [
+            r"\bkiss\b",
+            r"\bcaf\b",
+            r"caf",
+            r"caf\B",
+            r"café|cafe",
+            r"[^.!?]{0,30}\bbye\b",
+            r"\w+\s+bye",
+            r"(?-u:\w)+",
+            r"s.",
+            r"\bK",
+        ] {
+            answers_like(p, &super::parse_regex(p, false).unwrap(), &texts);
+        }
+        let lazy = super::parse_regex(r"\bkiss\b", false).unwrap();
+        assert!(lazy.is_match("a kiss"));
+        assert!(!lazy.is_match("kisses"));
+        assert!(lazy.own.forward.get().is_none() && lazy.own.re.get().is_none());
+        let twin = lazy.ascii_twin().unwrap();
+        assert!(twin.forward.get().is_some_and(Option::is_some));
+        // Outside ASCII the pattern's own automata answer: "\u{212A}" is a "K".
+        assert!(lazy.is_match("a \u{212A}iss"));
+        assert!(lazy.own.re.get().is_some_and(Option::is_some));
+        // A pattern that reads ASCII only is its own twin.
+        assert!(super::parse_regex(r"ok[0-9] now", true)
+            .unwrap()
+            .ascii_twin()
+            .is_none());
     }
 
     /// Only counted repetitions much wider than their minimum are opened, anywhere in the
