@@ -551,7 +551,7 @@ mod tests {
             let (loaded, errors) = load_pack(&source, &cache);
             assert!(errors.is_empty(), "{}: {errors:?}", source.name);
             rules += loaded.len();
-            // Each automaton a search may build: the forward DFA and the ASCII twin's.
+            // The pattern's automata and its ASCII twin's, which a search may build.
             for lazy in cache.all() {
                 assert!(lazy.get().is_some_and(|re| re.builds()), "{}", source.name);
             }

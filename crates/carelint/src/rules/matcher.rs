@@ -173,15 +173,16 @@ pub(crate) struct Regex {
 /// A syntax tree and its two automata, each built on first use: the meta regex (a
 /// match's start and end) and the forward DFA (whether it matches).
 ///
-/// The ASCII twin of a [`Regex`] is one too: the pattern with every class cut to its ASCII members,
-/// every literal outside ASCII made to fail and every Unicode word boundary made an
-/// ASCII one ([`ascii_only`]). On ASCII text it finds exactly what the pattern finds, and
-/// its automata are a fraction of the size: a case-insensitive "k" or "s" matches a
-/// character of several bytes ("K", the Kelvin sign; "ſ") and a `\w` or `[^.!?]`
-/// thousands, and each costs the lazy DFA states and the compiler time. Over the rule
-/// regexes of the built-in packs, compiling the twins took a third of the time and
-/// memory of compiling the patterns. Its forward DFA stops at the first byte outside
-/// ASCII (`try_is_match` then gives up and the pattern's own automata answer).
+/// The ASCII twin of a [`Regex`] is one too: the pattern with every class cut to its
+/// ASCII members, every Unicode word boundary made an ASCII one, and any byte outside
+/// ASCII where the pattern reads a character outside it ([`ascii_only`]). On ASCII text
+/// it finds exactly what the pattern finds, and its automata are a fraction of the size:
+/// a case-insensitive "k" or "s" matches a character of several bytes ("K", the Kelvin
+/// sign; "ſ") and a `\w` or `[^.!?]` thousands, and each costs the lazy DFA states and
+/// the compiler time. Over the rule regexes of the built-in packs, compiling the twins
+/// took a third of the time and memory of compiling the patterns. Its forward DFA quits
+/// at every byte outside ASCII, and otherwise answers as the pattern would on any text
+/// (`try_is_match` gives up on a quit, and the pattern's own automata answer).
 #[derive(Debug)]
 struct Automata {
     hir: regex_syntax::hir::Hir,
@@ -271,8 +272,8 @@ impl std::fmt::Debug for ForwardDfa {
 }
 
 impl ForwardDfa {
-    /// The forward DFA of `hir`; with `ascii_text`, one that gives up at the first byte
-    /// outside ASCII (for an ASCII twin, whose answers hold only on ASCII text).
+    /// The forward DFA of `hir`; with `ascii_text`, one that quits at every byte outside
+    /// ASCII (for an ASCII twin: see [`ascii_only`] for why its other answers hold).
     fn new(hir: &regex_syntax::hir::Hir, ascii_text: bool) -> Option<ForwardDfa> {
         use regex_automata::{hybrid, nfa::thompson};
         let nfa = thompson::Compiler::new()
@@ -283,26 +284,25 @@ impl ForwardDfa {
             )
             .build_from_hir(hir)
             .ok()?;
+        let config = hybrid::dfa::Config::new()
+            .cache_capacity(DFA_CACHE_LIMIT)
+            // Give up, as the meta regex's own lazy DFA does, when the cache is cleared
+            // again and again for little progress: the caller then asks the meta regex (an
+            // answer) or searches on ("may match").
+            .minimum_cache_clear_count(Some(3))
+            .minimum_bytes_per_state(Some(10))
+            // A pattern with Unicode word boundaries: the DFA reads them on ASCII text and
+            // gives up at the first byte outside ASCII.
+            .unicode_word_boundary(true);
+        // An ASCII twin's: a quit byte stops the search before a match that reads it is
+        // reported, even one whose last look-ahead it is.
+        let config = if ascii_text {
+            (0x80..=0xFF).fold(config, |c, b| c.quit(b, true))
+        } else {
+            config
+        };
         let dfa = hybrid::dfa::DFA::builder()
-            .configure(
-                hybrid::dfa::Config::new()
-                    .cache_capacity(DFA_CACHE_LIMIT)
-                    // Give up, as the meta regex's own lazy DFA does, when the cache is
-                    // cleared again and again for little progress: the caller then asks
-                    // the meta regex (an answer) or searches on ("may match").
-                    .minimum_cache_clear_count(Some(3))
-                    .minimum_bytes_per_state(Some(10))
-                    // A pattern with Unicode word boundaries: the DFA reads them on ASCII
-                    // text and gives up at the first byte outside ASCII.
-                    .unicode_word_boundary(true),
-            )
-            .configure(if ascii_text {
-                // A quit byte stops the search before a match that reads it is
-                // reported, even one whose last look-ahead it is.
-                (0x80..=0xFF).fold(hybrid::dfa::Config::new(), |c, b| c.quit(b, true))
-            } else {
-                hybrid::dfa::Config::new()
-            })
+            .configure(config)
             .build_from_nfa(nfa)
             .ok()?;
         let dfa = std::sync::Arc::new(dfa);
@@ -319,9 +319,9 @@ impl ForwardDfa {
         self.try_is_match(input).unwrap_or(true)
     }
 
-    /// Whether the pattern matches in `input`; `None` when the lazy DFA gives up (the
-    /// pattern has a Unicode word boundary and the text a byte outside ASCII, or its cache
-    /// thrashes).
+    /// Whether the pattern matches in `input`; `None` when the lazy DFA gives up: it meets
+    /// a byte outside ASCII (for an ASCII twin, or a pattern with a Unicode word boundary
+    /// next to one), or its cache thrashes.
     fn try_is_match(&self, input: &regex_automata::Input<'_>) -> Option<bool> {
         let mut cache = self.caches.get();
         self.dfa
@@ -374,8 +374,9 @@ impl Regex {
             && self.for_text(chars).is_some_and(|re| re.is_match(input))
     }
 
-    /// Builds the meta regex and the forward DFA now: whether both compile (a test of
-    /// the built-in patterns, which are compiled only when first used).
+    /// Builds the meta regex and the forward DFA now, and the ASCII twin's: whether they
+    /// compile (a test of the built-in patterns, which are compiled only when first
+    /// used). The word-boundary and open-gap twins are not built.
     #[cfg(test)]
     pub(crate) fn builds(&self) -> bool {
         self.own.meta().is_some()
@@ -592,7 +593,6 @@ fn with_open_gaps(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir
     rewrite(hir, &|_| None, &|r| {
         r.max
             .is_some_and(|max| max.saturating_sub(r.min) >= OPEN_GAP_WIDTH)
-            .then_some(None)
     })
 }
 
@@ -615,7 +615,7 @@ fn with_word_boundaries(
         ) => Some(replace(*look)),
         _ => None,
     };
-    rewrite(hir, &leaf, &|_| None).unwrap_or_else(|| hir.clone())
+    rewrite(hir, &leaf, &|_| false).unwrap_or_else(|| hir.clone())
 }
 
 /// The ASCII counterpart of a Unicode word-boundary assertion.
@@ -632,55 +632,69 @@ fn ascii_word_boundary(look: regex_syntax::hir::Look) -> regex_syntax::hir::Hir 
     })
 }
 
-/// `hir` as it reads ASCII text: each class cut to its ASCII members, each literal with a
-/// byte outside ASCII made to fail, each Unicode word boundary made an ASCII one. On a
-/// haystack of ASCII bytes it matches exactly where `hir` does: every character such a
-/// match reads is ASCII, a class member outside ASCII never meets one, and on ASCII
-/// characters the Unicode and the ASCII definitions of a word character (`\w`, read by
-/// `\b`) agree. `None` when `hir` is its own ASCII twin (most classes of a
-/// case-insensitive pattern are ASCII already: "[Aa]").
+/// `hir` as it reads ASCII text: each class cut to its ASCII members, each literal cut
+/// before its first byte outside ASCII, each Unicode word boundary made an ASCII one; and
+/// where `hir` would read a character outside ASCII (a class member, the rest of a
+/// literal), any one byte outside ASCII. `None` when `hir` is its own ASCII twin (most
+/// classes of a case-insensitive pattern are ASCII already: "[Aa]").
+///
+/// On a haystack of ASCII bytes it matches exactly where `hir` does: every character such
+/// a match reads is ASCII, a byte outside ASCII never occurs, and on ASCII characters the
+/// Unicode and the ASCII definitions of a word character (`\w`, read by `\b`) agree. On
+/// any other haystack its forward DFA, which quits at every byte outside ASCII, either
+/// quits or answers as `hir` would: a match it reports read only ASCII bytes, its own
+/// look-ahead included; and where `hir` could go on with a character outside ASCII the
+/// twin goes on too (with the byte that quits it), so it never stops dead where `hir`
+/// would not (an anchored "I’m" at "I" of "I’m").
 fn ascii_only(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
-    use regex_syntax::hir::{
-        Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind};
+    let outside = ClassBytesRange::new(0x80, 0xFF);
+    // The class's ASCII members, and any byte outside ASCII.
+    let cut = |ascii: Vec<ClassBytesRange>| {
+        let mut class = ClassBytes::new(ascii);
+        class.push(outside);
+        Hir::class(Class::Bytes(class))
     };
     let leaf = |h: &Hir| match h.kind() {
-        HirKind::Literal(lit) => (!lit.0.is_ascii()).then(Hir::fail),
-        HirKind::Class(Class::Unicode(class)) => {
-            let outside = class.ranges().last().is_some_and(|r| r.end() > '\x7F');
-            outside.then(|| {
-                let mut class = class.clone();
-                class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
-                Hir::class(Class::Unicode(class))
-            })
+        HirKind::Literal(lit) => {
+            let at = lit.0.iter().position(|b| !b.is_ascii())?;
+            Some(Hir::concat(vec![
+                Hir::literal(&lit.0[..at]),
+                Hir::class(Class::Bytes(ClassBytes::new([outside]))),
+            ]))
         }
-        HirKind::Class(Class::Bytes(class)) => {
-            let outside = class.ranges().last().is_some_and(|r| r.end() > 0x7F);
-            outside.then(|| {
-                let mut class = class.clone();
-                class.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7F)]));
-                Hir::class(Class::Bytes(class))
-            })
-        }
+        HirKind::Class(Class::Unicode(class)) if !class.is_ascii() => Some(cut(class
+            .ranges()
+            .iter()
+            .filter(|r| r.start().is_ascii())
+            .map(|r| ClassBytesRange::new(r.start() as u8, r.end().min('\x7F') as u8))
+            .collect())),
+        HirKind::Class(Class::Bytes(class)) if !class.is_ascii() => Some(cut(class
+            .ranges()
+            .iter()
+            .filter(|r| r.start().is_ascii())
+            .map(|r| ClassBytesRange::new(r.start(), r.end().min(0x7F)))
+            .collect())),
         HirKind::Look(look) => {
             let ascii = ascii_word_boundary(*look);
             (ascii != *h).then_some(ascii)
         }
         _ => None,
     };
-    rewrite(hir, &leaf, &|_| None)
+    rewrite(hir, &leaf, &|_| false)
 }
 
 /// Rebuilds `hir` with each leaf (an empty pattern, a literal, a class, an assertion)
-/// that `leaf` rewrites and each repetition whose upper bound `max` changes; `None`
-/// when nothing changes. Only the branches that change are rebuilt.
+/// that `leaf` rewrites and each repetition that `open` says to leave without an upper
+/// bound; `None` when nothing changes. Only the branches that change are rebuilt.
 fn rewrite(
     hir: &regex_syntax::hir::Hir,
     leaf: &dyn Fn(&regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir>,
-    max: &dyn Fn(&regex_syntax::hir::Repetition) -> Option<Option<u32>>,
+    open: &dyn Fn(&regex_syntax::hir::Repetition) -> bool,
 ) -> Option<regex_syntax::hir::Hir> {
     use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
     let all = |subs: &[Hir]| -> Option<Vec<Hir>> {
-        let new: Vec<Option<Hir>> = subs.iter().map(|h| rewrite(h, leaf, max)).collect();
+        let new: Vec<Option<Hir>> = subs.iter().map(|h| rewrite(h, leaf, open)).collect();
         new.iter().any(Option::is_some).then(|| {
             new.into_iter()
                 .zip(subs)
@@ -691,19 +705,19 @@ fn rewrite(
     match hir.kind() {
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => leaf(hir),
         HirKind::Repetition(r) => {
-            let bound = max(r);
-            let sub = rewrite(&r.sub, leaf, max);
-            if bound.is_none() && sub.is_none() {
+            let opened = open(r);
+            let sub = rewrite(&r.sub, leaf, open);
+            if !opened && sub.is_none() {
                 return None;
             }
             Some(Hir::repetition(Repetition {
                 min: r.min,
-                max: bound.unwrap_or(r.max),
+                max: if opened { None } else { r.max },
                 greedy: r.greedy,
                 sub: Box::new(sub.unwrap_or_else(|| (*r.sub).clone())),
             }))
         }
-        HirKind::Capture(c) => rewrite(&c.sub, leaf, max).map(|sub| {
+        HirKind::Capture(c) => rewrite(&c.sub, leaf, open).map(|sub| {
             Hir::capture(Capture {
                 index: c.index,
                 name: c.name.clone(),
@@ -1461,6 +1475,9 @@ mod tests {
             "long sentence without an end and then bye",
             "sure. bye",
             "naïve bye",
+            "I’m sorry for that",
+            "désolé",
+            "sorry – but no",
             "",
         ];
         for p in [
@@ -1474,6 +1491,13 @@ mod tests {
             r"(?-u:\w)+",
             r"s.",
             r"\bK",
+            // anchored, with an element outside ASCII: the twin's DFA must not give up
+            // on reaching it by dying before the byte that would quit it (review of
+            // the change)
+            r"I’m sorry",
+            r"^désolé",
+            r"\bsorry – but\b",
+            r"^[^a-zé]",
         ] {
             answers_like(p, &super::parse_regex(p, false).unwrap(), &texts);
         }
