@@ -26,7 +26,7 @@
 use std::io::{self, Write};
 
 use super::{findings_breakdown, plural, skipped_note, unreadable_note, Summary};
-use super::{nth_line, Reporter};
+use super::{Lines, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::SourceReport;
 use crate::transcript::Transcript;
@@ -74,7 +74,12 @@ impl Human {
         }
     }
 
-    fn write_one(&self, out: &mut dyn Write, d: &Diagnostic, text: Option<&str>) -> io::Result<()> {
+    fn write_one(
+        &self,
+        out: &mut dyn Write,
+        d: &Diagnostic,
+        lines: &mut Lines<'_>,
+    ) -> io::Result<()> {
         let code = Self::severity_code(d.severity);
         writeln!(
             out,
@@ -87,7 +92,7 @@ impl Human {
         let line_text = if self.options.hide_source {
             None
         } else {
-            text.and_then(|t| nth_line(t, d.line))
+            lines.get(d.line)
         };
         let help = d
             .suggestion
@@ -287,8 +292,9 @@ impl Reporter for Human {
         report: &SourceReport,
         text: Option<&str>,
     ) -> io::Result<()> {
+        let mut lines = Lines::new(text);
         for d in &report.diagnostics {
-            self.write_one(out, d, text)?;
+            self.write_one(out, d, &mut lines)?;
         }
         Ok(())
     }
@@ -303,6 +309,7 @@ impl Reporter for Human {
         if transcripts.is_empty() {
             return self.source(out, report, text);
         }
+        let mut lines = Lines::new(text);
         for d in &report.diagnostics {
             let t = transcripts
                 .binary_search_by_key(&d.transcript_index, |(i, _)| *i)
@@ -312,7 +319,7 @@ impl Reporter for Human {
                 Some(t) if d.category != crate::Category::Suppression => {
                     self.write_turns(out, d, t)?;
                 }
-                _ => self.write_one(out, d, text)?,
+                _ => self.write_one(out, d, &mut lines)?,
             }
         }
         Ok(())
@@ -342,6 +349,27 @@ impl Reporter for Human {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line cursor finds every line in order, out of order, and again; a line past
+    /// the end, line 0 and no text are none; `\r\n` endings are cut.
+    #[test]
+    fn the_line_cursor_finds_lines_in_any_order() {
+        let text = "one\r\ntwo\n\nfour";
+        let mut lines = Lines::new(Some(text));
+        assert_eq!(lines.get(1), Some("one"));
+        assert_eq!(lines.get(2), Some("two"));
+        assert_eq!(lines.get(2), Some("two"));
+        assert_eq!(lines.get(4), Some("four"));
+        assert_eq!(lines.get(3), Some(""));
+        assert_eq!(lines.get(1), Some("one"));
+        assert_eq!(lines.get(5), None);
+        assert_eq!(lines.get(4), Some("four"));
+        assert_eq!(lines.get(0), None);
+        assert_eq!(Lines::new(None).get(1), None);
+        assert_eq!(Lines::new(Some("")).get(1), Some(""));
+        assert_eq!(Lines::new(Some("a\n")).get(2), Some(""));
+        assert_eq!(Lines::new(Some("a\n")).get(3), None);
+    }
 
     /// Spans and cues that do not fall on character boundaries (a case-folded search over
     /// `İẞ` shifts byte offsets) are not drawn, and never panic.
