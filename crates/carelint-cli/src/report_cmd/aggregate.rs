@@ -192,16 +192,26 @@ impl ListedConversation {
     /// findings about the whole conversation last.
     #[must_use]
     pub fn excerpts(&self) -> Vec<Excerpt<'_>> {
-        let place = |f: &ListedFinding| f.turn.filter(|i| *i < self.turns.len());
-        let mut turns: Vec<Option<usize>> = self.findings.iter().map(place).collect();
-        turns.sort_by_key(|t| t.unwrap_or(usize::MAX));
-        turns.dedup();
-        turns
+        // Grouped in one pass (a filter over every finding for each turn was quadratic
+        // in a long conversation's findings); a group keeps the findings' order.
+        let mut groups: std::collections::BTreeMap<usize, Vec<&ListedFinding>> =
+            std::collections::BTreeMap::new();
+        for f in &self.findings {
+            let place = f.turn.filter(|i| *i < self.turns.len());
+            groups
+                .entry(place.unwrap_or(usize::MAX))
+                .or_default()
+                .push(f);
+        }
+        groups
             .into_iter()
-            .map(|turn| Excerpt {
-                turn,
-                cue: turn.and_then(|i| self.cue_before(i)),
-                findings: self.findings.iter().filter(|f| place(f) == turn).collect(),
+            .map(|(key, findings)| {
+                let turn = (key != usize::MAX).then_some(key);
+                Excerpt {
+                    turn,
+                    cue: turn.and_then(|i| self.cue_before(i)),
+                    findings,
+                }
             })
             .collect()
     }

@@ -833,8 +833,15 @@ fn conversation(p: &mut String, anchor: &str, c: &ListedConversation, card: &Sco
         p.push_str("</ul></li>\n");
     }
     p.push_str("</ol>\n<details class=\"whole\"><summary>Whole conversation</summary><div class=\"transcript\">\n");
-    for (i, turn) in c.turns.iter().enumerate() {
-        let group: Vec<&ListedFinding> = c.findings.iter().filter(|f| f.turn == Some(i)).collect();
+    // Each turn's findings, in their order, gathered in one pass (a filter over every
+    // finding for each turn was quadratic in a long conversation).
+    let mut by_turn: Vec<Vec<&ListedFinding>> = vec![Vec::new(); c.turns.len()];
+    for f in &c.findings {
+        if let Some(group) = f.turn.and_then(|i| by_turn.get_mut(i)) {
+            group.push(f);
+        }
+    }
+    for (turn, group) in c.turns.iter().zip(by_turn) {
         let _ = write!(
             p,
             "<div class=\"turn {}\"><span class=\"who\">{}</span> {}",
