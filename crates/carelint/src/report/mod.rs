@@ -190,6 +190,9 @@ pub(crate) struct Lines<'a> {
     /// The 1-based number of the line that starts at byte `at`.
     line: usize,
     at: usize,
+    /// Line `line`'s text and whether it is ASCII, each found once.
+    found: Option<&'a str>,
+    ascii: Option<bool>,
 }
 
 impl<'a> Lines<'a> {
@@ -198,7 +201,27 @@ impl<'a> Lines<'a> {
             text,
             line: 1,
             at: 0,
+            found: None,
+            ascii: None,
         }
+    }
+
+    /// Whether the line [`Lines::get`] found last is ASCII (its columns are then byte
+    /// offsets): read once a line, however many findings it has.
+    pub(crate) fn is_ascii(&mut self) -> bool {
+        let line = self.current();
+        *self.ascii.get_or_insert_with(|| line.is_ascii())
+    }
+
+    fn current(&mut self) -> &'a str {
+        let Some(text) = self.text else {
+            return "";
+        };
+        self.found.get_or_insert_with(|| {
+            let rest = &text[self.at..];
+            let l = rest.split('\n').next().unwrap_or(rest);
+            l.strip_suffix('\r').unwrap_or(l)
+        })
     }
 
     /// The text of 1-based `line`, without its line ending; `None` for line 0, a line
@@ -211,15 +234,17 @@ impl<'a> Lines<'a> {
         if line < self.line {
             self.line = 1;
             self.at = 0;
+            self.found = None;
+            self.ascii = None;
         }
         while self.line < line {
             let next = memchr::memchr(b'\n', &text.as_bytes()[self.at..])?;
             self.at += next + 1;
             self.line += 1;
+            self.found = None;
+            self.ascii = None;
         }
-        let rest = &text[self.at..];
-        let l = rest.split('\n').next().unwrap_or(rest);
-        Some(l.strip_suffix('\r').unwrap_or(l))
+        Some(self.current())
     }
 }
 
