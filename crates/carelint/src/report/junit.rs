@@ -73,7 +73,9 @@ pub struct Junit {
 /// (`&#10;`, which quick-xml's escaping does not produce) and characters XML 1.0 cannot
 /// carry replaced.
 struct Body {
-    xml: quick_xml::Writer<SpooledTempFile>,
+    /// Buffered: quick-xml writes each piece of an element separately, and once the
+    /// spool is a file every piece was a system call (two a finding).
+    xml: quick_xml::Writer<io::BufWriter<SpooledTempFile>>,
     /// Length of the root start tag written first (only to get the indentation right).
     root_len: u64,
 }
@@ -110,10 +112,10 @@ impl Junit {
         self.fail_level.is_none_or(|l| l.fails(d.severity))
     }
 
-    fn body(&mut self) -> io::Result<&mut quick_xml::Writer<SpooledTempFile>> {
+    fn body(&mut self) -> io::Result<&mut quick_xml::Writer<io::BufWriter<SpooledTempFile>>> {
         if self.body.is_none() {
             let mut xml = quick_xml::Writer::new_with_indent(
-                tempfile::spooled_tempfile(SPOOL_MEMORY),
+                io::BufWriter::with_capacity(64 << 10, tempfile::spooled_tempfile(SPOOL_MEMORY)),
                 b' ',
                 2,
             );
@@ -158,7 +160,7 @@ fn element<'a>(name: &'a str, attributes: &[(&'a str, &str)]) -> BytesStart<'a> 
 
 /// `<name …>text</name>`, the text escaped with [`escape_text`].
 fn text_element(
-    xml: &mut quick_xml::Writer<SpooledTempFile>,
+    xml: &mut quick_xml::Writer<io::BufWriter<SpooledTempFile>>,
     start: BytesStart<'_>,
     text: &str,
 ) -> io::Result<()> {
@@ -320,7 +322,7 @@ impl Reporter for Junit {
         self.body()?;
         let Body { mut xml, root_len } = self.body.take().expect("just made");
         xml.write_event(Event::End(BytesEnd::new("testsuites")))?;
-        let mut spool = xml.into_inner();
+        let mut spool = xml.into_inner().into_inner().map_err(|e| e.into_error())?;
         writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         write!(
             out,
