@@ -268,14 +268,14 @@ fn quoted(message: &str) -> Option<&str> {
     Some(&message[start..end]).filter(|q| !q.is_empty())
 }
 
-/// Cuts very long lines to a window around the column; returns the shown text and the
-/// column of the finding within it.
+/// [`window_of`] of a line read character by character: what the tests compare the
+/// faster cuts with.
 #[cfg(test)]
 fn window(line: &str, column: usize) -> (String, usize) {
     window_of(line, column, false)
 }
 
-/// [`window`] of the line of `text` that holds byte `at` (a character boundary), with
+/// [`window_of`] of the line of `text` that holds byte `at` (a character boundary), with
 /// `at` as the column, read only around `at`: at most [`WINDOW`] + 1 characters each way,
 /// so a long turn with many findings costs each finding the window, not the line.
 fn window_at(text: &str, at: usize) -> (String, usize) {
@@ -345,8 +345,9 @@ fn chars_of(line: &str, ascii: bool) -> usize {
     }
 }
 
-/// [`window`] of a line known to be ASCII (`ascii`) or not: on an ASCII line a column is
-/// a byte offset, so a window costs its own length, not the line's (a long line with many
+/// Cuts a very long line to a window around the column; returns the shown text and the
+/// column of the finding within it. On a line known to be ASCII (`ascii`) a column is a
+/// byte offset, so a window costs its own length, not the line's (a long line with many
 /// findings was quadratic: 26 s for a 1.9 MB line with 50,000 findings).
 fn window_of(line: &str, column: usize, ascii: bool) -> (String, usize) {
     const MAX: usize = WINDOW;
