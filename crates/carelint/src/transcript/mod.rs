@@ -58,12 +58,18 @@ impl Speaker {
     /// The role of a label if it is one of the known role names, else `None`.
     #[must_use]
     pub fn known_role(label: &str) -> Option<Speaker> {
-        let l = label.trim().to_ascii_lowercase();
-        Some(match l.as_str() {
-            "agent" | "rep" | "representative" | "advisor" | "adviser" | "associate"
-            | "support" | "csr" => Speaker::Agent,
-            "customer" | "caller" | "client" | "user" => Speaker::Customer,
-            "system" | "bot" | "ivr" => Speaker::System,
+        // Lower-cased on the stack, not in a new string: this runs on every labelled
+        // line. No role name is longer than 14 bytes.
+        let l = label.trim().as_bytes();
+        let mut buf = [0u8; 14];
+        let lower = buf.get_mut(..l.len())?;
+        lower.copy_from_slice(l);
+        lower.make_ascii_lowercase();
+        Some(match &*lower {
+            b"agent" | b"rep" | b"representative" | b"advisor" | b"adviser" | b"associate"
+            | b"support" | b"csr" => Speaker::Agent,
+            b"customer" | b"caller" | b"client" | b"user" => Speaker::Customer,
+            b"system" | b"bot" | b"ivr" => Speaker::System,
             _ => return None,
         })
     }
@@ -512,4 +518,32 @@ pub enum Format {
     GoogleCcai,
     /// A Genesys Cloud speech and text analytics transcript (`transcripts[].phrases[]`).
     Genesys,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Speaker;
+
+    /// Role names are read whatever their case and surrounding spaces; other labels,
+    /// names that only start like a role, and non-ASCII look-alikes are not roles.
+    #[test]
+    fn known_roles_are_read_case_insensitively() {
+        for (label, role) in [
+            ("Agent", Speaker::Agent),
+            (" CSR ", Speaker::Agent),
+            ("Representative", Speaker::Agent),
+            ("caller", Speaker::Customer),
+            ("USER", Speaker::Customer),
+            ("IVR", Speaker::System),
+        ] {
+            assert_eq!(Speaker::known_role(label), Some(role), "{label}");
+        }
+        for label in ["Maria", "agents", "customer service", "Ａgent", "", "bots"] {
+            assert_eq!(Speaker::known_role(label), None, "{label}");
+        }
+        assert_eq!(
+            Speaker::from_label(" Maria "),
+            Speaker::Other("Maria".into())
+        );
+    }
 }
