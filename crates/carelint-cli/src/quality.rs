@@ -14,8 +14,14 @@ use crate::Status;
 /// Largest conversation file read (bytes).
 const MAX_FILE: u64 = 256 * 1024 * 1024;
 
+/// A file to read, and whether it was named rather than found walking a folder.
+struct Input {
+    path: PathBuf,
+    named: bool,
+}
+
 /// The transcript files of the given paths, folders walked, sorted.
-fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -29,19 +35,65 @@ fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                         Format::WALK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
                     });
                 if entry.file_type().is_some_and(|t| t.is_file()) && readable {
-                    out.push(entry.into_path());
+                    out.push(Input {
+                        path: entry.into_path(),
+                        named: false,
+                    });
                 }
             }
         } else {
-            out.push(p.clone());
+            out.push(Input {
+                path: p.clone(),
+                named: true,
+            });
         }
     }
-    out.sort();
-    out.dedup();
+    // A file both named and found walking counts as named.
+    out.sort_by(|a, b| a.path.cmp(&b.path).then(b.named.cmp(&a.named)));
+    out.dedup_by(|b, a| a.path == b.path);
     if out.is_empty() {
         anyhow::bail!("no conversation files in {}", show(paths));
     }
     Ok(out)
+}
+
+/// Lints every input and hands each read file to `each`, as `check` reads a batch: a
+/// `.json` file found walking a folder that is no transcript format is skipped with a
+/// warning, and a file that cannot be read is reported (with its place) while the rest
+/// are read. Returns whether any file failed; reading nothing at all (of `given`, the
+/// paths as named) is an error.
+fn lint_each(
+    linter: &Linter,
+    given: &[PathBuf],
+    inputs: &[Input],
+    mut each: impl FnMut(Linted),
+) -> anyhow::Result<bool> {
+    let mut failed = false;
+    let mut read = 0;
+    for input in inputs {
+        match lint_file(linter, input) {
+            Ok(Some(l)) => {
+                read += 1;
+                each(l);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                failed = true;
+                if e.downcast_ref::<carelint::Error>().is_some() {
+                    eprintln!("error: {e}");
+                } else {
+                    eprintln!("error: {e:#}");
+                }
+            }
+        }
+    }
+    if read == 0 && !failed {
+        anyhow::bail!(
+            "no conversations read: every file in {} was skipped",
+            show(given)
+        );
+    }
+    Ok(failed)
 }
 
 fn show(paths: &[PathBuf]) -> String {
@@ -59,16 +111,35 @@ struct Linted {
     findings: Vec<Diagnostic>,
 }
 
-fn lint_file(linter: &Linter, path: &Path) -> anyhow::Result<Linted> {
+/// One file linted; `None` (after a warning) for a walked `.json` file that is no
+/// transcript format.
+fn lint_file(linter: &Linter, input: &Input) -> anyhow::Result<Option<Linted>> {
+    let path = &input.path;
     let name = path.display().to_string();
     let text = source::decode(crate::capped::read_capped(path, MAX_FILE, "file")?, &name)?;
+    let transcripts = match linter.parse(&text, Format::Auto, &name) {
+        Ok(t) => t,
+        Err(e) => {
+            return match crate::check::read::not_a_transcript_note(
+                &name,
+                &text,
+                input.named,
+                Format::Auto,
+            ) {
+                Some(note) => {
+                    eprintln!("warning: {note}");
+                    Ok(None)
+                }
+                None => Err(e.into()),
+            }
+        }
+    };
     let report = linter.lint_text(&name, &text, Format::Auto)?;
-    let transcripts = linter.parse(&text, Format::Auto, &name)?;
-    Ok(Linted {
+    Ok(Some(Linted {
         name,
         transcripts,
         findings: report.diagnostics,
-    })
+    }))
 }
 
 fn linter(rule_args: &RuleArgs) -> anyhow::Result<Linter> {
@@ -103,11 +174,10 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
     let linter = linter(&args.rule_args)?;
     let mut findings = Vec::new();
     let mut linted = BTreeSet::new();
-    for path in files(&paths)? {
-        let l = lint_file(&linter, &path)?;
+    let failed = lint_each(&linter, &paths, &files(&paths)?, |l| {
         linted.extend(l.transcripts.into_iter().map(|t| t.id));
         findings.extend(l.findings);
-    }
+    })?;
     let e = evaluate_seen(&gold, &findings, Some(&linted));
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -123,7 +193,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
             e.unseen, e.conversations
         );
     }
-    Ok(Status::Clean)
+    Ok(if failed { Status::Error } else { Status::Clean })
 }
 
 fn pct(v: Option<f64>) -> String {
@@ -251,8 +321,7 @@ pub fn sample(args: SampleArgs) -> anyhow::Result<Status> {
     // Reservoir sampling per rule: every finding of a rule is equally likely to be drawn,
     // in one pass, whatever the number of findings.
     let mut drawn: BTreeMap<String, (usize, Vec<Drawn>)> = BTreeMap::new();
-    for path in files(&args.paths)? {
-        let l = lint_file(&linter, &path)?;
+    let failed = lint_each(&linter, &args.paths, &files(&args.paths)?, |l| {
         for d in l.findings.iter().filter(|d| wanted(d)) {
             let (seen, kept) = drawn.entry(d.rule.clone()).or_default();
             *seen += 1;
@@ -270,7 +339,7 @@ pub fn sample(args: SampleArgs) -> anyhow::Result<Status> {
                 kept[slot] = entry;
             }
         }
-    }
+    })?;
     let file = std::fs::File::create(&args.output)
         .map_err(|e| anyhow::anyhow!("{}: cannot write the sheet: {e}", args.output.display()))?;
     let mut w = csv::Writer::from_writer(file);
@@ -293,7 +362,7 @@ pub fn sample(args: SampleArgs) -> anyhow::Result<Status> {
         args.output.display(),
         args.output.display()
     );
-    Ok(Status::Clean)
+    Ok(if failed { Status::Error } else { Status::Clean })
 }
 
 /// A sheet row for finding `d` of file `l`.

@@ -11,7 +11,7 @@ mod fixes;
 pub(crate) mod inputs;
 pub(crate) mod output;
 pub(crate) mod pipeline;
-mod read;
+pub(crate) mod read;
 mod select;
 
 use std::io::{self, IsTerminal, Write};

@@ -105,7 +105,19 @@ fn structured(cx: &JobContext, name: &str) -> bool {
 
 /// For a walked `.json` file that matches no transcript format: the note saying so.
 fn not_a_transcript(cx: &JobContext, name: &str, text: &str, explicit: bool) -> Option<String> {
-    if explicit || cx.format != Format::Auto || !name.to_ascii_lowercase().ends_with(".json") {
+    not_a_transcript_note(name, text, explicit, cx.format)
+}
+
+/// For a `.json` file found while walking a folder (not named: `explicit` is false, and
+/// read with `format` auto) that matches no transcript format: the note that it is
+/// skipped. The commands that walk folders (`check`, `sample`, `eval`) skip such files.
+pub(crate) fn not_a_transcript_note(
+    name: &str,
+    text: &str,
+    explicit: bool,
+    format: Format,
+) -> Option<String> {
+    if explicit || format != Format::Auto || !name.to_ascii_lowercase().ends_with(".json") {
         return None;
     }
     let e = Format::detect(Some(Path::new(name)), text).err()?;

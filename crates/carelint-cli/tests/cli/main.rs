@@ -7,4 +7,5 @@ mod check;
 mod first_run;
 mod fix;
 mod hostile;
+mod quality;
 mod report;
