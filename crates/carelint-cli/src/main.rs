@@ -66,14 +66,19 @@ fn main() -> ExitCode {
                 return ExitCode::from(0);
             }
             let _ = std::io::stdout().flush();
-            // carelint's errors say everything in one line; others get their causes.
-            if e.downcast_ref::<carelint::Error>().is_some() {
-                eprintln!("error: {e}");
-            } else {
-                eprintln!("error: {e:#}");
-            }
+            print_error(&e);
             ExitCode::from(Status::Error as u8)
         }
+    }
+}
+
+/// Prints an error on standard error: carelint's errors say everything in one line;
+/// others get their causes.
+pub(crate) fn print_error(e: &anyhow::Error) {
+    if e.downcast_ref::<carelint::Error>().is_some() {
+        eprintln!("error: {e}");
+    } else {
+        eprintln!("error: {e:#}");
     }
 }
 

@@ -79,11 +79,7 @@ fn lint_each(
             Ok(None) => {}
             Err(e) => {
                 failed = true;
-                if e.downcast_ref::<carelint::Error>().is_some() {
-                    eprintln!("error: {e}");
-                } else {
-                    eprintln!("error: {e:#}");
-                }
+                crate::print_error(&e);
             }
         }
     }
@@ -117,8 +113,10 @@ fn lint_file(linter: &Linter, input: &Input) -> anyhow::Result<Option<Linted>> {
     let path = &input.path;
     let name = path.display().to_string();
     let text = source::decode(crate::capped::read_capped(path, MAX_FILE, "file")?, &name)?;
-    let transcripts = match linter.parse(&text, Format::Auto, &name) {
-        Ok(t) => t,
+    // Parsed once, for the findings and the sheet's excerpts alike.
+    let (report, transcripts) = match linter.lint_text_with_transcripts(&name, &text, Format::Auto)
+    {
+        Ok(read) => read,
         Err(e) => {
             return match crate::check::read::not_a_transcript_note(
                 &name,
@@ -134,10 +132,9 @@ fn lint_file(linter: &Linter, input: &Input) -> anyhow::Result<Option<Linted>> {
             }
         }
     };
-    let report = linter.lint_text(&name, &text, Format::Auto)?;
     Ok(Some(Linted {
         name,
-        transcripts,
+        transcripts: transcripts.into_iter().map(|(_, t)| t).collect(),
         findings: report.diagnostics,
     }))
 }
