@@ -83,7 +83,7 @@ pub fn lint_input(cx: &JobContext, linter: usize, input: &Input) -> Outcome {
         // A `.json` file found while walking a folder may be anything (package.json,
         // stats): when it is no transcript format, skip it with a note instead of failing
         // the run. Asked only after a failure, so that a transcript is parsed once.
-        Err(e) => match not_a_transcript(cx, &name, &text, explicit) {
+        Err(e) => match not_a_transcript_note(&name, &text, explicit, cx.format) {
             Some(note) => Outcome::Skipped {
                 reason: skip::NOT_A_TRANSCRIPT,
                 note: Some(note),
@@ -101,11 +101,6 @@ fn structured(cx: &JobContext, name: &str) -> bool {
         f => Some(f),
     };
     !matches!(format, None | Some(Format::Plain))
-}
-
-/// For a walked `.json` file that matches no transcript format: the note saying so.
-fn not_a_transcript(cx: &JobContext, name: &str, text: &str, explicit: bool) -> Option<String> {
-    not_a_transcript_note(name, text, explicit, cx.format)
 }
 
 /// For a `.json` file found while walking a folder (not named: `explicit` is false, and
