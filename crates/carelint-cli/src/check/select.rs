@@ -131,8 +131,13 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     if is_lexically_absolute(&joined) {
         return joined;
     }
+    rebuilt(&joined)
+}
+
+/// `path` rebuilt from its components, with `.` removed and `..` resolved.
+fn rebuilt(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for c in joined.components() {
+    for c in path.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
@@ -219,19 +224,7 @@ mod tests {
     /// them from their components gives.
     #[test]
     fn clean_absolute_paths_come_back_as_they_are() {
-        let rebuilt = |p: &str| -> PathBuf {
-            let mut out = PathBuf::new();
-            for c in Path::new(p).components() {
-                match c {
-                    Component::CurDir => {}
-                    Component::ParentDir => {
-                        out.pop();
-                    }
-                    other => out.push(other.as_os_str()),
-                }
-            }
-            out
-        };
+        let rebuilt = |p: &str| rebuilt(Path::new(p));
         for p in [
             "/",
             "/a",
