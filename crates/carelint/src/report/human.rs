@@ -275,40 +275,39 @@ fn window(line: &str, column: usize) -> (String, usize) {
     window_of(line, column, false)
 }
 
+/// Walks `chars` (each with the byte offset of its far edge) from `start` until a line end
+/// or one character more than a window: how many characters it took, the edge of the last
+/// one (`start` for none), and whether it stopped at the line end (or the text's).
+fn reach(chars: impl Iterator<Item = (char, usize)>, start: usize) -> (usize, usize, bool) {
+    let (mut taken, mut edge) = (0, start);
+    for (c, far) in chars {
+        if c == '\n' {
+            break;
+        }
+        if taken > WINDOW {
+            return (taken, edge, false);
+        }
+        taken += 1;
+        edge = far;
+    }
+    (taken, edge, true)
+}
+
 /// [`window_of`] of the line of `text` that holds byte `at` (a character boundary), with
 /// `at` as the column, read only around `at`: at most [`WINDOW`] + 1 characters each way,
 /// so a long turn with many findings costs each finding the window, not the line.
 fn window_at(text: &str, at: usize) -> (String, usize) {
     // Characters before `at` on its line, up to one more than a window, and where the
-    // earliest of them starts; `whole_before` when the line's start was reached.
-    let mut before = 0;
-    let mut left = at;
-    let mut whole_before = true;
-    for (i, c) in text[..at].char_indices().rev() {
-        if c == '\n' {
-            break;
-        }
-        if before > WINDOW {
-            whole_before = false;
-            break;
-        }
-        before += 1;
-        left = i;
-    }
-    let mut after = 0;
-    let mut right = at;
-    let mut whole_after = true;
-    for (i, c) in text[at..].char_indices() {
-        if c == '\n' {
-            break;
-        }
-        if after > WINDOW {
-            whole_after = false;
-            break;
-        }
-        after += 1;
-        right = at + i + c.len_utf8();
-    }
+    // earliest of them starts; `whole_before` when the line's start was reached. The same
+    // after `at`, to where the last of them ends.
+    let (before, left, whole_before) =
+        reach(text[..at].char_indices().rev().map(|(i, c)| (c, i)), at);
+    let (after, right, whole_after) = reach(
+        text[at..]
+            .char_indices()
+            .map(|(i, c)| (c, at + i + c.len_utf8())),
+        at,
+    );
     if whole_before && whole_after && before + after <= WINDOW {
         return (text[left..right].to_string(), before + 1);
     }
