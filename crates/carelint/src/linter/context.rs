@@ -3,8 +3,8 @@
 //! later turns (a promise fulfilled) — applied to one turn-level match.
 //!
 //! What a modifier learns about a transcript as a whole (whether any turn matches, the
-//! last turn that reports the work, which turns hold a firm time) is kept per rule, so it
-//! is computed once per rule and transcript, not once per match.
+//! last turn that reports the work, which turns hold a firm time) is kept per regex, so it
+//! is computed once per pattern and transcript, not once per match or per rule.
 
 use super::lookup::Lookups;
 use crate::conversation::Features;
@@ -12,18 +12,23 @@ use crate::rules::matcher::Hit;
 use crate::rules::modifiers::Modifiers;
 use crate::transcript::{Speaker, Turn};
 
-/// Per-transcript answers of the context modifiers, by rule.
+/// Per-transcript answers of the context modifiers, by regex: rules that share a pattern
+/// share its compiled form (the time-zone pack's two rules read the same currency and
+/// place markers; two expectation rules the same firm times), and so its answers.
 #[derive(Default)]
 pub(super) struct ContextFilter {
     /// `unless-conversation-pattern`: whether any turn matches.
-    whole_conversation: Vec<(u32, bool)>,
+    whole_conversation: Vec<(usize, bool)>,
     /// `unless-fulfilled`: the last turn of each party (agent, customer) reporting the work.
-    reports: Vec<(u32, [Option<usize>; 2])>,
-    /// `unless-earlier-turn`: whether each turn matches (filled on first use).
-    earlier: Vec<(u32, Vec<Option<bool>>)>,
-    /// `when-topic` and `asked-for`: whether each turn matches, per regex (rules that
-    /// share a regex share its compiled form, and so its answers).
-    topics: Vec<(usize, Vec<Option<bool>>)>,
+    reports: Vec<(usize, [Option<usize>; 2])>,
+    /// `unless-earlier-turn`, `when-topic` and `asked-for`: whether each turn matches
+    /// (filled on first use).
+    turns: Vec<(usize, Vec<Option<bool>>)>,
+}
+
+/// The key of a compiled regex: it is shared and does not move, so its address names it.
+fn key(re: &crate::rules::matcher::Regex) -> usize {
+    std::ptr::from_ref(re) as usize
 }
 
 impl ContextFilter {
@@ -41,7 +46,7 @@ impl ContextFilter {
             features.is_echo(turn_idx, matched, w)
                 || features.is_explained(turn_idx, hit.start, hit.end, w)
         }) || self.off_topic(mods, turn_idx, features)
-            || self.anywhere_in_conversation(mods, hit.rule, features)
+            || self.anywhere_in_conversation(mods, features)
             || self.fulfilled_later(mods, hit, (turn_idx, turn), features, lookups)
             || self.covered_earlier(mods, hit, (turn_idx, turn), features, lookups)
             || (mods.unless_own_action
@@ -74,16 +79,15 @@ impl ContextFilter {
     /// The per-turn answers of `re` in this transcript (shared by every rule and modifier
     /// that uses the same compiled regex).
     fn memo_of(&mut self, re: &crate::rules::matcher::Regex) -> &mut Vec<Option<bool>> {
-        // The compiled regex is shared and does not move: its address names it.
-        let key = std::ptr::from_ref(re) as usize;
-        let at = match self.topics.iter().position(|(k, _)| *k == key) {
+        let key = key(re);
+        let at = match self.turns.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
             None => {
-                self.topics.push((key, Vec::new()));
-                self.topics.len() - 1
+                self.turns.push((key, Vec::new()));
+                self.turns.len() - 1
             }
         };
-        &mut self.topics[at].1
+        &mut self.turns[at].1
     }
 
     /// `when-topic`: neither the turn nor the turns it answers name the topic.
@@ -96,12 +100,7 @@ impl ContextFilter {
     }
 
     /// `unless-conversation-pattern`: a marker anywhere in the conversation.
-    fn anywhere_in_conversation(
-        &mut self,
-        mods: &Modifiers,
-        rule: u32,
-        features: &Features<'_>,
-    ) -> bool {
+    fn anywhere_in_conversation(&mut self, mods: &Modifiers, features: &Features<'_>) -> bool {
         let Some(re) = mods
             .unless_conversation_pattern
             .as_ref()
@@ -109,11 +108,12 @@ impl ContextFilter {
         else {
             return false;
         };
-        if let Some(&(_, d)) = self.whole_conversation.iter().find(|(r, _)| *r == rule) {
+        let key = key(re);
+        if let Some(&(_, d)) = self.whole_conversation.iter().find(|(k, _)| *k == key) {
             return d;
         }
         let d = features.any_turn_matches(re);
-        self.whole_conversation.push((rule, d));
+        self.whole_conversation.push((key, d));
         d
     }
 
@@ -134,18 +134,18 @@ impl ContextFilter {
         let (Some(promise), Some(report)) = (f.promise.regex(), f.report.regex()) else {
             return false;
         };
-        let rule = hit.rule;
         let start = lookups
             .sentence_start(turn_idx, turn, hit.start)
             .min(hit.start);
         if !promise.is_match(&turn.text[start..hit.end]) {
             return false;
         }
-        let last = match self.reports.iter().find(|(r, _)| *r == rule) {
+        let key = key(report);
+        let last = match self.reports.iter().find(|(k, _)| *k == key) {
             Some(&(_, last)) => last,
             None => {
                 let last = features.last_turns_matching(report);
-                self.reports.push((rule, last));
+                self.reports.push((key, last));
                 last
             }
         };
@@ -177,19 +177,12 @@ impl ContextFilter {
                 return false;
             }
         }
-        let at = match self.earlier.iter().position(|(r, _)| *r == hit.rule) {
-            Some(at) => at,
-            None => {
-                self.earlier.push((hit.rule, Vec::new()));
-                self.earlier.len() - 1
-            }
-        };
         features.earlier_own_turn_matches(
             turn_idx,
             (e.turns, e.last_turns),
             e.same_subject,
             re,
-            &mut self.earlier[at].1,
+            self.memo_of(re),
         )
     }
 }
