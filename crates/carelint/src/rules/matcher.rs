@@ -362,14 +362,10 @@ impl Regex {
     /// [`Regex::is_match`] and [`Regex::is_match_at_start`] (`input` searches `text`): the
     /// twins first.
     fn matches(&self, text: &str, input: regex_automata::Input<'_>) -> bool {
-        // Outside ASCII the open-gap twin with Unicode word boundaries gives up; the
-        // text's class picks the twin that answers, as for a search (`gaps_may_match_in`).
-        let gaps = if self.open_gaps.is_some() && self.word_twins.is_some() {
-            self.gaps_may_match_in(&input, Chars::of(text))
-        } else {
-            self.gaps_may_match(&input)
-        };
-        if !gaps {
+        // The text's class, found at most once, and only if a twin depends on it.
+        let class = std::cell::OnceCell::new();
+        let chars_of = || *class.get_or_init(|| Chars::of(text));
+        if !self.gaps_may_match_in(&input, chars_of) {
             return false;
         }
         // The ASCII twin answers unless the search meets a byte outside ASCII.
@@ -382,7 +378,7 @@ impl Regex {
         }
         // The forward DFA answers on any text when the pattern has no Unicode word
         // boundary, and on ASCII text when it has; elsewhere it may give up.
-        let chars = self.word_twins.as_ref().map(|_| Chars::of(text));
+        let chars = self.word_twins.as_ref().map(|_| chars_of());
         if chars.is_none_or(|c| c == Chars::Ascii) {
             if let Some(answer) = self.own.forward().and_then(|f| f.try_is_match(&input)) {
                 return answer;
@@ -431,7 +427,7 @@ impl Regex {
         text: &'a str,
         chars: Chars,
     ) -> impl Iterator<Item = regex_automata::Match> + 'a {
-        self.gaps_may_match_in(&regex_automata::Input::new(text), chars)
+        self.gaps_may_match_in(&regex_automata::Input::new(text), || chars)
             .then(|| match self.ascii_twin() {
                 Some(ascii) if chars == Chars::Ascii => ascii.meta().or_else(|| self.own.meta()),
                 _ => self.for_text(chars),
@@ -486,16 +482,20 @@ impl Regex {
         compiled.as_ref().is_none_or(|r| r.may_match(input))
     }
 
-    /// [`Regex::gaps_may_match`] for a text of class `chars`. The open-gap twin of a pattern
-    /// with Unicode word boundaries gives up at the first byte outside ASCII, and the
-    /// search then runs the whole pattern: on the CuCom corpus, ~270 turns with a "₹" or a
+    /// [`Regex::gaps_may_match`] for a text of class `chars()` (asked only for a pattern
+    /// with both twins). The open-gap twin of a pattern with Unicode word boundaries gives
+    /// up at the first byte outside ASCII, and the search then runs the whole pattern: on the CuCom corpus, ~270 turns with a "₹" or a
     /// "’" cost the time-zone pack's clock-time regex ~80 ms, a third of its time. Where
     /// no character outside ASCII is a word character, Unicode and ASCII word boundaries
     /// agree (see [`Regex::for_text`]), so the open-gap twin with ASCII boundaries, which
     /// the lazy DFA reads on any text, answers instead.
-    fn gaps_may_match_in(&self, input: &regex_automata::Input<'_>, chars: Chars) -> bool {
+    fn gaps_may_match_in(
+        &self,
+        input: &regex_automata::Input<'_>,
+        chars: impl FnOnce() -> Chars,
+    ) -> bool {
         match &self.open_gaps {
-            Some(open) if chars == Chars::NoWordOutsideAscii && self.word_twins.is_some() => {
+            Some(open) if self.word_twins.is_some() && chars() == Chars::NoWordOutsideAscii => {
                 let compiled = open.ascii_boundaries.get_or_init(|| {
                     ForwardDfa::new(&with_word_boundaries(&open.hir, ascii_word_boundary), false)
                 });
@@ -1497,7 +1497,11 @@ mod tests {
         let far = "We’ll call you — soon. At 9 am — OK?";
         assert_eq!(super::Chars::of(far), super::Chars::NoWordOutsideAscii);
         assert!(ours.gaps_may_match(&regex_automata::Input::new(far)));
-        assert!(!ours.gaps_may_match_in(&regex_automata::Input::new(far), super::Chars::of(far)));
+        assert!(
+            !ours.gaps_may_match_in(&regex_automata::Input::new(far), || {
+                super::Chars::of(far)
+            })
+        );
         // Asking whether it matches such a text compiles none of the pattern's own
         // automata (without its word boundaries, the pattern would match here).
         let near = "We’ll recall you — at 9 am";
