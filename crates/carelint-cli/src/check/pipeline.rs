@@ -5,7 +5,7 @@
 //! whole. Jobs run on rayon's pool. The caller's thread receives the results, keeps a
 //! reorder buffer keyed by (input, batch), and hands each result on as soon as every
 //! earlier one has been handed on, so output streams and is identical for any `--jobs`.
-//! Small files go up to 16 to a job. A window of permits bounds the jobs issued but not
+//! Small files go up to 64 to a job (16 at the start of a run). A window of permits bounds the jobs issued but not
 //! yet written (the writer returns a job's permit when it writes the job's first result,
 //! so a job of several files frees it early, but only once), so memory depends on the work
 //! in flight, not on the size of the batch.
@@ -179,8 +179,10 @@ fn produce(
     done: &mpsc::Sender<Vec<JobResult>>,
     permits: &mpsc::SyncSender<()>,
 ) {
-    // Up to FILES_PER_JOB consecutive files read whole make one job: a job per small
+    // Consecutive files read whole make one job (up to `files_per_job`): a job per small
     // file cost a task, a permit and two thread wake-ups per 2 KB of text.
+    let window = pool.current_num_threads() * 4;
+    let issued = std::cell::Cell::new(0usize);
     let issue = |group: &mut Vec<(usize, Input, usize)>| -> bool {
         if group.is_empty() {
             return true;
@@ -188,6 +190,7 @@ fn produce(
         if permits.send(()).is_err() {
             return false;
         }
+        issued.set(issued.get() + 1);
         let (cx, done) = (Arc::clone(cx), done.clone());
         let group = std::mem::take(group);
         pool.spawn(move || {
@@ -207,7 +210,7 @@ fn produce(
         });
         true
     };
-    let mut group: Vec<(usize, Input, usize)> = Vec::with_capacity(FILES_PER_JOB);
+    let mut group: Vec<(usize, Input, usize)> = Vec::with_capacity(MAX_FILES_PER_JOB);
     let mut next = 0usize;
     let mut going = true;
     feed(&mut |input: Input, linter: usize| {
@@ -217,7 +220,7 @@ fn produce(
             going = issue(&mut group) && stream_jsonl(pool, cx, k, linter, path, done, permits);
         } else {
             group.push((k, input, linter));
-            if group.len() == FILES_PER_JOB {
+            if group.len() == files_per_job(issued.get(), window) {
                 going = issue(&mut group);
             }
         }
@@ -228,8 +231,19 @@ fn produce(
     }
 }
 
-/// Files read whole per job (see [`produce`]).
-const FILES_PER_JOB: usize = 16;
+/// Files read whole per job (see [`produce`]) once a run is under way.
+const MAX_FILES_PER_JOB: usize = 64;
+
+/// The files of the next job, when `issued` jobs were issued with `window` permits: 16 for
+/// the first window of jobs, 32 for the second, then [`MAX_FILES_PER_JOB`]. Small jobs at
+/// the start keep every thread busy on a folder of a few dozen files; larger ones later
+/// wake the writer and the feeding thread a quarter as often (each job's results and its
+/// permit are a wake-up each: 5% of the CPU time of a run over 9,857 files of 2 KB with
+/// 16 files a job, in `futex` wake-ups).
+fn files_per_job(issued: usize, window: usize) -> usize {
+    let doublings = (issued / window.max(1)).min(2);
+    (MAX_FILES_PER_JOB / 4) << doublings
+}
 
 /// Streams one JSON Lines file in batches of lines; `false` when the writer is gone.
 fn stream_jsonl(
@@ -385,7 +399,7 @@ mod tests {
     #[test]
     fn each_job_returns_one_permit() {
         let dir = tempfile::tempdir().unwrap();
-        let n = 5 * FILES_PER_JOB + 3;
+        let n = 20 * MAX_FILES_PER_JOB + 3;
         let inputs: Vec<Input> = (0..n)
             .map(|i| {
                 let path: PathBuf = dir.path().join(format!("{i:03}.txt"));
@@ -407,7 +421,16 @@ mod tests {
         })
         .unwrap();
         assert_eq!(order, (0..n).collect::<Vec<_>>());
-        let firsts: Vec<usize> = (0..n).step_by(FILES_PER_JOB).collect();
+        // The jobs grow from 16 files to 64 (two threads: a window of 8 jobs).
+        let mut firsts = Vec::new();
+        let mut first = 0;
+        while first < n {
+            firsts.push(first);
+            first += files_per_job(firsts.len() - 1, 8);
+        }
         assert_eq!(freeing, firsts);
+        assert_eq!(&firsts[..3], &[0, 16, 32]);
+        assert_eq!(firsts[9] - firsts[8], 32);
+        assert_eq!(firsts[17] - firsts[16], 64);
     }
 }

@@ -159,8 +159,9 @@ fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failure> {
     // (capped, as the metadata of a growing file may be stale).
     let capacity = size.map_or(0, |n| n.saturating_add(1).min(max_bytes.saturating_add(1)));
     let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    let probe = crate::capped::BINARY_PROBE.min(max_bytes.saturating_add(1));
     (&mut file)
-        .take(crate::capped::BINARY_PROBE.min(max_bytes.saturating_add(1)))
+        .take(probe)
         .read_to_end(&mut bytes)
         .map_err(|e| Failure::Error(Error::io(&name, "", e)))?;
     if let Some(at) = crate::capped::binary_offset(&bytes) {
@@ -168,6 +169,11 @@ fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failure> {
     }
     if bytes.len() as u64 > max_bytes {
         return Err(Failure::Error(too_large(path, None, max_bytes)));
+    }
+    // A probe that stopped short of its limit stopped at the end of the file: most files
+    // are smaller than the probe, and asking again would cost a read that returns nothing.
+    if (bytes.len() as u64) < probe {
+        return Ok(bytes);
     }
     let limit = max_bytes - bytes.len() as u64;
     let read = (&mut file)
