@@ -5,10 +5,10 @@
 //! whole. Jobs run on rayon's pool. The caller's thread receives the results, keeps a
 //! reorder buffer keyed by (input, batch), and hands each result on as soon as every
 //! earlier one has been handed on, so output streams and is identical for any `--jobs`.
-//! Small files go up to 64 to a job (16 at the start of a run). A window of permits bounds the jobs issued but not
-//! yet written (the writer returns a job's permit when it writes the job's first result,
-//! so a job of several files frees it early, but only once), so memory depends on the work
-//! in flight, not on the size of the batch.
+//! Small files go up to 64 to a job (16 at the start of a run). A window of permits bounds
+//! the jobs issued but not yet written (the writer returns a job's permit when it writes
+//! the job's first result, so a job of several files frees it early, but only once), so
+//! memory depends on the work in flight, not on the size of the batch.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -120,7 +120,7 @@ pub fn run(
         .num_threads(jobs)
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start worker threads: {e}"))?;
-    let window = pool.current_num_threads() * 4;
+    let window = permit_window(&pool);
     let cx = Arc::new(cx);
     // A job sends its results at once: a message per file woke the writer once per 2 KB
     // file (3% of a run's CPU time in futex wake-ups on 20 MB of small files).
@@ -181,7 +181,7 @@ fn produce(
 ) {
     // Consecutive files read whole make one job (up to `files_per_job`): a job per small
     // file cost a task, a permit and two thread wake-ups per 2 KB of text.
-    let window = pool.current_num_threads() * 4;
+    let window = permit_window(pool);
     let issued = std::cell::Cell::new(0usize);
     let issue = |group: &mut Vec<(usize, Input, usize)>| -> bool {
         if group.is_empty() {
@@ -229,6 +229,11 @@ fn produce(
     if going {
         issue(&mut group);
     }
+}
+
+/// The jobs issued and not yet written, at most: four per thread.
+fn permit_window(pool: &rayon::ThreadPool) -> usize {
+    pool.current_num_threads() * 4
 }
 
 /// Files read whole per job (see [`produce`]) once a run is under way.
