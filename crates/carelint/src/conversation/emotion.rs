@@ -368,6 +368,26 @@ pub(crate) fn is_matter(cue: &str) -> bool {
     MATTERS.iter().any(|m| m.eq_ignore_ascii_case(cue))
 }
 
+/// States of an item ("broken", "damaged", "fake"): named again calmly in a later turn
+/// ("collect that broken bookshelf ASAP"), they refer to the item the conversation is
+/// about, as a harm named again does (`is_matter`; blind round 74).
+const ITEM_STATES: &[&str] = &[
+    "broken",
+    "damaged",
+    "damage",
+    "defective",
+    "faulty",
+    "cracked",
+    "torn",
+    "fake",
+    "counterfeit",
+];
+
+/// Whether a cue (any case) names the state of an item (`ITEM_STATES`).
+pub(crate) fn is_item_state(cue: &str) -> bool {
+    ITEM_STATES.iter().any(|m| m.eq_ignore_ascii_case(cue))
+}
+
 /// Cues that count on their own but react to whatever was just said rather than name a
 /// problem: interjections and swearing ("ugh", "damn", "shoot") and all-purpose verdicts
 /// ("terrible", "horrible", "awful", "worst"). About a trivia answer or a hotel's rating
@@ -392,6 +412,10 @@ const REACTIONS: &[&str] = &[
     "worst",
     "seriously?",
 ];
+
+/// Praise that, said of oneself with "at" or "with", rates a skill: "I'm not good at maps",
+/// "I am not great with computers" is no distress.
+const SKILL_PRAISE: &[&str] = &["good", "great", "decent", "brilliant", "excellent"];
 
 /// Verdicts that, said of oneself with "at" or "with", rate a skill, not a feeling or the
 /// service: "I am terrible with new technology", "I'm hopeless at maps" (blind round 12).
@@ -732,6 +756,10 @@ const PHRASES: &[(&str, f32)] = &[
     // valence 0 covers its words, which are then not scored on their own.
     ("awful lot", 0.0),
     ("awfully lot", 0.0),
+    // A thing's or a person's place, not a lie: "I don't have any boxes lying around",
+    // "I was lying down" (blind round 72).
+    ("lying around", 0.0),
+    ("lying down", 0.0),
     ("fed up", -2.6),
     // VADER scores "losing" alone (-1.6, a contextual word); losing one's patience is a
     // feeling.
@@ -1478,6 +1506,22 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence < 0.0 && SKILL_VERDICTS.contains(&w.lower) && rates_a_skill(&words, i) {
             continue;
         }
+        // So is praise of one's own skill negated: "I am not good at trivia" is no
+        // disappointment with the service (blind round 72). ("I am really good at trivia!"
+        // keeps its cheer.)
+        if valence > 0.0
+            && SKILL_PRAISE.contains(&w.lower)
+            && rates_a_skill(&words, i)
+            && (1..=3)
+                .map_while(|k| {
+                    i.checked_sub(k)
+                        .map(|j| &words[j])
+                        .filter(|p| !p.ends_sentence)
+                })
+                .any(|p| NEGATIONS.contains(&p.lower) || p.lower.ends_with("n't"))
+        {
+            continue;
+        }
         // A swear word or a reaction at one's own slip is self-directed: "Shit I forgot
         // that too", "damn my fat fingers" (blind rounds 54 and 64).
         if valence < 0.0
@@ -1556,8 +1600,10 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
         if negated {
             v *= NEGATION_FACTOR;
-            // "I dont trust u guys anymore", "not good enough": a feeling, voiced.
-            negated_positive |= v < 0.0;
+            // "I dont trust u guys anymore", "not good enough": a feeling, voiced. A wish
+            // negated is a preference: "i dont want it lying around in my house" (blind
+            // round 74).
+            negated_positive |= v < 0.0 && w.lower != "want";
         }
         if v < 0.0 && !entry.anchor {
             other_cue = true;
@@ -2150,6 +2196,12 @@ pub(crate) fn is_hypothetical(text: &str, pos: usize) -> bool {
     false
 }
 
+/// Discourse words read past at the start of a question: "so", "and", "but", "ok", "well"
+/// ("i mean" too).
+const QUESTION_OPENERS: &[&str] = &[
+    "so", "and", "but", "ok", "okay", "also", "then", "well", "or", "like", "hmm", "um",
+];
+
 /// Whether byte `pos` of `text` sits in a question about an outcome: a sentence ending in
 /// "?" that opens with "will", "when", "how long", "can", "do", "does", "is", "am" ("will I
 /// get my money back? and when???"). A worry asked this way is answered by the outcome
@@ -2168,10 +2220,25 @@ pub(crate) fn is_outcome_question(text: &str, pos: usize) -> bool {
     if b[end] != b'?' {
         return false;
     }
-    let first = text[start..end]
+    // Words that open a question without asking ("i mean will i get my money back?", "so
+    // when will it come?", "ok but can you replace it?") are read past.
+    let mut words = text[start..end]
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let mut first = "";
+    while let Some(w) = words.next() {
+        let is = |s: &str| w.eq_ignore_ascii_case(s);
+        if is("i") && words.peek().is_some_and(|n| n.eq_ignore_ascii_case("mean")) {
+            words.next();
+            continue;
+        }
+        if QUESTION_OPENERS.iter().any(|o| is(o)) {
+            continue;
+        }
+        first = w;
+        break;
+    }
     [
         "will", "when", "how", "can", "do", "does", "is", "am", "would", "are",
     ]
@@ -2575,9 +2642,30 @@ mod tests {
     fn a_verdict_on_ones_own_skill_is_no_distress() {
         assert_eq!(score("Oops, I am terrible with new technology."), 0.0);
         assert_eq!(score("I'm so bad at maps, sorry"), 0.0);
+        // praise of one's skill, negated, is no disappointment (blind round 72)
+        let d = distress("I am just getting all these wrong..I am not good at trivia");
+        assert!(d.score < 0.45 && !d.voiced && !d.felt, "{d:?}");
+        // and unnegated it stays cheer: "Jeopardy" does not turn it into distress
+        assert!(score("I really feel like I can win Jeopardy. I am really good at trivia!") < 0.45);
+        // "not good enough" judges the service
+        assert!(distress("Sorry, but that is not good enough.").voiced);
         // a feeling keeps its target, and a verdict on the service stays one
         assert!(score("I'm so frustrated with this service!") >= 0.45);
         assert!(score("Your app is terrible with payments, it failed twice") >= 0.45);
+    }
+
+    #[test]
+    fn a_thing_lying_around_is_no_lie() {
+        assert_eq!(
+            score("do i hv to pack it? i dont have any boxes lying around."),
+            0.0
+        );
+        assert_eq!(score("I was lying down when the courier called."), 0.0);
+        // a wish negated is a preference, not a feeling voiced; distrust is one
+        assert!(!distress("i dont want it lying around in my house").voiced);
+        assert!(distress("I dont trust u guys anymore").voiced);
+        // a lie is still a judgement of the service
+        assert!(distress("You are lying to me, the parcel never came!").voiced);
     }
 
     #[test]
@@ -2665,6 +2753,14 @@ mod tests {
         assert!(is_outcome_question(t, t.find("money").unwrap_or(0)));
         assert!(!is_outcome_question("I want my money back.", 10));
         assert!(!is_outcome_question("my money back is late?", 3));
+        // words that open a question without asking are read past
+        for t in [
+            "pending? so when will i get my money back?",
+            "i mean will i get my money back?",
+        ] {
+            assert!(is_outcome_question(t, t.find("money").unwrap_or(0)), "{t}");
+        }
+        assert!(!is_outcome_question("so my money back is late?", 7));
         // problem words name no feeling; a feeling word does
         assert!(!distress(t).felt);
         assert!(distress("I'm so worried. Will I get my money back?").felt);

@@ -336,7 +336,8 @@ impl Respond {
         let cue_text = &text[cue.0..cue.1];
         if d.calm
             && d.matter_only
-            && crate::conversation::emotion::is_matter(cue_text)
+            && (crate::conversation::emotion::is_matter(cue_text)
+                || crate::conversation::emotion::is_item_state(cue_text))
             && earlier().any(|k| crate::text::contains_word_ignore_case(&turns[k].text, cue_text))
         {
             return true;
@@ -708,5 +709,20 @@ rules:
         // a worry about it is new
         let text = text.replace("Thanks. Let me know about", "I am so worried about");
         assert_eq!(flagged(&text), vec![1, 5]);
+    }
+
+    #[test]
+    fn an_item_state_referred_back_to_calmly_is_no_new_report() {
+        // blind round 74: "broken" names the shelf the conversation is about
+        let text = "Customer: My bookshelf arrived broken. Utterly disappointed.\n\
+            Agent: I am so sorry about the damaged bookshelf.\n\
+            Customer: I dont trust you people anymore, I just want my money back.\n\
+            Agent: We respect your decision. The refund is initiated.\n\
+            Customer: ok but collect that broken bookshelf soon. i dont want it lying around.\n\
+            Agent: We will collect it within 2 business days.";
+        assert_eq!(flagged(text), Vec::<usize>::new());
+        // named for the first time, after a feeling left unanswered, the state is a report
+        let text = text.replace("arrived broken", "arrived late");
+        assert_eq!(flagged(&text), vec![5]);
     }
 }
