@@ -208,6 +208,7 @@ pub fn test_rules(args: TestRulesArgs) -> anyhow::Result<Status> {
             ExampleProblem::Missing => "missing examples",
             ExampleProblem::FixMismatch => "fix gives other text",
             ExampleProblem::FixStillFlagged => "still flagged after its fix",
+            ExampleProblem::NotCompiled => "not compiled",
             _ => "failed",
         };
         writeln!(

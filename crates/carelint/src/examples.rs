@@ -27,6 +27,9 @@ pub enum ExampleProblem {
     FixMismatch,
     /// A `fix` example's `after` still produces the rule.
     FixStillFlagged,
+    /// The rule is off for every file of a linter built with
+    /// [`crate::LinterBuilder::only_enabled`], which left it out: its examples cannot run.
+    NotCompiled,
 }
 
 /// One failed example.
@@ -116,6 +119,19 @@ impl Linter {
             example: example.to_string(),
             detail,
         };
+        if self
+            .rules()
+            .position(|r| r.id == rule.id)
+            .is_some_and(|i| !self.compiled(i))
+        {
+            return vec![fail(
+                ExampleProblem::NotCompiled,
+                "",
+                "the rule is off for every file and was left out of this linter \
+                 (`LinterBuilder::only_enabled`); build one without it to run the examples"
+                    .to_string(),
+            )];
+        }
         for (kind, list) in [("flag", &rule.examples.flag), ("pass", &rule.examples.pass)] {
             if list.is_empty() {
                 failures.push(fail(

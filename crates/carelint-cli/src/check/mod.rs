@@ -545,6 +545,7 @@ pub(crate) fn build_linter(
         b.explain_speakers(args.explain_speakers)
             .report_unused_suppressions(true)
             .quick_start(quick_start)
+            .only_enabled(true)
     })
 }
 

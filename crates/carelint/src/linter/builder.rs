@@ -44,6 +44,7 @@ pub struct LinterBuilder {
     explain_speakers: bool,
     report_unused_suppressions: bool,
     quick_start: bool,
+    only_enabled: bool,
 }
 
 impl Default for LinterBuilder {
@@ -68,6 +69,7 @@ impl LinterBuilder {
             explain_speakers: false,
             report_unused_suppressions: false,
             quick_start: false,
+            only_enabled: false,
         }
     }
 
@@ -210,6 +212,19 @@ impl LinterBuilder {
         self
     }
 
+    /// Compiles only the rules that are on for some file (after configuration, scoped
+    /// overrides and `min_severity`): the phrases and patterns of a rule that is off
+    /// everywhere — one of the packs' off-by-default rules, or every rule outside
+    /// `--select` — are left out of the phrase automaton, so a turn is not searched for
+    /// them. Off by default: [`Linter::check_examples`] lints with every rule, and on a
+    /// linter built this way reports a rule left out as [`crate::ExampleProblem::NotCompiled`].
+    /// The CLI's `check` builds its linters this way.
+    #[must_use]
+    pub fn only_enabled(mut self, yes: bool) -> LinterBuilder {
+        self.only_enabled = yes;
+        self
+    }
+
     /// Applies rule selections given outside a config file (such as a command line's
     /// `--select` and `--ignore`): with `select` not empty, only the named rules and
     /// categories are on (including rules that are off by default); `ignore` then
@@ -312,7 +327,14 @@ impl LinterBuilder {
         if !errors.is_empty() {
             return Err(Error::many(errors));
         }
-        let matcher = MatcherBuilder::build(&rules, &self.vocabulary, &cache, self.quick_start);
+        let compiled = self.only_enabled.then(|| settings.may_enable());
+        let matcher = MatcherBuilder::build(
+            &rules,
+            &self.vocabulary,
+            &cache,
+            self.quick_start,
+            compiled.as_deref(),
+        );
         let masks = Masks::new(&rules);
         Ok(Linter {
             inner: Arc::new(Inner {
@@ -321,6 +343,7 @@ impl LinterBuilder {
                 masks,
                 read: self.read,
                 settings,
+                compiled,
                 explain_speakers: self.explain_speakers,
                 report_unused_suppressions: self.report_unused_suppressions,
             }),

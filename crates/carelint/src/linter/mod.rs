@@ -64,6 +64,9 @@ struct Inner {
     masks: Masks,
     read: ReadOptions,
     settings: RuleSettings,
+    /// Per rule, whether its phrases and patterns were compiled; `None`: all were
+    /// ([`LinterBuilder::only_enabled`]).
+    compiled: Option<Vec<bool>>,
     explain_speakers: bool,
     report_unused_suppressions: bool,
 }
@@ -384,6 +387,12 @@ impl Linter {
             .par_iter()
             .map(|t| self.lint_transcript(t))
             .collect()
+    }
+
+    /// Whether rule `index`'s phrases and patterns were compiled (all are, unless the
+    /// linter was built with [`LinterBuilder::only_enabled`]).
+    pub(crate) fn compiled(&self, index: usize) -> bool {
+        self.inner.compiled.as_ref().is_none_or(|c| c[index])
     }
 
     /// Lints with every rule enabled at its own severity (for rule examples).

@@ -156,6 +156,22 @@ impl RuleSettings {
         }
     }
 
+    /// Per rule, whether it is on for some file: on in the base settings or switched on by
+    /// an override.
+    pub fn may_enable(&self) -> Vec<bool> {
+        let mut live = self.base.enabled.clone();
+        for (_, actions) in &self.overrides {
+            for a in actions {
+                if matches!(a.change, Change::Enable) {
+                    for &r in &a.rules {
+                        live[r] = true;
+                    }
+                }
+            }
+        }
+        live
+    }
+
     /// The settings for a source path: the base settings with every matching override
     /// applied in order.
     pub fn for_path(&self, path: &str) -> Cow<'_, Settings> {

@@ -1011,6 +1011,7 @@ impl MatcherBuilder {
         vocabulary: &[String],
         cache: &RegexCache,
         quick_start: bool,
+        live: Option<&[bool]>,
     ) -> TurnMatcher {
         let mut b = MatcherBuilder::default();
         for (i, rule) in rules.iter().enumerate() {
@@ -1018,6 +1019,9 @@ impl MatcherBuilder {
                 vocabulary: matches!(rule.category, Category::Jargon | Category::Idiom),
                 ..RuleMods::default()
             });
+            if live.is_some_and(|l| !l[i]) {
+                continue;
+            }
             rule.check().register(&mut Registrar {
                 rule: i as u32,
                 builder: &mut b,
@@ -1340,7 +1344,7 @@ mod tests {
             assert!(errors.is_empty(), "{}: {errors:?}", source.name);
             rules.extend(loaded);
         }
-        let matcher = super::MatcherBuilder::build(&rules, &[], &cache, true);
+        let matcher = super::MatcherBuilder::build(&rules, &[], &cache, true, None);
         let mut patterns: Vec<(String, bool)> = matcher
             .regexes
             .iter()

@@ -446,6 +446,59 @@ fn config_vocabulary_disable_severity_and_path_overrides() {
 }
 
 #[test]
+fn only_enabled_compiles_the_rules_on_somewhere_and_finds_the_same() {
+    let dir = Path::new("/proj");
+    let text = "Agent: I think the SKU is fine, the RMA too.\n";
+    let build = |config: &str, only: bool| {
+        Config::parse(config, &dir.join("carelint.yaml"))
+            .unwrap()
+            .apply(
+                Linter::builder()
+                    .default_rules(false)
+                    .rules_str("test.yaml", JARGON)
+                    .only_enabled(only),
+            )
+            .build()
+            .unwrap()
+    };
+    let findings = |l: &Linter, path: &str| -> Vec<String> {
+        l.lint_text(path, text, carelint::Format::Plain)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{:?}", d.rule, d.severity))
+            .collect()
+    };
+    // A rule off at the top but on under an override is compiled and found there.
+    let scoped = "disable: [hedging]\noverrides:\n  - paths: ['templates/**']\n    enable: [hedging-think]\n";
+    let (all, only) = (build(scoped, false), build(scoped, true));
+    for path in ["/proj/calls/a.txt", "/proj/templates/x/b.txt"] {
+        assert_eq!(findings(&all, path), findings(&only, path), "{path}");
+    }
+    assert!(findings(&only, "/proj/templates/x/b.txt")
+        .iter()
+        .any(|f| f.starts_with("hedging-think:")));
+    assert!(!findings(&only, "/proj/calls/a.txt")
+        .iter()
+        .any(|f| f.starts_with("hedging-think:")));
+    assert_eq!(only.check_examples(), all.check_examples());
+    // Off everywhere: left out of the automaton, and its examples say so.
+    let off = build("disable: [hedging]\n", true);
+    assert_eq!(
+        findings(&off, "/proj/calls/a.txt"),
+        findings(&build("disable: [hedging]\n", false), "/proj/calls/a.txt")
+    );
+    assert!(off.phrase_count() < all.phrase_count());
+    let failures: Vec<_> = off
+        .check_examples()
+        .into_iter()
+        .filter(|f| f.problem == carelint::ExampleProblem::NotCompiled)
+        .collect();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert_eq!(failures[0].rule, "hedging-think");
+}
+
+#[test]
 fn config_errors_name_the_file_position_and_a_close_id() {
     let config = Config::parse("disable: [jargon-abr]\n", Path::new("carelint.yaml")).unwrap();
     let err = config
