@@ -371,7 +371,9 @@ mod tests {
         assert!(p.done.is_match("Nope, I am good. Thanks!"));
         assert!(p.done.is_match("I'm good now"));
         // a farewell spelt long is one (blind round 72)
-        assert!(p.done.is_match("Ok thanks for all the help I'm happy again! Byeeeeeee"));
+        assert!(p
+            .done
+            .is_match("Ok thanks for all the help I'm happy again! Byeeeeeee"));
         assert!(p.done.is_match("Thanks you goodbyee"));
         assert!(!p.done.is_match("I want to go to Byers Street"));
         assert!(p.closing_offer.is_match("Is there anything else I can do?"));
