@@ -141,7 +141,7 @@ fn lint_file(linter: &Linter, input: &Input) -> anyhow::Result<Option<Linted>> {
 
 fn linter(rule_args: &RuleArgs) -> anyhow::Result<Linter> {
     let config = crate::load_config(rule_args)?;
-    crate::build_linter(rule_args, config.as_ref(), |b| b)
+    crate::build_linter(rule_args, config.as_ref(), |b| b.only_enabled(true))
 }
 
 /// `carelint eval`.

@@ -218,7 +218,7 @@ impl LinterBuilder {
     /// `--select` — are left out of the phrase automaton, so a turn is not searched for
     /// them. Off by default: [`Linter::check_examples`] lints with every rule, and on a
     /// linter built this way reports a rule left out as [`crate::ExampleProblem::NotCompiled`].
-    /// The CLI's `check` builds its linters this way.
+    /// The CLI's `check`, `report`, `eval` and `sample` build their linters this way.
     #[must_use]
     pub fn only_enabled(mut self, yes: bool) -> LinterBuilder {
         self.only_enabled = yes;
