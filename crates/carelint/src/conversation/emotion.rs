@@ -1512,13 +1512,7 @@ pub(crate) fn distress(text: &str) -> Distress {
         if valence > 0.0
             && SKILL_PRAISE.contains(&w.lower)
             && rates_a_skill(&words, i)
-            && (1..=3)
-                .map_while(|k| {
-                    i.checked_sub(k)
-                        .map(|j| &words[j])
-                        .filter(|p| !p.ends_sentence)
-                })
-                .any(|p| NEGATIONS.contains(&p.lower) || p.lower.ends_with("n't"))
+            && before().any(is_negation)
         {
             continue;
         }
