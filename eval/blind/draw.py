@@ -7,12 +7,16 @@
 ONLY=cat1,cat2 limits the draw to those categories (a round re-measuring what changed).
 REMOVED_BY=OTHER_BINARY draws only from the findings OTHER_BINARY no longer makes (a
 change's removals, judged blind before it lands).
+SOURCES=twcs_sample.jsonl draws from the Twitter sample instead: the only real
+customer-care text in the corpus, under a non-commercial licence that allows measuring
+but not shipping it. Its packets then go to target/blind/ROUND/ (never committed), and the
+committed key.csv leaves out the flagged text; everything else is the same.
 ROUND names the output folder (eval/blind/ROUND/); conversations sampled in any earlier
 round's key.csv are left out, so a round never re-judges what tuning has looked at (only
 rounds of a lower number: redrawing an old round at its commit gives the same sample).
 
 Runs `carelint check --no-config --format json` over the permissively licensed corpora in
-../shared/corpus/converted (never twcs_sample), drops conversations of the labelled
+../shared/corpus/converted (not twcs_sample unless SOURCES says so), drops conversations of the labelled
 dev/test set (the packs were tuned on dev), and draws a seeded random sample of findings
 per category. Writes, per judge, `packet-<judge>.md` (each finding with its whole
 conversation, the finding's turn marked; nothing about the rules) and `key.csv` (sample id
@@ -30,8 +34,10 @@ from collections import defaultdict
 PER_CATEGORY = 20
 # Findings judged by both judges, for agreement.
 OVERLAP_PER_CATEGORY = 3
-SOURCES = ["abcd_sample.jsonl", "cucom_ecommerce.jsonl", "sgd.jsonl", "star.jsonl", "taskmaster4.jsonl"]
+PERMISSIVE = ["abcd_sample.jsonl", "cucom_ecommerce.jsonl", "sgd.jsonl", "star.jsonl", "taskmaster4.jsonl"]
 MAX_TURN_CHARS = 700
+# Sources whose text may be measured on but not shipped: their packets stay out of git.
+NOT_SHIPPED = {"twcs_sample.jsonl"}
 
 
 def run_findings(exe, paths):
@@ -69,9 +75,14 @@ def main():
     root = os.path.normpath(os.path.join(here, "..", ".."))
     round_name, seed = sys.argv[1], int(sys.argv[2])
     corpus = sys.argv[3] if len(sys.argv) > 3 else os.path.join(root, "..", "shared", "corpus", "converted")
+    sources = [s for s in os.environ.get("SOURCES", "").split(",") if s] or PERMISSIVE
     out_dir = os.path.join(here, round_name)
     os.makedirs(out_dir, exist_ok=True)
-    paths = [os.path.join(corpus, s) for s in SOURCES]
+    # Packets of a source that may not be shipped go under target/, which git ignores.
+    private = any(s in NOT_SHIPPED for s in sources)
+    packet_dir = os.path.join(root, "target", "blind", round_name) if private else out_dir
+    os.makedirs(packet_dir, exist_ok=True)
+    paths = [os.path.join(corpus, s) for s in sources]
     exe = os.path.join(root, "target", "release", "carelint")
     findings = run_findings(exe, paths)
     # REMOVED_BY=BINARY draws from what a change would take away: the findings of this
@@ -127,8 +138,10 @@ def main():
             both = j < OVERLAP_PER_CATEGORY
             if both:
                 judges[other].append((sid, cat, d))
-            key.append({"id": sid, "category": cat, "rule": d["rule"], "source": os.path.basename(d["path"]),
-                        "transcript": d["transcript"], "turn": d["turn"], "match": d.get("match") or "",
+            source = os.path.basename(d["path"])
+            match = "" if source in NOT_SHIPPED else d.get("match") or ""
+            key.append({"id": sid, "category": cat, "rule": d["rule"], "source": source,
+                        "transcript": d["transcript"], "turn": d["turn"], "match": match,
                         "judges": "a+b" if both else owner})
     with open(os.path.join(out_dir, "key.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(key[0]))
@@ -136,11 +149,11 @@ def main():
         w.writerows(key)
     for judge, rows in judges.items():
         rng.shuffle(rows)
-        with open(os.path.join(out_dir, f"packet-{judge}.md"), "w", encoding="utf-8") as f:
+        with open(os.path.join(packet_dir, f"packet-{judge}.md"), "w", encoding="utf-8") as f:
             f.write(f"# Judging packet {judge}: {len(rows)} findings\n\n")
             for sid, cat, d in rows:
                 f.write(render(sid, cat, d, conv[d["transcript"]]))
-        print(f"packet-{judge}.md: {len(rows)} findings")
+        print(f"{os.path.relpath(os.path.join(packet_dir, f'packet-{judge}.md'), root)}: {len(rows)} findings")
     print(f"key.csv: {len(key)} findings in {len(cats)} categories")
 
 
