@@ -626,6 +626,11 @@ const OVERLAY: &[(&str, f32)] = &[
     ("problems", -0.8),
     ("issue", 0.0),
     ("issues", 0.0),
+    // "War" in customer care names games, films and albums ("gears of war 2", "a Star
+    // Wars set", "war movies") far more often than anything the customer lives through
+    // (61 customer turns of the shared corpus; blind round 78).
+    ("war", 0.0),
+    ("wars", 0.0),
     // Words of `STANDALONE` that VADER's lexicon lacks (a misspelling, forms of words it
     // has): valued like their siblings ("steal" −2.2, "rob" −2.6, "disappointed" −2.1,
     // "disgrace" −2.2, "damn" −1.7, "ridiculous" −1.5), so that counting on their own
@@ -1209,6 +1214,9 @@ const WEATHER: &[&str] = &[
     "sleet",
 ];
 
+/// Words of thanks, which the lexicon leaves without a valence (`OVERLAY`).
+const THANKS: &[&str] = &["thank", "thanks", "thx", "ty", "thankyou", "tysm"];
+
 /// Whether `w` (lower case) names the world at large or the weather.
 fn is_world_word(w: &str) -> bool {
     WORLD.contains(&w) || WEATHER.contains(&w)
@@ -1636,6 +1644,15 @@ pub(crate) fn distress(text: &str) -> Distress {
     // are skipped for the rest (most turns; they were a quarter of this function).
     let laughing =
         (standalone.total > 0.0 || contextual.total > 0.0) && laughs(&words, &folded.text, text);
+    // Capitals that thank or praise, with no negative cue and no question, are delight,
+    // not shouting: "THANK YOU!!! YOU GUYS ARE THE BEST!!!" (blind round 78); "WHERE IS
+    // MY ORDER??? THANKS" still shouts.
+    let shouting = shouting
+        && !(standalone.total == 0.0
+            && contextual.total == 0.0
+            && !negated_positive
+            && (positive > 0.0 || words.iter().any(|w| THANKS.contains(&w.lower)))
+            && !text.contains('?'));
     let complaint = anchor || standalone.total > 0.0 || shouting;
     // Repeated "!" or "?!" say the customer is worked up about something of theirs ("18th?!?
     // That's another 3 days!! Ugh."), not commenting on a topic.
@@ -2660,6 +2677,24 @@ mod tests {
         assert!(distress("I dont trust u guys anymore").voiced);
         // a lie is still a judgement of the service
         assert!(distress("You are lying to me, the parcel never came!").voiced);
+    }
+
+    #[test]
+    fn capitals_that_thank_are_delight_not_shouting() {
+        assert_eq!(score("THANK YOU SO MUCH!!! YOU ARE THE BEST!!!"), 0.0);
+        assert_eq!(score("THANKS!!! YOU GUYS ARE AMAZING"), 0.0);
+        // a question in capitals, or a negative word, still shouts
+        assert!(distress("WHERE IS MY ORDER??? THANKS").voiced);
+        assert!(score("THIS IS RIDICULOUS, THANKS FOR NOTHING") > 0.0);
+    }
+
+    #[test]
+    fn war_names_a_game_or_a_film() {
+        assert_eq!(
+            score("please fix gears of war 2, the online matches are broken"),
+            score("please fix gears 2, the online matches are broken")
+        );
+        assert_eq!(score("Can you find me a war movie for tonight?"), 0.0);
     }
 
     #[test]

@@ -102,9 +102,13 @@ fn patterns() -> &'static Patterns {
             r"(?i)\b(?:lastly|one last (?:thing|question|request)|before I let you go)\b",
         ),
         // Moving the conversation elsewhere: DMs, a call to a number, an e-mail address.
-        handoff: compile(
+        handoff: compile(concat!(
             r"(?i)\b(?:dm|direct message|private message|(?:send|drop) us (?:a |an )?(?:dm|message|note|line)|message us|(?:call|ring|phone|text|email|e-mail|mail|contact|reach) us (?:at|on|via|through)|(?:call|phone|dial) (?:us\b|\+?\d|(?:our|the) (?:helpline|hotline|number|support line))|(?:email|e-mail|write to) us|send (?:us )?an? e-?mail|follow (?:us|and dm)|click .?message.?|via (?:dm|email|e-mail|phone)|over (?:dm|email|e-mail|the phone)|in (?:a )?(?:dm|pm))\b",
-        ),
+            r"|\b(?:connect|chat|talk|speak) with us (?:here|there|at|on|via|through|using)\b",
+            r"|\b(?:include|share|send|submit|leave|provide|enter|fill (?:in|out)) (?:us )?your (?:[a-z]+ )?(?:details|info|information) (?:here|at|via|through|using|in (?:the|this) (?:form|link))\b",
+            r"|\b(?:click|use|follow|tap) (?:the|this|that) link (?:to|and) (?:get started|connect|chat|contact|reach|talk|message|send us|start)\b",
+            r"|\bcheck your (?:dms?|direct messages)\b",
+        )),
         // Still at work: a hold, a check under way.
         working: compile(
             r"(?i)\b(?:one moment|a moment|just a moment|(?:allow|give) me a few (?:minutes|moments|seconds)|give me a (?:moment|minute|second|sec)|let me (?:check|look|see|find|verify|confirm)|please (?:hold|wait|allow me)|bear with me|while I (?:check|look|verify|make)|I am (?:now )?(?:checking|looking|verifying)|I'm (?:now )?(?:checking|looking|verifying)|let'?s (?:focus on|get you|move on))\b|\b(?:I|we)(?:'ll|\s+will)\s+[^.!?\n]{0,60}?\b(?:in|within)\s+(?:the\s+next\s+)?(?:[1-9]|1[0-5]|a few|few|two|three|five|ten|fifteen|a couple of)\s+(?:minutes?|mins?)\b",
@@ -207,8 +211,16 @@ pub(crate) fn of(t: &Transcript) -> State {
     let cut_off = if !ended_by_agent {
         Some(CutOff::CustomerWroteLast)
     } else {
-        let agent_text = last_agent_turn.map_or("", |a| t.turns[a].text.trim());
+        let whole = last_agent_turn.map_or("", |a| t.turns[a].text.trim());
+        // A social reply's sign-off, part marker and trailing link are not its last
+        // sentence: "What store does this happen in? Dan" still asks.
+        let (agent_text, part) = body(whole);
         if t.turns[last].speaker == Speaker::Agent
+            && part.is_some_and(|(n, of)| n < of && !later_part_before(t, &real, n, of))
+        {
+            // "… 1/2" with no second part: the reply was cut off mid-way.
+            Some(CutOff::InProgress)
+        } else if t.turns[last].speaker == Speaker::Agent
             && asks_a_question(agent_text)
             && !p.closing_offer.is_match(last_sentence(agent_text))
         {
@@ -328,6 +340,95 @@ fn last_sentence(text: &str) -> &str {
         .unwrap_or("")
 }
 
+/// A message without what a social reply puts after its last sentence: sign-offs
+/// ("^JD", "*TBT", "-Kirsty", "~ Ellen", "- BH", a bare "Dan" or "EE" after the final
+/// punctuation), a part marker ("1/2", returned as `(1, 2)`) and links. Up to four such
+/// tokens are taken off the end; the rest of the message is returned as it is.
+fn body(text: &str) -> (&str, Option<(u32, u32)>) {
+    const MARKS: [char; 6] = ['^', '*', '~', '-', '–', '—'];
+    let mut t = text.trim_end();
+    let mut part = None;
+    for _ in 0..4 {
+        let (head, last) = match t.rfind(char::is_whitespace) {
+            Some(i) => (t[..i].trim_end(), t[i..].trim_start()),
+            None => ("", t),
+        };
+        // The marker standing alone before a name ("- Nick", "~ Ellen").
+        let lone_mark = head
+            .strip_suffix(MARKS)
+            .filter(|h| h.is_empty() || h.ends_with(char::is_whitespace));
+        if last.starts_with("http://") || last.starts_with("https://") {
+            t = head;
+        } else if let Some(p) = part_marker(last) {
+            part = part.or(Some(p));
+            t = head;
+        } else if let (Some(h), true) = (lone_mark, is_signature_name(last)) {
+            t = h.trim_end();
+        } else if let Some(at) = signature_mark(last) {
+            t = t[..t.len() - last.len() + at].trim_end();
+        } else if is_signature_name(last) && head.ends_with(['.', '!', '?', ')']) {
+            // "… in? Dan", "… soon! Reid": one capitalised word or initials after the end.
+            t = head;
+        } else {
+            break;
+        }
+    }
+    (t, part)
+}
+
+/// Whether the agent turn just before the last one carries a later part of the same split
+/// reply ("… 2/2" then "… 1/2"): a social thread read back in time order often holds
+/// the parts of one reply the wrong way round (blind round 79).
+fn later_part_before(t: &Transcript, real: &[usize], n: u32, of: u32) -> bool {
+    real.iter()
+        .rev()
+        .skip(1)
+        .take_while(|&&i| t.turns[i].speaker == Speaker::Agent)
+        .any(|&i| {
+            body(t.turns[i].text.trim())
+                .1
+                .is_some_and(|(k, m)| m == of && k > n)
+        })
+}
+
+/// Where a sign-off starts in the last token of a message: a marker and a name ("^JD",
+/// "*TBT", "-Kirsty"), alone or glued to the final punctuation ("this.-JC"), or initials
+/// glued to it ("much?EE").
+fn signature_mark(token: &str) -> Option<usize> {
+    let after_end = |i: usize| i == 0 || token[..i].ends_with(['.', '!', '?', ')']);
+    if let Some(i) = token
+        .find(['^', '*', '~', '-', '–', '—'])
+        .filter(|&i| after_end(i))
+    {
+        let name = token[i..].trim_start_matches(['^', '*', '~', '-', '–', '—']);
+        let letters = name.chars().count();
+        return (letters > 0 && letters <= 12 && name.chars().all(char::is_alphabetic))
+            .then_some(i);
+    }
+    let i = token.rfind(['.', '!', '?'])? + 1;
+    let tail = &token[i..];
+    (i > 1 && (2..=3).contains(&tail.len()) && tail.bytes().all(|b| b.is_ascii_uppercase()))
+        .then_some(i)
+}
+
+/// A part marker of a reply split over several messages: "1/2", "(2/3)".
+fn part_marker(token: &str) -> Option<(u32, u32)> {
+    let (n, of) = token.trim_matches(['(', ')']).split_once('/')?;
+    let n: u32 = n.parse().ok()?;
+    let of: u32 = of.parse().ok()?;
+    (n >= 1 && n <= of && of <= 9).then_some((n, of))
+}
+
+/// A sign-off name: a capitalised word of letters ("Dan", "Becky") or initials ("EE",
+/// "TN"), at most 12 letters.
+fn is_signature_name(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && token.chars().all(char::is_alphabetic)
+        && token.chars().count() <= 12
+        && token != "I"
+}
+
 /// Whether a message ends by asking something (its last sentence is a question).
 fn asks_a_question(text: &str) -> bool {
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || "\"')]}".contains(c));
@@ -390,6 +491,75 @@ mod tests {
                 .map(|(s, x)| Turn::new(s.clone(), *x))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn a_social_replys_sign_off_part_marker_and_link_are_not_its_last_sentence() {
+        assert_eq!(body("What store is it? Dan").0, "What store is it?");
+        assert_eq!(body("How much was it?EE").0, "How much was it?");
+        assert_eq!(body("Glad to help. ^DP").0, "Glad to help.");
+        assert_eq!(body("Please DM us. Thanks - Kirsty").0, "Please DM us.");
+        assert_eq!(body("Any news? ~ Ellen").0, "Any news?");
+        assert_eq!(body("Happy to help.-JC").0, "Happy to help.");
+        assert_eq!(body("All fixed *HCK https://t.co/x").0, "All fixed");
+        assert_eq!(
+            body("I have e-mailed the manager. 1/2"),
+            ("I have e-mailed the manager.", Some((1, 2)))
+        );
+        // words of the message stay
+        assert_eq!(body("Send it by e-mail").0, "Send it by e-mail");
+        assert_eq!(body("It ships on Friday.").0, "It ships on Friday.");
+        assert_eq!(body("The code is ABC-123").0, "The code is ABC-123");
+        assert_eq!(body("I will call you at 5-6").0, "I will call you at 5-6");
+    }
+
+    #[test]
+    fn social_threads_cut_off_mid_reply_or_moved_by_link() {
+        use Speaker::{Agent, Customer};
+        let ended = |agent: &str| {
+            of(&conv(&[
+                (Customer, "@shop the app will not let me sign in"),
+                (Agent, "@123 Sorry about that! Which phone do you use? ^AB"),
+                (Customer, "@shop an old Android"),
+                (Agent, agent),
+            ]))
+        };
+        // a question before the sign-off still waits for its answer
+        assert_eq!(
+            ended("@123 Thanks. Which store was it? Dan").cut_off,
+            Some(CutOff::QuestionUnanswered)
+        );
+        assert_eq!(
+            ended("@123 When did it start?EE").cut_off,
+            Some(CutOff::QuestionUnanswered)
+        );
+        // part 1 of 2 with no part 2: the reply was cut off
+        assert_eq!(
+            ended("@123 I have passed this to the app team. 1/2").cut_off,
+            Some(CutOff::InProgress)
+        );
+        // the conversation moves to a form or a chat behind a link
+        for moved in [
+            "@123 Please connect with us here so we can help: https://t.co/x ^MO",
+            "@123 At your convenience, include your details here: https://t.co/x",
+            "@123 Click the link to get started. https://t.co/x ^JAY",
+        ] {
+            assert_eq!(ended(moved).cut_off, Some(CutOff::HandedOff), "{moved}");
+        }
+        // the parts of one reply the wrong way round
+        let swapped = of(&conv(&[
+            (Customer, "@shop the app will not let me sign in"),
+            (Agent, "@123 You can also reinstall it. 2/2"),
+            (Agent, "@123 Sorry! Please update the app first. 1/2"),
+        ]));
+        assert!(swapped.agent_closed());
+        // the last part of a split reply, and a plain answer, end the conversation
+        assert!(ended("@123 The fix is in version 2.1. 2/2 ^ZM").agent_closed());
+        assert!(ended("@123 Update the app and it will work again. -Becky").agent_closed());
+        // an e-mail to look in is news, not a move to another channel
+        assert!(
+            ended("The code was sent. Please check your inbox, including spam.").agent_closed()
+        );
     }
 
     #[test]

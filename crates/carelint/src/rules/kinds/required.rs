@@ -131,6 +131,11 @@ impl Check for Required {
             return;
         }
         let last = searched.last().copied().unwrap_or(first_own);
+        // A conversation that ends in another language than the rule's ("ご不明点が
+        // ございましたら…") is not this pack's to judge: its phrases could not be there.
+        if !cx.reads(last) {
+            return;
+        }
         out.push(match self.window {
             Window::Conversation => Finding::on_conversation(last),
             _ => Finding::on_turn(last),
