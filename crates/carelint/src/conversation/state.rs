@@ -64,6 +64,8 @@ struct Patterns {
     last_request: Regex,
     handoff: Regex,
     working: Regex,
+    trial: Regex,
+    come_back: Regex,
     awaiting: Regex,
     browse: Regex,
     decision: Regex,
@@ -108,6 +110,23 @@ fn patterns() -> &'static Patterns {
             r"|\b(?:include|share|send|submit|leave|provide|enter|fill (?:in|out)) (?:us )?your (?:[a-z]+ )?(?:details|info|information) (?:here|at|via|through|using|in (?:the|this) (?:form|link))\b",
             r"|\b(?:click|use|follow|tap) (?:the|this|that) link (?:to|and) (?:get started|connect|chat|contact|reach|talk|message|send us|start)\b",
             r"|\bcheck your (?:dms?|direct messages)\b",
+            r"|\bcontact us (?:here|there)\b|\bcontinue (?:our|the|this) (?:conversation|chat) (?:there|on|in|via|over)\b",
+            r"|\b(?:reach out|speak|talk) to us (?:by|at|on|via) (?:calling|phone|e-?mail|dm)\b|\bby calling\s+\+?\d",
+        )),
+        // A step for the customer to try, its result still to come: "let's update to iOS
+        // 11.1, then test to see if the issue persists", "let us know how it goes"
+        // (blind round 81: the conversation is paused, not closed).
+        trial: compile(concat!(
+            r"(?i)\blet\s+(?:us|me)\s+know\s+(?:how\s+(?:it|that|this|things?)\s+(?:goes|went|plays?\s+out|works?(?:\s+out)?|turns?\s+out)|(?:if|whether)\s+(?:that|this|it|these|those|the\s+\w+)\s+(?:helps?|works?|fix(?:es)?|resolves?|solves?|does\s+the\s+trick|makes\s+a\s+difference))\b",
+            r"|\b(?:test|check|see)\s+(?:to\s+see\s+)?(?:if|whether)\s+(?:the\s+)?(?:issue|problem|error|it|that|this|[a-z]+)\s+(?:persists|continues|works|helps|is\s+(?:fixed|resolved|gone))\b",
+            r"|^\W*(?:(?:ok(?:ay)?|got\s+it|gotcha|thanks|great)\W+)?let['’]?s\s+(?:try|update|use\s+these\s+steps|make\s+sure|restart|reset|reinstall|start\s+by|power\s+cycle)\b",
+        )),
+        // The matter handed back for good: "if the problem continues, reach back out".
+        come_back: compile(concat!(
+            r"(?i)\bif\s+(?:(?:the|this|that|your)\s+)?(?:problem|issue|error|it)\s+(?:still\s+)?(?:continues|persists|comes\s+back|happens\s+again|returns|recurs)\W+(?:please\s+)?",
+            r"(?:reach\s+(?:back\s+)?out|contact\s+us|get\s+back\s+to\s+us|let\s+us\s+know|dm\s+us|message\s+us|tweet\s+us)\b",
+            r"|\b(?:reach\s+(?:back\s+)?out|contact\s+us|get\s+back\s+to\s+us|let\s+us\s+know|dm\s+us|message\s+us|tweet\s+us)\s+(?:again\s+)?",
+            r"if\s+(?:(?:the|this|that|your)\s+)?(?:problem|issue|error|it)\s+(?:still\s+)?(?:continues|persists|comes\s+back|happens\s+again|returns|recurs)\b",
         )),
         // Still at work: a hold, a check under way.
         working: compile(
@@ -229,7 +248,9 @@ pub(crate) fn of(t: &Transcript) -> State {
             Some(CutOff::HandedOff)
         } else if p.working.is_match(agent_text) {
             Some(CutOff::InProgress)
-        } else if t.turns[last].speaker == Speaker::Agent && awaits_reply(p, agent_text) {
+        } else if t.turns[last].speaker == Speaker::Agent
+            && (tries_a_step(p, agent_text) || awaits_reply(p, agent_text))
+        {
             Some(CutOff::AwaitingCustomer)
         } else if t.turns[last].speaker == Speaker::Agent && awaits_decision(p, agent_text) {
             Some(CutOff::PendingDecision)
@@ -301,6 +322,19 @@ fn on_hold(p: &Patterns, t: &Transcript, real: &[usize], last_agent: Option<usiz
 /// Real turns looked back for the customer's announced last request.
 const LAST_REQUEST_WINDOW: usize = 10;
 
+/// Whether a message gives the customer a step to try whose result is still to come: a
+/// trial in any of its sentences ("let's update to iOS 11.1, then test to see if the
+/// issue persists"), unless it also offers further help ("anything else?") or hands the
+/// matter back to the customer ("if the problem continues, reach back out": the agent
+/// ends the conversation there; blind round 82).
+fn tries_a_step(p: &Patterns, text: &str) -> bool {
+    !p.closing_offer.is_match(text)
+        && !p.come_back.is_match(text)
+        && text
+            .split_inclusive(['.', '!', '?', '\n'])
+            .any(|sentence| p.trial.is_match(sentence.trim()))
+}
+
 /// Whether a message's last sentence asks the customer, in the imperative, to choose or
 /// tell something, without a condition ("if you need anything").
 fn awaits_reply(p: &Patterns, text: &str) -> bool {
@@ -341,11 +375,11 @@ fn last_sentence(text: &str) -> &str {
 }
 
 /// A message without what a social reply puts after its last sentence: sign-offs
-/// ("^JD", "*TBT", "-Kirsty", "~ Ellen", "- BH", a bare "Dan" or "EE" after the final
+/// ("^JD", "*TBT", "-Kirsty", "/KB", "~ Ellen", "- BH", a bare "Dan" or "EE" after the final
 /// punctuation), a part marker ("1/2", returned as `(1, 2)`) and links. Up to four such
 /// tokens are taken off the end; the rest of the message is returned as it is.
 fn body(text: &str) -> (&str, Option<(u32, u32)>) {
-    const MARKS: [char; 6] = ['^', '*', '~', '-', '–', '—'];
+    const MARKS: [char; 7] = ['^', '*', '~', '-', '–', '—', '/'];
     let mut t = text.trim_end();
     let mut part = None;
     for _ in 0..4 {
@@ -397,10 +431,10 @@ fn later_part_before(t: &Transcript, real: &[usize], n: u32, of: u32) -> bool {
 fn signature_mark(token: &str) -> Option<usize> {
     let after_end = |i: usize| i == 0 || token[..i].ends_with(['.', '!', '?', ')']);
     if let Some(i) = token
-        .find(['^', '*', '~', '-', '–', '—'])
+        .find(['^', '*', '~', '-', '–', '—', '/'])
         .filter(|&i| after_end(i))
     {
-        let name = token[i..].trim_start_matches(['^', '*', '~', '-', '–', '—']);
+        let name = token[i..].trim_start_matches(['^', '*', '~', '-', '–', '—', '/']);
         let letters = name.chars().count();
         return (letters > 0 && letters <= 12 && name.chars().all(char::is_alphabetic))
             .then_some(i);
@@ -453,6 +487,8 @@ mod tests {
             &p.last_request,
             &p.handoff,
             &p.working,
+            &p.trial,
+            &p.come_back,
             &p.awaiting,
             &p.browse,
             &p.decision,
@@ -501,6 +537,8 @@ mod tests {
         assert_eq!(body("Please DM us. Thanks - Kirsty").0, "Please DM us.");
         assert_eq!(body("Any news? ~ Ellen").0, "Any news?");
         assert_eq!(body("Happy to help.-JC").0, "Happy to help.");
+        assert_eq!(body("How did it go? /KB").0, "How did it go?");
+        assert_eq!(body("Send it and/or call").0, "Send it and/or call");
         assert_eq!(body("All fixed *HCK https://t.co/x").0, "All fixed");
         assert_eq!(
             body("I have e-mailed the manager. 1/2"),
@@ -553,6 +591,28 @@ mod tests {
             (Agent, "@123 Sorry! Please update the app first. 1/2"),
         ]));
         assert!(swapped.agent_closed());
+        // a step to try, its result still to come, pauses the conversation
+        for trial in [
+            "@123 Got it. Let's update to version 11.1, then test to see if the issue persists.",
+            "@123 A clean reinstall should help: https://t.co/x. Let us know how it plays out /KB",
+            "@123 Gotcha, let's make sure the app is up to date and see if the login works then. ^JS",
+        ] {
+            assert_eq!(ended(trial).cut_off, Some(CutOff::AwaitingCustomer), "{trial}");
+        }
+        // ... unless the matter is handed back for good (blind round 82)
+        assert!(ended("@123 We recommend updating, then testing to see if the issue persists. If the problem continues, reach back out.").agent_closed());
+        // ... unless further help is offered too
+        assert!(
+            ended("@123 Reinstall it and let us know if that helps. Anything else?").agent_closed()
+        );
+        // moved to a secure chat, or to the phone
+        for moved in [
+            "@123 Please log in at https://t.co/x and we will continue our conversation there.",
+            "@123 Please contact us here for real-time help: https://t.co/x",
+            "@123 Please reach out to us by calling 866-216-1072.",
+        ] {
+            assert_eq!(ended(moved).cut_off, Some(CutOff::HandedOff), "{moved}");
+        }
         // the last part of a split reply, and a plain answer, end the conversation
         assert!(ended("@123 The fix is in version 2.1. 2/2 ^ZM").agent_closed());
         assert!(ended("@123 Update the app and it will work again. -Becky").agent_closed());

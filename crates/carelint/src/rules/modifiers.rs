@@ -197,6 +197,31 @@ impl Serialize for Topic {
     }
 }
 
+/// One regex, or a list of them that reads as their alternation: `unless-pattern:
+/// [*timeframe, '…']` adds a case to a pattern shared by YAML anchor without copying it.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMore {
+    One(String),
+    More(Vec<String>),
+}
+
+impl OneOrMore {
+    /// The alternation of the regexes, each in its own group so that inline flags and
+    /// anchors stay where they were written.
+    fn joined(self) -> String {
+        match self {
+            OneOrMore::One(p) => p,
+            OneOrMore::More(ps) if ps.len() == 1 => ps.into_iter().next().unwrap_or_default(),
+            OneOrMore::More(ps) => ps
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|"),
+        }
+    }
+}
+
 /// `unless-echo: true`, or a number of turns.
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -213,7 +238,7 @@ struct Spec {
     #[serde(default)]
     unless: Option<Located<Vec<String>>>,
     #[serde(default)]
-    unless_pattern: Option<Located<String>>,
+    unless_pattern: Option<Located<OneOrMore>>,
     #[serde(default)]
     unless_turn_pattern: Option<Located<String>>,
     #[serde(default)]
@@ -253,9 +278,14 @@ impl Modifiers {
                 .unless
                 .map(|l| v.phrase_list("unless", &l, false))
                 .unwrap_or_default(),
-            unless_pattern: spec
-                .unless_pattern
-                .and_then(|p| v.regex("unless-pattern", &p, false)),
+            unless_pattern: spec.unless_pattern.and_then(|p| {
+                let joined = Located {
+                    value: p.value.joined(),
+                    line: p.line,
+                    column: p.column,
+                };
+                v.regex("unless-pattern", &joined, false)
+            }),
             unless_turn_pattern: spec
                 .unless_turn_pattern
                 .and_then(|p| v.regex("unless-turn-pattern", &p, false)),
