@@ -48,13 +48,17 @@ pub(crate) struct State {
     pub cut_off: Option<CutOff>,
     /// The customer said they need nothing else ("that's all", "bye").
     pub customer_done: bool,
+    /// On social media, the customer raised nothing to close: no question, no request and
+    /// no problem, only banter or praise ("Best Halloween treat is the Boorito!" … "You're
+    /// very welcome, my friend."; blind rounds 78 and 83).
+    pub nothing_raised: bool,
 }
 
 impl State {
     /// Whether the agent brought the conversation to an end: they had the last real word
     /// and it was not cut off.
     pub fn agent_closed(&self) -> bool {
-        self.ended_by_agent && self.cut_off.is_none()
+        self.ended_by_agent && self.cut_off.is_none() && !self.nothing_raised
     }
 }
 
@@ -65,6 +69,7 @@ struct Patterns {
     handoff: Regex,
     working: Regex,
     trial: Regex,
+    raised: Regex,
     come_back: Regex,
     awaiting: Regex,
     browse: Regex,
@@ -110,7 +115,7 @@ fn patterns() -> &'static Patterns {
             r"|\b(?:include|share|send|submit|leave|provide|enter|fill (?:in|out)) (?:us )?your (?:[a-z]+ )?(?:details|info|information) (?:here|at|via|through|using|in (?:the|this) (?:form|link))\b",
             r"|\b(?:click|use|follow|tap) (?:the|this|that) link (?:to|and) (?:get started|connect|chat|contact|reach|talk|message|send us|start)\b",
             r"|\bcheck your (?:dms?|direct messages)\b",
-            r"|\bcontact us (?:here|there)\b|\bcontinue (?:our|the|this) (?:conversation|chat) (?:there|on|in|via|over)\b",
+            r"|\b(?:contact|reach(?: out to)?) us (?:directly )?(?:here|there|using (?:the|this) link)\b|\bcontinue (?:our|the|this) (?:conversation|chat) (?:there|on|in|via|over)\b",
             r"|\b(?:reach out|speak|talk) to us (?:by|at|on|via) (?:calling|phone|e-?mail|dm)\b|\bby calling\s+\+?\d",
         )),
         // A step for the customer to try, its result still to come: "let's update to iOS
@@ -120,6 +125,7 @@ fn patterns() -> &'static Patterns {
             r"(?i)\blet\s+(?:us|me)\s+know\s+(?:how\s+(?:it|that|this|things?)\s+(?:goes|went|plays?\s+out|works?(?:\s+out)?|turns?\s+out)|(?:if|whether)\s+(?:that|this|it|these|those|the\s+\w+)\s+(?:helps?|works?|fix(?:es)?|resolves?|solves?|does\s+the\s+trick|makes\s+a\s+difference))\b",
             r"|\b(?:test|check|see)\s+(?:to\s+see\s+)?(?:if|whether)\s+(?:the\s+)?(?:issue|problem|error|it|that|this|[a-z]+)\s+(?:persists|continues|works|helps|is\s+(?:fixed|resolved|gone))\b",
             r"|^\W*(?:(?:ok(?:ay)?|got\s+it|gotcha|thanks|great)\W+)?let['’]?s\s+(?:try|update|use\s+these\s+steps|make\s+sure|restart|reset|reinstall|start\s+by|power\s+cycle)\b",
+            r"|^\W*(?:(?:also|please|then|now|next)\W+)*try\s+[a-z]+ing\b",
         )),
         // The matter handed back for good: "if the problem continues, reach back out".
         come_back: compile(concat!(
@@ -127,6 +133,13 @@ fn patterns() -> &'static Patterns {
             r"(?:reach\s+(?:back\s+)?out|contact\s+us|get\s+back\s+to\s+us|let\s+us\s+know|dm\s+us|message\s+us|tweet\s+us)\b",
             r"|\b(?:reach\s+(?:back\s+)?out|contact\s+us|get\s+back\s+to\s+us|let\s+us\s+know|dm\s+us|message\s+us|tweet\s+us)\s+(?:again\s+)?",
             r"if\s+(?:(?:the|this|that|your)\s+)?(?:problem|issue|error|it)\s+(?:still\s+)?(?:continues|persists|comes\s+back|happens\s+again|returns|recurs)\b",
+        )),
+        // A customer turn that raises something to answer: a request, a complaint, a problem.
+        raised: compile(concat!(
+            r"(?i)\b(?:please|pls|plz|help|need|needs|want|wanted|wants|can (?:you|u|i|we|someone)|could (?:you|u)|would (?:you|u)|how|why|when|where|what|which|who|wonder\w*|if|whether|no",
+            r"|fix|fixed|refund|cancel\w*|order\w*|issues?|problems?|error\w*|broken|break|doesn'?t|didn'?t|won'?t|can'?t|cannot|isn'?t|wasn'?t|not|never|no longer|still",
+            r"|wrong|missing|lost|late|delay\w*|charg\w*|bill\w*|account|waiting|wait|disappoint\w*|worst|terrible|awful|horrible|bad|hate|annoy\w*|frustrat\w*|angry|upset",
+            r"|complain\w*|support|service|rude|unacceptable|ridiculous|seriously|wtf|smh|ugh|discontinu\w*|anymore|gone|stop(?:ped)?|slow|outages?|crash\w*|bugs?|glitch\w*)\b",
         )),
         // Still at work: a hold, a check under way.
         working: compile(
@@ -240,11 +253,12 @@ pub(crate) fn of(t: &Transcript) -> State {
             // "… 1/2" with no second part: the reply was cut off mid-way.
             Some(CutOff::InProgress)
         } else if t.turns[last].speaker == Speaker::Agent
-            && asks_a_question(agent_text)
-            && !p.closing_offer.is_match(last_sentence(agent_text))
+            && open_question(agent_text).is_some_and(|q| !p.closing_offer.is_match(q))
         {
             Some(CutOff::QuestionUnanswered)
-        } else if hands_off(p, agent_text) {
+        } else if hands_off(p, agent_text)
+            || (p.courtesy.is_match(agent_text) && handed_off_before(p, t, &real, last_agent_turn))
+        {
             Some(CutOff::HandedOff)
         } else if p.working.is_match(agent_text) {
             Some(CutOff::InProgress)
@@ -260,11 +274,26 @@ pub(crate) fn of(t: &Transcript) -> State {
             None
         }
     };
+    let social = t
+        .channel
+        .as_deref()
+        .is_some_and(|c| matches!(c, "social" | "twitter" | "x" | "facebook" | "instagram"));
+    // A thread that starts with the agent's reply lacks the customer's first post: what
+    // it raised is not known (blind round 84).
+    let nothing_raised = social
+        && real
+            .first()
+            .is_some_and(|&i| t.turns[i].speaker == Speaker::Customer)
+        && real.iter().all(|&i| {
+            t.turns[i].speaker != Speaker::Customer
+                || !(t.turns[i].text.contains('?') || p.raised.is_match(&t.turns[i].text))
+        });
     State {
         last_agent_turn,
         ended_by_agent,
         cut_off,
         customer_done,
+        nothing_raised,
     }
 }
 
@@ -374,13 +403,19 @@ fn last_sentence(text: &str) -> &str {
         .unwrap_or("")
 }
 
-/// A message without what a social reply puts after its last sentence: sign-offs
+/// A message without the @handles a social reply opens with and what it puts after its
+/// last sentence: sign-offs
 /// ("^JD", "*TBT", "-Kirsty", "/KB", "~ Ellen", "- BH", a bare "Dan" or "EE" after the final
 /// punctuation), a part marker ("1/2", returned as `(1, 2)`) and links. Up to four such
 /// tokens are taken off the end; the rest of the message is returned as it is.
 fn body(text: &str) -> (&str, Option<(u32, u32)>) {
     const MARKS: [char; 7] = ['^', '*', '~', '-', '–', '—', '/'];
-    let mut t = text.trim_end();
+    let mut t = text.trim();
+    // The @handles a social reply opens with address it; they are not its first words.
+    while let Some(rest) = t.strip_prefix('@') {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        t = rest[end..].trim_start();
+    }
     let mut part = None;
     for _ in 0..4 {
         let (head, last) = match t.rfind(char::is_whitespace) {
@@ -425,6 +460,20 @@ fn later_part_before(t: &Transcript, real: &[usize], n: u32, of: u32) -> bool {
         })
 }
 
+/// Whether the agent's turn before their last one moved the conversation elsewhere, the
+/// last being only a courtesy: "Can you DM us what happened?" … "Thanks!" (blind round
+/// 83).
+fn handed_off_before(p: &Patterns, t: &Transcript, real: &[usize], last: Option<usize>) -> bool {
+    let Some(last) = last else {
+        return false;
+    };
+    real.iter()
+        .rev()
+        .filter(|&&i| i < last && t.turns[i].speaker == Speaker::Agent)
+        .take(1)
+        .any(|&i| hands_off(p, body(t.turns[i].text.trim()).0))
+}
+
 /// Where a sign-off starts in the last token of a message: a marker and a name ("^JD",
 /// "*TBT", "-Kirsty"), alone or glued to the final punctuation ("this.-JC"), or initials
 /// glued to it ("much?EE").
@@ -463,15 +512,33 @@ fn is_signature_name(token: &str) -> bool {
         && token != "I"
 }
 
-/// Whether a message ends by asking something (its last sentence is a question).
-fn asks_a_question(text: &str) -> bool {
+/// The question a message ends with, still waiting for its answer: its last sentence is a
+/// question, or a question is followed only by one short remark ("Do you know where the
+/// battery is? It may look like this."; blind round 83). The question's sentence is
+/// returned, to tell a closing offer ("Anything else? Have a great day.") from it.
+fn open_question(text: &str) -> Option<&str> {
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || "\"')]}".contains(c));
-    let last = text
-        .rsplit(['.', '!', '\n'])
-        .find(|s| !s.trim().is_empty())
-        .unwrap_or("");
-    text.ends_with('?') || (last.contains('?') && last.trim_end().ends_with('?'))
+    let mark = text.rfind('?')?;
+    let after = &text[mark + 1..];
+    let tail_words = after.split_whitespace().count();
+    if tail_words > SHORT_REMARK_WORDS || after.trim_end_matches(['.', '!']).contains(['.', '!']) {
+        return None;
+    }
+    let question = &text[..mark];
+    let start = question.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let question = question[start..].trim();
+    // A tag ("You can pick it up at the bar, ok? Thanks.") asks nothing.
+    let tag = question.rsplit_once(',').is_some_and(|(_, t)| {
+        matches!(
+            t.trim().to_ascii_lowercase().as_str(),
+            "ok" | "okay" | "alright" | "right"
+        )
+    });
+    (tail_words == 0 || !tag).then_some(question)
 }
+
+/// Words of a remark after a closing question that leave the question open.
+const SHORT_REMARK_WORDS: usize = 6;
 
 #[cfg(test)]
 mod tests {
@@ -488,6 +555,7 @@ mod tests {
             &p.handoff,
             &p.working,
             &p.trial,
+            &p.raised,
             &p.come_back,
             &p.awaiting,
             &p.browse,
@@ -537,6 +605,7 @@ mod tests {
         assert_eq!(body("Please DM us. Thanks - Kirsty").0, "Please DM us.");
         assert_eq!(body("Any news? ~ Ellen").0, "Any news?");
         assert_eq!(body("Happy to help.-JC").0, "Happy to help.");
+        assert_eq!(body("@123 @shop Thanks! ^AB").0, "Thanks!");
         assert_eq!(body("How did it go? /KB").0, "How did it go?");
         assert_eq!(body("Send it and/or call").0, "Send it and/or call");
         assert_eq!(body("All fixed *HCK https://t.co/x").0, "All fixed");
@@ -599,6 +668,10 @@ mod tests {
         ] {
             assert_eq!(ended(trial).cut_off, Some(CutOff::AwaitingCustomer), "{trial}");
         }
+        assert_eq!(
+            ended("@123 Also try resetting your preferences: https://t.co/x ^Wren").cut_off,
+            Some(CutOff::AwaitingCustomer)
+        );
         // ... unless the matter is handed back for good (blind round 82)
         assert!(ended("@123 We recommend updating, then testing to see if the issue persists. If the problem continues, reach back out.").agent_closed());
         // ... unless further help is offered too
@@ -620,6 +693,95 @@ mod tests {
         assert!(
             ended("The code was sent. Please check your inbox, including spam.").agent_closed()
         );
+    }
+
+    #[test]
+    fn a_question_before_a_short_remark_is_still_open() {
+        use Speaker::{Agent, Customer};
+        let ended = |agent: &str| {
+            of(&conv(&[
+                (Customer, "My internet is down"),
+                (Agent, "Is it down on every device?"),
+                (Customer, "yes"),
+                (Agent, agent),
+            ]))
+        };
+        assert_eq!(
+            ended("Do you know where the backup battery is? It may look like this. ^JAY https://t.co/x").cut_off,
+            Some(CutOff::QuestionUnanswered)
+        );
+        // a tag asks nothing, a closing offer closes, a longer answer after it closes
+        assert!(ended("You can pick it up at the bar shortly, ok? Thanks.").agent_closed());
+        assert!(ended("Is there anything else I can do? Have a great day.").agent_closed());
+        assert!(
+            ended("Shall I? I have reset the line and the speed is back to normal now.")
+                .agent_closed()
+        );
+        // the last of several questions is the one still open
+        assert_eq!(
+            ended("Thanks! Could you try resetting it? Let me know.").cut_off,
+            Some(CutOff::QuestionUnanswered)
+        );
+    }
+
+    #[test]
+    fn a_courtesy_after_a_hand_off_keeps_the_hand_off() {
+        use Speaker::{Agent, Customer};
+        let t = conv(&[
+            (Customer, "@shop my order never came"),
+            (
+                Agent,
+                "@1 We hate to hear this. Can you DM us what happened?",
+            ),
+            (Customer, "@shop done"),
+            (Agent, "@1 Thanks!"),
+        ]);
+        assert_eq!(of(&t).cut_off, Some(CutOff::HandedOff));
+        // a courtesy after an answer closes
+        let t = conv(&[
+            (Customer, "@shop when do you open?"),
+            (Agent, "@1 At 9 every day."),
+            (Customer, "@shop great"),
+            (Agent, "@1 Thanks!"),
+        ]);
+        assert!(of(&t).agent_closed());
+    }
+
+    #[test]
+    fn social_banter_raises_nothing_to_close() {
+        use Speaker::{Agent, Customer};
+        let social = |turns: &[(Speaker, &str)]| {
+            let mut t = conv(turns);
+            t.channel = Some("social".into());
+            of(&t)
+        };
+        let banter = [
+            (
+                Customer,
+                "Best treat of the week is always the burrito from @shop!",
+            ),
+            (Agent, "@1 Agreed. What did you order?"),
+            (Customer, "@shop The big bowl, it was delicious! Thank you!"),
+            (Agent, "@1 You're very welcome, my friend."),
+        ];
+        let state = social(&banter);
+        assert!(state.nothing_raised && !state.agent_closed());
+        // the same words in a chat are judged
+        assert!(of(&conv(&banter)).agent_closed());
+        // a question or a problem is something to close
+        for raised in [
+            "@shop why is the app so slow today",
+            "@shop Is the store open on Sunday?",
+            "@shop my order is missing the drink",
+        ] {
+            let state = social(&[
+                (Customer, raised),
+                (Agent, "@1 Sorry about that! It is fixed now."),
+                (Customer, "@shop great"),
+                (Agent, "@1 Have a good one."),
+            ]);
+            assert!(!state.nothing_raised && state.agent_closed(), "{raised}");
+        }
     }
 
     #[test]
