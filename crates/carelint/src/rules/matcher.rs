@@ -835,7 +835,7 @@ pub(crate) struct Hit {
 struct RuleMods {
     exceptions: bool,
     unless: bool,
-    unless_re: Option<std::sync::Arc<LazyRegex>>,
+    unless_re: Vec<std::sync::Arc<LazyRegex>>,
     unless_turn_re: Option<std::sync::Arc<LazyRegex>>,
     negation: bool,
     quoted: bool,
@@ -964,8 +964,9 @@ impl Registrar<'_> {
         mods.unless = !m.unless.is_empty();
         mods.unless_re = m
             .unless_pattern
-            .as_deref()
-            .map(|p| self.cache.lazy(p, false));
+            .iter()
+            .map(|p| self.cache.lazy(p, false))
+            .collect();
         mods.unless_turn_re = m
             .unless_turn_pattern
             .as_deref()
@@ -1266,7 +1267,7 @@ impl TurnMatcher {
                         return false;
                     }
                 }
-                if mods.unless || mods.unless_re.is_some() {
+                if mods.unless || !mods.unless_re.is_empty() {
                     let sentences = scratch.sentences(text);
                     let (s, e) = (sentences.start(start), sentences.end(end));
                     if scratch
@@ -1276,10 +1277,14 @@ impl TurnMatcher {
                     {
                         return false;
                     }
-                    if let Some(re) = mods.unless_re.as_ref().and_then(|re| re.get()) {
+                    if !mods.unless_re.is_empty() {
                         let matched = match scratch.unless_answer {
                             Some((r, as_, ae, m)) if (r, as_, ae) == (rule, s, e) => m,
-                            _ => re.is_match(&text[s..e]),
+                            _ => mods
+                                .unless_re
+                                .iter()
+                                .filter_map(|re| re.get())
+                                .any(|re| re.is_match(&text[s..e])),
                         };
                         scratch.unless_answer = Some((rule, s, e, matched));
                         if matched {

@@ -46,9 +46,10 @@ pub(crate) struct Modifiers {
     /// a clock time).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unless: Vec<String>,
-    /// A regex that, matching anywhere in the same sentence, makes a match fine.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unless_pattern: Option<String>,
+    /// Regexes that, one of them matching anywhere in the same sentence, make a match
+    /// fine (`unless-pattern`: one regex or a list).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unless_pattern: Vec<String>,
     /// A regex that, matching anywhere in the same turn, makes a match fine (a hedge
     /// followed by the next step the agent takes).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,8 +198,9 @@ impl Serialize for Topic {
     }
 }
 
-/// One regex, or a list of them that reads as their alternation: `unless-pattern:
-/// [*timeframe, '…']` adds a case to a pattern shared by YAML anchor without copying it.
+/// One regex, or a list of them (any of which makes a match fine): `unless-pattern:
+/// [*timeframe, '…']` adds a case to a pattern shared by YAML anchor without copying it,
+/// and the shared one is compiled once.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum OneOrMore {
@@ -207,17 +209,10 @@ enum OneOrMore {
 }
 
 impl OneOrMore {
-    /// The alternation of the regexes, each in its own group so that inline flags and
-    /// anchors stay where they were written.
-    fn joined(self) -> String {
+    fn into_vec(self) -> Vec<String> {
         match self {
-            OneOrMore::One(p) => p,
-            OneOrMore::More(ps) if ps.len() == 1 => ps.into_iter().next().unwrap_or_default(),
-            OneOrMore::More(ps) => ps
-                .iter()
-                .map(|p| format!("(?:{p})"))
-                .collect::<Vec<_>>()
-                .join("|"),
+            OneOrMore::One(p) => vec![p],
+            OneOrMore::More(ps) => ps,
         }
     }
 }
@@ -278,14 +273,24 @@ impl Modifiers {
                 .unless
                 .map(|l| v.phrase_list("unless", &l, false))
                 .unwrap_or_default(),
-            unless_pattern: spec.unless_pattern.and_then(|p| {
-                let joined = Located {
-                    value: p.value.joined(),
-                    line: p.line,
-                    column: p.column,
-                };
-                v.regex("unless-pattern", &joined, false)
-            }),
+            unless_pattern: spec
+                .unless_pattern
+                .map(|l| {
+                    let (line, column) = (l.line, l.column);
+                    l.value
+                        .into_vec()
+                        .into_iter()
+                        .filter_map(|value| {
+                            let p = Located {
+                                value,
+                                line,
+                                column,
+                            };
+                            v.regex("unless-pattern", &p, false)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             unless_turn_pattern: spec
                 .unless_turn_pattern
                 .and_then(|p| v.regex("unless-turn-pattern", &p, false)),
