@@ -836,7 +836,7 @@ struct RuleMods {
     exceptions: bool,
     unless: bool,
     unless_re: Vec<std::sync::Arc<LazyRegex>>,
-    unless_turn_re: Option<std::sync::Arc<LazyRegex>>,
+    unless_turn_re: Vec<std::sync::Arc<LazyRegex>>,
     negation: bool,
     quoted: bool,
     trigger_negation: bool,
@@ -969,8 +969,9 @@ impl Registrar<'_> {
             .collect();
         mods.unless_turn_re = m
             .unless_turn_pattern
-            .as_deref()
-            .map(|p| self.cache.lazy(p, false));
+            .iter()
+            .map(|p| self.cache.lazy(p, false))
+            .collect();
         mods.negation = m.negation;
         mods.quoted = m.unless_quoted;
     }
@@ -1254,11 +1255,15 @@ impl TurnMatcher {
                 if mods.quoted && super::modifiers::is_quoted(text, start, end) {
                     return false;
                 }
-                if let Some(re) = mods.unless_turn_re.as_ref().and_then(|re| re.get()) {
+                if !mods.unless_turn_re.is_empty() {
                     let matched = match scratch.unless_turn.iter().find(|(r, _)| *r == rule) {
                         Some(&(_, m)) => m,
                         None => {
-                            let m = re.is_match(text);
+                            let m = mods
+                                .unless_turn_re
+                                .iter()
+                                .filter_map(|re| re.get())
+                                .any(|re| re.is_match(text));
                             scratch.unless_turn.push((rule, m));
                             m
                         }

@@ -50,10 +50,11 @@ pub(crate) struct Modifiers {
     /// fine (`unless-pattern`: one regex or a list).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unless_pattern: Vec<String>,
-    /// A regex that, matching anywhere in the same turn, makes a match fine (a hedge
-    /// followed by the next step the agent takes).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unless_turn_pattern: Option<String>,
+    /// Regexes that, one of them matching anywhere in the same turn, make a match fine (a
+    /// hedge followed by the next step the agent takes; `unless-turn-pattern`: one regex
+    /// or a list).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unless_turn_pattern: Vec<String>,
     /// Drop a match when the other party wrote it in this many turns before (a term, a
     /// clock time or a masked id the customer used first).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -217,6 +218,27 @@ impl OneOrMore {
     }
 }
 
+/// The regexes of `key` (one or a list), each validated; every one reported at the key's
+/// position.
+fn regexes(v: &mut Validation<'_>, key: &str, l: Option<Located<OneOrMore>>) -> Vec<String> {
+    let Some(l) = l else {
+        return Vec::new();
+    };
+    let (line, column) = (l.line, l.column);
+    l.value
+        .into_vec()
+        .into_iter()
+        .filter_map(|value| {
+            let p = Located {
+                value,
+                line,
+                column,
+            };
+            v.regex(key, &p, false)
+        })
+        .collect()
+}
+
 /// `unless-echo: true`, or a number of turns.
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -235,7 +257,7 @@ struct Spec {
     #[serde(default)]
     unless_pattern: Option<Located<OneOrMore>>,
     #[serde(default)]
-    unless_turn_pattern: Option<Located<String>>,
+    unless_turn_pattern: Option<Located<OneOrMore>>,
     #[serde(default)]
     unless_echo: Option<Located<EchoSpec>>,
     #[serde(default)]
@@ -273,27 +295,8 @@ impl Modifiers {
                 .unless
                 .map(|l| v.phrase_list("unless", &l, false))
                 .unwrap_or_default(),
-            unless_pattern: spec
-                .unless_pattern
-                .map(|l| {
-                    let (line, column) = (l.line, l.column);
-                    l.value
-                        .into_vec()
-                        .into_iter()
-                        .filter_map(|value| {
-                            let p = Located {
-                                value,
-                                line,
-                                column,
-                            };
-                            v.regex("unless-pattern", &p, false)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            unless_turn_pattern: spec
-                .unless_turn_pattern
-                .and_then(|p| v.regex("unless-turn-pattern", &p, false)),
+            unless_pattern: regexes(v, "unless-pattern", spec.unless_pattern),
+            unless_turn_pattern: regexes(v, "unless-turn-pattern", spec.unless_turn_pattern),
             unless_echo: match spec.unless_echo {
                 None
                 | Some(Located {
