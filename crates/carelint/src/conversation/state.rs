@@ -412,8 +412,10 @@ fn last_sentence(text: &str) -> &str {
 /// ("^JD", "*TBT", "-Kirsty", "/KB", "~ Ellen", "- BH", a bare "Dan" or "EE" after the final
 /// punctuation), a part marker ("1/2", returned as `(1, 2)`) and links. Up to four such
 /// tokens are taken off the end; the rest of the message is returned as it is.
+/// The marks a social sign-off opens with: "^JD", "*TBT", "~ Ellen", "-Kirsty", "/KB".
+const SIGN_OFF_MARKS: [char; 7] = ['^', '*', '~', '-', '–', '—', '/'];
+
 fn body(text: &str) -> (&str, Option<(u32, u32)>) {
-    const MARKS: [char; 7] = ['^', '*', '~', '-', '–', '—', '/'];
     let mut t = text.trim();
     // The @handles a social reply opens with address it; they are not its first words.
     while let Some(rest) = t.strip_prefix('@') {
@@ -428,7 +430,7 @@ fn body(text: &str) -> (&str, Option<(u32, u32)>) {
         };
         // The marker standing alone before a name ("- Nick", "~ Ellen").
         let lone_mark = head
-            .strip_suffix(MARKS)
+            .strip_suffix(SIGN_OFF_MARKS)
             .filter(|h| h.is_empty() || h.ends_with(char::is_whitespace));
         if last.starts_with("http://") || last.starts_with("https://") {
             t = head;
@@ -483,11 +485,8 @@ fn handed_off_before(p: &Patterns, t: &Transcript, real: &[usize], last: Option<
 /// glued to it ("much?EE").
 fn signature_mark(token: &str) -> Option<usize> {
     let after_end = |i: usize| i == 0 || token[..i].ends_with(['.', '!', '?', ')']);
-    if let Some(i) = token
-        .find(['^', '*', '~', '-', '–', '—', '/'])
-        .filter(|&i| after_end(i))
-    {
-        let name = token[i..].trim_start_matches(['^', '*', '~', '-', '–', '—', '/']);
+    if let Some(i) = token.find(SIGN_OFF_MARKS).filter(|&i| after_end(i)) {
+        let name = token[i..].trim_start_matches(SIGN_OFF_MARKS);
         let letters = name.chars().count();
         return (letters > 0 && letters <= 12 && name.chars().all(char::is_alphabetic))
             .then_some(i);
@@ -533,10 +532,9 @@ fn open_question(text: &str) -> Option<&str> {
     let question = question[start..].trim();
     // A tag ("You can pick it up at the bar, ok? Thanks.") asks nothing.
     let tag = question.rsplit_once(',').is_some_and(|(_, t)| {
-        matches!(
-            t.trim().to_ascii_lowercase().as_str(),
-            "ok" | "okay" | "alright" | "right"
-        )
+        ["ok", "okay", "alright", "right"]
+            .iter()
+            .any(|w| t.trim().eq_ignore_ascii_case(w))
     });
     (tail_words == 0 || !tag).then_some(question)
 }
