@@ -569,6 +569,18 @@ const ANCHOR_PHRASES: &[&str] = &[
 /// Phrases whose distress, like a contextual word's, needs a problem named: alone they are
 /// as often surprise or a joke ("Oh no. Well that was kind of quick", "I can't believe I
 /// got so lost").
+/// Embarrassment ("it was a gift, now I look like an idiot"): contextual like
+/// `CONTEXTUAL_PHRASES` — alone it is as often banter ("I look like an idiot in this
+/// hat") — but where it counts, a feeling named in words (`Distress::named`).
+const EMBARRASSMENT: &[&str] = &[
+    "look like an idiot",
+    "feel like an idiot",
+    "look like a fool",
+    "feel like a fool",
+    "look stupid",
+    "feel stupid",
+];
+
 const CONTEXTUAL_PHRASES: &[&str] = &[
     "oh no",
     "can't believe",
@@ -769,6 +781,13 @@ const PHRASES: &[(&str, f32)] = &[
     // VADER scores "losing" alone (-1.6, a contextual word); losing one's patience is a
     // feeling.
     ("losing my patience", -2.4),
+    // Embarrassment (`EMBARRASSMENT`): contextual, and a feeling named where it counts.
+    ("look like an idiot", -2.0),
+    ("feel like an idiot", -2.0),
+    ("look like a fool", -2.0),
+    ("feel like a fool", -2.0),
+    ("look stupid", -1.8),
+    ("feel stupid", -1.8),
     // Worry and strain in idiom: "I can't take my mind off the fraud", "waiting around is
     // killing me", "I'm so done with this website". Asking for something to take one's
     // mind off a worry ("trivia to get my mind off the fraud") is a request the agent
@@ -1420,8 +1439,14 @@ pub(crate) fn distress(text: &str) -> Distress {
         }
         if v > 0.0 {
             positive += v;
-        } else if CONTEXTUAL_PHRASES.contains(&phrase) {
+        } else if CONTEXTUAL_PHRASES.contains(&phrase) || EMBARRASSMENT.contains(&phrase) {
             other_cue |= !matches!(phrase, "no one" | "nobody");
+            // Named, though it counts only in context: where it counts, it is a feeling.
+            if EMBARRASSMENT.contains(&phrase) {
+                felt = true;
+                felt_beyond_matters = true;
+                named = true;
+            }
             contextual.note(v, start, end);
         } else {
             // A phrase that also names a problem ("money back") is no word of feeling.
@@ -2263,6 +2288,24 @@ const RESIGNED: &[&str] = &[
     "ugh", "sigh", "meh", "argh", "ok", "okay", "fine", "alright", "whatever", "well", "then",
     "oh", "ah", "so", "yes", "yeah", "but", "i", "guess", "suppose", "hmm", "ohh",
 ];
+/// Swear words: anger at the service said in profanity ("where the hell is my parcel",
+/// "where is the damn package", "how could u guys screw this up").
+const SWEAR_WORDS: &[&str] = &[
+    "wtf", "ffs", "wtaf", "omfg", "fu", "bs", "crap", "crappy", "shit", "shitty", "damn", "dammit",
+    "bloody", "hell", "screw", "screwed", "fuck", "fucking", "fucked", "freaking", "frickin",
+    "fricking", "pissed",
+];
+
+/// Whether the turn swears (`SWEAR_WORDS`, whole words, any case). Swearing is no feeling
+/// named in words (`Distress::named`: "damn" reacts, "hell" describes as often as it
+/// complains), but after an acknowledgement of the issue it is anger that has grown: blind
+/// judges called a reply that met it with process alone wrong (round 85), where they did
+/// not for the problem pressed again ("24 hours?! seriously?").
+pub(crate) fn swears(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| SWEAR_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+}
+
 /// The peak below which a resigned turn's feeling is mild: an interjection ("ugh" 1.8),
 /// not "fed up" (2.6) (blind round 10: "fine … im fed up with all this" was judged a
 /// real miss, "ugh... fine" not).
@@ -2457,7 +2500,7 @@ mod tests {
 
     #[test]
     fn every_contextual_phrase_has_a_valence() {
-        for phrase in CONTEXTUAL_PHRASES {
+        for phrase in CONTEXTUAL_PHRASES.iter().chain(EMBARRASSMENT) {
             assert!(
                 PHRASES.iter().any(|(p, v)| p == phrase && *v < 0.0),
                 "{phrase} is contextual but not a negative phrase of PHRASES"

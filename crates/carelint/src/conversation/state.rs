@@ -451,6 +451,12 @@ fn body(text: &str) -> (&str, Option<(u32, u32)>) {
     (t, part)
 }
 
+/// The part marker of a reply split over several messages ("… 2/2 ^K" gives `(2, 2)`),
+/// read as the conversation state reads it: after the sign-off and links are set aside.
+pub(crate) fn split_part(text: &str) -> Option<(u32, u32)> {
+    body(text).1
+}
+
 /// Whether the agent turn just before the last one carries a later part of the same split
 /// reply ("… 2/2" then "… 1/2"): a social thread read back in time order often holds
 /// the parts of one reply the wrong way round (blind round 79).
