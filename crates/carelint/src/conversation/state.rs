@@ -114,7 +114,7 @@ fn patterns() -> &'static Patterns {
             r"|\b(?:include|share|send|submit|leave|provide|enter|fill (?:in|out)) (?:us )?your (?:[a-z]+ )?(?:details|info|information) (?:here|at|via|through|using|in (?:the|this) (?:form|link))\b",
             r"|\b(?:click|use|follow|tap) (?:the|this|that) link (?:to|and) (?:get started|connect|chat|contact|reach|talk|message|send us|start)\b",
             r"|\bcheck your (?:dms?|direct messages)\b",
-            r"|\b(?:contact|reach(?: out to)?) us (?:directly )?(?:here|there|using (?:the|this) link)\b|\bcontinue (?:our|the|this) (?:conversation|chat) (?:there|on|in|via|over)\b",
+            r"|\b(?:contact|reach(?: out to)?) us (?:directly )?(?:here|there|using (?:the|this) link)\b|\breach out (?:directly )?(?:here|there|using (?:the|this) link)\b|\bcontinue (?:our|the|this) (?:conversation|chat) (?:there|on|in|via|over)\b",
             r"|\b(?:reach out|speak|talk) to us (?:by|at|on|via) (?:calling|phone|e-?mail|dm)\b|\bby calling\s+\+?\d",
         )),
         // A step for the customer to try, its result still to come: "let's update to iOS
@@ -125,6 +125,7 @@ fn patterns() -> &'static Patterns {
             r"|\b(?:test|check|see)\s+(?:to\s+see\s+)?(?:if|whether)\s+(?:the\s+)?(?:issue|problem|error|it|that|this|[a-z]+)\s+(?:persists|continues|works|helps|is\s+(?:fixed|resolved|gone))\b",
             r"|(?:^|[.!?:]\s+)[^a-z0-9]*(?:(?:ok(?:ay)?|got\s+it|gotcha|thanks|great)[^a-z0-9]+)?let['’]?s\s+(?:try|update|use\s+these\s+steps|make\s+sure|restart|reset|reinstall|start\s+by|power\s+cycle)\b",
             r"|(?:^|[.!?:]\s+)[^a-z0-9]*(?:(?:also|please|then|now|next)[^a-z0-9]+)*try\s+[a-z]+ing\b",
+            r"|\blet\s+(?:us|me)\s+know\b[^.!?]{0,40}?\b(?:we|I)(?:['’]ll|\s+will|\s+can)\s+(?:continue|go|take\s+it|proceed|pick\s+(?:it\s+)?up)\s+from\s+there\b",
         )),
         // The matter handed back for good: "if the problem continues, reach back out".
         come_back: compile(concat!(
@@ -179,9 +180,10 @@ fn patterns() -> &'static Patterns {
         notice: compile(
             r"(?i)\b(?:updates?|updated|posted|informed|notif(?:y|ied|ication|ications)|confirm(?:ation|ed)?|receipt|invoice|tracking|track|receive|sent|send\s+you|alerts?)\b",
         ),
-        // The customer steps away and will be back: "brb", "hold on", "give me a sec".
+        // The customer steps away and will be back: "brb", "hold on", "give me a sec",
+        // "give me 5 mins" (blind round 89).
         stepping_away: compile(
-            r"(?i)\b(?:brb|be\s+right\s+back|one\s+sec(?:ond)?|g(?:imme|ive\s+me)\s+a\s+(?:sec|second|minute|min|moment))\b|\bhold\s+on(?:\s+a\s+(?:sec|second|minute|min|moment))?\s*(?:[.!…]|$)",
+            r"(?i)\b(?:brb|be\s+right\s+back|one\s+sec(?:ond)?|g(?:imme|ive\s+me)\s+(?:a|\d{1,2}|a\s+few|a\s+couple(?:\s+of)?|two|five|ten)\s+(?:secs?|seconds?|minutes?|mins?|moments?))\b|\bhold\s+on(?:\s+a\s+(?:sec|second|minute|min|moment))?\s*(?:[.!…]|$)",
         ),
         // The customer waits in the chat: "Waiting.", "ok, I'll wait", "still waiting".
         waiting: compile(
@@ -208,6 +210,20 @@ fn raised() -> &'static Regex {
             r"|complain[a-z]*|support|service|rude|unacceptable|ridiculous|seriously|wtf|smh|ugh|discontinu[a-z]*|anymore|gone|stop(?:ped)?|slow|outages?|crash[a-z]*|bugs?|glitch[a-z]*)\b",
         ))
     })
+}
+
+/// Whether a customer turn on a social thread raises something (`raised`, or a question
+/// mark), courtesies aside: "No problem! It's my favourite time of year" raises nothing
+/// (blind round 88).
+fn raises(text: &str) -> bool {
+    if text.contains('?') {
+        return true;
+    }
+    let mut rest = text.to_lowercase();
+    for courtesy in ["no problem", "not a problem", "no worries"] {
+        rest = rest.replace(courtesy, " ");
+    }
+    raised().is_match(&rest)
 }
 
 /// Reads how `t` ended.
@@ -290,10 +306,9 @@ pub(crate) fn of(t: &Transcript) -> State {
         && real
             .first()
             .is_some_and(|&i| t.turns[i].speaker == Speaker::Customer)
-        && real.iter().all(|&i| {
-            t.turns[i].speaker != Speaker::Customer
-                || !(t.turns[i].text.contains('?') || raised().is_match(&t.turns[i].text))
-        });
+        && real
+            .iter()
+            .all(|&i| t.turns[i].speaker != Speaker::Customer || !raises(&t.turns[i].text));
     State {
         last_agent_turn,
         ended_by_agent,
@@ -790,6 +805,42 @@ mod tests {
             ]);
             assert!(!state.nothing_raised && state.agent_closed(), "{raised}");
         }
+        // a courtesy raises nothing; a problem named beside it still does
+        let thanks = |reply: &str| {
+            social(&[
+                (Customer, "Love the pumpkins this year @shop!"),
+                (Agent, "@1 Thanks for sharing, glad you like them."),
+                (Customer, reply),
+                (Agent, "@1 Have a lovely weekend."),
+            ])
+        };
+        assert!(thanks("@shop No problem! Best time of year :)").nothing_raised);
+        assert!(!thanks("@shop No problem, but the app is broken").nothing_raised);
+    }
+
+    #[test]
+    fn more_hand_offs_and_steps_to_try() {
+        use Speaker::{Agent, Customer};
+        let last = |agent: &str| {
+            of(&conv(&[
+                (Customer, "My refund never arrived."),
+                (
+                    Agent,
+                    "Sorry to hear that. Have you checked with your bank?",
+                ),
+                (Customer, "yes, nothing there"),
+                (Agent, agent),
+            ]))
+            .cut_off
+        };
+        assert_eq!(
+            last("I'd like our team to look into this. Please reach out here: https://example.com/help"),
+            Some(CutOff::HandedOff)
+        );
+        assert_eq!(
+            last("Please update the app and let us know, and we'll continue from there."),
+            Some(CutOff::AwaitingCustomer)
+        );
     }
 
     #[test]
@@ -1124,6 +1175,13 @@ mod tests {
             (Agent, "Please try again with another card."),
             (Customer, "ok will do it now brb"),
             (Agent, "Thank you, I will remain available."),
+        ]));
+        assert_eq!(s.cut_off, Some(CutOff::InProgress));
+        let s = of(&conv(&[
+            (Customer, "The payment failed."),
+            (Agent, "Please update the card details first."),
+            (Customer, "ok doing it now, give me 5 mins"),
+            (Agent, "Certainly, take your time."),
         ]));
         assert_eq!(s.cut_off, Some(CutOff::InProgress));
         let s = of(&conv(&[
