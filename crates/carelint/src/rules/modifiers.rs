@@ -204,7 +204,7 @@ impl Serialize for Topic {
 /// and the shared one is compiled once.
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum OneOrMore {
+pub(crate) enum OneOrMore {
     One(String),
     More(Vec<String>),
 }
@@ -220,7 +220,11 @@ impl OneOrMore {
 
 /// The regexes of `key` (one or a list), each validated; every one reported at the key's
 /// position.
-fn regexes(v: &mut Validation<'_>, key: &str, l: Option<Located<OneOrMore>>) -> Vec<String> {
+pub(crate) fn regexes(
+    v: &mut Validation<'_>,
+    key: &str,
+    l: Option<Located<OneOrMore>>,
+) -> Vec<String> {
     let Some(l) = l else {
         return Vec::new();
     };

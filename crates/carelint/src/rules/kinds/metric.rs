@@ -70,7 +70,7 @@ struct Spec {
     #[serde(default)]
     phrases: Option<Located<Vec<String>>>,
     #[serde(default)]
-    unless_pattern: Option<Located<String>>,
+    unless_pattern: Option<Located<crate::rules::modifiers::OneOrMore>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,12 +88,13 @@ struct Metric {
     min_clauses: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     phrases: Vec<String>,
-    /// Sentences this (case-insensitive) regex matches are not measured: a summary of
-    /// booking details read back for confirmation, a list of options after a colon.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unless_pattern: Option<String>,
+    /// Sentences one of these (case-insensitive) regexes matches are not measured: a
+    /// summary of booking details read back for confirmation, a list of options after a
+    /// colon. One regex or a list, as the modifier of the same name takes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unless_pattern: Vec<String>,
     #[serde(skip)]
-    unless_re: Option<std::sync::Arc<crate::rules::matcher::LazyRegex>>,
+    unless_re: Vec<std::sync::Arc<crate::rules::matcher::LazyRegex>>,
 }
 
 fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
@@ -115,15 +116,12 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
             "`phrases` is only used by `measure: turn-phrases`",
         );
     }
-    let unless_pattern = spec
-        .unless_pattern
-        .as_ref()
-        .and_then(|p| v.regex("unless-pattern", p, false));
     if measure == Measure::TurnPhrases {
         if let Some(p) = spec.unless_pattern.as_ref() {
             v.err_located(p, "`unless-pattern` is only used by the sentence measures");
         }
     }
+    let unless_pattern = crate::rules::modifiers::regexes(v, "unless-pattern", spec.unless_pattern);
     if measure == Measure::TurnPhrases {
         if let Some(c) = spec.min_clauses.as_ref() {
             v.err_located(c, "`min-clauses` is only used by the sentence measures");
@@ -154,7 +152,7 @@ fn compile(node: &Node, v: &mut Validation<'_>) -> Option<Box<dyn Check>> {
             );
         }
     }
-    let unless_re = unless_pattern.as_deref().map(|p| v.lazy_regex(p));
+    let unless_re = unless_pattern.iter().map(|p| v.lazy_regex(p)).collect();
     Some(Box::new(Metric {
         measure,
         max,
@@ -240,9 +238,9 @@ impl Metric {
             let sentence = &text[s.start..s.end];
             if self
                 .unless_re
-                .as_ref()
-                .and_then(|re| re.get())
-                .is_some_and(|re| re.is_match(sentence))
+                .iter()
+                .filter_map(|re| re.get())
+                .any(|re| re.is_match(sentence))
             {
                 continue;
             }
@@ -281,5 +279,45 @@ mod tests {
     #[test]
     fn grades() {
         assert!(grade(10, 12) < grade(10, 25));
+    }
+
+    /// The sentences over eight words a pack with this `unless-pattern` value reports.
+    fn long(unless: &str, text: &str) -> usize {
+        let pack = format!(
+            "language: en\nrules:\n- id: long\n  category: clarity\n  severity: info\n  \
+             kind: metric\n  measure: sentence-words\n  max: 8\n  unless-pattern: {unless}\n  \
+             message: long\n  why: For tests.\n"
+        );
+        let linter = crate::Linter::builder()
+            .default_rules(false)
+            .rules_str("long.yaml", &pack)
+            .build()
+            .expect("test pack loads");
+        linter
+            .lint_text("<t>", text, crate::Format::Plain)
+            .expect("lints")
+            .diagnostics
+            .len()
+    }
+
+    #[test]
+    fn unless_pattern_takes_one_regex_or_a_list() {
+        let text = "Agent: Please confirm: one large pizza, two colas and a salad for eight.\n\
+            Agent: Here are the options: the red one, the blue one and the green one.\n\
+            Agent: I have checked the order and the parcel will be with you on Friday morning.";
+        assert_eq!(long("'^please confirm'", text), 2);
+        assert_eq!(long("['^please confirm', 'the options:']", text), 1);
+        // every regex of a list is validated, at the key's position
+        let bad = crate::Linter::builder()
+            .default_rules(false)
+            .rules_str(
+                "bad.yaml",
+                "language: en\nrules:\n- id: long\n  category: clarity\n  severity: info\n  \
+                 kind: metric\n  measure: sentence-words\n  max: 8\n  \
+                 unless-pattern: ['ok', '(unclosed']\n  message: long\n  why: For tests.\n",
+            )
+            .build();
+        let err = bad.expect_err("a bad regex is an error").to_string();
+        assert!(err.contains("unless-pattern"), "{err}");
     }
 }
