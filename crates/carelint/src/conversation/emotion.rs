@@ -566,9 +566,6 @@ const ANCHOR_PHRASES: &[&str] = &[
     "passed out",
 ];
 
-/// Phrases whose distress, like a contextual word's, needs a problem named: alone they are
-/// as often surprise or a joke ("Oh no. Well that was kind of quick", "I can't believe I
-/// got so lost").
 /// Embarrassment ("it was a gift, now I look like an idiot"): contextual like
 /// `CONTEXTUAL_PHRASES` — alone it is as often banter ("I look like an idiot in this
 /// hat") — but where it counts, a feeling named in words (`Distress::named`).
@@ -581,6 +578,9 @@ const EMBARRASSMENT: &[&str] = &[
     "feel stupid",
 ];
 
+/// Phrases whose distress, like a contextual word's, needs a problem named: alone they are
+/// as often surprise or a joke ("Oh no. Well that was kind of quick", "I can't believe I
+/// got so lost").
 const CONTEXTUAL_PHRASES: &[&str] = &[
     "oh no",
     "can't believe",
@@ -1437,16 +1437,15 @@ pub(crate) fn distress(text: &str) -> Distress {
         if v < 0.0 && k < words.len() && about_the_world(&words, k, (start, end)) {
             continue;
         }
+        let embarrassed = EMBARRASSMENT.contains(&phrase);
         if v > 0.0 {
             positive += v;
-        } else if CONTEXTUAL_PHRASES.contains(&phrase) || EMBARRASSMENT.contains(&phrase) {
+        } else if embarrassed || CONTEXTUAL_PHRASES.contains(&phrase) {
             other_cue |= !matches!(phrase, "no one" | "nobody");
             // Named, though it counts only in context: where it counts, it is a feeling.
-            if EMBARRASSMENT.contains(&phrase) {
-                felt = true;
-                felt_beyond_matters = true;
-                named = true;
-            }
+            felt |= embarrassed;
+            felt_beyond_matters |= embarrassed;
+            named |= embarrassed;
             contextual.note(v, start, end);
         } else {
             // A phrase that also names a problem ("money back") is no word of feeling.
@@ -2288,8 +2287,11 @@ const RESIGNED: &[&str] = &[
     "ugh", "sigh", "meh", "argh", "ok", "okay", "fine", "alright", "whatever", "well", "then",
     "oh", "ah", "so", "yes", "yeah", "but", "i", "guess", "suppose", "hmm", "ohh",
 ];
+
 /// Swear words: anger at the service said in profanity ("where the hell is my parcel",
-/// "where is the damn package", "how could u guys screw this up").
+/// "where is the damn package", "how could u guys screw this up"). The swearing of
+/// `STANDALONE` and more ("hell", "screw", the f-word), without its chat abbreviations
+/// that are no swearing ("smh", "ugh", "grr").
 const SWEAR_WORDS: &[&str] = &[
     "wtf", "ffs", "wtaf", "omfg", "fu", "bs", "crap", "crappy", "shit", "shitty", "damn", "dammit",
     "bloody", "hell", "screw", "screwed", "fuck", "fucking", "fucked", "freaking", "frickin",

@@ -106,7 +106,8 @@ struct Respond {
     /// ("Thank you for resolving my issue so quickly!!", "your team was great in helping
     /// me", "found a way around it in the end"). A regex (case-insensitive) matched in that
     /// turn when it asks nothing ('?'), names no feeling in words (`Distress::named`) and
-    /// the match is not negated ("not fixed", "still isn't working"). The feeling it
+    /// the match is not negated in its clause ("not fixed", "still isn't working"; the
+    /// `negation` modifier's reading). The feeling it
     /// follows is over by the time the responder writes; a reply that shares the relief is
     /// the right one (blind rounds 81 and 83, real customer care).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -438,7 +439,12 @@ impl Respond {
             return false;
         }
         re.find_iter_in(text, crate::rules::matcher::Chars::of(text))
-            .any(|m| !negated_before(&text[..m.start()]))
+            .any(|m| {
+                let sentence = text[..m.start()]
+                    .rfind(['.', '!', '?', '\n'])
+                    .map_or(0, |k| k + 1);
+                !crate::rules::modifiers::is_negated_after(text, sentence, m.start())
+            })
     }
 
     /// Whether the reply opening at turn `first` is a later part of a split reply ("… 2/2")
@@ -520,26 +526,6 @@ fn first_words(text: &str) -> usize {
         .filter(|(_, c)| c.is_whitespace())
         .nth(5)
         .map_or(text.len(), |(i, _)| i)
-}
-
-/// Whether the few words before a match negate it: "not", "n't", "never", "still",
-/// "yet", "no" within the 20 bytes before it and in the same clause ("it's not fixed",
-/// "still isn't working"; not "never mind, found a way around it").
-fn negated_before(before: &str) -> bool {
-    let mut from = before.len().saturating_sub(20);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
-    let near = &before[from..];
-    let clause = near
-        .rfind([',', '.', ';', ':', '!', '?'])
-        .map_or(near, |k| &near[k + 1..]);
-    let near = clause.to_ascii_lowercase();
-    near.contains("n't")
-        || near.contains("n’t")
-        || near
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| matches!(w, "not" | "never" | "still" | "yet" | "no" | "nothing"))
 }
 
 impl Check for Respond {
