@@ -288,16 +288,7 @@ mod tests {
              kind: metric\n  measure: sentence-words\n  max: 8\n  unless-pattern: {unless}\n  \
              message: long\n  why: For tests.\n"
         );
-        let linter = crate::Linter::builder()
-            .default_rules(false)
-            .rules_str("long.yaml", &pack)
-            .build()
-            .expect("test pack loads");
-        linter
-            .lint_text("<t>", text, crate::Format::Plain)
-            .expect("lints")
-            .diagnostics
-            .len()
+        super::super::lint_with_pack(&pack, text).len()
     }
 
     #[test]

@@ -424,3 +424,17 @@ impl Matchers {
         }
     }
 }
+
+/// The diagnostics of a plain-text conversation linted with only the pack `yaml`: the
+/// kinds' tests write a small pack and read what it reports.
+#[cfg(test)]
+pub(crate) fn lint_with_pack(yaml: &str, text: &str) -> Vec<crate::Diagnostic> {
+    crate::Linter::builder()
+        .default_rules(false)
+        .rules_str("test.yaml", yaml)
+        .build()
+        .expect("test pack loads")
+        .lint_text("<t>", text, crate::Format::Plain)
+        .expect("lints")
+        .diagnostics
+}

@@ -647,15 +647,7 @@ rules:
 
     /// The agent turns (0-based turn indices) flagged in a plain-text conversation.
     fn flagged(text: &str) -> Vec<usize> {
-        let linter = crate::Linter::builder()
-            .default_rules(false)
-            .rules_str("ack.yaml", PACK)
-            .build()
-            .expect("test pack loads");
-        linter
-            .lint_text("<t>", text, crate::Format::Plain)
-            .expect("lints")
-            .diagnostics
+        super::super::lint_with_pack(PACK, text)
             .iter()
             .filter_map(|d| d.turn)
             .collect()
