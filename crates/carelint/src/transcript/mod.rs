@@ -58,20 +58,37 @@ impl Speaker {
     /// The role of a label if it is one of the known role names, else `None`.
     #[must_use]
     pub fn known_role(label: &str) -> Option<Speaker> {
-        // Lower-cased on the stack, not in a new string: this runs on every labelled
-        // line. No role name is longer than 14 bytes.
-        let l = label.trim().as_bytes();
-        let mut buf = [0u8; 14];
-        let lower = buf.get_mut(..l.len())?;
-        lower.copy_from_slice(l);
-        lower.make_ascii_lowercase();
-        Some(match &*lower {
-            b"agent" | b"rep" | b"representative" | b"advisor" | b"adviser" | b"associate"
-            | b"support" | b"csr" => Speaker::Agent,
-            b"customer" | b"caller" | b"client" | b"user" => Speaker::Customer,
-            b"system" | b"bot" | b"ivr" => Speaker::System,
-            _ => return None,
-        })
+        Speaker::role_named(label.trim())
+    }
+
+    /// [`Speaker::known_role`] of a label without surrounding whitespace, for a caller
+    /// that has trimmed it already (the plain-text reader, on every labelled line).
+    ///
+    /// Each name is compared in place, ignoring ASCII case: a name of another length is
+    /// turned away by its length alone, and nothing is copied or lower-cased first.
+    pub(crate) fn role_named(name: &str) -> Option<Speaker> {
+        const AGENT: [&str; 8] = [
+            "agent",
+            "rep",
+            "representative",
+            "advisor",
+            "adviser",
+            "associate",
+            "support",
+            "csr",
+        ];
+        const CUSTOMER: [&str; 4] = ["customer", "caller", "client", "user"];
+        const SYSTEM: [&str; 3] = ["system", "bot", "ivr"];
+        let is_one_of = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+        if is_one_of(&AGENT) {
+            Some(Speaker::Agent)
+        } else if is_one_of(&CUSTOMER) {
+            Some(Speaker::Customer)
+        } else if is_one_of(&SYSTEM) {
+            Some(Speaker::System)
+        } else {
+            None
+        }
     }
 
     /// The name used in output: `agent`, `customer`, `system`, or the label.
@@ -541,6 +558,29 @@ mod tests {
         for label in ["Maria", "agents", "customer service", "Ａgent", "", "bots"] {
             assert_eq!(Speaker::known_role(label), None, "{label}");
         }
+        for name in [
+            "agent",
+            "rep",
+            "representative",
+            "advisor",
+            "adviser",
+            "associate",
+            "support",
+            "csr",
+        ] {
+            assert_eq!(
+                Speaker::role_named(&name.to_uppercase()),
+                Some(Speaker::Agent)
+            );
+        }
+        for name in ["customer", "caller", "client", "user"] {
+            assert_eq!(Speaker::role_named(name), Some(Speaker::Customer));
+        }
+        for name in ["system", "bot", "ivr"] {
+            assert_eq!(Speaker::role_named(name), Some(Speaker::System));
+        }
+        // The caller trims: a name with spaces around it is not one.
+        assert_eq!(Speaker::role_named(" agent"), None);
         assert_eq!(
             Speaker::from_label(" Maria "),
             Speaker::Other("Maria".into())

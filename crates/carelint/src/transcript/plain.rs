@@ -28,13 +28,16 @@ pub struct PlainOptions {
 }
 
 impl PlainOptions {
+    /// The role of a label as [`parse_label`] returns it: already trimmed (it starts
+    /// with a letter and ends before the whitespace ahead of its colon), so it is not
+    /// trimmed again.
     fn role_of(&self, label: &str) -> Option<Speaker> {
         if !self.labels.is_empty() {
-            if let Some(s) = self.labels.get(&label.trim().to_lowercase()) {
+            if let Some(s) = self.labels.get(&label.to_lowercase()) {
                 return Some(s.clone());
             }
         }
-        Speaker::known_role(label)
+        Speaker::role_named(label)
     }
 }
 
@@ -71,14 +74,7 @@ struct Stamp {
 pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut transcript = Transcript::new(id, Vec::new());
-    let mut lines: Vec<(usize, &str)> = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
-        .collect();
-    if text.ends_with('\n') {
-        lines.pop();
-    }
+    let lines = split_lines(text);
     let (body_from, front_kind) = front_matter(&lines, id, &mut transcript)?;
     let body = &lines[body_from..];
 
@@ -101,6 +97,25 @@ pub fn parse(text: &str, id: &str, options: &PlainOptions) -> Result<Transcript,
         transcript.turns = labelled_turns(body, labelled, id, options)?;
     }
     Ok(transcript)
+}
+
+/// The lines of `text` with their 1-based numbers, without their `\n` or `\r\n`; a final
+/// newline ends the last line rather than starting an empty one.
+///
+/// The newlines are found with `memchr` (vectorised) and counted first, so the vector
+/// is allocated once: `str::split` into a vector grown line by line took about twice
+/// the instructions a line.
+fn split_lines(text: &str) -> Vec<(usize, &str)> {
+    let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut lines = Vec::with_capacity(newlines().count() + 1);
+    let last_end = (!text.ends_with('\n')).then_some(text.len());
+    let mut start = 0;
+    for end in newlines().chain(last_end) {
+        let line = &text[start..end];
+        lines.push((lines.len() + 1, line.strip_suffix('\r').unwrap_or(line)));
+        start = end + 1;
+    }
+    lines
 }
 
 /// Reads the YAML front matter, if the text starts with `---`, into the transcript;
@@ -164,11 +179,13 @@ fn labelled_turns(
     id: &str,
     options: &PlainOptions,
 ) -> Result<Vec<Turn>, Error> {
-    let mut turns: Vec<Turn> = Vec::new();
+    // One turn per labelled line, and perhaps one for text before the first: sized
+    // once rather than grown (and moved) turn by turn.
+    let mut turns: Vec<Turn> = Vec::with_capacity(labelled.iter().flatten().count() + 1);
     for ((line_no, line), label) in body.iter().zip(labelled) {
         if let Some(l) = label {
             if let Some((at, why)) = l.time_problem {
-                let column = line[..at].chars().count() + 1;
+                let column = column_after(&line[..at]);
                 return Err(Error::parse(id, *line_no, column, why));
             }
             let speaker = options
@@ -178,11 +195,13 @@ fn labelled_turns(
             turn.line = *line_no;
             turn.start = l.timestamp;
             turn.end = l.end;
-            turn.segments.push(SourceSegment {
+            // Built with its first segment: one exact allocation, where a push onto the
+            // empty vector goes through the growth path.
+            turn.segments = vec![SourceSegment {
                 text_offset: 0,
                 line: *line_no,
-                column: line[..l.text_start].chars().count() + 1,
-            });
+                column: column_after(&line[..l.text_start]),
+            }];
             turns.push(turn);
             continue;
         }
@@ -194,7 +213,7 @@ fn labelled_turns(
         let segment = SourceSegment {
             text_offset: 0,
             line: *line_no,
-            column: line[..indent].chars().count() + 1,
+            column: column_after(&line[..indent]),
         };
         match turns.last_mut() {
             Some(turn) => {
@@ -222,7 +241,7 @@ fn labelled_turns(
 
 /// Recognises `[00:01:23] Agent (Maria): text`, `00:01:23 Agent: text`, `Customer: text`.
 fn parse_label(line: &str) -> Option<Labelled<'_>> {
-    let indent = line.len() - line.trim_start().len();
+    let indent = leading_whitespace(line);
     let mut rest = &line[indent..];
     let mut pos = indent;
     let mut timestamp = None;
@@ -230,7 +249,7 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
     let mut time_problem = None;
     if let Some(stamp) = parse_time_prefix(rest) {
         let after = &rest[stamp.used..];
-        let ws = after.len() - after.trim_start().len();
+        let ws = leading_whitespace(after);
         if ws == 0 {
             return None;
         }
@@ -253,23 +272,17 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
         return None;
     }
     let head = rest[..colon].trim_end();
-    // Optional name in parentheses: `Agent (Maria)`.
-    let label = match head.find('(') {
+    // Optional name in parentheses: `Agent (Maria)`. Found as a byte (no other
+    // character's bytes include it) over a few bytes, where a `char` searcher costs more.
+    let label = match head.bytes().position(|b| b == b'(') {
         Some(open) if head.ends_with(')') => head[..open].trim_end(),
         Some(_) => return None,
         None => head,
     };
-    if label.is_empty() || !label.starts_with(|c: char| c.is_alphabetic()) {
+    if !is_label(label) {
         return None;
     }
-    if label.split_whitespace().count() > 3
-        || !label
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | '\''))
-    {
-        return None;
-    }
-    let ws = after.len() - after.trim_start().len();
+    let ws = leading_whitespace(after);
     Some(Labelled {
         label,
         timestamp,
@@ -279,9 +292,66 @@ fn parse_label(line: &str) -> Option<Labelled<'_>> {
     })
 }
 
+/// The 1-based column (in characters) of the character after `prefix`, the start of a
+/// line. A prefix of ASCII (nearly every one: `Agent: `, an indent, a timestamp) has as
+/// many characters as bytes, which is cheaper to check than counting the characters.
+fn column_after(prefix: &str) -> usize {
+    if prefix.is_ascii() {
+        prefix.len() + 1
+    } else {
+        prefix.chars().count() + 1
+    }
+}
+
+/// The length in bytes of the whitespace at the start of `s`, as `trim_start` sees it.
+///
+/// The spaces and tabs of an indent or after a colon are skipped byte by byte; when a
+/// printable ASCII character (or the end) follows, that is the answer without
+/// `trim_start`'s Unicode whitespace test, which is left to anything else.
+fn leading_whitespace(s: &str) -> usize {
+    let blanks = s.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    if s.as_bytes().get(blanks).is_none_or(u8::is_ascii_graphic) {
+        blanks
+    } else {
+        s.len() - s.trim_start().len()
+    }
+}
+
+/// Whether a trimmed label can name a speaker: it starts with a letter, has only
+/// letters, digits, spaces and `_ - . '`, and at most three words.
+///
+/// One pass over the characters. Words are counted at the spaces that start them: a
+/// label is trimmed and the space is the only whitespace it may hold, so this is the
+/// count `split_whitespace` gives, without its searcher (that and a second pass for
+/// the characters were nearly a third of reading a label).
+fn is_label(label: &str) -> bool {
+    let mut chars = label.chars();
+    if !chars.next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let mut words = 1;
+    let mut after_space = false;
+    for c in chars {
+        if c == ' ' {
+            after_space = true;
+        } else if c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\'') {
+            words += usize::from(after_space);
+            after_space = false;
+        } else {
+            return false;
+        }
+    }
+    words <= 3
+}
+
 /// Parses `[hh:mm:ss(.fff)]`, `[mm:ss]`, `[start - end]` (a range), or a bare
 /// `hh:mm:ss` at the start of `s`.
 fn parse_time_prefix(s: &str) -> Option<Stamp> {
+    // A stamp starts with `[` or with the digits of its hours: the many lines that
+    // start with a letter are turned away here, without the parser's splitting.
+    if !matches!(s.as_bytes().first(), Some(b'[' | b'0'..=b'9')) {
+        return None;
+    }
     if let Some(rest) = s.strip_prefix('[') {
         let close = rest.find(']')?;
         let inner = &rest[..close];
@@ -664,6 +734,140 @@ mod tests {
         let t = p("\u{feff}Agent: Hi\r\nCustomer: Hello\r\n");
         assert_eq!(t.turns[0].text, "Hi");
         assert_eq!(t.turns[1].text, "Hello");
+    }
+
+    #[test]
+    fn lines_split_at_lf_and_crlf() {
+        let lines = |t| {
+            split_lines(t)
+                .into_iter()
+                .map(|(_, l)| l)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines(""), [""]);
+        assert_eq!(lines("\n"), [""]);
+        assert_eq!(lines("a"), ["a"]);
+        assert_eq!(lines("a\r\nb\r\n"), ["a", "b"]);
+        assert_eq!(lines("a\n\n  \nb"), ["a", "", "  ", "b"]);
+        assert_eq!(lines("a\r\r\nb\rc\n\n"), ["a\r", "b\rc", ""]);
+        let numbers: Vec<usize> = split_lines("x\ny\nz").iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+    }
+
+    /// The one-pass label check and the whitespace shortcut agree with the std
+    /// functions they stand for.
+    #[test]
+    fn label_checks_agree_with_std() {
+        let reference = |label: &str| {
+            label.starts_with(char::is_alphabetic)
+                && label.split_whitespace().count() <= 3
+                && label
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | '\''))
+        };
+        for label in [
+            "Agent",
+            "",
+            "9Agent",
+            "_x",
+            "Mr. O'Brien",
+            "CSR Team Lead",
+            "CSR Team Lead Two",
+            "a  b   c",
+            "a  b   c d",
+            "Señora García",
+            "Élodie",
+            "agent_1",
+            "a\tb",
+            "a\u{2003}b",
+            "a\u{a0}b",
+            "a/b",
+            "Ａgent",
+        ] {
+            assert_eq!(is_label(label), reference(label), "{label:?}");
+        }
+        for s in [
+            "",
+            " ",
+            "x",
+            "  x",
+            "\tx",
+            " \t x",
+            "\u{2003}x",
+            " \u{a0}x",
+            "\u{b}x",
+            " \rx",
+            "  \n",
+            "\u{feff}x",
+            "é",
+            " é",
+        ] {
+            assert_eq!(
+                leading_whitespace(s),
+                s.len() - s.trim_start().len(),
+                "{s:?}"
+            );
+        }
+        for s in ["", "Agent: ", "[00:01] Agent (Zoë): ", "  "] {
+            assert_eq!(column_after(s), s.chars().count() + 1, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn timestamps_start_with_a_bracket_or_an_ascii_digit() {
+        assert_eq!(
+            parse_time_prefix("00:01:02 Agent: hi").map(|s| s.start),
+            Some(62.0)
+        );
+        assert_eq!(
+            parse_time_prefix("[01:02] Agent: hi").map(|s| s.used),
+            Some(7)
+        );
+        for s in [
+            "Agent: 00:01:02",
+            " 00:01:02",
+            "\u{663}:\u{664}:\u{665} Agent",
+            ":1:2:3",
+            "",
+        ] {
+            assert!(parse_time_prefix(s).is_none(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn bad_timestamps_are_errors_at_their_column() {
+        let err = |text| {
+            parse(text, "t.txt", &PlainOptions::default())
+                .unwrap_err()
+                .to_string()
+        };
+        let msg = err("Agent: hi\n[00:99:99] Customer: bad\n");
+        assert!(
+            msg.starts_with("t.txt:2:1: invalid timestamp `00:99:99`"),
+            "{msg}"
+        );
+        let msg = err("Agent: hi\n \u{2003}[00:00:61] Bot: bad\n");
+        assert!(msg.starts_with("t.txt:2:3: "), "{msg}");
+        let msg = err("Agent: hi\n  [00:00:05 - 00:00:02] Customer: backwards\n");
+        assert!(msg.starts_with("t.txt:2:3: "), "{msg}");
+    }
+
+    #[test]
+    fn configured_labels_come_before_role_names() {
+        let mut options = PlainOptions::default();
+        options.labels.insert("maria".into(), Speaker::Agent);
+        options.labels.insert("agent".into(), Speaker::System);
+        let t = parse(
+            "MARIA: hi\nAgent (Bo): hello\nCustomer: hey\n",
+            "t.txt",
+            &options,
+        )
+        .unwrap();
+        let speakers: Vec<_> = t.turns.iter().map(|t| t.speaker.clone()).collect();
+        assert_eq!(
+            speakers,
+            [Speaker::Agent, Speaker::System, Speaker::Customer]
+        );
     }
 
     #[test]
