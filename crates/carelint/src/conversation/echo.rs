@@ -7,10 +7,11 @@
 //! masks (`303-XXXXXXX`); else the whole matched phrase, case- and apostrophe-folded, on
 //! word bounds.
 
+use memchr::memmem::Finder;
 use regex::Regex;
 use std::sync::OnceLock;
 
-use crate::text::{contains_word, fold_phrase};
+use crate::text::{fold_phrase, has_word_boundaries};
 
 /// What an echo of a match looks like.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,19 +133,89 @@ fn is_mask(token: &str) -> bool {
 }
 
 impl Key {
-    /// Whether a text (folded with [`fold_phrase`] where needed) holds this key.
-    pub fn found_in(&self, text: &str, folded: &str) -> bool {
+    /// The search for this key in the turns before the match, prepared once: a match is
+    /// compared with up to a dozen turns, and a substring searcher built for each turn
+    /// (`str::find`) cost more than the search itself.
+    pub fn search(&self) -> Search<'_> {
         match self {
-            Key::Clock(times) => {
-                let theirs = clock_times(text);
+            Key::Clock(times) => Search::Clock(times),
+            Key::Tokens(tokens) => Search::Words(tokens.iter().map(|t| Word::new(t)).collect()),
+            Key::Phrase(p, head) => Search::Words(
+                [Some(p.as_str()), head.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(Word::new)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Whether a text (folded with [`fold_phrase`] where needed) holds this key.
+    #[cfg(test)]
+    pub fn found_in(&self, text: &str, folded: &str) -> bool {
+        let theirs = clock_times(text);
+        self.search().found_in(|| &theirs, || folded)
+    }
+}
+
+/// A [`Key`] made ready to be looked for in many turns.
+pub(crate) enum Search<'k> {
+    /// Times of day, compared with a turn's [`clock_times`].
+    Clock(&'k [u32]),
+    /// Folded words (the tokens, or the phrase and its head), one of which must occur in a
+    /// turn's folded text as a whole word.
+    Words(Vec<Word<'k>>),
+}
+
+impl Search<'_> {
+    /// Whether a turn holds the key. Each side is asked only when needed: `clock` gives the
+    /// turn's clock times and `folded` its text folded with [`fold_phrase`] (the caller
+    /// keeps both per turn, so a turn is read once whatever the number of matches).
+    pub fn found_in<'t>(
+        &self,
+        clock: impl FnOnce() -> &'t [u32],
+        folded: impl FnOnce() -> &'t str,
+    ) -> bool {
+        match self {
+            Search::Clock(times) => {
+                let theirs = clock();
                 times.iter().any(|t| theirs.contains(t))
             }
-            Key::Tokens(tokens) => tokens.iter().any(|t| contains_word(folded, t)),
-            Key::Phrase(p, head) => {
-                (!p.is_empty() && contains_word(folded, p))
-                    || head.as_deref().is_some_and(|h| contains_word(folded, h))
+            Search::Words(words) => {
+                let folded = folded();
+                words.iter().any(|w| w.in_text(folded))
             }
         }
+    }
+}
+
+/// A folded word looked for as a whole word, as [`crate::text::contains_word`] does, with
+/// its substring searcher built once for every text it is looked for in.
+pub(crate) struct Word<'w>(Finder<'w>);
+
+impl<'w> Word<'w> {
+    pub fn new(word: &'w str) -> Word<'w> {
+        Word(Finder::new(word))
+    }
+
+    /// The byte ranges where the word occurs in `text` on word boundaries, left to right:
+    /// the occurrences `str::match_indices` finds (they do not overlap, and an empty word
+    /// is at each character boundary) that [`has_word_boundaries`] accepts.
+    pub fn find_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        let len = self.0.needle().len();
+        self.0
+            .find_iter(text.as_bytes())
+            // A UTF-8 word found in UTF-8 text is on character boundaries; an empty one is
+            // found at every byte.
+            .filter(move |&s| len > 0 || text.is_char_boundary(s))
+            .map(move |s| (s, s + len))
+            .filter(|&(s, e)| has_word_boundaries(text, s, e))
+    }
+
+    /// Whether the word occurs in `text` as a whole word (with
+    /// [`crate::text::contains_word`]'s reading: an empty word occurs nowhere).
+    pub fn in_text(&self, text: &str) -> bool {
+        !self.0.needle().is_empty() && self.find_in(text).next().is_some()
     }
 }
 
@@ -211,6 +282,34 @@ mod tests {
         assert!(echoes("303-XXXXXXXXX", "my order 303-XXXXXXXXX never came"));
         assert!(echoes("KYC", "why do you need KYC?!"));
         assert!(!echoes("RMA", "I want a refund"));
+    }
+
+    /// A word's searcher finds what `str::match_indices` and `contains_word` find.
+    #[test]
+    fn words_are_found_as_match_indices_finds_them() {
+        for (text, word) in [
+            ("aaa aa", "aa"),
+            ("the utr no, utr", "utr"),
+            ("utr-no xutr utr", "utr"),
+            ("é utr é", "utr"),
+            ("ab", ""),
+            ("éa", ""),
+            ("", "x"),
+        ] {
+            let w = Word::new(word);
+            let ours: Vec<(usize, usize)> = w.find_in(text).collect();
+            let theirs: Vec<(usize, usize)> = text
+                .match_indices(word)
+                .map(|(s, m)| (s, s + m.len()))
+                .filter(|&(s, e)| has_word_boundaries(text, s, e))
+                .collect();
+            assert_eq!(ours, theirs, "{text:?} {word:?}");
+            assert_eq!(
+                w.in_text(text),
+                crate::text::contains_word(text, word),
+                "{text:?} {word:?}"
+            );
+        }
     }
 
     #[test]

@@ -40,16 +40,39 @@ pub(crate) struct Features<'t> {
     words: Vec<OnceCell<usize>>,
     distress: Vec<OnceCell<Distress>>,
     folded: Vec<OnceCell<String>>,
+    /// The clock times of each turn ([`echo::clock_times`]), for `unless-echo`.
+    clocks: Vec<OnceCell<Vec<u32>>>,
     sentences: Vec<OnceCell<Vec<prose::Sentence>>>,
     state: OnceCell<State>,
     spoken: OnceCell<bool>,
-    /// Per turn, per folded term: where the term's first glossed occurrence in the turn
-    /// ends, if it has one (see [`Features::glossed_before`]).
-    glossed: RefCell<rustc_hash::FxHashMap<usize, Vec<GlossedTerm>>>,
+    /// Per folded term, per turn: where the term's first glossed occurrence in the turn
+    /// ends, if it has one (see [`Features::is_explained`]).
+    glossed: RefCell<rustc_hash::FxHashMap<String, Vec<OnceCell<Option<usize>>>>>,
 }
 
-/// A folded term and where its first glossed occurrence in a turn ends, if anywhere.
-type GlossedTerm = (String, Option<usize>);
+/// What one regex says of one turn, each part read on first use and kept for the
+/// transcript by the caller (one memo per regex, shared by every rule and modifier that
+/// uses it): however many matches ask, a turn is read at most once per regex.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TurnMemo {
+    /// Whether the regex matches the turn.
+    matches: Option<bool>,
+    /// `same-subject`: the subjects of the turn's open commitments
+    /// ([`subject::of_open_commitments`], a firm time being a match of the regex).
+    open: Option<u8>,
+    /// `same-subject`: whether a sentence of the turn gives a firm time it does not refuse.
+    firm: Option<bool>,
+    /// `same-subject`: the subjects of the sentences that give a firm time they do not
+    /// refuse.
+    firm_subjects: Option<u8>,
+}
+
+impl TurnMemo {
+    /// Whether `re` matches `text` (this memo's turn).
+    fn matches(&mut self, re: &crate::rules::matcher::Regex, text: &str) -> bool {
+        *self.matches.get_or_insert_with(|| re.is_match(text))
+    }
+}
 
 impl<'t> Features<'t> {
     pub fn new(transcript: &'t Transcript) -> Features<'t> {
@@ -60,6 +83,7 @@ impl<'t> Features<'t> {
             words: vec![OnceCell::new(); n],
             distress: vec![OnceCell::new(); n],
             folded: vec![OnceCell::new(); n],
+            clocks: vec![OnceCell::new(); n],
             sentences: vec![OnceCell::new(); n],
             state: OnceCell::new(),
             spoken: OnceCell::new(),
@@ -144,70 +168,83 @@ impl<'t> Features<'t> {
         self.folded[i].get_or_init(|| fold_phrase(&self.transcript.turns[i].text))
     }
 
-    /// Whether the term at `start..end` of turn `i` is explained: glossed where it
-    /// stands, or glossed in one of the `window` turns before it (by either party), so
-    /// that its later uses need no explanation. Clock times and masked ids are never
-    /// "explained".
-    pub fn is_explained(&self, i: usize, start: usize, end: usize, window: usize) -> bool {
+    /// The clock times of turn `i` ([`echo::clock_times`]).
+    fn clock_times(&self, i: usize) -> &[u32] {
+        self.clocks[i].get_or_init(|| echo::clock_times(&self.transcript.turns[i].text))
+    }
+
+    /// Whether the term at `start..end` of turn `i`, whose echo key is `key` (see
+    /// [`echo::key`]; the caller computes it once for this and [`Features::is_echo`]), is
+    /// explained: glossed where it stands, or glossed in one of the `window` turns before
+    /// it (by either party), so that its later uses need no explanation. Clock times and
+    /// masked ids are never "explained".
+    pub fn is_explained(
+        &self,
+        i: usize,
+        (start, end): (usize, usize),
+        key: &echo::Key,
+        window: usize,
+    ) -> bool {
+        let echo::Key::Phrase(needle, head) = key else {
+            return false;
+        };
         let turns = &self.transcript.turns;
-        let text = &turns[i].text;
-        let Some(matched) = text.get(start..end) else {
-            return false;
-        };
-        let echo::Key::Phrase(needle, head) = echo::key(matched) else {
-            return false;
-        };
-        if echo::is_glossed(text, start, end) {
+        if echo::is_glossed(&turns[i].text, start, end) {
             return true;
         }
         // Earlier in the same turn ("the ARN (Acquirer Reference Number) … the ARN is
         // 12345"), then in the turns before; a term ending in a generic noun is explained
         // by a gloss of its head ("ARN (Acquirer Reference Number)" explains a later
         // "ARN number").
-        let glossed_in = |j: usize, upto: usize| {
-            [Some(&needle), head.as_ref()]
-                .into_iter()
-                .flatten()
-                .any(|n| self.glossed_before(j, upto, n))
-        };
-        glossed_in(i, start)
-            || (i.saturating_sub(window)..i)
-                .rev()
-                .any(|j| glossed_in(j, turns[j].text.len()))
+        let mut glossed = self.glossed.borrow_mut();
+        [Some(needle), head.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|term| {
+                if !glossed.contains_key(term) {
+                    glossed.insert(term.clone(), vec![OnceCell::new(); turns.len()]);
+                }
+                let firsts = &glossed[term];
+                let word = OnceCell::new();
+                let glossed_before = |j: usize, upto: usize| {
+                    self.glossed_before(j, upto, firsts, || {
+                        word.get_or_init(|| echo::Word::new(term))
+                    })
+                };
+                glossed_before(i, start)
+                    || (i.saturating_sub(window)..i)
+                        .rev()
+                        .any(|j| glossed_before(j, turns[j].text.len()))
+            })
     }
 
-    /// Whether the folded term `needle` occurs glossed in turn `j` before byte `upto`.
+    /// Whether a folded term occurs glossed in turn `j` before byte `upto`. `firsts` holds,
+    /// per turn, where the term's first glossed occurrence ends (if it has one); `word`
+    /// gives the term's searcher, wanted only when turn `j` has not been read for it yet.
     ///
     /// Whether an occurrence is glossed does not depend on `upto`, so the turn is read
     /// once per term: where its first glossed occurrence ends is kept, and each match
     /// compares with it. Reading the turn up to each match instead made a turn with
-    /// thousands of matches of one term (a 2 MB line) quadratic.
-    fn glossed_before(&self, j: usize, upto: usize, needle: &str) -> bool {
+    /// thousands of matches of one term (a 2 MB line) quadratic. Kept per term, then per
+    /// turn, a match finds its term's answers with one look-up for all the turns it reads.
+    fn glossed_before<'w>(
+        &self,
+        j: usize,
+        upto: usize,
+        firsts: &[OnceCell<Option<usize>>],
+        word: impl FnOnce() -> &'w echo::Word<'w>,
+    ) -> bool {
         let t = &self.transcript.turns[j].text;
         let folded = self.folded(j);
         // Folding keeps lengths for ASCII text; elsewhere, look in the original.
         if folded.len() != t.len() || folded.get(..upto).is_none() {
             return false;
         }
-        let known = self
-            .glossed
-            .borrow()
-            .get(&j)
-            .and_then(|terms| terms.iter().find(|(n, _)| n == needle).map(|&(_, end)| end));
-        let first_end = known.unwrap_or_else(|| {
-            let end = folded
-                .match_indices(needle)
-                .find(|&(s, m)| {
-                    crate::text::has_word_boundaries(folded, s, s + m.len())
-                        && echo::is_glossed(t, s, s + m.len())
-                })
-                .map(|(s, m)| s + m.len());
-            self.glossed
-                .borrow_mut()
-                .entry(j)
-                .or_default()
-                .push((needle.to_string(), end));
-            end
+        let first_end = *firsts[j].get_or_init(|| {
+            word()
+                .find_in(folded)
+                .find(|&(s, e)| echo::is_glossed(t, s, e))
+                .map(|(_, e)| e)
         });
         first_end.is_some_and(|end| end <= upto)
     }
@@ -222,7 +259,7 @@ impl<'t> Features<'t> {
         &self,
         i: usize,
         topic: &crate::rules::matcher::Regex,
-        memo: &mut Vec<Option<bool>>,
+        memo: &mut Vec<TurnMemo>,
     ) -> bool {
         self.matches_exchange(i, topic, memo, true)
     }
@@ -234,7 +271,7 @@ impl<'t> Features<'t> {
         &self,
         i: usize,
         re: &crate::rules::matcher::Regex,
-        memo: &mut Vec<Option<bool>>,
+        memo: &mut Vec<TurnMemo>,
     ) -> bool {
         self.matches_exchange(i, re, memo, false)
     }
@@ -244,12 +281,12 @@ impl<'t> Features<'t> {
         &self,
         i: usize,
         re: &crate::rules::matcher::Regex,
-        memo: &mut Vec<Option<bool>>,
+        memo: &mut Vec<TurnMemo>,
         own_turn: bool,
     ) -> bool {
         let turns = &self.transcript.turns;
-        memo.resize(turns.len(), None);
-        let mut matches = |j: usize| *memo[j].get_or_insert_with(|| re.is_match(&turns[j].text));
+        memo.resize(turns.len(), TurnMemo::default());
+        let mut matches = |j: usize| memo[j].matches(re, &turns[j].text);
         if own_turn && matches(i) {
             return true;
         }
@@ -298,19 +335,20 @@ impl<'t> Features<'t> {
     /// conversation, one of the speaker's turns after it), for `unless-earlier-turn`.
     /// With `same_subject`, every earlier turn of the speaker is read, where one beyond
     /// the window (or any, for a match about a new thing) counts only when its firm time
-    /// is for the same follow-up subject. `memo` holds, per turn,
-    /// whether it matches (filled on first use and kept across matches of the same rule),
-    /// so each turn is read at most once per rule and transcript however many matches ask.
+    /// is for the same follow-up subject. `memo` holds, per turn, whether it matches and
+    /// (with `same_subject`) what its sentences leave open and give times for (filled on
+    /// first use and kept across the matches of every rule with this regex), so each turn
+    /// is read at most once per regex and transcript however many matches ask.
     pub fn earlier_own_turn_matches(
         &self,
         i: usize,
         (window, last_turns): (usize, usize),
         same_subject: bool,
         re: &crate::rules::matcher::Regex,
-        memo: &mut Vec<Option<bool>>,
+        memo: &mut Vec<TurnMemo>,
     ) -> bool {
         let turns = &self.transcript.turns;
-        memo.resize(turns.len(), None);
+        memo.resize(turns.len(), TurnMemo::default());
         let own = &turns[i].speaker;
         let mine = |(_, t): &(usize, &Turn)| t.speaker == *own;
         // In the speaker's last turns, the later ones come first: they are read within
@@ -341,33 +379,39 @@ impl<'t> Features<'t> {
         if !same_subject {
             return read
                 .take_while(|(within, _, _)| *within)
-                .any(|(_, j, t)| *memo[j].get_or_insert_with(|| re.is_match(&t.text)));
+                .any(|(_, j, t)| memo[j].matches(re, &t.text));
         }
-        // What the match's turn leaves open: the subjects of its open commitments (found
-        // only once another turn has a firm time at all).
-        let mut wanted = None;
+        // A sentence that gives a time it does not refuse ("I cannot guarantee delivery by
+        // Friday" gives none).
+        let firm = |s: &str| re.is_match(s) && !subject::refuses(s);
         read.any(|(within, j, t)| {
-            if !*memo[j].get_or_insert_with(|| re.is_match(&t.text)) {
+            if !memo[j].matches(re, &t.text) {
                 return false;
             }
-            let wanted = *wanted.get_or_insert_with(|| {
+            // What the match's turn leaves open: the subjects of its open commitments
+            // (found only once another turn has a firm time at all).
+            let wanted = *memo[i].open.get_or_insert_with(|| {
                 subject::of_open_commitments(&turns[i].text, |s| re.is_match(s))
             });
+            let memo = &mut memo[j];
             // Within the window, the agent's own promise of a follow-up ("we will be in
             // touch", "I will call you soon") is covered by any firm time, as without
             // `same-subject`; otherwise a refund, a delivery, a call or an e-mail needs a
             // time given for the same subject.
             if within
                 && (wanted == 0 || wanted & subject::OWN != 0)
-                && subject::any_sentence(&t.text, |s| re.is_match(s) && !subject::refuses(s))
+                && *memo
+                    .firm
+                    .get_or_insert_with(|| subject::any_sentence(&t.text, firm))
             {
                 return true;
             }
             // The time must be given for the subject in one sentence: "this will take 24-48
             // hours" about an investigation is no time for a re-delivery named in another
             // sentence of the same reply.
-            // A refused time ("I cannot guarantee delivery by Friday") gives none.
-            let given = subject::of_sentences(&t.text, |s| re.is_match(s) && !subject::refuses(s));
+            let given = *memo
+                .firm_subjects
+                .get_or_insert_with(|| subject::of_sentences(&t.text, firm));
             // A time for a call is a time for an update too, not the other way round.
             let given = if given & subject::CALL != 0 {
                 given | subject::FOLLOW_UP
@@ -378,17 +422,17 @@ impl<'t> Features<'t> {
         })
     }
 
-    /// Whether `matched`, in turn `i`, repeats what the other party wrote in the `window`
-    /// turns before it.
-    pub fn is_echo(&self, i: usize, matched: &str, window: usize) -> bool {
+    /// Whether a match in turn `i` whose echo key is `key` (see [`echo::key`]) repeats what
+    /// the other party wrote in the `window` turns before it.
+    pub fn is_echo(&self, i: usize, key: &echo::Key, window: usize) -> bool {
         let turns = &self.transcript.turns;
         let own = &turns[i].speaker;
-        let key = echo::key(matched);
+        let search = key.search();
         (i.saturating_sub(window)..i).rev().any(|j| {
             let t = &turns[j];
             t.speaker != *own
                 && matches!(t.speaker, Speaker::Agent | Speaker::Customer)
-                && key.found_in(&t.text, self.folded(j))
+                && search.found_in(|| self.clock_times(j), || self.folded(j))
         })
     }
 }

@@ -7,7 +7,7 @@
 //! is computed once per pattern and transcript, not once per match or per rule.
 
 use super::lookup::Lookups;
-use crate::conversation::Features;
+use crate::conversation::{echo, Features, TurnMemo};
 use crate::rules::matcher::Hit;
 use crate::rules::modifiers::Modifiers;
 use crate::transcript::{Speaker, Turn};
@@ -21,9 +21,9 @@ pub(super) struct ContextFilter {
     whole_conversation: Vec<(usize, bool)>,
     /// `unless-fulfilled`: the last turn of each party (agent, customer) reporting the work.
     reports: Vec<(usize, [Option<usize>; 2])>,
-    /// `unless-earlier-turn`, `when-topic` and `asked-for`: whether each turn matches
-    /// (filled on first use).
-    turns: Vec<(usize, Vec<Option<bool>>)>,
+    /// `unless-earlier-turn`, `when-topic` and `asked-for`: what each turn says of the
+    /// regex (filled on first use).
+    turns: Vec<(usize, Vec<TurnMemo>)>,
 }
 
 /// The key of a compiled regex: it is shared and does not move, so its address names it.
@@ -43,8 +43,10 @@ impl ContextFilter {
     ) -> bool {
         let matched = &turn.text[hit.start..hit.end];
         mods.unless_echo.is_some_and(|w| {
-            features.is_echo(turn_idx, matched, w)
-                || features.is_explained(turn_idx, hit.start, hit.end, w)
+            // One key for both questions: making it runs the clock-time regex on the match.
+            let key = echo::key(matched);
+            features.is_echo(turn_idx, &key, w)
+                || features.is_explained(turn_idx, (hit.start, hit.end), &key, w)
         }) || self.off_topic(mods, turn_idx, features)
             || self.anywhere_in_conversation(mods, features)
             || self.fulfilled_later(mods, hit, (turn_idx, turn), features, lookups)
@@ -78,7 +80,7 @@ impl ContextFilter {
 
     /// The per-turn answers of `re` in this transcript (shared by every rule and modifier
     /// that uses the same compiled regex).
-    fn memo_of(&mut self, re: &crate::rules::matcher::Regex) -> &mut Vec<Option<bool>> {
+    fn memo_of(&mut self, re: &crate::rules::matcher::Regex) -> &mut Vec<TurnMemo> {
         let key = key(re);
         let at = match self.turns.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
