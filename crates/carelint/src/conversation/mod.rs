@@ -47,7 +47,7 @@ pub(crate) struct Features<'t> {
     spoken: OnceCell<bool>,
     /// Per folded term, per turn: where the term's first glossed occurrence in the turn
     /// ends, if it has one (see [`Features::is_explained`]).
-    glossed: RefCell<rustc_hash::FxHashMap<String, Vec<OnceCell<Option<usize>>>>>,
+    glossed: RefCell<rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<usize, Option<usize>>>>,
 }
 
 /// What one regex says of one turn, each part read on first use and kept for the
@@ -201,12 +201,16 @@ impl<'t> Features<'t> {
             .into_iter()
             .flatten()
             .any(|term| {
+                // Sparse: a match reads at most `window` turns, so a term is kept for the
+                // turns read, not for every turn of a long conversation.
                 if !glossed.contains_key(term) {
-                    glossed.insert(term.clone(), vec![OnceCell::new(); turns.len()]);
+                    glossed.insert(term.clone(), rustc_hash::FxHashMap::default());
                 }
-                let firsts = &glossed[term];
+                let Some(firsts) = glossed.get_mut(term) else {
+                    return false;
+                };
                 let word = OnceCell::new();
-                let glossed_before = |j: usize, upto: usize| {
+                let mut glossed_before = |j: usize, upto: usize| {
                     self.glossed_before(j, upto, firsts, || {
                         word.get_or_init(|| echo::Word::new(term))
                     })
@@ -231,7 +235,7 @@ impl<'t> Features<'t> {
         &self,
         j: usize,
         upto: usize,
-        firsts: &[OnceCell<Option<usize>>],
+        firsts: &mut rustc_hash::FxHashMap<usize, Option<usize>>,
         word: impl FnOnce() -> &'w echo::Word<'w>,
     ) -> bool {
         let t = &self.transcript.turns[j].text;
@@ -240,7 +244,7 @@ impl<'t> Features<'t> {
         if folded.len() != t.len() || folded.get(..upto).is_none() {
             return false;
         }
-        let first_end = *firsts[j].get_or_init(|| {
+        let first_end = *firsts.entry(j).or_insert_with(|| {
             word()
                 .find_in(folded)
                 .find(|&(s, e)| echo::is_glossed(t, s, e))
