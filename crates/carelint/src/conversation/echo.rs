@@ -149,13 +149,6 @@ impl Key {
             ),
         }
     }
-
-    /// Whether a text (folded with [`fold_phrase`] where needed) holds this key.
-    #[cfg(test)]
-    pub fn found_in(&self, text: &str, folded: &str) -> bool {
-        let theirs = clock_times(text);
-        self.search().found_in(|| &theirs, || folded)
-    }
 }
 
 /// A [`Key`] made ready to be looked for in many turns.
@@ -224,7 +217,8 @@ mod tests {
     use super::*;
 
     fn echoes(matched: &str, earlier: &str) -> bool {
-        key(matched).found_in(earlier, &fold_phrase(earlier))
+        let (theirs, folded) = (clock_times(earlier), fold_phrase(earlier));
+        key(matched).search().found_in(|| &theirs, || &folded)
     }
 
     #[test]
