@@ -116,6 +116,16 @@ fn patterns() -> &'static Patterns {
             r"|\bcheck your (?:dms?|direct messages)\b",
             r"|\b(?:contact|reach(?: out to)?) us (?:directly )?(?:here|there|using (?:the|this) link)\b|\breach out (?:directly )?(?:here|there|using (?:the|this) link)\b|\bcontinue (?:our|the|this) (?:conversation|chat) (?:there|on|in|via|over)\b",
             r"|\b(?:reach out|speak|talk) to us (?:by|at|on|via) (?:calling|phone|e-?mail|dm)\b|\bby calling\s+\+?\d",
+            // Asked to contact the company, or one of its teams, by a link or another
+            // channel ("Please reach out to us using the secure link: …", "get in touch with
+            // us by phone or chat", "get in touch with our Answer desk team: …" — the link
+            // set aside leaves the colon), to use a link to contact it, to request a call
+            // back, or to take the matter to its forums (blind rounds 81, 83, 88 and 96: a
+            // move to another channel). "Please check your inbox" is not one: it points to
+            // news sent by e-mail (blind round 36).
+            r"|\b(?:contact|get\s+in\s+touch\s+with|reach\s+out\s+to|reach|call|message|write\s+to|speak\s+(?:to|with)|talk\s+(?:to|with))\s+(?:us|our\s+(?:[a-z]+\s+){0,2}(?:team|desk|department|specialists?|experts?|colleagues))\b[^.!?\n]{0,50}?(?:\b(?:link|here|below|by\s+(?:phone|chat|e-?mail|dm)|via\s+(?:phone|chat)|on\s+the\s+phone)\b|:\s*$)",
+            r"|\b(?:use|via|through|using)\s+(?:the|this|that|our)\s+(?:secure\s+)?link\b[^.!?\n]{0,30}?\bto\s+(?:contact|reach|get\s+in\s+touch|message|chat|call)\b",
+            r"|\b(?:you\s+can|please|to)\s+(?:also\s+)?request\s+a\s+call\s*back\b|\b(?:discuss|post|ask)\s+(?:this|it|that)\s+(?:in|on)\s+(?:our|the)\s+(?:community\s+)?(?:forums?|community)\b",
         )),
         // A step for the customer to try, its result still to come: "let's update to iOS
         // 11.1, then test to see if the issue persists", "let us know how it goes"
@@ -841,6 +851,27 @@ mod tests {
             last("Please update the app and let us know, and we'll continue from there."),
             Some(CutOff::AwaitingCustomer)
         );
+        // asked to contact the company or one of its teams by a link or another channel
+        for moved in [
+            "Please use this link instead to get in touch with us: https://example.com/c",
+            "It would be best to reach our billing team by phone.",
+            "Could you contact our refunds team here: https://example.com/r ^AB",
+            "You can also request a call back here https://example.com/cb",
+            "Please post this in our community forums: https://example.com/f",
+        ] {
+            assert_eq!(last(moved), Some(CutOff::HandedOff), "{moved}");
+        }
+        // news sent by e-mail, a call back the agent requests, and a step put to the
+        // customer with nothing to report back are no move: the conversation ended here
+        // (blind rounds 36 and 96)
+        for ended in [
+            "The label is in your e-mail. Please check your inbox, including the spam folder.",
+            "I will request a call back from the courier for you.",
+            "Kindly top up some credit to enable the reversal.",
+            "Put two zeros in front of the number you have.",
+        ] {
+            assert_eq!(last(ended), None, "{ended}");
+        }
     }
 
     #[test]
