@@ -209,15 +209,20 @@ fn patterns() -> &'static Patterns {
 }
 
 /// A customer turn that raises something to answer: a request, a complaint, a problem.
-/// Read only on social threads, so compiled apart from [`Patterns`], on first use.
+/// Read only on social threads, so compiled apart from [`Patterns`], on first use. A
+/// question word asks only before a verb of the question ("why is", "when does", "how
+/// long", "which gate do"): "When you're the only one in costume" and "what a view" ask
+/// nothing (blind round 97).
 fn raised() -> &'static Regex {
     static RAISED: OnceLock<Regex> = OnceLock::new();
     RAISED.get_or_init(|| {
         compile(concat!(
-            r"(?i)\b(?:please|pls|plz|help|need|needs|want|wanted|wants|can (?:you|u|i|we|someone)|could (?:you|u)|would (?:you|u)|how|why|when|where|what|which|who|wonder[a-z]*|if|whether|no",
+            r"(?i)\b(?:please|pls|plz|help|need|needs|want|wanted|wants|can (?:you|u|i|we|someone)|could (?:you|u)|would (?:you|u)|wonder[a-z]*|if|whether|no",
+            r"|(?:how|why|when|where|who|what|which)['’]s|(?:how|why|when|where|who|(?:what|which)(?:\s+[a-z]+)?)\s+(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must|don['’]?t|doesn['’]?t|didn['’]?t|isn['’]?t|aren['’]?t|wasn['’]?t|won['’]?t|can['’]?t|cannot|not|come|about)",
+            r"|how\s+(?:much|many|long|often|soon|far|late|early|to)",
             r"|fix|fixed|refund|cancel[a-z]*|order[a-z]*|issues?|problems?|error[a-z]*|broken|break|doesn'?t|didn'?t|won'?t|can'?t|cannot|isn'?t|wasn'?t|not|never|no longer|still",
             r"|wrong|missing|lost|late|delay[a-z]*|charg[a-z]*|bill[a-z]*|account|waiting|wait|disappoint[a-z]*|worst|terrible|awful|horrible|bad|hate|annoy[a-z]*|frustrat[a-z]*|angry|upset",
-            r"|complain[a-z]*|support|service|rude|unacceptable|ridiculous|seriously|wtf|smh|ugh|discontinu[a-z]*|anymore|gone|stop(?:ped)?|slow|outages?|crash[a-z]*|bugs?|glitch[a-z]*)\b",
+            r"|complain[a-z]*|rude|unacceptable|ridiculous|seriously|wtf|smh|ugh|discontinu[a-z]*|anymore|gone|stop(?:ped)?|slow|outages?|crash[a-z]*|bugs?|glitch[a-z]*)\b",
         ))
     })
 }
@@ -826,6 +831,31 @@ mod tests {
         };
         assert!(thanks("@shop No problem! Best time of year :)").nothing_raised);
         assert!(!thanks("@shop No problem, but the app is broken").nothing_raised);
+        // a question word asks before a verb of the question; praise of the service and
+        // a story told with "when" raise nothing (blind round 97)
+        let opening = |first: &str| {
+            social(&[
+                (Customer, first),
+                (Agent, "@1 Love it, thanks for sharing!"),
+                (Customer, "@shop Thank you"),
+                (Agent, "@1 Have a great week."),
+            ])
+        };
+        for praise in [
+            "When you're the only one in costume at @shop",
+            "Excellent service tonight @shop, everyone was so kind!",
+            "What a view from my window seat @shop",
+        ] {
+            assert!(opening(praise).nothing_raised, "{praise}");
+        }
+        for asked in [
+            "@shop which gate does the Lima flight leave from",
+            "@shop how long is the wait at the counter today",
+            "@shop when are you open on Sunday",
+            "@shop what's the baggage allowance",
+        ] {
+            assert!(!opening(asked).nothing_raised, "{asked}");
+        }
     }
 
     #[test]
