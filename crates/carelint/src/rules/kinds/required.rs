@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{settings_of, Check, Context, Finding, Kind, Matchers, Validation};
+use crate::conversation::language::Lang;
 use crate::rules::matcher::{Registrar, Role};
 use crate::yaml::{Located, Node};
 
@@ -133,7 +134,15 @@ impl Check for Required {
         let last = searched.last().copied().unwrap_or(first_own);
         // A conversation that ends in another language than the rule's ("ご不明点が
         // ございましたら…") is not this pack's to judge: its phrases could not be there.
-        if !cx.reads(last) {
+        // The latest searched turn whose language can be told decides: a closing "Danke
+        // :-)" is too short to tell, the German turns before it are not (blind round 98).
+        let told = searched
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| cx.features.language(i) != Lang::Undetermined)
+            .unwrap_or(last);
+        if !cx.reads(told) {
             return;
         }
         out.push(match self.window {
