@@ -123,8 +123,8 @@ fn patterns() -> &'static Patterns {
             // back, or to take the matter to its forums (blind rounds 81, 83, 88 and 96: a
             // move to another channel). "Please check your inbox" is not one: it points to
             // news sent by e-mail (blind round 36).
-            r"|\b(?:contact|get\s+in\s+touch\s+with|reach\s+out\s+to|reach|call|message|write\s+to|speak\s+(?:to|with)|talk\s+(?:to|with))\s+(?:us|our\s+(?:[a-z]+\s+){0,2}(?:team|desk|department|specialists?|experts?|colleagues))\b[^.!?\n]{0,50}?(?:\b(?:link|here|below|by\s+(?:phone|chat|e-?mail|dm)|via\s+(?:phone|chat)|on\s+the\s+phone)\b|:\s*$)",
-            r"|\b(?:use|via|through|using)\s+(?:the|this|that|our)\s+(?:secure\s+)?link\b[^.!?\n]{0,30}?\bto\s+(?:contact|reach|get\s+in\s+touch|message|chat|call)\b",
+            r"|\b(?:contact|get\s+in\s+touch\s+with|reach\s+out\s+to|reach|call|message|write\s+to|speak\s+(?:to|with)|talk\s+(?:to|with))\s+(?:us|our\s+(?:[a-z]+\s+){0,2}(?:team|desk|department|specialists?|experts?|colleagues))\b[^.!?\n]*?(?:\b(?:link|here|below|by\s+(?:phone|chat|e-?mail|dm)|via\s+(?:phone|chat)|on\s+the\s+phone)\b|:\s*$)",
+            r"|\b(?:use|via|through|using)\s+(?:the|this|that|our)\s+(?:secure\s+)?link\b[^.!?\n]*?\bto\s+(?:contact|reach|get\s+in\s+touch|message|chat|call)\b",
             r"|\b(?:you\s+can|please|to)\s+(?:also\s+)?request\s+a\s+call\s*back\b|\b(?:discuss|post|ask)\s+(?:this|it|that)\s+(?:in|on)\s+(?:our|the)\s+(?:community\s+)?(?:forums?|community)\b",
         )),
         // A step for the customer to try, its result still to come: "let's update to iOS
